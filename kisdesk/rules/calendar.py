@@ -1,0 +1,103 @@
+"""Working days and calendar arithmetic (SPEC 3, "Working days").
+
+Working days are Monday-Friday that are not Polish public holidays. Holidays come from the
+maintained ``holidays`` package so that movable feasts (Easter Monday, Corpus Christi) and
+future changes of the law arrive with a package upgrade instead of a code change.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+# Christmas Eve (Wigilia, 24 December) became a public holiday from 2025 under the act of
+# 6 December 2024 amending the act on public holidays (ustawa o dniach wolnych od pracy).
+# holidays >= 0.109 already knows it, but pyproject allows older releases that may not, so we
+# add it ourselves; adding a day that is already there changes nothing.
+_CHRISTMAS_EVE_FROM_YEAR = 2025
+
+_SATURDAY = 5  # date.weekday(): Monday is 0, so 5 and 6 are the weekend
+
+
+@lru_cache(maxsize=256)
+def _weekday_holidays(year: int) -> frozenset[date]:
+    """Polish public holidays of ``year`` that fall on Monday-Friday.
+
+    Cached per year: the package builds the whole year's calendar on every call, and the
+    minimum check asks for the same few years thousands of times.
+    """
+    days = set(holidays.country_holidays("PL", years=year).keys())
+    if year >= _CHRISTMAS_EVE_FROM_YEAR:
+        days.add(date(year, 12, 24))
+    return frozenset(d for d in days if d.weekday() < _SATURDAY)
+
+
+def is_working_day(d: date) -> bool:
+    """Monday-Friday and not a Polish public holiday (SPEC 3)."""
+    return d.weekday() < _SATURDAY and d not in _weekday_holidays(d.year)
+
+
+def _weekdays(start: date, end: date) -> int:
+    """Number of Monday-Friday dates in [start, end], end >= start."""
+    total = (end - start).days + 1
+    full_weeks, rest = divmod(total, 7)
+    first = start.weekday()
+    return full_weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < _SATURDAY)
+
+
+def working_days(start: date, end: date) -> int:
+    """Working days in [start, end], both ends included; 0 when end < start.
+
+    Counted arithmetically (weekdays less weekday holidays) rather than day by day, because
+    property tests and multi-year reports call it on long ranges.
+    """
+    if end < start:
+        return 0
+    count = _weekdays(start, end)
+    for year in range(start.year, end.year + 1):
+        count -= sum(1 for h in _weekday_holidays(year) if start <= h <= end)
+    return count
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    """First and last day of a calendar month; ValueError on a month outside 1-12."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, got {month}")
+    last_day = _stdlib_calendar.monthrange(year, month)[1]
+    return date(year, month, 1), date(year, month, last_day)
+
+
+def iso_week_bounds(year: int, week: int) -> tuple[date, date]:
+    """Monday and Sunday of an ISO week (SPEC 4.2 checks ISO weeks).
+
+    ValueError when the ISO year has no such week (week 53 exists only in some years).
+    """
+    monday = date.fromisocalendar(year, week, 1)  # raises ValueError on an invalid week
+    return monday, monday + timedelta(days=6)
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole calendar months, clamped to the target month's last day.
+
+    SPEC 4.3: 2026-08-31 + 6 months = 2027-02-28 (the clamp), 2027-08-31 + 6 = 2028-02-29.
+    """
+    index = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last_day = _stdlib_calendar.monthrange(year, month)[1]
+    return date(year, month, min(d.day, last_day))
+
+
+def months_between(first: date, last: date) -> list[tuple[int, int]]:
+    """(year, month) pairs touched by [first, last], in order; empty when last < first."""
+    if last < first:
+        return []
+    result: list[tuple[int, int]] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        result.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
