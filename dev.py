@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Set-up and day-to-day commands for kisdesk, on any machine with Python 3.11.
+
+    python3 dev.py run [kisdesk arguments]   create .venv if needed, install, start the app
+    python3 dev.py test [pytest arguments]   the same set-up, then the whole test suite
+
+The first run creates a virtual environment in .venv and installs the project with its
+test dependencies; later runs only reinstall when pyproject.toml changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".kisdesk-installed"
+
+
+def _python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def _ensure_env() -> Path:
+    if not _python().exists():
+        print("Tworzę środowisko .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != digest:
+        print("Instaluję zależności …", flush=True)
+        py = str(_python())
+        subprocess.check_call([py, "-m", "pip", "install", "-q", "--upgrade", "pip"])
+        subprocess.check_call([py, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"])
+        STAMP.write_text(digest)
+    return _python()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    py = str(_ensure_env())
+    command, rest = argv[0], argv[1:]
+    env = dict(os.environ)
+    if command == "run":
+        return subprocess.call([py, "-m", "kisdesk", *rest], env=env)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return subprocess.call([py, "-m", "pytest", *rest], cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,84 @@
+"""Who is acting, and what each role may do (SPEC §1).
+
+Every service call checks the current actor through `require()`, not only the GUI. A
+database without user accounts acts as the office's leader (single-user installation).
+The actor travels with the unit of work in `Session.info`, so service signatures stay
+`fn(session, …)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+ACTOR_KEY = "kisdesk_actor"
+
+
+class Role(StrEnum):
+    LEADER = "kierownik"  # lider / kierownik: everything, users, settings, certificates
+    STAFF = "kadra"  # kadra merytoryczna: participants, journal, attendance, own notes
+    ADMIN = "administracja"  # administracja: registers, documents, exports; no health data
+
+
+class Permission(StrEnum):
+    READ = "read"  # the ordinary register: names, groups, activities, attendance, hours
+    EDIT_PARTICIPANTS = "edit_participants"
+    EDIT_JOURNAL = "edit_journal"  # activities and attendance
+    VIEW_SENSITIVE = "view_sensitive"  # art. 1 health categories (RODO art. 9)
+    VIEW_NOTES = "view_notes"  # counselling notes
+    VIEW_PESEL = "view_pesel"
+    ISSUE_DOCUMENTS = "issue_documents"
+    OVERRIDE_CERTIFICATE = "override_certificate"
+    EXPORT = "export"
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_OFFICE = "manage_office"
+    MANAGE_USERS = "manage_users"
+    BACKUP = "backup"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.LEADER: frozenset(Permission),
+    Role.STAFF: frozenset(
+        {
+            Permission.READ,
+            Permission.EDIT_PARTICIPANTS,
+            Permission.EDIT_JOURNAL,
+            Permission.VIEW_SENSITIVE,
+            Permission.VIEW_NOTES,
+            Permission.VIEW_PESEL,
+        }
+    ),
+    Role.ADMIN: frozenset(
+        {
+            Permission.READ,
+            Permission.VIEW_PESEL,
+            Permission.ISSUE_DOCUMENTS,
+            Permission.EXPORT,
+            Permission.BACKUP,
+        }
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person on whose behalf a unit of work runs."""
+
+    name: str
+    role: Role
+    user_id: int | None = None
+
+    @classmethod
+    def system(cls) -> Actor:
+        """The single user of an installation without accounts: acts as the leader."""
+        return cls(name="", role=Role.LEADER, user_id=None)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+
+def actor_of(session: Any) -> Actor:
+    """The actor attached to a session (the leader when none was attached)."""
+    actor = session.info.get(ACTOR_KEY)
+    return actor if isinstance(actor, Actor) else Actor.system()

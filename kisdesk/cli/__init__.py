@@ -1,0 +1,106 @@
+"""The command-line tool, on the same services as the GUI (like calibre's `calibredb`).
+
+Exit status: 0 success; 2 anything the user got wrong (a Polish message on stderr, nothing
+written: every command is one transaction); 1 a fault of the program. With `--json` a
+command prints exactly one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kisdesk.cli.args import Parser
+from kisdesk.errors import KisdeskError
+from kisdesk.i18n import tr
+from kisdesk.messages import describe
+from kisdesk.paths import resolve_db_url
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    payload: dict[str, Any]
+    text: str
+
+
+Handler = Callable[[argparse.Namespace], Output]
+
+
+def json_flag() -> argparse.ArgumentParser:
+    """`--json` accepted after any command (and before it)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=tr("wypisz wynik jako jeden obiekt JSON"),
+    )
+    return parent
+
+
+def build_parser() -> Parser:
+    from kisdesk.cli import core, journal
+
+    parser = Parser(
+        prog="kisdesk",
+        description=tr("kisdesk – ewidencja klubu lub centrum integracji społecznej."),
+        parents=[json_flag()],
+    )
+    parser.add_argument(
+        "--db",
+        metavar="ŚCIEŻKA|URL",
+        help=tr(
+            "plik bazy SQLite albo adres SQLAlchemy (domyślnie: folder danych użytkownika; "
+            "także zmienna KISDESK_DB)"
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
+    for module in (core, journal):
+        module.register(commands, json_flag())
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from kisdesk.db.open import open_database
+
+    return open_database(resolve_db_url(args.db))
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    as_json = bool(getattr(args, "json", False))
+    handler: Callable[..., Output] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    db = None
+    try:
+        db = _open(args)
+        out = handler(db, args)
+    except KisdeskError as exc:
+        sys.stderr.write(tr("Błąd: ") + describe(exc) + "\n")
+        return 2
+    except Exception:  # a fault of the program, not of the user
+        log.exception("command failed")
+        exc_type, exc_value = sys.exc_info()[:2]
+        sys.stderr.write(
+            tr("Błąd programu – polecenie nie zostało wykonane, dane nie zostały zmienione.\n")
+            + f"{getattr(exc_type, '__name__', '')}: {exc_value}\n"
+        )
+        return 1
+    finally:
+        if db is not None:
+            db.dispose()
+    if as_json:
+        sys.stdout.write(json.dumps(out.payload, ensure_ascii=False, default=str) + "\n")
+    elif out.text:
+        sys.stdout.write(out.text.rstrip("\n") + "\n")
+    return 0

@@ -1,0 +1,81 @@
+"""Parsing of command-line values; a bad value is the user's error (exit status 2)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from typing import NoReturn
+
+from kisdesk.errors import ValidationError
+from kisdesk.i18n import tr
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with the usage errors in Polish and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(
+            tr("Błąd: niepoprawne wywołanie polecenia: {message}\n").format(message=message)
+        )
+        raise SystemExit(2)
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError("cli.bad_date", value=value) from None
+
+
+def parse_optional_date(value: str | None) -> dt.date | None:
+    return None if value is None else parse_date(value)
+
+
+def parse_time(value: str) -> dt.time:
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValidationError("cli.bad_time", value=value)
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValidationError("cli.bad_month", value=value)
+    return int(match[1]), int(match[2])
+
+
+def parse_week(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", value.strip(), flags=re.IGNORECASE)
+    if not match:
+        raise ValidationError("cli.bad_week", value=value)
+    year, week = int(match[1]), int(match[2])
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise ValidationError("cli.bad_week", value=value) from None
+    return year, week
+
+
+def parse_int(value: str, what: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError("cli.bad_int", value=value, what=what) from None
+
+
+def parse_partial(value: str) -> tuple[int, int]:
+    """`ID=MINUTES` of a partial presence."""
+    match = re.fullmatch(r"\s*(\d+)\s*=\s*(\d+)\s*", value)
+    if not match:
+        raise ValidationError("cli.bad_partial", value=value)
+    return int(match[1]), int(match[2])
+
+
+def iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()

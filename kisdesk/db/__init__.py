@@ -1,0 +1,5 @@
+"""Engine and sessions, connection settings, Alembic migrations."""
+
+from kisdesk.db.database import Database
+
+__all__ = ["Database"]

@@ -1,0 +1,51 @@
+"""One object per open database: the engine and units of work (sessions).
+
+Every change runs in `Database.session()`: one transaction, committed when the block ends,
+rolled back on any error, so a half-saved record is never visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kisdesk.access import ACTOR_KEY, Actor
+from kisdesk.db.engine import READ_ONLY_OPTION, is_sqlite, make_engine
+
+
+class Database:
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        read_engine = (
+            self.engine.execution_options(**{READ_ONLY_OPTION: True})
+            if is_sqlite(url)
+            else self.engine
+        )
+        self._read = sessionmaker(read_engine, expire_on_commit=False)
+        self.actor: Actor = Actor.system()
+
+    @contextmanager
+    def session(self, actor: Actor | None = None) -> Iterator[Session]:
+        """A unit of work that writes: commit at the end, roll back on any exception."""
+        with self._write() as session:
+            session.info[ACTOR_KEY] = actor or self.actor
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def read(self, actor: Actor | None = None) -> Iterator[Session]:
+        """A unit of work that only reads (never takes the write lock)."""
+        with self._read() as session:
+            session.info[ACTOR_KEY] = actor or self.actor
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,165 @@
+"""Polish text for the error codes of the core: office, participants, journal, CLI input."""
+
+from __future__ import annotations
+
+from kisdesk.i18n import tr
+
+MESSAGES: dict[str, str] = {
+    # database
+    "db.not_kisdesk": tr(
+        "Ten plik nie jest bazą danych kisdesk. Wskaż właściwy plik bazy albo pusty plik."
+    ),
+    "db.newer_than_program": tr(
+        "Baza danych pochodzi z nowszej wersji programu kisdesk (wersja schematu {revision}). "
+        "Zainstaluj nowszą wersję programu; baza nie została zmieniona."
+    ),
+    "db.pragma_failed": tr(
+        "Nie udało się ustawić bezpiecznego trybu zapisu bazy ({pragma}). "
+        "Sprawdź, czy plik bazy leży na dysku lokalnym."
+    ),
+    "db.cannot_open": tr("Nie można otworzyć bazy danych: {reason}"),
+    # access
+    "access.denied": tr("Twoja rola ({role}) nie pozwala na tę czynność."),
+    "record.changed_meanwhile": tr(
+        "Ktoś inny zmienił ten zapis w międzyczasie. Odśwież dane i wprowadź zmiany ponownie."
+    ),
+    # office
+    "office.missing": tr("Placówka nie została jeszcze założona. Użyj polecenia: kisdesk init"),
+    "office.exists": tr("Placówka jest już założona w tej bazie danych."),
+    "office.bad_kind": tr("Rodzaj placówki musi być jednym z: {allowed} (podano: {value})."),
+    "office.name_required": tr("Podaj pełną nazwę placówki."),
+    "office.operator_name_required": tr("Podaj nazwę podmiotu prowadzącego."),
+    "office.bad_legal_form": tr("Nieznana forma prawna „{value}”. Dozwolone: {allowed}."),
+    "office.bad_nip": tr("NIP „{value}” jest niepoprawny (błędna suma kontrolna lub długość)."),
+    "office.bad_regon": tr("REGON „{value}” jest niepoprawny (błędna suma kontrolna lub długość)."),
+    "office.bad_krs": tr("Numer KRS „{value}” jest niepoprawny (10 cyfr)."),
+    "office.started_before_created": tr(
+        "Data rozpoczęcia działalności nie może być wcześniejsza niż data utworzenia."
+    ),
+    # settings
+    "settings.unknown_key": tr("Nie ma ustawienia „{key}”. Dostępne: {known}."),
+    "settings.not_int": tr("Ustawienie {key} wymaga liczby całkowitej (podano: {value})."),
+    "settings.not_bool": tr("Ustawienie {key} wymaga wartości tak/nie (podano: {value})."),
+    "settings.out_of_range": tr(
+        "Wartość {value} ustawienia {key} jest poza dozwolonym zakresem {min}–{max}."
+    ),
+    "settings.pattern_needs_n": tr(
+        "Wzór numeru musi zawierać {{n}} (kolejny numer), np. {{n}}/{{year}}."
+    ),
+    "settings.weekly_min_above_max": tr(
+        "Minimalny tygodniowy pobyt ({min} godz.) nie może przekraczać maksymalnego ({max} godz.)."
+    ),
+    # participants
+    "participant.not_found": tr("Nie ma uczestnika o numerze {id}."),
+    "participant.first_name_required": tr("Podaj imię uczestnika."),
+    "participant.last_name_required": tr("Podaj nazwisko uczestnika."),
+    "participant.bad_sex": tr("Płeć musi być K albo M (podano: {value})."),
+    "participant.birth_date_required": tr("Bez numeru PESEL podaj datę urodzenia."),
+    "participant.sex_required": tr("Bez numeru PESEL podaj płeć (K lub M)."),
+    "participant.document_required": tr(
+        "Bez numeru PESEL podaj dokument tożsamości (rodzaj i numer)."
+    ),
+    "participant.born_in_future": tr("Data urodzenia nie może być w przyszłości."),
+    "participant.bad_category": tr(
+        "Kategoria {value} nie istnieje. Kategorie art. 1 ust. 2 mają numery 1–9."
+    ),
+    "participant.bad_referral": tr("Nieznane źródło skierowania „{value}”. Dozwolone: {allowed}."),
+    "participant.bad_contract_status": tr("Nieznany status kontraktu „{value}”."),
+    "participant.bad_education": tr("Nieznany poziom wykształcenia „{value}”."),
+    "participant.contract_end_before_start": tr(
+        "Koniec okresu kontraktu nie może być przed jego początkiem."
+    ),
+    "participant.duplicate_pesel": tr(
+        "Osoba z numerem PESEL {pesel} jest już w ewidencji: {existing_name} (nr {existing_id}). "
+        "Otwórz jej kartę i dodaj nowy okres uczestnictwa zamiast nowej osoby."
+    ),
+    "pesel.format": tr("PESEL musi mieć 11 cyfr (podano: {value})."),
+    "pesel.checksum": tr(
+        "PESEL {value} ma błędną cyfrę kontrolną. Sprawdź, czy wszystkie cyfry są przepisane dobrze."
+    ),
+    "pesel.date": tr("PESEL {value} zawiera datę urodzenia, która nie istnieje."),
+    "pesel.lost_leading_zero": tr(
+        "PESEL {value} ma 10 cyfr – prawdopodobnie Excel usunął zero z przodu. "
+        "Poprawny numer to zapewne {suggestion}."
+    ),
+    "pesel.birth_date_mismatch": tr(
+        "Data urodzenia nie zgadza się z numerem PESEL {pesel} (wynika z niego {pesel_birth_date})."
+    ),
+    "pesel.sex_mismatch": tr(
+        "Płeć nie zgadza się z numerem PESEL {pesel} (wynika z niego płeć {pesel_sex})."
+    ),
+    # participation
+    "participation.not_found": tr("Nie ma okresu uczestnictwa o numerze {id}."),
+    "participation.overlap": tr(
+        "Ta osoba ma już okres uczestnictwa w tym czasie (od {start} do {end}). "
+        "Zakończ go albo popraw daty."
+    ),
+    "participation.none_open": tr(
+        "Uczestnik nr {participant_id} nie ma trwającego okresu uczestnictwa do zakończenia."
+    ),
+    "participation.already_ended": tr("Ten okres uczestnictwa został już zakończony ({end})."),
+    "participation.bad_reason": tr(
+        "Nieznana przyczyna zakończenia „{value}”. Dozwolone: {allowed}."
+    ),
+    "period.end_before_start": tr(
+        "Data zakończenia uczestnictwa nie może być wcześniejsza niż data rozpoczęcia ({start})."
+    ),
+    "period.planned_end_before_start": tr(
+        "Planowana data zakończenia nie może być wcześniejsza niż data rozpoczęcia ({start})."
+    ),
+    # groups and staff
+    "group.not_found": tr("Nie ma grupy o numerze {id}."),
+    "group.unknown": tr("Nie ma grupy „{name}”. Dodaj ją poleceniem: kisdesk group add NAZWA"),
+    "group.exists": tr("Grupa „{name}” już istnieje."),
+    "group.name_required": tr("Podaj nazwę grupy."),
+    "group.end_before_start": tr("Koniec grupy nie może być przed jej początkiem."),
+    "staff.not_found": tr("Nie ma pracownika o numerze {id}."),
+    "staff.unknown": tr("Nie ma w kadrze osoby „{name}”."),
+    "staff.name_required": tr("Podaj nazwisko pracownika."),
+    "staff.bad_basis": tr("Nieznana podstawa zatrudnienia „{value}”. Dozwolone: {allowed}."),
+    "staff.end_before_start": tr("Koniec zatrudnienia nie może być przed jego początkiem."),
+    # activities and attendance
+    "activity.not_found": tr("Nie ma zajęć o numerze {id}."),
+    "activity.end_before_start": tr(
+        "Godzina zakończenia ({end}) musi być późniejsza niż godzina rozpoczęcia ({start})."
+    ),
+    "activity.bad_kind": tr("Rodzaj zajęć musi być jednym z: {allowed} (podano: {value})."),
+    "activity.bad_area": tr("Obszar zajęć musi być jednym z: {allowed} (podano: {value})."),
+    "activity.topic_required": tr("Podaj temat zajęć."),
+    "activity.group_required": tr("Zajęcia grupowe wymagają wskazania grupy."),
+    "activity.participant_required": tr("Zajęcia indywidualne wymagają wskazania uczestnika."),
+    "activity.participant_not_active": tr(
+        "{name} nie uczestniczy w zajęciach w dniu {date} (brak okresu uczestnictwa)."
+    ),
+    "form.name_required": tr("Podaj nazwę formy zajęć."),
+    "form.exists": tr("Forma zajęć „{name}” już jest w słowniku."),
+    "form.not_found": tr("Nie ma takiej formy zajęć."),
+    "attendance.bad_mark": tr(
+        "Nieznane oznaczenie obecności „{value}”. Dozwolone: present, excused, absent, partial."
+    ),
+    "attendance.future_activity": tr(
+        "Zajęcia z dnia {date} jeszcze się nie odbyły – obecność wpisuje się po zajęciach."
+    ),
+    "attendance.not_participating": tr(
+        "{name} nie jest uczestnikiem w dniu {date} – nie można wpisać obecności."
+    ),
+    "attendance.partial_needs_minutes": tr(
+        "Przy obecności częściowej podaj liczbę minut (--minutes)."
+    ),
+    "attendance.partial_out_of_range": tr(
+        "Obecność częściowa: {minutes} min to więcej niż trwały zajęcia ({length} min) albo zero."
+    ),
+    "attendance.not_expected": tr(
+        "Uczestnik nr {participant_id} nie jest oczekiwany na zajęciach nr {activity_id}."
+    ),
+    # command line input
+    "cli.bad_date": tr("Niepoprawna data „{value}”. Użyj formatu RRRR-MM-DD, np. 2027-03-15."),
+    "cli.bad_time": tr("Niepoprawna godzina „{value}”. Użyj formatu GG:MM, np. 09:00."),
+    "cli.bad_month": tr("Niepoprawny miesiąc „{value}”. Użyj formatu RRRR-MM, np. 2027-03."),
+    "cli.bad_week": tr("Niepoprawny tydzień „{value}”. Użyj formatu RRRR-Www, np. 2027-W11."),
+    "cli.bad_int": tr("„{value}” nie jest liczbą całkowitą ({what})."),
+    "cli.bad_partial": tr("Obecność częściowa ma postać ID=MINUTY, np. 12=90 (podano: {value})."),
+    "cli.need_pesel_or_birth": tr(
+        "Podaj --pesel albo (dla osoby bez numeru PESEL) --birth-date, --sex i --document."
+    ),
+}

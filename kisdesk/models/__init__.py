@@ -1,0 +1,28 @@
+"""SQLAlchemy ORM models only: no Qt, no I/O, no rules."""
+
+from kisdesk.models.activity import Activity, ActivityForm, Attendance, activity_staff
+from kisdesk.models.base import Base
+from kisdesk.models.document import IssuedDocument
+from kisdesk.models.office import Office, Operator
+from kisdesk.models.participant import Participant, ParticipantCategory
+from kisdesk.models.participation import Group, Participation
+from kisdesk.models.setting import Setting, SettingChange
+from kisdesk.models.staff import Staff
+
+__all__ = [
+    "Activity",
+    "ActivityForm",
+    "Attendance",
+    "Base",
+    "Group",
+    "IssuedDocument",
+    "Office",
+    "Operator",
+    "Participant",
+    "ParticipantCategory",
+    "Participation",
+    "Setting",
+    "SettingChange",
+    "Staff",
+    "activity_staff",
+]

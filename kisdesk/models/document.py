@@ -1,0 +1,39 @@
+"""Register of issued documents (rejestr wydanych zaświadczeń), SPEC §2 and §5."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kisdesk.models.base import Base, Timestamps
+
+
+class IssuedDocument(Timestamps, Base):
+    """A numbered document: its number is never reused, even when cancelled.
+
+    `snapshot` keeps, as JSON, exactly what was printed, so a reprint is the same document.
+    """
+
+    __tablename__ = "issued_document"
+    __table_args__ = (UniqueConstraint("series", "year", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    series: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int]
+    seq: Mapped[int]
+    number: Mapped[str] = mapped_column(String(60))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
+    )
+    participation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participation.id", ondelete="SET NULL"), index=True
+    )
+    issued_on: Mapped[dt.date]
+    issued_by: Mapped[str] = mapped_column(String(200), default="")
+    snapshot: Mapped[str] = mapped_column(Text, default="{}")
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    cancelled_at: Mapped[dt.datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)

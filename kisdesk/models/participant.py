@@ -1,0 +1,79 @@
+"""Participants (uczestnicy) and their art. 1 ust. 2 categories (SPEC §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kisdesk.models.base import Base, Timestamps, Versioned
+
+if TYPE_CHECKING:
+    from kisdesk.models.participation import Participation
+
+
+class Participant(Timestamps, Versioned, Base):
+    """Uczestnik. A person is recorded once; each stay is a Participation.
+
+    PESEL is unique when present; people without one (e.g. refugees) have a birth date, sex
+    and an identity document instead.
+    """
+
+    __tablename__ = "participant"
+    __table_args__ = (Index("ix_participant_name", "last_name", "first_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    pesel: Mapped[str | None] = mapped_column(String(11), unique=True)
+    birth_date: Mapped[dt.date]
+    sex: Mapped[str] = mapped_column(String(1))  # "K" | "M"
+    id_document: Mapped[str] = mapped_column(String(100), default="")
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    gmina: Mapped[str] = mapped_column(String(100), default="")
+    powiat: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    education: Mapped[str] = mapped_column(String(30), default="")
+    # skierowanie: ops | pup | self | other
+    referral_source: Mapped[str] = mapped_column(String(10), default="")
+    referral_institution: Mapped[str] = mapped_column(String(200), default="")
+    referral_date: Mapped[dt.date | None]
+    referral_number: Mapped[str] = mapped_column(String(50), default="")
+    # kontrakt socjalny (KIS, art. 18 ust. 4) or IPZS (CIS, art. 13)
+    contract_number: Mapped[str] = mapped_column(String(50), default="")
+    contract_date: Mapped[dt.date | None]
+    contract_institution: Mapped[str] = mapped_column(String(200), default="")
+    contract_social_worker: Mapped[str] = mapped_column(String(200), default="")
+    contract_from: Mapped[dt.date | None]
+    contract_to: Mapped[dt.date | None]
+    # in_progress | completed | interrupted
+    contract_status: Mapped[str] = mapped_column(String(20), default="")
+    consents: Mapped[str] = mapped_column(Text, default="")
+    rodo_clause_given_on: Mapped[dt.date | None]
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    categories: Mapped[list[ParticipantCategory]] = relationship(
+        cascade="all, delete-orphan", order_by="ParticipantCategory.category"
+    )
+    participations: Mapped[list[Participation]] = relationship(
+        back_populates="participant", order_by="Participation.start_on"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class ParticipantCategory(Base):
+    """One art. 1 ust. 2 category (1–9) of a participant: the category, never a diagnosis."""
+
+    __tablename__ = "participant_category"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,70 @@
+"""Where kisdesk keeps its files: data, backups, logs (platformdirs), and bundled resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kisdesk"
+DB_FILENAME = "kisdesk.sqlite"
+DB_ENV = "KISDESK_DB"
+DATA_DIR_ENV = "KISDESK_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The user's data folder; KISDESK_DATA_DIR moves everything (development, tests)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_path(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def backup_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def log_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override) / "logs"
+    return Path(platformdirs.user_log_path(APP_NAME, appauthor=False))
+
+
+def resource_path(*parts: str) -> Path:
+    """A file under resources/, from the source tree or from a frozen (PyInstaller) build."""
+    base = getattr(sys, "_MEIPASS", None)
+    root = Path(base) if base else Path(__file__).resolve().parent.parent
+    return root.joinpath("resources", *parts)
+
+
+def resolve_db_url(value: str | None) -> str:
+    """`--db` / KISDESK_DB: a path to an SQLite file or any SQLAlchemy URL.
+
+    Nothing given means the default SQLite file in the user's data folder.
+    """
+    value = value or os.environ.get(DB_ENV) or None
+    if value is None:
+        path = default_db_path()
+    elif "://" in value:
+        return value
+    else:
+        path = Path(value).expanduser()
+    return "sqlite:///" + str(path.resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for another database or an in-memory one."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    rest = url[len(prefix) :].split("?", 1)[0]
+    if not rest or rest == ":memory:":
+        return None
+    return Path(rest)

@@ -1,0 +1,297 @@
+"""The activity journal (dziennik zajęć): add, edit, copy to another date, list by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from kisdesk.access import Permission, actor_of
+from kisdesk.errors import ConflictError, NotFoundError, ValidationError
+from kisdesk.models import (
+    Activity,
+    ActivityForm,
+    Attendance,
+    Group,
+    Participant,
+    Participation,
+    Staff,
+)
+from kisdesk.rules.calendar import month_bounds
+from kisdesk.rules.hours import activity_minutes
+from kisdesk.services.common import check_choice, clean, get_or_raise, require
+
+KINDS = frozenset({"group", "individual"})
+AREAS = frozenset({"social", "vocational"})  # reintegracja społeczna / zawodowa
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityData:
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+    kind: str
+    topic: str
+    area: str = "social"
+    form: str = ""
+    place: str = ""
+    partner: str = ""
+    group_id: int | None = None
+    participant_id: int | None = None  # individual counselling
+    staff_ids: tuple[int, ...] = ()
+    note: str = ""
+    version: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    id: int
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+    minutes: int
+    kind: str
+    area: str
+    form: str
+    topic: str
+    place: str
+    partner: str
+    group_id: int | None
+    group: str | None
+    participant_id: int | None
+    participant: str | None
+    staff_ids: tuple[int, ...]
+    staff: tuple[str, ...]
+    note: str | None  # None when the role may not read counselling notes
+    present: int  # participants marked present or partly present
+    recorded: int  # marks recorded at all
+    version: int
+
+
+def _active_on(session: Session, participant_id: int, on: dt.date) -> bool:
+    return (
+        session.scalar(
+            select(Participation.id).where(
+                Participation.participant_id == participant_id,
+                Participation.start_on <= on,
+                or_(Participation.end_on.is_(None), Participation.end_on >= on),
+            )
+        )
+        is not None
+    )
+
+
+def _check(session: Session, data: ActivityData) -> int:
+    """Validate an activity; returns its length in minutes."""
+    try:
+        minutes = activity_minutes(data.start_time, data.end_time)
+    except ValueError:
+        raise ValidationError(
+            "activity.end_before_start",
+            start=data.start_time.strftime("%H:%M"),
+            end=data.end_time.strftime("%H:%M"),
+        ) from None
+    check_choice(data.kind, KINDS, "activity.bad_kind")
+    check_choice(data.area, AREAS, "activity.bad_area")
+    if not clean(data.topic):
+        raise ValidationError("activity.topic_required")
+    if data.kind == "group":
+        if data.group_id is None:
+            raise ValidationError("activity.group_required")
+        get_or_raise(session, Group, data.group_id, "group.not_found")
+    else:
+        if data.participant_id is None:
+            raise ValidationError("activity.participant_required")
+        person = get_or_raise(session, Participant, data.participant_id, "participant.not_found")
+        if not _active_on(session, person.id, data.date):
+            raise ValidationError(
+                "activity.participant_not_active",
+                name=person.full_name,
+                date=data.date.isoformat(),
+            )
+    for staff_id in data.staff_ids:
+        get_or_raise(session, Staff, staff_id, "staff.not_found")
+    return minutes
+
+
+def _apply(session: Session, activity: Activity, data: ActivityData, minutes: int) -> None:
+    activity.date, activity.start_time, activity.end_time = (
+        data.date,
+        data.start_time,
+        data.end_time,
+    )
+    activity.minutes, activity.kind, activity.area = minutes, data.kind, data.area
+    activity.form, activity.topic = clean(data.form), clean(data.topic)
+    activity.place, activity.partner = clean(data.place), clean(data.partner)
+    activity.group_id = data.group_id if data.kind == "group" else None
+    activity.participant_id = data.participant_id if data.kind == "individual" else None
+    if actor_of(session).can(Permission.VIEW_NOTES):
+        activity.note = data.note.strip()
+    activity.staff = [session.get_one(Staff, i) for i in dict.fromkeys(data.staff_ids)]
+
+
+def add_activity(session: Session, data: ActivityData) -> int:
+    require(session, Permission.EDIT_JOURNAL)
+    minutes = _check(session, data)
+    activity = Activity(note="")
+    _apply(session, activity, data, minutes)
+    session.add(activity)
+    if data.form and not session.scalar(
+        select(ActivityForm.id).where(func.lower(ActivityForm.name) == clean(data.form).lower())
+    ):
+        # A new form typed in the journal joins the office's dictionary.
+        session.add(ActivityForm(name=clean(data.form), area=data.area))
+    session.flush()
+    return activity.id
+
+
+def update_activity(session: Session, activity_id: int, data: ActivityData) -> None:
+    require(session, Permission.EDIT_JOURNAL)
+    activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    if data.version is not None and data.version != activity.version:
+        raise ConflictError("record.changed_meanwhile")
+    minutes = _check(session, data)
+    _apply(session, activity, data, minutes)
+    # Partial minutes can never exceed the (possibly shortened) activity.
+    for mark in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id)):
+        if mark.minutes is not None and mark.minutes > minutes:
+            mark.minutes = minutes
+    session.flush()
+
+
+def delete_activity(session: Session, activity_id: int) -> None:
+    require(session, Permission.EDIT_JOURNAL)
+    activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    session.delete(activity)
+    session.flush()
+
+
+def copy_activity(session: Session, activity_id: int, new_date: dt.date) -> int:
+    """The same class on another date (weekly classes are the norm); marks are not copied."""
+    row = get_activity(session, activity_id)
+    data = ActivityData(
+        date=new_date,
+        start_time=row.start_time,
+        end_time=row.end_time,
+        kind=row.kind,
+        topic=row.topic,
+        area=row.area,
+        form=row.form,
+        place=row.place,
+        partner=row.partner,
+        group_id=row.group_id,
+        participant_id=row.participant_id,
+        staff_ids=row.staff_ids,
+    )
+    return add_activity(session, data)
+
+
+def _rows(session: Session, where: list) -> list[ActivityRow]:  # type: ignore[type-arg]
+    counts = (
+        select(
+            Attendance.activity_id,
+            func.count().label("recorded"),
+            func.sum(case((Attendance.mark.in_(("present", "partial")), 1), else_=0)).label(
+                "present"
+            ),
+        )
+        .group_by(Attendance.activity_id)
+        .subquery()
+    )
+    query = (
+        select(Activity, Group.name, Participant, counts.c.recorded, counts.c.present)
+        .outerjoin(Group, Group.id == Activity.group_id)
+        .outerjoin(Participant, Participant.id == Activity.participant_id)
+        .outerjoin(counts, counts.c.activity_id == Activity.id)
+        .where(and_(*where))
+        .order_by(Activity.date, Activity.start_time, Activity.id)
+    )
+    can_read_notes = actor_of(session).can(Permission.VIEW_NOTES)
+    return [
+        ActivityRow(
+            id=a.id,
+            date=a.date,
+            start_time=a.start_time,
+            end_time=a.end_time,
+            minutes=a.minutes,
+            kind=a.kind,
+            area=a.area,
+            form=a.form,
+            topic=a.topic,
+            place=a.place,
+            partner=a.partner,
+            group_id=a.group_id,
+            group=group_name,
+            participant_id=a.participant_id,
+            participant=person.full_name if person else None,
+            staff_ids=tuple(s.id for s in a.staff),
+            staff=tuple(s.full_name for s in a.staff),
+            note=a.note if can_read_notes else None,
+            present=int(present or 0),
+            recorded=int(recorded or 0),
+            version=a.version,
+        )
+        for a, group_name, person, recorded, present in session.execute(query)
+    ]
+
+
+def get_activity(session: Session, activity_id: int) -> ActivityRow:
+    require(session, Permission.READ)
+    rows = _rows(session, [Activity.id == activity_id])
+    if not rows:
+        raise NotFoundError("activity.not_found", id=activity_id)
+    return rows[0]
+
+
+def list_activities(
+    session: Session,
+    year: int,
+    month: int,
+    group_id: int | None = None,
+    participant_id: int | None = None,
+) -> list[ActivityRow]:
+    """The month's journal, optionally of one group or of one participant's sessions."""
+    require(session, Permission.READ)
+    first, last = month_bounds(year, month)
+    where = [Activity.date >= first, Activity.date <= last]
+    if group_id is not None:
+        where.append(Activity.group_id == group_id)
+    if participant_id is not None:
+        where.append(Activity.participant_id == participant_id)
+    return _rows(session, where)
+
+
+def list_forms(session: Session, active_only: bool = True) -> list[tuple[int, str, str, bool]]:
+    """The dictionary of activity forms: (id, name, area, active)."""
+    query = select(ActivityForm).order_by(ActivityForm.name)
+    if active_only:
+        query = query.where(ActivityForm.active.is_(True))
+    return [(f.id, f.name, f.area, f.active) for f in session.scalars(query)]
+
+
+def save_form(
+    session: Session, name: str, area: str, active: bool = True, form_id: int | None = None
+) -> int:
+    require(session, Permission.MANAGE_SETTINGS)
+    name = clean(name)
+    if not name:
+        raise ValidationError("form.name_required")
+    check_choice(area, AREAS, "activity.bad_area")
+    clash = session.scalar(
+        select(ActivityForm.id).where(
+            func.lower(ActivityForm.name) == name.lower(), ActivityForm.id != (form_id or -1)
+        )
+    )
+    if clash:
+        raise ConflictError("form.exists", name=name)
+    form = (
+        ActivityForm()
+        if form_id is None
+        else get_or_raise(session, ActivityForm, form_id, "form.not_found")
+    )
+    form.name, form.area, form.active = name, area, active
+    session.add(form)
+    session.flush()
+    return form.id

@@ -1,0 +1,266 @@
+"""Attendance marks (obecności), typed in from the paper lists signed by participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from kisdesk.access import Permission
+from kisdesk.errors import NotFoundError, ValidationError
+from kisdesk.models import Activity, Attendance, Participant, Participation
+from kisdesk.models.base import utcnow
+from kisdesk.rules.calendar import month_bounds
+from kisdesk.rules.hours import Mark
+from kisdesk.services.common import get_or_raise, require
+
+MARKS = frozenset(m.value for m in Mark)
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedRow:
+    """A participant expected at an activity, with their mark if one was recorded."""
+
+    participant_id: int
+    name: str
+    mark: str | None
+    minutes: int | None
+    expected: bool  # False: marked although not a member on that day (a guest)
+
+
+def _expected_ids(session: Session, activity: Activity) -> list[int]:
+    """Members of the activity's group on its date, or the one participant (individual)."""
+    if activity.participant_id is not None:
+        return [activity.participant_id]
+    if activity.group_id is None:
+        return []
+    rows = session.scalars(
+        select(Participation.participant_id).where(
+            Participation.group_id == activity.group_id,
+            Participation.start_on <= activity.date,
+            or_(Participation.end_on.is_(None), Participation.end_on >= activity.date),
+        )
+    )
+    return list(dict.fromkeys(rows))
+
+
+def expected_participants(session: Session, activity_id: int) -> list[ExpectedRow]:
+    require(session, Permission.READ)
+    activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    expected = set(_expected_ids(session, activity))
+    marks = {
+        a.participant_id: a
+        for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
+    }
+    ids = expected | set(marks)
+    people = (
+        {p.id: p for p in session.scalars(select(Participant).where(Participant.id.in_(ids)))}
+        if ids
+        else {}
+    )
+    rows = [
+        ExpectedRow(
+            participant_id=pid,
+            name=f"{people[pid].last_name} {people[pid].first_name}",
+            mark=marks[pid].mark if pid in marks else None,
+            minutes=marks[pid].minutes if pid in marks else None,
+            expected=pid in expected,
+        )
+        for pid in ids
+    ]
+    return sorted(rows, key=lambda r: (r.name.lower(), r.participant_id))
+
+
+def _check_mark(
+    session: Session,
+    activity: Activity,
+    participant_id: int,
+    mark: str,
+    minutes: int | None,
+    today: dt.date,
+) -> int | None:
+    if mark not in MARKS:
+        raise ValidationError("attendance.bad_mark", value=mark)
+    if activity.date > today:
+        raise ValidationError("attendance.future_activity", date=activity.date.isoformat())
+    person = get_or_raise(session, Participant, participant_id, "participant.not_found")
+    active = session.scalar(
+        select(Participation.id).where(
+            and_(
+                Participation.participant_id == participant_id,
+                Participation.start_on <= activity.date,
+                or_(Participation.end_on.is_(None), Participation.end_on >= activity.date),
+            )
+        )
+    )
+    if active is None:
+        raise ValidationError(
+            "attendance.not_participating",
+            name=person.full_name,
+            date=activity.date.isoformat(),
+        )
+    if mark == Mark.PARTIAL:
+        if minutes is None:
+            raise ValidationError("attendance.partial_needs_minutes")
+        if not 0 < minutes <= activity.minutes:
+            raise ValidationError(
+                "attendance.partial_out_of_range", minutes=minutes, length=activity.minutes
+            )
+        return minutes
+    return None
+
+
+def set_mark(
+    session: Session,
+    activity_id: int,
+    participant_id: int,
+    mark: str,
+    minutes: int | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Record (or change) one participant's mark at one activity."""
+    require(session, Permission.EDIT_JOURNAL)
+    activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    minutes = _check_mark(
+        session, activity, participant_id, mark, minutes, today or dt.date.today()
+    )
+    row = session.get(Attendance, (activity_id, participant_id))
+    if row is None:
+        row = Attendance(activity_id=activity_id, participant_id=participant_id)
+        session.add(row)
+    row.mark, row.minutes, row.recorded_at = mark, minutes, utcnow()
+    session.flush()
+
+
+def clear_mark(session: Session, activity_id: int, participant_id: int) -> None:
+    require(session, Permission.EDIT_JOURNAL)
+    row = session.get(Attendance, (activity_id, participant_id))
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
+def record_activity(
+    session: Session,
+    activity_id: int,
+    absent: Iterable[int] = (),
+    excused: Iterable[int] = (),
+    partial: Mapping[int, int] | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Everyone expected is present unless listed otherwise (the paper list's exceptions).
+
+    Marks already recorded are kept unless the participant is listed. Returns how many marks
+    were written. Listing someone who is not expected is an error, so a typo is not recorded.
+    """
+    require(session, Permission.EDIT_JOURNAL)
+    activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    partial = dict(partial or {})
+    exceptions: dict[int, tuple[str, int | None]] = {}
+    for pid in absent:
+        exceptions[pid] = (Mark.ABSENT.value, None)
+    for pid in excused:
+        exceptions[pid] = (Mark.EXCUSED.value, None)
+    for pid, minutes in partial.items():
+        exceptions[pid] = (Mark.PARTIAL.value, minutes)
+    expected = _expected_ids(session, activity)
+    for pid in exceptions:
+        if pid not in expected:
+            raise NotFoundError(
+                "attendance.not_expected", participant_id=pid, activity_id=activity_id
+            )
+    existing = {
+        a.participant_id
+        for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
+    }
+    written = 0
+    for pid in expected:
+        if pid in exceptions:
+            mark, minutes = exceptions[pid]
+        elif pid in existing:
+            continue
+        else:
+            mark, minutes = Mark.PRESENT.value, None
+        set_mark(session, activity_id, pid, mark, minutes, today=today)
+        written += 1
+    return written
+
+
+def mark_all_present(session: Session, activity_id: int, today: dt.date | None = None) -> int:
+    """Mark everyone expected and still without a mark as present."""
+    return record_activity(session, activity_id, today=today)
+
+
+@dataclass(frozen=True, slots=True)
+class GridPerson:
+    participant_id: int
+    name: str
+    first_day: dt.date  # participation inside the month
+    last_day: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class MonthGrid:
+    """Participants × activities of a group in a month, with the recorded marks."""
+
+    year: int
+    month: int
+    activities: list[
+        tuple[int, dt.date, dt.time, dt.time, int, str]
+    ]  # id, date, from, to, min, topic
+    people: list[GridPerson]
+    marks: dict[tuple[int, int], tuple[str, int | None]]  # (activity_id, participant_id)
+
+
+def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthGrid:
+    require(session, Permission.READ)
+    first, last = month_bounds(year, month)
+    activities = list(
+        session.execute(
+            select(
+                Activity.id,
+                Activity.date,
+                Activity.start_time,
+                Activity.end_time,
+                Activity.minutes,
+                Activity.topic,
+            )
+            .where(Activity.group_id == group_id, Activity.date >= first, Activity.date <= last)
+            .order_by(Activity.date, Activity.start_time, Activity.id)
+        )
+    )
+    members = session.execute(
+        select(Participant, Participation.start_on, Participation.end_on)
+        .join(Participation, Participation.participant_id == Participant.id)
+        .where(
+            Participation.group_id == group_id,
+            Participation.start_on <= last,
+            or_(Participation.end_on.is_(None), Participation.end_on >= first),
+        )
+        .order_by(Participant.last_name, Participant.first_name)
+    )
+    people: dict[int, GridPerson] = {}
+    for person, start, end in members:
+        first_day = max(start, first)
+        last_day = min(end or last, last)
+        known = people.get(person.id)
+        if known is not None:  # two periods in one month: span both
+            first_day, last_day = min(first_day, known.first_day), max(last_day, known.last_day)
+        people[person.id] = GridPerson(
+            person.id, f"{person.last_name} {person.first_name}", first_day, last_day
+        )
+    ids = [a.id for a in activities]
+    marks = {}
+    if ids:
+        for a in session.scalars(select(Attendance).where(Attendance.activity_id.in_(ids))):
+            marks[(a.activity_id, a.participant_id)] = (a.mark, a.minutes)
+    return MonthGrid(
+        year,
+        month,
+        [(a.id, a.date, a.start_time, a.end_time, a.minutes, a.topic) for a in activities],
+        list(people.values()),
+        marks,
+    )

@@ -1,0 +1,244 @@
+"""Hours of participants: the month report (KIS minimum, SPEC §4.1) and the CIS week (§4.2).
+
+Minutes are summed by SQL (GROUP BY in the database), then judged by the pure rules in
+kisdesk.rules.minimum / weekly. Nothing loads every attendance row into Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from kisdesk.access import Permission
+from kisdesk.models import Activity, Attendance, Participant, Participation
+from kisdesk.rules.calendar import iso_week_bounds, month_bounds
+from kisdesk.rules.minimum import MonthResult, at_risk, evaluate_month
+from kisdesk.rules.weekly import WeekResult, evaluate_week
+from kisdesk.services.common import require
+from kisdesk.services.settings import all_settings
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Minutes of one participation period over a date range (from SQL)."""
+
+    participation_id: int
+    participant_id: int
+    name: str
+    group_id: int | None
+    start_on: dt.date
+    end_on: dt.date | None
+    scheduled: int
+    attended: int
+    remaining: int  # scheduled after the date asked about
+
+
+def attended_minutes_expr():  # type: ignore[no-untyped-def]
+    """Attended minutes of one attendance row (SPEC §3): present → length, partial → stated
+    minutes capped at the length, absences → 0. Portable SQL (no LEAST/MIN scalar)."""
+    capped = case(
+        (Attendance.minutes < Activity.minutes, Attendance.minutes), else_=Activity.minutes
+    )
+    return case(
+        (Attendance.mark == "present", Activity.minutes),
+        (Attendance.mark == "partial", capped),
+        else_=0,
+    )
+
+
+def expected_condition():  # type: ignore[no-untyped-def]
+    """Is the participant of `Participation` expected at `Activity`? A group member, the one
+    participant of an individual session, or anyone who has a mark there."""
+    mark = aliased(Attendance)
+    marked = (
+        exists()
+        .where(mark.activity_id == Activity.id, mark.participant_id == Participation.participant_id)
+        .correlate(Activity, Participation)
+    )
+    return or_(
+        and_(Activity.group_id.is_not(None), Activity.group_id == Participation.group_id),
+        Activity.participant_id == Participation.participant_id,
+        marked,
+    )
+
+
+def period_totals(
+    session: Session,
+    first: dt.date,
+    last: dt.date,
+    as_of: dt.date,
+    group_id: int | None = None,
+    participant_id: int | None = None,
+) -> list[Totals]:
+    """Every participation period with a day in [first, last], with its minutes there."""
+    in_range = [
+        Participation.start_on <= last,
+        or_(Participation.end_on.is_(None), Participation.end_on >= first),
+    ]
+    if group_id is not None:
+        in_range.append(Participation.group_id == group_id)
+    if participant_id is not None:
+        in_range.append(Participation.participant_id == participant_id)
+    attended = attended_minutes_expr()
+    sums = (
+        select(
+            Participation.id.label("pid"),
+            func.sum(Activity.minutes).label("scheduled"),
+            func.sum(case((Activity.date <= as_of, attended), else_=0)).label("attended"),
+            func.sum(case((Activity.date > as_of, Activity.minutes), else_=0)).label("remaining"),
+        )
+        .select_from(Participation)
+        .join(
+            Activity,
+            and_(
+                Activity.date >= first,
+                Activity.date <= last,
+                Activity.date >= Participation.start_on,
+                or_(Participation.end_on.is_(None), Activity.date <= Participation.end_on),
+                expected_condition(),
+            ),
+        )
+        .outerjoin(
+            Attendance,
+            and_(
+                Attendance.activity_id == Activity.id,
+                Attendance.participant_id == Participation.participant_id,
+            ),
+        )
+        .where(*in_range)
+        .group_by(Participation.id)
+        .subquery()
+    )
+    query = (
+        select(
+            Participation.id,
+            Participation.participant_id,
+            Participant.first_name,
+            Participant.last_name,
+            Participation.group_id,
+            Participation.start_on,
+            Participation.end_on,
+            func.coalesce(sums.c.scheduled, 0),
+            func.coalesce(sums.c.attended, 0),
+            func.coalesce(sums.c.remaining, 0),
+        )
+        .join(Participant, Participant.id == Participation.participant_id)
+        .outerjoin(sums, sums.c.pid == Participation.id)
+        .where(*in_range)
+        .order_by(Participant.last_name, Participant.first_name, Participation.start_on)
+    )
+    return [
+        Totals(
+            participation_id=r[0],
+            participant_id=r[1],
+            name=f"{r[2]} {r[3]}",
+            group_id=r[4],
+            start_on=r[5],
+            end_on=r[6],
+            scheduled=int(r[7]),
+            attended=int(r[8]),
+            remaining=int(r[9]),
+        )
+        for r in session.execute(query)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRow:
+    totals: Totals
+    result: MonthResult
+
+    @property
+    def at_risk(self) -> bool:
+        return at_risk(self.result)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthReport:
+    year: int
+    month: int
+    as_of: dt.date
+    hour_minutes: int
+    monthly_minimum_hours: int
+    rows: list[MonthRow]
+
+
+def month_report(
+    session: Session,
+    year: int,
+    month: int,
+    as_of: dt.date | None = None,
+    group_id: int | None = None,
+    participant_id: int | None = None,
+) -> MonthReport:
+    """Each participation period of the month: required, scheduled, attended, status."""
+    require(session, Permission.READ)
+    as_of = as_of or dt.date.today()
+    settings = all_settings(session)
+    minimum, hour = settings["monthly_minimum_hours"], settings["hour_minutes"]
+    first, last = month_bounds(year, month)
+    rows = []
+    for t in period_totals(session, first, last, as_of, group_id, participant_id):
+        result = evaluate_month(
+            year=year,
+            month=month,
+            start=t.start_on,
+            end=t.end_on,
+            as_of=as_of,
+            attended_minutes=t.attended,
+            scheduled_minutes=t.scheduled,
+            remaining_scheduled_minutes=t.remaining,
+            minimum_hours=minimum,
+            hour_minutes=hour,
+        )
+        rows.append(MonthRow(t, result))
+    return MonthReport(year, month, as_of, hour, minimum, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    totals: Totals
+    result: WeekResult
+
+
+@dataclass(frozen=True, slots=True)
+class WeekReport:
+    year: int
+    week: int
+    as_of: dt.date
+    weekly_min_hours: int
+    weekly_max_hours: int
+    rows: list[WeekRow]
+
+
+def week_report(
+    session: Session,
+    year: int,
+    week: int,
+    as_of: dt.date | None = None,
+    group_id: int | None = None,
+) -> WeekReport:
+    """CIS weekly presence of 30–40 clock hours (art. 14 ust. 1), per participation period."""
+    require(session, Permission.READ)
+    as_of = as_of or dt.date.today()
+    settings = all_settings(session)
+    low, high = settings["weekly_min_hours"], settings["weekly_max_hours"]
+    first, last = iso_week_bounds(year, week)
+    rows = []
+    for t in period_totals(session, first, last, as_of, group_id):
+        result = evaluate_week(
+            year=year,
+            week=week,
+            start=t.start_on,
+            end=t.end_on,
+            as_of=as_of,
+            attended_minutes=t.attended,
+            scheduled_minutes=t.scheduled,
+            weekly_min_hours=low,
+            weekly_max_hours=high,
+        )
+        rows.append(WeekRow(t, result))
+    return WeekReport(year, week, as_of, low, high, rows)

@@ -1,0 +1,318 @@
+"""Participants: add, edit, find (SPEC §2).
+
+PESEL is checked with python-stdnum (kisdesk.rules.pesel); birth date and sex come from it
+and must agree with what was typed. A person without PESEL needs a birth date, sex and an
+identity document. A PESEL already on file is refused with the existing person named, so
+a returning participant gets a new participation period instead of a second record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, replace
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from kisdesk.access import Permission, actor_of
+from kisdesk.errors import ConflictError, ValidationError
+from kisdesk.models import Participant, ParticipantCategory, Participation
+from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
+from kisdesk.services.common import check_choice, clean, get_or_raise, require
+
+# Art. 1 ust. 2: 1–8 as listed in the act, 9 "inne" (the list is open: "w szczególności").
+CATEGORIES = frozenset(range(1, 10))
+# Health data (RODO art. 9): only roles allowed to see sensitive data see them (SPEC §2).
+SENSITIVE_CATEGORIES = frozenset({2, 3, 4, 8})
+REFERRAL_SOURCES = frozenset({"", "ops", "pup", "self", "other"})
+CONTRACT_STATUSES = frozenset({"", "in_progress", "completed", "interrupted"})
+EDUCATION_LEVELS = frozenset(
+    {
+        "",
+        "none",
+        "primary",
+        "lower_secondary",
+        "vocational",
+        "secondary",
+        "post_secondary",
+        "higher",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantData:
+    """What the participant form holds; used to add and to edit."""
+
+    first_name: str
+    last_name: str
+    pesel: str | None = None
+    birth_date: dt.date | None = None
+    sex: str | None = None  # "K" | "M"
+    id_document: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    gmina: str = ""
+    powiat: str = ""
+    phone: str = ""
+    education: str = ""
+    categories: tuple[int, ...] = ()
+    referral_source: str = ""
+    referral_institution: str = ""
+    referral_date: dt.date | None = None
+    referral_number: str = ""
+    contract_number: str = ""
+    contract_date: dt.date | None = None
+    contract_institution: str = ""
+    contract_social_worker: str = ""
+    contract_from: dt.date | None = None
+    contract_to: dt.date | None = None
+    contract_status: str = ""
+    consents: str = ""
+    rodo_clause_given_on: dt.date | None = None
+    notes: str = ""
+    version: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantRow:
+    """One line of the participant list."""
+
+    id: int
+    first_name: str
+    last_name: str
+    pesel: str | None
+    birth_date: dt.date
+    sex: str
+    group: str | None  # group of the current (or last) participation
+    status: str  # "active" | "ended" | "planned" | "none"
+    start_on: dt.date | None  # start of the current (or last) participation
+    end_on: dt.date | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+_TEXT_FIELDS = (
+    "first_name",
+    "last_name",
+    "id_document",
+    "street",
+    "postal_code",
+    "city",
+    "gmina",
+    "powiat",
+    "phone",
+    "referral_institution",
+    "referral_number",
+    "contract_number",
+    "contract_institution",
+    "contract_social_worker",
+)
+
+
+def validate(data: ParticipantData) -> ParticipantData:
+    """Checked and normalised data, or ValidationError naming the field and the problem."""
+    data = replace(data, **{name: clean(getattr(data, name)) for name in _TEXT_FIELDS})
+    if not data.first_name:
+        raise ValidationError("participant.first_name_required", field="first_name")
+    if not data.last_name:
+        raise ValidationError("participant.last_name_required", field="last_name")
+    sex = Sex(data.sex) if data.sex in ("K", "M") else None
+    if data.sex not in (None, "", "K", "M"):
+        raise ValidationError("participant.bad_sex", field="sex", value=data.sex)
+    pesel = (data.pesel or "").strip()
+    if pesel:
+        try:
+            info = parse_pesel(pesel)
+        except PeselError as exc:
+            raise ValidationError(
+                exc.code, field="pesel", value=pesel, suggestion=getattr(exc, "suggestion", None)
+            ) from None
+        for code in check_consistency(info, data.birth_date, sex):
+            raise ValidationError(
+                code,
+                field="birth_date" if "birth" in code else "sex",
+                pesel=info.pesel,
+                pesel_birth_date=info.birth_date.isoformat(),
+                pesel_sex=info.sex.value,
+            )
+        data = replace(data, pesel=info.pesel, birth_date=info.birth_date, sex=info.sex.value)
+    else:
+        if data.birth_date is None:
+            raise ValidationError("participant.birth_date_required", field="birth_date")
+        if sex is None:
+            raise ValidationError("participant.sex_required", field="sex")
+        data = replace(data, pesel=None)
+    assert data.birth_date is not None
+    if data.birth_date > dt.date.today():
+        raise ValidationError("participant.born_in_future", field="birth_date")
+    categories = tuple(sorted(set(data.categories)))
+    for category in categories:
+        if category not in CATEGORIES:
+            raise ValidationError("participant.bad_category", field="categories", value=category)
+    check_choice(data.referral_source, REFERRAL_SOURCES, "participant.bad_referral")
+    check_choice(data.contract_status, CONTRACT_STATUSES, "participant.bad_contract_status")
+    check_choice(data.education, EDUCATION_LEVELS, "participant.bad_education")
+    if data.contract_from and data.contract_to and data.contract_to < data.contract_from:
+        raise ValidationError("participant.contract_end_before_start", field="contract_to")
+    return replace(data, categories=categories)
+
+
+def _refuse_duplicate(session: Session, pesel: str | None, own_id: int | None = None) -> None:
+    if not pesel:
+        return
+    existing = session.scalar(select(Participant).where(Participant.pesel == pesel))
+    if existing is not None and existing.id != own_id:
+        raise ConflictError(
+            "participant.duplicate_pesel",
+            field="pesel",
+            pesel=pesel,
+            existing_id=existing.id,
+            existing_name=existing.full_name,
+        )
+
+
+def _apply(session: Session, person: Participant, data: ParticipantData) -> None:
+    values = asdict(data)
+    categories = values.pop("categories")
+    values.pop("version")
+    for name, value in values.items():
+        setattr(person, name, value)
+    wanted = set(categories)
+    if not actor_of(session).can(Permission.VIEW_SENSITIVE):
+        # A role that cannot see health categories cannot change them either: keep them.
+        kept = {c.category for c in person.categories if c.category in SENSITIVE_CATEGORIES}
+        wanted = (wanted - SENSITIVE_CATEGORIES) | kept
+    person.categories = [c for c in person.categories if c.category in wanted]
+    have = {c.category for c in person.categories}
+    person.categories.extend(ParticipantCategory(category=c) for c in sorted(wanted - have))
+
+
+def add_participant(session: Session, data: ParticipantData) -> int:
+    require(session, Permission.EDIT_PARTICIPANTS)
+    data = validate(data)
+    _refuse_duplicate(session, data.pesel)
+    person = Participant()
+    _apply(session, person, data)
+    session.add(person)
+    session.flush()
+    return person.id
+
+
+def update_participant(session: Session, participant_id: int, data: ParticipantData) -> None:
+    """Save an edited participant; `data.version` guards against an edit made meanwhile."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    person = get_or_raise(session, Participant, participant_id, "participant.not_found")
+    if data.version is not None and data.version != person.version:
+        raise ConflictError("record.changed_meanwhile")
+    data = validate(data)
+    _refuse_duplicate(session, data.pesel, own_id=participant_id)
+    _apply(session, person, data)
+    session.flush()
+
+
+def get_participant(session: Session, participant_id: int) -> ParticipantData:
+    """The participant's form data; health categories only for roles allowed to see them."""
+    require(session, Permission.READ)
+    person = session.scalar(
+        select(Participant)
+        .where(Participant.id == participant_id)
+        .options(selectinload(Participant.categories))
+    )
+    if person is None:
+        get_or_raise(session, Participant, participant_id, "participant.not_found")
+        raise AssertionError  # unreachable
+    actor = actor_of(session)
+    categories = tuple(
+        c.category
+        for c in person.categories
+        if actor.can(Permission.VIEW_SENSITIVE) or c.category not in SENSITIVE_CATEGORIES
+    )
+    values = {
+        name: getattr(person, name)
+        for name in ParticipantData.__dataclass_fields__
+        if name not in ("categories", "version")
+    }
+    if not actor.can(Permission.VIEW_PESEL):
+        values["pesel"] = mask_pesel(person.pesel)
+    return ParticipantData(**values, categories=categories, version=person.version)
+
+
+def mask_pesel(pesel: str | None, visible: int = 4) -> str | None:
+    """PESEL shown in lists: only its last digits (the rest are dots)."""
+    if not pesel:
+        return pesel
+    return "•" * (len(pesel) - visible) + pesel[-visible:]
+
+
+def find_by_pesel(session: Session, pesel: str) -> int | None:
+    """The id of the person with this PESEL, if any (to open them instead of a duplicate)."""
+    require(session, Permission.READ)
+    return session.scalar(select(Participant.id).where(Participant.pesel == pesel.strip()))
+
+
+def list_participants(
+    session: Session, text: str = "", on: dt.date | None = None
+) -> list[ParticipantRow]:
+    """Everyone on file, filtered by name or PESEL fragment, with their current period."""
+    require(session, Permission.READ)
+    on = on or dt.date.today()
+    query = select(Participant).order_by(Participant.last_name, Participant.first_name)
+    words = clean(text).lower().split()
+    for word in words:
+        pattern = f"%{word}%"
+        query = query.where(
+            or_(
+                func.lower(Participant.first_name).like(pattern),
+                func.lower(Participant.last_name).like(pattern),
+                Participant.pesel.like(pattern),
+            )
+        )
+    people = list(session.scalars(query))
+    # One query for all the periods, not one per person.
+    periods: dict[int, list[Participation]] = {}
+    if people:
+        for p in session.scalars(
+            select(Participation).order_by(Participation.participant_id, Participation.start_on)
+        ):
+            periods.setdefault(p.participant_id, []).append(p)
+    rows = []
+    for person in people:
+        current = _current_period(periods.get(person.id, []), on)
+        status = "none"
+        if current is not None:
+            if current.start_on > on:
+                status = "planned"
+            elif current.end_on is not None and current.end_on < on:
+                status = "ended"
+            else:
+                status = "active"
+        rows.append(
+            ParticipantRow(
+                person.id,
+                person.first_name,
+                person.last_name,
+                person.pesel,
+                person.birth_date,
+                person.sex,
+                current.group.name if current is not None and current.group else None,
+                status,
+                current.start_on if current else None,
+                current.end_on if current else None,
+            )
+        )
+    return rows
+
+
+def _current_period(periods: list[Participation], on: dt.date) -> Participation | None:
+    """The period running on `on`, else the next planned one, else the latest."""
+    for p in periods:
+        if p.start_on <= on and (p.end_on is None or p.end_on >= on):
+            return p
+    planned = [p for p in periods if p.start_on > on]
+    if planned:
+        return planned[0]
+    return periods[-1] if periods else None

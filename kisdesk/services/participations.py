@@ -1,0 +1,221 @@
+"""Participation periods: enrol, edit, end with a reason (SPEC §2, §4.4–4.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from kisdesk.access import Permission
+from kisdesk.errors import ConflictError, NotFoundError, ValidationError
+from kisdesk.models import Group, Participant, Participation
+from kisdesk.rules import graduate, periods
+from kisdesk.services.common import check_choice, get_or_raise, require
+from kisdesk.services.office import office_kind
+from kisdesk.services.settings import all_settings
+
+# SPEC §2 end reasons (the Polish names are in kisdesk.messages).
+END_REASONS = frozenset(
+    {
+        "completed",  # ukończenie
+        "employment",  # podjęcie zatrudnienia
+        "cooperative",  # założenie lub przystąpienie do spółdzielni socjalnej
+        "business",  # podjęcie działalności gospodarczej
+        "resigned",  # rezygnacja uczestnika
+        "removed",  # skreślenie (decyzja kierownika)
+        "moved_to_cis",  # przejście do CIS
+        "other",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRow:
+    id: int
+    participant_id: int
+    group_id: int | None
+    group: str | None
+    start_on: dt.date
+    planned_end_on: dt.date | None
+    end_on: dt.date | None
+    end_reason: str | None
+    end_note: str
+    completes_on: dt.date  # graduate status (SPEC §4.3)
+    too_short: bool  # shorter than the programme minimum (SPEC §4.6), a flag only
+    trial_end: dt.date | None  # CIS (SPEC §4.5)
+    latest_end: dt.date | None  # CIS
+    version: int
+
+
+def _check_dates(start: dt.date, planned_end: dt.date | None, end: dt.date | None) -> None:
+    for code in periods.check_period_dates(start, planned_end, end):
+        raise ValidationError(code, start=start.isoformat())
+
+
+def _refuse_overlap(
+    session: Session,
+    participant_id: int,
+    start: dt.date,
+    end: dt.date | None,
+    own_id: int | None = None,
+) -> None:
+    """A person takes part in one period at a time."""
+    far = dt.date.max
+    query = select(Participation).where(
+        Participation.participant_id == participant_id,
+        Participation.start_on <= (end or far),
+        or_(Participation.end_on.is_(None), Participation.end_on >= start),
+    )
+    if own_id is not None:
+        query = query.where(Participation.id != own_id)
+    other = session.scalar(query.limit(1))
+    if other is not None:
+        raise ConflictError(
+            "participation.overlap",
+            start=other.start_on.isoformat(),
+            end=other.end_on.isoformat() if other.end_on else None,
+        )
+
+
+def _check_group(session: Session, group_id: int | None) -> None:
+    if group_id is not None and session.get(Group, group_id) is None:
+        raise NotFoundError("group.not_found", id=group_id)
+
+
+def enroll(
+    session: Session,
+    participant_id: int,
+    start_on: dt.date,
+    planned_end_on: dt.date | None = None,
+    group_id: int | None = None,
+) -> int:
+    """Start a participation period; returns its id."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    get_or_raise(session, Participant, participant_id, "participant.not_found")
+    _check_dates(start_on, planned_end_on, None)
+    _check_group(session, group_id)
+    _refuse_overlap(session, participant_id, start_on, None)
+    period = Participation(
+        participant_id=participant_id,
+        start_on=start_on,
+        planned_end_on=planned_end_on,
+        group_id=group_id,
+    )
+    session.add(period)
+    session.flush()
+    return period.id
+
+
+def update_period(
+    session: Session,
+    participation_id: int,
+    start_on: dt.date,
+    planned_end_on: dt.date | None,
+    group_id: int | None,
+    end_on: dt.date | None = None,
+    end_reason: str | None = None,
+    end_note: str = "",
+    expected_version: int | None = None,
+) -> None:
+    require(session, Permission.EDIT_PARTICIPANTS)
+    period = get_or_raise(session, Participation, participation_id, "participation.not_found")
+    if expected_version is not None and expected_version != period.version:
+        raise ConflictError("record.changed_meanwhile")
+    _check_dates(start_on, planned_end_on, end_on)
+    _check_group(session, group_id)
+    if end_on is not None:
+        check_choice(end_reason or "", END_REASONS, "participation.bad_reason")
+    _refuse_overlap(session, period.participant_id, start_on, end_on, own_id=period.id)
+    period.start_on, period.planned_end_on, period.group_id = start_on, planned_end_on, group_id
+    period.end_on = end_on
+    period.end_reason = end_reason if end_on is not None else None
+    period.end_note = end_note.strip() if end_on is not None else ""
+    session.flush()
+
+
+def open_period_id(session: Session, participant_id: int) -> int:
+    """The participant's period that has not ended (for `participant end ID`)."""
+    get_or_raise(session, Participant, participant_id, "participant.not_found")
+    found = session.scalar(
+        select(Participation.id)
+        .where(Participation.participant_id == participant_id, Participation.end_on.is_(None))
+        .order_by(Participation.start_on.desc())
+        .limit(1)
+    )
+    if found is None:
+        raise NotFoundError("participation.none_open", participant_id=participant_id)
+    return found
+
+
+def end_period(
+    session: Session, participation_id: int, end_on: dt.date, reason: str, note: str = ""
+) -> None:
+    """End a participation with its reason; the certificate of ending becomes due (§4.4)."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    period = get_or_raise(session, Participation, participation_id, "participation.not_found")
+    check_choice(reason, END_REASONS, "participation.bad_reason")
+    if period.end_on is not None:
+        raise ConflictError("participation.already_ended", end=period.end_on.isoformat())
+    _check_dates(period.start_on, period.planned_end_on, end_on)
+    _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
+    period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()
+    session.flush()
+
+
+def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
+    require(session, Permission.READ)
+    settings = all_settings(session)
+    is_cis = office_kind(session) == "cis"
+    rows = []
+    for p in session.scalars(
+        select(Participation)
+        .where(Participation.participant_id == participant_id)
+        .order_by(Participation.start_on)
+    ):
+        cis = (
+            periods.cis_periods(
+                p.start_on,
+                settings["cis_trial_months"],
+                settings["cis_base_months"],
+                settings["cis_max_months"],
+            )
+            if is_cis
+            else None
+        )
+        rows.append(
+            PeriodRow(
+                id=p.id,
+                participant_id=p.participant_id,
+                group_id=p.group_id,
+                group=p.group.name if p.group else None,
+                start_on=p.start_on,
+                planned_end_on=p.planned_end_on,
+                end_on=p.end_on,
+                end_reason=p.end_reason,
+                end_note=p.end_note,
+                completes_on=graduate.completes_on(p.start_on, settings["graduate_months"]),
+                too_short=periods.programme_too_short(
+                    p.start_on, p.end_on or p.planned_end_on, settings["programme_min_months"]
+                ),
+                trial_end=cis.trial_end if cis else None,
+                latest_end=cis.latest_end if cis else None,
+                version=p.version,
+            )
+        )
+    return rows
+
+
+def members_on(session: Session, group_id: int, on: dt.date) -> list[tuple[int, int]]:
+    """(participant_id, participation_id) of the group's members on a day."""
+    rows = session.execute(
+        select(Participation.participant_id, Participation.id).where(
+            and_(
+                Participation.group_id == group_id,
+                Participation.start_on <= on,
+                or_(Participation.end_on.is_(None), Participation.end_on >= on),
+            )
+        )
+    )
+    return [(int(a), int(b)) for a, b in rows]

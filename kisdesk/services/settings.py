@@ -1,0 +1,261 @@
+"""Settings of SPEC §6: declared once with type, default and source; stored when changed.
+
+Every change is written to `setting_change` (who, when, old and new value), because the
+office must be able to show which rule was in force when a month was checked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kisdesk.access import Permission, actor_of
+from kisdesk.errors import NotFoundError, ValidationError
+from kisdesk.i18n import tr
+from kisdesk.models import Setting, SettingChange
+from kisdesk.services.common import require
+
+# Where a rule comes from: the program says which is which wherever it shows a rule (SPEC §6).
+STATUTE = "statute"
+STANDARD = "standard"
+PRACTICE = "practice"
+OFFICE = "office"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    key: str
+    type: type
+    default: Any
+    source: str
+    label: str
+    basis: str  # where the default comes from, shown next to the value
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SPECS: dict[str, SettingSpec] = {
+    s.key: s
+    for s in (
+        SettingSpec(
+            "monthly_minimum_hours",
+            int,
+            40,
+            STANDARD,
+            tr("Miesięczne minimum zajęć (godz. dydaktyczne)"),
+            tr("Standard minimum KIS i regulamin klubu; ustawa nie określa liczby godzin"),
+            1,
+            300,
+        ),
+        SettingSpec(
+            "hour_minutes",
+            int,
+            45,
+            STANDARD,
+            tr("Długość godziny dydaktycznej (minuty)"),
+            tr("Praktyka: godzina dydaktyczna 45 minut"),
+            15,
+            60,
+        ),
+        SettingSpec(
+            "graduate_months",
+            int,
+            6,
+            PRACTICE,
+            tr("Okres uczestnictwa do statusu absolwenta (miesiące)"),
+            tr("Regulamin klubu; dawna definicja absolwenta KIS (6 miesięcy)"),
+            1,
+            36,
+        ),
+        SettingSpec(
+            "graduate_requires_monthly_minimum",
+            bool,
+            False,
+            OFFICE,
+            tr("Miesiące poniżej minimum blokują status absolwenta"),
+            tr("Decyzja placówki; domyślnie tylko ostrzeżenie"),
+        ),
+        SettingSpec(
+            "weekly_min_hours",
+            int,
+            30,
+            STATUTE,
+            tr("CIS: minimalny tygodniowy pobyt (godz. zegarowe)"),
+            tr("Art. 14 ust. 1 ustawy o zatrudnieniu socjalnym"),
+            1,
+            60,
+        ),
+        SettingSpec(
+            "weekly_max_hours",
+            int,
+            40,
+            STATUTE,
+            tr("CIS: maksymalny tygodniowy pobyt (godz. zegarowe)"),
+            tr("Art. 14 ust. 1 ustawy o zatrudnieniu socjalnym"),
+            1,
+            60,
+        ),
+        SettingSpec(
+            "programme_min_months",
+            int,
+            3,
+            STANDARD,
+            tr("Minimalna długość programu (miesiące)"),
+            tr("Standard minimum KIS: program trwa co najmniej 3 miesiące"),
+            1,
+            36,
+        ),
+        SettingSpec(
+            "cis_trial_months",
+            int,
+            1,
+            STATUTE,
+            tr("CIS: okres próbny (miesiące)"),
+            tr("Art. 15 ustawy o zatrudnieniu socjalnym"),
+            0,
+            12,
+        ),
+        SettingSpec(
+            "cis_base_months",
+            int,
+            11,
+            STATUTE,
+            tr("CIS: okres uczestnictwa po okresie próbnym (miesiące)"),
+            tr("Art. 15 ustawy o zatrudnieniu socjalnym"),
+            1,
+            24,
+        ),
+        SettingSpec(
+            "cis_max_months",
+            int,
+            24,
+            STATUTE,
+            tr("CIS: najdłuższy łączny okres uczestnictwa (miesiące)"),
+            tr("Art. 15 ustawy (po nowelizacji z 2022 r.: do 24 miesięcy)"),
+            1,
+            36,
+        ),
+        SettingSpec(
+            "upcoming_graduates_days",
+            int,
+            30,
+            OFFICE,
+            tr("Zbliżający się absolwenci: ile dni naprzód"),
+            tr("Ustawienie placówki"),
+            1,
+            365,
+        ),
+        SettingSpec(
+            "certificate_number_pattern",
+            str,
+            "{n}/{year}",
+            OFFICE,
+            tr("Wzór numeru zaświadczenia"),
+            tr("Ustawienie placówki; {n} – kolejny numer w roku, {year} – rok"),
+        ),
+    )
+}
+
+
+def _spec(key: str) -> SettingSpec:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise NotFoundError("settings.unknown_key", key=key, known=", ".join(sorted(SPECS)))
+    return spec
+
+
+def parse_value(key: str, raw: Any) -> Any:
+    """Check and convert a value given as text (CLI) or typed (GUI) for setting `key`."""
+    spec = _spec(key)
+    if spec.type is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in {"1", "true", "tak", "yes", "on"}:
+            return True
+        if text in {"0", "false", "nie", "no", "off"}:
+            return False
+        raise ValidationError("settings.not_bool", key=key, value=raw)
+    if spec.type is int:
+        try:
+            value = int(str(raw).strip()) if not isinstance(raw, int) else raw
+        except ValueError:
+            raise ValidationError("settings.not_int", key=key, value=raw) from None
+        if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum
+        ):
+            raise ValidationError(
+                "settings.out_of_range", key=key, value=value, min=spec.minimum, max=spec.maximum
+            )
+        return value
+    value = str(raw)
+    if key == "certificate_number_pattern" and "{n}" not in value:
+        raise ValidationError("settings.pattern_needs_n", key=key, value=value)
+    return value
+
+
+def get_setting(session: Session, key: str) -> Any:
+    spec = _spec(key)
+    row = session.get(Setting, key)
+    return spec.default if row is None else json.loads(row.value)
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
+
+
+def set_setting(session: Session, key: str, raw: Any) -> Any:
+    """Change a setting (leader only) and log the change; returns the stored value."""
+    require(session, Permission.MANAGE_SETTINGS)
+    value = parse_value(key, raw)
+    old = get_setting(session, key)
+    if key in ("weekly_min_hours", "weekly_max_hours"):
+        low = value if key == "weekly_min_hours" else get_setting(session, "weekly_min_hours")
+        high = value if key == "weekly_max_hours" else get_setting(session, "weekly_max_hours")
+        if low > high:
+            raise ValidationError("settings.weekly_min_above_max", min=low, max=high)
+    if value == old:
+        return value
+    row = session.get(Setting, key)
+    encoded = json.dumps(value)
+    if row is None:
+        session.add(Setting(key=key, value=encoded))
+    else:
+        row.value = encoded
+    session.add(
+        SettingChange(
+            key=key, old_value=json.dumps(old), new_value=encoded, changed_by=actor_of(session).name
+        )
+    )
+    session.flush()
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class SettingChangeRow:
+    key: str
+    old_value: Any
+    new_value: Any
+    changed_at: Any
+    changed_by: str
+
+
+def setting_history(session: Session, key: str | None = None) -> list[SettingChangeRow]:
+    query = select(SettingChange).order_by(SettingChange.id)
+    if key is not None:
+        query = query.where(SettingChange.key == key)
+    return [
+        SettingChangeRow(
+            c.key,
+            None if c.old_value is None else json.loads(c.old_value),
+            json.loads(c.new_value),
+            c.changed_at,
+            c.changed_by,
+        )
+        for c in session.scalars(query)
+    ]

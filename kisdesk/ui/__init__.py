@@ -1,0 +1,1 @@
+"""Everything PySide6: the main window, pages, dialogs, table models, the op runner."""
