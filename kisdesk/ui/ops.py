@@ -1,0 +1,173 @@
+"""The op runner: every change made from the GUI goes through here (Anki's CollectionOp).
+
+`run()` opens one transaction, runs a service function in it, shows a Polish message for a
+KisdeskError (or hands it to `on_error`, e.g. to show it next to a field), and emits
+`data_changed` naming what changed. Long work goes to `run_background()`: a worker thread
+with a progress dialog; the function receives a session and a progress callback, never a
+widget. Tests set `Ops.inline = True` so background work runs at once on the caller's thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from sqlalchemy.orm import Session
+
+from kisdesk.db import Database
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.ui.signals import AppSignals
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# progress(done, total, text) -> None; raises Cancelled when the user pressed Cancel
+Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(Exception):
+    """The user cancelled long work: the transaction is rolled back."""
+
+
+def show_error(parent: QWidget | None, error: KisdeskError) -> None:
+    QMessageBox.warning(parent, parent.tr("kisdesk") if parent else "kisdesk", describe(error))
+
+
+class Ops:
+    inline = False  # tests: run background work synchronously
+
+    def __init__(self, db: Database, signals: AppSignals | None = None) -> None:
+        self.db = db
+        self.signals = signals or AppSignals()
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """A read-only unit of work (lists, forms): fast queries, on the calling thread."""
+        with self.db.read() as session:
+            return fn(session)
+
+    def run(
+        self,
+        parent: QWidget | None,
+        fn: Callable[[Session], T],
+        *,
+        changes: Iterable[str] = (),
+        on_success: Callable[[T], None] | None = None,
+        on_error: Callable[[KisdeskError], None] | None = None,
+    ) -> T | None:
+        """One change in one transaction. Returns the result, or None when it failed."""
+        try:
+            with self.db.session() as session:
+                result = fn(session)
+        except KisdeskError as exc:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                show_error(parent, exc)
+            return None
+        self.changed(changes)
+        if on_success is not None:
+            on_success(result)
+        return result
+
+    def changed(self, changes: Iterable[str]) -> None:
+        names = frozenset(changes)
+        if names:
+            self.signals.data_changed.emit(names)
+
+    def run_background(
+        self,
+        parent: QWidget | None,
+        fn: Callable[[Session, Progress], T],
+        *,
+        title: str,
+        changes: Iterable[str] = (),
+        on_success: Callable[[T], None] | None = None,
+        on_error: Callable[[KisdeskError], None] | None = None,
+        write: bool = True,
+    ) -> None:
+        """Long work off the GUI thread with a progress dialog that can cancel it."""
+        names = frozenset(changes)
+        dialog = None
+        if not self.inline:
+            dialog = QProgressDialog(
+                title, parent.tr("Anuluj") if parent else "Anuluj", 0, 0, parent
+            )
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+        cancelled = {"flag": False}
+
+        def work(progress: Progress) -> T:
+            unit = self.db.session() if write else self.db.read()
+            with unit as session:
+                return fn(session, progress)
+
+        def finished(result: Any) -> None:
+            if dialog is not None:
+                dialog.reset()
+            if isinstance(result, KisdeskError):
+                (on_error or (lambda e: show_error(parent, e)))(result)
+                return
+            if isinstance(result, Cancelled):
+                return
+            if isinstance(result, BaseException):
+                raise result
+            self.changed(names)
+            if on_success is not None:
+                on_success(result)
+
+        if self.inline:
+
+            def progress_inline(done: int, total: int, text: str) -> None:
+                return None
+
+            try:
+                result: Any = work(progress_inline)
+            except (KisdeskError, Cancelled) as exc:
+                result = exc
+            finished(result)
+            return
+
+        job = _Job(work, cancelled)
+        if dialog is not None:
+            dialog.canceled.connect(lambda: cancelled.__setitem__("flag", True))
+            job.bridge.progress.connect(
+                lambda done, total, text: (
+                    dialog.setMaximum(max(total, 0)),
+                    dialog.setValue(done),
+                    dialog.setLabelText(text or title),
+                )
+            )
+        job.bridge.done.connect(finished)
+        QThreadPool.globalInstance().start(job)
+
+
+class _Bridge(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], cancelled: dict[str, bool]) -> None:
+        super().__init__()
+        self.work = work
+        self.cancelled = cancelled
+        self.bridge = _Bridge()
+
+    def run(self) -> None:
+        def progress(done: int, total: int, text: str) -> None:
+            if self.cancelled["flag"]:
+                raise Cancelled()
+            self.bridge.progress.emit(done, total, text)
+
+        try:
+            result: Any = self.work(progress)
+        except (KisdeskError, Cancelled) as exc:
+            result = exc
+        except Exception as exc:  # a fault: logged, then re-raised on the GUI thread
+            log.exception("background work failed")
+            result = exc
+        self.bridge.done.emit(result)
