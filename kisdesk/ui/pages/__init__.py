@@ -1,0 +1,1 @@
+"""One module per main-window section; each page is a `Page` (kisdesk.ui.pages.base)."""
