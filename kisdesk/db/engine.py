@@ -32,12 +32,19 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _configure_sqlite(engine: Engine, memory: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin
         # (docs.sqlalchemy.org, "Serializable isolation / Savepoints / Transactional DDL").
         dbapi_conn.isolation_level = None
+        # SQLite's lower() folds ASCII only: "Łęcka" would never match a search for "łęc".
+        # PostgreSQL's lower() is Unicode-aware already; this makes SQLite agree with it.
+        dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
         cur = dbapi_conn.cursor()
         try:
             for name, value, expected in SQLITE_PRAGMAS:

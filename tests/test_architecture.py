@@ -1,0 +1,60 @@
+"""The import rules of STYLE.md: Qt only in the GUI, and nothing but the app imports the GUI."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "kisdesk"
+QT_ALLOWED = ("ui/", "app.py")
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def _modules() -> list[tuple[str, set[str]]]:
+    return [
+        (path.relative_to(PACKAGE).as_posix(), _imports(path))
+        for path in sorted(PACKAGE.rglob("*.py"))
+    ]
+
+
+def test_no_qt_outside_the_gui() -> None:
+    offenders = [
+        rel
+        for rel, names in _modules()
+        if not rel.startswith(QT_ALLOWED) and any(n.split(".")[0] == "PySide6" for n in names)
+    ]
+    assert offenders == []
+
+
+def test_only_the_app_imports_the_gui() -> None:
+    offenders = [
+        rel
+        for rel, names in _modules()
+        if not rel.startswith(QT_ALLOWED) and any(n.startswith("kisdesk.ui") for n in names)
+    ]
+    assert offenders == []
+
+
+def test_domain_layers_do_not_import_upwards() -> None:
+    """rules import nothing of kisdesk but rules; models import only models."""
+    offenders = []
+    for rel, names in _modules():
+        ours = {n for n in names if n.startswith("kisdesk")}
+        if rel.startswith("rules/") and any(not n.startswith("kisdesk.rules") for n in ours):
+            offenders.append(rel)
+        if rel.startswith("models/") and any(not n.startswith("kisdesk.models") for n in ours):
+            offenders.append(rel)
+        if rel.startswith(("services/", "db/", "reports/")) and any(
+            n.startswith("kisdesk.cli") for n in ours
+        ):
+            offenders.append(rel)
+    assert offenders == []
