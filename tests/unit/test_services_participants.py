@@ -73,7 +73,10 @@ def test_person_without_pesel_needs_birth_date_and_sex(kis):
         pid = svc.add_participant(
             s,
             svc.ParticipantData(
-                "Olena", "Kowalenko", birth_date=dt.date(1990, 5, 1), sex="K",
+                "Olena",
+                "Kowalenko",
+                birth_date=dt.date(1990, 5, 1),
+                sex="K",
                 id_document="paszport FX1234567",
             ),
         )
@@ -127,7 +130,9 @@ def _fields(data: svc.ParticipantData) -> dict:
 
 def test_search_by_name_fragment_and_pesel_with_current_period(kis):
     with kis.session() as s:
-        a = svc.add_participant(s, svc.ParticipantData("Żaneta", "Łęcka", pesel=make_pesel(BIRTH, 5, "K")))
+        a = svc.add_participant(
+            s, svc.ParticipantData("Żaneta", "Łęcka", pesel=make_pesel(BIRTH, 5, "K"))
+        )
         svc.add_participant(s, svc.ParticipantData("Jan", "Kowalski", pesel=make_pesel(BIRTH, 6)))
         participations.enroll(s, a, dt.date(2026, 1, 5), group_id=1)
     with kis.read() as s:
@@ -149,13 +154,17 @@ def test_role_without_sensitive_access_neither_sees_nor_loses_health_categories(
     assert seen.categories == (5,)
     leader = Actor(name="Renata", role=Role.LEADER)
     with kis.session(actor=leader) as s:
-        svc.update_participant(s, pid, svc.ParticipantData(**{**_fields(seen), "categories": (5, 9)}))
+        svc.update_participant(
+            s, pid, svc.ParticipantData(**{**_fields(seen), "categories": (5, 9)})
+        )
     with kis.read() as s:
         assert svc.get_participant(s, pid).categories == (5, 9)
     with kis.read() as s:
         data = svc.get_participant(s, pid)
     with kis.session(actor=Actor(name="Ewa", role=Role.STAFF)) as s:
-        svc.update_participant(s, pid, svc.ParticipantData(**{**_fields(data), "categories": (2, 5, 9)}))
+        svc.update_participant(
+            s, pid, svc.ParticipantData(**{**_fields(data), "categories": (2, 5, 9)})
+        )
     with kis.read(actor=admin) as s:
         kept = svc.get_participant(s, pid)
     with kis.read() as s:

@@ -1,0 +1,348 @@
+"""The command line: JSON shapes, Polish errors, exit status, and nothing written on error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import make_pesel
+
+from kisdesk.cli import main
+
+PESEL = make_pesel(dt.date(1975, 4, 12), 77, "M")
+
+
+def run(db_path: Path, *args: str, capsys) -> tuple[int, dict | str, str]:
+    code = main(["--db", str(db_path), *args])
+    out, err = capsys.readouterr()
+    if "--json" in args and code == 0:
+        assert out.count("\n") == 1, "exactly one JSON object on stdout"
+        return code, json.loads(out), err
+    return code, out, err
+
+
+def dump(db_path: Path) -> list:
+    """Every row of every table, to prove a failed command changed nothing."""
+    con = sqlite3.connect(db_path)
+    tables = [
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+    ]
+    rows = [(t, sorted(map(repr, con.execute(f'SELECT * FROM "{t}"')))) for t in tables]
+    con.close()
+    return rows
+
+
+@pytest.fixture
+def office(tmp_path: Path, capsys) -> Path:
+    path = tmp_path / "kis.sqlite"
+    assert (
+        run(
+            path,
+            "init",
+            "--type",
+            "kis",
+            "--name",
+            "KIS w Zawoni",
+            "--city",
+            "Zawonia",
+            capsys=capsys,
+        )[0]
+        == 0
+    )
+    assert run(path, "group", "add", "Grupa poniedziałkowa", capsys=capsys)[0] == 0
+    return path
+
+
+def test_participant_add_and_list(office, capsys):
+    code, payload, _ = run(
+        office,
+        "participant",
+        "add",
+        "--first-name",
+        "Tomasz",
+        "--last-name",
+        "Żółkiewski",
+        "--pesel",
+        PESEL,
+        "--start",
+        "2026-10-01",
+        "--group",
+        "Grupa poniedziałkowa",
+        "--category",
+        "5",
+        "--referral",
+        "ops",
+        "--json",
+        capsys=capsys,
+    )
+    assert code == 0 and set(payload) == {"id", "participation_id"}
+    code, listing, _ = run(office, "participant", "list", "--json", capsys=capsys)
+    (row,) = listing["rows"]
+    assert (row["name"], row["pesel"], row["birth_date"], row["sex"], row["group"]) == (
+        "Tomasz Żółkiewski",
+        PESEL,
+        "1975-04-12",
+        "M",
+        "Grupa poniedziałkowa",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["--pesel", "75041207771", "--start", "2026-10-01"], "cyfrę kontrolną"),
+        (["--pesel", PESEL, "--start", "2026-13-01"], "RRRR-MM-DD"),
+        (["--pesel", PESEL, "--start", "2026-10-01", "--group", "Nie ma takiej"], "Nie ma grupy"),
+        (
+            ["--pesel", PESEL, "--start", "2026-10-01", "--planned-end", "2026-09-01"],
+            "Planowana data",
+        ),
+        (["--pesel", PESEL, "--start", "2026-10-01", "--category", "12"], "Kategoria 12"),
+        (["--start", "2026-10-01"], "--pesel"),
+    ],
+)
+def test_bad_input_exits_2_with_a_polish_message_and_writes_nothing(office, capsys, args, phrase):
+    before = dump(office)
+    code, _, err = run(
+        office,
+        "participant",
+        "add",
+        "--first-name",
+        "Jan",
+        "--last-name",
+        "Kowalski",
+        *args,
+        capsys=capsys,
+    )
+    assert code == 2
+    assert phrase in err
+    assert dump(office) == before
+
+
+def test_duplicate_person_names_the_existing_one(office, capsys):
+    run(
+        office,
+        "participant",
+        "add",
+        "--first-name",
+        "Tomasz",
+        "--last-name",
+        "Nowak",
+        "--pesel",
+        PESEL,
+        "--start",
+        "2026-10-01",
+        capsys=capsys,
+    )
+    before = dump(office)
+    code, _, err = run(
+        office,
+        "participant",
+        "add",
+        "--first-name",
+        "Tomek",
+        "--last-name",
+        "Nowak",
+        "--pesel",
+        PESEL,
+        "--start",
+        "2026-11-01",
+        capsys=capsys,
+    )
+    assert code == 2 and "Tomasz Nowak (nr 1)" in err
+    assert dump(office) == before
+
+
+def test_end_before_start_exits_2(office, capsys):
+    run(
+        office,
+        "participant",
+        "add",
+        "--first-name",
+        "Jan",
+        "--last-name",
+        "Nowak",
+        "--birth-date",
+        "1990-01-01",
+        "--sex",
+        "M",
+        "--start",
+        "2026-10-01",
+        capsys=capsys,
+    )
+    before = dump(office)
+    code, _, err = run(
+        office,
+        "participant",
+        "end",
+        "1",
+        "--date",
+        "2026-09-30",
+        "--reason",
+        "completed",
+        capsys=capsys,
+    )
+    assert code == 2 and "wcześniejsza" in err
+    assert dump(office) == before
+    code, payload, _ = run(
+        office,
+        "participant",
+        "end",
+        "1",
+        "--date",
+        "2026-10-31",
+        "--reason",
+        "employment",
+        "--json",
+        capsys=capsys,
+    )
+    assert code == 0 and payload["participation_id"] == 1
+    code, payload, _ = run(
+        office, "participant", "enroll", "1", "--start", "2026-11-02", "--json", capsys=capsys
+    )
+    assert code == 0 and payload == {"participation_id": 2}
+
+
+def test_a_month_of_classes_and_the_hours_report(office, capsys):
+    run(
+        office,
+        "participant",
+        "add",
+        "--first-name",
+        "Anna",
+        "--last-name",
+        "Wiśniewska",
+        "--pesel",
+        make_pesel(dt.date(1980, 2, 3), 5, "K"),
+        "--start",
+        "2026-10-01",
+        "--group",
+        "Grupa poniedziałkowa",
+        capsys=capsys,
+    )
+    run(
+        office,
+        "participant",
+        "add",
+        "--first-name",
+        "Jan",
+        "--last-name",
+        "Kowalski",
+        "--pesel",
+        make_pesel(dt.date(1981, 2, 3), 6, "M"),
+        "--start",
+        "2026-10-01",
+        "--group",
+        "Grupa poniedziałkowa",
+        capsys=capsys,
+    )
+    for day in ("2026-10-05", "2026-10-12", "2026-10-19"):
+        code, payload, _ = run(
+            office,
+            "activity",
+            "add",
+            "--date",
+            day,
+            "--from",
+            "09:00",
+            "--to",
+            "17:00",
+            "--kind",
+            "group",
+            "--topic",
+            "Warsztaty",
+            "--group",
+            "Grupa poniedziałkowa",
+            "--staff",
+            "Ewa Nowicka",
+            "--absent",
+            "2",
+            "--json",
+            capsys=capsys,
+        )
+        assert code == 0 and payload["marked"] == 2
+    assert (
+        run(office, "attendance", "set", "1", "2", "partial", "--minutes", "120", capsys=capsys)[0]
+        == 0
+    )
+    code, report, _ = run(
+        office, "hours", "--month", "2026-10", "--as-of", "2026-11-01", "--json", capsys=capsys
+    )
+    assert code == 0
+    assert (report["month"], report["hour_minutes"], report["monthly_minimum_hours"]) == (
+        "2026-10",
+        45,
+        40,
+    )
+    rows = {r["participant_id"]: r for r in report["rows"]}
+    assert rows[1]["attended_minutes"] == 3 * 480 and rows[1]["status"] == "short"
+    assert rows[2]["attended_minutes"] == 120 and rows[2]["required_minutes"] == 1800
+    assert rows[2]["offer_short"] is True
+    assert set(rows[1]) >= {
+        "participant_id",
+        "participation_id",
+        "name",
+        "required_minutes",
+        "scheduled_minutes",
+        "attended_minutes",
+        "missing_minutes",
+        "status",
+        "offer_short",
+    }
+    code, week, _ = run(
+        office, "hours", "--week", "2026-W41", "--as-of", "2026-11-01", "--json", capsys=capsys
+    )
+    assert code == 0 and week["week"] == "2026-W41" and week["weekly_min_hours"] == 30
+    code, grads, _ = run(office, "graduates", "--as-of", "2027-04-01", "--json", capsys=capsys)
+    assert code == 0 and grads["graduate_months"] == 6
+    assert [r["completes_on"] for r in grads["rows"]] == ["2027-03-31", "2027-03-31"]
+    assert all(r["eligible"] for r in grads["rows"])
+
+
+def test_settings_get_set(office, capsys):
+    code, payload, _ = run(
+        office, "settings", "set", "monthly_minimum_hours", "36", "--json", capsys=capsys
+    )
+    assert code == 0 and payload["value"] == 36 and payload["old"] == 40
+    code, payload, _ = run(
+        office, "settings", "get", "monthly_minimum_hours", "--json", capsys=capsys
+    )
+    assert payload["value"] == 36 and payload["default"] == 40
+    code, _, err = run(office, "settings", "set", "no_such_key", "1", capsys=capsys)
+    assert code == 2 and "Nie ma ustawienia" in err
+
+
+def test_the_installed_command_runs_as_a_process(tmp_path):
+    db = tmp_path / "p.sqlite"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kisdesk",
+            "--db",
+            str(db),
+            "init",
+            "--type",
+            "cis",
+            "--name",
+            "CIS",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"type": "cis", "name": "CIS"}
+    again = subprocess.run(
+        [sys.executable, "-m", "kisdesk", "--db", str(db), "init", "--type", "kis", "--name", "X"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert again.returncode == 2 and "już założona" in again.stderr
