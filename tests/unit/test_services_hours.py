@@ -186,6 +186,7 @@ def test_cis_week_over_the_limit(kis):
     with kis.read() as s:
         report = hours.week_report(s, 2027, 10, as_of=dt.date(2027, 3, 15))
     (row,) = report.rows
+    assert row.totals.participant_id == a
     assert row.result.attended_minutes == 45 * 60
     assert row.result.status == "over"
 
