@@ -52,6 +52,9 @@ def main(argv: list[str]) -> int:
     if command == "run":
         return subprocess.call([py, "-m", "kisdesk", *rest], env=env)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Database tests also run on PostgreSQL when its server programs are installed
+    # (.ci/run installs Debian's postgresql); tests/pg_server.py starts a throw-away one.
+    env.setdefault("KISDESK_TEST_PG", "auto")
     return subprocess.call([py, "-m", "pytest", *rest], cwd=ROOT, env=env)
 
 

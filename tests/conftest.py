@@ -31,10 +31,74 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'office.sqlite'}"
 
 
+_PG = {"server": None, "url": os.environ.get("KISDESK_TEST_PG_URL"), "fresh": True}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start a throw-away PostgreSQL server when asked (KISDESK_TEST_PG=auto, as dev.py test
+    and CI do) so that every database test also runs against PostgreSQL."""
+    if _PG["url"] or os.environ.get("KISDESK_TEST_PG", "") not in ("auto", "1"):
+        return
+    from pg_server import TestServer
+
+    server = TestServer()
+    if not server.available:
+        return
+    _PG["url"], _PG["server"] = server.start(), server
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = _PG["server"]
+    if server is not None:
+        server.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"kisdesk database backends: sqlite{', postgresql' if _PG['url'] else ''}"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Database tests run on SQLite and, when a server is up, on PostgreSQL (GUI tests on
+    SQLite only: they exercise widgets, the services below them are tested on both)."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    backends = ["sqlite"]
+    if _PG["url"] and "tests/ui/" not in metafunc.definition.path.as_posix():
+        backends.append("postgresql")
+    metafunc.parametrize("backend", backends, indirect=True)
+
+
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+def _empty_postgres(url: str) -> None:
+    """The shared test database emptied: dropped once per run, then truncated per test."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        if _PG["fresh"]:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+            _PG["fresh"] = False
+        else:
+            tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+            if tables:
+                names = ", ".join(f'"{t}"' for t in tables)
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def db(backend: str, db_url: str) -> Iterator[Database]:
     """An empty database migrated to the newest revision (no office yet)."""
-    database = open_database(db_url)
+    url = db_url
+    if backend == "postgresql":
+        url = str(_PG["url"])
+        _empty_postgres(url)
+    database = open_database(url)
     yield database
     database.dispose()
 

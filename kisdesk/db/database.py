@@ -11,9 +11,11 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from kisdesk.access import ACTOR_KEY, Actor
 from kisdesk.db.engine import READ_ONLY_OPTION, is_sqlite, make_engine
+from kisdesk.errors import ConflictError
 
 
 class Database:
@@ -34,8 +36,12 @@ class Database:
         """A unit of work that writes: commit at the end, roll back on any exception."""
         with self._write() as session:
             session.info[ACTOR_KEY] = actor or self.actor
-            with session.begin():
-                yield session
+            try:
+                with session.begin():
+                    yield session
+            except StaleDataError:
+                # Someone else saved the same record since it was loaded (version column).
+                raise ConflictError("record.changed_meanwhile") from None
 
     @contextmanager
     def read(self, actor: Actor | None = None) -> Iterator[Session]:
