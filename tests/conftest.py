@@ -92,6 +92,22 @@ def _empty_postgres(url: str) -> None:
 
 
 @pytest.fixture
+def empty_target_url(backend: str, tmp_path: Path) -> str:
+    """A database with nothing in it, not even tables, of the current backend."""
+    if backend == "postgresql":
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(str(_PG["url"]))
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        _PG["fresh"] = True  # the next `db` must migrate again
+        return str(_PG["url"])
+    return f"sqlite:///{tmp_path / 'target.sqlite'}"
+
+
+@pytest.fixture
 def db(backend: str, db_url: str) -> Iterator[Database]:
     """An empty database migrated to the newest revision (no office yet)."""
     url = db_url
