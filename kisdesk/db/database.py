@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,8 +40,9 @@ class Database:
             try:
                 with session.begin():
                     yield session
-            except StaleDataError:
-                # Someone else saved the same record since it was loaded (version column).
+            except (StaleDataError, IntegrityError):
+                # Someone else saved the same record since it was loaded (version column), or
+                # inserted the same key meanwhile: the services check everything else first.
                 raise ConflictError("record.changed_meanwhile") from None
 
     @contextmanager

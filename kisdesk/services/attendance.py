@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.errors import NotFoundError, ValidationError
+from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.models.base import utcnow
 from kisdesk.rules.calendar import month_bounds
@@ -120,14 +120,21 @@ def set_mark(
     mark: str,
     minutes: int | None = None,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Record (or change) one participant's mark at one activity."""
+    """Record (or change) one participant's mark at one activity.
+
+    `expected_version` is the mark's version the user saw (0: there was no mark): if someone
+    else recorded or changed it since, the change is refused instead of overwriting theirs.
+    """
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
     minutes = _check_mark(
         session, activity, participant_id, mark, minutes, today or dt.date.today()
     )
     row = session.get(Attendance, (activity_id, participant_id))
+    if expected_version is not None and (row.version if row else 0) != expected_version:
+        raise ConflictError("record.changed_meanwhile")
     if row is None:
         row = Attendance(activity_id=activity_id, participant_id=participant_id)
         session.add(row)
@@ -135,9 +142,13 @@ def set_mark(
     session.flush()
 
 
-def clear_mark(session: Session, activity_id: int, participant_id: int) -> None:
+def clear_mark(
+    session: Session, activity_id: int, participant_id: int, expected_version: int | None = None
+) -> None:
     require(session, Permission.EDIT_JOURNAL)
     row = session.get(Attendance, (activity_id, participant_id))
+    if expected_version is not None and (row.version if row else 0) != expected_version:
+        raise ConflictError("record.changed_meanwhile")
     if row is not None:
         session.delete(row)
         session.flush()
@@ -213,6 +224,7 @@ class MonthGrid:
     ]  # id, date, from, to, min, topic
     people: list[GridPerson]
     marks: dict[tuple[int, int], tuple[str, int | None]]  # (activity_id, participant_id)
+    versions: dict[tuple[int, int], int]  # of each mark, for set_mark(expected_version=…)
 
 
 def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthGrid:
@@ -254,13 +266,16 @@ def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthG
         )
     ids = [a.id for a in activities]
     marks = {}
+    versions = {}
     if ids:
         for a in session.scalars(select(Attendance).where(Attendance.activity_id.in_(ids))):
             marks[(a.activity_id, a.participant_id)] = (a.mark, a.minutes)
+            versions[(a.activity_id, a.participant_id)] = a.version
     return MonthGrid(
         year,
         month,
         [(a.id, a.date, a.start_time, a.end_time, a.minutes, a.topic) for a in activities],
         list(people.values()),
         marks,
+        versions,
     )
