@@ -1,28 +1,105 @@
-"""Start the desktop application on a database URL."""
+"""Start the desktop application on a database URL.
+
+Polish everywhere: the default locale is pl_PL (dates, numbers, the calendar's first day)
+and Qt's own Polish translations label the standard buttons. High-DPI scaling is Qt 6's
+default; fonts follow the system's size (nothing sets a fixed point size), so a user who
+enlarged the text in Windows gets larger text here too.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kisdesk.db.open import open_database
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.services.office import get_office, has_office
+from kisdesk.services.office import has_office
+from kisdesk.ui import crash
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.icons import app_icon
+
+log = logging.getLogger(__name__)
+EXIT_USER_ERROR = 2
+
+
+def polish_locale() -> QLocale:
+    return QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's Polish texts for standard dialogs and buttons (qtbase_pl.qm), when shipped."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(polish_locale(), name, "_", folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+            break
+    return loaded
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, configured for Polish users (or the existing one, configured)."""
+    existing = QApplication.instance()
+    if existing is None:
+        # Fractional scale factors (125 %, 150 %) as Windows sets them, without rounding.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv)
+    else:
+        app = existing  # type: ignore[assignment]
+    QLocale.setDefault(polish_locale())
+    app.setApplicationName("kisdesk")
+    app.setApplicationDisplayName("kisdesk")
+    app.setOrganizationName("kisdesk")
+    app.setWindowIcon(app_icon())
+    if not app.property("kisdesk_translated"):
+        install_translations(app)
+        app.setProperty("kisdesk_translated", True)
+    return app
+
+
+def show_start_error(text: str) -> None:
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("kisdesk")
+    box.setText(QApplication.translate("application", "Nie można uruchomić programu kisdesk."))
+    box.setInformativeText(text)
+    box.exec()
 
 
 def run(url: str) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("kisdesk")
+    app = create_app()
+    crash.install()
     try:
         db = open_database(url)
-        with db.read() as s:
-            text = get_office(s).name if has_office(s) else "Placówka nie jest jeszcze założona."
     except KisdeskError as exc:
-        text = describe(exc)
-    window.setCentralWidget(QLabel(text))
-    window.resize(900, 600)
+        log.warning("cannot open the database %s: %s", url, exc)
+        show_start_error(describe(exc))
+        return EXIT_USER_ERROR
+    except Exception:
+        crash.handle(*sys.exc_info())  # type: ignore[arg-type]
+        return 1
+    ops = Ops(db)
+    if not ops.read(has_office):
+        from kisdesk.ui.wizard import FirstStartWizard
+
+        wizard = FirstStartWizard(ops)
+        if wizard.exec() != QDialog.DialogCode.Accepted or not ops.read(has_office):
+            db.dispose()
+            return 0
+    from kisdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ops)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()

@@ -1,0 +1,414 @@
+"""The main window: a sidebar of pages, the page stack, menus and shortcuts.
+
+Pages are listed once, in `PAGES`. Each is a `kisdesk.ui.pages.base.Page` subclass built
+as `PageClass(ops, navigate)` the first time it is shown (the window opens fast even with
+a big office). A page whose module does not exist yet shows "Ta część programu jest
+w przygotowaniu." so the program stays usable while parts are being written.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk import __version__
+from kisdesk.errors import KisdeskError
+from kisdesk.paths import data_dir, sqlite_path
+from kisdesk.services.office import get_office, has_office
+from kisdesk.ui import crash, state
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.base import Page
+from kisdesk.ui.signals import OFFICE
+from kisdesk.ui.widgets.icons import app_icon, icon
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    name: str  # navigation key (Page.name)
+    title: str  # Polish, translated in the "MainWindow" context
+    module: str
+    class_name: str
+    icon: str  # resources/icons/<icon>.svg
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry(
+        "dashboard",
+        QT_TRANSLATE_NOOP("MainWindow", "Pulpit"),
+        "kisdesk.ui.pages.dashboard",
+        "DashboardPage",
+        "dashboard",
+    ),
+    PageEntry(
+        "participants",
+        QT_TRANSLATE_NOOP("MainWindow", "Uczestnicy"),
+        "kisdesk.ui.pages.participants",
+        "ParticipantsPage",
+        "participants",
+    ),
+    PageEntry(
+        "journal",
+        QT_TRANSLATE_NOOP("MainWindow", "Dziennik zajęć"),
+        "kisdesk.ui.pages.journal",
+        "JournalPage",
+        "journal",
+    ),
+    PageEntry(
+        "attendance",
+        QT_TRANSLATE_NOOP("MainWindow", "Obecności"),
+        "kisdesk.ui.pages.attendance",
+        "AttendancePage",
+        "attendance",
+    ),
+    PageEntry(
+        "groups",
+        QT_TRANSLATE_NOOP("MainWindow", "Grupy"),
+        "kisdesk.ui.pages.groups",
+        "GroupsPage",
+        "groups",
+    ),
+    PageEntry(
+        "staff",
+        QT_TRANSLATE_NOOP("MainWindow", "Kadra"),
+        "kisdesk.ui.pages.staff",
+        "StaffPage",
+        "staff",
+    ),
+    PageEntry(
+        "documents",
+        QT_TRANSLATE_NOOP("MainWindow", "Dokumenty"),
+        "kisdesk.ui.pages.documents",
+        "DocumentsPage",
+        "documents",
+    ),
+    PageEntry(
+        "settings",
+        QT_TRANSLATE_NOOP("MainWindow", "Ustawienia"),
+        "kisdesk.ui.pages.settings",
+        "SettingsPage",
+        "settings",
+    ),
+)
+
+
+def page_title(entry: PageEntry) -> str:
+    return QCoreApplication.translate("MainWindow", entry.title)
+
+
+def page_class(entry: PageEntry) -> type[Page] | None:
+    """The page's class, or None while its module is not written yet.
+
+    Only the absence of exactly that module counts; an import error inside an existing
+    page is a fault and is raised.
+    """
+    try:
+        module = importlib.import_module(entry.module)
+    except ModuleNotFoundError as exc:
+        if exc.name != entry.module:
+            raise
+        return None
+    return getattr(module, entry.class_name)
+
+
+class PlaceholderPage(Page):
+    """Shown for a part of the program that is not there yet (or failed to open)."""
+
+    def __init__(
+        self, ops: Ops, entry: PageEntry, text: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ops, None, parent)
+        self.name = entry.name
+        self._title = page_title(entry)
+        label = QLabel(text or self.tr("Ta część programu jest w przygotowaniu."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self._title)
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        layout.addWidget(label, 1)
+
+    def title(self) -> str:
+        return self._title
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main")
+        self.ops = ops
+        self.setWindowIcon(app_icon())
+        self._pages: dict[str, Page] = {}
+        self._entries = {entry.name: entry for entry in PAGES}
+        self._page_actions: dict[str, QAction] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setSpacing(1)
+        self.sidebar.setAccessibleName(self.tr("Strony programu"))
+        for entry in PAGES:
+            item = QListWidgetItem(icon(entry.icon), page_title(entry))
+            item.setData(Qt.ItemDataRole.UserRole, entry.name)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
+            self.sidebar.addItem(item)
+        width = max(self.sidebar.sizeHintForColumn(0), 150) + 24
+        self.sidebar.setFixedWidth(width)
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.setStyleSheet(
+            "#sidebar { font-size: 11pt; padding-top: 6px; }#sidebar::item { padding-left: 8px; }"
+        )
+        self._build_menus()
+        self._update_title()
+        ops.signals.data_changed.connect(self._on_data_changed)
+        if not state.restore_window_state(self, "main"):
+            self.resize(1200, 780)
+        self.navigate("dashboard")
+
+    # -- pages ------------------------------------------------------------------------------------
+    def page(self, name: str) -> Page:
+        """The page called `name`, built on first use."""
+        found = self._pages.get(name)
+        if found is not None:
+            return found
+        entry = self._entries[name]
+        page: Page
+        try:
+            cls = page_class(entry)
+            page = (
+                cls(self.ops, self.navigate)
+                if cls is not None
+                else PlaceholderPage(self.ops, entry)
+            )
+        except Exception:
+            # A broken page must not take the whole program down: report it, keep going.
+            crash.handle(*sys.exc_info())  # type: ignore[arg-type]
+            page = PlaceholderPage(
+                self.ops,
+                entry,
+                self.tr("Nie udało się otworzyć tej strony. Szczegóły błędu zapisano w dzienniku."),
+            )
+        page.setObjectName(f"page_{name}")
+        self._pages[name] = page
+        self.stack.addWidget(page)
+        return page
+
+    def built_pages(self) -> dict[str, Page]:
+        return dict(self._pages)
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def current_name(self) -> str | None:
+        page = self.current_page()
+        return next((n for n, p in self._pages.items() if p is page), None)
+
+    def navigate(self, name: str, **kwargs: Any) -> None:
+        """Show page `name` and, with arguments, open the record or period they name."""
+        if name not in self._entries:
+            log.warning("navigate to an unknown page %r", name)
+            return
+        page = self.page(name)
+        self.stack.setCurrentWidget(page)
+        row = [e.name for e in PAGES].index(name)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+        action = self._page_actions.get(name)
+        if action is not None:
+            action.setChecked(True)
+        if kwargs:
+            page.open(**kwargs)
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.navigate(PAGES[row].name)
+
+    # -- menus ------------------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Plik"))
+        self.backup_action = self._action(self.tr("&Kopia zapasowa…"), lambda: None, name="backup")
+        self.backup_action.setEnabled(False)  # wired by the storage part of the program
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("&Zakończ"), self.close, QKeySequence("Ctrl+Q"), "quit")
+        )
+
+        edit_menu = bar.addMenu(self.tr("&Edycja"))
+        edit_menu.addAction(
+            self._action(self.tr("&Nowy"), self._new_item, QKeySequence.StandardKey.New, "new")
+        )
+        edit_menu.addAction(
+            self._action(self.tr("&Znajdź"), self._find, QKeySequence.StandardKey.Find, "find")
+        )
+        edit_menu.addAction(
+            self._action(self.tr("&Zapisz"), self._save, QKeySequence.StandardKey.Save, "save")
+        )
+
+        view_menu = bar.addMenu(self.tr("&Widok"))
+        group = QActionGroup(self)
+        for number, entry in enumerate(PAGES, start=1):
+            action = self._action(
+                page_title(entry),
+                lambda _checked=False, n=entry.name: self.navigate(n),
+                QKeySequence(f"Ctrl+{number}"),
+                f"view_{entry.name}",
+            )
+            action.setCheckable(True)
+            group.addAction(action)
+            view_menu.addAction(action)
+            self._page_actions[entry.name] = action
+        view_menu.addSeparator()
+        view_menu.addAction(
+            self._action(
+                self.tr("&Odśwież"), self._refresh, QKeySequence.StandardKey.Refresh, "refresh"
+            )
+        )
+
+        help_menu = bar.addMenu(self.tr("Pomo&c"))
+        help_menu.addAction(
+            self._action(self.tr("&Pomoc"), self.show_help, QKeySequence("F1"), "help")
+        )
+        help_menu.addAction(self._action(self.tr("&O programie"), self.show_about, name="about"))
+
+    def _new_item(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.new_item()
+
+    def _find(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.find()
+
+    def _save(self) -> None:
+        page = self.current_page()
+        if page is not None and not page.save():
+            self.statusBar().showMessage(self.tr("Nie ma nic do zapisania."), 3000)
+
+    def _refresh(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
+
+    def show_help(self) -> None:
+        from kisdesk.ui.help import HelpDialog
+
+        HelpDialog.show_for(self)
+
+    def show_about(self) -> None:
+        path = sqlite_path(self.ops.db.url)
+        QMessageBox.about(
+            self,
+            self.tr("O programie kisdesk"),
+            self.tr(
+                "<h3>kisdesk {version}</h3>"
+                "<p>Ewidencja uczestników, zajęć i obecności dla klubu (KIS) lub centrum (CIS) "
+                "integracji społecznej.</p>"
+                "<p>Licencja: GNU GPL w wersji 3 lub późniejszej.</p>"
+                "<p>Baza danych: {db}<br>Folder danych: {folder}</p>"
+            ).format(
+                version=__version__,
+                db=str(path) if path else self.ops.db.url.split("@")[-1],
+                folder=str(data_dir()),
+            ),
+        )
+
+    # -- title and changes -----------------------------------------------------------------------
+    def _update_title(self) -> None:
+        try:
+
+            def name_of(session: Any) -> str:
+                return get_office(session).name if has_office(session) else ""
+
+            office = self.ops.read(name_of)
+        except KisdeskError:
+            office = ""
+        self.setWindowTitle(f"{office} – kisdesk" if office else "kisdesk")
+
+    def _on_data_changed(self, names: frozenset[str]) -> None:
+        if OFFICE in names:
+            self._update_title()
+
+    # -- closing ----------------------------------------------------------------------------------
+    def ask_unsaved(self, page: Page) -> QMessageBox.StandardButton:
+        """Zapisz / Odrzuć / Anuluj for a page with unsaved changes."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Niezapisane zmiany"))
+        box.setText(self.tr("Na stronie „{page}” są niezapisane zmiany.").format(page=page.title()))
+        box.setInformativeText(self.tr("Czy zapisać je przed zamknięciem programu?"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Zapisz"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Odrzuć"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        for name, page in self._pages.items():
+            if not page.has_unsaved_changes():
+                continue
+            self.navigate(name)
+            answer = self.ask_unsaved(page)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                answer == QMessageBox.StandardButton.Save and not page.save()
+            ):
+                event.ignore()
+                return
+        state.save_window_state(self, "main")
+        state.flush()
+        event.accept()

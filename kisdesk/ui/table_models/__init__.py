@@ -1,0 +1,1 @@
+"""Table models (QAbstractTableModel) for the pages' lists; `base.RowTableModel` is shared."""

@@ -1,0 +1,131 @@
+"""Sorting, filtering and the common look of list tables (QTableView over a RowTableModel).
+
+    model = GroupModel(self)
+    self.proxy = SortProxy(self)
+    self.proxy.setSourceModel(model)
+    self.table = make_table(self.proxy, state_key="groups")
+    search.textChanged.connect(self.proxy.set_text)
+    row = selected_row(self.table)      # the row object under the current index
+
+Polish names sort in Polish order (Ł after L, Ś after S) through QCollator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from kisdesk.ui import state
+from kisdesk.ui.table_models.base import ROW_ROLE, SORT_ROLE
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE (numbers and dates as such, text in Polish order) and keeps the
+    rows whose displayed text contains every word typed in the search field."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+        self._words: list[str] = []
+        self._collator = QCollator(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+        self._collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._collator.setNumericMode(True)
+
+    def set_text(self, text: str) -> None:
+        self._words = text.casefold().split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        texts = " ".join(
+            str(model.data(model.index(source_row, column, source_parent)) or "")
+            for column in range(model.columnCount(source_parent))
+        ).casefold()
+        return all(word in texts for word in self._words)
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:  # noqa: N802
+        a: Any = left.data(SORT_ROLE)
+        b: Any = right.data(SORT_ROLE)
+        if isinstance(a, str) and isinstance(b, str):
+            return self._collator.compare(a, b) < 0
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            return a < b
+        return str(a) < str(b)
+
+    def row_at(self, index: AnyIndex) -> Any:
+        """The row object behind a proxy index."""
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+
+def make_table(
+    model: Any,
+    state_key: str | None = None,
+    parent: QWidget | None = None,
+    sortable: bool = True,
+    stretch_column: int | None = None,
+) -> QTableView:
+    """A read-only list: whole rows selected, one at a time, sortable, header state kept."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the list, arrows move inside it
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(stretch_column is None)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    if stretch_column is not None:
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    if sortable:
+        view.setSortingEnabled(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    if state_key:
+        view.setObjectName(state_key)
+        state.keep_header(header, state_key)
+    return view
+
+
+def fit_columns(view: QTableView, maximum: int = 420, force: bool = False) -> None:
+    """Size columns to their contents the first time there are rows, no wider than
+    `maximum`; a layout the user arranged (remembered by `state.keep_header`) is kept."""
+    header = view.horizontalHeader()
+    model = view.model()
+    if not force and (header.property("kisdesk_restored") or header.property("kisdesk_fitted")):
+        return
+    if model is None or model.rowCount() == 0:
+        return
+    header.setProperty("kisdesk_fitted", True)
+    view.resizeColumnsToContents()
+    for column in range(header.count()):
+        if header.sectionSize(column) > maximum:
+            header.resizeSection(column, maximum)
+
+
+def selected_row(view: QTableView) -> Any:
+    """The row object of the current row of a view over a RowTableModel (or its proxy)."""
+    index = view.currentIndex()
+    if not index.isValid():
+        rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+        index = rows[0] if rows else index
+    return index.data(ROW_ROLE) if index.isValid() else None

@@ -1,0 +1,197 @@
+"""The main window: pages in the sidebar, navigation, menus, unsaved changes, crash dialog."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from kisdesk.db import Database
+from kisdesk.ui import crash, main_window
+from kisdesk.ui.main_window import PAGES, MainWindow, PageEntry, PlaceholderPage, page_class
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.base import Page
+
+
+@pytest.fixture
+def ops(kis: Database) -> Ops:
+    Ops.inline = True
+    return Ops(kis)
+
+
+class _Recording(Page):
+    """A stand-in page that records what the window asks of it."""
+
+    name = "groups"
+
+    def __init__(self, ops: Ops, navigate: Any = None) -> None:
+        super().__init__(ops, navigate)
+        self.opened: list[dict[str, Any]] = []
+        self.calls: list[str] = []
+        self.unsaved = False
+        self.save_result = True
+
+    def open(self, **kwargs: Any) -> None:
+        self.opened.append(kwargs)
+
+    def new_item(self) -> None:
+        self.calls.append("new")
+
+    def find(self) -> None:
+        self.calls.append("find")
+
+    def save(self) -> bool:
+        self.calls.append("save")
+        if self.save_result:
+            self.unsaved = False
+        return self.save_result
+
+    def has_unsaved_changes(self) -> bool:
+        return self.unsaved
+
+
+@pytest.fixture
+def window(qtbot: Any, ops: Ops, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    real = main_window.page_class
+
+    def fake(entry: PageEntry) -> type[Page] | None:
+        return _Recording if entry.name == "groups" else real(entry)
+
+    monkeypatch.setattr(main_window, "page_class", fake)
+    win = MainWindow(ops)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_sidebar_lists_every_page_in_polish(window: MainWindow) -> None:
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles == [
+        "Pulpit",
+        "Uczestnicy",
+        "Dziennik zajęć",
+        "Obecności",
+        "Grupy",
+        "Kadra",
+        "Dokumenty",
+        "Ustawienia",
+    ]
+    assert window.windowTitle() == "Klub Integracji Społecznej w Zawoni – kisdesk"
+    assert window.current_name() == "dashboard"
+
+
+def test_missing_page_module_shows_placeholder() -> None:
+    entry = PageEntry("x", "X", "kisdesk.ui.pages.not_written_yet", "Nothing", "x")
+    assert page_class(entry) is None
+    broken = PageEntry("x", "X", "kisdesk.ui.pages.base", "Page", "x")
+    assert page_class(broken) is Page
+
+
+def test_placeholder_says_in_preparation(qtbot: Any, ops: Ops) -> None:
+    page = PlaceholderPage(ops, PAGES[6])
+    qtbot.addWidget(page)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert "Ta część programu jest w przygotowaniu." in texts
+
+
+def test_navigate_opens_page_with_arguments_and_syncs_sidebar(window: MainWindow) -> None:
+    window.navigate("groups", group_id=7)
+    page = window.page("groups")
+    assert isinstance(page, _Recording)
+    assert window.current_page() is page
+    assert page.opened == [{"group_id": 7}]
+    assert window.sidebar.currentRow() == 4
+
+
+def test_keyboard_shortcuts_switch_pages_and_reach_the_page(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    assert isinstance(page, _Recording)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.calls == ["new", "find", "save"]
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_name() == "dashboard"
+
+
+def test_sidebar_click_switches_page(qtbot: Any, window: MainWindow) -> None:
+    item = window.sidebar.item(4)
+    rect = window.sidebar.visualItemRect(item)
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_name() == "groups"
+
+
+def test_backup_action_is_there_but_disabled(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, "backup")
+    assert action is not None and not action.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("answer", "save_ok", "closed"),
+    [
+        (QMessageBox.StandardButton.Cancel, True, False),
+        (QMessageBox.StandardButton.Discard, True, True),
+        (QMessageBox.StandardButton.Save, True, True),
+        (QMessageBox.StandardButton.Save, False, False),
+    ],
+)
+def test_closing_asks_about_unsaved_changes(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, answer: Any, save_ok: bool, closed: bool
+) -> None:
+    window.navigate("groups")
+    page = window.page("groups")
+    assert isinstance(page, _Recording)
+    page.unsaved, page.save_result = True, save_ok
+    asked: list[str] = []
+    monkeypatch.setattr(window, "ask_unsaved", lambda p: asked.append(p.title()) or answer)
+    window.navigate("dashboard")
+    assert window.close() is closed
+    assert asked == ["groups"]
+    assert ("save" in page.calls) is (answer == QMessageBox.StandardButton.Save)
+
+
+def test_window_geometry_is_remembered(qtbot: Any, ops: Ops) -> None:
+    first = MainWindow(ops)
+    qtbot.addWidget(first)
+    first.resize(640, 470)
+    first.show()
+    first.close()
+    second = MainWindow(ops)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (640, 470)
+
+
+def test_crash_hook_logs_and_shows_dialog(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, _isolated_data_dir: Any
+) -> None:
+    shown: list[crash.CrashDialog] = []
+
+    def fake_exec(dialog: crash.CrashDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(crash.CrashDialog, "exec", fake_exec)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    crash.install()
+    try:
+        raise ZeroDivisionError("boom in a slot")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert len(shown) == 1
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    assert not dialog.text.isVisible()
+    assert "ZeroDivisionError: boom in a slot" in dialog.details
+    reports = list((_isolated_data_dir / "logs").glob("crash-*.txt"))
+    assert len(reports) == 1
+    assert "boom in a slot" in reports[0].read_text(encoding="utf-8")
+    dialog.copy.click()
+    from PySide6.QtWidgets import QApplication
+
+    assert "ZeroDivisionError" in QApplication.clipboard().text()
