@@ -1,0 +1,85 @@
+"""Workbook: monthly hours against the KIS minimum (SPEC §4.1), one sheet per month."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kisdesk.i18n import tr
+from kisdesk.reports.xlsx import labels
+from kisdesk.reports.xlsx.common import (
+    Column,
+    SheetWriter,
+    hours,
+    new_workbook,
+    save_atomic,
+    yes_no,
+)
+from kisdesk.reports.xlsx.heading import heading
+from kisdesk.services.exports import HoursExport
+
+COLUMNS = (
+    Column(tr("Nazwisko"), "text", 20),
+    Column(tr("Imię"), "text", 16),
+    Column(tr("Grupa"), "text", 18),
+    Column(tr("Uczestnictwo od"), "date", 12),
+    Column(tr("Uczestnictwo do"), "date", 12),
+    Column(tr("Wymagane (godz.)"), "hours", 11),
+    Column(tr("Zaplanowane (godz.)"), "hours", 11),
+    Column(tr("Zrealizowane (godz.)"), "hours", 11),
+    Column(tr("Brakuje (godz.)"), "hours", 10),
+    Column(tr("Jeszcze zaplanowane (godz.)"), "hours", 12),
+    Column(tr("Status minimum"), "text", 14),
+    Column(tr("Za mała oferta zajęć"), "text", 11),
+    Column(tr("Zagrożone"), "text", 10),
+)
+
+
+def render(data: HoursExport, path: str | os.PathLike[str]) -> Path:
+    wb = new_workbook()
+    hm = data.hour_minutes
+    for month in data.months:
+        name = labels.month_name(month.year, month.month)
+        lines = heading(data.header, tr("Godziny zajęć i miesięczne minimum"), name)
+        lines.append(
+            tr(
+                "Minimum: {minimum} godz. dydaktycznych po {minutes} min w pełnym miesiącu "
+                "(standard minimum KIS, ustawienie placówki), proporcjonalnie do dni roboczych "
+                "uczestnictwa. Stan na {date}."
+            ).format(minimum=data.minimum_hours, minutes=hm, date=data.as_of.strftime("%d.%m.%Y"))
+        )
+        sheet = SheetWriter(wb, name, COLUMNS, lines)
+        sheet.set_filter(len(month.rows))
+        for r in month.rows:
+            sheet.row(
+                (
+                    r.last_name,
+                    r.first_name,
+                    r.group or "",
+                    r.start_on,
+                    r.end_on,
+                    hours(r.required, hm),
+                    hours(r.scheduled, hm),
+                    hours(r.attended, hm),
+                    hours(r.missing, hm),
+                    hours(r.remaining, hm),
+                    labels.MONTH_STATUS[r.status],
+                    yes_no(r.offer_short),
+                    yes_no(r.at_risk),
+                )
+            )
+        sheet.finish(
+            [
+                tr(
+                    "„Za mała oferta zajęć”: placówka zaplanowała mniej godzin, niż wynosi "
+                    "wymagane minimum – to brak oferty, nie nieobecność uczestnika."
+                ),
+                tr(
+                    "„Zagrożone”: nawet obecność na wszystkich pozostałych zajęciach miesiąca "
+                    "nie da wymaganego minimum."
+                ),
+            ]
+        )
+    if not data.months:
+        SheetWriter(wb, tr("Godziny"), COLUMNS, heading(data.header, tr("Godziny"))).finish()
+    return save_atomic(wb, path)

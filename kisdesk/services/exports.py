@@ -1,0 +1,288 @@
+"""Data of the spreadsheet exports (SPEC §5 item 9): the participant list and the monthly hours.
+
+Each export is a function `fn(session, …) -> frozen dataclass` that kisdesk.reports.xlsx
+renders. Exports need Permission.EXPORT; what a role may not see stays out of the file
+(PESEL without VIEW_PESEL, health categories without VIEW_SENSITIVE, RODO art. 9).
+The attendance grid is in exports_attendance, the yearly statistics in exports_stats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from kisdesk.access import Permission, actor_of
+from kisdesk.models import Group, Participant, ParticipantCategory, Participation
+from kisdesk.rules.calendar import month_bounds
+from kisdesk.services.common import require
+from kisdesk.services.hours import month_report
+from kisdesk.services.office import get_office, has_office
+from kisdesk.services.participants import SENSITIVE_CATEGORIES, mask_pesel
+
+
+@dataclass(frozen=True, slots=True)
+class ExportHeader:
+    """The title block of a workbook: who exports, what period, when."""
+
+    office_name: str
+    office_kind: str  # "kis" | "cis"
+    first: dt.date | None  # period covered; None = everything on file
+    last: dt.date | None
+    generated_on: dt.date
+
+
+def export_header(
+    session: Session, first: dt.date | None = None, last: dt.date | None = None
+) -> ExportHeader:
+    if has_office(session):
+        office = get_office(session)
+        name, kind = office.name, office.kind
+    else:
+        name, kind = "", "kis"
+    return ExportHeader(name, kind, first, last, dt.date.today())
+
+
+def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    """(year, month) of every calendar month touched by [first, last]."""
+    months = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def period_of(
+    year: int | None = None, month: tuple[int, int] | None = None
+) -> tuple[dt.date, dt.date]:
+    """First and last day of a month (year, month) or of a year."""
+    if month is not None:
+        return month_bounds(*month)
+    if year is None:
+        raise ValueError("a year or a month is needed")
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# --- participant list -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantLine:
+    id: int
+    last_name: str
+    first_name: str
+    pesel: str | None
+    birth_date: dt.date
+    sex: str
+    street: str
+    postal_code: str
+    city: str
+    gmina: str
+    powiat: str
+    phone: str
+    categories: tuple[int, ...]
+    referral_source: str
+    referral_institution: str
+    contract_number: str
+    group: str | None  # of the current (or last) participation period
+    status: str  # active | ended | planned | none
+    start_on: dt.date | None
+    planned_end_on: dt.date | None
+    end_on: dt.date | None
+    end_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantList:
+    header: ExportHeader
+    rows: list[ParticipantLine]
+    sensitive_hidden: bool  # categories 2–4 and 8 left out for this role
+    on: dt.date
+
+
+def _current(periods: list[Participation], on: dt.date) -> Participation | None:
+    """The period running on `on`, else the next planned one, else the latest."""
+    for p in periods:
+        if p.start_on <= on and (p.end_on is None or p.end_on >= on):
+            return p
+    planned = [p for p in periods if p.start_on > on]
+    if planned:
+        return planned[0]
+    return periods[-1] if periods else None
+
+
+def participant_list(
+    session: Session,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    on: dt.date | None = None,
+) -> ParticipantList:
+    """Everyone on file, or (with a period) everyone with a participation in it.
+
+    Three queries (people, periods, categories), however many people there are.
+    """
+    require(session, Permission.EXPORT)
+    actor = actor_of(session)
+    on = on or dt.date.today()
+    if first is not None and last is not None:
+        on = min(max(on, first), last)
+    query = select(Participant).order_by(
+        Participant.last_name, Participant.first_name, Participant.id
+    )
+    if first is not None and last is not None:
+        query = query.where(
+            Participant.id.in_(
+                select(Participation.participant_id).where(
+                    Participation.start_on <= last,
+                    or_(Participation.end_on.is_(None), Participation.end_on >= first),
+                )
+            )
+        )
+    people = list(session.scalars(query))
+    periods: dict[int, list[Participation]] = {}
+    for p in session.scalars(
+        select(Participation).order_by(Participation.participant_id, Participation.start_on)
+    ):
+        periods.setdefault(p.participant_id, []).append(p)
+    categories: dict[int, list[int]] = {}
+    hide = not actor.can(Permission.VIEW_SENSITIVE)
+    for pid, category in session.execute(
+        select(ParticipantCategory.participant_id, ParticipantCategory.category).order_by(
+            ParticipantCategory.participant_id, ParticipantCategory.category
+        )
+    ):
+        if hide and category in SENSITIVE_CATEGORIES:
+            continue
+        categories.setdefault(pid, []).append(category)
+    show_pesel = actor.can(Permission.VIEW_PESEL)
+    rows = []
+    for person in people:
+        current = _current(periods.get(person.id, []), on)
+        status = "none"
+        if current is not None:
+            if current.start_on > on:
+                status = "planned"
+            elif current.end_on is not None and current.end_on < on:
+                status = "ended"
+            else:
+                status = "active"
+        rows.append(
+            ParticipantLine(
+                id=person.id,
+                last_name=person.last_name,
+                first_name=person.first_name,
+                pesel=person.pesel if show_pesel else mask_pesel(person.pesel),
+                birth_date=person.birth_date,
+                sex=person.sex,
+                street=person.street,
+                postal_code=person.postal_code,
+                city=person.city,
+                gmina=person.gmina,
+                powiat=person.powiat,
+                phone=person.phone,
+                categories=tuple(categories.get(person.id, ())),
+                referral_source=person.referral_source,
+                referral_institution=person.referral_institution,
+                contract_number=person.contract_number,
+                group=current.group.name if current is not None and current.group else None,
+                status=status,
+                start_on=current.start_on if current else None,
+                planned_end_on=current.planned_end_on if current else None,
+                end_on=current.end_on if current else None,
+                end_reason=current.end_reason if current else None,
+            )
+        )
+    return ParticipantList(export_header(session, first, last), rows, hide, on)
+
+
+# --- monthly hours and the KIS minimum --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HoursLine:
+    participant_id: int
+    last_name: str
+    first_name: str
+    group: str | None
+    start_on: dt.date
+    end_on: dt.date | None
+    required: int  # minutes (SPEC §4.1)
+    scheduled: int
+    attended: int
+    missing: int
+    remaining: int  # scheduled after the date asked about
+    status: str  # met | short | in_progress
+    offer_short: bool  # the office planned less than required
+    at_risk: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HoursMonth:
+    year: int
+    month: int
+    rows: list[HoursLine]
+
+
+@dataclass(frozen=True, slots=True)
+class HoursExport:
+    header: ExportHeader
+    as_of: dt.date
+    hour_minutes: int
+    minimum_hours: int
+    months: list[HoursMonth]
+
+
+def hours_export(
+    session: Session,
+    months: list[tuple[int, int]],
+    as_of: dt.date | None = None,
+    group_id: int | None = None,
+) -> HoursExport:
+    """Monthly hours against the minimum (services.hours.month_report: SQL sums per period)."""
+    require(session, Permission.EXPORT)
+    as_of = as_of or dt.date.today()
+    groups = {gid: name for gid, name in session.execute(select(Group.id, Group.name))}
+    out: list[HoursMonth] = []
+    hour_minutes, minimum = 45, 40
+    for year, month in months:
+        report = month_report(session, year, month, as_of=as_of, group_id=group_id)
+        hour_minutes, minimum = report.hour_minutes, report.monthly_minimum_hours
+        ids = {r.totals.participant_id for r in report.rows}
+        names = (
+            {
+                pid: (last, first)
+                for pid, last, first in session.execute(
+                    select(Participant.id, Participant.last_name, Participant.first_name).where(
+                        Participant.id.in_(ids)
+                    )
+                )
+            }
+            if ids
+            else {}
+        )
+        lines = [
+            HoursLine(
+                participant_id=r.totals.participant_id,
+                last_name=names[r.totals.participant_id][0],
+                first_name=names[r.totals.participant_id][1],
+                group=groups.get(r.totals.group_id) if r.totals.group_id else None,
+                start_on=r.totals.start_on,
+                end_on=r.totals.end_on,
+                required=r.result.required_minutes,
+                scheduled=r.result.scheduled_minutes,
+                attended=r.result.attended_minutes,
+                missing=r.result.missing_minutes,
+                remaining=r.result.remaining_scheduled_minutes,
+                status=r.result.status.value,
+                offer_short=r.result.offer_short,
+                at_risk=r.at_risk,
+            )
+            for r in report.rows
+        ]
+        out.append(HoursMonth(year, month, lines))
+    first = dt.date(*months[0], 1) if months else None
+    last = month_bounds(*months[-1])[1] if months else None
+    return HoursExport(export_header(session, first, last), as_of, hour_minutes, minimum, out)

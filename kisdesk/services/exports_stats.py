@@ -1,0 +1,315 @@
+"""Yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (legal.md §7.2).
+
+Participants who started, took part and finished in the year by sex and art. 1 ust. 2
+category; outcomes after ending (end reasons: the "formy podjętych działań po zakończeniu");
+services by area (reintegracja społeczna / zawodowa) and form, with people counted by sex.
+Every number is a COUNT(DISTINCT …) or SUM computed by the database.
+
+Pseudonymised by default (reliability.md §4.4): the detail sheet carries a code made with
+HMAC-SHA256 under a random key drawn for each export, so codes agree within one workbook
+and cannot be linked across workbooks or reversed to a PESEL. Names only on request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
+from sqlalchemy.orm import Session
+
+from kisdesk.access import Permission, actor_of
+from kisdesk.models import Activity, Attendance, Participant, ParticipantCategory, Participation
+from kisdesk.services.common import require
+from kisdesk.services.exports import ExportHeader, export_header
+from kisdesk.services.hours import attended_minutes_expr
+from kisdesk.services.participants import SENSITIVE_CATEGORIES
+from kisdesk.services.settings import all_settings
+
+_ATTENDED = ("present", "partial")
+
+
+@dataclass(frozen=True, slots=True)
+class SexCounts:
+    women: int = 0
+    men: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryTable:
+    """People by art. 1 category (None: no category recorded); one person may have several
+    categories, so `total` (distinct people) is not the sum of the rows."""
+
+    rows: list[tuple[int | None, SexCounts]]
+    total: SexCounts
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeTable:
+    rows: list[tuple[str, SexCounts]]  # end reason code
+    total: SexCounts
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceLine:
+    area: str  # social | vocational
+    form: str
+    activities: int
+    minutes: int  # length of the activities held
+    people: SexCounts  # who attended at least once
+    attended_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class DetailLine:
+    code: str  # pseudonym
+    last_name: str | None  # only when names were asked for
+    first_name: str | None
+    sex: str
+    birth_year: int
+    categories: tuple[int, ...]
+    start_on: dt.date
+    end_on: dt.date | None
+    end_reason: str | None
+    social_minutes: int
+    vocational_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticsExport:
+    header: ExportHeader
+    year: int
+    until: dt.date  # last day counted (the year's end, or today in the current year)
+    hour_minutes: int
+    started: CategoryTable
+    took_part: CategoryTable
+    finished: CategoryTable
+    outcomes: OutcomeTable
+    services: list[ServiceLine]
+    area_people: dict[str, SexCounts]  # distinct people per area
+    details: list[DetailLine]
+    identified: bool
+    sensitive_hidden: bool
+
+
+def _sex_counts(pairs: dict[str, int]) -> SexCounts:
+    return SexCounts(women=pairs.get("K", 0), men=pairs.get("M", 0))
+
+
+def _category_table(
+    session: Session, condition: ColumnElement[bool], hide_sensitive: bool
+) -> CategoryTable:
+    people = distinct(Participant.id)
+    base = (
+        select(Participant.sex, func.count(people))
+        .select_from(Participation)
+        .join(Participant, Participant.id == Participation.participant_id)
+        .where(condition)
+    )
+    total = _sex_counts({sex: int(n) for sex, n in session.execute(base.group_by(Participant.sex))})
+    by_category: dict[int | None, dict[str, int]] = {}
+    query = (
+        select(ParticipantCategory.category, Participant.sex, func.count(people))
+        .select_from(Participation)
+        .join(Participant, Participant.id == Participation.participant_id)
+        .outerjoin(ParticipantCategory, ParticipantCategory.participant_id == Participant.id)
+        .where(condition)
+        .group_by(ParticipantCategory.category, Participant.sex)
+    )
+    for category, sex, n in session.execute(query):
+        by_category.setdefault(category, {})[sex] = int(n)
+    shown = [c for c in range(1, 10) if not (hide_sensitive and c in SENSITIVE_CATEGORIES)]
+    rows: list[tuple[int | None, SexCounts]] = [
+        (c, _sex_counts(by_category.get(c, {}))) for c in shown
+    ]
+    rows.append((None, _sex_counts(by_category.get(None, {}))))
+    return CategoryTable(rows, total)
+
+
+def pseudonym(key: bytes, participant_id: int) -> str:
+    digest = hmac.new(key, str(participant_id).encode(), hashlib.sha256).hexdigest()
+    return digest[:10].upper()
+
+
+def statistics_export(
+    session: Session,
+    year: int,
+    as_of: dt.date | None = None,
+    identify: bool = False,
+) -> StatisticsExport:
+    require(session, Permission.EXPORT)
+    actor = actor_of(session)
+    hide = not actor.can(Permission.VIEW_SENSITIVE)
+    first = dt.date(year, 1, 1)
+    until = min(dt.date(year, 12, 31), as_of or dt.date.today())
+    if until < first:
+        until = first - dt.timedelta(days=1)  # a future year: nothing has happened yet
+    started = Participation.start_on.between(first, until)
+    took_part = and_(
+        Participation.start_on <= until,
+        or_(Participation.end_on.is_(None), Participation.end_on >= first),
+    )
+    finished = Participation.end_on.between(first, until)
+
+    outcome_counts: dict[str, dict[str, int]] = {}
+    for reason, sex, n in session.execute(
+        select(Participation.end_reason, Participant.sex, func.count(distinct(Participant.id)))
+        .join(Participant, Participant.id == Participation.participant_id)
+        .where(finished)
+        .group_by(Participation.end_reason, Participant.sex)
+    ):
+        outcome_counts.setdefault(reason or "other", {})[sex] = int(n)
+    reasons = (
+        "employment",
+        "cooperative",
+        "business",
+        "moved_to_cis",
+        "completed",
+        "resigned",
+        "removed",
+        "other",
+    )
+    outcomes = OutcomeTable(
+        [(r, _sex_counts(outcome_counts.get(r, {}))) for r in reasons],
+        _category_table(session, finished, hide).total,
+    )
+
+    services = _services(session, first, until)
+    area_people: dict[str, dict[str, int]] = {}
+    for area, sex, n in session.execute(
+        select(Activity.area, Participant.sex, func.count(distinct(Attendance.participant_id)))
+        .select_from(Attendance)
+        .join(Activity, Activity.id == Attendance.activity_id)
+        .join(Participant, Participant.id == Attendance.participant_id)
+        .where(Activity.date.between(first, until), Attendance.mark.in_(_ATTENDED))
+        .group_by(Activity.area, Participant.sex)
+    ):
+        area_people.setdefault(area, {})[sex] = int(n)
+
+    return StatisticsExport(
+        header=export_header(session, first, dt.date(year, 12, 31)),
+        year=year,
+        until=until,
+        hour_minutes=all_settings(session)["hour_minutes"],
+        started=_category_table(session, started, hide),
+        took_part=_category_table(session, took_part, hide),
+        finished=_category_table(session, finished, hide),
+        outcomes=outcomes,
+        services=services,
+        area_people={a: _sex_counts(area_people.get(a, {})) for a in ("social", "vocational")},
+        details=_details(session, first, until, took_part, identify, hide),
+        identified=identify,
+        sensitive_hidden=hide,
+    )
+
+
+def _services(session: Session, first: dt.date, until: dt.date) -> list[ServiceLine]:
+    held = {
+        (area, form): (int(n), int(minutes or 0))
+        for area, form, n, minutes in session.execute(
+            select(
+                Activity.area, Activity.form, func.count(Activity.id), func.sum(Activity.minutes)
+            )
+            .where(Activity.date.between(first, until))
+            .group_by(Activity.area, Activity.form)
+        )
+    }
+    people: dict[tuple[str, str], dict[str, int]] = {}
+    attended: dict[tuple[str, str], int] = {}
+    for area, form, sex, n, minutes in session.execute(
+        select(
+            Activity.area,
+            Activity.form,
+            Participant.sex,
+            func.count(distinct(Attendance.participant_id)),
+            func.sum(attended_minutes_expr()),
+        )
+        .select_from(Attendance)
+        .join(Activity, Activity.id == Attendance.activity_id)
+        .join(Participant, Participant.id == Attendance.participant_id)
+        .where(Activity.date.between(first, until), Attendance.mark.in_(_ATTENDED))
+        .group_by(Activity.area, Activity.form, Participant.sex)
+    ):
+        people.setdefault((area, form), {})[sex] = int(n)
+        attended[(area, form)] = attended.get((area, form), 0) + int(minutes or 0)
+    keys = sorted(set(held) | set(people), key=lambda k: (k[0] != "social", k[1].lower()))
+    return [
+        ServiceLine(
+            area=area,
+            form=form,
+            activities=held.get((area, form), (0, 0))[0],
+            minutes=held.get((area, form), (0, 0))[1],
+            people=_sex_counts(people.get((area, form), {})),
+            attended_minutes=attended.get((area, form), 0),
+        )
+        for area, form in keys
+    ]
+
+
+def _details(
+    session: Session,
+    first: dt.date,
+    until: dt.date,
+    took_part: ColumnElement[bool],
+    identify: bool,
+    hide: bool,
+) -> list[DetailLine]:
+    """One line per participation period in the year, with its attended minutes by area."""
+    minutes: dict[tuple[int, str], int] = {}
+    for pid, area, total in session.execute(
+        select(Participation.id, Activity.area, func.sum(attended_minutes_expr()))
+        .select_from(Participation)
+        .join(Attendance, Attendance.participant_id == Participation.participant_id)
+        .join(
+            Activity,
+            and_(
+                Activity.id == Attendance.activity_id,
+                Activity.date.between(first, until),
+                Activity.date >= Participation.start_on,
+                or_(Participation.end_on.is_(None), Activity.date <= Participation.end_on),
+            ),
+        )
+        .where(took_part)
+        .group_by(Participation.id, Activity.area)
+    ):
+        minutes[(int(pid), area)] = int(total or 0)
+    categories: dict[int, list[int]] = {}
+    for pid, category in session.execute(
+        select(ParticipantCategory.participant_id, ParticipantCategory.category).order_by(
+            ParticipantCategory.category
+        )
+    ):
+        if not (hide and category in SENSITIVE_CATEGORIES):
+            categories.setdefault(pid, []).append(category)
+    key = secrets.token_bytes(32)
+    lines = []
+    for period, person in session.execute(
+        select(Participation, Participant)
+        .join(Participant, Participant.id == Participation.participant_id)
+        .where(took_part)
+    ).tuples():
+        lines.append(
+            DetailLine(
+                code=pseudonym(key, person.id),
+                last_name=person.last_name if identify else None,
+                first_name=person.first_name if identify else None,
+                sex=person.sex,
+                birth_year=person.birth_date.year,
+                categories=tuple(categories.get(person.id, ())),
+                start_on=period.start_on,
+                end_on=period.end_on if period.end_on and period.end_on <= until else None,
+                end_reason=period.end_reason if period.end_on and period.end_on <= until else None,
+                social_minutes=minutes.get((period.id, "social"), 0),
+                vocational_minutes=minutes.get((period.id, "vocational"), 0),
+            )
+        )
+    # Sorted by code, not by name: the order must not give away who is who.
+    lines.sort(key=lambda line: (line.code, line.start_on))
+    return lines
