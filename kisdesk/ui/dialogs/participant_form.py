@@ -1,0 +1,349 @@
+"""The participant form (karta uczestnika): a dialog with tabs.
+
+A new person is saved together with the first participation period in one transaction
+(services.participant_history.register_participant). A PESEL already on file is noticed as
+soon as it is complete, and the existing record is offered instead of a duplicate.
+An edit sends back the loaded `version`, so a change made meanwhile is refused, not lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.access import Permission
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.rules.pesel import PeselInfo
+from kisdesk.services import participants
+from kisdesk.services.groups import list_groups
+from kisdesk.services.office import office_kind
+from kisdesk.services.participant_history import register_participant
+from kisdesk.services.settings import all_settings
+from kisdesk.ui import signals
+from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
+from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.participant_fields import FieldMessage
+from kisdesk.ui.widgets.participant_labels import fmt_date, participant_statuses
+
+# Errors of enrol() carry no field name: they belong to the first-period editors.
+FIELD_OF_CODE = {
+    "period.planned_end_before_start": "planned_end_on",
+    "group.not_found": "group_id",
+    "participant.document_required": "id_document",
+}
+TAB_PERSONAL, TAB_REFERRAL, TAB_CATEGORIES, TAB_PERIODS, TAB_HOURS, TAB_DOCUMENTS = range(6)
+
+
+class ParticipantDialog(QDialog):
+    open_existing = Signal(int)  # the user chose the record already on file
+    saved = Signal(int)  # participant id
+
+    def __init__(
+        self, ops: Ops, participant_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.participant_id = participant_id
+        self.version: int | None = None
+        self.loaded_pesel: str | None = None
+        self.existing_id: int | None = None
+        self.dirty = False
+        self._listening = False
+        actor = ops.db.actor
+        self.may_edit = actor.can(Permission.EDIT_PARTICIPANTS)
+        kind, settings, groups = ops.read(
+            lambda s: (office_kind(s), all_settings(s), list_groups(s))
+        )
+        self.setWindowTitle(
+            self.tr("Nowy uczestnik") if participant_id is None else self.tr("Karta uczestnika")
+        )
+        self.resize(920, 660)
+        layout = QVBoxLayout(self)
+        self.header = QLabel(self.tr("Nowy uczestnik"), self)
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.header.setFont(font)
+        layout.addWidget(self.header)
+        self.subheader = QLabel(self)
+        self.subheader.setStyleSheet("color: #444;")
+        layout.addWidget(self.subheader)
+        self.subheader.setVisible(participant_id is not None)
+
+        self.duplicate = QFrame(self)
+        self.duplicate.setStyleSheet(
+            "QFrame { background: #fff4d1; border: 1px solid #e0b84a; border-radius: 4px; }"
+            "QLabel { border: none; }"
+        )
+        banner = QHBoxLayout(self.duplicate)
+        self.duplicate_text = QLabel(self.duplicate)
+        self.duplicate_text.setWordWrap(True)
+        banner.addWidget(self.duplicate_text, 1)
+        self.open_existing_button = QPushButton(self.tr("Otwórz kartę tej osoby"), self.duplicate)
+        self.open_existing_button.clicked.connect(self._open_existing)
+        banner.addWidget(self.open_existing_button)
+        self.duplicate.hide()
+        layout.addWidget(self.duplicate)
+
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        self.personal = PersonalTab(self, new_person=participant_id is None)
+        self.referral = ReferralTab(self, office_kind=kind)
+        self.categories = CategoriesTab(self, actor.can(Permission.VIEW_SENSITIVE))
+        self.form_tabs: list[FormTab] = [self.personal, self.referral, self.categories]
+        self.tabs.addTab(self.personal, self.tr("Dane osobowe"))
+        self.tabs.addTab(self.referral, self.tr("Skierowanie i kontrakt"))
+        self.tabs.addTab(self.categories, self.tr("Kategorie"))
+        if participant_id is None:
+            self.personal.group.set_items([(g.id, g.name) for g in groups if g.end_on is None])
+            if self.personal.group.count() > 1:
+                self.personal.group.setCurrentIndex(1)  # the office's (first) group
+        self.periods: PeriodsTab | None = None
+        self.hours: HoursTab | None = None
+        self.documents: DocumentsTab | None = None
+        if participant_id is not None:
+            self.periods = PeriodsTab(
+                ops,
+                participant_id,
+                cis=kind == "cis",
+                programme_months=settings["programme_min_months"],
+                may_edit=self.may_edit,
+                parent=self,
+            )
+            self.hours = HoursTab(ops, participant_id, settings["hour_minutes"], self)
+            self.documents = DocumentsTab(ops, participant_id, self)
+            self.tabs.addTab(self.periods, self.tr("Okresy uczestnictwa"))
+            self.tabs.addTab(self.hours, self.tr("Obecności i godziny"))
+            self.tabs.addTab(self.documents, self.tr("Dokumenty"))
+            ops.signals.data_changed.connect(self._on_data_changed)
+            self._listening = True
+
+        self.error = FieldMessage(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Zapisz i zamknij"))
+        self.ok_button.setToolTip(self.tr("Ctrl+S zapisuje bez zamykania"))
+        self.ok_button.setEnabled(self.may_edit)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Anuluj"))
+        self.buttons.accepted.connect(lambda: self.save(close=True))
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save(close=False))
+
+        for tab in self.form_tabs:
+            tab.changed.connect(self._mark_dirty)
+            tab.setEnabled(self.may_edit)
+        self.personal.pesel.parsed.connect(self._pesel_parsed)
+        if participant_id is not None:
+            self.load()
+        self.personal.editors["first_name"].setFocus()
+
+    # -- loading ------------------------------------------------------------------------------
+    def load(self) -> None:
+        assert self.participant_id is not None
+        pid = self.participant_id
+        data = self.ops.read(lambda s: participants.get_participant(s, pid))
+        for tab in self.form_tabs:
+            tab.load(data)  # type: ignore[attr-defined]
+        self.version, self.loaded_pesel = data.version, data.pesel
+        self.header.setText(f"{data.first_name} {data.last_name}")
+        self.setWindowTitle(self.tr("Karta uczestnika: {name}").format(name=self.header.text()))
+        self._reload_history()
+        self.dirty = False
+
+    def _reload_history(self) -> None:
+        if self.periods is None or self.hours is None or self.documents is None:
+            return
+        self.periods.reload()
+        self.hours.reload()
+        self.documents.reload()
+        rows = self.periods.model.rows
+        text = self.tr("Brak okresu uczestnictwa")
+        today = dt.date.today()
+        if rows:
+            current = next(
+                (p for p in rows if p.start_on <= today and (p.end_on or today) >= today), rows[-1]
+            )
+            statuses = participant_statuses()
+            if current.start_on > today:
+                status = statuses["planned"]
+            elif current.end_on is not None and current.end_on < today:
+                status = statuses["ended"]
+            else:
+                status = statuses["active"]
+            text = self.tr("{status} · od {start}{end} · {group}").format(
+                status=status,
+                start=fmt_date(current.start_on),
+                end=f" do {fmt_date(current.end_on)}" if current.end_on else "",
+                group=current.group or self.tr("bez grupy"),
+            )
+        self.subheader.setText(text)
+
+    def _on_data_changed(self, names: frozenset[str]) -> None:
+        if names & {signals.PARTICIPATIONS, signals.ATTENDANCE, signals.DOCUMENTS}:
+            self._reload_history()
+
+    def show_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    # -- duplicates ---------------------------------------------------------------------------
+    def _pesel_parsed(self, info: PeselInfo | None) -> None:
+        self.existing_id = None
+        if info is not None and info.pesel != self.loaded_pesel:
+            found = self.ops.read(lambda s: participants.find_by_pesel(s, info.pesel))
+            if found is not None and found != self.participant_id:
+                self.existing_id = found
+                person = self.ops.read(lambda s: participants.get_participant(s, found))
+                self.duplicate_text.setText(
+                    self.tr(
+                        "<b>Ta osoba jest już w ewidencji:</b> {name}, ur. {born}. "
+                        "Nie zakładaj drugiej karty – otwórz istniejącą i dodaj tam nowy "
+                        "okres uczestnictwa."
+                    ).format(
+                        name=f"{person.first_name} {person.last_name}",
+                        born=fmt_date(person.birth_date),
+                    )
+                )
+        self.duplicate.setVisible(self.existing_id is not None)
+
+    def _open_existing(self) -> None:
+        if self.existing_id is not None:
+            existing = self.existing_id
+            self.dirty = False
+            super().reject()
+            self.open_existing.emit(existing)
+
+    # -- saving -------------------------------------------------------------------------------
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
+    def collect(self) -> participants.ParticipantData:
+        values: dict[str, Any] = {}
+        for tab in self.form_tabs:
+            values.update(tab.values())  # type: ignore[attr-defined]
+        return participants.ParticipantData(**values, version=self.version)
+
+    def save(self, close: bool = True) -> bool:
+        if not self.may_edit:
+            return False
+        for tab in self.form_tabs:
+            tab.clear_messages()
+        self.error.clear_message()
+        data = self.collect()
+        if self.participant_id is None:
+            start = self.personal.start_on.date() or dt.date.today()
+            group_id = self.personal.group.current_id()
+            planned = self.personal.planned_end.date()
+            new_id = self.ops.run(
+                self,
+                lambda s: register_participant(s, data, start, group_id, planned),
+                changes={signals.PARTICIPANTS, signals.PARTICIPATIONS},
+                on_error=self.show_error,
+            )
+            if new_id is None:
+                return False
+            self.participant_id = new_id
+        else:
+            pid = self.participant_id
+            done = self.ops.run(
+                self,
+                lambda s: participants.update_participant(s, pid, data) or True,
+                changes={signals.PARTICIPANTS},
+                on_error=self.show_error,
+            )
+            if not done:
+                return False
+        self.dirty = False
+        self.saved.emit(self.participant_id)
+        if close or self.periods is None:
+            self.accept()
+        else:
+            self.load()
+            self.error.show_ok(self.tr("Zapisano."))
+        return True
+
+    def show_error(self, error: KisdeskError) -> None:
+        """Next to the field the service named, on its tab; else at the bottom."""
+        field = error.params.get("field") or FIELD_OF_CODE.get(error.code)
+        text = describe(error)
+        for index, tab in enumerate(self.form_tabs):
+            if field in tab.messages:
+                tab.messages[field].show_error(text)
+                self.tabs.setCurrentIndex(index)
+                tab.editors.get(field, tab).setFocus()
+                return
+        self.error.show_error(text)
+
+    # -- closing ------------------------------------------------------------------------------
+    def ask_unsaved(self) -> str:
+        """'save', 'discard' or 'cancel' (tests replace this instead of clicking a box)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Niezapisane zmiany"),
+            self.tr("Karta ma niezapisane zmiany. Zapisać je?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Zapisz"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Nie zapisuj"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Wróć do karty"))
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def reject(self) -> None:
+        if self.dirty and self.may_edit:
+            answer = self.ask_unsaved()
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.save(close=True)
+                return
+        super().reject()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        # Enter in a one-line field must not close the form half-filled: it moves on to the
+        # next field; Ctrl+Enter saves and closes, a focused button is pressed.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.save(close=True)
+            elif isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        if self._listening:
+            self._listening = False
+            self.ops.signals.data_changed.disconnect(self._on_data_changed)
+        super().done(result)

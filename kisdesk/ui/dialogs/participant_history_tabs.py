@@ -1,0 +1,172 @@
+"""Read-mostly tabs of the participant form: periods (with their actions), hours, documents."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.services.participant_history import documents_of, month_history
+from kisdesk.services.participations import PeriodRow, periods_of
+from kisdesk.ui.dialogs.period_dialog import EndPeriodDialog, PeriodDialog
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.table_models.participant_history import (
+    DocumentModel,
+    MonthHoursModel,
+    PeriodModel,
+)
+from kisdesk.ui.widgets.participant_fields import INFO_STYLE
+
+
+def make_table(parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
+class PeriodsTab(QWidget):
+    """Participation periods with: new period, edit, end with a reason."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        participant_id: int,
+        cis: bool,
+        programme_months: int,
+        may_edit: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.participant_id = participant_id
+        self.dialog: QDialog | None = None
+        layout = QVBoxLayout(self)
+        self.model = PeriodModel(self, cis=cis, programme_months=programme_months)
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("Nowy okres…"), self)
+        self.edit_button = QPushButton(self.tr("Edytuj…"), self)
+        self.end_button = QPushButton(self.tr("Zakończ uczestnictwo…"), self)
+        for button in (self.new_button, self.edit_button, self.end_button):
+            button.setEnabled(may_edit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        hint = QLabel(
+            self.tr(
+                "Powracająca osoba dostaje nowy okres uczestnictwa; okresy nie sumują się "
+                "przy statusie absolwenta."
+            )
+        )
+        hint.setStyleSheet(INFO_STYLE)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.new_button.clicked.connect(self.new_period)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.end_button.clicked.connect(self.end_selected)
+        self.may_edit = may_edit
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.reload()
+
+    def reload(self) -> None:
+        pid = self.participant_id
+        self.model.set_rows(self.ops.read(lambda s: periods_of(s, pid)))
+        running = [i for i, p in enumerate(self.model.rows) if p.end_on is None]
+        if self.model.rows:
+            self.table.selectRow(running[-1] if running else len(self.model.rows) - 1)
+        self._update_buttons()
+
+    def selected(self) -> PeriodRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        period = self.selected()
+        self.edit_button.setEnabled(self.may_edit and period is not None)
+        self.end_button.setEnabled(self.may_edit and period is not None and period.end_on is None)
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+
+    def new_period(self) -> None:
+        self._show(PeriodDialog(self.ops, self.participant_id, None, self))
+
+    def edit_selected(self) -> None:
+        period = self.selected()
+        if period is not None and self.may_edit:
+            self._show(PeriodDialog(self.ops, self.participant_id, period, self))
+
+    def end_selected(self) -> None:
+        period = self.selected()
+        if period is not None and period.end_on is None and self.may_edit:
+            self._show(EndPeriodDialog(self.ops, period, self))
+
+
+class HoursTab(QWidget):
+    """Attended vs required hours per month (SPEC §4.1)."""
+
+    def __init__(
+        self, ops: Ops, participant_id: int, hour_minutes: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.participant_id = participant_id
+        layout = QVBoxLayout(self)
+        self.model = MonthHoursModel(self, hour_minutes=hour_minutes)
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        layout.addWidget(self.table)
+        hint = QLabel(
+            self.tr(
+                "Godziny dydaktyczne po {n} min. Wymagane minimum miesięczne wynika ze standardu "
+                "KIS i regulaminu (ustawienie monthly_minimum_hours), proporcjonalnie do dni "
+                "roboczych uczestnictwa."
+            ).format(n=hour_minutes)
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(INFO_STYLE)
+        layout.addWidget(hint)
+
+    def reload(self) -> None:
+        pid = self.participant_id
+        self.model.set_rows(self.ops.read(lambda s: month_history(s, pid)))
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, ops: Ops, participant_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.participant_id = participant_id
+        layout = QVBoxLayout(self)
+        self.model = DocumentModel(self)
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        layout.addWidget(self.table)
+        self.empty = QLabel(self.tr("Tej osobie nie wydano jeszcze żadnego dokumentu."))
+        self.empty.setStyleSheet(INFO_STYLE)
+        layout.addWidget(self.empty)
+
+    def reload(self) -> None:
+        pid = self.participant_id
+        self.model.set_rows(self.ops.read(lambda s: documents_of(s, pid)))
+        self.empty.setVisible(not self.model.rows)

@@ -1,0 +1,192 @@
+"""Dialogs for one participation period: new / edit, and ending it with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.services import participations
+from kisdesk.services.groups import list_groups
+from kisdesk.services.participations import PeriodRow
+from kisdesk.ui import signals
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.participant_fields import (
+    CodeCombo,
+    FieldMessage,
+    IdCombo,
+    OptionalDateEdit,
+)
+from kisdesk.ui.widgets.participant_labels import end_reasons, fmt_date
+
+CHANGES = {signals.PARTICIPATIONS, signals.PARTICIPANTS}
+
+
+class _PeriodBase(QDialog):
+    def __init__(self, ops: Ops, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.error = FieldMessage(self)
+        self.layout_.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Zapisz"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(440)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.buttons)
+
+    def show_error(self, error: KisdeskError) -> None:
+        self.error.show_error(describe(error))
+
+    def save(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class PeriodDialog(_PeriodBase):
+    """A new period (enrol) or changes to an existing one (dates, group, end)."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        participant_id: int,
+        period: PeriodRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ops, parent)
+        self.participant_id = participant_id
+        self.period = period
+        self.setWindowTitle(
+            self.tr("Nowy okres uczestnictwa")
+            if period is None
+            else self.tr("Okres uczestnictwa od {date}").format(date=fmt_date(period.start_on))
+        )
+        self.start_on = OptionalDateEdit(self, optional=False, default=dt.date.today())
+        self.form.addRow(self.tr("Początek *"), self.start_on)
+        self.planned_end = OptionalDateEdit(self)
+        self.form.addRow(self.tr("Planowany koniec"), self.planned_end)
+        self.group = IdCombo(self, none_text=self.tr("— bez grupy —"))
+        groups = ops.read(lambda s: list_groups(s))
+        self.group.set_items([(g.id, g.name) for g in groups])
+        self.form.addRow(self.tr("Grupa"), self.group)
+        self.end_on: OptionalDateEdit | None = None
+        if period is not None:
+            self.start_on.set_date(period.start_on)
+            self.planned_end.set_date(period.planned_end_on)
+            self.group.set_current_id(period.group_id)
+            if period.end_on is not None:
+                self.end_on = OptionalDateEdit(self, optional=False)
+                self.end_on.set_date(period.end_on)
+                self.form.addRow(self.tr("Koniec"), self.end_on)
+                self.reason = CodeCombo(end_reasons(), self)
+                self.reason.set_code(period.end_reason)
+                self.form.addRow(self.tr("Przyczyna zakończenia"), self.reason)
+                self.note = QLineEdit(period.end_note, self)
+                self.form.addRow(self.tr("Uwagi"), self.note)
+        else:
+            groups_with_members = [g for g in groups if g.end_on is None]
+            if len(groups_with_members) == 1:
+                self.group.set_current_id(groups_with_members[0].id)
+        self.finish_layout()
+
+    def save(self) -> None:
+        start = self.start_on.date()
+        assert start is not None
+        planned, group_id = self.planned_end.date(), self.group.current_id()
+        if self.period is None:
+            pid = self.participant_id
+            result = self.ops.run(
+                self,
+                lambda s: participations.enroll(s, pid, start, planned, group_id),
+                changes=CHANGES,
+                on_error=self.show_error,
+            )
+        else:
+            period = self.period
+            end = self.end_on.date() if self.end_on is not None else None
+            reason = self.reason.code() if self.end_on is not None else None
+            note = self.note.text() if self.end_on is not None else ""
+            result = self.ops.run(
+                self,
+                lambda s: (
+                    participations.update_period(
+                        s,
+                        period.id,
+                        start,
+                        planned,
+                        group_id,
+                        end,
+                        reason,
+                        note,
+                        expected_version=period.version,
+                    )
+                    or True
+                ),
+                changes=CHANGES,
+                on_error=self.show_error,
+            )
+        if result:
+            self.accept()
+
+
+class EndPeriodDialog(_PeriodBase):
+    """End a running period: the date and one of the reasons of SPEC §2."""
+
+    def __init__(self, ops: Ops, period: PeriodRow, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
+        self.period = period
+        self.setWindowTitle(self.tr("Zakończenie uczestnictwa"))
+        intro = QLabel(
+            self.tr(
+                "Okres od {start}. Po zakończeniu należy wydać zaświadczenie o zakończeniu "
+                "uczestnictwa (art. 18 ust. 5a ustawy)."
+            ).format(start=fmt_date(period.start_on))
+        )
+        intro.setWordWrap(True)
+        self.layout_.insertWidget(0, intro)
+        default = dt.date.today()
+        if period.planned_end_on and period.start_on <= period.planned_end_on < default:
+            default = period.planned_end_on
+        self.end_on = OptionalDateEdit(self, optional=False, default=default)
+        self.form.addRow(self.tr("Data zakończenia *"), self.end_on)
+        reasons = {"": self.tr("— wybierz przyczynę —"), **end_reasons()}
+        self.reason = CodeCombo(reasons, self)
+        self.form.addRow(self.tr("Przyczyna *"), self.reason)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(self.tr("np. nazwa pracodawcy, numer decyzji"))
+        self.form.addRow(self.tr("Uwagi"), self.note)
+        self.finish_layout()
+
+    def save(self) -> None:
+        if not self.reason.code():
+            self.error.show_error(self.tr("Wybierz przyczynę zakończenia uczestnictwa."))
+            self.reason.setFocus()
+            return
+        end = self.end_on.date()
+        assert end is not None
+        period_id, reason, note = self.period.id, self.reason.code(), self.note.text()
+        done = self.ops.run(
+            self,
+            lambda s: participations.end_period(s, period_id, end, reason, note) or True,
+            changes=CHANGES,
+            on_error=self.show_error,
+        )
+        if done:
+            self.accept()

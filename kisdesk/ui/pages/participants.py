@@ -1,0 +1,243 @@
+"""Uczestnicy: the searchable list of participants and their forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.access import Permission
+from kisdesk.rules.minimum import MonthStatus
+from kisdesk.services.hours import month_report
+from kisdesk.services.participant_history import combine_status
+from kisdesk.services.participants import list_participants
+from kisdesk.ui import signals
+from kisdesk.ui.dialogs.participant_form import TAB_PERIODS, ParticipantDialog
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.table_models.participant_list import (
+    ParticipantEntry,
+    ParticipantFilter,
+    ParticipantListModel,
+)
+from kisdesk.ui.table_models.participant_rows import ROW_ROLE
+from kisdesk.ui.widgets.participant_labels import month_name, participant_statuses
+
+
+def load_entries(session: Any, today: dt.date) -> list[ParticipantEntry]:
+    """Everyone, with this month's hours from one month report (not one query per row)."""
+    rows = list_participants(session, on=today)
+    report = month_report(session, today.year, today.month, as_of=today)
+    per_person: dict[int, list[Any]] = {}
+    for r in report.rows:
+        per_person.setdefault(r.totals.participant_id, []).append(r.result)
+    entries = []
+    for row in rows:
+        results = per_person.get(row.id)
+        attended = required = None
+        status: str | None = None
+        if results:
+            attended = sum(r.attended_minutes for r in results)
+            required = sum(r.required_minutes for r in results)
+            status = combine_status(
+                [MonthStatus(r.status) for r in results], attended, required
+            ).value
+        entries.append(ParticipantEntry(row, attended, required, status, report.hour_minutes))
+    return entries
+
+
+class ParticipantsPage(Page):
+    name = "participants"
+    listens = frozenset(
+        {
+            signals.PARTICIPANTS,
+            signals.PARTICIPATIONS,
+            signals.ATTENDANCE,
+            signals.ACTIVITIES,
+            signals.GROUPS,
+            signals.SETTINGS,
+        }
+    )
+
+    def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
+        super().__init__(ops, navigate, parent)
+        self.dialog: ParticipantDialog | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Szukaj: nazwisko, imię lub PESEL  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        bar.addWidget(self.search, 2)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem(self.tr("Wszyscy"), None)
+        for code, label in participant_statuses().items():
+            self.status_filter.addItem(label, code)
+        bar.addWidget(self.status_filter)
+        bar.addStretch(1)
+        self.count = QLabel(self)
+        bar.addWidget(self.count)
+        self.new_button = QPushButton(self.tr("Nowy uczestnik…"), self)
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.new_button.setEnabled(ops.db.actor.can(Permission.EDIT_PARTICIPANTS))
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+
+        self.model = ParticipantListModel(self)
+        self.proxy = ParticipantFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ParticipantListModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.hint = QLabel(
+            self.tr("Enter lub dwuklik otwiera kartę uczestnika · Ctrl+N dodaje nową osobę"), self
+        )
+        self.hint.setStyleSheet("color: #5a5a5a;")
+        layout.addWidget(self.hint)
+
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._open_first_match)
+        self.status_filter.currentIndexChanged.connect(self._filter)
+        self.new_button.clicked.connect(self.new_item)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.installEventFilter(self)
+
+    def title(self) -> str:
+        return self.tr("Uczestnicy")
+
+    # -- data ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        today = dt.date.today()
+        selected = self.selected_id()
+        entries = self.ops.read(lambda s: load_entries(s, today))
+        self.model.set_rows(entries)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, max(self.table.columnWidth(0), 220))
+        self.hint.setText(
+            self.tr(
+                "Godziny: zrealizowane / wymagane w miesiącu {month} · Enter lub dwuklik otwiera "
+                "kartę · Ctrl+N nowa osoba"
+            ).format(month=month_name(today.year, today.month))
+        )
+        self._update_count()
+        if selected is not None:
+            self.select_participant(selected)
+
+    def _filter(self) -> None:
+        self.proxy.set_text(self.search.text())
+        self.proxy.set_status(self.status_filter.currentData())
+        self._update_count()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(
+            self.tr("{n} osób").format(n=total)
+            if shown == total
+            else self.tr("{shown} z {n} osób").format(shown=shown, n=total)
+        )
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        entry = self.proxy.data(self.proxy.index(index.row(), 0), ROW_ROLE)
+        return entry.id if entry is not None else None
+
+    def select_participant(self, participant_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            entry = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+            if entry is not None and entry.id == participant_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return True
+        return False
+
+    # -- actions ------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.open_row(self.table.currentIndex().row())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_first_match(self) -> None:
+        if self.proxy.rowCount():
+            self.open_row(max(self.table.currentIndex().row(), 0))
+
+    def open_row(self, row: int) -> None:
+        if row < 0:
+            return
+        entry = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+        if entry is not None:
+            self.open_participant(entry.id)
+
+    def open_participant(self, participant_id: int | None, tab: int | None = None) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.close()
+        self.dialog = ParticipantDialog(self.ops, participant_id, self)
+        self.dialog.open_existing.connect(self._open_existing)
+        self.dialog.saved.connect(self._saved)
+        if tab is not None:
+            self.dialog.show_tab(tab)
+        self.dialog.open()
+
+    def _saved(self, participant_id: int) -> None:
+        if self.isVisible() and self._stale:
+            self.refresh()
+        self.select_participant(participant_id)
+
+    def _open_existing(self, participant_id: int) -> None:
+        """The PESEL typed belongs to someone on file: their form, on the periods tab."""
+        self.select_participant(participant_id)
+        self.open_participant(participant_id, TAB_PERIODS)
+        assert self.dialog is not None and self.dialog.periods is not None
+        self.dialog.periods.new_button.setFocus()
+        self.dialog.periods.new_button.setDefault(True)
+
+    def open(self, **kwargs: Any) -> None:
+        participant_id = kwargs.get("participant_id")
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        if participant_id is not None:
+            self.select_participant(int(participant_id))
+            self.open_participant(int(participant_id), kwargs.get("tab"))
+
+    def new_item(self) -> None:
+        if self.ops.db.actor.can(Permission.EDIT_PARTICIPANTS):
+            self.open_participant(None)
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,174 @@
+"""Tables of the participant form: participation periods, hours by month, documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kisdesk.i18n import tr
+from kisdesk.services.participant_history import DocumentRow, MonthHours
+from kisdesk.services.participations import PeriodRow
+from kisdesk.ui.table_models.participant_rows import CENTER, RIGHT, Column, RowsTableModel
+from kisdesk.ui.widgets.participant_labels import (
+    document_kinds,
+    end_reasons,
+    fmt_date,
+    fmt_hours,
+    month_name,
+    month_statuses,
+)
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if day else ""
+
+
+class PeriodModel(RowsTableModel[PeriodRow]):
+    """Participation periods; the CIS columns (trial end, latest end) only for a CIS."""
+
+    def __init__(self, parent: Any = None, cis: bool = False, programme_months: int = 3) -> None:
+        reasons = end_reasons()
+        columns: list[Column[PeriodRow]] = [
+            Column(tr("Początek"), lambda p: fmt_date(p.start_on), lambda p: _iso(p.start_on)),
+            Column(
+                tr("Planowany koniec"),
+                lambda p: fmt_date(p.planned_end_on) or "—",
+                lambda p: _iso(p.planned_end_on),
+            ),
+            Column(
+                tr("Koniec"),
+                lambda p: fmt_date(p.end_on) or tr("trwa"),
+                lambda p: _iso(p.end_on) or "9999",
+            ),
+            Column(
+                tr("Przyczyna zakończenia"),
+                lambda p: reasons.get(p.end_reason or "", p.end_reason or ""),
+                tooltip=lambda p: p.end_note or None,
+            ),
+            Column(tr("Grupa"), lambda p: p.group or "—"),
+            Column(
+                tr("6 miesięcy mija"),
+                lambda p: fmt_date(p.completes_on),
+                lambda p: _iso(p.completes_on),
+                tooltip=lambda p: tr(
+                    "Dzień, w którym okres trwa pełne 6 miesięcy (status absolwenta, "
+                    "ustawienie graduate_months)"
+                ),
+            ),
+        ]
+        if cis:
+            columns += [
+                Column(
+                    tr("Koniec okresu próbnego"),
+                    lambda p: fmt_date(p.trial_end),
+                    lambda p: _iso(p.trial_end),
+                ),
+                Column(
+                    tr("Najpóźniejszy koniec"),
+                    lambda p: fmt_date(p.latest_end),
+                    lambda p: _iso(p.latest_end),
+                ),
+            ]
+        columns.append(
+            Column(
+                tr("Uwagi"),
+                lambda p: (
+                    tr("krótszy niż {n} mies.").format(n=programme_months) if p.too_short else ""
+                ),
+                tooltip=lambda p: (
+                    tr(
+                        "Standard KIS zaleca program trwający co najmniej {n} miesiące "
+                        "(ustawienie programme_min_months) – to tylko ostrzeżenie."
+                    ).format(n=programme_months)
+                    if p.too_short
+                    else None
+                ),
+            )
+        )
+        super().__init__(columns, parent)
+
+
+class MonthHoursModel(RowsTableModel[MonthHours]):
+    """Attended vs required hours of each month (SPEC §4.1), with the status in words."""
+
+    def __init__(self, parent: Any = None, hour_minutes: int = 45) -> None:
+        statuses = month_statuses()
+        h = hour_minutes
+        super().__init__(
+            [
+                Column(
+                    tr("Miesiąc"),
+                    lambda m: month_name(m.year, m.month),
+                    lambda m: m.year * 100 + m.month,
+                ),
+                Column(
+                    tr("Zrealizowane (godz.)"),
+                    lambda m: fmt_hours(m.attended_minutes, h),
+                    lambda m: m.attended_minutes,
+                    RIGHT,
+                ),
+                Column(
+                    tr("Wymagane (godz.)"),
+                    lambda m: fmt_hours(m.required_minutes, h),
+                    lambda m: m.required_minutes,
+                    RIGHT,
+                ),
+                Column(
+                    tr("Zaplanowane (godz.)"),
+                    lambda m: fmt_hours(m.scheduled_minutes, h),
+                    lambda m: m.scheduled_minutes,
+                    RIGHT,
+                    tooltip=lambda m: (
+                        tr("Placówka zaplanowała mniej zajęć niż wymagane minimum")
+                        if m.offer_short
+                        else None
+                    ),
+                ),
+                Column(
+                    tr("Status"),
+                    lambda m: (
+                        statuses[m.status]
+                        + (
+                            tr(" (brakuje {h} godz.)").format(
+                                h=fmt_hours(max(m.required_minutes - m.attended_minutes, 0), h)
+                            )
+                            if m.status != "met"
+                            else ""
+                        )
+                    ),
+                    lambda m: m.status,
+                    CENTER,
+                    status=lambda m: m.status,
+                ),
+            ],
+            parent,
+        )
+
+
+class DocumentModel(RowsTableModel[DocumentRow]):
+    def __init__(self, parent: Any = None) -> None:
+        kinds = document_kinds()
+        super().__init__(
+            [
+                Column(tr("Numer"), lambda d: d.number, muted=lambda d: d.cancelled),
+                Column(
+                    tr("Rodzaj"),
+                    lambda d: kinds.get(d.kind, d.kind),
+                    muted=lambda d: d.cancelled,
+                ),
+                Column(
+                    tr("Data wydania"),
+                    lambda d: fmt_date(d.issued_on),
+                    lambda d: d.issued_on.isoformat(),
+                    CENTER,
+                    muted=lambda d: d.cancelled,
+                ),
+                Column(tr("Wydał(a)"), lambda d: d.issued_by, muted=lambda d: d.cancelled),
+                Column(
+                    tr("Anulowany"),
+                    lambda d: tr("tak") if d.cancelled else tr("nie"),
+                    tooltip=lambda d: d.cancel_reason or None,
+                    muted=lambda d: d.cancelled,
+                ),
+            ],
+            parent,
+        )

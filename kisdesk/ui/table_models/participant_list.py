@@ -1,0 +1,138 @@
+"""The participant list: name, masked PESEL, group, status, start, this month's hours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from kisdesk.i18n import tr
+from kisdesk.services.participants import ParticipantRow, mask_pesel
+from kisdesk.ui.table_models.participant_rows import (
+    CENTER,
+    RIGHT,
+    ROW_ROLE,
+    SORT_ROLE,
+    Column,
+    RowsTableModel,
+)
+from kisdesk.ui.widgets.participant_labels import (
+    fmt_date,
+    fmt_hours,
+    month_statuses,
+    participant_statuses,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantEntry:
+    row: ParticipantRow
+    attended: int | None  # minutes this month (None: no participation this month)
+    required: int | None
+    month_status: str | None
+    hour_minutes: int
+
+    @property
+    def id(self) -> int:
+        return self.row.id
+
+    @property
+    def name(self) -> str:
+        return f"{self.row.last_name} {self.row.first_name}"
+
+
+def _hours(e: ParticipantEntry) -> str:
+    if e.attended is None or e.required is None:
+        return "—"
+    return f"{fmt_hours(e.attended, e.hour_minutes)} / {fmt_hours(e.required, e.hour_minutes)}"
+
+
+def _hours_tooltip(e: ParticipantEntry) -> str | None:
+    if e.attended is None or e.required is None or e.month_status is None:
+        return tr("Brak uczestnictwa w tym miesiącu")
+    return tr("Zrealizowane {a} z wymaganych {r} godz. dydaktycznych – {status}").format(
+        a=fmt_hours(e.attended, e.hour_minutes),
+        r=fmt_hours(e.required, e.hour_minutes),
+        status=month_statuses()[e.month_status],
+    )
+
+
+class ParticipantListModel(RowsTableModel[ParticipantEntry]):
+    NAME, PESEL, GROUP, STATUS, START, HOURS = range(6)
+
+    def __init__(self, parent: Any = None) -> None:
+        statuses = participant_statuses()
+        super().__init__(
+            [
+                Column(tr("Nazwisko i imię"), lambda e: e.name),
+                Column(
+                    tr("PESEL"),
+                    lambda e: (
+                        mask_pesel(e.row.pesel)
+                        or tr("brak (ur. {date})").format(date=fmt_date(e.row.birth_date))
+                    ),
+                    sort=lambda e: e.row.pesel or "",
+                ),
+                Column(tr("Grupa"), lambda e: e.row.group or "—"),
+                Column(
+                    tr("Status"),
+                    lambda e: statuses[e.row.status],
+                    tooltip=lambda e: (
+                        tr("Zakończenie: {date}").format(date=fmt_date(e.row.end_on))
+                        if e.row.end_on
+                        else None
+                    ),
+                ),
+                Column(
+                    tr("Początek"),
+                    lambda e: fmt_date(e.row.start_on),
+                    sort=lambda e: e.row.start_on.isoformat() if e.row.start_on else "",
+                    align=CENTER,
+                ),
+                Column(
+                    tr("Godziny w tym miesiącu"),
+                    _hours,
+                    sort=lambda e: -1 if e.attended is None else e.attended,
+                    align=RIGHT,
+                    tooltip=_hours_tooltip,
+                    status=lambda e: e.month_status,
+                ),
+            ],
+            parent,
+        )
+
+
+class ParticipantFilter(QSortFilterProxyModel):
+    """Filters as the user types: every word must match the name or the PESEL (its digits
+    may be typed in full from a paper even though the list shows them masked)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._status: str | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setSortLocaleAware(True)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.lower().split()
+        self.endFilterChange()
+
+    def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange()
+
+    def filterAcceptsRow(  # noqa: N802 (Qt override)
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        entry = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        if entry is None:
+            return False
+        if self._status is not None and entry.row.status != self._status:
+            return False
+        haystack = f"{entry.row.first_name} {entry.row.last_name} {entry.row.pesel or ''}"
+        haystack = haystack.lower()
+        return all(word in haystack for word in self._words)

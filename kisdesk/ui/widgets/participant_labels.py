@@ -1,0 +1,173 @@
+"""Polish names of the codes the services use (statuses, reasons, categories, marks…).
+
+Functions, not module constants, so the text goes through the translator installed at start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kisdesk.i18n import tr
+from kisdesk.rules.hours import format_hours
+
+MONTHS = (
+    "styczeń",
+    "luty",
+    "marzec",
+    "kwiecień",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpień",
+    "wrzesień",
+    "październik",
+    "listopad",
+    "grudzień",
+)
+WEEKDAYS = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")
+WEEKDAYS_LONG = (
+    "poniedziałek",
+    "wtorek",
+    "środa",
+    "czwartek",
+    "piątek",
+    "sobota",
+    "niedziela",
+)
+
+
+def month_name(year: int, month: int) -> str:
+    return f"{tr(MONTHS[month - 1])} {year}"
+
+
+def weekday(day: dt.date, long: bool = False) -> str:
+    return tr((WEEKDAYS_LONG if long else WEEKDAYS)[day.weekday()])
+
+
+def fmt_date(day: dt.date | None) -> str:
+    """Dates as Polish users write them: 14.05.2026."""
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+def fmt_time(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def fmt_hours(minutes: int, hour_minutes: int) -> str:
+    return format_hours(minutes, hour_minutes)
+
+
+def participant_statuses() -> dict[str, str]:
+    return {
+        "active": tr("uczestniczy"),
+        "ended": tr("zakończył(a)"),
+        "planned": tr("planowany start"),
+        "none": tr("bez okresu"),
+    }
+
+
+def end_reasons() -> dict[str, str]:
+    """SPEC §2 end reasons, in the order a leader thinks of them."""
+    return {
+        "completed": tr("ukończenie"),
+        "employment": tr("podjęcie zatrudnienia"),
+        "cooperative": tr("założenie lub przystąpienie do spółdzielni socjalnej"),
+        "business": tr("podjęcie działalności gospodarczej"),
+        "resigned": tr("rezygnacja uczestnika"),
+        "removed": tr("skreślenie (decyzja kierownika)"),
+        "moved_to_cis": tr("przejście do CIS"),
+        "other": tr("inne"),
+    }
+
+
+def referral_sources() -> dict[str, str]:
+    return {
+        "": tr("— nie podano —"),
+        "ops": tr("ośrodek pomocy społecznej (OPS)"),
+        "pup": tr("powiatowy urząd pracy (PUP)"),
+        "self": tr("z własnej inicjatywy"),
+        "other": tr("inna instytucja"),
+    }
+
+
+def contract_statuses() -> dict[str, str]:
+    return {
+        "": tr("— nie podano —"),
+        "in_progress": tr("w realizacji"),
+        "completed": tr("zrealizowany"),
+        "interrupted": tr("przerwany"),
+    }
+
+
+def education_levels() -> dict[str, str]:
+    return {
+        "": tr("— nie podano —"),
+        "none": tr("brak / niepełne podstawowe"),
+        "primary": tr("podstawowe"),
+        "lower_secondary": tr("gimnazjalne"),
+        "vocational": tr("zasadnicze zawodowe / branżowe"),
+        "secondary": tr("średnie"),
+        "post_secondary": tr("policealne"),
+        "higher": tr("wyższe"),
+    }
+
+
+def categories() -> dict[int, str]:
+    """Art. 1 ust. 2 of the act on social employment (SPEC §2)."""
+    return {
+        1: tr("bezdomni realizujący indywidualny program wychodzenia z bezdomności"),
+        2: tr("uzależnieni od alkoholu"),
+        3: tr("uzależnieni od narkotyków lub innych środków odurzających"),
+        4: tr("osoby z zaburzeniami psychicznymi"),
+        5: tr("długotrwale bezrobotni"),
+        6: tr("zwalniani z zakładów karnych"),
+        7: tr("uchodźcy realizujący indywidualny program integracji"),
+        8: tr("osoby niepełnosprawne"),
+        9: tr("inne osoby wymagające reintegracji (art. 1 ust. 2 – katalog otwarty)"),
+    }
+
+
+def month_statuses() -> dict[str, str]:
+    return {
+        "met": tr("spełnione"),
+        "in_progress": tr("w toku"),
+        "short": tr("poniżej minimum"),
+    }
+
+
+def document_kinds() -> dict[str, str]:
+    return {
+        "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),
+        "graduate_certificate": tr("zaświadczenie o statusie absolwenta"),
+        "counselling_card": tr("karta doradztwa"),
+        "attendance_list": tr("lista obecności"),
+    }
+
+
+def activity_kinds() -> dict[str, str]:
+    return {"group": tr("grupowe"), "individual": tr("indywidualne")}
+
+
+def activity_areas() -> dict[str, str]:
+    return {"social": tr("reintegracja społeczna"), "vocational": tr("reintegracja zawodowa")}
+
+
+def mark_names() -> dict[str, str]:
+    return {
+        "present": tr("obecny"),
+        "excused": tr("nieobecność usprawiedliwiona"),
+        "absent": tr("nieobecność nieusprawiedliwiona"),
+        "partial": tr("obecność częściowa"),
+    }
+
+
+# One key per mark for typing from the paper lists (O, U, N, C: the Polish initials).
+MARK_LETTERS = {"present": "O", "excused": "U", "absent": "N", "partial": "C"}
+
+
+def mark_text(mark: str | None, minutes: int | None = None) -> str:
+    """The short cell text: O, U, N or "C 90" (partial, minutes)."""
+    if mark is None:
+        return ""
+    letter = MARK_LETTERS.get(mark, "?")
+    return f"{letter} {minutes}" if mark == "partial" and minutes is not None else letter
