@@ -4,10 +4,19 @@ Every service call checks the current actor through `require()`, not only the GU
 database without user accounts acts as the office's leader (single-user installation).
 The actor travels with the unit of work in `Session.info`, so service signatures stay
 `fn(session, …)`.
+
+The matrix (issue 6; reliability.md §7, role table):
+- kierownik: everything, including users, settings, the audit log, RODO tools, restore.
+- kadra: participants, journal, attendance; counselling notes only of the sessions they lead
+  (their user account is linked to a Staff member); health categories (RODO art. 9) unless
+  the leader withdrew that from the account (`Actor.sensitive`, on by default).
+- administracja: the registers read-only, documents, exports, backups; PESEL shown; never
+  health categories or counselling notes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -26,7 +35,8 @@ class Permission(StrEnum):
     EDIT_PARTICIPANTS = "edit_participants"
     EDIT_JOURNAL = "edit_journal"  # activities and attendance
     VIEW_SENSITIVE = "view_sensitive"  # art. 1 health categories (RODO art. 9)
-    VIEW_NOTES = "view_notes"  # counselling notes
+    VIEW_NOTES = "view_notes"  # counselling notes of the sessions the actor leads
+    VIEW_ALL_NOTES = "view_all_notes"  # everyone's counselling notes
     VIEW_PESEL = "view_pesel"
     ISSUE_DOCUMENTS = "issue_documents"
     OVERRIDE_CERTIFICATE = "override_certificate"
@@ -35,6 +45,10 @@ class Permission(StrEnum):
     MANAGE_OFFICE = "manage_office"
     MANAGE_USERS = "manage_users"
     BACKUP = "backup"
+    RESTORE = "restore"  # replaces every record: the leader only (reliability.md §7)
+    VIEW_AUDIT = "view_audit"
+    MANAGE_RODO = "manage_rodo"  # restriction, data pack, retention, anonymisation
+    MANAGE_ENCRYPTION = "manage_encryption"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -68,6 +82,8 @@ class Actor:
     name: str
     role: Role
     user_id: int | None = None
+    staff_id: int | None = None  # the Staff member this user is (own counselling notes)
+    sensitive: bool = True  # kadra: the leader may withdraw health categories per user
 
     @classmethod
     def system(cls) -> Actor:
@@ -75,7 +91,19 @@ class Actor:
         return cls(name="", role=Role.LEADER, user_id=None)
 
     def can(self, permission: Permission) -> bool:
+        if permission is Permission.VIEW_SENSITIVE and self.role is Role.STAFF:
+            return self.sensitive and permission in ROLE_PERMISSIONS[self.role]
         return permission in ROLE_PERMISSIONS[self.role]
+
+    def can_read_note(self, staff_ids: Iterable[int]) -> bool:
+        """May this actor read the counselling note of a session led by `staff_ids`?"""
+        if self.can(Permission.VIEW_ALL_NOTES):
+            return True
+        return (
+            self.can(Permission.VIEW_NOTES)
+            and self.staff_id is not None
+            and self.staff_id in set(staff_ids)
+        )
 
 
 def actor_of(session: Any) -> Actor:

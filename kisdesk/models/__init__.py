@@ -1,6 +1,7 @@
 """SQLAlchemy ORM models only: no Qt, no I/O, no rules."""
 
 from kisdesk.models.activity import Activity, ActivityForm, Attendance, activity_staff
+from kisdesk.models.audit import AuditEntry
 from kisdesk.models.base import Base
 from kisdesk.models.document import IssuedDocument
 from kisdesk.models.office import Office, Operator
@@ -8,11 +9,13 @@ from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
 from kisdesk.models.setting import Setting, SettingChange
 from kisdesk.models.staff import Staff
+from kisdesk.models.user import User
 
 __all__ = [
     "Activity",
     "ActivityForm",
     "Attendance",
+    "AuditEntry",
     "Base",
     "Group",
     "IssuedDocument",
@@ -24,5 +27,6 @@ __all__ = [
     "Setting",
     "SettingChange",
     "Staff",
+    "User",
     "activity_staff",
 ]

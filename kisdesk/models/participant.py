@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kisdesk.models.base import Base, Timestamps, Versioned
@@ -55,6 +55,11 @@ class Participant(Timestamps, Versioned, Base):
     consents: Mapped[str] = mapped_column(Text, default="")
     rodo_clause_given_on: Mapped[dt.date | None]
     notes: Mapped[str] = mapped_column(Text, default="")
+    # RODO art. 18: a restricted record is read-only and kept out of exports (services.rodo).
+    restricted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    restricted_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    restricted_on: Mapped[dt.date | None]
+    anonymized_at: Mapped[dt.datetime | None]  # the person removed, statistics kept (art. 17)
 
     categories: Mapped[list[ParticipantCategory]] = relationship(
         cascade="all, delete-orphan", order_by="ParticipantCategory.category"

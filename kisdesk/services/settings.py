@@ -157,6 +157,38 @@ SPECS: dict[str, SettingSpec] = {
             tr("Wzór numeru zaświadczenia"),
             tr("Ustawienie placówki; {n} – kolejny numer w roku, {year} – rok"),
         ),
+        # Security and RODO (issue 6; reliability.md §7, §4.3). 0 years = not yet decided:
+        # retention comes from the office's JRWA and grant agreements, never from the program.
+        SettingSpec(
+            "idle_lock_minutes",
+            int,
+            10,
+            PRACTICE,
+            tr("Blokada po bezczynności (minuty)"),
+            tr("NIST SP 800-63B: ponowne logowanie najpóźniej po 30 minutach bezczynności"),
+            2,
+            30,
+        ),
+        SettingSpec(
+            "retention_participant_years",
+            int,
+            0,
+            OFFICE,
+            tr("Przechowywanie danych uczestnika (lata od końca roku zakończenia udziału)"),
+            tr("JRWA placówki i umowa projektu; 0 – nie ustalono (nic nie jest proponowane)"),
+            0,
+            50,
+        ),
+        SettingSpec(
+            "retention_notes_years",
+            int,
+            0,
+            OFFICE,
+            tr("Przechowywanie notatek z poradnictwa (lata od końca roku spotkania)"),
+            tr("JRWA placówki; 0 – nie ustalono (nic nie jest proponowane)"),
+            0,
+            50,
+        ),
     )
 }
 
