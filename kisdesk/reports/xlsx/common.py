@@ -175,11 +175,19 @@ def save_atomic(wb: Workbook, path: str | os.PathLike[str]) -> Path:
     os.close(fd)
     try:
         wb.save(tmp)
+        # mkstemp makes the file private (0600); an exported workbook gets the usual mode.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def hours(minutes: int, hour_minutes: int) -> float:
