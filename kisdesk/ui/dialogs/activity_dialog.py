@@ -1,0 +1,333 @@
+"""One entry of the activity journal: add or edit (SPEC §2, "zajęcia")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.access import Permission
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.services import activities
+from kisdesk.services.activities import ActivityData, ActivityRow
+from kisdesk.services.groups import list_groups
+from kisdesk.services.participants import list_participants
+from kisdesk.services.settings import all_settings
+from kisdesk.services.staff import list_staff
+from kisdesk.ui import signals
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.participant_fields import (
+    INFO_STYLE,
+    CodeCombo,
+    FieldMessage,
+    IdCombo,
+    OptionalDateEdit,
+)
+from kisdesk.ui.widgets.participant_labels import activity_areas, fmt_hours, weekday
+
+# Errors of the journal service name no field; these codes belong to one editor each.
+FIELD_OF_CODE = {
+    "activity.end_before_start": "time",
+    "activity.topic_required": "topic",
+    "activity.group_required": "group",
+    "activity.participant_required": "participant",
+    "activity.participant_not_active": "participant",
+}
+
+
+def _qtime(value: dt.time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _pytime(value: QTime) -> dt.time:
+    return dt.time(value.hour(), value.minute())
+
+
+class ActivityDialog(QDialog):
+    def __init__(
+        self,
+        ops: Ops,
+        activity: ActivityRow | None = None,
+        parent: QWidget | None = None,
+        *,
+        default_date: dt.date | None = None,
+        default_group_id: int | None = None,
+        individual: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.activity = activity
+        self.saved_id: int | None = None
+        self.may_read_notes = ops.db.actor.can(Permission.VIEW_NOTES)
+        groups, staff, forms, settings = ops.read(
+            lambda s: (
+                list_groups(s),
+                list_staff(s),
+                activities.list_forms(s),
+                all_settings(s),
+            )
+        )
+        self.hour_minutes = settings["hour_minutes"]
+        self.forms = {name.lower(): area for _id, name, area, _a in forms}
+        self.setWindowTitle(
+            self.tr("Nowe zajęcia") if activity is None else self.tr("Zajęcia – edycja")
+        )
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(form)
+        self._fields = form
+        self.messages: dict[str, FieldMessage] = {}
+
+        def row(name: str, label: str, widget: QWidget) -> None:
+            box = QWidget(self)
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.setSpacing(1)
+            inner.addWidget(widget)
+            self.messages[name] = FieldMessage(box)
+            inner.addWidget(self.messages[name])
+            form.addRow(label, box)
+
+        when = QWidget(self)
+        when_row = QHBoxLayout(when)
+        when_row.setContentsMargins(0, 0, 0, 0)
+        self.date = OptionalDateEdit(self, optional=False, default=default_date)
+        self.weekday = QLabel(self)
+        self.start = QTimeEdit(self)
+        self.end = QTimeEdit(self)
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        self.length = QLabel(self)
+        self.length.setStyleSheet(INFO_STYLE)
+        when_row.addWidget(self.date)
+        when_row.addWidget(self.weekday)
+        when_row.addSpacing(12)
+        when_row.addWidget(QLabel(self.tr("od")))
+        when_row.addWidget(self.start)
+        when_row.addWidget(QLabel(self.tr("do")))
+        when_row.addWidget(self.end)
+        when_row.addWidget(self.length, 1)
+        row("time", self.tr("Termin *"), when)
+
+        kinds = QWidget(self)
+        kinds_row = QHBoxLayout(kinds)
+        kinds_row.setContentsMargins(0, 0, 0, 0)
+        self.group_kind = QRadioButton(self.tr("grupowe"), self)
+        self.individual_kind = QRadioButton(self.tr("indywidualne (poradnictwo)"), self)
+        self.kind_buttons = QButtonGroup(self)
+        self.kind_buttons.addButton(self.group_kind)
+        self.kind_buttons.addButton(self.individual_kind)
+        kinds_row.addWidget(self.group_kind)
+        kinds_row.addWidget(self.individual_kind)
+        kinds_row.addStretch(1)
+        row("kind", self.tr("Rodzaj"), kinds)
+        self.group = IdCombo(self)
+        self.group.set_items([(g.id, g.name) for g in groups])
+        row("group", self.tr("Grupa *"), self.group)
+        self.participant = IdCombo(self)
+        row("participant", self.tr("Uczestnik *"), self.participant)
+        self.area = CodeCombo(activity_areas(), self)
+        row("area", self.tr("Obszar"), self.area)
+        self.form = QComboBox(self)
+        self.form.setEditable(True)
+        self.form.addItems([name for _id, name, _area, _a in forms])
+        self.form.setCurrentText("")
+        self.form.lineEdit().setPlaceholderText(self.tr("wybierz lub wpisz nową formę"))
+        row("form", self.tr("Forma"), self.form)
+        self.topic = QLineEdit(self)
+        self.topic.setPlaceholderText(self.tr("np. Trening asertywności"))
+        row("topic", self.tr("Temat *"), self.topic)
+        self.leaders = QListWidget(self)
+        self.leaders.setMaximumHeight(90)
+        today = dt.date.today()
+        for person in staff:
+            if person.active_to is not None and person.active_to < today:
+                continue
+            item = QListWidgetItem(
+                f"{person.full_name} – {person.role}" if person.role else person.full_name
+            )
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.leaders.addItem(item)
+        row("staff", self.tr("Prowadzący"), self.leaders)
+        self.place = QLineEdit(self)
+        row("place", self.tr("Miejsce"), self.place)
+        self.partner = QLineEdit(self)
+        self.partner.setPlaceholderText(self.tr("instytucja partnerska, jeśli to ona prowadziła"))
+        row("partner", self.tr("Partner"), self.partner)
+        self.note = QPlainTextEdit(self)
+        self.note.setPlaceholderText(
+            self.tr("Notatka z konsultacji – widoczna tylko dla kadry merytorycznej")
+        )
+        self.note.setMaximumHeight(90)
+        row("note", self.tr("Notatka"), self.note)
+
+        self.error = FieldMessage(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Zapisz"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+
+        self.start.setTime(QTime(9, 0))
+        self.end.setTime(QTime(12, 0))
+        self.group_kind.setChecked(not individual)
+        self.individual_kind.setChecked(individual)
+        if default_group_id is not None:
+            self.group.set_current_id(default_group_id)
+        if activity is not None:
+            self._load(activity)
+        self.date.date_changed.connect(self._date_changed)
+        self.start.timeChanged.connect(self._show_length)
+        self.end.timeChanged.connect(self._show_length)
+        self.kind_buttons.buttonToggled.connect(lambda *_a: self._kind_changed())
+        self.form.currentTextChanged.connect(self._form_chosen)
+        self._date_changed(self.date.date())
+        self._kind_changed()
+        self._show_length()
+
+    def _load(self, a: ActivityRow) -> None:
+        self.date.set_date(a.date)
+        self.start.setTime(_qtime(a.start_time))
+        self.end.setTime(_qtime(a.end_time))
+        self.group_kind.setChecked(a.kind == "group")
+        self.individual_kind.setChecked(a.kind == "individual")
+        self.group.set_current_id(a.group_id)
+        self._pending_participant = a.participant_id
+        self.area.set_code(a.area)
+        self.form.setCurrentText(a.form)
+        self.topic.setText(a.topic)
+        self.place.setText(a.place)
+        self.partner.setText(a.partner)
+        for i in range(self.leaders.count()):
+            item = self.leaders.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in a.staff_ids:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.note.setPlainText(a.note or "")
+
+    # -- live updates -------------------------------------------------------------------------
+    def _date_changed(self, day: dt.date | None) -> None:
+        if day is None:
+            return
+        self.weekday.setText(weekday(day, long=True))
+        keep = getattr(self, "_pending_participant", None) or self.participant.current_id()
+        people = self.ops.read(lambda s: list_participants(s, on=day))
+        self.participant.set_items(
+            [(p.id, f"{p.last_name} {p.first_name}") for p in people if p.status == "active"],
+            keep=False,
+        )
+        self.participant.set_current_id(keep)
+        self._pending_participant = None
+
+    def _kind_changed(self) -> None:
+        individual = self.individual_kind.isChecked()
+        for widget, show in (
+            (self.group, not individual),
+            (self.participant, individual),
+            (self.note, individual and self.may_read_notes),
+        ):
+            box = widget.parentWidget()
+            box.setVisible(show)
+            label = self._fields.labelForField(box)
+            if label is not None:
+                label.setVisible(show)
+
+    def _form_chosen(self, text: str) -> None:
+        area = self.forms.get(text.strip().lower())
+        if area:
+            self.area.set_code(area)
+
+    def _show_length(self) -> None:
+        minutes = self.start.time().secsTo(self.end.time()) // 60
+        if minutes <= 0:
+            self.length.setText(self.tr("koniec musi być po początku"))
+            return
+        clock = f"{minutes // 60}:{minutes % 60:02d}"
+        self.length.setText(
+            self.tr("{clock} h zegarowe = {hours} godz. dydaktycznych").format(
+                clock=clock, hours=fmt_hours(minutes, self.hour_minutes)
+            )
+        )
+
+    # -- saving -------------------------------------------------------------------------------
+    def data(self) -> ActivityData:
+        day = self.date.date()
+        assert day is not None
+        staff_ids = tuple(
+            int(self.leaders.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.leaders.count())
+            if self.leaders.item(i).checkState() == Qt.CheckState.Checked
+        )
+        individual = self.individual_kind.isChecked()
+        return ActivityData(
+            date=day,
+            start_time=_pytime(self.start.time()),
+            end_time=_pytime(self.end.time()),
+            kind="individual" if individual else "group",
+            topic=self.topic.text(),
+            area=self.area.code() or "social",
+            form=self.form.currentText(),
+            place=self.place.text(),
+            partner=self.partner.text(),
+            group_id=None if individual else self.group.current_id(),
+            participant_id=self.participant.current_id() if individual else None,
+            staff_ids=staff_ids,
+            note=self.note.toPlainText() if individual else "",
+            version=self.activity.version if self.activity is not None else None,
+        )
+
+    def save(self) -> None:
+        for message in self.messages.values():
+            message.clear_message()
+        self.error.clear_message()
+        data = self.data()
+        changes = {signals.ACTIVITIES}
+        if self.activity is None:
+            result = self.ops.run(
+                self,
+                lambda s: activities.add_activity(s, data),
+                changes=changes,
+                on_error=self.show_error,
+            )
+        else:
+            activity_id = self.activity.id
+            result = self.ops.run(
+                self,
+                lambda s: activities.update_activity(s, activity_id, data) or activity_id,
+                changes=changes | {signals.ATTENDANCE},
+                on_error=self.show_error,
+            )
+        if result is not None:
+            self.saved_id = int(result)
+            self.accept()
+
+    def show_error(self, error: KisdeskError) -> None:
+        field = FIELD_OF_CODE.get(error.code)
+        target = self.messages.get(field or "")
+        (target or self.error).show_error(describe(error))

@@ -1,0 +1,358 @@
+"""Dziennik zajęć: the month's activities by group, with add / edit / copy / delete, and the
+selected activity's people and marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.access import Permission
+from kisdesk.services import activities
+from kisdesk.services.groups import list_groups
+from kisdesk.services.participant_history import expected_counts
+from kisdesk.services.settings import all_settings
+from kisdesk.ui import signals
+from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog
+from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.pages.journal_marks import MarksPanel
+from kisdesk.ui.table_models.activity_list import ActivityEntry, ActivityListModel
+from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
+from kisdesk.ui.widgets.participant_fields import INFO_STYLE
+from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_hours
+
+ALL, INDIVIDUAL = "all", "individual"
+
+
+def load_entries(
+    session: Any, year: int, month: int, scope: Any, today: dt.date
+) -> tuple[list[ActivityEntry], int]:
+    hour = all_settings(session)["hour_minutes"]
+    group_id = scope if isinstance(scope, int) else None
+    rows = activities.list_activities(session, year, month, group_id=group_id)
+    if scope == INDIVIDUAL:
+        rows = [r for r in rows if r.kind == "individual"]
+    counts = expected_counts(session, [r.id for r in rows])
+    return [ActivityEntry(r, counts.get(r.id, 0), hour, today) for r in rows], hour
+
+
+class JournalPage(Page):
+    name = "journal"
+    listens = frozenset(
+        {
+            signals.ACTIVITIES,
+            signals.ATTENDANCE,
+            signals.GROUPS,
+            signals.PARTICIPATIONS,
+            signals.PARTICIPANTS,
+            signals.STAFF,
+            signals.SETTINGS,
+        }
+    )
+
+    def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
+        super().__init__(ops, navigate, parent)
+        self.dialog: QDialog | None = None
+        self.may_edit = ops.db.actor.can(Permission.EDIT_JOURNAL)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.month = MonthPicker(self)
+        bar.addWidget(self.month)
+        bar.addSpacing(12)
+        self.scope = QComboBox(self)
+        self.scope.setMinimumWidth(220)
+        bar.addWidget(self.scope)
+        bar.addStretch(1)
+        self.new_button = QPushButton(self.tr("Nowe zajęcia…"), self)
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.edit_button = QPushButton(self.tr("Edytuj…"), self)
+        self.edit_button.setToolTip(self.tr("Enter"))
+        self.copy_button = QPushButton(self.tr("Kopiuj na inny dzień…"), self)
+        self.copy_button.setToolTip(self.tr("Ctrl+D – domyślnie ten sam dzień za tydzień"))
+        self.delete_button = QPushButton(self.tr("Usuń"), self)
+        self.delete_button.setToolTip(self.tr("Delete"))
+        self.grid_button = QPushButton(self.tr("Siatka obecności"), self)
+        self.grid_button.setToolTip(self.tr("Obecności grupy w całym miesiącu"))
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.copy_button,
+            self.delete_button,
+            self.grid_button,
+        ):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.model = ActivityListModel(self)
+        self.table = QTableView(left)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        left_layout.addWidget(self.table, 1)
+        self.summary = QLabel(left)
+        self.summary.setStyleSheet(INFO_STYLE)
+        left_layout.addWidget(self.summary)
+        self.marks = MarksPanel(ops, splitter)
+        splitter.addWidget(left)
+        splitter.addWidget(self.marks)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 340])
+        layout.addWidget(splitter, 1)
+
+        self.month.month_changed.connect(lambda _y, _m: self.refresh())
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.new_button.clicked.connect(self.new_item)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.grid_button.clicked.connect(self._open_grid)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        self.table.installEventFilter(self)
+        self._groups_loaded = False
+
+    def title(self) -> str:
+        return self.tr("Dziennik zajęć")
+
+    # -- data ---------------------------------------------------------------------------------
+    def _load_groups(self) -> None:
+        groups = self.ops.read(lambda s: list_groups(s))
+        current = self.scope.currentData()
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(self.tr("Wszystkie zajęcia"), ALL)
+        for g in groups:
+            self.scope.addItem(g.name, g.id)
+        self.scope.addItem(self.tr("Zajęcia indywidualne"), INDIVIDUAL)
+        index = self.scope.findData(current) if current is not None else 0
+        self.scope.setCurrentIndex(max(index, 0))
+        self.scope.blockSignals(False)
+        self._groups_loaded = True
+
+    def refresh(self) -> None:
+        self._load_groups()
+        selected = self.selected_id()
+        year, month, scope = self.month.year, self.month.month, self.scope.currentData()
+        today = dt.date.today()
+        entries, hour = self.ops.read(lambda s: load_entries(s, year, month, scope, today))
+        self.model.set_rows(entries)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(
+            ActivityListModel.TOPIC, min(max(self.table.columnWidth(5), 160), 300)
+        )
+        minutes = sum(e.row.minutes for e in entries)
+        unrecorded = sum(1 for e in entries if e.unrecorded)
+        text = self.tr("{n} zajęć, razem {h} godz. dydaktycznych").format(
+            n=len(entries), h=fmt_hours(minutes, hour)
+        )
+        if unrecorded:
+            text += self.tr(" · bez wpisanej obecności: {n}").format(n=unrecorded)
+        self.summary.setText(text)
+        if selected is None or not self.select_activity(selected):
+            self._select_default()
+        self._selected()
+
+    def _select_default(self) -> None:
+        """The latest activity held so far (the one whose list is on the desk), else the first."""
+        today = dt.date.today()
+        held = [i for i, e in enumerate(self.model.rows) if e.row.date <= today]
+        if held:
+            self.table.selectRow(held[-1])
+        elif self.model.rows:
+            self.table.selectRow(0)
+        else:
+            self.table.setCurrentIndex(self.model.index(-1, -1))
+
+    def selected_entry(self) -> ActivityEntry | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def selected_id(self) -> int | None:
+        entry = self.selected_entry()
+        return entry.id if entry else None
+
+    def select_activity(self, activity_id: int) -> bool:
+        row = self.model.row_of(activity_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _selected(self) -> None:
+        entry = self.selected_entry()
+        self.marks.show_activity(entry.row if entry else None)
+        has = entry is not None
+        self.new_button.setEnabled(self.may_edit)
+        for button in (self.edit_button, self.copy_button, self.delete_button):
+            button.setEnabled(has and self.may_edit)
+        self.grid_button.setEnabled(has and entry is not None and entry.row.group_id is not None)
+
+    # -- actions ------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_selected()
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_selected()
+                return True
+            if (
+                event.key() == Qt.Key.Key_D
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            ):
+                self.copy_selected()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._after_dialog(dialog))
+        dialog.open()
+
+    def _after_dialog(self, dialog: QDialog) -> None:
+        new_id = getattr(dialog, "saved_id", None) or getattr(dialog, "new_id", None)
+        if new_id is None:
+            return
+        activity = self.ops.read(lambda s: activities.get_activity(s, new_id))
+        if (activity.date.year, activity.date.month) != (self.month.year, self.month.month):
+            self.month.set_month(activity.date.year, activity.date.month, emit=False)
+        scope = self.scope.currentData()
+        fits = (
+            scope == ALL
+            or (scope == INDIVIDUAL and activity.kind == "individual")
+            or scope == activity.group_id
+        )
+        if not fits:
+            self.scope.setCurrentIndex(0)
+        self.refresh()
+        self.select_activity(new_id)
+
+    def new_item(self) -> None:
+        if not self.may_edit:
+            return
+        today = dt.date.today()
+        year, month = self.month.year, self.month.month
+        day = today if (today.year, today.month) == (year, month) else dt.date(year, month, 1)
+        scope = self.scope.currentData()
+        self._show(
+            ActivityDialog(
+                self.ops,
+                None,
+                self,
+                default_date=day,
+                default_group_id=scope if isinstance(scope, int) else None,
+                individual=scope == INDIVIDUAL,
+            )
+        )
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and self.may_edit:
+            activity = self.ops.read(lambda s: activities.get_activity(s, entry.id))
+            self._show(ActivityDialog(self.ops, activity, self))
+
+    def copy_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and self.may_edit:
+            self._show(CopyActivityDialog(self.ops, entry.row, self))
+
+    def confirm(self, question: str) -> bool:
+        """Asks before deleting (tests replace this instead of clicking a box)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Usuwanie zajęć"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or not self.may_edit:
+            return
+        question = self.tr("Usunąć zajęcia „{topic}” z dnia {date}?").format(
+            topic=entry.row.topic, date=fmt_date(entry.row.date)
+        )
+        if entry.row.recorded:
+            question += " " + self.tr("Usunięte zostaną też wpisane obecności ({n}).").format(
+                n=entry.row.recorded
+            )
+        if not self.confirm(question):
+            return
+        activity_id = entry.id
+        self.ops.run(
+            self,
+            lambda s: activities.delete_activity(s, activity_id) or True,
+            changes={signals.ACTIVITIES, signals.ATTENDANCE},
+        )
+
+    def _open_grid(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and entry.row.group_id is not None:
+            self.navigate(
+                "attendance",
+                group_id=entry.row.group_id,
+                month=(entry.row.date.year, entry.row.date.month),
+                activity_id=entry.id,
+            )
+
+    def open(self, **kwargs: Any) -> None:
+        activity_id = kwargs.get("activity_id")
+        month = kwargs.get("month")
+        group_id = kwargs.get("group_id")
+        if not self._groups_loaded:
+            self._load_groups()
+        if activity_id is not None:
+            activity = self.ops.read(lambda s: activities.get_activity(s, int(activity_id)))
+            month = (activity.date.year, activity.date.month)
+            if group_id is None:
+                group_id = activity.group_id
+        if month is not None:
+            self.month.set_month(int(month[0]), int(month[1]), emit=False)
+        index = self.scope.findData(group_id) if group_id is not None else 0
+        self.scope.blockSignals(True)
+        self.scope.setCurrentIndex(max(index, 0))
+        self.scope.blockSignals(False)
+        self._stale = False
+        self.refresh()
+        if activity_id is not None and not self.select_activity(int(activity_id)):
+            self.scope.setCurrentIndex(0)  # e.g. an individual session: show everything
+            self.select_activity(int(activity_id))
+
+    def find(self) -> None:
+        self.table.setFocus()
