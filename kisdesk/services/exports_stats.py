@@ -294,7 +294,7 @@ def _details(
         select(Participation, Participant)
         .join(Participant, Participant.id == Participation.participant_id)
         .where(took_part)
-    ).tuples():
+    ):
         lines.append(
             DetailLine(
                 code=pseudonym(key, person.id),
@@ -310,6 +310,9 @@ def _details(
                 vocational_minutes=minutes.get((period.id, "vocational"), 0),
             )
         )
-    # Sorted by code, not by name: the order must not give away who is who.
-    lines.sort(key=lambda line: (line.code, line.start_on))
+    if identify:
+        lines.sort(key=lambda line: (line.last_name or "", line.first_name or "", line.start_on))
+    else:
+        # Sorted by code, not by name: the order must not give away who is who.
+        lines.sort(key=lambda line: (line.code, line.start_on))
     return lines
