@@ -87,7 +87,12 @@ def restore_window_state(window: Any, key: str | None = None) -> bool:
 
 
 def keep_header(header: QHeaderView, key: str) -> None:
-    """Restore a table header's layout now and remember every change to it."""
+    """Restore a table header's layout now and remember every change to it.
+
+    The number of columns is part of the key: a version of the program with other columns
+    starts from its own defaults instead of a layout that no longer fits.
+    """
+    key = f"{key}/{header.count()}"
     raw = _bytes(value(f"header/{key}"))
     if raw is not None and header.restoreState(raw):
         header.setProperty("kisdesk_restored", True)

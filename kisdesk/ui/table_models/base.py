@@ -65,6 +65,7 @@ class Column(Generic[T]):
     foreground: Callable[[T], QColor | None] | None = None
     tooltip: Callable[[T], str | None] | None = None
     bold: Callable[[T], bool] | None = None
+    header_tip: str | None = None  # explains the column when the pointer rests on its title
 
 
 def display(value: Any) -> str:
@@ -146,6 +147,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
                 return self.columns[section].title
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(self.columns[section].align)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.columns[section].header_tip
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None

@@ -59,7 +59,7 @@ def status_text(status: str) -> str:
     texts = {
         MET: QCoreApplication.translate("status", "minimum osiągnięte"),
         IN_PROGRESS: QCoreApplication.translate("status", "w toku"),
-        AT_RISK: QCoreApplication.translate("status", "zagrożone – za mało zajęć"),
+        AT_RISK: QCoreApplication.translate("status", "zagrożone"),
         SHORT: QCoreApplication.translate("status", "poniżej minimum"),
     }
     return texts.get(status, status)

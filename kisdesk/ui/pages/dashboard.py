@@ -1,0 +1,334 @@
+"""Pulpit: the month at a glance and what needs doing, each line opening where it is fixed.
+
+Data comes from kisdesk.services.dashboard (aggregated by SQL). The sections, top to bottom
+on the right: legal deadlines, activities without attendance, certificates due, last
+month's misses, upcoming graduates; on the left this month's hours and the office's chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.services.dashboard import (
+    CertificateItem,
+    Dashboard,
+    DeadlineItem,
+    GraduateItem,
+    HoursItem,
+    MissingAttendanceItem,
+    dashboard,
+)
+from kisdesk.ui import signals, state
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.pages.dashboard_sections import Section
+from kisdesk.ui.table_models.base import ROW_ROLE
+from kisdesk.ui.table_models.dashboard import (
+    CertificatesModel,
+    DeadlinesModel,
+    GraduatesModel,
+    HoursModel,
+    MissedModel,
+    MissingAttendanceModel,
+)
+from kisdesk.ui.widgets.chart import HoursChart
+from kisdesk.ui.widgets.forms import page_heading
+from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table
+
+
+def month_name(year: int, month: int) -> str:
+    """ "listopad 2026" (the standalone Polish month name)."""
+    locale = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
+    return f"{locale.standaloneMonthName(month)} {year}"
+
+
+class DashboardPage(Page):
+    name = "dashboard"
+    listens = frozenset(
+        {
+            signals.OFFICE,
+            signals.SETTINGS,
+            signals.PARTICIPANTS,
+            signals.PARTICIPATIONS,
+            signals.GROUPS,
+            signals.ACTIVITIES,
+            signals.ATTENDANCE,
+            signals.DOCUMENTS,
+        }
+    )
+    # The date the dashboard is about; tests may pin it.
+    today: Callable[[], dt.date] = staticmethod(dt.date.today)
+
+    def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
+        super().__init__(ops, navigate, parent)
+        self.data: Dashboard | None = None
+
+        self.heading = page_heading(self.title())
+        self.date_label = QLabel()
+        refresh = QPushButton(self.tr("Odśwież"))
+        refresh.setToolTip(self.tr("Odśwież dane pulpitu (F5)"))
+        refresh.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(12)
+        top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(refresh)
+
+        # -- left: this month's hours and the chart ------------------------------------------------
+        self.hours_model = HoursModel(self)
+        self.hours_proxy = SortProxy(self)
+        self.hours_proxy.setSourceModel(self.hours_model)
+        self.hours_table = make_table(self.hours_proxy, state_key="dashboard_hours", parent=self)
+        self.hours_table.setSortingEnabled(False)  # the service's order: at risk first
+        self.hours_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hours_table.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.hours_table.setToolTip(
+            self.tr("Kliknij wiersz, aby otworzyć obecności grupy; prawy przycisk – więcej.")
+        )
+        self.hours_table.clicked.connect(lambda index: self._choose_hours(index.data(ROW_ROLE)))
+        self.hours_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.hours_table.customContextMenuRequested.connect(self._hours_menu)
+        self.only_at_risk = QCheckBox(self.tr("Tylko zagrożeni i poniżej minimum"))
+        self.only_at_risk.toggled.connect(self._filter_hours)
+        self.hours_summary = QLabel()
+        self.hours_summary.setWordWrap(True)
+        self.hours_box = QGroupBox()
+        hours_layout = QVBoxLayout(self.hours_box)
+        hours_layout.addWidget(self.hours_summary)
+        hours_layout.addWidget(self.only_at_risk)
+        hours_layout.addWidget(self.hours_table, 1)
+
+        self.chart = HoursChart()
+        chart_box = QGroupBox(self.tr("Godziny obecności uczestników – ostatnie 12 miesięcy"))
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.addWidget(self.chart)
+        self.chart_note = QLabel()
+        self.chart_note.setObjectName("note")
+        chart_layout.addWidget(self.chart_note)
+
+        left_split = QSplitter(Qt.Orientation.Vertical)
+        left_split.setObjectName("dashboard_left")
+        left_split.addWidget(self.hours_box)
+        left_split.addWidget(chart_box)
+        left_split.setStretchFactor(0, 3)
+        left_split.setStretchFactor(1, 1)
+        left_split.setChildrenCollapsible(False)
+
+        # -- right: what needs doing ----------------------------------------------------------------
+        self.deadlines = Section(
+            self.tr("Terminy"),
+            DeadlinesModel(self),
+            self.tr("Brak zbliżających się terminów."),
+            self._choose_deadline,
+            self.tr("Kliknij, aby przygotować dokument."),
+            stretch_column=1,
+        )
+        self.missing = Section(
+            self.tr("Zajęcia bez wpisanej obecności"),
+            MissingAttendanceModel(self),
+            self.tr("Obecność wpisana na wszystkich zajęciach z ostatnich 60 dni."),
+            self._choose_missing,
+            self.tr("Kliknij, aby wpisać obecność."),
+            stretch_column=2,
+        )
+        self.certificates = Section(
+            self.tr("Zaświadczenia o zakończeniu do wydania"),
+            CertificatesModel(self),
+            self.tr("Każde zakończone uczestnictwo ma zaświadczenie."),
+            self._choose_certificate,
+            self.tr("Kliknij, aby wydać zaświadczenie (art. 18 ust. 5a: niezwłocznie)."),
+        )
+        self.missed = Section(
+            self.tr("Poniżej minimum w poprzednim miesiącu"),
+            MissedModel(self),
+            self.tr("W poprzednim miesiącu wszyscy osiągnęli minimum."),
+            self._choose_missed,
+            self.tr("Kliknij, aby otworzyć obecności grupy z tego miesiąca."),
+        )
+        self.graduates = Section(
+            self.tr("Zbliżający się absolwenci"),
+            GraduatesModel(self),
+            self.tr("Nikt nie kończy pełnego okresu w najbliższych dniach."),
+            self._choose_graduate,
+            self.tr("Kliknij, aby otworzyć kartę uczestnika."),
+        )
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 4, 0)
+        for section in (
+            self.deadlines,
+            self.missing,
+            self.certificates,
+            self.missed,
+            self.graduates,
+        ):
+            right_layout.addWidget(section)
+        right_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(right)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("dashboard_main")
+        split.addWidget(left_split)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([650, 450])
+        state.keep_splitter(split, "dashboard_main")
+        state.keep_splitter(left_split, "dashboard_left")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def title(self) -> str:
+        return self.tr("Pulpit")
+
+    # -- data -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        today = self.today()
+        self.data = self.ops.read(lambda s: dashboard(s, today))
+        self._show(self.data)
+
+    def _show(self, data: Dashboard) -> None:
+        locale = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
+        today = data.today
+        self.date_label.setText(
+            locale.toString(QDate(today.year, today.month, today.day), "dddd, d MMMM yyyy")
+        )
+        self.hours_model.hour_minutes = data.hour_minutes
+        self.hours_model.set_rows(data.current)
+        self._filter_hours(self.only_at_risk.isChecked())
+        self.hours_box.setTitle(
+            self.tr("Godziny dydaktyczne w miesiącu: {month} (minimum {n} godz.)").format(
+                month=month_name(today.year, today.month), n=data.monthly_minimum_hours
+            )
+        )
+        at_risk = len(data.at_risk)
+        met = sum(1 for i in data.current if i.status == "met")
+        self.hours_summary.setText(
+            self.tr(
+                "Uczestników: {n}. Minimum osiągnęło: {met}. Zagrożonych: {risk} "
+                "(nawet wszystkie zaplanowane jeszcze zajęcia nie wystarczą)."
+            ).format(n=len(data.current), met=met, risk=at_risk)
+            if data.current
+            else self.tr("W tym miesiącu nikt nie uczestniczy w zajęciach.")
+        )
+        if data.current:
+            fit_columns(self.hours_table)
+        self.missed.model.hour_minutes = data.hour_minutes  # type: ignore[attr-defined]
+        previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+        self.missed._title = self.tr("Poniżej minimum w miesiącu: {month}").format(
+            month=month_name(*previous)
+        )
+        self.graduates._title = self.tr(
+            "Zbliżający się absolwenci (pełny okres w ciągu {n} dni)"
+        ).format(n=data.upcoming_days)
+        self.deadlines.set_rows(data.deadlines)
+        self.missing.set_rows(data.missing_attendance)
+        self.certificates.set_rows(data.certificates_due)
+        self.missed.set_rows(data.missed_last_month)
+        self.graduates.set_rows(data.upcoming_graduates)
+        self.deadlines.setVisible(bool(data.deadlines))
+        bars = [
+            (
+                locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat),
+                m.minutes / data.hour_minutes,
+            )
+            for m in data.hours_by_month
+        ]
+        self.chart.set_bars(bars, self.tr("godz."))
+        first, last = data.hours_by_month[0], data.hours_by_month[-1]
+        self.chart_note.setText(
+            self.tr("{first} – {last}; bieżący miesiąc jaśniej, bo jeszcze trwa.").format(
+                first=month_name(first.year, first.month), last=month_name(last.year, last.month)
+            )
+        )
+
+    def _filter_hours(self, only: bool) -> None:
+        for row, item in enumerate(self.hours_model.rows()):
+            hidden = only and not (item.at_risk or item.status == "short")
+            self.hours_table.setRowHidden(row, hidden)
+
+    # -- where each item leads ----------------------------------------------------------------------
+    def _choose_hours(self, item: HoursItem | None) -> None:
+        if item is None:
+            return
+        if item.group_id is not None:
+            self.navigate("attendance", group_id=item.group_id, month=(item.year, item.month))
+        else:
+            self.navigate("participants", participant_id=item.participant_id)
+
+    _choose_missed = _choose_hours
+
+    def _hours_menu(self, pos: QPoint) -> None:
+        item = self.hours_table.indexAt(pos).data(ROW_ROLE)
+        if item is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(
+            self.tr("Karta uczestnika"),
+            lambda: self.navigate("participants", participant_id=item.participant_id),
+        )
+        if item.group_id is not None:
+            menu.addAction(
+                self.tr("Obecności grupy w tym miesiącu"),
+                lambda: self.navigate(
+                    "attendance", group_id=item.group_id, month=(item.year, item.month)
+                ),
+            )
+            menu.addAction(
+                self.tr("Dziennik zajęć grupy (dodaj zajęcia)"),
+                lambda: self.navigate(
+                    "journal", group_id=item.group_id, month=(item.year, item.month)
+                ),
+            )
+        menu.exec(self.hours_table.viewport().mapToGlobal(pos))
+
+    def _choose_graduate(self, item: GraduateItem) -> None:
+        self.navigate("participants", participant_id=item.participant_id)
+
+    def _choose_certificate(self, item: CertificateItem) -> None:
+        self.navigate("documents", participation_id=item.participation_id)
+
+    def _choose_missing(self, item: MissingAttendanceItem) -> None:
+        if item.group_id is not None:
+            self.navigate(
+                "attendance",
+                activity_id=item.activity_id,
+                group_id=item.group_id,
+                month=(item.date.year, item.date.month),
+            )
+        else:
+            self.navigate("journal", activity_id=item.activity_id)
+
+    def _choose_deadline(self, item: DeadlineItem) -> None:
+        form = "annual-report" if item.code == "annual_report" else "cis-application"
+        self.navigate("documents", form=form)
+
+    # -- page actions ---------------------------------------------------------------------------------
+    def open(self, **kwargs: Any) -> None:
+        if self.data is None:
+            self.refresh()

@@ -1,0 +1,233 @@
+"""Table models of the dashboard's lists (rows from kisdesk.services.dashboard)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from kisdesk.services.dashboard import (
+    CertificateItem,
+    DeadlineItem,
+    GraduateItem,
+    HoursItem,
+    MissingAttendanceItem,
+)
+from kisdesk.ui.table_models.base import RIGHT, Column, RowTableModel, format_date, format_hours
+from kisdesk.ui.widgets import status
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("dashboard", text)
+
+
+def end_reason_text(reason: str | None) -> str:
+    texts = {
+        "completed": _t("ukończenie"),
+        "employment": _t("podjęcie zatrudnienia"),
+        "cooperative": _t("spółdzielnia socjalna"),
+        "business": _t("działalność gospodarcza"),
+        "resigned": _t("rezygnacja"),
+        "removed": _t("skreślenie"),
+        "moved_to_cis": _t("przejście do CIS"),
+        "other": _t("inna przyczyna"),
+    }
+    return texts.get(reason or "", reason or "")
+
+
+def days_text(days: int) -> str:
+    if days == 0:
+        return _t("dziś")
+    if days == 1:
+        return _t("jutro")
+    if days < 0:
+        return _t("{n} dni temu").format(n=-days)
+    return _t("za {n} dni").format(n=days)
+
+
+class HoursModel(RowTableModel[HoursItem]):
+    """A month's hours per participant: attended against required, coloured by status."""
+
+    def __init__(self, parent: QObject | None = None, hour_minutes: int = 45) -> None:
+        super().__init__(parent=parent)
+        self.hour_minutes = hour_minutes
+
+        def hours(minutes: int) -> str:
+            return format_hours(minutes, self.hour_minutes)
+
+        def key(item: HoursItem) -> str:
+            return status.key(item.status, item.at_risk)
+
+        def tip(item: HoursItem) -> str | None:
+            if item.offer_short:
+                return self.tr(
+                    "Zaplanowano w tym miesiącu tylko {s} godz. przy wymaganych {r} godz. – "
+                    "placówka musi dodać zajęcia."
+                ).format(s=hours(item.scheduled), r=hours(item.required))
+            if item.at_risk:
+                return self.tr(
+                    "Nawet obecność na wszystkich zaplanowanych jeszcze zajęciach ({s} godz.) "
+                    "nie wystarczy do minimum."
+                ).format(s=hours(item.remaining))
+            return None
+
+        self.columns = (
+            Column(self.tr("Uczestnik"), lambda i: i.name),
+            Column(
+                self.tr("Stan"),
+                lambda i: status.status_text(key(i)),
+                lambda i: 0 if i.at_risk else {"short": 1, "in_progress": 2}.get(i.status, 3),
+                background=lambda i: status.background(key(i)),
+                foreground=lambda i: status.foreground(key(i)),
+                tooltip=tip,
+            ),
+            Column(
+                self.tr("Obecność"),
+                lambda i: hours(i.attended),
+                lambda i: i.attended,
+                RIGHT,
+                header_tip=self.tr("Godziny dydaktyczne obecności do dziś"),
+            ),
+            Column(
+                self.tr("Wymagane"),
+                lambda i: hours(i.required),
+                lambda i: i.required,
+                RIGHT,
+                header_tip=self.tr(
+                    "Minimum w tym miesiącu; przy uczestnictwie od lub do połowy miesiąca – "
+                    "proporcjonalnie do dni roboczych"
+                ),
+            ),
+            Column(self.tr("Brakuje"), lambda i: hours(i.missing), lambda i: i.missing, RIGHT),
+            Column(
+                self.tr("W planie"),
+                lambda i: hours(i.remaining),
+                lambda i: i.remaining,
+                RIGHT,
+                header_tip=self.tr("Godziny zajęć zaplanowanych jeszcze w tym miesiącu"),
+            ),
+            Column(self.tr("Grupa"), lambda i: i.group or ""),
+        )
+
+
+class MissedModel(RowTableModel[HoursItem]):
+    """Who missed the minimum in a month that is over."""
+
+    def __init__(self, parent: QObject | None = None, hour_minutes: int = 45) -> None:
+        super().__init__(parent=parent)
+        self.hour_minutes = hour_minutes
+
+        def hours(minutes: int) -> str:
+            return format_hours(minutes, self.hour_minutes)
+
+        self.columns = (
+            Column(self.tr("Uczestnik"), lambda i: i.name, tooltip=lambda i: i.group),
+            Column(
+                self.tr("Godz. / wymagane"),
+                lambda i: f"{hours(i.attended)} / {hours(i.required)}",
+                lambda i: i.attended,
+                RIGHT,
+                background=lambda i: status.background(status.SHORT),
+                foreground=lambda i: status.foreground(status.SHORT),
+                tooltip=lambda i: status.status_text(status.SHORT),
+            ),
+        )
+
+
+class GraduatesModel(RowTableModel[GraduateItem]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+        self.columns = (
+            Column(self.tr("Uczestnik"), lambda i: i.name),
+            Column(
+                self.tr("Pełny okres"),
+                lambda i: format_date(i.completes_on),
+                lambda i: i.completes_on,
+            ),
+            Column(self.tr("Kiedy"), lambda i: days_text(i.days_left), lambda i: i.days_left),
+            Column(
+                self.tr("Uwagi"),
+                lambda i: (
+                    self.tr("miesiące poniżej minimum: {n}").format(n=len(i.months_below_minimum))
+                    if i.months_below_minimum
+                    else ""
+                ),
+                tooltip=lambda i: ", ".join(i.months_below_minimum) or None,
+            ),
+        )
+
+
+class CertificatesModel(RowTableModel[CertificateItem]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+        self.columns = (
+            Column(self.tr("Uczestnik"), lambda i: i.name),
+            Column(self.tr("Zakończenie"), lambda i: format_date(i.end_on), lambda i: i.end_on),
+            Column(self.tr("Przyczyna"), lambda i: end_reason_text(i.end_reason)),
+            Column(
+                self.tr("Czeka"),
+                lambda i: self.tr("{n} dni").format(n=i.days_since),
+                lambda i: i.days_since,
+                RIGHT,
+            ),
+        )
+
+
+class MissingAttendanceModel(RowTableModel[MissingAttendanceItem]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+        self.columns = (
+            Column(self.tr("Data"), lambda i: format_date(i.date), lambda i: i.date),
+            Column(
+                self.tr("Godz."),
+                lambda i: f"{i.start_time:%H:%M}–{i.end_time:%H:%M}",
+                lambda i: i.start_time,
+            ),
+            Column(
+                self.tr("Zajęcia"),
+                lambda i: i.topic or i.form,
+                tooltip=lambda i: " – ".join(t for t in (i.topic, i.form) if t) or None,
+            ),
+            Column(
+                self.tr("Kto"),
+                lambda i: i.group or (self.tr("indywidualne: {name}").format(name=i.participant)),
+            ),
+        )
+
+
+class DeadlinesModel(RowTableModel[DeadlineItem]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+
+        def what(item: DeadlineItem) -> str:
+            if item.code == "annual_report":
+                text = self.tr("Sprawozdanie roczne dla wojewody za {year} r.").format(
+                    year=item.year
+                )
+                return text + (self.tr(" – przygotowane") if item.done else "")
+            if item.code == "cis_status_expiry":
+                return self.tr("Wygaśnięcie statusu centrum integracji społecznej")
+            return item.code
+
+        def basis(item: DeadlineItem) -> str:
+            return {
+                "annual_report": self.tr("art. 18a ust. 6 ustawy o zatrudnieniu socjalnym"),
+                "cis_status_expiry": self.tr("status przyznany na 5 lat (art. 5 ustawy)"),
+            }.get(item.code, "")
+
+        def urgent(item: DeadlineItem) -> str:
+            if item.done:
+                return status.MET
+            if item.days_left < 0:
+                return status.SHORT
+            return status.AT_RISK if item.days_left <= 30 else status.IN_PROGRESS
+
+        self.columns = (
+            Column(self.tr("Termin"), lambda i: format_date(i.due_on), lambda i: i.due_on),
+            Column(self.tr("Co"), what, tooltip=basis),
+            Column(
+                self.tr("Pozostało"),
+                lambda i: days_text(i.days_left),
+                lambda i: i.days_left,
+                background=lambda i: status.background(urgent(i)),
+                foreground=lambda i: status.foreground(urgent(i)),
+            ),
+        )

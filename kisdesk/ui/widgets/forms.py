@@ -1,0 +1,112 @@
+"""Form helpers: page headings, and a problem shown at the field it concerns.
+
+Services raise a KisdeskError with a code (never a sentence); `FormErrors` maps codes to the
+fields they concern, shows the Polish sentence (kisdesk.messages.describe) in red under that
+field, marks the field and puts the cursor there:
+
+    errors = FormErrors()
+    form.addRow(self.tr("NIP"), errors.add("nip", self.nip))
+    ...
+    ops.run(self, fn, on_error=lambda e: errors.show_error(e, {"office.bad_nip": "nip"}))
+
+An error whose code maps to no field is shown in a message box (`ops.show_error`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+
+ERROR_COLOUR = "#b3261e"
+
+
+def page_heading(text: str) -> QLabel:
+    """A page's title: the system font, larger and bold (so it grows with the user's font)."""
+    label = QLabel(text)
+    label.setObjectName("pageHeading")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def note_label(text: str = "") -> QLabel:
+    """A grey explanatory line under a field or section."""
+    label = QLabel(text)
+    label.setObjectName("note")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #5f6b76;")
+    return label
+
+
+class FormErrors:
+    """Error labels under form fields, by field name."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def add(self, name: str, widget: QWidget) -> QWidget:
+        """A container with `widget` and its (hidden) error line, to put in a form layout."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = QLabel()
+        label.setObjectName(f"error_{name}")
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        label.setVisible(False)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
+        self._fields[name] = (widget, label)
+        box.setFocusProxy(widget)
+        return box
+
+    def widget(self, name: str) -> QWidget | None:
+        entry = self._fields.get(name)
+        return entry[0] if entry else None
+
+    def message(self, name: str) -> str:
+        entry = self._fields.get(name)
+        return entry[1].text() if entry and not entry[1].isHidden() else ""
+
+    def show(self, name: str, message: str) -> bool:
+        """Show `message` at field `name`; False when there is no such field."""
+        entry = self._fields.get(name)
+        if entry is None:
+            return False
+        widget, label = entry
+        label.setText(message)
+        label.setVisible(True)
+        if hasattr(widget, "set_error"):
+            widget.set_error(message)
+        else:
+            widget.setProperty("invalid", True)
+            widget.setStyleSheet(f"border: 2px solid {ERROR_COLOUR};")
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def show_error(self, error: KisdeskError, fields: Mapping[str, str]) -> bool:
+        """Show a service error at the field its code (or its `field` param) names."""
+        name = fields.get(error.code) or str(error.params.get("field") or "")
+        return self.show(name, describe(error)) if name else False
+
+    def clear(self) -> None:
+        for widget, label in self._fields.values():
+            label.clear()
+            label.setVisible(False)
+            if hasattr(widget, "set_error"):
+                widget.set_error(None)
+            elif widget.property("invalid"):
+                widget.setProperty("invalid", False)
+                widget.setStyleSheet("")
+
+    def has_errors(self) -> bool:
+        return any(not label.isHidden() for _w, label in self._fields.values())

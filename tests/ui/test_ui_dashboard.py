@@ -1,0 +1,181 @@
+"""Pulpit: what needs attention today, and every item opens the place where it is fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from conftest import make_pesel
+from PySide6.QtCore import Qt
+
+from kisdesk.db import Database
+from kisdesk.rules.calendar import add_months
+from kisdesk.rules.graduate import completes_on
+from kisdesk.services import activities, participants, participations
+from kisdesk.services.activities import ActivityData
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.dashboard import DashboardPage
+from kisdesk.ui.pages.dashboard_sections import Section
+from kisdesk.ui.table_models.base import ROW_ROLE
+from kisdesk.ui.widgets import status
+
+
+def _person(s: Any, serial: int, first: str, start: dt.date) -> tuple[int, int]:
+    pid = participants.add_participant(
+        s,
+        participants.ParticipantData(
+            first, "Nowak", pesel=make_pesel(dt.date(1979, 5, serial), serial)
+        ),
+    )
+    return pid, participations.enroll(s, pid, start, group_id=1)
+
+
+@pytest.fixture
+def office(kis: Database, today: dt.date) -> dict[str, int]:
+    """Relative to today: nobody has had any class recorded, so everyone is at risk now and
+    short last month; Celina completes 6 months in about 9 days; yesterday's workshop has no
+    attendance; Dariusz left three days ago without a certificate."""
+    ids: dict[str, int] = {}
+    first_of_last_month = add_months(today.replace(day=1), -1)
+    with kis.session() as s:
+        ids["bartosz"], _ = _person(s, 1, "Bartosz", add_months(first_of_last_month, -1))
+        ids["celina"], _ = _person(s, 2, "Celina", add_months(today, -6) + dt.timedelta(days=10))
+        ids["dariusz"], ids["dariusz_period"] = _person(s, 3, "Dariusz", add_months(today, -8))
+        participations.end_period(
+            s, ids["dariusz_period"], today - dt.timedelta(days=3), "employment"
+        )
+        ids["activity"] = activities.add_activity(
+            s,
+            ActivityData(
+                date=today - dt.timedelta(days=1),
+                start_time=dt.time(9),
+                end_time=dt.time(12),
+                kind="group",
+                topic="Trening asertywności",
+                group_id=1,
+            ),
+        )
+    return ids
+
+
+@pytest.fixture
+def page(qtbot: Any, kis: Database, office: dict[str, int]) -> tuple[DashboardPage, list[Any]]:
+    Ops.inline = True
+    calls: list[Any] = []
+    widget = DashboardPage(Ops(kis), lambda name, **kw: calls.append((name, kw)))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    return widget, calls
+
+
+def _click_row(qtbot: Any, section_table: Any, text: str) -> None:
+    model = section_table.model()
+    for row in range(model.rowCount()):
+        if any(text in str(model.index(row, c).data()) for c in range(model.columnCount())):
+            rect = section_table.visualRect(model.index(row, 0))
+            qtbot.mouseClick(section_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            return
+    raise AssertionError(f"{text!r} not in the list")
+
+
+def test_dashboard_shows_what_needs_attention(page: Any, today: dt.date) -> None:
+    widget, _calls = page
+    model = widget.hours_model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert set(rows) == {"Bartosz Nowak", "Celina Nowak"}
+    status_column = 1
+    bartosz = model.index(rows["Bartosz Nowak"], status_column)
+    assert bartosz.data() == status.status_text(status.AT_RISK)  # words, not colour alone
+    assert bartosz.data(Qt.ItemDataRole.BackgroundRole).color() == status.background(status.AT_RISK)
+    assert "Zagrożonych: 2" in widget.hours_summary.text()
+
+    def names(section: Section) -> list[str]:
+        return [section.model.index(r, 0).data() for r in range(section.model.rowCount())]
+
+    # Nobody had a single class last month: all three missed the minimum.
+    assert names(widget.missed) == ["Bartosz Nowak", "Celina Nowak", "Dariusz Nowak"]
+    assert names(widget.graduates) == ["Celina Nowak"]
+    celina_start = add_months(today, -6) + dt.timedelta(days=10)
+    days_left = (completes_on(celina_start, 6) - today).days
+    assert widget.graduates.model.index(0, 2).data() == f"za {days_left} dni"
+    assert names(widget.certificates) == ["Dariusz Nowak"]
+    assert widget.missing.model.rowCount() == 1
+    assert widget.missing.model.index(0, 2).data() == "Trening asertywności"
+    assert widget.missing.title() == "Zajęcia bez wpisanej obecności (1)"
+
+
+def test_clicking_items_navigates_to_where_they_are_fixed(
+    qtbot: Any, page: Any, office: dict[str, int], today: dt.date
+) -> None:
+    widget, calls = page
+    _click_row(qtbot, widget.missing.table, "Trening asertywności")
+    yesterday = today - dt.timedelta(days=1)
+    assert calls[-1] == (
+        "attendance",
+        {
+            "activity_id": office["activity"],
+            "group_id": 1,
+            "month": (yesterday.year, yesterday.month),
+        },
+    )
+    _click_row(qtbot, widget.graduates.table, "Celina")
+    assert calls[-1] == ("participants", {"participant_id": office["celina"]})
+    _click_row(qtbot, widget.certificates.table, "Dariusz")
+    assert calls[-1] == ("documents", {"participation_id": office["dariusz_period"]})
+    _click_row(qtbot, widget.missed.table, "Bartosz")
+    last = add_months(today.replace(day=1), -1)
+    assert calls[-1] == ("attendance", {"group_id": 1, "month": (last.year, last.month)})
+    _click_row(qtbot, widget.hours_table, "Bartosz")
+    assert calls[-1] == ("attendance", {"group_id": 1, "month": (today.year, today.month)})
+
+
+def test_enter_on_a_selected_item_navigates(qtbot: Any, page: Any, office: dict[str, int]) -> None:
+    widget, calls = page
+    table = widget.certificates.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert calls == [("documents", {"participation_id": office["dariusz_period"]})]
+
+
+def test_deadline_opens_annual_report(qtbot: Any, page: Any) -> None:
+    widget, calls = page
+    widget.today = lambda: dt.date(2027, 2, 10)  # type: ignore[method-assign]
+    widget.refresh()
+    assert widget.deadlines.isVisible()
+    assert "za 2026 r." in widget.deadlines.model.index(0, 1).data()
+    _click_row(qtbot, widget.deadlines.table, "Sprawozdanie")
+    assert calls[-1] == ("documents", {"form": "annual-report"})
+
+
+def test_only_at_risk_filter_hides_others(qtbot: Any, page: Any) -> None:
+    widget, _calls = page
+    widget.only_at_risk.setChecked(True)
+    visible = [
+        widget.hours_model.index(r, 0).data()
+        for r in range(widget.hours_model.rowCount())
+        if not widget.hours_table.isRowHidden(r)
+    ]
+    assert visible == ["Bartosz Nowak", "Celina Nowak"]  # both below what they can reach
+
+
+def test_chart_has_twelve_months(page: Any) -> None:
+    widget, _calls = page
+    assert len(widget.chart.bars()) == 12
+
+
+def test_dashboard_models_pass_the_model_tester(qtmodeltester: Any, page: Any) -> None:
+    widget, _calls = page
+    for model in (
+        widget.hours_model,
+        widget.missed.model,
+        widget.graduates.model,
+        widget.certificates.model,
+        widget.missing.model,
+        widget.deadlines.model,
+    ):
+        qtmodeltester.check(model)
+        if model.rowCount():
+            assert model.index(0, 0).data(ROW_ROLE) is not None
