@@ -186,13 +186,13 @@ class IdCombo(QComboBox):
 
     def set_items(self, items: list[tuple[int, str]], keep: bool = True) -> None:
         current = self.current_id() if keep else None
-        self.blockSignals(True)
+        was_blocked = self.blockSignals(True)
         self.clear()
         if self._none_text is not None:
             self.addItem(self._none_text, None)
         for key, label in items:
             self.addItem(label, key)
-        self.blockSignals(False)
+        self.blockSignals(was_blocked)
         self.set_current_id(current)
 
     def current_id(self) -> int | None:

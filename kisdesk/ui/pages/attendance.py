@@ -1,0 +1,317 @@
+"""Obecności: a group's month as a grid, typed in fast from the signed paper lists.
+
+Keyboard only is enough: arrows move, O/U/N set a mark and move down, C asks for minutes,
+Delete clears, Space toggles present, W marks the column's unmarked people present.
+Every change is saved at once through the op runner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.access import Permission
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.rules.minimum import MonthStatus
+from kisdesk.services.attendance import MonthGrid, month_grid
+from kisdesk.services.groups import list_groups
+from kisdesk.services.hours import month_report
+from kisdesk.services.participant_history import combine_status
+from kisdesk.ui import signals
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.table_models.attendance_grid import AttendanceGridModel, RowTotal
+from kisdesk.ui.widgets import attendance_keys as keys
+from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
+from kisdesk.ui.widgets.participant_fields import ERROR_STYLE, INFO_STYLE, IdCombo
+from kisdesk.ui.widgets.participant_labels import fmt_date
+
+
+def load_grid(session: Any, group_id: int, year: int, month: int, today: dt.date) -> Any:
+    """The grid and the row totals: one month report for the whole group (SQL aggregates)."""
+    grid = month_grid(session, group_id, year, month)
+    report = month_report(session, year, month, as_of=today, group_id=group_id)
+    per_person: dict[int, list[Any]] = {}
+    for r in report.rows:
+        per_person.setdefault(r.totals.participant_id, []).append(r.result)
+    totals = {}
+    for pid, results in per_person.items():
+        attended = sum(r.attended_minutes for r in results)
+        required = sum(r.required_minutes for r in results)
+        status = combine_status([MonthStatus(r.status) for r in results], attended, required)
+        remaining = sum(r.remaining_scheduled_minutes for r in results)
+        totals[pid] = RowTotal(attended, required, status.value, remaining)
+    return grid, totals, report.hour_minutes, report.monthly_minimum_hours
+
+
+class AttendancePage(Page):
+    name = "attendance"
+    listens = frozenset(
+        {
+            signals.ATTENDANCE,
+            signals.ACTIVITIES,
+            signals.GROUPS,
+            signals.PARTICIPATIONS,
+            signals.PARTICIPANTS,
+            signals.SETTINGS,
+        }
+    )
+
+    def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
+        super().__init__(ops, navigate, parent)
+        self.may_edit = ops.db.actor.can(Permission.EDIT_JOURNAL)
+        self.ask_minutes: keys.AskMinutes = keys.ask_minutes
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Grupa:"), self))
+        self.group = IdCombo(self)
+        self.group.setMinimumWidth(220)
+        bar.addWidget(self.group)
+        bar.addSpacing(12)
+        self.month = MonthPicker(self)
+        bar.addWidget(self.month)
+        bar.addStretch(1)
+        self.all_button = QPushButton(self.tr("Wszyscy obecni (W)"), self)
+        self.all_button.setToolTip(
+            self.tr("Na wybranych zajęciach (kolumna): obecni wszyscy, którzy nie mają wpisu")
+        )
+        bar.addWidget(self.all_button)
+        self.journal_button = QPushButton(self.tr("Otwórz w dzienniku"), self)
+        bar.addWidget(self.journal_button)
+        layout.addLayout(bar)
+
+        self.hint = QLabel(keys.hint_text(), self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(INFO_STYLE)
+        layout.addWidget(self.hint)
+        self.model = AttendanceGridModel(self)
+        self.grid = keys.AttendanceView(self)
+        self.grid.setModel(self.model)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.grid.setWordWrap(False)
+        self.grid.setCornerButtonEnabled(False)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(54)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setMinimumHeight(44)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.grid.verticalHeader().setDefaultSectionSize(26)
+        layout.addWidget(self.grid, 1)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet(INFO_STYLE)
+        layout.addWidget(self.legend)
+
+        self.group.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.month.month_changed.connect(lambda _y, _m: self.refresh())
+        self.grid.key_action.connect(self._act)
+        self.all_button.clicked.connect(lambda: self._all_present(self.grid.currentIndex()))
+        self.journal_button.clicked.connect(self._open_journal)
+        self.grid.selectionModel().currentChanged.connect(lambda *_a: self._current_changed())
+        self._groups_loaded = False
+
+    def title(self) -> str:
+        return self.tr("Obecności")
+
+    # -- data ---------------------------------------------------------------------------------
+    def _load_groups(self) -> None:
+        groups = self.ops.read(lambda s: list_groups(s))
+        current = self.group.current_id()
+        self.group.blockSignals(True)
+        self.group.set_items([(g.id, g.name) for g in groups], keep=False)
+        self.group.set_current_id(current)
+        self.group.blockSignals(False)
+        self._groups_loaded = True
+
+    def refresh(self) -> None:
+        self._load_groups()
+        group_id = self.group.current_id()
+        where = self._current_key()
+        if group_id is None:
+            self.model.set_grid(_empty(self.month), {}, 45)
+            self._say(self.tr("Nie ma jeszcze żadnej grupy. Dodaj grupę na stronie „Grupy”."))
+            return
+        year, month, today = self.month.year, self.month.month, dt.date.today()
+        grid, totals, hour, minimum = self.ops.read(
+            lambda s: load_grid(s, group_id, year, month, today)
+        )
+        self.model.set_grid(grid, totals, hour, today)
+        header = self.grid.horizontalHeader()
+        header.resizeSection(self.model.hours_column, 120)
+        header.resizeSection(self.model.status_column, 170)
+        self.legend.setText(
+            self.tr(
+                "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa (minuty) · "
+                "szare pola: poza okresem uczestnictwa albo zajęcia jeszcze się nie odbyły. "
+                "Wymagane minimum: {m} godz. dydaktycznych po {h} min w pełnym miesiącu "
+                "(standard KIS, ustawienie), mniej przy niepełnym miesiącu."
+            ).format(m=minimum, h=hour)
+        )
+        if not grid.activities:
+            self._say(
+                self.tr(
+                    "W tym miesiącu grupa nie ma zajęć w dzienniku. Dodaj je w „Dzienniku zajęć”."
+                )
+            )
+        elif not grid.people:
+            self._say(self.tr("W tym miesiącu grupa nie ma uczestników."))
+        elif self.status.styleSheet() != ERROR_STYLE:
+            self._say("")
+        if where is not None:
+            self._restore(*where)
+        elif not self.grid.currentIndex().isValid():
+            self._focus_default()
+        self._current_changed()
+
+    def _current_key(self) -> tuple[int, int] | None:
+        index = self.grid.currentIndex()
+        person = self.model.person_at(index.row()) if index.isValid() else None
+        activity = self.model.activity_at(index.column()) if index.isValid() else None
+        if person is None or activity is None:
+            return None
+        return person.participant_id, activity.id
+
+    def _restore(self, participant_id: int, activity_id: int) -> None:
+        row, column = self.model.row_of(participant_id), self.model.column_of(activity_id)
+        if row >= 0 and column >= 0:
+            self.grid.setCurrentIndex(self.model.index(row, column))
+        else:
+            self._focus_default()
+
+    def _focus_default(self) -> None:
+        """The latest activity already held: that is the paper list on the desk."""
+        today = dt.date.today()
+        held = [i for i, a in enumerate(self.model.activities) if a.date <= today]
+        if self.model.people and self.model.activities:
+            column = held[-1] if held else 0
+            self.focus_column(column)
+
+    def focus_column(self, column: int) -> None:
+        """Put the cursor in the activity's column, on the first cell that can be typed in."""
+        if not self.model.people:
+            return
+        row = next(
+            (r for r in range(self.model.rowCount()) if not self.model.blocked_reason(r, column)),
+            0,
+        )
+        index = self.model.index(row, column)
+        self.grid.setCurrentIndex(index)
+        self.grid.scrollTo(index)
+
+    def _current_changed(self) -> None:
+        activity = self.model.activity_at(self.grid.currentIndex().column())
+        self.all_button.setEnabled(
+            self.may_edit and activity is not None and activity.date <= dt.date.today()
+        )
+        self.journal_button.setEnabled(activity is not None)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
+        self.status.setText(text)
+
+    def show_error(self, error: KisdeskError) -> None:
+        self._say(describe(error), error=True)
+
+    # -- typing -------------------------------------------------------------------------------
+    def _after_change(self) -> None:
+        if not self.isVisible():  # a visible page already refreshed on data_changed
+            self.refresh()
+
+    def _act(self, index: QModelIndex, action: str) -> None:
+        if not self.may_edit:
+            self._say(self.tr("Twoja rola pozwala tylko przeglądać obecności."), error=True)
+            return
+        if action == keys.ALL_PRESENT:
+            self._all_present(index)
+            return
+        row, column = index.row(), index.column()
+        activity, person = self.model.activity_at(column), self.model.person_at(row)
+        if activity is None or person is None:
+            return
+        reason = self.model.blocked_reason(row, column)
+        if reason:
+            self._say(reason, error=True)
+            return
+        mark = self.model.mark_at(row, column)
+        self._say("")
+        changed = keys.apply_action(
+            self.ops,
+            self,
+            activity.id,
+            person.participant_id,
+            action,
+            mark[0] if mark else None,
+            mark[1] if mark else None,
+            activity.minutes,
+            self.ask_minutes,
+            self.show_error,
+        )
+        if changed:
+            self._after_change()
+            if action in (keys.PRESENT, keys.EXCUSED, keys.ABSENT, keys.PARTIAL):
+                self.grid.move_down()
+
+    def _all_present(self, index: QModelIndex) -> None:
+        activity = self.model.activity_at(index.column()) if index.isValid() else None
+        if activity is None or not self.may_edit:
+            return
+        if activity.date > dt.date.today():
+            self._say(self.model.blocked_reason(0, index.column()), error=True)
+            return
+        written = keys.all_present(self.ops, self, activity.id, self.show_error)
+        self._after_change()
+        self._say(
+            self.tr("Zajęcia {date}: wpisano obecność {n} osobom. Teraz popraw wyjątki.").format(
+                date=fmt_date(activity.date), n=written
+            )
+        )
+
+    def _open_journal(self) -> None:
+        activity = self.model.activity_at(self.grid.currentIndex().column())
+        if activity is not None:
+            self.navigate("journal", activity_id=activity.id)
+
+    # -- page contract ------------------------------------------------------------------------
+    def open(self, **kwargs: Any) -> None:
+        if not self._groups_loaded:
+            self._load_groups()
+        group_id, month = kwargs.get("group_id"), kwargs.get("month")
+        activity_id = kwargs.get("activity_id")
+        self.group.blockSignals(True)
+        if group_id is not None:
+            self.group.set_current_id(int(group_id))
+        self.group.blockSignals(False)
+        if month is not None:
+            self.month.set_month(int(month[0]), int(month[1]), emit=False)
+        self._stale = False
+        self.grid.setCurrentIndex(QModelIndex())
+        self.refresh()
+        if activity_id is not None:
+            column = self.model.column_of(int(activity_id))
+            if column >= 0:
+                self.focus_column(column)
+                self._current_changed()
+        self.grid.setFocus()
+
+    def find(self) -> None:
+        self.grid.setFocus()
+
+
+def _empty(picker: MonthPicker) -> MonthGrid:
+    return MonthGrid(picker.year, picker.month, [], [], {})

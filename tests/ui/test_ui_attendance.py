@@ -1,0 +1,224 @@
+"""The attendance grid: typed in with the keyboard only, saved at once, totals by status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import make_pesel
+from PySide6.QtCore import Qt
+
+from kisdesk.db import Database
+from kisdesk.services import activities, attendance, groups, participants, participations
+from kisdesk.services.activities import ActivityData
+from kisdesk.services.participants import ParticipantData
+from kisdesk.services.settings import set_setting
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.attendance import AttendancePage
+from kisdesk.ui.table_models.attendance_grid import EDITABLE_ROLE
+
+TODAY = dt.date.today()
+FIRST = TODAY.replace(day=1)
+PREV = (FIRST - dt.timedelta(days=1)).replace(day=1)  # the previous month: all held
+
+
+@pytest.fixture
+def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
+    monkeypatch.setattr(Ops, "inline", True)
+    return Ops(kis)
+
+
+def _activity(s, gid: int, day: dt.date, topic: str) -> int:  # type: ignore[no-untyped-def]
+    return activities.add_activity(
+        s,
+        ActivityData(
+            date=day,
+            start_time=dt.time(9, 0),
+            end_time=dt.time(12, 0),
+            kind="group",
+            topic=topic,
+            group_id=gid,
+        ),
+    )
+
+
+@pytest.fixture
+def office(kis: Database) -> dict:
+    """Last month: Kowalska and Nowak from the 1st, Wójcik joined on the 15th; classes on the
+    3rd, 10th and 17th. This month: one class on the 1st."""
+    with kis.session() as s:
+        gid = groups.list_groups(s)[0].id
+        people = {}
+        for i, (first, last, sex, start) in enumerate(
+            [
+                ("Anna", "Kowalska", "K", PREV),
+                ("Tomasz", "Nowak", "M", PREV),
+                ("Jan", "Wójcik", "M", PREV.replace(day=15)),
+            ]
+        ):
+            pesel = make_pesel(dt.date(1970 + i, 3, 4 + i), serial=10 + i, sex=sex)
+            pid = participants.add_participant(
+                s, ParticipantData(first_name=first, last_name=last, pesel=pesel)
+            )
+            participations.enroll(s, pid, start, group_id=gid)
+            people[last] = pid
+        acts = [
+            _activity(s, gid, PREV.replace(day=d), t)
+            for d, t in ((3, "Komunikacja"), (10, "Asertywność"), (17, "Budżet domowy"))
+        ]
+        now = _activity(s, gid, FIRST, "Rozmowa kwalifikacyjna")
+    return {"group": gid, "people": people, "prev": acts, "now": now}
+
+
+@pytest.fixture
+def page(ops: Ops, office: dict, qtbot) -> AttendancePage:  # type: ignore[no-untyped-def]
+    widget = AttendancePage(ops)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 500)
+    widget.show()
+    return widget
+
+
+def marks(db: Database, activity_id: int) -> dict[str, tuple[str | None, int | None]]:
+    with db.read() as s:
+        return {
+            r.name.split()[0]: (r.mark, r.minutes)
+            for r in attendance.expected_participants(s, activity_id)
+        }
+
+
+def at(page: AttendancePage, row: int, column: int) -> None:
+    page.grid.setFocus()
+    page.grid.setCurrentIndex(page.model.index(row, column))
+
+
+def test_grid_shows_people_activities_and_greys_what_cannot_be_typed(page, office, qtmodeltester):
+    page.open(group_id=office["group"], month=(PREV.year, PREV.month))
+    model = page.model
+    qtmodeltester.check(model)
+    names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    assert names == ["Kowalska Anna", "Nowak Tomasz", "Wójcik Jan"]
+    assert model.headerData(0, Qt.Orientation.Horizontal) == f"3.{PREV.month:02d}\n09:00"
+    assert "Komunikacja" in model.headerData(0, Qt.Orientation.Horizontal, Qt.ToolTipRole)
+    assert model.columnCount() == 5  # three classes, hours, status
+    # Wójcik joined on the 15th: the 3rd and the 10th are greyed, the 17th is not.
+    editable = [model.index(2, c).data(EDITABLE_ROLE) for c in range(3)]
+    assert editable == [False, False, True]
+    assert "nie był(a) uczestnikiem" in model.index(2, 0).data(Qt.ToolTipRole)
+    # The cursor starts on the last class held (the paper list on the desk).
+    assert page.grid.currentIndex().column() == 2
+
+
+def test_keys_write_marks_and_move_down(kis, page, office, qtbot, monkeypatch):
+    page.open(group_id=office["group"], month=(PREV.year, PREV.month))
+    first = office["prev"][2]  # the 17th: everyone takes part
+    at(page, 0, 2)
+    qtbot.keyClick(page.grid, Qt.Key.Key_O)
+    qtbot.keyClick(page.grid, Qt.Key.Key_U)
+    assert page.grid.currentIndex().row() == 2  # moved down after each mark
+    monkeypatch.setattr(page, "ask_minutes", lambda parent, length, current: 120)
+    qtbot.keyClick(page.grid, Qt.Key.Key_C)
+    assert marks(kis, first) == {
+        "Kowalska": ("present", None),
+        "Nowak": ("excused", None),
+        "Wójcik": ("partial", 120),
+    }
+    assert page.model.index(2, 2).data() == "C 120"
+    at(page, 1, 2)
+    qtbot.keyClick(page.grid, Qt.Key.Key_N)
+    at(page, 0, 2)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert page.grid.currentIndex().row() == 0  # clearing stays put
+    assert marks(kis, first)["Kowalska"] == (None, None)
+    assert marks(kis, first)["Nowak"] == ("absent", None)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Space)  # toggles present…
+    assert marks(kis, first)["Kowalska"] == ("present", None)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Space)  # …and back to nothing
+    assert marks(kis, first)["Kowalska"] == (None, None)
+
+
+def test_cancelled_minutes_question_writes_nothing(kis, page, office, qtbot, monkeypatch):
+    page.open(group_id=office["group"], month=(PREV.year, PREV.month))
+    monkeypatch.setattr(page, "ask_minutes", lambda parent, length, current: None)
+    at(page, 0, 0)
+    qtbot.keyClick(page.grid, Qt.Key.Key_C)
+    assert marks(kis, office["prev"][0])["Kowalska"] == (None, None)
+
+
+def test_all_present_for_the_column_then_the_exceptions(kis, page, office, qtbot):
+    page.open(group_id=office["group"], month=(PREV.year, PREV.month))
+    at(page, 0, 0)  # the 3rd: Wójcik had not joined yet
+    qtbot.keyClick(page.grid, Qt.Key.Key_W)
+    assert marks(kis, office["prev"][0]) == {
+        "Kowalska": ("present", None),
+        "Nowak": ("present", None),
+    }
+    assert "wpisano obecność 2 osobom" in page.status.text()
+    at(page, 1, 0)
+    qtbot.keyClick(page.grid, Qt.Key.Key_U)  # the exception: a doctor's note
+    assert marks(kis, office["prev"][0])["Nowak"] == ("excused", None)
+    at(page, 0, 1)
+    page.all_button.click()  # the button does the same for the current column
+    assert set(marks(kis, office["prev"][1]).values()) == {("present", None)}
+
+
+def test_greyed_cells_refuse_edits(kis, page, office, qtbot):
+    page.open(group_id=office["group"], month=(PREV.year, PREV.month))
+    at(page, 2, 0)  # Wójcik on the 3rd: not yet a participant
+    qtbot.keyClick(page.grid, Qt.Key.Key_O)
+    assert "Wójcik" not in marks(kis, office["prev"][0])
+    assert "nie był(a) uczestnikiem" in page.status.text()
+    assert page.grid.currentIndex().row() == 2  # nothing happened, the cursor stays
+
+
+def test_future_activity_column_is_greyed(kis, page, office, qtbot):
+    later = TODAY + dt.timedelta(days=10)
+    with kis.session() as s:
+        future = _activity(s, office["group"], later, "Wycieczka do urzędu pracy")
+    page.open(group_id=office["group"], month=(later.year, later.month), activity_id=future)
+    column = page.model.column_of(future)
+    assert page.grid.currentIndex().column() == column
+    assert not page.model.index(0, column).data(EDITABLE_ROLE)
+    assert not page.all_button.isEnabled()
+    at(page, 0, column)
+    qtbot.keyClick(page.grid, Qt.Key.Key_O)
+    qtbot.keyClick(page.grid, Qt.Key.Key_W)
+    assert set(marks(kis, future).values()) == {(None, None)}
+    assert "jeszcze się nie odbyły" in page.status.text()
+
+
+def test_row_totals_and_status_follow_the_marks(kis, page, office, qtbot):
+    with kis.session() as s:
+        set_setting(s, "monthly_minimum_hours", 4)  # 4 × 45 = 180 min: one class meets it
+    page.open(group_id=office["group"], month=(FIRST.year, FIRST.month), activity_id=office["now"])
+    model = page.model
+    row = model.row_of(office["people"]["Nowak"])
+    hours, status = model.hours_column, model.status_column
+    assert model.index(row, hours).data() == "0,00 / 4,00"
+    assert model.index(row, status).data().startswith("w toku")
+    assert "Brakuje 4,00" in model.index(row, status).data(Qt.ToolTipRole)
+    at(page, row, model.column_of(office["now"]))
+    qtbot.keyClick(page.grid, Qt.Key.Key_O)
+    assert model.index(row, hours).data() == "4,00 / 4,00"
+    assert model.index(row, status).data() == "spełnione"
+    assert model.index(row, status).data(Qt.BackgroundRole).color().name() == "#d9f2d9"
+
+
+def test_last_month_short_is_red_and_says_so(page, office):
+    page.open(group_id=office["group"], month=(PREV.year, PREV.month))
+    model = page.model
+    text = model.index(0, model.status_column).data()
+    assert text.startswith("poniżej minimum")
+    assert model.index(0, model.status_column).data(Qt.BackgroundRole).color().name() == "#f8d4d4"
+
+
+def test_switching_group_and_month(kis, page, office):
+    with kis.session() as s:
+        other = groups.add_group(s, "Grupa czwartkowa")
+    page.refresh()
+    page.group.set_current_id(other)
+    assert page.model.rowCount() == 0
+    assert "nie ma zajęć" in page.status.text()
+    page.group.set_current_id(office["group"])
+    page.month.set_month(PREV.year, PREV.month)
+    assert page.model.rowCount() == 3 and len(page.model.activities) == 3
