@@ -1,0 +1,61 @@
+"""Polish text for the error codes of documents: certificates, forms, printouts."""
+
+from __future__ import annotations
+
+from kisdesk.i18n import tr
+
+MESSAGES: dict[str, str] = {
+    "document.bad_kind": tr("Nieznany rodzaj dokumentu „{value}”."),
+    "document.not_found": tr("Nie ma w rejestrze dokumentu o numerze wewnętrznym {id}."),
+    "document.number_not_found": tr("W rejestrze wydanych dokumentów nie ma numeru „{number}”."),
+    "document.number_ambiguous": tr(
+        "Numer „{number}” występuje w rejestrze kilka razy (różne lata). Podaj także rok."
+    ),
+    "document.number_busy": tr(
+        "Nie udało się nadać numeru dokumentu – inne stanowisko wydaje właśnie dokumenty. "
+        "Spróbuj ponownie za chwilę."
+    ),
+    "document.bad_pattern": tr(
+        "Wzór numeru zaświadczenia „{pattern}” jest niepoprawny. Dozwolone pola: {{n}} i {{year}}, "
+        "np. {{n}}/{{year}}."
+    ),
+    "document.before_start": tr(
+        "Data wydania nie może być wcześniejsza niż początek uczestnictwa ({start})."
+    ),
+    "document.skills_required": tr(
+        "Zaświadczenie centrum integracji społecznej musi wymieniać umiejętności nabyte "
+        "w ramach reintegracji zawodowej i społecznej (art. 13 ust. 5a ustawy). Wpisz je (--skills)."
+    ),
+    "document.not_ended": tr(
+        "Uczestnictwo (od {start}) nie zostało zakończone w dniu wydania, więc nie można wydać "
+        "zaświadczenia o zakończeniu uczestnictwa. Najpierw zakończ uczestnictwo (data zakończenia: {end})."
+    ),
+    "document.already_issued": tr(
+        "Dla tego okresu uczestnictwa wydano już zaświadczenie tego rodzaju: nr {number} "
+        "z dnia {issued_on}. Wydrukuj je ponownie albo duplikat zamiast wydawać nowe."
+    ),
+    "document.not_eligible": tr(
+        "Nie można wydać zaświadczenia o uzyskaniu statusu absolwenta: wymagane jest "
+        "{graduate_months} mies. nieprzerwanego uczestnictwa w jednym okresie, czyli uczestnictwo "
+        "co najmniej do {completes_on} (okres od {start} do {end}); miesiące poniżej minimum, "
+        "które blokują status: {months}. Kierownik może wydać zaświadczenie mimo to, podając "
+        "pisemne uzasadnienie (--override)."
+    ),
+    "document.cancelled": tr(
+        "Zaświadczenie nr {number} zostało anulowane ({reason}) i nie może być drukowane."
+    ),
+    "document.already_cancelled": tr("Dokument nr {number} jest już anulowany."),
+    "document.cancel_reason_required": tr("Podaj powód anulowania dokumentu."),
+    "document.kis_only": tr("Ten formularz dotyczy klubu integracji społecznej (KIS)."),
+    "document.cis_only": tr("Ten formularz dotyczy centrum integracji społecznej (CIS)."),
+    "document.no_activities": tr("Grupa „{group}” nie ma zajęć w dniu / miesiącu {date}."),
+    "document.no_participation": tr("{name} nie ma żadnego okresu uczestnictwa."),
+    "document.no_period": tr(
+        "Uczestnik nr {participant_id} nie ma okresu uczestnictwa, dla którego można wydać zaświadczenie."
+    ),
+    "document.cannot_write": tr("Nie można zapisać pliku {path}: {reason}"),
+    "document.file_in_use": tr(
+        "Nie można zapisać pliku {path} – jest otwarty w innym programie (np. w przeglądarce PDF). "
+        "Zamknij go i spróbuj ponownie."
+    ),
+}

@@ -1,0 +1,12 @@
+"""Sprawozdanie KIS for the voivode (art. 18a ust. 6), SPEC §5 item 7."""
+
+from __future__ import annotations
+
+import os
+
+from kisdesk.reports.pdf.forms import render_form
+from kisdesk.services.documents_formdata import FormData
+
+
+def render(data: FormData, path: str | os.PathLike[str]) -> None:
+    render_form(data, path)

@@ -1,0 +1,182 @@
+"""Certificates: of ending participation and of graduate status (SPEC §5 items 1–2).
+
+Drawn only from CertificateData – the register's snapshot – so a reprint is the same page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import KeepTogether
+
+from kisdesk.i18n import tr
+from kisdesk.reports.pdf.blocks import esc, letterhead, para, place_date, rich, signatures
+from kisdesk.reports.pdf.layout import PORTRAIT, Progress, Section, SectionInfo, build, text_width
+from kisdesk.reports.pdf.styles import GRID, HEAD_FILL, TOTAL_FILL, styles
+from kisdesk.rules.hours import format_hours
+from kisdesk.services.documents_common import short_date
+from kisdesk.services.documents_data import CertificateData
+
+
+def _hours_table(data: CertificateData, width: float) -> Table:
+    st = styles()
+    rows: list[list[object]] = [
+        [
+            para(tr("Forma wsparcia"), st.cert_cell_bold),
+            para(tr("Liczba godzin"), st.cert_num_bold),
+        ]
+    ]
+    commands: list[tuple[object, ...]] = []
+    for area in dict.fromkeys(r.area for r in data.hours):
+        items = [r for r in data.hours if r.area == area]
+        subtotal = format_hours(sum(r.minutes for r in items), data.hour_minutes)
+        start = len(rows)
+        rows.append(
+            [para(items[0].area_label, st.cert_cell_bold), para(subtotal, st.cert_num_bold)]
+        )
+        commands.append(("BACKGROUND", (0, start), (-1, start), TOTAL_FILL))
+        for r in items:
+            rows.append(
+                [
+                    rich("&nbsp;&nbsp;&nbsp;" + esc(r.form), st.cert_cell),
+                    para(r.hours, st.cert_num),
+                ]
+            )
+    if not data.hours:
+        rows.append(
+            [
+                para(tr("brak zarejestrowanych godzin obecności"), st.cert_cell),
+                para("0,00", st.cert_num),
+            ]
+        )
+    rows.append([para(tr("Razem"), st.cert_cell_bold), para(data.total_hours, st.cert_num_bold)])
+    table = Table(rows, colWidths=[width * 0.78, width * 0.22], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+                *commands,
+            ]
+        )
+    )
+    return table
+
+
+def story(data: CertificateData) -> list[Flowable]:
+    """The flowables of one certificate (a page, or more when the table is long)."""
+    st = styles()
+    width = text_width(PORTRAIT)
+    footer = tr("Zaświadczenie nr {n}").format(n=data.number)
+    out: list[Flowable] = [
+        Section(
+            SectionInfo(
+                footer=footer,
+                running_title=f"{footer} – {data.person_name}",
+                watermark=tr("DUPLIKAT") if data.duplicate_on else "",
+            ),
+            label=data.person_name,
+        ),
+        letterhead(data.header, place_date(data.place, data.issued_on), width),
+        Spacer(1, 7 * mm),
+        para(data.title, st.title),
+        para(tr("nr {n}").format(n=data.number), st.number),
+        Spacer(1, 2 * mm),
+        para(data.subtitle, st.subtitle),
+        Spacer(1, 2 * mm),
+        para(data.legal_basis, st.basis_line),
+    ]
+    if data.duplicate_on:
+        out += [
+            Spacer(1, 3 * mm),
+            para(
+                tr("DUPLIKAT wydany dnia {d} r.").format(d=short_date(data.duplicate_on)),
+                st.duplicate,
+            ),
+        ]
+    out += [
+        Spacer(1, 5 * mm),
+        para(data.intro, st.body_left),
+        Spacer(1, 3 * mm),
+        para(f"{data.person_title} {data.person_name}", st.name),
+        para(f"{data.person_id_label}: {data.person_id}", st.body_center),
+        Spacer(1, 4 * mm),
+        para(data.body, st.body),
+        Spacer(1, 2 * mm),
+        para(data.basis, st.body),
+    ]
+    if data.end_reason:
+        out += [
+            Spacer(1, 2 * mm),
+            rich(
+                esc(tr("Przyczyna zakończenia uczestnictwa:")) + " " + esc(data.end_reason) + ".",
+                st.body,
+            ),
+        ]
+    out += [
+        Spacer(1, 4 * mm),
+        para(data.hours_intro, st.body_left),
+        Spacer(1, 2 * mm),
+        _hours_table(data, width),
+        para(data.hours_unit, st.note),
+    ]
+    if data.skills:
+        out += [
+            Spacer(1, 4 * mm),
+            KeepTogether([para(data.skills_label, st.body_left), para(data.skills, st.body_left)]),
+        ]
+    if data.statement:
+        out += [Spacer(1, 4 * mm), rich("<b>" + esc(data.statement) + "</b>", st.body_left)]
+    out += [
+        Spacer(1, 2 * mm),
+        KeepTogether(
+            [
+                signatures(
+                    [
+                        tr("(pieczęć podmiotu prowadzącego)")
+                        if data.office_kind == "kis"
+                        else tr("(pieczęć Centrum)")
+                    ],
+                    [data.signatory_name, data.signatory_role, tr("(pieczęć i podpis)")],
+                    width,
+                    stamp_room=16 * mm,
+                ),
+                Spacer(1, 5 * mm),
+                para(
+                    tr("Potwierdzam odbiór zaświadczenia: data ……………………   podpis ……………………………………"),
+                    st.small,
+                ),
+            ]
+        ),
+    ]
+    return out
+
+
+def render(data: CertificateData, path: str | os.PathLike[str]) -> None:
+    build(path, story(data), title=tr("Zaświadczenie nr {n}").format(n=data.number))
+
+
+def render_many(
+    items: Sequence[CertificateData],
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+) -> None:
+    """Several certificates in one PDF, each on its own pages (bulk printing)."""
+    flow: list[Flowable] = []
+    for i, data in enumerate(items):
+        if i:
+            flow.append(PageBreak())
+        flow += story(data)
+    build(
+        path,
+        flow,
+        title=tr("Zaświadczenia ({n})").format(n=len(items)),
+        progress=progress,
+        total=len(items),
+    )

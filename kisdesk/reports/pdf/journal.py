@@ -1,0 +1,89 @@
+"""Activity journal (dziennik zajęć) of a group for a month, SPEC §5 item 5."""
+
+from __future__ import annotations
+
+import os
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from kisdesk.i18n import tr
+from kisdesk.reports.pdf.blocks import cell, grid_table, head, letterhead, para, signatures
+from kisdesk.reports.pdf.layout import LANDSCAPE, Section, SectionInfo, build, text_width
+from kisdesk.reports.pdf.styles import styles
+from kisdesk.services.documents_common import short_date
+from kisdesk.services.documents_journal import JournalData
+
+# Lp., date, time, hours, form, topic, leader, present, signature (parts of the width)
+WIDTHS = (0.04, 0.08, 0.09, 0.06, 0.17, 0.25, 0.14, 0.07, 0.10)
+
+
+def story(data: JournalData) -> list[Flowable]:
+    st = styles()
+    width = text_width(LANDSCAPE)
+    title = f"{data.title} – {data.month_label}"
+    rows: list[list[object]] = [
+        [
+            head(tr("Lp.")),
+            head(tr("Data")),
+            head(tr("Godziny")),
+            head(tr("Liczba godz.")),
+            head(tr("Forma")),
+            head(tr("Temat")),
+            head(tr("Prowadzący")),
+            head(tr("Obecnych")),
+            head(tr("Podpis prowadzącego")),
+        ]
+    ]
+    for i, r in enumerate(data.rows, 1):
+        rows.append(
+            [
+                str(i),
+                short_date(r.date),
+                r.time,
+                r.hours,
+                cell(r.form),
+                cell(r.topic),
+                cell(r.leader),
+                r.present,
+                "",
+            ]
+        )
+    if not data.rows:
+        rows.append(["", "", "", "", cell(tr("brak zajęć w tym miesiącu")), "", "", "", ""])
+    rows.append(["", cell(tr("Razem"), bold=True), "", data.total_hours, "", "", "", "", ""])
+    table = grid_table(
+        rows,
+        [width * w for w in WIDTHS],
+        total_rows=1,
+        row_height=None,
+        extra=[
+            ("ALIGN", (0, 1), (3, -1), "CENTER"),
+            ("ALIGN", (7, 1), (7, -1), "CENTER"),
+            ("SPAN", (1, -1), (2, -1)),
+            # room for the leader's handwritten signature in every row
+            ("TOPPADDING", (0, 1), (-1, -2), 6),
+            ("BOTTOMPADDING", (0, 1), (-1, -2), 6.5),
+        ],
+    )
+    return [
+        Section(
+            SectionInfo(
+                footer=tr("Dziennik zajęć – {g} – {m}").format(g=data.group, m=data.month_label),
+                running_title=f"{title} – {data.group}",
+            ),
+            label=title,
+        ),
+        letterhead(data.header, "", width, compact=True),
+        Spacer(1, 4 * mm),
+        para(title, st.form_title),
+        para(tr("Grupa: {g}").format(g=data.group), st.body_center),
+        para(data.hour_note, st.note_center),
+        Spacer(1, 3 * mm),
+        table,
+        signatures([], [tr("(podpis kierownika)")], width, stamp_room=12 * mm),
+    ]
+
+
+def render(data: JournalData, path: str | os.PathLike[str]) -> None:
+    build(path, story(data), pagesize=LANDSCAPE, title=tr("Dziennik zajęć"))

@@ -1,0 +1,13 @@
+"""Zgłoszenie do rejestru klubów integracji społecznej (Dz.U. 2012 poz. 513), SPEC §5 item 7."""
+
+from __future__ import annotations
+
+import os
+
+from kisdesk.reports.pdf.forms import render_form
+from kisdesk.services.documents_formdata import FormData
+
+
+def render(data: FormData, path: str | os.PathLike[str]) -> None:
+    # The regulation's form numbers the fields within each part.
+    render_form(data, path, numbered=True)

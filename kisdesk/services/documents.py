@@ -1,0 +1,417 @@
+"""The register of issued documents (rejestr wydanych zaświadczeń), SPEC §2 and §5.
+
+Certificates share one numbered series per year ("1/2027", setting
+`certificate_number_pattern`). The number is the next one of the year, computed inside the
+write transaction: on SQLite the writer holds the lock from BEGIN IMMEDIATE, so two
+writers cannot take the same number; on PostgreSQL two transactions can, and the unique
+constraint (series, year, seq) refuses the second, which then retries with a new number in
+a savepoint. A cancelled certificate keeps its number for ever.
+
+Forms to the voivode are registered too, each kind in a series of its own (e.g.
+"SPR 1/2027"), so the report as sent can be printed again; that number is internal and is
+not printed, because letters to the voivode carry the office's own filing mark (znak
+sprawy) from its paper register, which kisdesk does not keep.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kisdesk.access import Permission, actor_of
+from kisdesk.errors import ConflictError, NotFoundError, ValidationError
+from kisdesk.models import IssuedDocument, Participant, Participation
+from kisdesk.models.base import utcnow
+from kisdesk.services.common import clean, get_or_raise, require
+from kisdesk.services.documents_common import revive, to_dict
+from kisdesk.services.documents_data import (
+    CERTIFICATE_KINDS,
+    ENDING,
+    GRADUATE,
+    CertificateData,
+    certificate_data,
+)
+from kisdesk.services.documents_forms import FORM_KINDS, FormData
+from kisdesk.services.graduates import graduate_check, graduates
+from kisdesk.services.office import office_kind
+from kisdesk.services.settings import get_setting
+
+log = logging.getLogger(__name__)
+
+CERTIFICATE_SERIES = "certificate"
+MAX_NUMBER_ATTEMPTS = 5
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedRow:
+    id: int
+    kind: str
+    number: str
+    year: int
+    participant_id: int | None
+    participation_id: int | None
+    person_name: str  # as printed on the document
+    issued_on: dt.date
+    issued_by: str
+    override_reason: str | None
+    cancelled_at: dt.datetime | None
+    cancel_reason: str | None
+    data: Any = None  # the document's data, when just issued (to render it)
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """A certificate that should be issued (SPEC §4.4: without delay; §4.3 graduates)."""
+
+    kind: str
+    participation_id: int
+    participant_id: int
+    name: str
+    start_on: dt.date
+    end_on: dt.date | None
+    end_reason: str | None
+
+
+def data_class(kind: str) -> type:
+    return CertificateData if kind in CERTIFICATE_KINDS else FormData
+
+
+def _row(doc: IssuedDocument, data: Any = None) -> IssuedRow:
+    snapshot = json.loads(doc.snapshot or "{}")
+    return IssuedRow(
+        id=doc.id,
+        kind=doc.kind,
+        number=doc.number,
+        year=doc.year,
+        participant_id=doc.participant_id,
+        participation_id=doc.participation_id,
+        person_name=str(snapshot.get("person_name", "")),
+        issued_on=doc.issued_on,
+        issued_by=doc.issued_by,
+        override_reason=doc.override_reason,
+        cancelled_at=doc.cancelled_at,
+        cancel_reason=doc.cancel_reason,
+        data=data,
+    )
+
+
+def format_number(pattern: str, seq: int, year: int) -> str:
+    try:
+        return pattern.format(n=seq, year=year)
+    except (KeyError, IndexError, ValueError):
+        raise ValidationError("document.bad_pattern", pattern=pattern) from None
+
+
+def _next_seq(session: Session, series: str, year: int) -> int:
+    last = session.scalar(
+        select(func.max(IssuedDocument.seq)).where(
+            IssuedDocument.series == series, IssuedDocument.year == year
+        )
+    )
+    return int(last or 0) + 1
+
+
+def _store(
+    session: Session,
+    kind: str,
+    series: str,
+    issued_on: dt.date,
+    data: Any,
+    numbering: Callable[[int, int], str],
+    participant_id: int | None = None,
+    participation_id: int | None = None,
+    override_reason: str | None = None,
+) -> tuple[IssuedDocument, Any]:
+    """Insert the document with the next number of its series; retry if it was taken."""
+    year = issued_on.year
+    for _attempt in range(MAX_NUMBER_ATTEMPTS):
+        seq = _next_seq(session, series, year)
+        number = numbering(seq, year)
+        numbered = dataclasses.replace(data, number=number)
+        doc = IssuedDocument(
+            kind=kind,
+            series=series,
+            year=year,
+            seq=seq,
+            number=number,
+            participant_id=participant_id,
+            participation_id=participation_id,
+            issued_on=issued_on,
+            issued_by=actor_of(session).name,
+            snapshot=json.dumps(to_dict(numbered), ensure_ascii=False),
+            override_reason=override_reason,
+        )
+        try:
+            with session.begin_nested():
+                session.add(doc)
+                session.flush()
+        except IntegrityError:
+            # Another computer took this number meanwhile (PostgreSQL): take the next one.
+            log.info("document number %s/%s taken meanwhile, retrying", series, seq)
+            continue
+        return doc, numbered
+    raise ConflictError("document.number_busy")
+
+
+def _existing(session: Session, participation_id: int, kind: str) -> IssuedDocument | None:
+    return session.scalar(
+        select(IssuedDocument)
+        .where(
+            IssuedDocument.participation_id == participation_id,
+            IssuedDocument.kind == kind,
+            IssuedDocument.cancelled_at.is_(None),
+        )
+        .limit(1)
+    )
+
+
+def issue_certificate(
+    session: Session,
+    participation_id: int,
+    kind: str,
+    issued_on: dt.date,
+    override_reason: str | None = None,
+    skills: str | None = None,
+) -> IssuedRow:
+    """Issue a numbered certificate for one participation period and register it."""
+    require(session, Permission.ISSUE_DOCUMENTS)
+    if kind not in CERTIFICATE_KINDS:
+        raise ValidationError("document.bad_kind", value=kind)
+    period = get_or_raise(session, Participation, participation_id, "participation.not_found")
+    if issued_on < period.start_on:
+        raise ValidationError("document.before_start", start=period.start_on.isoformat())
+    skills = (skills or "").strip()
+    if office_kind(session) == "cis" and not skills:
+        # Art. 13 ust. 5a: the CIS certificate confirms the skills acquired.
+        raise ValidationError("document.skills_required")
+    if kind == ENDING and (period.end_on is None or period.end_on > issued_on):
+        raise ValidationError(
+            "document.not_ended",
+            start=period.start_on.isoformat(),
+            end=period.end_on.isoformat() if period.end_on else None,
+        )
+    existing = _existing(session, participation_id, kind)
+    if existing is not None:
+        raise ConflictError(
+            "document.already_issued",
+            number=existing.number,
+            issued_on=existing.issued_on.isoformat(),
+        )
+    override = None
+    if kind == GRADUATE:
+        check = graduate_check(session, participation_id, issued_on).result
+        if not check.eligible:
+            reason = clean(override_reason)
+            if not reason:
+                raise ValidationError(
+                    "document.not_eligible",
+                    start=check.start.isoformat(),
+                    end=check.end.isoformat() if check.end else None,
+                    completes_on=check.completes_on.isoformat(),
+                    months=", ".join(check.months_below_minimum) if check.blocking else None,
+                    graduate_months=get_setting(session, "graduate_months"),
+                )
+            require(session, Permission.OVERRIDE_CERTIFICATE)
+            override = reason
+            log.warning(
+                "graduate certificate for participation %s issued by override: %s",
+                participation_id,
+                reason,
+            )
+    data = certificate_data(session, period, kind, "", issued_on, skills)
+    pattern = get_setting(session, "certificate_number_pattern")
+    doc, numbered = _store(
+        session,
+        kind,
+        CERTIFICATE_SERIES,
+        issued_on,
+        data,
+        lambda seq, year: format_number(pattern, seq, year),
+        participant_id=period.participant_id,
+        participation_id=period.id,
+        override_reason=override,
+    )
+    return _row(doc, numbered)
+
+
+FORM_PREFIXES = {
+    "register_form": "ZGŁ",
+    "closing_notice": "ZAPRZ",
+    "annual_report": "SPR",
+    "cis_application": "WN",
+    "cis_annual_report": "SPR-CIS",
+}
+
+
+def register_form(session: Session, data: FormData) -> IssuedRow:
+    """Keep a form to the voivode in the register, as printed (its own internal series)."""
+    require(session, Permission.ISSUE_DOCUMENTS)
+    if data.kind not in FORM_KINDS:
+        raise ValidationError("document.bad_kind", value=data.kind)
+    prefix = FORM_PREFIXES[data.kind]
+    doc, numbered = _store(
+        session,
+        data.kind,
+        data.kind,
+        dt.date.fromisoformat(data.issued_on),
+        data,
+        lambda seq, year: f"{prefix} {seq}/{year}",
+    )
+    return _row(doc, numbered)
+
+
+def find_by_number(session: Session, number: str, year: int | None = None) -> int:
+    """The id of the document with this number (a certificate first)."""
+    require(session, Permission.READ)
+    query = select(IssuedDocument.id, IssuedDocument.series).where(
+        IssuedDocument.number == number.strip()
+    )
+    if year is not None:
+        query = query.where(IssuedDocument.year == year)
+    found = list(session.execute(query))
+    if not found:
+        raise NotFoundError("document.number_not_found", number=number)
+    certificates = [i for i, series in found if series == CERTIFICATE_SERIES]
+    ids = certificates or [i for i, _ in found]
+    if len(ids) > 1:
+        raise ConflictError("document.number_ambiguous", number=number)
+    return int(ids[0])
+
+
+def reprint(session: Session, document_id: int, duplicate: bool, on: dt.date | None = None) -> Any:
+    """The document's data from its snapshot alone: the same document, or a marked duplicate."""
+    require(session, Permission.ISSUE_DOCUMENTS)
+    doc = get_or_raise(session, IssuedDocument, document_id, "document.not_found")
+    if doc.cancelled_at is not None:
+        raise ConflictError(
+            "document.cancelled", number=doc.number, reason=doc.cancel_reason or None
+        )
+    data = revive(data_class(doc.kind), json.loads(doc.snapshot))
+    if duplicate:
+        on = on or dt.date.today()
+        data = dataclasses.replace(data, duplicate_on=on.isoformat())
+        log.info("duplicate of document %s printed on %s", doc.number, on.isoformat())
+    return data
+
+
+def cancel(session: Session, document_id: int, reason: str) -> IssuedRow:
+    """Cancel a document with a reason; its number stays taken (never reused)."""
+    require(session, Permission.ISSUE_DOCUMENTS)
+    doc = get_or_raise(session, IssuedDocument, document_id, "document.not_found")
+    reason = clean(reason)
+    if not reason:
+        raise ValidationError("document.cancel_reason_required")
+    if doc.cancelled_at is not None:
+        raise ConflictError("document.already_cancelled", number=doc.number)
+    doc.cancelled_at, doc.cancel_reason = utcnow(), reason
+    session.flush()
+    log.warning("document %s cancelled: %s", doc.number, reason)
+    return _row(doc)
+
+
+def list_documents(
+    session: Session,
+    participant_id: int | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> list[IssuedRow]:
+    require(session, Permission.READ)
+    query = select(IssuedDocument).order_by(
+        IssuedDocument.year, IssuedDocument.series, IssuedDocument.seq
+    )
+    if participant_id is not None:
+        query = query.where(IssuedDocument.participant_id == participant_id)
+    if year is not None:
+        query = query.where(IssuedDocument.year == year)
+    if kind is not None:
+        query = query.where(IssuedDocument.kind == kind)
+    return [_row(doc) for doc in session.scalars(query)]
+
+
+def _has(kind: str) -> Any:
+    return exists().where(
+        and_(
+            IssuedDocument.participation_id == Participation.id,
+            IssuedDocument.kind == kind,
+            IssuedDocument.cancelled_at.is_(None),
+        )
+    )
+
+
+def certificates_due(
+    session: Session, as_of: dt.date, since: dt.date | None = None
+) -> list[DueRow]:
+    """Ended periods without an ending certificate (art. 18 ust. 5a: "niezwłocznie") and
+    eligible graduates without a graduate certificate. `since` leaves out periods that
+    ended before it (paper certificates from before the office used kisdesk)."""
+    require(session, Permission.READ)
+    query = (
+        select(Participation, Participant.first_name, Participant.last_name)
+        .join(Participant, Participant.id == Participation.participant_id)
+        .where(Participation.end_on.is_not(None), Participation.end_on <= as_of, ~_has(ENDING))
+        .order_by(Participation.end_on, Participant.last_name, Participant.first_name)
+    )
+    if since is not None:
+        query = query.where(Participation.end_on >= since)
+    due = [
+        DueRow(
+            ENDING, p.id, p.participant_id, f"{first} {last}", p.start_on, p.end_on, p.end_reason
+        )
+        for p, first, last in session.execute(query)
+    ]
+    issued = set(
+        session.scalars(
+            select(IssuedDocument.participation_id).where(
+                IssuedDocument.kind == GRADUATE, IssuedDocument.cancelled_at.is_(None)
+            )
+        )
+    )
+    for row in graduates(session, as_of).rows:
+        r = row.result
+        if not r.eligible or row.participation_id in issued:
+            continue
+        if since is not None and r.end is not None and r.end < since:
+            continue
+        due.append(
+            DueRow(
+                GRADUATE, row.participation_id, row.participant_id, row.name, r.start, r.end, None
+            )
+        )
+    return due
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    issued: list[IssuedRow]
+    skipped: list[tuple[DueRow, str]]  # (row, error code)
+
+
+def issue_due(
+    session: Session, as_of: dt.date, since: dt.date | None = None, progress: Progress | None = None
+) -> BulkResult:
+    """Issue every certificate due, dated `as_of`. A CIS ending certificate needs the skills
+    written for each person (art. 13 ust. 5a), so those are skipped and reported."""
+    due = certificates_due(session, as_of, since)
+    issued: list[IssuedRow] = []
+    skipped: list[tuple[DueRow, str]] = []
+    for i, row in enumerate(due):
+        if progress is not None:
+            progress(i, len(due), row.name)
+        try:
+            with session.begin_nested():
+                issued.append(issue_certificate(session, row.participation_id, row.kind, as_of))
+        except ValidationError as exc:
+            skipped.append((row, exc.code))
+    if progress is not None:
+        progress(len(due), len(due), "")
+    return BulkResult(issued, skipped)

@@ -1,0 +1,209 @@
+"""What every printed document shares: the office header, Polish dates, labels, snapshots.
+
+The data of a document is a frozen dataclass of plain values (text, numbers, tuples), so it
+can be stored as JSON in the register of issued documents and revived unchanged for a
+reprint (SPEC §2 "Documents issued"), and `render(data, path)` only draws it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from kisdesk.i18n import tr
+from kisdesk.services.office import OfficeData, get_office
+
+T = TypeVar("T")
+
+# The consolidated text in force (obwieszczenie Marszałka Sejmu of 10.01.2025), legal.md.
+ACT = tr("ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym (Dz.U. z 2025 r. poz. 83)")
+
+MONTHS_GENITIVE = (
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+)
+MONTHS_NOMINATIVE = (
+    "styczeń",
+    "luty",
+    "marzec",
+    "kwiecień",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpień",
+    "wrzesień",
+    "październik",
+    "listopad",
+    "grudzień",
+)
+
+
+def short_date(value: dt.date | str | None) -> str:
+    """15.03.2027 – the form Polish offices use in tables and periods."""
+    if value is None or value == "":
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return day.strftime("%d.%m.%Y")
+
+
+def long_date(value: dt.date | str) -> str:
+    """15 marca 2027 r. – the date under a letter or a certificate."""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {tr(MONTHS_GENITIVE[day.month - 1])} {day.year} r."
+
+
+def month_name(year: int, month: int) -> str:
+    return f"{tr(MONTHS_NOMINATIVE[month - 1])} {year}"
+
+
+def office_title(kind: str) -> str:
+    return (
+        tr("Klub Integracji Społecznej") if kind == "kis" else tr("Centrum Integracji Społecznej")
+    )
+
+
+def leader_role(kind: str) -> str:
+    if kind == "kis":
+        return tr("Kierownik Klubu Integracji Społecznej")
+    return tr("Kierownik Centrum Integracji Społecznej")
+
+
+AREA_LABELS = {
+    "social": tr("Reintegracja społeczna"),
+    "vocational": tr("Reintegracja zawodowa"),
+}
+
+END_REASON_LABELS = {
+    "completed": tr("ukończenie programu (upływ zaplanowanego okresu)"),
+    "employment": tr("podjęcie zatrudnienia"),
+    "cooperative": tr("założenie lub przystąpienie do spółdzielni socjalnej"),
+    "business": tr("podjęcie działalności gospodarczej"),
+    "resigned": tr("rezygnacja uczestnika"),
+    "removed": tr("skreślenie z listy uczestników (decyzja kierownika)"),
+    "moved_to_cis": tr("przejście do centrum integracji społecznej"),
+    "other": tr("inna przyczyna"),
+}
+
+# Art. 1 ust. 2 of the act; 9 stands for the open end of the list ("w szczególności").
+CATEGORY_LABELS = {
+    1: tr("bezdomni realizujący indywidualny program wychodzenia z bezdomności"),
+    2: tr("uzależnieni od alkoholu"),
+    3: tr("uzależnieni od narkotyków lub innych środków odurzających"),
+    4: tr("osoby z zaburzeniami psychicznymi"),
+    5: tr("długotrwale bezrobotni"),
+    6: tr("zwalniani z zakładów karnych"),
+    7: tr("uchodźcy realizujący indywidualny program integracji"),
+    8: tr("osoby niepełnosprawne"),
+    9: tr("inne osoby zagrożone wykluczeniem społecznym"),
+}
+
+EMPLOYMENT_BASIS_LABELS = {
+    "employment": tr("umowa o pracę"),
+    "civil_contract": tr("umowa cywilnoprawna"),
+    "volunteer": tr("wolontariat"),
+    "other": tr("inna"),
+}
+
+MARK_LABELS = {
+    "present": tr("obecny"),
+    "excused": tr("nieobecność usprawiedliwiona"),
+    "absent": tr("nieobecność nieusprawiedliwiona"),
+    "partial": tr("obecność częściowa"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The office's letterhead: operating body, office, address and contacts."""
+
+    operator_name: str
+    office_name: str
+    address: str
+    contact: str
+    city: str
+
+
+def _address(street: str, postal_code: str, city: str) -> str:
+    town = " ".join(part for part in (postal_code, city) if part)
+    return ", ".join(part for part in (street, town) if part)
+
+
+def _contact(phone: str, email: str) -> str:
+    parts = []
+    if phone:
+        parts.append(tr("tel. {phone}").format(phone=phone))
+    if email:
+        parts.append(tr("e-mail: {email}").format(email=email))
+    return ", ".join(parts)
+
+
+def header_of(office: OfficeData) -> Header:
+    operator = office.operator.name
+    return Header(
+        operator_name="" if operator.strip().lower() == office.name.strip().lower() else operator,
+        office_name=office.name,
+        address=_address(office.street, office.postal_code, office.city),
+        contact=_contact(office.phone, office.email),
+        city=office.city or office.operator.city,
+    )
+
+
+def office_header(session: Session) -> tuple[OfficeData, Header]:
+    office = get_office(session)
+    return office, header_of(office)
+
+
+def operator_address(office: OfficeData) -> str:
+    op = office.operator
+    return _address(op.street, op.postal_code, op.city)
+
+
+def office_address(office: OfficeData) -> str:
+    return _address(office.street, office.postal_code, office.city)
+
+
+def to_dict(data: Any) -> dict[str, Any]:
+    """A document's data as JSON-ready values (for the register's snapshot)."""
+    return dataclasses.asdict(data)
+
+
+def revive(cls: type[T], value: Any) -> T:
+    """Rebuild a document dataclass from its JSON snapshot (nested dataclasses, tuples)."""
+    return typing.cast(T, _revive(cls, value))
+
+
+def _revive(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = typing.get_type_hints(tp)
+        fields = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _revive(hints[k], v) for k, v in value.items() if k in fields})
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _revive(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_revive(args[0], v) for v in value)
+        return tuple(_revive(a, v) for a, v in zip(args, value, strict=True))
+    if origin is list:
+        return [_revive(args[0], v) for v in value]
+    return value
