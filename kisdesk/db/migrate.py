@@ -2,10 +2,17 @@
 
 The revision scripts live inside the package (kisdesk/db/migrations/versions), so a frozen
 build carries them. A database written by a newer kisdesk is refused without writing.
+
+Each revision runs in its own transaction (env.py: transaction_per_migration). SQLite's DDL
+is transactional once the sqlite3 module stops committing behind our back (engine.py sets
+isolation_level=None and emits BEGIN itself), so a power cut mid-upgrade leaves the last
+whole revision, never half of one (tests/db/test_db_migrations.py proves it). The caller
+(kisdesk.db.open) takes a verified backup first through `before`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,31 +22,44 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
+from kisdesk.db.engine import READ_ONLY_OPTION
 from kisdesk.errors import StorageError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(
+    connection: Connection | None = None, migrations_dir: Path | None = None
+) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(migrations_dir or MIGRATIONS_DIR))
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg
 
 
-def script_directory() -> ScriptDirectory:
-    return ScriptDirectory.from_config(alembic_config())
+def script_directory(migrations_dir: Path | None = None) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(migrations_dir=migrations_dir))
 
 
-def head_revision() -> str:
-    head = script_directory().get_current_head()
+def head_revision(migrations_dir: Path | None = None) -> str:
+    head = script_directory(migrations_dir).get_current_head()
     assert head is not None
     return head
 
 
+def revisions(migrations_dir: Path | None = None) -> list[str]:
+    """Every revision id, oldest first."""
+    return [r.revision for r in reversed(list(script_directory(migrations_dir).walk_revisions()))]
+
+
+def _read_only(engine: Engine) -> Engine:
+    # Looking is not writing: no BEGIN IMMEDIATE, no write lock, no one-writer lock taken.
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with _read_only(engine).connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -57,26 +77,37 @@ class MigrationPlan:
         return self.current is None
 
 
-def plan(engine: Engine) -> MigrationPlan:
+def plan(engine: Engine, migrations_dir: Path | None = None) -> MigrationPlan:
     """What an upgrade would do; refuses a database kisdesk cannot safely open."""
     current = current_revision(engine)
-    head = head_revision()
+    head = head_revision(migrations_dir)
     if current is None:
-        tables = set(inspect(engine).get_table_names())
+        with _read_only(engine).connect() as conn:
+            tables = set(inspect(conn).get_table_names())
         if tables - {"alembic_version"}:
             raise StorageError("db.not_kisdesk")
     elif current != head:
-        known = {rev.revision for rev in script_directory().walk_revisions()}
+        known = set(revisions(migrations_dir))
         if current not in known:
             raise StorageError("db.newer_than_program", revision=current)
     return MigrationPlan(current=current, head=head)
 
 
-def upgrade(engine: Engine) -> MigrationPlan:
-    """Bring the database to the newest revision, each revision in its own transaction."""
-    migration = plan(engine)
+def upgrade(
+    engine: Engine,
+    *,
+    before: Callable[[MigrationPlan], object] | None = None,
+    migrations_dir: Path | None = None,
+) -> MigrationPlan:
+    """Bring the database to the newest revision, each revision in its own transaction.
+
+    `before(plan)` runs first when an existing database is about to change (the backup).
+    """
+    migration = plan(engine, migrations_dir)
     if migration.needed:
+        if before is not None and not migration.fresh:
+            before(migration)
         with engine.connect() as conn:
-            command.upgrade(alembic_config(conn), "head")
+            command.upgrade(alembic_config(conn, migrations_dir), "head")
             conn.commit()
     return migration

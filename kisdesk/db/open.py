@@ -1,21 +1,204 @@
-"""Open a database for use: connect, check, migrate to the newest revision."""
+"""Open a database for use: refuse unsafe places, detect damage, lock, back up, migrate.
+
+`open_database(url)` is what everybody calls. For an SQLite file it:
+1. refuses a network share or a cloud-synced folder (locations.py);
+2. checks an existing file with quick_check on a read-only connection; a damaged file (or
+   side files without their database) is moved unchanged to the quarantine folder and
+   StorageError "db.damaged" names that folder and the newest backup — never a silent new
+   empty database in its place;
+3. creates a missing database whole (built under a temporary name, then renamed), so an
+   empty file is never a legitimate database; a missing database that has backups is not
+   silently recreated ("db.missing_has_backups") unless `create=True`;
+4. before upgrading an existing database, writes a verified backup, then upgrades it one
+   revision per transaction; a database from a newer kisdesk is refused without writing.
+
+The one-writer lock (lock.py): `exclusive=True` (the GUI) takes it at once and fails with
+"db.locked" naming the owner; otherwise (the CLI) it is taken by the first writing
+transaction, so read-only commands work while the GUI is open, and a writing command fails
+before it writes anything. `dispose()` releases it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from kisdesk.db import backup as bk
+from kisdesk.db import lock
 from kisdesk.db.database import Database
-from kisdesk.db.migrate import upgrade
+from kisdesk.db.engine import make_engine, set_write_guard
+from kisdesk.db.files import fsync_dir, temp_name
+from kisdesk.db.health import probe
+from kisdesk.db.locations import check_database_location
+from kisdesk.db.migrate import MigrationPlan, upgrade
+from kisdesk.db.quarantine import orphan_side_files, quarantine, side_files
+from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.paths import sqlite_path
 
 
-def open_database(url: str) -> Database:
-    """A ready Database at `url` (created when missing), migrated to the newest revision."""
-    path = sqlite_path(url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(url)
+class _Claim:
+    """This database's share of the process-wide lock, taken at most once, on demand."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._held: lock.DatabaseLock | None = None
+        self._mutex = threading.Lock()
+
+    def ensure(self) -> None:
+        with self._mutex:
+            if self._held is None:
+                self._held = lock.acquire(self.db_path)
+
+    @property
+    def held(self) -> bool:
+        return self._held is not None
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._held is not None:
+                self._held.release()
+                self._held = None
+
+
+class StorageDatabase(Database):
+    """A Database opened by open_database: knows its file; dispose() also releases the lock."""
+
+    def __init__(self, url: str, engine: Engine, path: Path, claim: _Claim) -> None:
+        super().__init__(url, engine)
+        self.path = path
+        self.claim = claim
+        self.migration: MigrationPlan | None = None
+        self.pre_upgrade_backup: bk.BackupInfo | None = None
+
+    def dispose(self) -> None:
+        try:
+            super().dispose()
+        finally:
+            self.claim.release()
+
+
+def _damaged(db_path: Path, reason: str, claim: _Claim) -> StorageError:
+    claim.ensure()  # another copy of kisdesk holding it open deals with it, not us
+    folder = quarantine(db_path, reason)
+    newest = bk.newest_backup(db_path)
+    if newest is None:
+        return StorageError("db.damaged_no_backup", quarantine=str(folder), reason=reason)
+    return StorageError(
+        "db.damaged",
+        quarantine=str(folder),
+        reason=reason,
+        backup=str(newest.path),
+        when=newest.created_local(),
+    )
+
+
+def _create(db_path: Path, migrations_dir: Path | None) -> None:
+    """A new database, built under a temporary name and renamed into place when complete."""
+    staged = temp_name(db_path)
+    engine = make_engine(f"sqlite:///{staged}")
     try:
-        upgrade(db.engine)
+        upgrade(engine, migrations_dir=migrations_dir)
+    finally:
+        engine.dispose()  # the last connection closes: WAL checkpointed, -wal removed
+    try:
+        os.replace(staged, db_path)
+        fsync_dir(db_path.parent)
+    finally:
+        for leftover in [staged, *side_files(staged)]:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _missing_but_backed_up(db_path: Path) -> StorageError | None:
+    newest = bk.newest_backup(db_path)
+    if newest is None:
+        return None
+    return StorageError(
+        "db.missing_has_backups",
+        path=str(db_path),
+        backup=str(newest.path),
+        when=newest.created_local(),
+    )
+
+
+def _prepare_file(
+    db_path: Path, claim: _Claim, create: bool | None, migrations_dir: Path | None
+) -> None:
+    if db_path.exists():
+        state = probe(db_path)
+        if not state.ok:
+            raise _damaged(db_path, state.reason, claim)
+        return
+    if orphan_side_files(db_path):
+        raise _damaged(db_path, "side files without their database", claim)
+    if create is False:
+        raise StorageError("db.missing", path=str(db_path))
+    if create is None:
+        refusal = _missing_but_backed_up(db_path)
+        if refusal is not None:
+            raise refusal
+    claim.ensure()
+    if not db_path.exists():  # another process may have created it meanwhile
+        _create(db_path, migrations_dir)
+
+
+def open_database(
+    url: str,
+    *,
+    exclusive: bool = False,
+    create: bool | None = None,
+    backup_before_upgrade: bool = True,
+    migrations_dir: Path | None = None,
+) -> Database:
+    """A ready Database at `url`, migrated to the newest revision (see the module doc)."""
+    path = sqlite_path(url)
+    if path is None:  # PostgreSQL or an in-memory database: no files to look after
+        db = Database(url)
+        try:
+            upgrade(db.engine, migrations_dir=migrations_dir)
+        except BaseException:
+            db.dispose()
+            raise
+        return db
+    path = Path(os.path.abspath(path))
+    check_database_location(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    claim = _Claim(path)
+    try:
+        if exclusive:
+            claim.ensure()
+            bk.cleanup_tmp()
+        _prepare_file(path, claim, create, migrations_dir)
+    except BaseException:
+        claim.release()
+        raise
+    engine = make_engine(url)
+    set_write_guard(engine, claim.ensure)
+    db = StorageDatabase(url, engine, path, claim)
+    try:
+        db.migration = upgrade(
+            engine,
+            before=lambda _plan: _backup_before_upgrade(db, backup_before_upgrade),
+            migrations_dir=migrations_dir,
+        )
+    except KisdeskError:
+        db.dispose()
+        raise
+    except Exception as exc:
+        db.dispose()
+        backup = db.pre_upgrade_backup.path if db.pre_upgrade_backup else None
+        raise StorageError("db.upgrade_failed", reason=str(exc), backup=backup) from exc
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _backup_before_upgrade(db: StorageDatabase, wanted: bool) -> None:
+    db.claim.ensure()  # an upgrade writes: only the owner may do it
+    if wanted:
+        db.pre_upgrade_backup = bk.create_backup(db.path, kind="pre-upgrade")

@@ -1,0 +1,128 @@
+"""Writing files so that a crash or a full disk never leaves half a file under its real name.
+
+KeePassXC's "safe save": write a temporary file in the same folder, flush and fsync it, then
+`os.replace` it over the final name (atomic on POSIX and NTFS), then fsync the folder so the
+rename itself survives a power cut. The final name holds either the old complete file or the
+new complete file, never a mix (reliability.md R15).
+
+Every writer of user-visible files (backups, exports, documents, settings) goes through
+`atomic_write` or `atomic_path`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from kisdesk.errors import StorageError
+
+# errno values meaning "no room": a full disk, a file-size limit (RLIMIT_FSIZE), a quota.
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+TEMP_SUFFIX = ".kisdesk-tmp"
+
+Writer = Callable[[BinaryIO], object]
+
+
+def temp_name(path: Path) -> Path:
+    """A fresh hidden temporary name next to `path` (same folder, so same file system)."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable (POSIX; Windows has no directory fsync)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # some file systems refuse fsync on a directory
+        if exc.errno not in (errno.EINVAL, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def storage_error(exc: OSError, path: Path) -> StorageError:
+    """The user's view of a failed write: no room, or another I/O problem."""
+    if exc.errno in _NO_SPACE:
+        return StorageError("disk.full", path=str(path.parent))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError("file.not_writable", path=str(path))
+    return StorageError("file.write_failed", path=str(path), reason=exc.strerror or str(exc))
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """A temporary path to write to; on success it replaces `path` atomically.
+
+    For libraries that insist on a file name (reportlab, openpyxl's `save`). On any
+    exception the temporary file is removed and `path` is untouched.
+    """
+    final = Path(path)
+    temp = temp_name(final)
+    try:
+        yield temp
+        if not temp.exists():
+            raise FileNotFoundError(errno.ENOENT, "nothing was written", str(temp))
+        fsync_file(temp)
+        os.replace(temp, final)
+        fsync_dir(final.parent)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise storage_error(exc, final) from exc
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+
+
+def atomic_write(path: Path | str, data: bytes | Writer) -> Path:
+    """Write `data` (bytes, or a callback given an open binary file) to `path` atomically.
+
+    Raises StorageError "disk.full" / "file.not_writable" / "file.write_failed"; the final
+    name then still holds its previous content (or does not exist), and no temporary file
+    is left behind.
+    """
+    final = Path(path)
+    with atomic_path(final) as temp, open(temp, "xb") as handle:
+        if isinstance(data, bytes | bytearray | memoryview):
+            handle.write(data)
+        else:
+            data(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return final
+
+
+def remove_stale_temps(folder: Path, older_than_seconds: float = 3600.0) -> list[Path]:
+    """Delete temporary files a killed process left in `folder` (never a final name).
+
+    Only old ones: another process may be writing a fresh one right now.
+    """
+    removed = []
+    if folder.is_dir():
+        limit = time.time() - older_than_seconds
+        for item in folder.glob(f".*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if item.stat().st_mtime < limit:
+                    item.unlink()
+                    removed.append(item)
+    return removed

@@ -1,0 +1,230 @@
+"""Refuse to keep the live database where SQLite's locking does not hold.
+
+SQLite: "WAL does not work over a network filesystem" and network locking "has been known to
+operate incorrectly … This has led to database corruption" (sqlite.org/useovernet.html).
+Cloud sync clients (OneDrive, Dropbox, Google Drive) copy a live file half-written and have
+corrupted SQLite databases of Anki, Joplin, Qiqqa (reliability.md §1.5). The database stays
+on the local disk; backups (finished, encrypted files) may go to a cloud folder or a share.
+
+An administrator who knows better can set KISDESK_ALLOW_NETWORK_DB=1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePath, PureWindowsPath
+
+from kisdesk.errors import StorageError
+
+ALLOW_ENV = "KISDESK_ALLOW_NETWORK_DB"
+
+# Linux file-system types whose locks cannot be trusted (/proc/mounts, third column).
+NETWORK_FS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "davfs",
+        "sshfs",
+        "fuse",
+    }
+)
+# FUSE file systems backed by a local block device (ntfs-3g, exfat) are local.
+LOCAL_FUSE = frozenset({"fuseblk"})
+
+# Folder names used by sync clients (compared case-insensitively, whole path components).
+CLOUD_FOLDERS = frozenset(
+    {
+        "onedrive",
+        "dropbox",
+        "google drive",
+        "googledrive",
+        "my drive",
+        "mój dysk",
+        "shared drives",
+        "dyski współdzielone",
+        "icloud drive",
+        "iclouddrive",
+        "mobile documents",
+        "nextcloud",
+        "owncloud",
+        "pcloud drive",
+        "megasync",
+        "box sync",
+        "yandex.disk",
+        "seafile",
+    }
+)
+CLOUD_PREFIXES = ("onedrive - ", "onedrive-", "dropbox (", "nextcloud-")
+CLOUD_ENV = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+
+# Windows: GetDriveTypeW
+DRIVE_REMOTE = 4
+# Windows file attributes set on folders managed by a cloud sync client (Files On-Demand).
+_CLOUD_ATTRIBUTES = 0x00040000 | 0x00080000 | 0x00100000 | 0x00400000  # recall/pinned/unpinned
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: str  # "local" | "network" | "cloud"
+    detail: str = ""
+
+    @property
+    def safe(self) -> bool:
+        return self.kind == "local"
+
+
+def windows_network_reason(path: str, drive_type: Callable[[str], int] | None = None) -> str | None:
+    """A UNC path (\\\\server\\share) or a drive letter mapped to a share."""
+    text = path.replace("/", "\\")
+    upper = text.upper()
+    if upper.startswith("\\\\?\\UNC\\"):
+        return text
+    if upper.startswith(("\\\\?\\", "\\\\.\\")):
+        text = text[4:]
+    elif text.startswith("\\\\"):
+        return text
+    drive = PureWindowsPath(text).drive
+    if drive and drive_type is not None and drive_type(drive + "\\") == DRIVE_REMOTE:
+        return drive
+    return None
+
+
+def posix_mount_type(path: Path, mounts: str) -> str:
+    """The file-system type of the longest mount point containing `path`."""
+    best, best_type = "", ""
+    target = str(path)
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    return best_type
+
+
+def posix_network_reason(path: Path, mounts: str) -> str | None:
+    fs = posix_mount_type(path, mounts)
+    if fs in LOCAL_FUSE:
+        return None
+    base = fs.split(".", 1)[0]  # "fuse.sshfs" -> "fuse"
+    if fs in NETWORK_FS or base in NETWORK_FS:
+        return fs
+    return None
+
+
+def _dropbox_roots(env: Mapping[str, str]) -> list[Path]:
+    """Dropbox writes its folders to info.json (%APPDATA%/Dropbox or ~/.dropbox)."""
+    roots = []
+    candidates = [Path(env["APPDATA"]) / "Dropbox" if "APPDATA" in env else None]
+    candidates.append(Path(env["LOCALAPPDATA"]) / "Dropbox" if "LOCALAPPDATA" in env else None)
+    candidates.append(Path(env["HOME"]) / ".dropbox" if "HOME" in env else None)
+    for folder in candidates:
+        if folder is None:
+            continue
+        try:
+            info = json.loads((folder / "info.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for account in info.values() if isinstance(info, dict) else ():
+            if isinstance(account, dict) and account.get("path"):
+                roots.append(Path(account["path"]))
+    return roots
+
+
+def _under(path: PurePath, root: PurePath) -> bool:
+    a = [p.casefold() for p in path.parts]
+    b = [p.casefold() for p in root.parts]
+    return len(b) > 0 and a[: len(b)] == b
+
+
+def cloud_reason(path: PurePath, env: Mapping[str, str]) -> str | None:
+    """A component named like a sync client's folder, or a folder a sync client declares."""
+    for name in CLOUD_ENV:
+        root = env.get(name)
+        if root and _under(path, PureWindowsPath(root) if "\\" in root else PurePath(root)):
+            return root
+    for root in _dropbox_roots(env):
+        if _under(path, root):
+            return str(root)
+    parts = [p.casefold() for p in path.parts]
+    for index, part in enumerate(parts):
+        if part in CLOUD_FOLDERS or part.startswith(CLOUD_PREFIXES):
+            return os.sep.join(path.parts[: index + 1])
+        # macOS File Provider: ~/Library/CloudStorage/<provider>
+        if part == "cloudstorage" and index > 0 and parts[index - 1] == "library":
+            return os.sep.join(path.parts[: index + 1])
+    return None
+
+
+def _existing(path: Path) -> Path:
+    current = path
+    while not current.exists() and current.parent != current:
+        current = current.parent
+    return current
+
+
+def _windows_drive_type(root: str) -> int:
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+
+
+def _windows_cloud_attributes(path: Path) -> bool:
+    try:
+        attributes = getattr(os.stat(path), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attributes & _CLOUD_ATTRIBUTES)
+
+
+def classify(path: Path, env: Mapping[str, str] | None = None) -> Verdict:
+    """Where `path` (a database file, existing or not) lives."""
+    env = os.environ if env is None else env
+    absolute = Path(os.path.abspath(path))
+    if sys.platform == "win32":
+        reason = windows_network_reason(str(absolute), _windows_drive_type)
+        if reason:
+            return Verdict("network", reason)
+        existing = _existing(absolute)
+        if _windows_cloud_attributes(existing):
+            return Verdict("cloud", str(existing))
+    else:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            mounts = ""
+        reason = posix_network_reason(_existing(absolute).resolve(), mounts)
+        if reason:
+            return Verdict("network", reason)
+    cloud = cloud_reason(absolute, env)
+    if cloud:
+        return Verdict("cloud", cloud)
+    return Verdict("local")
+
+
+def check_database_location(path: Path, env: Mapping[str, str] | None = None) -> Verdict:
+    """Raise StorageError when the live database must not be kept at `path`."""
+    env = os.environ if env is None else env
+    verdict = classify(path, env)
+    if verdict.safe or env.get(ALLOW_ENV, "").strip() in ("1", "true", "tak", "yes"):
+        return verdict
+    code = "db.network_location" if verdict.kind == "network" else "db.cloud_location"
+    raise StorageError(code, path=str(path), where=verdict.detail, override=ALLOW_ENV)

@@ -1,0 +1,101 @@
+"""Restore a backup: decrypt and verify it, keep the current database, then switch.
+
+Order of work, so that every moment leaves a usable state (reliability.md R9):
+1. The backup is decrypted into a temporary file next to the database and verified
+   (integrity_check, row counts from its authenticated header). Nothing has changed yet.
+2. The current database is backed up (a verified "pre-restore" backup) — or, when it is
+   damaged, moved unchanged to the quarantine folder.
+3. Its WAL is checkpointed and closed; a -wal or -shm left after that means a connection is
+   still open, and the restore stops (replacing a file in use corrupts it).
+4. The verified file replaces the database with one atomic rename; the folder is fsynced.
+
+The caller must have closed every connection of its own to the database (the GUI disposes
+its engine first: kisdesk.ui.storage_startup.restore_and_reopen does it in that order).
+The one-writer lock is held throughout, so no other copy of kisdesk can open it meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from kisdesk.db import backup as bk
+from kisdesk.db import lock, rawconn
+from kisdesk.db.backup_keys import Keyring, load_keyring
+from kisdesk.db.files import fsync_dir, fsync_file, temp_name
+from kisdesk.db.health import probe
+from kisdesk.db.migrate import revisions
+from kisdesk.db.quarantine import quarantine, side_files
+from kisdesk.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    db_path: Path
+    restored: bk.BackupInfo  # what was restored and from when (restored.created_at)
+    safety_backup: bk.BackupInfo | None  # the database as it was just before
+    quarantine: Path | None  # where a damaged current database was moved
+
+    @property
+    def records(self) -> int:
+        return self.restored.records
+
+
+def _close_wal(db_path: Path) -> None:
+    """Checkpoint into the database file and let SQLite remove -wal/-shm on close."""
+    if not db_path.exists():
+        return
+    try:
+        conn = rawconn.connect(db_path, read_only=False)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("restore.db_in_use", reason=str(exc)) from exc
+    if any(p.exists() for p in side_files(db_path)[:2]):
+        raise StorageError("restore.db_in_use", reason="-wal")
+
+
+def restore_database(
+    db_path: Path,
+    backup_file: Path,
+    *,
+    secret: str | None = None,
+    keyring: Keyring | None = None,
+) -> RestoreResult:
+    """Replace the database at `db_path` with the backup in `backup_file`."""
+    ring = keyring or load_keyring()
+    info = bk.read_info(backup_file)
+    if info.schema_revision is not None and info.schema_revision not in revisions():
+        raise StorageError("backup.newer_than_program", revision=info.schema_revision)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock.acquire(db_path):
+        staged = temp_name(db_path)
+        try:
+            bk.decrypt_backup(backup_file, staged, ring, secret)
+            safety, moved = None, None
+            if db_path.exists():
+                state = probe(db_path)
+                if state.ok:
+                    safety = bk.create_backup(db_path, kind="pre-restore", keyring=ring)
+                    _close_wal(db_path)
+                else:
+                    moved = quarantine(db_path, state.reason, label="before-restore")
+            leftovers = [p for p in side_files(db_path) if p.exists()]
+            if leftovers and not db_path.exists():
+                moved = moved or quarantine(db_path, "orphan side files", label="before-restore")
+            fsync_file(staged)
+            os.replace(staged, db_path)
+            fsync_dir(db_path.parent)
+        finally:
+            with contextlib.suppress(OSError):
+                staged.unlink()
+    log.info("restored %s from %s (%s)", db_path, backup_file, info.created_at.isoformat())
+    return RestoreResult(db_path, info, safety, moved)

@@ -1,0 +1,148 @@
+"""Polish text for the storage error codes: the database file, the lock, backups, restore."""
+
+from __future__ import annotations
+
+from kisdesk.i18n import tr
+
+MESSAGES: dict[str, str] = {
+    # the database file
+    "db.locked": tr(
+        "Baza danych jest już otwarta w programie kisdesk: użytkownik {user} na komputerze "
+        "{host}, od {since}. Zamknij tam program (albo poczekaj, aż skończy) i spróbuj "
+        "ponownie. Nic nie zostało zapisane."
+    ),
+    "db.damaged": tr(
+        "Plik bazy danych jest uszkodzony ({reason}). Uszkodzone pliki przeniesiono bez zmian "
+        "do folderu {quarantine} – nic nie zostało usunięte. Najnowsza sprawdzona kopia "
+        "zapasowa pochodzi z {when}. Aby ją przywrócić, uruchom program kisdesk albo polecenie: "
+        'kisdesk restore "{backup}"'
+    ),
+    "db.damaged_no_backup": tr(
+        "Plik bazy danych jest uszkodzony ({reason}). Uszkodzone pliki przeniesiono bez zmian "
+        "do folderu {quarantine} – nic nie zostało usunięte. Nie znaleziono kopii zapasowej. "
+        "Jeśli masz kopię na pendrive, przywróć ją poleceniem: kisdesk restore PLIK"
+    ),
+    "db.missing_has_backups": tr(
+        "Nie ma pliku bazy danych {path}, choć istnieją jego kopie zapasowe (najnowsza z "
+        "{when}). Program nie zakłada pustej bazy w jego miejsce. Aby przywrócić dane: "
+        'kisdesk restore "{backup}"'
+    ),
+    "db.missing": tr("Nie ma pliku bazy danych {path}."),
+    "db.network_location": tr(
+        "Baza danych leży na dysku sieciowym ({where}). SQLite nie potrafi tam bezpiecznie "
+        "blokować pliku i baza może zostać uszkodzona. Trzymaj bazę na dysku tego komputera, "
+        "a kopie zapasowe zapisuj na dysku sieciowym lub w chmurze. (Administrator może to "
+        "obejść zmienną {override}=1.)"
+    ),
+    "db.cloud_location": tr(
+        "Baza danych leży w folderze synchronizowanym z chmurą ({where}). Program do "
+        "synchronizacji (OneDrive, Dropbox, Dysk Google) kopiuje plik w trakcie zapisu i może "
+        "go uszkodzić. Trzymaj bazę poza tym folderem, a do chmury zapisuj kopie zapasowe. "
+        "(Administrator może to obejść zmienną {override}=1.)"
+    ),
+    "db.busy": tr(
+        "Baza danych jest chwilowo zajęta przez inny program. Spróbuj ponownie za chwilę; "
+        "zmiana nie została zapisana."
+    ),
+    "db.read_only": tr(
+        "Nie można zapisywać w pliku bazy danych (plik tylko do odczytu albo brak uprawnień). "
+        "Zmiana nie została zapisana."
+    ),
+    "db.io_error": tr(
+        "Błąd odczytu lub zapisu dysku ({reason}). Zmiana nie została zapisana. Sprawdź dysk "
+        "i uruchom program ponownie."
+    ),
+    "db.corrupt": tr(
+        "Baza danych okazała się uszkodzona ({reason}). Zmiana nie została zapisana. Zamknij "
+        "program i uruchom go ponownie – zaproponuje przywrócenie kopii zapasowej."
+    ),
+    "db.cannot_open_file": tr("Nie można otworzyć pliku bazy danych ({reason})."),
+    "db.upgrade_failed": tr(
+        "Nie udało się zaktualizować bazy danych do nowej wersji programu ({reason}). Baza "
+        "została w poprzedniej, spójnej wersji. Kopia sprzed aktualizacji: {backup}"
+    ),
+    # files
+    "disk.full": tr(
+        "Brak miejsca na dysku ({path}). Zmiana nie została zapisana, wcześniejsze dane są "
+        "nienaruszone. Zwolnij miejsce na dysku i spróbuj ponownie."
+    ),
+    "file.not_writable": tr(
+        "Nie można zapisać pliku {path} (brak uprawnień lub dysk tylko do odczytu)."
+    ),
+    "file.write_failed": tr(
+        "Nie udało się zapisać pliku {path}: {reason}. Plik nie został zmieniony."
+    ),
+    # backups
+    "backup.failed": tr("Nie udało się wykonać kopii zapasowej ({reason})."),
+    "backup.verify_failed": tr(
+        "Kopia zapasowa nie przeszła sprawdzenia ({reason}). Nie została zapisana jako dobra "
+        "kopia; spróbuj ponownie lub wybierz inny nośnik."
+    ),
+    "backup.not_a_backup": tr("Ten plik nie jest kopią zapasową programu kisdesk."),
+    "backup.newer_format": tr(
+        "Ta kopia zapasowa pochodzi z nowszej wersji programu (format {version}). Zainstaluj "
+        "nowszą wersję programu kisdesk."
+    ),
+    "backup.newer_than_program": tr(
+        "Ta kopia zapasowa pochodzi z nowszej wersji programu (wersja schematu {revision}). "
+        "Zainstaluj nowszą wersję programu kisdesk. Nic nie zostało zmienione."
+    ),
+    "backup.damaged": tr(
+        "Plik kopii zapasowej jest uszkodzony albo został zmieniony. Wybierz inną kopię."
+    ),
+    "backup.truncated": tr(
+        "Plik kopii zapasowej jest niekompletny (urwany, np. wyjęty pendrive). Wybierz inną kopię."
+    ),
+    "backup.unreadable": tr("Nie można odczytać pliku kopii {path}: {reason}."),
+    "backup.wrong_key": tr(
+        "Hasło kopii zapasowych albo klucz odzyskiwania jest niepoprawny dla tej kopii. "
+        "Sprawdź, czy wpisujesz hasło obowiązujące w dniu wykonania kopii."
+    ),
+    "backup.needs_key": tr(
+        "Ta kopia została zaszyfrowana na innym komputerze. Podaj hasło kopii zapasowych albo "
+        "klucz odzyskiwania z wydrukowanej kartki."
+    ),
+    "backup.key_locked": tr(
+        "Klucz kopii zapasowych nie jest dostępny na tym komputerze. Podaj hasło kopii "
+        "zapasowych albo klucz odzyskiwania, aby go odblokować."
+    ),
+    "backup.keyring_damaged": tr(
+        "Plik z kluczem kopii zapasowych ({path}) jest uszkodzony. Przywróć go albo podaj "
+        "klucz odzyskiwania."
+    ),
+    "backup.passphrase_too_short": tr(
+        "Hasło kopii zapasowych musi mieć co najmniej {minimum} znaków. Najłatwiej zapamiętać "
+        "kilka słów, np. „zielony rower nad Wartą”."
+    ),
+    "backup.passphrase_mismatch": tr(
+        "To nie jest obowiązujące hasło kopii zapasowych. Zmień hasło w oknie „Kopia "
+        "zapasowa”, jeśli chcesz ustawić nowe."
+    ),
+    "backup.passphrase_file_empty": tr("Plik z hasłem {path} jest pusty."),
+    "backup.not_sqlite": tr(
+        "Kopie zapasowe programu obejmują bazę SQLite. Bazę PostgreSQL kopiuje administrator "
+        "serwera (pg_dump)."
+    ),
+    "recovery_key.invalid": tr(
+        "Klucz odzyskiwania jest niepoprawny – sprawdź, czy został przepisany bez pomyłki "
+        "(36 znaków w grupach po 4)."
+    ),
+    # restore
+    "restore.db_in_use": tr(
+        "Nie można podmienić bazy danych, bo jest wciąż otwarta ({reason}). Zamknij program "
+        "i spróbuj ponownie."
+    ),
+    # kisdesk check
+    "check.damaged": tr("Baza danych jest uszkodzona ({reason})."),
+    "check.integrity": tr("Sprawdzenie spójności bazy wykazało błędy: {details}"),
+    "check.foreign_keys": tr("W bazie są zapisy wskazujące na nieistniejące dane ({count})."),
+    "check.no_backup": tr("Nie ma jeszcze żadnej kopii zapasowej (folder: {folder})."),
+    "check.backup_old": tr("Najnowsza kopia zapasowa jest sprzed {days} dni ({when})."),
+    "check.backup_bad": tr("Najnowsza kopia zapasowa nie przeszła sprawdzenia ({error}): {path}"),
+    "check.no_passphrase": tr(
+        "Nie ustawiono hasła kopii zapasowych: kopie da się przywrócić tylko na tym komputerze. "
+        "Ustaw hasło i wydrukuj klucz odzyskiwania (Kopia zapasowa… albo "
+        "kisdesk backup --passphrase-file PLIK)."
+    ),
+    "check.quarantine": tr("W folderze {folder} są odłożone uszkodzone pliki bazy."),
+}
