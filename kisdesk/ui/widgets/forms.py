@@ -98,6 +98,15 @@ class FormErrors:
         name = fields.get(error.code) or str(error.params.get("field") or "")
         return self.show(name, describe(error)) if name else False
 
+    def report(
+        self, parent: QWidget | None, error: KisdeskError, fields: Mapping[str, str]
+    ) -> None:
+        """At its field when it has one, else in a message box (the op runner's default)."""
+        if not self.show_error(error, fields):
+            from kisdesk.ui.ops import show_error
+
+            show_error(parent, error)
+
     def clear(self) -> None:
         for widget, label in self._fields.values():
             label.clear()

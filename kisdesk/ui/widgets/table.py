@@ -45,8 +45,14 @@ class SortProxy(QSortFilterProxyModel):
         self._collator.setNumericMode(True)
 
     def set_text(self, text: str) -> None:
-        self._words = text.casefold().split()
-        self.invalidateFilter()
+        # Qt 6.10 replaced invalidateFilter() by begin/endFilterChange(); 6.7–6.9 lack them.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._words = text.casefold().split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = text.casefold().split()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
         if not self._words:
