@@ -144,6 +144,8 @@ def test_hours_workbook_shows_the_minimum_status(office, tmp_path: Path) -> None
     assert value["Status minimum"] == "niespełnione"
     assert value["Za mała oferta zajęć"] == "tak"
     assert anna[headers.index("Wymagane (godz.)")].number_format == "0.00"
+    # the wrapped headers ("Jeszcze zaplanowane (godz.)") get a row tall enough to be read
+    assert ws.row_dimensions[header].height >= 30
     assert isinstance(value["Uczestnictwo od"], dt.datetime)
     ziel = _rows_by_name(ws, header, 0)["Zielińska"]
     assert ziel[headers.index("Zrealizowane (godz.)")].value == 4  # 90 + 90 min

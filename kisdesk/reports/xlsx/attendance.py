@@ -39,16 +39,16 @@ def render(data: AttendanceExport, path: str | os.PathLike[str]) -> Path:
         columns = [
             Column(tr("Nazwisko"), "text", 18),
             Column(tr("Imię"), "text", 14),
-            Column(tr("Grupa"), "text", 14),
+            Column(tr("Grupa"), "text", 20),
         ]
         columns += [
             Column(f"{d.strftime('%d.%m')} {WEEKDAYS[d.weekday()]}", "text", 7) for d in month.days
         ]
         columns += [
-            Column(tr("Obecność (godz.)"), "hours", 10),
-            Column(tr("Zaplanowane (godz.)"), "hours", 11),
-            Column(tr("Nieob. uspraw. (zajęcia)"), "int", 10),
-            Column(tr("Nieob. nieuspraw. (zajęcia)"), "int", 11),
+            Column(tr("Obecność (godz.)"), "hours", 11),
+            Column(tr("Zaplanowane (godz.)"), "hours", 13),
+            Column(tr("Nieob. uspraw. (zajęcia)"), "int", 11),
+            Column(tr("Nieob. nieuspraw. (zajęcia)"), "int", 12),
         ]
         sheet = SheetWriter(
             wb, name, columns, heading(data.header, tr("Obecności na zajęciach"), name)

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,12 +39,14 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_TITLE_MAX = 31
 
-_TITLE_FONT = Font(bold=True, size=13)
-_HEADER_FONT = Font(bold=True)
+_FONT_NAME = "Calibri"  # openpyxl's default body font; named so titles match it
+_TITLE_FONT = Font(name=_FONT_NAME, bold=True, size=13)
+_HEADER_FONT = Font(name=_FONT_NAME, bold=True)
+_LINE_HEIGHT = 15  # points per line of 11-point text
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _HEADER_BORDER = Border(bottom=Side(style="thin", color="7F8FA6"))
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
-_TOTAL_FONT = Font(bold=True)
+_TOTAL_FONT = Font(name=_FONT_NAME, bold=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,13 @@ class SheetWriter:
             ws.append([title])
         if self._heading:
             ws.append([])
+        # Wrapped headers need a taller row: neither Excel nor LibreOffice grows a row of a
+        # generated file by itself, so the header would be cut off on screen and on paper.
+        lines = max(
+            (len(textwrap.wrap(c.header, max(int(c.width * 1.1) - 1, 4))) for c in self.columns),
+            default=1,
+        )
+        ws.row_dimensions[self.header_row].height = _LINE_HEIGHT * max(lines, 1) + 2
         header = []
         for column in self.columns:
             c = cell(ws, column.header)

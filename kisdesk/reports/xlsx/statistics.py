@@ -149,9 +149,9 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
         detail_columns += [Column(tr("Nazwisko"), "text", 20), Column(tr("Imię"), "text", 16)]
     detail_columns += [
         Column(tr("Płeć"), "text", 6),
-        Column(tr("Rok urodzenia"), "int", 9),
+        Column(tr("Rok urodzenia"), "int", 10),
         Column(tr("Kategorie (art. 1 ust. 2)"), "text", 12),
-        Column(tr("Uczestnictwo od"), "date", 12),
+        Column(tr("Uczestnictwo od"), "date", 14),
         Column(tr("Zakończenie"), "date", 12),
         Column(tr("Przyczyna zakończenia"), "text", 24),
         Column(tr("Reintegracja społeczna (godz.)"), "hours", 13),
@@ -185,8 +185,9 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
         if data.identified
         else [
             tr(
-                "Dane zanonimizowane: bez imion, nazwisk i numerów PESEL. Kod uczestnika jest "
-                "losowany przy każdym eksporcie i nie pozwala powiązać osób między plikami."
+                "Dane spseudonimizowane (nadal są to dane osobowe): bez imion, nazwisk i numerów "
+                "PESEL. Kod uczestnika jest losowany przy każdym eksporcie i nie pozwala powiązać "
+                "osób między plikami."
             )
         ]
     )
