@@ -1,0 +1,223 @@
+"""`kisdesk backup`, `kisdesk restore FILE`, `kisdesk check`: the storage commands.
+
+`backup` reads the database (it works while the GUI is open); `restore` needs the database
+closed everywhere (it takes the one-writer lock) and works when the database is damaged or
+missing; `check` only reads and exits with 2 when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from kisdesk.cli import Output
+from kisdesk.db import Database, health
+from kisdesk.db import backup as bk
+from kisdesk.db import backup_keys as keys
+from kisdesk.db.backup_schedule import BackupOptions
+from kisdesk.db.locations import check_database_location
+from kisdesk.db.open import open_database
+from kisdesk.db.recovery_page import write_page
+from kisdesk.db.restore import restore_database
+from kisdesk.errors import KisdeskError, StorageError
+from kisdesk.i18n import tr
+from kisdesk.messages import describe
+from kisdesk.paths import resolve_db_url, sqlite_path
+from kisdesk.services import office, settings
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser(
+        "backup", parents=[common], help=tr("zrób sprawdzoną, zaszyfrowaną kopię zapasową")
+    )
+    p.add_argument(
+        "--out",
+        metavar="PLIK|FOLDER",
+        help=tr("zapisz kopię tu (np. na pendrive), a nie w folderze kopii automatycznych"),
+    )
+    p.add_argument(
+        "--passphrase-file",
+        metavar="PLIK",
+        help=tr(
+            "plik z hasłem kopii: ustawia hasło przy pierwszym użyciu (i wypisuje klucz "
+            "odzyskiwania) albo odblokowuje klucz na nowym komputerze"
+        ),
+    )
+    p.add_argument(
+        "--recovery-page",
+        metavar="PLIK.pdf|PLIK.txt",
+        help=tr("zapisz stronę z nowym kluczem odzyskiwania do wydruku"),
+    )
+    p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser(
+        "restore", parents=[common], help=tr("przywróć bazę z kopii zapasowej (.kisbak)")
+    )
+    p.add_argument("file", metavar="PLIK", help=tr("plik kopii zapasowej"))
+    secret = p.add_mutually_exclusive_group()
+    secret.add_argument("--passphrase-file", metavar="PLIK", help=tr("plik z hasłem kopii"))
+    secret.add_argument("--key-file", metavar="PLIK", help=tr("plik z kluczem odzyskiwania"))
+    p.set_defaults(handler=cmd_restore, open_db=False)
+
+    p = commands.add_parser(
+        "check", parents=[common], help=tr("sprawdź bazę danych i kopie zapasowe")
+    )
+    p.set_defaults(handler=cmd_check, open_db=False)
+
+
+def _read_secret(name: str | None) -> str | None:
+    if name is None:
+        return None
+    try:
+        text = Path(name).read_text(encoding="utf-8").strip("\r\n")
+    except OSError as exc:
+        raise StorageError("backup.unreadable", path=name, reason=exc.strerror) from exc
+    if not text.strip():
+        raise StorageError("backup.passphrase_file_empty", path=name)
+    return text
+
+
+def _db_path(db: Database | None, args: argparse.Namespace) -> Path:
+    path = getattr(db, "path", None) or sqlite_path(resolve_db_url(args.db))
+    if path is None:
+        raise StorageError("backup.not_sqlite")
+    return Path(path)
+
+
+def _info(info: bk.BackupInfo) -> dict[str, Any]:
+    return {
+        "path": str(info.path),
+        "created_at": info.created_at.isoformat(),
+        "kind": info.kind,
+        "schema_revision": info.schema_revision,
+        "records": info.records,
+        "row_counts": info.row_counts,
+        "size": info.size,
+    }
+
+
+def _use_passphrase(ring: keys.Keyring, passphrase: str) -> str | None:
+    """First use sets the passphrase (returns the new recovery key); later it must match."""
+    if not ring.has_passphrase:
+        return keys.set_passphrase(ring, passphrase)
+    if ring.data_key is None:
+        keys.unlock(ring, passphrase)
+    elif not keys.check_passphrase_matches(ring, passphrase):
+        raise StorageError("backup.passphrase_mismatch")
+    return None
+
+
+def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
+    path = _db_path(db, args)
+    ring = keys.load_keyring()
+    passphrase = _read_secret(args.passphrase_file)
+    recovery = _use_passphrase(ring, passphrase) if passphrase else None
+    with db.read() as s:
+        options = BackupOptions.from_settings(settings.all_settings(s))
+        office_name = office.get_office(s).name if office.has_office(s) else ""
+    out = Path(args.out).expanduser() if args.out else None
+    info = bk.create_backup(
+        path,
+        out=out,
+        folder=options.folder,
+        kind="manual",
+        keyring=ring,
+        policy=None if out else options.policy,
+    )
+    lines = [
+        tr("Kopia zapasowa zapisana i sprawdzona: {path}").format(path=info.path),
+        tr("Stan z {when}; {records} zapisów; {size} kB.").format(
+            when=info.created_local(), records=info.records, size=max(1, info.size // 1024)
+        ),
+    ]
+    payload: dict[str, Any] = {"backup": _info(info), "verified": True}
+    if recovery:
+        payload["recovery_key"] = recovery
+        lines += [
+            "",
+            tr("Ustawiono hasło kopii zapasowych. KLUCZ ODZYSKIWANIA (pokazywany tylko raz):"),
+            "    " + recovery,
+            tr("Wydrukuj go i przechowuj w sejfie; otwiera każdą kopię, gdy hasło zginie."),
+        ]
+        if args.recovery_page:
+            page = write_page(Path(args.recovery_page), recovery, ring.key_id, office_name)
+            payload["recovery_page"] = str(page)
+            lines.append(tr("Strona do wydruku: {page}").format(page=page))
+    elif not ring.has_passphrase:
+        lines.append(describe(KisdeskError("check.no_passphrase")))
+    return Output(payload, "\n".join(lines))
+
+
+def cmd_restore(db: None, args: argparse.Namespace) -> Output:
+    url = resolve_db_url(args.db)
+    path = _db_path(None, args)
+    check_database_location(path)
+    secret = _read_secret(args.passphrase_file) or _read_secret(args.key_file)
+    result = restore_database(path, Path(args.file).expanduser(), secret=secret)
+    reopened = open_database(url)  # brings an older backup up to date (backed up first)
+    reopened.dispose()
+    info = result.restored
+    lines = [
+        tr("Przywrócono dane z kopii z {when} ({records} zapisów).").format(
+            when=info.created_local(), records=info.records
+        )
+    ]
+    if result.safety_backup is not None:
+        lines.append(
+            tr("Poprzedni stan bazy zachowano w kopii: {path}").format(
+                path=result.safety_backup.path
+            )
+        )
+    if result.quarantine is not None:
+        lines.append(
+            tr("Uszkodzone pliki poprzedniej bazy odłożono do: {path}").format(
+                path=result.quarantine
+            )
+        )
+    payload = {
+        "restored": _info(info),
+        "safety_backup": _info(result.safety_backup) if result.safety_backup else None,
+        "quarantine": str(result.quarantine) if result.quarantine else None,
+        "db": str(path),
+    }
+    return Output(payload, "\n".join(lines))
+
+
+def _finding(f: health.Finding) -> dict[str, Any]:
+    return {"code": f.code, "message": describe(KisdeskError(f.code, **f.params)), **f.params}
+
+
+def cmd_check(db: None, args: argparse.Namespace) -> Output:
+    path = _db_path(None, args)
+    report = health.check(path)
+    newest = report.newest_backup
+    payload = {
+        "healthy": report.healthy,
+        "db": str(path),
+        "integrity": report.integrity,
+        "foreign_key_problems": report.foreign_key_problems,
+        "schema_revision": report.schema_revision,
+        "newest_backup": _info(newest) if newest else None,
+        "newest_backup_verified": report.newest_backup_verified,
+        "newest_backup_age_hours": report.backup_age_hours(),
+        "problems": [_finding(f) for f in report.problems],
+        "warnings": [_finding(f) for f in report.warnings],
+    }
+    lines = [tr("Baza danych: {path}").format(path=path)]
+    if report.integrity == ["ok"]:
+        lines.append(tr("Spójność bazy: w porządku."))
+    if report.integrity and not report.foreign_key_problems:
+        lines.append(tr("Powiązania między zapisami: w porządku."))
+    if newest is not None:
+        lines.append(
+            tr("Najnowsza kopia zapasowa: {when} ({state}) – {path}").format(
+                when=newest.created_local(),
+                state=tr("sprawdzona") if report.newest_backup_verified else tr("NIE sprawdzona"),
+                path=newest.path,
+            )
+        )
+    lines += [tr("PROBLEM: ") + _finding(f)["message"] for f in report.problems]
+    lines += [tr("Uwaga: ") + _finding(f)["message"] for f in report.warnings]
+    lines.append(tr("Wynik: wszystko w porządku.") if report.healthy else tr("Wynik: są problemy."))
+    return Output(payload, "\n".join(lines), status=0 if report.healthy else 2)
