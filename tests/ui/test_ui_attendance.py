@@ -16,6 +16,7 @@ from kisdesk.services.settings import set_setting
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.attendance import AttendancePage
 from kisdesk.ui.table_models.attendance_grid import EDITABLE_ROLE
+from kisdesk.ui.widgets import status as colours
 
 TODAY = dt.date.today()
 FIRST = TODAY.replace(day=1)
@@ -195,13 +196,15 @@ def test_row_totals_and_status_follow_the_marks(kis, page, office, qtbot):
     row = model.row_of(office["people"]["Nowak"])
     hours, status = model.hours_column, model.status_column
     assert model.index(row, hours).data() == "0,00 / 4,00"
-    assert model.index(row, status).data().startswith("w toku")
-    assert "Brakuje 4,00" in model.index(row, status).data(Qt.ToolTipRole)
+    # No other class is planned this month, so the minimum is at risk, and it says why.
+    assert model.index(row, status).data() == "zagrożone (brak 4,00)"
+    tip = model.index(row, status).data(Qt.ToolTipRole)
+    assert "Brakuje 4,00" in tip and "Nawet pełna obecność" in tip
     at(page, row, model.column_of(office["now"]))
     qtbot.keyClick(page.grid, Qt.Key.Key_O)
     assert model.index(row, hours).data() == "4,00 / 4,00"
-    assert model.index(row, status).data() == "spełnione"
-    assert model.index(row, status).data(Qt.BackgroundRole).color().name() == "#d9f2d9"
+    assert model.index(row, status).data() == "minimum osiągnięte"
+    assert model.index(row, status).data(Qt.BackgroundRole).color() == colours.background("met")
 
 
 def test_last_month_short_is_red_and_says_so(page, office):
@@ -209,7 +212,8 @@ def test_last_month_short_is_red_and_says_so(page, office):
     model = page.model
     text = model.index(0, model.status_column).data()
     assert text.startswith("poniżej minimum")
-    assert model.index(0, model.status_column).data(Qt.BackgroundRole).color().name() == "#f8d4d4"
+    background = model.index(0, model.status_column).data(Qt.BackgroundRole).color()
+    assert background == colours.background("short")
 
 
 def test_switching_group_and_month(kis, page, office):

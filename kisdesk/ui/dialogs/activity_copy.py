@@ -12,7 +12,12 @@ from kisdesk.services import activities
 from kisdesk.services.activities import ActivityRow
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.widgets.participant_fields import INFO_STYLE, FieldMessage, OptionalDateEdit
+from kisdesk.ui.widgets.participant_fields import (
+    INFO_STYLE,
+    FieldMessage,
+    OptionalDateEdit,
+    check_dates,
+)
 from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_time, weekday
 
 
@@ -72,6 +77,8 @@ class CopyActivityDialog(QDialog):
             self.weekday.setText(weekday(day, long=True))
 
     def save(self) -> None:
+        if check_dates({"date": (self.date, self.error)}) is not None:
+            return
         day = self.date.date()
         assert day is not None
         activity_id = self.activity.id

@@ -40,6 +40,7 @@ from kisdesk.ui.widgets.participant_fields import (
     FieldMessage,
     IdCombo,
     OptionalDateEdit,
+    check_dates,
 )
 from kisdesk.ui.widgets.participant_labels import activity_areas, fmt_hours, weekday
 
@@ -306,6 +307,9 @@ class ActivityDialog(QDialog):
         for message in self.messages.values():
             message.clear_message()
         self.error.clear_message()
+        if check_dates({"time": (self.date, self.messages["time"])}) is not None:
+            self.date.setFocus()
+            return
         data = self.data()
         changes = {signals.ACTIVITIES}
         if self.activity is None:

@@ -39,7 +39,7 @@ from kisdesk.ui import signals
 from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.widgets.participant_fields import FieldMessage
+from kisdesk.ui.widgets.participant_fields import FieldMessage, check_dates
 from kisdesk.ui.widgets.participant_labels import fmt_date, participant_statuses
 
 # Errors of enrol() carry no field name: they belong to the first-period editors.
@@ -178,7 +178,7 @@ class ParticipantDialog(QDialog):
         self.periods.reload()
         self.hours.reload()
         self.documents.reload()
-        rows = self.periods.model.rows
+        rows = self.periods.model.rows()
         text = self.tr("Brak okresu uczestnictwa")
         today = dt.date.today()
         if rows:
@@ -251,9 +251,16 @@ class ParticipantDialog(QDialog):
         for tab in self.form_tabs:
             tab.clear_messages()
         self.error.clear_message()
+        for index, tab in enumerate(self.form_tabs):
+            wrong = check_dates(tab.date_fields())
+            if wrong is not None:
+                self.tabs.setCurrentIndex(index)
+                tab.editors[wrong].setFocus()
+                return False
         data = self.collect()
         if self.participant_id is None:
-            start = self.personal.start_on.date() or dt.date.today()
+            start = self.personal.start_on.date()
+            assert start is not None  # check_dates: a required date is there
             group_id = self.personal.group.current_id()
             planned = self.personal.planned_end.date()
             new_id = self.ops.run(

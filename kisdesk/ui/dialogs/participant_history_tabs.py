@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,19 +21,7 @@ from kisdesk.ui.table_models.participant_history import (
     PeriodModel,
 )
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE
-
-
-def make_table(parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
+from kisdesk.ui.widgets.table import fit_columns, make_table
 
 
 class PeriodsTab(QWidget):
@@ -57,8 +42,7 @@ class PeriodsTab(QWidget):
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         self.model = PeriodModel(self, cis=cis, programme_months=programme_months)
-        self.table = make_table(self)
-        self.table.setModel(self.model)
+        self.table = make_table(self.model, "participant_periods", self, sortable=False)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -89,14 +73,15 @@ class PeriodsTab(QWidget):
     def reload(self) -> None:
         pid = self.participant_id
         self.model.set_rows(self.ops.read(lambda s: periods_of(s, pid)))
-        running = [i for i, p in enumerate(self.model.rows) if p.end_on is None]
-        if self.model.rows:
-            self.table.selectRow(running[-1] if running else len(self.model.rows) - 1)
+        fit_columns(self.table, force=True)
+        running = [i for i, p in enumerate(self.model.rows()) if p.end_on is None]
+        if self.model.rows():
+            self.table.selectRow(running[-1] if running else len(self.model.rows()) - 1)
         self._update_buttons()
 
     def selected(self) -> PeriodRow | None:
         index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index)
 
     def _update_buttons(self) -> None:
         period = self.selected()
@@ -133,8 +118,7 @@ class HoursTab(QWidget):
         self.participant_id = participant_id
         layout = QVBoxLayout(self)
         self.model = MonthHoursModel(self, hour_minutes=hour_minutes)
-        self.table = make_table(self)
-        self.table.setModel(self.model)
+        self.table = make_table(self.model, "participant_hours", self, sortable=False)
         layout.addWidget(self.table)
         hint = QLabel(
             self.tr(
@@ -150,6 +134,7 @@ class HoursTab(QWidget):
     def reload(self) -> None:
         pid = self.participant_id
         self.model.set_rows(self.ops.read(lambda s: month_history(s, pid)))
+        fit_columns(self.table, force=True)
 
 
 class DocumentsTab(QWidget):
@@ -159,8 +144,7 @@ class DocumentsTab(QWidget):
         self.participant_id = participant_id
         layout = QVBoxLayout(self)
         self.model = DocumentModel(self)
-        self.table = make_table(self)
-        self.table.setModel(self.model)
+        self.table = make_table(self.model, "participant_documents", self, sortable=False)
         layout.addWidget(self.table)
         self.empty = QLabel(self.tr("Tej osobie nie wydano jeszcze żadnego dokumentu."))
         self.empty.setStyleSheet(INFO_STYLE)
@@ -169,4 +153,5 @@ class DocumentsTab(QWidget):
     def reload(self) -> None:
         pid = self.participant_id
         self.model.set_rows(self.ops.read(lambda s: documents_of(s, pid)))
-        self.empty.setVisible(not self.model.rows)
+        fit_columns(self.table, force=True)
+        self.empty.setVisible(not self.model.rows())

@@ -78,6 +78,14 @@ class FormTab(QWidget):
         elif isinstance(editor, OptionalDateEdit):
             editor.date_changed.connect(self.changed)
 
+    def date_fields(self) -> dict[str, tuple[QWidget, FieldMessage]]:
+        """Date editors with the line their mistakes are shown on (see check_dates)."""
+        return {
+            name: (editor, self.messages[name])
+            for name, editor in self.editors.items()
+            if isinstance(editor, OptionalDateEdit) and name in self.messages
+        }
+
     def clear_messages(self) -> None:
         for name, message in self.messages.items():
             if name != "pesel":  # the PESEL field keeps its own live check
@@ -119,8 +127,7 @@ class PersonalTab(FormTab):
         self.no_pesel_hint.setWordWrap(True)
         self.no_pesel_hint.setStyleSheet(INFO_STYLE)
         left.addRow("", self.no_pesel_hint)
-        forty_years_ago = dt.date.today().replace(month=1, day=1) - dt.timedelta(days=40 * 365)
-        self.birth_date = OptionalDateEdit(self, default=forty_years_ago)
+        self.birth_date = OptionalDateEdit(self)
         self.field(left, "birth_date", self.tr("Data urodzenia"), self.birth_date)
         self.sex = CodeCombo({"": "—", "K": self.tr("kobieta"), "M": self.tr("mężczyzna")})
         self.field(left, "sex", self.tr("Płeć"), self.sex)
@@ -285,6 +292,12 @@ class ReferralTab(FormTab):
         )
         outer.addWidget(consents)
         outer.addStretch(1)
+
+    def date_fields(self) -> dict[str, tuple[QWidget, FieldMessage]]:
+        fields = super().date_fields()
+        fields["contract_from"] = (self.contract_from, self.messages["contract_to"])
+        fields["contract_to"] = (self.contract_to, self.messages["contract_to"])
+        return fields
 
     def load(self, data: ParticipantData) -> None:
         for name, editor in self.editors.items():

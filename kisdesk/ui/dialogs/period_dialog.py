@@ -26,6 +26,7 @@ from kisdesk.ui.widgets.participant_fields import (
     FieldMessage,
     IdCombo,
     OptionalDateEdit,
+    check_dates,
 )
 from kisdesk.ui.widgets.participant_labels import end_reasons, fmt_date
 
@@ -55,6 +56,13 @@ class _PeriodBase(QDialog):
 
     def show_error(self, error: KisdeskError) -> None:
         self.error.show_error(describe(error))
+
+    def dates_ok(self, *editors: OptionalDateEdit | None) -> bool:
+        fields = {str(i): (e, self.error) for i, e in enumerate(editors) if e is not None}
+        wrong = check_dates(fields)
+        if wrong is not None:
+            fields[wrong][0].setFocus()
+        return wrong is None
 
     def save(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -107,6 +115,8 @@ class PeriodDialog(_PeriodBase):
         self.finish_layout()
 
     def save(self) -> None:
+        if not self.dates_ok(self.start_on, self.planned_end, self.end_on):
+            return
         start = self.start_on.date()
         assert start is not None
         planned, group_id = self.planned_end.date(), self.group.current_id()
@@ -178,6 +188,8 @@ class EndPeriodDialog(_PeriodBase):
         if not self.reason.code():
             self.error.show_error(self.tr("Wybierz przyczynę zakończenia uczestnictwa."))
             self.reason.setFocus()
+            return
+        if not self.dates_ok(self.end_on):
             return
         end = self.end_on.date()
         assert end is not None

@@ -35,6 +35,7 @@ from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.attendance_grid import AttendanceGridModel, RowTotal
 from kisdesk.ui.widgets import attendance_keys as keys
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
+from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.participant_fields import ERROR_STYLE, INFO_STYLE, IdCombo
 from kisdesk.ui.widgets.participant_labels import fmt_date
 
@@ -74,6 +75,7 @@ class AttendancePage(Page):
         self.may_edit = ops.db.actor.can(Permission.EDIT_JOURNAL)
         self.ask_minutes: keys.AskMinutes = keys.ask_minutes
         layout = QVBoxLayout(self)
+        layout.addWidget(page_heading(self.title()))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Grupa:"), self))
         self.group = IdCombo(self)

@@ -9,16 +9,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +24,7 @@ from kisdesk.services import activities
 from kisdesk.services.groups import list_groups
 from kisdesk.services.participant_history import expected_counts
 from kisdesk.services.settings import all_settings
-from kisdesk.ui import signals
+from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
 from kisdesk.ui.ops import Ops
@@ -36,8 +32,9 @@ from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.pages.journal_marks import MarksPanel
 from kisdesk.ui.table_models.activity_list import ActivityEntry, ActivityListModel
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
-from kisdesk.ui.widgets.participant_fields import INFO_STYLE
+from kisdesk.ui.widgets.forms import note_label, page_heading
 from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_hours
+from kisdesk.ui.widgets.table import fit_columns, make_table
 
 ALL, INDIVIDUAL = "all", "individual"
 
@@ -73,6 +70,7 @@ class JournalPage(Page):
         self.dialog: QDialog | None = None
         self.may_edit = ops.db.actor.can(Permission.EDIT_JOURNAL)
         layout = QVBoxLayout(self)
+        layout.addWidget(page_heading(self.title()))
         bar = QHBoxLayout()
         self.month = MonthPicker(self)
         bar.addWidget(self.month)
@@ -106,19 +104,9 @@ class JournalPage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.model = ActivityListModel(self)
-        self.table = QTableView(left)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table = make_table(self.model, state_key="journal_list", parent=left, sortable=False)
         left_layout.addWidget(self.table, 1)
-        self.summary = QLabel(left)
-        self.summary.setStyleSheet(INFO_STYLE)
+        self.summary = note_label()
         left_layout.addWidget(self.summary)
         self.marks = MarksPanel(ops, splitter)
         splitter.addWidget(left)
@@ -126,6 +114,8 @@ class JournalPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([760, 340])
+        splitter.setObjectName("journal_splitter")
+        state.keep_splitter(splitter, "journal")
         layout.addWidget(splitter, 1)
 
         self.month.month_changed.connect(lambda _y, _m: self.refresh())
@@ -165,10 +155,7 @@ class JournalPage(Page):
         today = dt.date.today()
         entries, hour = self.ops.read(lambda s: load_entries(s, year, month, scope, today))
         self.model.set_rows(entries)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(
-            ActivityListModel.TOPIC, min(max(self.table.columnWidth(5), 160), 300)
-        )
+        fit_columns(self.table, maximum=300)
         minutes = sum(e.row.minutes for e in entries)
         unrecorded = sum(1 for e in entries if e.unrecorded)
         text = self.tr("{n} zajęć, razem {h} godz. dydaktycznych").format(
@@ -184,17 +171,17 @@ class JournalPage(Page):
     def _select_default(self) -> None:
         """The latest activity held so far (the one whose list is on the desk), else the first."""
         today = dt.date.today()
-        held = [i for i, e in enumerate(self.model.rows) if e.row.date <= today]
+        held = [i for i, e in enumerate(self.model.rows()) if e.row.date <= today]
         if held:
             self.table.selectRow(held[-1])
-        elif self.model.rows:
+        elif self.model.rows():
             self.table.selectRow(0)
         else:
             self.table.setCurrentIndex(self.model.index(-1, -1))
 
     def selected_entry(self) -> ActivityEntry | None:
         index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index)
 
     def selected_id(self) -> int | None:
         entry = self.selected_entry()

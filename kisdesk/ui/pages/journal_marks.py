@@ -140,7 +140,7 @@ class MarksPanel(QWidget):
         if action == keys.ALL_PRESENT:
             self.mark_all_present()
             return
-        row = self.model.row_at(index.row())
+        row = self.model.row_at(index)
         if row is None:
             return
         changed = keys.apply_action(

@@ -8,14 +8,10 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,13 +25,17 @@ from kisdesk.ui import signals
 from kisdesk.ui.dialogs.participant_form import TAB_PERIODS, ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.table_models.participant_list import (
     ParticipantEntry,
     ParticipantFilter,
     ParticipantListModel,
 )
-from kisdesk.ui.table_models.participant_rows import ROW_ROLE
+from kisdesk.ui.widgets import status as colours
+from kisdesk.ui.widgets.forms import note_label, page_heading
 from kisdesk.ui.widgets.participant_labels import month_name, participant_statuses
+from kisdesk.ui.widgets.search import SearchField
+from kisdesk.ui.widgets.table import fit_columns, make_table
 
 
 def load_entries(session: Any, today: dt.date) -> list[ParticipantEntry]:
@@ -53,9 +53,9 @@ def load_entries(session: Any, today: dt.date) -> list[ParticipantEntry]:
         if results:
             attended = sum(r.attended_minutes for r in results)
             required = sum(r.required_minutes for r in results)
-            status = combine_status(
-                [MonthStatus(r.status) for r in results], attended, required
-            ).value
+            remaining = sum(r.remaining_scheduled_minutes for r in results)
+            combined = combine_status([MonthStatus(r.status) for r in results], attended, required)
+            status = colours.key(combined.value, attended + remaining < required)
         entries.append(ParticipantEntry(row, attended, required, status, report.hour_minutes))
     return entries
 
@@ -77,53 +77,49 @@ class ParticipantsPage(Page):
         super().__init__(ops, navigate, parent)
         self.dialog: ParticipantDialog | None = None
         layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(page_heading(self.title()))
+        top.addStretch(1)
+        self.search = SearchField(self.tr("Szukaj: nazwisko, imię lub PESEL (Ctrl+F)"), self)
+        self.search.setMinimumWidth(340)
+        top.addWidget(self.search)
+        layout.addLayout(top)
         bar = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Szukaj: nazwisko, imię lub PESEL  (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
-        bar.addWidget(self.search, 2)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem(self.tr("Wszyscy"), None)
         for code, label in participant_statuses().items():
             self.status_filter.addItem(label, code)
-        bar.addWidget(self.status_filter)
-        bar.addStretch(1)
-        self.count = QLabel(self)
-        bar.addWidget(self.count)
         self.new_button = QPushButton(self.tr("Nowy uczestnik…"), self)
         self.new_button.setToolTip(self.tr("Ctrl+N"))
         self.new_button.setEnabled(ops.db.actor.can(Permission.EDIT_PARTICIPANTS))
         bar.addWidget(self.new_button)
+        self.open_button = QPushButton(self.tr("Otwórz kartę…"), self)
+        self.open_button.setToolTip(self.tr("Enter albo dwukrotne kliknięcie na liście"))
+        bar.addWidget(self.open_button)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("Pokaż:"), self))
+        bar.addWidget(self.status_filter)
+        bar.addStretch(1)
+        self.count = QLabel(self)
+        bar.addWidget(self.count)
         layout.addLayout(bar)
 
         self.model = ParticipantListModel(self)
         self.proxy = ParticipantFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = make_table(self.proxy, state_key="participants_list", parent=self)
         self.table.sortByColumn(ParticipantListModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
-        self.hint = QLabel(
-            self.tr("Enter lub dwuklik otwiera kartę uczestnika · Ctrl+N dodaje nową osobę"), self
-        )
-        self.hint.setStyleSheet("color: #5a5a5a;")
+        self.hint = note_label()
         layout.addWidget(self.hint)
+        self.setTabOrder(self.search, self.table)
 
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._open_first_match)
         self.status_filter.currentIndexChanged.connect(self._filter)
         self.new_button.clicked.connect(self.new_item)
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentIndex().row()))
+        self.search.clear_on_escape(self.table)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.installEventFilter(self)
 
@@ -136,12 +132,11 @@ class ParticipantsPage(Page):
         selected = self.selected_id()
         entries = self.ops.read(lambda s: load_entries(s, today))
         self.model.set_rows(entries)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, max(self.table.columnWidth(0), 220))
+        fit_columns(self.table)
         self.hint.setText(
             self.tr(
-                "Godziny: zrealizowane / wymagane w miesiącu {month} · Enter lub dwuklik otwiera "
-                "kartę · Ctrl+N nowa osoba"
+                "Godziny: zrealizowane / wymagane godziny dydaktyczne w miesiącu {month}. "
+                "Enter lub dwuklik otwiera kartę uczestnika, Ctrl+N dodaje nową osobę."
             ).format(month=month_name(today.year, today.month))
         )
         self._update_count()
@@ -239,5 +234,4 @@ class ParticipantsPage(Page):
             self.open_participant(None)
 
     def find(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.search.focus()

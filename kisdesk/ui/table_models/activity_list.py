@@ -8,7 +8,8 @@ from typing import Any
 
 from kisdesk.i18n import tr
 from kisdesk.services.activities import ActivityRow
-from kisdesk.ui.table_models.participant_rows import CENTER, RIGHT, Column, RowsTableModel
+from kisdesk.ui.table_models.base import CENTER, RIGHT, Column, RowTableModel
+from kisdesk.ui.widgets import status
 from kisdesk.ui.widgets.participant_labels import (
     activity_areas,
     activity_kinds,
@@ -60,7 +61,7 @@ def _who(e: ActivityEntry) -> str:
     return e.row.group or "—"
 
 
-class ActivityListModel(RowsTableModel[ActivityEntry]):
+class ActivityListModel(RowTableModel[ActivityEntry]):
     DATE, TIME, HOURS, KIND, FORM, TOPIC, STAFF, WHO, PRESENT = range(9)
 
     def __init__(self, parent: Any = None) -> None:
@@ -111,14 +112,15 @@ class ActivityListModel(RowsTableModel[ActivityEntry]):
                     lambda e: e.row.present,
                     CENTER,
                     tooltip=_presence_tip,
-                    status=lambda e: "in_progress" if e.unrecorded else None,
+                    background=lambda e: status.background("in_progress") if e.unrecorded else None,
+                    foreground=lambda e: status.foreground("in_progress") if e.unrecorded else None,
                 ),
             ],
             parent,
         )
 
     def row_of(self, activity_id: int) -> int:
-        for i, entry in enumerate(self.rows):
+        for i, entry in enumerate(self._rows):
             if entry.id == activity_id:
                 return i
         return -1

@@ -8,13 +8,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from kisdesk.i18n import tr
 from kisdesk.services.attendance import ExpectedRow
-from kisdesk.ui.table_models.participant_rows import CENTER, Column, RowsTableModel
+from kisdesk.ui.table_models.base import CENTER, Column, RowTableModel
+from kisdesk.ui.widgets import status
 from kisdesk.ui.widgets.participant_labels import mark_names, mark_text
 
 _STATUS_OF_MARK = {"present": "met", "partial": "in_progress", "absent": "short"}
 
 
-class ActivityMarksModel(RowsTableModel[ExpectedRow]):
+class ActivityMarksModel(RowTableModel[ExpectedRow]):
     NAME, MARK, MINUTES = range(3)
 
     def __init__(self, parent: Any = None) -> None:
@@ -34,7 +35,8 @@ class ActivityMarksModel(RowsTableModel[ExpectedRow]):
                 Column(
                     tr("Obecność"),
                     lambda r: f"{mark_text(r.mark)}  {names[r.mark]}" if r.mark else "—",
-                    status=lambda r: _STATUS_OF_MARK.get(r.mark or ""),
+                    background=lambda r: status.background(_STATUS_OF_MARK.get(r.mark or "", "")),
+                    foreground=lambda r: status.foreground(_STATUS_OF_MARK.get(r.mark or "", "")),
                 ),
                 Column(
                     tr("Minuty"),

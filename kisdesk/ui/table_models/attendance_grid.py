@@ -17,14 +17,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from kisdesk.i18n import tr
 from kisdesk.services.attendance import GridPerson, MonthGrid
-from kisdesk.ui.table_models.participant_rows import STATUS_BACKGROUND, STATUS_FOREGROUND
+from kisdesk.ui.widgets import status as status_colours
 from kisdesk.ui.widgets.participant_labels import (
     fmt_date,
     fmt_hours,
     fmt_time,
     mark_names,
     mark_text,
-    month_statuses,
     weekday,
 )
 
@@ -47,6 +46,12 @@ class RowTotal:
     required: int
     status: str  # met | in_progress | short
     remaining: int  # minutes still scheduled after today
+
+    @property
+    def key(self) -> str:
+        """The colour key; "at risk" when even every class still scheduled is not enough."""
+        at_risk = self.attended + self.remaining < self.required
+        return status_colours.key(self.status, at_risk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +240,7 @@ class AttendanceGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.hours_column:
                 return f"{fmt_hours(total.attended, h)} / {fmt_hours(total.required, h)}"
-            text = month_statuses()[total.status]
+            text = status_colours.status_text(total.key)
             if total.status != "met":
                 text += tr(" (brak {h})").format(h=fmt_hours(missing, h))
             return text
@@ -247,14 +252,14 @@ class AttendanceGridModel(QAbstractTableModel):
             )
             return int((align | Qt.AlignmentFlag.AlignVCenter).value)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(STATUS_BACKGROUND[total.status]))
+            return QBrush(status_colours.background(total.key) or QColor("white"))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(STATUS_FOREGROUND[total.status]))
+            return QBrush(status_colours.foreground(total.key) or QColor("black"))
         if role == Qt.ItemDataRole.ToolTipRole:
             text = tr("Zrealizowano {a} z wymaganych {r} godz. dydaktycznych – {s}.").format(
                 a=fmt_hours(total.attended, h),
                 r=fmt_hours(total.required, h),
-                s=month_statuses()[total.status],
+                s=status_colours.status_text(total.key),
             )
             if total.status == "in_progress":
                 text += " " + tr("Brakuje {m}; zaplanowano jeszcze {p}.").format(

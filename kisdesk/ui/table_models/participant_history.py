@@ -4,25 +4,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QColor
+
 from kisdesk.i18n import tr
 from kisdesk.services.participant_history import DocumentRow, MonthHours
 from kisdesk.services.participations import PeriodRow
-from kisdesk.ui.table_models.participant_rows import CENTER, RIGHT, Column, RowsTableModel
+from kisdesk.ui.table_models.base import CENTER, RIGHT, Column, RowTableModel
+from kisdesk.ui.widgets import status
 from kisdesk.ui.widgets.participant_labels import (
     document_kinds,
     end_reasons,
     fmt_date,
     fmt_hours,
     month_name,
-    month_statuses,
 )
+
+MUTED = QColor("#8a8a8a")
 
 
 def _iso(day: Any) -> str:
     return day.isoformat() if day else ""
 
 
-class PeriodModel(RowsTableModel[PeriodRow]):
+def month_key(m: MonthHours) -> str:
+    """The colour key: in progress becomes "at risk" when even every class still scheduled
+    would not reach the minimum (the leader must add classes)."""
+    at_risk = m.attended_minutes + m.remaining_minutes < m.required_minutes
+    return status.key(m.status, at_risk)
+
+
+def _muted(d: DocumentRow) -> QColor | None:
+    return MUTED if d.cancelled else None
+
+
+class PeriodModel(RowTableModel[PeriodRow]):
     """Participation periods; the CIS columns (trial end, latest end) only for a CIS."""
 
     def __init__(self, parent: Any = None, cis: bool = False, programme_months: int = 3) -> None:
@@ -87,11 +102,10 @@ class PeriodModel(RowsTableModel[PeriodRow]):
         super().__init__(columns, parent)
 
 
-class MonthHoursModel(RowsTableModel[MonthHours]):
+class MonthHoursModel(RowTableModel[MonthHours]):
     """Attended vs required hours of each month (SPEC §4.1), with the status in words."""
 
     def __init__(self, parent: Any = None, hour_minutes: int = 45) -> None:
-        statuses = month_statuses()
         h = hour_minutes
         super().__init__(
             [
@@ -126,7 +140,7 @@ class MonthHoursModel(RowsTableModel[MonthHours]):
                 Column(
                     tr("Status"),
                     lambda m: (
-                        statuses[m.status]
+                        status.status_text(month_key(m))
                         + (
                             tr(" (brakuje {h} godz.)").format(
                                 h=fmt_hours(max(m.required_minutes - m.attended_minutes, 0), h)
@@ -136,38 +150,38 @@ class MonthHoursModel(RowsTableModel[MonthHours]):
                         )
                     ),
                     lambda m: m.status,
-                    CENTER,
-                    status=lambda m: m.status,
+                    background=lambda m: status.background(month_key(m)),
+                    foreground=lambda m: status.foreground(month_key(m)),
                 ),
             ],
             parent,
         )
 
 
-class DocumentModel(RowsTableModel[DocumentRow]):
+class DocumentModel(RowTableModel[DocumentRow]):
     def __init__(self, parent: Any = None) -> None:
         kinds = document_kinds()
         super().__init__(
             [
-                Column(tr("Numer"), lambda d: d.number, muted=lambda d: d.cancelled),
+                Column(tr("Numer"), lambda d: d.number, foreground=_muted),
                 Column(
                     tr("Rodzaj"),
                     lambda d: kinds.get(d.kind, d.kind),
-                    muted=lambda d: d.cancelled,
+                    foreground=_muted,
                 ),
                 Column(
                     tr("Data wydania"),
                     lambda d: fmt_date(d.issued_on),
                     lambda d: d.issued_on.isoformat(),
                     CENTER,
-                    muted=lambda d: d.cancelled,
+                    foreground=_muted,
                 ),
-                Column(tr("Wydał(a)"), lambda d: d.issued_by, muted=lambda d: d.cancelled),
+                Column(tr("Wydał(a)"), lambda d: d.issued_by, foreground=_muted),
                 Column(
                     tr("Anulowany"),
                     lambda d: tr("tak") if d.cancelled else tr("nie"),
                     tooltip=lambda d: d.cancel_reason or None,
-                    muted=lambda d: d.cancelled,
+                    foreground=_muted,
                 ),
             ],
             parent,

@@ -9,20 +9,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from kisdesk.i18n import tr
 from kisdesk.services.participants import ParticipantRow, mask_pesel
-from kisdesk.ui.table_models.participant_rows import (
-    CENTER,
-    RIGHT,
-    ROW_ROLE,
-    SORT_ROLE,
-    Column,
-    RowsTableModel,
-)
-from kisdesk.ui.widgets.participant_labels import (
-    fmt_date,
-    fmt_hours,
-    month_statuses,
-    participant_statuses,
-)
+from kisdesk.ui.table_models.base import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
+from kisdesk.ui.widgets import status
+from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_hours, participant_statuses
+from kisdesk.ui.widgets.table import SortProxy
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +20,7 @@ class ParticipantEntry:
     row: ParticipantRow
     attended: int | None  # minutes this month (None: no participation this month)
     required: int | None
-    month_status: str | None
+    month_status: str | None  # status colour key (met / in_progress / at_risk / short)
     hour_minutes: int
 
     @property
@@ -54,11 +44,19 @@ def _hours_tooltip(e: ParticipantEntry) -> str | None:
     return tr("Zrealizowane {a} z wymaganych {r} godz. dydaktycznych – {status}").format(
         a=fmt_hours(e.attended, e.hour_minutes),
         r=fmt_hours(e.required, e.hour_minutes),
-        status=month_statuses()[e.month_status],
+        status=status.status_text(e.month_status),
     )
 
 
-class ParticipantListModel(RowsTableModel[ParticipantEntry]):
+def _background(e: ParticipantEntry) -> Any:
+    return status.background(e.month_status) if e.month_status else None
+
+
+def _foreground(e: ParticipantEntry) -> Any:
+    return status.foreground(e.month_status) if e.month_status else None
+
+
+class ParticipantListModel(RowTableModel[ParticipantEntry]):
     NAME, PESEL, GROUP, STATUS, START, HOURS = range(6)
 
     def __init__(self, parent: Any = None) -> None:
@@ -87,7 +85,7 @@ class ParticipantListModel(RowsTableModel[ParticipantEntry]):
                 Column(
                     tr("Początek"),
                     lambda e: fmt_date(e.row.start_on),
-                    sort=lambda e: e.row.start_on.isoformat() if e.row.start_on else "",
+                    sort=lambda e: e.row.start_on,
                     align=CENTER,
                 ),
                 Column(
@@ -96,33 +94,32 @@ class ParticipantListModel(RowsTableModel[ParticipantEntry]):
                     sort=lambda e: -1 if e.attended is None else e.attended,
                     align=RIGHT,
                     tooltip=_hours_tooltip,
-                    status=lambda e: e.month_status,
+                    background=_background,
+                    foreground=_foreground,
+                    header_tip=tr("Zrealizowane / wymagane godziny dydaktyczne w tym miesiącu"),
                 ),
             ],
             parent,
         )
 
 
-class ParticipantFilter(QSortFilterProxyModel):
+class ParticipantFilter(SortProxy):
     """Filters as the user types: every word must match the name or the PESEL (its digits
     may be typed in full from a paper even though the list shows them masked)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._words: list[str] = []
         self._status: str | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setSortLocaleAware(True)
 
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = text.lower().split()
-        self.endFilterChange()
-
-    def set_status(self, status: str | None) -> None:
-        self.beginFilterChange()
-        self._status = status
-        self.endFilterChange()
+    def set_status(self, value: str | None) -> None:
+        # Qt 6.10 replaced invalidateFilter() by begin/endFilterChange() (as SortProxy does).
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._status = value
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._status = value
+            self.invalidateFilter()
 
     def filterAcceptsRow(  # noqa: N802 (Qt override)
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
@@ -134,5 +131,4 @@ class ParticipantFilter(QSortFilterProxyModel):
         if self._status is not None and entry.row.status != self._status:
             return False
         haystack = f"{entry.row.first_name} {entry.row.last_name} {entry.row.pesel or ''}"
-        haystack = haystack.lower()
-        return all(word in haystack for word in self._words)
+        return all(word in haystack.casefold() for word in self._words)

@@ -4,59 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QToolButton,
     QWidget,
 )
 
-# The "no date" value of an optional date edit: nobody in the register was born in 1900.
-_NULL = QDate(1900, 1, 1)
+from kisdesk.ui.widgets.dates import DateEdit
 
-ERROR_STYLE = "color: #a30000;"
-OK_STYLE = "color: #1b5e20;"
-INFO_STYLE = "color: #5a5a5a;"
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-class _DateEdit(QDateEdit):
-    """A QDateEdit that starts at a sensible date when the user touches an empty one."""
-
-    def __init__(self, owner: OptionalDateEdit) -> None:
-        super().__init__()
-        self._owner = owner
-
-    def _wake(self) -> None:
-        if self.date() == _NULL and self._owner.optional:
-            self.setDate(to_qdate(self._owner.fallback()))
-            self.setSelectedSection(QDateEdit.Section.DaySection)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self._wake()
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._wake()
-        super().keyPressEvent(event)
+ERROR_STYLE = "color: #b3261e;"
+OK_STYLE = "color: #1d5e24;"
+INFO_STYLE = "color: #5f6b76;"
 
 
 class OptionalDateEdit(QWidget):
-    """A date in the Polish format (dd.mm.rrrr) with a calendar; optionally empty.
+    """The shared date field (kisdesk.ui.widgets.dates.DateEdit: typed as 15.03.2027, with a
+    calendar), optionally with a "dziś" button and a default for a required date.
 
-    An empty date shows "—"; a small × clears it, and a "dziś" button (optional) puts in today.
+    `date()` is None when the field is empty or not a date (`is_valid()` tells which).
     """
 
     date_changed = Signal(object)  # dt.date | None
@@ -71,28 +39,11 @@ class OptionalDateEdit(QWidget):
     ) -> None:
         super().__init__(parent)
         self.optional = optional
-        self._default = default
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.edit = _DateEdit(self)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.setCalendarPopup(True)
-        self.edit.setMinimumWidth(110)
-        if optional:
-            self.edit.setMinimumDate(_NULL)
-            self.edit.setSpecialValueText("—")
-        else:
-            self.edit.setMinimumDate(QDate(1900, 1, 2))
-        self.edit.setMaximumDate(QDate(2200, 12, 31))
+        self.edit = DateEdit(None if optional else (default or dt.date.today()), self)
         layout.addWidget(self.edit)
-        if optional:
-            clear = QToolButton(self)
-            clear.setText("×")
-            clear.setToolTip(self.tr("Wyczyść datę"))
-            clear.setAutoRaise(True)
-            clear.clicked.connect(lambda: self.set_date(None))
-            layout.addWidget(clear)
         if today_button:
             today = QToolButton(self)
             today.setText(self.tr("dziś"))
@@ -101,28 +52,41 @@ class OptionalDateEdit(QWidget):
             layout.addWidget(today)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
-        self.edit.dateChanged.connect(lambda _d: self.date_changed.emit(self.date()))
-        self.set_date(default if not optional else None)
-
-    def fallback(self) -> dt.date:
-        return self._default or dt.date.today()
+        self.edit.dateChanged.connect(self.date_changed)
 
     def date(self) -> dt.date | None:
-        value = self.edit.date()
-        if self.optional and value == _NULL:
-            return None
-        return from_qdate(value)
+        return self.edit.date()
 
     def set_date(self, day: dt.date | None) -> None:
-        if day is None:
-            self.edit.setDate(_NULL if self.optional else to_qdate(self.fallback()))
-        else:
-            self.edit.setDate(to_qdate(day))
+        self.edit.setDate(day)
+
+    def is_valid(self) -> bool:
+        """False while the text is not a date, or a required date is empty."""
+        return self.edit.is_valid() and (self.optional or self.edit.date() is not None)
+
+    def set_error(self, message: str | None) -> None:
+        self.edit.set_error(message)
 
     def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 (Qt naming)
-        self.edit.setReadOnly(read_only)
+        self.edit.line.setReadOnly(read_only)
         for button in self.findChildren(QToolButton):
             button.setEnabled(not read_only)
+
+
+def check_dates(fields: dict[str, tuple[QWidget, FieldMessage]]) -> str | None:
+    """Show a message under every date field that holds no date; the first name, or None."""
+    first = None
+    for name, (editor, message) in fields.items():
+        if isinstance(editor, OptionalDateEdit) and not editor.is_valid():
+            message.show_error(
+                QCoreApplication.translate("OptionalDateEdit", "Podaj datę, np. 15.03.2027.")
+                if not editor.edit.text().strip()
+                else QCoreApplication.translate(
+                    "OptionalDateEdit", "To nie jest poprawna data. Wpisz np. 15.03.2027."
+                )
+            )
+            first = first or name
+    return first
 
 
 class FieldMessage(QLabel):

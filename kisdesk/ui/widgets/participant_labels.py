@@ -127,14 +127,6 @@ def categories() -> dict[int, str]:
     }
 
 
-def month_statuses() -> dict[str, str]:
-    return {
-        "met": tr("spełnione"),
-        "in_progress": tr("w toku"),
-        "short": tr("poniżej minimum"),
-    }
-
-
 def document_kinds() -> dict[str, str]:
     return {
         "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),
