@@ -53,6 +53,10 @@ MESSAGES: dict[str, str] = {
     "document.no_period": tr(
         "Uczestnik nr {participant_id} nie ma okresu uczestnictwa, dla którego można wydać zaświadczenie."
     ),
+    "document.list_target": tr(
+        "Wskaż zajęcia (--activity ID) albo grupę z dniem (--group NAZWA --date RRRR-MM-DD) "
+        "lub miesiącem (--group NAZWA --month RRRR-MM)."
+    ),
     "document.cannot_write": tr("Nie można zapisać pliku {path}: {reason}"),
     "document.file_in_use": tr(
         "Nie można zapisać pliku {path} – jest otwarty w innym programie (np. w przeglądarce PDF). "

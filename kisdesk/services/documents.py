@@ -175,6 +175,21 @@ def _existing(session: Session, participation_id: int, kind: str) -> IssuedDocum
     )
 
 
+def latest_period_id(session: Session, participant_id: int) -> int:
+    """The participant's latest participation period (the one a certificate is usually for)."""
+    require(session, Permission.READ)
+    get_or_raise(session, Participant, participant_id, "participant.not_found")
+    found = session.scalar(
+        select(Participation.id)
+        .where(Participation.participant_id == participant_id)
+        .order_by(Participation.start_on.desc())
+        .limit(1)
+    )
+    if found is None:
+        raise NotFoundError("document.no_period", participant_id=participant_id)
+    return int(found)
+
+
 def issue_certificate(
     session: Session,
     participation_id: int,
@@ -286,6 +301,11 @@ def find_by_number(session: Session, number: str, year: int | None = None) -> in
     if len(ids) > 1:
         raise ConflictError("document.number_ambiguous", number=number)
     return int(ids[0])
+
+
+def get_document(session: Session, document_id: int) -> IssuedRow:
+    require(session, Permission.READ)
+    return _row(get_or_raise(session, IssuedDocument, document_id, "document.not_found"))
 
 
 def reprint(session: Session, document_id: int, duplicate: bool, on: dt.date | None = None) -> Any:
