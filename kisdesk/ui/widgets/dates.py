@@ -77,7 +77,10 @@ class DateEdit(QWidget):
         self.setFocusProxy(self.line)
         self.line.installEventFilter(self)
         self.line.textChanged.connect(self._on_text)
-        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00.00.00000") + 12)
+        width = self.line.fontMetrics().horizontalAdvance("00.00.00000") + 16
+        self.line.setMinimumWidth(width)
+        # A date is short: the field does not stretch across a whole form.
+        self.setMaximumWidth(width * 2 + self.button.sizeHint().width())
         self._last: dt.date | None = None
         self._valid = True
         self.setDate(value)

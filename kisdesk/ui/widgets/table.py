@@ -124,8 +124,8 @@ def fit_columns(view: QTableView, maximum: int = 420, force: bool = False) -> No
     header.setProperty("kisdesk_fitted", True)
     view.resizeColumnsToContents()
     for column in range(header.count()):
-        if header.sectionSize(column) > maximum:
-            header.resizeSection(column, maximum)
+        # A little air after the text, so neighbouring columns do not run together.
+        header.resizeSection(column, min(header.sectionSize(column) + 12, maximum))
 
 
 def selected_row(view: QTableView) -> Any:
