@@ -276,8 +276,8 @@ def _outcome(
         diligence = rng.uniform(0.42, 0.68)
     elif reason == "resigned":
         diligence = rng.uniform(0.6, 0.86)
-    elif rng.random() < 0.16:
-        diligence = rng.uniform(0.58, 0.8)
+    elif rng.random() < 0.12:
+        diligence = rng.uniform(0.6, 0.82)
     else:
         diligence = rng.uniform(0.86, 0.985)
     if end >= today:

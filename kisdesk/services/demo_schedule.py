@@ -253,7 +253,7 @@ class Scheduler:
         present = [p for p in self.periods if p.start <= last and (p.end is None or p.end >= first)]
         sick: dict[int, tuple[dt.date, dt.date]] = {}
         for p in present:  # a week or two of sick leave now and then
-            if rng.random() < 0.05:
+            if rng.random() < 0.03:
                 begin = first + DAY * rng.randrange(last.day)
                 sick[id(p)] = (begin, begin + DAY * rng.randint(4, 12))
         planned: list[Planned] = []

@@ -185,10 +185,6 @@ GROUP_FORMS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
         ("Kurs opiekuna osoby starszej", "Kurs obsługi kasy fiskalnej", "Kurs pomocy kuchennej",
          "Kurs florystyczny", "Kurs pracownika gospodarczego"),
     ),
-    (
-        "poradnictwo prawne", "lawyer", 3,
-        ("Prawo rodzinne – alimenty", "Zadłużenia i egzekucja komornicza", "Prawa lokatora"),
-    ),
 )  # fmt: skip
 
 # CIS: vocational workshops most days (art. 14: 30–40 clock hours a week).
