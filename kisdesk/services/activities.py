@@ -21,6 +21,7 @@ from kisdesk.models import (
 )
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import activity_minutes
+from kisdesk.services import audit
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
 
 KINDS = frozenset({"group", "individual"})
@@ -127,7 +128,9 @@ def _apply(session: Session, activity: Activity, data: ActivityData, minutes: in
     activity.place, activity.partner = clean(data.place), clean(data.partner)
     activity.group_id = data.group_id if data.kind == "group" else None
     activity.participant_id = data.participant_id if data.kind == "individual" else None
-    if actor_of(session).can(Permission.VIEW_NOTES):
+    # Counselling notes: only of sessions the actor leads (kadra) or any (leader).
+    leaders = [s.id for s in activity.staff] if activity.id else list(data.staff_ids)
+    if actor_of(session).can_read_note(leaders):
         activity.note = data.note.strip()
     activity.staff = [session.get_one(Staff, i) for i in dict.fromkeys(data.staff_ids)]
 
@@ -208,8 +211,8 @@ def _rows(session: Session, where: list) -> list[ActivityRow]:  # type: ignore[t
         .where(and_(*where))
         .order_by(Activity.date, Activity.start_time, Activity.id)
     )
-    can_read_notes = actor_of(session).can(Permission.VIEW_NOTES)
-    return [
+    actor = actor_of(session)
+    rows = [
         ActivityRow(
             id=a.id,
             date=a.date,
@@ -228,13 +231,24 @@ def _rows(session: Session, where: list) -> list[ActivityRow]:  # type: ignore[t
             participant=person.full_name if person else None,
             staff_ids=tuple(s.id for s in a.staff),
             staff=tuple(s.full_name for s in a.staff),
-            note=a.note if can_read_notes else None,
+            note=a.note if actor.can_read_note(s.id for s in a.staff) else None,
             present=int(present or 0),
             recorded=int(recorded or 0),
             version=a.version,
         )
         for a, group_name, person, recorded, present in session.execute(query)
     ]
+    for row in rows:
+        if row.note:  # a counselling note shown: logged (issue 6)
+            audit.record(
+                session,
+                "view_sensitive",
+                record_type="activity",
+                record_id=row.id,
+                participant_id=row.participant_id,
+                fields=["note"],
+            )
+    return rows
 
 
 def get_activity(session: Session, activity_id: int) -> ActivityRow:
@@ -265,6 +279,7 @@ def list_activities(
 
 def list_forms(session: Session, active_only: bool = True) -> list[tuple[int, str, str, bool]]:
     """The dictionary of activity forms: (id, name, area, active)."""
+    require(session, Permission.READ)
     query = select(ActivityForm).order_by(ActivityForm.name)
     if active_only:
         query = query.where(ActivityForm.active.is_(True))

@@ -76,6 +76,7 @@ def update_group(
 
 def group_id_by_name(session: Session, name: str) -> int:
     """The id of the group called `name` (case-insensitive), for the command line."""
+    require(session, Permission.READ)
     found = session.scalar(select(Group.id).where(func.lower(Group.name) == clean(name).lower()))
     if found is None:
         raise NotFoundError("group.unknown", name=name)

@@ -74,6 +74,7 @@ def period_totals(
     participant_id: int | None = None,
 ) -> list[Totals]:
     """Every participation period with a day in [first, last], with its minutes there."""
+    require(session, Permission.READ)
     in_range = [
         Participation.start_on <= last,
         or_(Participation.end_on.is_(None), Participation.end_on >= first),

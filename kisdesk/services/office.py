@@ -129,6 +129,7 @@ def _load(session: Session) -> Office:
 
 
 def get_office(session: Session) -> OfficeData:
+    require(session, Permission.READ)
     office = _load(session)
     op = office.operator
     return OfficeData(

@@ -18,6 +18,7 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.models import Participant, ParticipantCategory, Participation
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
+from kisdesk.services import audit
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
 
 # Art. 1 ust. 2: 1–8 as listed in the act, 9 "inne" (the list is open: "w szczególności").
@@ -238,6 +239,15 @@ def get_participant(session: Session, participant_id: int) -> ParticipantData:
     }
     if not actor.can(Permission.VIEW_PESEL):
         values["pesel"] = mask_pesel(person.pesel)
+    if set(categories) & SENSITIVE_CATEGORIES:  # RODO art. 9 data shown: logged (issue 6)
+        audit.record(
+            session,
+            "view_sensitive",
+            record_type="participant",
+            record_id=person.id,
+            participant_id=person.id,
+            fields=["categories"],
+        )
     return ParticipantData(**values, categories=categories, version=person.version)
 
 

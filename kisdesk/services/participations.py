@@ -137,6 +137,7 @@ def update_period(
 
 def open_period_id(session: Session, participant_id: int) -> int:
     """The participant's period that has not ended (for `participant end ID`)."""
+    require(session, Permission.READ)
     get_or_raise(session, Participant, participant_id, "participant.not_found")
     found = session.scalar(
         select(Participation.id)
@@ -209,6 +210,7 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
 
 def members_on(session: Session, group_id: int, on: dt.date) -> list[tuple[int, int]]:
     """(participant_id, participation_id) of the group's members on a day."""
+    require(session, Permission.READ)
     rows = session.execute(
         select(Participation.participant_id, Participation.id).where(
             and_(

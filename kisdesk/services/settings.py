@@ -299,12 +299,14 @@ def parse_value(key: str, raw: Any) -> Any:
 
 
 def get_setting(session: Session, key: str) -> Any:
+    require(session, Permission.READ)
     spec = _spec(key)
     row = session.get(Setting, key)
     return spec.default if row is None else json.loads(row.value)
 
 
 def all_settings(session: Session) -> dict[str, Any]:
+    require(session, Permission.READ)
     stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
     return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
 
@@ -346,6 +348,7 @@ class SettingChangeRow:
 
 
 def setting_history(session: Session, key: str | None = None) -> list[SettingChangeRow]:
+    require(session, Permission.READ)
     query = select(SettingChange).order_by(SettingChange.id)
     if key is not None:
         query = query.where(SettingChange.key == key)

@@ -108,6 +108,7 @@ def list_staff(session: Session, active_on: dt.date | None = None) -> list[Staff
 
 def staff_id_by_name(session: Session, name: str, create: bool = False) -> int:
     """Find a staff member by "First Last" (case-insensitive); optionally create them."""
+    require(session, Permission.READ)
     name = clean(name)
     full = func.lower(Staff.first_name + " " + Staff.last_name)
     found = session.scalar(select(Staff.id).where(full == name.lower()))
