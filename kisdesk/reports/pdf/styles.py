@@ -79,6 +79,10 @@ class Styles:
         self.cert_num_bold = s("cert_num_bold", parent=self.cert_cell_bold, alignment=TA_RIGHT)
         self.field_label = s("field_label", fontName=SANS, fontSize=8.5, leading=10.5)
         self.field_value = s("field_value", fontName=SERIF, fontSize=11, leading=13.5)
+        # Long double-barrelled names break after a hyphen, not in the middle of a word.
+        for style in vars(self).values():
+            if isinstance(style, ParagraphStyle):
+                style.embeddedHyphenation = 1
 
 
 @cache
