@@ -66,7 +66,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
             "Pola: {fields}"
         ).format(fields=", ".join(FIELDS)),
     )
-    i.add_argument("--sheet", help=tr("nazwa arkusza (domyślnie pierwszy widoczny)"))
+    i.add_argument(
+        "--sheet", metavar="ARKUSZ", help=tr("nazwa arkusza (domyślnie pierwszy widoczny)")
+    )
     i.add_argument(
         "--fix-leading-zeros",
         action="store_true",
@@ -189,12 +191,14 @@ def cmd_import_participants(db: Database, args: argparse.Namespace) -> Output:
             mapping="; ".join(f"{headers[i]} → {FIELDS[f][0]}" for i, f in sorted(mapping.items()))
         ),
     ]
-    for r in rows:
-        for e in r["errors"]:
-            lines.append(tr("Wiersz {row}: {message}").format(row=r["row"], message=e["message"]))
-        for w in r["warnings"]:
+    for entry in rows:
+        for e in entry["errors"]:
             lines.append(
-                tr("Wiersz {row} (uwaga): {message}").format(row=r["row"], message=w["message"])
+                tr("Wiersz {row}: {message}").format(row=entry["row"], message=e["message"])
+            )
+        for w in entry["warnings"]:
+            lines.append(
+                tr("Wiersz {row} (uwaga): {message}").format(row=entry["row"], message=w["message"])
             )
     if args.dry_run:
         lines.append(
