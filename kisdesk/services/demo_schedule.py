@@ -117,6 +117,8 @@ class Scheduler:
         ]
         self.weights = [weight for _, _, weight, _ in self.forms]
         self.booked: dict[tuple[int, dt.date], list[tuple[int, int]]] = {}
+        # Group minutes a KIS plans in a month: the 40-hour minimum (SPEC §4.1) and a margin.
+        self.planned_minutes = 2250
 
     @staticmethod
     def _topic(text: str) -> tuple[str, frozenset[int] | None]:
@@ -153,6 +155,32 @@ class Scheduler:
                 table = {d: (start, rng.choice(lengths)) for d in group.weekdays}
             group.timetable[year] = table
         return table
+
+    def _class_days(
+        self, group: GroupPlan, year: int, days: list[dt.date], first: dt.date, last: dt.date
+    ) -> list[tuple[dt.date, int, int]]:
+        """(day, start, length) of the group's classes in a month. A KIS plans a margin over
+        the monthly minimum (SPEC §4.1): a class lost to a public holiday is made up on the
+        next free working day, and a short month gets an extra class."""
+        table = self._timetable(group, year)
+        classes = [(d, *table[d.weekday()]) for d in days if d.weekday() in table]
+        if group.workshop is not None:
+            return classes
+        total = sum(length for _, _, length in classes)
+        taken = {d for d, _, _ in classes}
+        start, length = table[group.weekdays[0]]
+        calendar = [first + DAY * i for i in range(last.day)]
+        lost = [d for d in calendar if d.weekday() in table and d not in days]
+        wanted = [next((x for x in days if x > d and x not in taken), None) for d in lost]
+        free = [d for d in days if d not in taken]
+        while total < self.planned_minutes and (wanted or free):
+            day = wanted.pop(0) if wanted else free.pop(self.rng.randrange(len(free)))
+            if day is None or day in taken:
+                continue
+            classes.append((day, start, length))
+            taken.add(day)
+            total += length
+        return sorted(classes)
 
     def _group_class(
         self, group: GroupPlan, day: dt.date, start: int, length: int
@@ -264,16 +292,11 @@ class Scheduler:
             ]
             if not members:
                 continue
-            table = self._timetable(group, year)
             ends = class_days.setdefault(group.index, {})
-            for day in days:
-                slot = table.get(day.weekday())
-                if slot is None:
-                    continue
+            for day, start, length in self._class_days(group, year, days, first, last):
                 expected = [p for p in members if p.active_on(day)]
                 if not expected:
                     continue
-                start, length = slot
                 form, topic, leader, place, partner = self._group_class(group, day, start, length)
                 row = self._activity(
                     day,
