@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -14,6 +15,13 @@ from kisdesk.ui import crash, main_window
 from kisdesk.ui.main_window import PAGES, MainWindow, PageEntry, PlaceholderPage, page_class
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Page
+
+
+@pytest.fixture(autouse=True)
+def _keep_exception_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """crash.install() (also called by application.run) replaces the hooks: put them back."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
 
 
 @pytest.fixture
@@ -177,7 +185,6 @@ def test_crash_hook_logs_and_shows_dialog(
         return 0
 
     monkeypatch.setattr(crash.CrashDialog, "exec", fake_exec)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     crash.install()
     try:
         raise ZeroDivisionError("boom in a slot")
@@ -195,3 +202,58 @@ def test_crash_hook_logs_and_shows_dialog(
     from PySide6.QtWidgets import QApplication
 
     assert "ZeroDivisionError" in QApplication.clipboard().text()
+
+
+def test_start_with_a_bad_database_shows_polish_message_and_exits_2(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kisdesk.errors import StorageError
+    from kisdesk.ui import application
+
+    shown: list[str] = []
+
+    def refuse(url: str) -> Any:
+        raise StorageError("db.not_kisdesk")
+
+    monkeypatch.setattr(application, "open_database", refuse)
+    monkeypatch.setattr(application, "show_start_error", shown.append)
+    assert application.run("sqlite:///nowhere.sqlite") == 2
+    assert shown == [
+        "Ten plik nie jest bazą danych kisdesk. Wskaż właściwy plik bazy albo pusty plik."
+    ]
+
+
+def test_start_without_office_opens_the_wizard(
+    qtbot: Any, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kisdesk.ui import application, wizard
+
+    opened: list[Any] = []
+    monkeypatch.setattr(
+        wizard.FirstStartWizard, "exec", lambda self: opened.append(self) or 0
+    )  # the user closes the wizard
+    assert application.run(db_url) == 0
+    assert len(opened) == 1
+
+
+def test_start_with_an_office_shows_the_main_window(
+    qtbot: Any, kis: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from kisdesk.ui import application
+
+    windows: list[MainWindow] = []
+    real_show = MainWindow.show
+
+    def show(window: MainWindow) -> None:
+        windows.append(window)
+        qtbot.addWidget(window)
+        real_show(window)
+
+    monkeypatch.setattr(MainWindow, "show", show)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    assert application.run(db_url) == 0
+    assert [w.windowTitle() for w in windows] == ["Klub Integracji Społecznej w Zawoni – kisdesk"]
+    assert QLocale().language() == QLocale.Language.Polish
