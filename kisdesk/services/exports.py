@@ -9,7 +9,7 @@ The attendance grid is in exports_attendance, the yearly statistics in exports_s
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -18,9 +18,10 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.models import Group, Participant, ParticipantCategory, Participation
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.services.common import require
-from kisdesk.services.hours import month_report
-from kisdesk.services.office import get_office, has_office
+from kisdesk.services.hours import month_report, week_report
+from kisdesk.services.office import get_office, has_office, office_kind
 from kisdesk.services.participants import SENSITIVE_CATEGORIES, mask_pesel
+from kisdesk.services.settings import all_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,10 +221,31 @@ class HoursLine:
 
 
 @dataclass(frozen=True, slots=True)
+class WeekLine:
+    """A CIS participant's presence in one ISO week (art. 14 ust. 1: 30–40 clock hours)."""
+
+    participant_id: int
+    last_name: str
+    first_name: str
+    group: str | None
+    year: int
+    week: int
+    monday: dt.date
+    required_min: int  # minutes, pro-rated by working days (SPEC §4.2)
+    allowed_max: int
+    scheduled: int
+    attended: int
+    missing: int
+    status: str  # met | short | in_progress | over
+    offer_short: bool
+
+
+@dataclass(frozen=True, slots=True)
 class HoursMonth:
     year: int
     month: int
-    rows: list[HoursLine]
+    rows: list[HoursLine]  # KIS: the monthly minimum (SPEC §4.1)
+    weeks: list[WeekLine] = field(default_factory=list)  # CIS: weeks whose Thursday is here
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +255,8 @@ class HoursExport:
     hour_minutes: int
     minimum_hours: int
     months: list[HoursMonth]
+    weekly_min_hours: int = 30
+    weekly_max_hours: int = 40
 
 
 def hours_export(
@@ -246,23 +270,25 @@ def hours_export(
     as_of = as_of or dt.date.today()
     groups = {gid: name for gid, name in session.execute(select(Group.id, Group.name))}
     out: list[HoursMonth] = []
-    hour_minutes, minimum = 45, 40
+    settings = all_settings(session)
+    hour_minutes, minimum = settings["hour_minutes"], settings["monthly_minimum_hours"]
+    if office_kind(session) == "cis":
+        cis_months = [
+            HoursMonth(y, m, [], _cis_weeks(session, y, m, as_of, group_id, groups))
+            for y, m in months
+        ]
+        return HoursExport(
+            export_header(session, *_bounds(months)),
+            as_of,
+            settings["hour_minutes"],
+            settings["monthly_minimum_hours"],
+            cis_months,
+            settings["weekly_min_hours"],
+            settings["weekly_max_hours"],
+        )
     for year, month in months:
         report = month_report(session, year, month, as_of=as_of, group_id=group_id)
-        hour_minutes, minimum = report.hour_minutes, report.monthly_minimum_hours
-        ids = {r.totals.participant_id for r in report.rows}
-        names = (
-            {
-                pid: (last, first)
-                for pid, last, first in session.execute(
-                    select(Participant.id, Participant.last_name, Participant.first_name).where(
-                        Participant.id.in_(ids)
-                    )
-                )
-            }
-            if ids
-            else {}
-        )
+        names = _names(session, {r.totals.participant_id for r in report.rows})
         lines = [
             HoursLine(
                 participant_id=r.totals.participant_id,
@@ -283,6 +309,65 @@ def hours_export(
             for r in report.rows
         ]
         out.append(HoursMonth(year, month, lines))
-    first = dt.date(*months[0], 1) if months else None
-    last = month_bounds(*months[-1])[1] if months else None
-    return HoursExport(export_header(session, first, last), as_of, hour_minutes, minimum, out)
+    return HoursExport(export_header(session, *_bounds(months)), as_of, hour_minutes, minimum, out)
+
+
+def _bounds(months: list[tuple[int, int]]) -> tuple[dt.date | None, dt.date | None]:
+    if not months:
+        return None, None
+    return month_bounds(*months[0])[0], month_bounds(*months[-1])[1]
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    return {
+        pid: (last, first)
+        for pid, last, first in session.execute(
+            select(Participant.id, Participant.last_name, Participant.first_name).where(
+                Participant.id.in_(ids)
+            )
+        )
+    }
+
+
+def _cis_weeks(
+    session: Session,
+    year: int,
+    month: int,
+    as_of: dt.date,
+    group_id: int | None,
+    groups: dict[int, str],
+) -> list[WeekLine]:
+    """Every ISO week that belongs to the month (its Thursday is in it, the ISO rule), with
+    each participant's presence against art. 14 ust. 1 (services.hours.week_report)."""
+    first, last = month_bounds(year, month)
+    thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
+    lines: list[WeekLine] = []
+    while thursday <= last:
+        iso_year, iso_week, _ = thursday.isocalendar()
+        report = week_report(session, iso_year, iso_week, as_of=as_of, group_id=group_id)
+        names = _names(session, {r.totals.participant_id for r in report.rows})
+        for r in report.rows:
+            pid = r.totals.participant_id
+            lines.append(
+                WeekLine(
+                    participant_id=pid,
+                    last_name=names[pid][0],
+                    first_name=names[pid][1],
+                    group=groups.get(r.totals.group_id) if r.totals.group_id else None,
+                    year=iso_year,
+                    week=iso_week,
+                    monday=thursday - dt.timedelta(days=3),
+                    required_min=r.result.required_min_minutes,
+                    allowed_max=r.result.allowed_max_minutes,
+                    scheduled=r.result.scheduled_minutes,
+                    attended=r.result.attended_minutes,
+                    missing=r.result.missing_minutes,
+                    status=r.result.status.value,
+                    offer_short=r.result.offer_short,
+                )
+            )
+        thursday += dt.timedelta(days=7)
+    lines.sort(key=lambda w: (w.last_name.lower(), w.first_name.lower(), w.monday))
+    return lines

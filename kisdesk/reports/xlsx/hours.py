@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from openpyxl import Workbook
+
 from kisdesk.i18n import tr
 from kisdesk.reports.xlsx import labels
 from kisdesk.reports.xlsx.common import (
@@ -35,10 +37,66 @@ COLUMNS = (
 )
 
 
+WEEK_COLUMNS = (
+    Column(tr("Nazwisko"), "text", 20),
+    Column(tr("Imię"), "text", 16),
+    Column(tr("Grupa"), "text", 18),
+    Column(tr("Tydzień"), "text", 10),
+    Column(tr("Od (poniedziałek)"), "date", 13),
+    Column(tr("Minimum (godz.)"), "hours", 11),
+    Column(tr("Maksimum (godz.)"), "hours", 11),
+    Column(tr("Zaplanowane (godz.)"), "hours", 13),
+    Column(tr("Obecność (godz.)"), "hours", 11),
+    Column(tr("Brakuje (godz.)"), "hours", 10),
+    Column(tr("Status"), "text", 14),
+    Column(tr("Za mała oferta zajęć"), "text", 12),
+)
+_CLOCK_HOUR = 60  # art. 14 ust. 1 counts clock hours
+
+
+def _render_cis(wb: Workbook, data: HoursExport) -> None:
+    for month in data.months:
+        name = labels.month_name(month.year, month.month)
+        lines = heading(data.header, tr("Tygodniowy wymiar zajęć w CIS"), name)
+        lines.append(
+            tr(
+                "Art. 14 ust. 1 ustawy: od {low} do {high} godzin zegarowych tygodniowo "
+                "(ustawienia), proporcjonalnie do dni roboczych uczestnictwa w tygodniu. "
+                "Tydzień należy do miesiąca, w którym wypada jego czwartek. Stan na {date}."
+            ).format(
+                low=data.weekly_min_hours,
+                high=data.weekly_max_hours,
+                date=data.as_of.strftime("%d.%m.%Y"),
+            )
+        )
+        sheet = SheetWriter(wb, name, WEEK_COLUMNS, lines)
+        sheet.set_filter(len(month.weeks))
+        for w in month.weeks:
+            sheet.row(
+                (
+                    w.last_name,
+                    w.first_name,
+                    w.group or "",
+                    f"{w.year}-W{w.week:02d}",
+                    w.monday,
+                    hours(w.required_min, _CLOCK_HOUR),
+                    hours(w.allowed_max, _CLOCK_HOUR),
+                    hours(w.scheduled, _CLOCK_HOUR),
+                    hours(w.attended, _CLOCK_HOUR),
+                    hours(w.missing, _CLOCK_HOUR),
+                    labels.WEEK_STATUS[w.status],
+                    yes_no(w.offer_short),
+                )
+            )
+        sheet.finish()
+
+
 def render(data: HoursExport, path: str | os.PathLike[str]) -> Path:
     wb = new_workbook()
     hm = data.hour_minutes
-    for month in data.months:
+    if data.header.office_kind == "cis":
+        _render_cis(wb, data)
+    for month in data.months if data.header.office_kind != "cis" else ():
         name = labels.month_name(month.year, month.month)
         lines = heading(data.header, tr("Godziny zajęć i miesięczne minimum"), name)
         lines.append(

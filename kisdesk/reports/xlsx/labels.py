@@ -47,6 +47,7 @@ REFERRAL = {
 }
 
 MONTH_STATUS = {"met": tr("spełnione"), "short": tr("niespełnione"), "in_progress": tr("w toku")}
+WEEK_STATUS = {**MONTH_STATUS, "over": tr("ponad limit")}
 
 AREA = {"social": tr("reintegracja społeczna"), "vocational": tr("reintegracja zawodowa")}
 
