@@ -46,7 +46,7 @@ def json_flag() -> argparse.ArgumentParser:
 
 
 def build_parser() -> Parser:
-    from kisdesk.cli import core, demo, journal, spreadsheets, transfer
+    from kisdesk.cli import core, demo, documents, journal, spreadsheets, transfer
 
     parser = Parser(
         prog="kisdesk",
@@ -62,7 +62,7 @@ def build_parser() -> Parser:
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
-    for module in (core, journal, transfer, spreadsheets, demo):
+    for module in (core, journal, transfer, spreadsheets, demo, documents):
         module.register(commands, json_flag())
     return parser
 
