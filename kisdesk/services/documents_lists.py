@@ -152,6 +152,7 @@ class SheetRow:
     attended: str
     required: str
     status: str
+    short: bool  # the month ended below the minimum: printed in bold
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +236,7 @@ def month_sheet_data(
                 attended=format_hours(attended, hour),
                 required=format_hours(required, hour),
                 status=STATUS_LABELS.get(statuses.get(person.participant_id, ""), ""),
+                short=statuses.get(person.participant_id) == "short",
             )
         )
     return MonthSheetData(

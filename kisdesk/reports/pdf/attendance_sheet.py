@@ -16,7 +16,7 @@ from kisdesk.reports.pdf.styles import HEAD_FILL, styles
 from kisdesk.services.documents_common import short_date
 from kisdesk.services.documents_lists import MonthSheetData
 
-LP, NAME, TOTALS = 8 * mm, 48 * mm, (12 * mm, 14 * mm, 16 * mm, 19 * mm)
+LP, NAME, TOTALS = 8 * mm, 48 * mm, (12 * mm, 14 * mm, 15 * mm, 22 * mm)
 
 
 def story(data: MonthSheetData) -> list[Flowable]:
@@ -33,7 +33,15 @@ def story(data: MonthSheetData) -> list[Flowable]:
     rows: list[list[object]] = [header, held]
     for i, r in enumerate(data.rows, 1):
         rows.append(
-            [str(i), cell(r.name), *r.cells, r.individual, r.attended, r.required, cell(r.status)]
+            [
+                str(i),
+                cell(r.name),
+                *r.cells,
+                r.individual,
+                r.attended,
+                r.required,
+                cell(r.status, bold=r.short),
+            ]
         )
     if not data.rows:
         rows.append(["", cell(tr("brak uczestników w tym miesiącu"))] + [""] * (days + 4))
