@@ -22,7 +22,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help=tr("utwórz w pustej bazie placówkę demonstracyjną z fikcyjnymi danymi"),
     )
     p.add_argument(
-        "--participants", default="60", metavar="N", help=tr("liczba uczestników (domyślnie 60)")
+        "--participants",
+        default="60",
+        metavar="N",
+        help=tr("liczba uczestników w całej historii placówki (domyślnie 60)"),
     )
     p.add_argument("--years", default="1", metavar="LATA", help=tr("lata historii (domyślnie 1)"))
     p.add_argument(

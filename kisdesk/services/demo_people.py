@@ -12,7 +12,13 @@ import random
 from dataclasses import dataclass, field
 
 from kisdesk.rules.calendar import add_months, is_working_day
-from kisdesk.services.demo_words import FEMALE_FIRST, MALE_FIRST, SURNAMES, female_surname
+from kisdesk.services.demo_words import (
+    CIS_TRADES,
+    FEMALE_FIRST,
+    MALE_FIRST,
+    SURNAMES,
+    female_surname,
+)
 
 DAY = dt.timedelta(days=1)
 
@@ -155,24 +161,30 @@ def plan_staff(
         ("social", "pracownik socjalny", "employment", "1/2 etatu"),
         ("psychologist", "psycholog", "civil_contract", "10 godz. tygodniowo"),
         ("career", "doradca zawodowy", "civil_contract", "8 godz. tygodniowo"),
-        (
-            "instructor",
-            "instruktor zawodu" if is_cis else "instruktor terapii zajęciowej",
-            "employment",
-            "pełny etat" if is_cis else "3/4 etatu",
-        ),
     ]
-    if people >= 40 or groups >= 2:
+    long_history = (today - opened).days > 4 * 365
+    if is_cis:
+        # Each workshop has its instructor, all working at the same hours (art. 14: 30–40
+        # hours a week), so a big CIS has more staff than the 4–8 of a KIS.
+        for k in range(max(groups, 1)):
+            trade = CIS_TRADES[k % len(CIS_TRADES)]
+            roles.append(("instructor", f"instruktor zawodu – {trade}", "employment", "pełny etat"))
+    else:
+        roles.append(("instructor", "instruktor terapii zajęciowej", "employment", "3/4 etatu"))
+        if groups >= 3:
+            roles.append(
+                ("instructor", "instruktor reintegracji zawodowej", "employment", "1/2 etatu")
+            )
+    # At most 8 people in a KIS, the change of psychologist included.
+    if (people >= 40 or groups >= 2) and (is_cis or len(roles) < 8 - long_history):
         roles.append(("lawyer", "prawnik", "civil_contract", "4 godz. miesięcznie"))
-    if groups >= 3 or is_cis:
-        roles.append(("instructor", "instruktor reintegracji zawodowej", "employment", "1/2 etatu"))
     staff = []
     for role, title, basis, time in roles:
         sex = "M" if rng.random() < 0.25 else "K"
         first, last = make_name(rng, sex)
         staff.append(StaffPlan(role, title, basis, time, first, last, opened))
     span = (today - opened).days
-    if span > 4 * 365:  # staff turnover over a long history: the psychologist changes
+    if long_history:  # staff turnover over a long history: the psychologist changes
         first_psych = next(s for s in staff if s.role == "psychologist")
         changed = previous_working_day(opened + dt.timedelta(days=span // 2))
         first_psych.active_to = changed - DAY

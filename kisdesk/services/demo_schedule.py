@@ -188,7 +188,9 @@ class Scheduler:
         """(form, topic, leader, place, partner) of one class."""
         rng = self.rng
         if group.workshop is not None and day.weekday() != 4:
-            instructor = self._leader("instructor", day, start, length)
+            instructor = None
+            for role in ("instructor", "career", "social", "leader"):
+                instructor = instructor or self._leader(role, day, start, length)
             return CIS_WORKSHOP_FORM, rng.choice(group.workshop[1]), instructor, self.place, ""
         leader: StaffPlan | None = None
         for _ in range(6):  # a form whose topic fits the season and whose leader is free
@@ -198,8 +200,8 @@ class Scheduler:
                 leader = self._leader(role, day, start, length)
                 if leader is not None:
                     break
-        if leader is None:  # everyone busy: the leader of the office takes the class
-            leader = self._leader("leader", day, start, length)
+        for fallback in ("leader", "social", "instructor", "career", "psychologist"):
+            leader = leader or self._leader(fallback, day, start, length)  # whoever is free
         topic = rng.choice(fitting) if fitting else "Zajęcia integracyjne"
         place, partner = self.place, ""
         if form == "prace społecznie użyteczne":

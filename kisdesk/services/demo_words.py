@@ -198,6 +198,7 @@ CIS_WORKSHOPS = (
     ("Warsztat porządkowo-gospodarczy", ("Sprzątanie obiektów gminnych", "Pranie i prasowanie",
                                          "Prace gospodarcze w szkole", "Segregacja odpadów")),
 )  # fmt: skip
+CIS_TRADES = ("gastronomia", "remonty i budownictwo", "ogrodnictwo", "prace porządkowe")
 CIS_WORKSHOP_FORM = "warsztat zawodowy"
 
 # Individual counselling: (role, form, topics, notes for the counselling card).

@@ -207,11 +207,23 @@ def test_a_cis_works_every_day_within_the_weekly_hours(tmp_path: Path) -> None:
         with db.read() as s:
             data = office.get_office(s)
             week = hours.week_report(s, 2026, 45, as_of=TODAY)  # 2–8 November
+            team = staff.list_staff(s)
+            unled = s.execute(
+                text(
+                    "SELECT count(*) FROM activity a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM activity_staff l WHERE l.activity_id = a.id)"
+                )
+            ).scalar_one()
+            workshops = s.execute(text('SELECT name FROM "group"')).scalars().all()
     finally:
         db.dispose()
     assert summary.office_kind == "cis" and data.name.startswith("Centrum Integracji Społecznej")
     assert data.status_granted_on is not None and data.status_expires_on is not None
     assert data.operator.krs and len(data.operator.krs) == 10
+    assert all(name.startswith("Warsztat ") for name in workshops)
+    assert "kierownik centrum" in {m.role for m in team}
+    assert any(m.role.startswith("instruktor zawodu") for m in team) and len(team) <= 8
+    assert unled == 0, "every workshop day has its instructor"
     statuses = Counter(str(row.result.status) for row in week.rows)
     assert statuses["met"] > len(week.rows) / 2
     assert statuses["over"] == 0
