@@ -5,17 +5,21 @@ participation periods over `years` years ending at `today`, weekly classes, indi
 counselling, attendance, and the register of certificates. The same seed always gives the
 same office (one `random.Random`, nothing from the clock but `today`).
 
-It writes in bulk (Core inserts in batches), not through the per-row services, so ten years
-of a big office (a million attendance marks) take minutes, not hours; the data still keeps
-every invariant the services enforce (no overlapping periods, marks only for people expected
-on the day, partial minutes within the class, unique PESELs).
+`participants` counts the people over the whole history (the rows of the participant list),
+not those taking part at one time: people stay 3–12 months, so ten years of 300 people is an
+office of about 20 at a time, and each person leaves about 75 attendance marks (a million
+marks is about 13 000 people over ten years).
+
+It writes in bulk (Core inserts in batches), not through the per-row services, so a big
+office takes seconds; the data still keeps every invariant the services enforce (no
+overlapping periods, marks only for people expected on the day, partial minutes within the
+class, unique PESELs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -41,11 +45,13 @@ from kisdesk.models import (
     Staff,
     activity_staff,
 )
-from kisdesk.rules.calendar import add_months, month_bounds, months_between
-from kisdesk.rules.minimum import required_minutes
+from kisdesk.rules.calendar import add_months, months_between
 from kisdesk.services.common import require
+from kisdesk.services.demo_dashboard import people_at_risk, recent_gaps
 from kisdesk.services.demo_people import (
     PeriodPlan,
+    PersonPlan,
+    StaffPlan,
     assign_groups,
     count_groups,
     plan_people,
@@ -59,8 +65,8 @@ from kisdesk.services.demo_rows import (
     period_row,
     staff_row,
 )
-from kisdesk.services.demo_schedule import Planned, Scheduler, plan_groups
-from kisdesk.services.demo_words import CIS_WORKSHOP_FORM, PLACES, SICK_NOTE
+from kisdesk.services.demo_schedule import GroupPlan, Planned, Scheduler, plan_groups
+from kisdesk.services.demo_words import CIS_WORKSHOP_FORM, PLACES, Place
 from kisdesk.services.office import DEFAULT_FORMS, OFFICE_KINDS
 from kisdesk.services.settings import all_settings
 
@@ -162,69 +168,20 @@ def generate(
     staff = plan_staff(rng, kind, opened, today, group_count, participants)
     head = next(s for s in staff if s.role == "leader").full_name
     operator, office = office_rows(rng, kind, place, opened, today, head)
-    office["operator_id"] = _insert_ids(session, Operator, [operator])[0]
-    _insert(session, Office, [office])
-    forms = [*DEFAULT_FORMS, *([(CIS_WORKSHOP_FORM, "vocational")] if kind == "cis" else [])]
-    _insert(session, ActivityForm, [{"name": n, "area": a, "active": True} for n, a in forms])
-    for s, staff_id in zip(
-        staff, _insert_ids(session, Staff, [staff_row(s) for s in staff]), strict=True
-    ):
-        s.id = staff_id
-    group_rows = [
-        {
-            "name": g.name,
-            "start_on": opened,
-            "end_on": None,
-            "description": "",
-            "created_at": dt.datetime.combine(opened, dt.time(8)),
-            "updated_at": dt.datetime.combine(opened, dt.time(8)),
-        }
-        for g in groups
-    ]
-    for g, group_id in zip(groups, _insert_ids(session, Group, group_rows), strict=True):
-        g.id = group_id
+    forms = _write_office(session, operator, office, staff, groups, kind, opened)
     report(1, 1, "office")
 
     report(0, len(people), "participants")
-    builder = PeopleRows(rng, kind, place)
-    ordered = sorted(people, key=lambda p: (p.periods[-1].start, p.index))
-    rows = [builder.row(p) for p in ordered]
-    for person, person_id in zip(ordered, _insert_ids(session, Participant, rows), strict=True):
-        person.id = person_id
-    _insert(
-        session,
-        ParticipantCategory,
-        [{"participant_id": p.id, "category": c} for p in ordered for c in p.categories],
-    )
-    rows = [period_row(rng, p, groups[p.group].id) for p in periods]
-    for period, period_id in zip(periods, _insert_ids(session, Participation, rows), strict=True):
-        period.id = period_id
+    _write_people(session, rng, kind, place, people, periods, groups)
     report(len(people), len(people), "participants")
 
-    areas = dict(forms)
     scheduler = Scheduler(
-        rng, kind, today, groups, periods, staff, areas,
+        rng, kind, today, groups, periods, staff, dict(forms),
         place=f"siedziba {'centrum' if kind == 'cis' else 'klubu'}, {office['street']}",
         village=rng.choice(place.villages),
         partner=f"Ośrodek Kształcenia Zawodowego „Fach” {place.powiat_town_locative}",
     )  # fmt: skip
-    writer = _JournalWriter(session)
-    months = months_between(opened, today)
-    held: list[Planned] = []  # the month before, kept to leave recent gaps (see _recent_gaps)
-    for i, (year, month) in enumerate(months):
-        planned = scheduler.month(year, month)
-        if (year, month) == (today.year, today.month):
-            settings = all_settings(session)
-            _recent_gaps(held, planned, today)
-            _people_at_risk(
-                planned, today, settings["monthly_minimum_hours"], settings["hour_minutes"]
-            )
-        writer.write(held)
-        held = planned
-        report(i, len(months), "journal")
-    writer.write(held)
-    writer.flush()
-    report(len(months), len(months), "journal")
+    writer = _write_journal(session, scheduler, opened, today, report)
 
     report(0, 1, "documents")
     settings = all_settings(session)
@@ -253,6 +210,96 @@ def generate(
         attendance=writer.marks,
         documents=len(documents),
     )
+
+
+def _write_office(
+    session: Session,
+    operator: dict[str, Any],
+    office: dict[str, Any],
+    staff: list[StaffPlan],
+    groups: list[GroupPlan],
+    kind: str,
+    opened: dt.date,
+) -> list[tuple[str, str]]:
+    """The office, its operating body, the dictionary of forms, staff and groups; returns
+    the forms (name, area)."""
+    office["operator_id"] = _insert_ids(session, Operator, [operator])[0]
+    _insert(session, Office, [office])
+    forms = [*DEFAULT_FORMS, *([(CIS_WORKSHOP_FORM, "vocational")] if kind == "cis" else [])]
+    _insert(session, ActivityForm, [{"name": n, "area": a, "active": True} for n, a in forms])
+    ids = _insert_ids(session, Staff, [staff_row(s) for s in staff])
+    for member, staff_id in zip(staff, ids, strict=True):
+        member.id = staff_id
+    created = dt.datetime.combine(opened, dt.time(8))
+    rows = [
+        {
+            "name": g.name,
+            "start_on": opened,
+            "end_on": None,
+            "description": "",
+            "created_at": created,
+            "updated_at": created,
+        }
+        for g in groups
+    ]
+    for group, group_id in zip(groups, _insert_ids(session, Group, rows), strict=True):
+        group.id = group_id
+    return forms
+
+
+def _write_people(
+    session: Session,
+    rng: random.Random,
+    kind: str,
+    place: Place,
+    people: list[PersonPlan],
+    periods: list[PeriodPlan],
+    groups: list[GroupPlan],
+) -> None:
+    """Participants (numbered in the order they were referred), categories and periods."""
+    builder = PeopleRows(rng, kind, place)
+    ordered = sorted(people, key=lambda p: (p.periods[-1].start, p.index))
+    rows = [builder.row(p) for p in ordered]
+    for person, person_id in zip(ordered, _insert_ids(session, Participant, rows), strict=True):
+        person.id = person_id
+    _insert(
+        session,
+        ParticipantCategory,
+        [{"participant_id": p.id, "category": c} for p in ordered for c in p.categories],
+    )
+    rows = [period_row(rng, p, groups[p.group].id) for p in periods]
+    for period, period_id in zip(periods, _insert_ids(session, Participation, rows), strict=True):
+        period.id = period_id
+
+
+def _write_journal(
+    session: Session,
+    scheduler: Scheduler,
+    opened: dt.date,
+    today: dt.date,
+    report: Progress,
+) -> _JournalWriter:
+    """Month by month; the last two months are held back so the recent gaps and the people
+    at risk (what the dashboard shows) can be arranged before they are written."""
+    writer = _JournalWriter(session)
+    months = months_between(opened, today)
+    held: list[Planned] = []
+    for i, (year, month) in enumerate(months):
+        planned = scheduler.month(year, month)
+        if (year, month) == (today.year, today.month):
+            recent_gaps(held, planned, today)
+            if scheduler.kind == "kis":  # the monthly minimum is a KIS rule (SPEC §4.1)
+                settings = all_settings(session)
+                people_at_risk(
+                    planned, today, settings["monthly_minimum_hours"], settings["hour_minutes"]
+                )
+        writer.write(held)
+        held = planned
+        report(i, len(months), "journal")
+    writer.write(held)
+    writer.flush()
+    report(len(months), len(months), "journal")
+    return writer
 
 
 class _JournalWriter:
@@ -293,75 +340,3 @@ class _JournalWriter:
         _insert(self.session, Attendance, self.rows)
         self.marks += len(self.rows)
         self.links, self.rows = [], []
-
-
-def _recent_gaps(before: list[Planned], planned: list[Planned], today: dt.date) -> None:
-    """Leave a few classes of the last week without marks, as if the paper lists were not
-    typed in yet: the dashboard shows them (SCENARIOS §3). This month first, so last month's
-    report stays complete."""
-    week_ago = today - dt.timedelta(days=7)
-    groups = len({a.row["group_id"] for a in planned if a.row["kind"] == "group"})
-    # One class missing hurts every member's month: with few groups, leave out only one.
-    for kind, count in (("group", 2 if groups > 3 else 1), ("individual", 2)):
-        recent = [a for a in planned if a.row["kind"] == kind and a.marks and a.day >= week_ago]
-        if len(recent) < count:
-            recent += [a for a in before if a.row["kind"] == kind and a.marks and a.day >= week_ago]
-        recent.sort(key=lambda a: (a.day, a.row["start_time"]), reverse=True)
-        chosen: list[Planned] = []
-        for a in recent:  # the latest ones, of different groups
-            if len(chosen) == count:
-                break
-            if kind == "group" and any(a.row["group_id"] == c.row["group_id"] for c in chosen):
-                continue
-            chosen.append(a)
-        for a in chosen:
-            a.marks = []
-
-
-def _credit(mark: str, minutes: int | None, length: int) -> int:
-    if mark == "present":
-        return length
-    if mark == "partial":
-        return min(minutes or 0, length)
-    return 0
-
-
-def _people_at_risk(planned: list[Planned], today: dt.date, minimum: int, hour: int) -> None:
-    """Make sure a few people are at risk of missing this month's minimum (SPEC §4.1): even
-    every class still planned would not make up for their absences (a long sick leave)."""
-    first, _ = month_bounds(today.year, today.month)
-    attended: dict[int, int] = defaultdict(int)
-    remaining: dict[int, int] = defaultdict(int)
-    periods: dict[int, PeriodPlan] = {}
-    own: dict[int, list[tuple[Planned, int]]] = defaultdict(list)
-    for a in planned:
-        for p in a.expected:
-            periods[id(p)] = p
-            if a.day > today:
-                remaining[id(p)] += a.minutes
-        for index, (p, mark, minutes, _) in enumerate(a.marks):
-            attended[id(p)] += _credit(mark, minutes, a.minutes)
-            own[id(p)].append((a, index))
-    ongoing = [p for p in periods.values() if p.end is None and p.start <= first]
-    required = {
-        id(p): required_minutes(today.year, today.month, p.start, p.end, minimum, hour)
-        for p in ongoing
-    }
-
-    def slack(p: PeriodPlan) -> int:
-        return attended[id(p)] + remaining[id(p)] - required[id(p)]
-
-    at_risk = sum(1 for p in ongoing if slack(p) < 0)
-    wanted = min(3, max(1, len(ongoing) // 12))
-    candidates = sorted(
-        (p for p in ongoing if slack(p) >= 0 and remaining[id(p)] < required[id(p)]),
-        key=lambda p: (slack(p), p.person.index),
-    )
-    for p in candidates[: max(0, wanted - at_risk)]:
-        for a, index in sorted(own[id(p)], key=lambda x: x[0].day, reverse=True):
-            period, mark, minutes, _ = a.marks[index]
-            if mark in ("present", "partial"):
-                attended[id(p)] -= _credit(mark, minutes, a.minutes)
-                a.marks[index] = (period, "excused", None, SICK_NOTE)
-            if slack(p) < 0:
-                break
