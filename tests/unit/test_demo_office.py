@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,16 @@ from kisdesk.db.open import open_database
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.messages import describe
 from kisdesk.models import Attendance, Office, Participant
-from kisdesk.services import demo, graduates, hours, office, participants, staff
+from kisdesk.services import (
+    attendance,
+    demo,
+    graduates,
+    hours,
+    office,
+    participants,
+    participations,
+    staff,
+)
 from kisdesk.services.demo_words import SURNAMES
 
 TODAY = dt.date(2026, 11, 18)
@@ -227,3 +237,39 @@ def test_a_cis_works_every_day_within_the_weekly_hours(tmp_path: Path) -> None:
     statuses = Counter(str(row.result.status) for row in week.rows)
     assert statuses["met"] > len(week.rows) / 2
     assert statuses["over"] == 0
+
+
+def test_the_services_work_on_the_demo_records(tmp_path: Path) -> None:
+    """Bulk-written rows behave like typed-in ones: a form saved with its version, the
+    missing attendance recorded, an ongoing participation ended."""
+    db = open_database(f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    try:
+        with db.session() as s:
+            demo.generate(s, participants=20, years=1, seed=2, today=TODAY)
+        with db.session() as s:
+            person = next(
+                p for p in participants.list_participants(s, on=TODAY) if p.status == "active"
+            )
+            data = participants.get_participant(s, person.id)
+            assert data.version == 1
+            participants.update_participant(s, person.id, replace(data, phone="600 100 200"))
+            period = participations.open_period_id(s, person.id)
+            participations.end_period(s, period, TODAY, "completed")
+            missing = (
+                s.execute(
+                    text(
+                        "SELECT a.id FROM activity a WHERE a.date < :today AND NOT EXISTS "
+                        "(SELECT 1 FROM attendance t WHERE t.activity_id = a.id)"
+                    ),
+                    {"today": TODAY},
+                )
+                .scalars()
+                .all()
+            )
+            written = sum(attendance.record_activity(s, a, today=TODAY) for a in missing)
+        with db.read() as s:
+            assert participants.get_participant(s, person.id).phone == "600 100 200"
+            assert participants.get_participant(s, person.id).version == 2
+        assert missing and written >= len(missing)
+    finally:
+        db.dispose()
