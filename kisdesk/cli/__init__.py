@@ -46,7 +46,7 @@ def json_flag() -> argparse.ArgumentParser:
 
 
 def build_parser() -> Parser:
-    from kisdesk.cli import core, demo, documents, journal, spreadsheets, transfer
+    from kisdesk.cli import core, demo, documents, journal, security, spreadsheets, transfer
 
     parser = Parser(
         prog="kisdesk",
@@ -61,8 +61,14 @@ def build_parser() -> Parser:
             "także zmienna KISDESK_DB)"
         ),
     )
+    parser.add_argument(
+        "--user",
+        metavar="NAZWA",
+        default=argparse.SUPPRESS,
+        help=tr("użytkownik, gdy baza ma konta (hasło: zmienna KISDESK_PASSWORD lub pytanie)"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
-    for module in (core, journal, transfer, spreadsheets, demo, documents):
+    for module in (core, journal, transfer, spreadsheets, demo, documents, security):
         module.register(commands, json_flag())
     return parser
 

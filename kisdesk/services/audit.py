@@ -253,6 +253,7 @@ def _rows(session: Session, query: Any) -> Iterator[AuditEntry]:
 
 def verify(session: Session) -> AuditCheck:
     """Walk the whole chain; the first row whose link or hash does not match is reported."""
+    require(session, Permission.VIEW_AUDIT)
     prev, expected_id, checked = GENESIS_HASH, 1, 0
     for entry in _rows(session, select(AuditEntry).order_by(AuditEntry.id)):
         values = {c.name: getattr(entry, c.name) for c in AuditEntry.__table__.columns}

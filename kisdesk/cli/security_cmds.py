@@ -1,0 +1,366 @@
+"""Handlers of the security commands (kisdesk.cli.security registers them)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from kisdesk.access import Permission, actor_of
+from kisdesk.cli import Output
+from kisdesk.cli.args import parse_int, parse_optional_date
+from kisdesk.db import Database
+from kisdesk.db import encryption as enc
+from kisdesk.db.files import atomic_write
+from kisdesk.errors import ConflictError, ValidationError
+from kisdesk.i18n import tr
+from kisdesk.messages.security import EVENT_LABELS, describe_entry
+from kisdesk.paths import sqlite_path
+from kisdesk.services import audit, rodo, rodo_erasure, rodo_pack, rodo_retention, staff, users
+from kisdesk.services.common import require
+
+ROLE_LABELS = {
+    "kierownik": tr("kierownik"),
+    "kadra": tr("kadra"),
+    "administracja": tr("administracja"),
+}
+
+
+def _slot(db: Database, login: str, phc: str | None) -> None:
+    """Keep an encrypted database's key file in step with the accounts (inside the
+    transaction: if the key file cannot be written, the account change is rolled back)."""
+    found = enc.key_of(db.engine)
+    if found is None:
+        return
+    path, key = found
+    name = users.normalise_login(login)
+    if phc is None:
+        enc.remove_user_slot(path, key, name)
+    else:
+        enc.set_user_slot(path, key, name, phc)
+
+
+# -- users ---------------------------------------------------------------------------------------
+def cmd_user_add(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.cli.security import new_password
+
+    password = new_password(args.login)
+    with db.session() as s:
+        staff_id = staff.staff_id_by_name(s, args.staff) if args.staff else None
+        user_id = users.add_user(
+            s, args.login, args.name, args.role, password, staff_id, not args.no_sensitive
+        )
+        login = users.get_user(s, user_id).login
+        _slot(db, login, users.password_hashes(s)[login])
+    return Output(
+        {"id": user_id, "login": login, "role": args.role},
+        tr("Założono konto {login} ({role}).").format(login=login, role=ROLE_LABELS[args.role]),
+    )
+
+
+def cmd_user_passwd(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.cli.security import new_password
+
+    password = new_password(args.login)
+    with db.session() as s:
+        user_id = users.user_id_by_login(s, args.login)
+        own = actor_of(s).user_id == user_id
+        old = getattr(args, "_kisdesk_password", None) if own else None
+        phc = users.change_password(s, user_id, password, old_password=old)
+        _slot(db, users.get_user(s, user_id).login, phc)
+    return Output({"id": user_id}, tr("Hasło zostało zmienione."))
+
+
+def cmd_user_list(db: Database, args: argparse.Namespace) -> Output:
+    with db.read() as s:
+        rows = users.list_users(s)
+    payload = {
+        "rows": [
+            {
+                "id": u.id,
+                "login": u.login,
+                "name": u.full_name,
+                "role": u.role,
+                "active": u.active,
+                "view_sensitive": u.view_sensitive,
+                "staff": u.staff_name,
+                "last_login": u.last_login_at.isoformat() if u.last_login_at else None,
+                "locked": u.locked,
+            }
+            for u in rows
+        ]
+    }
+    lines = []
+    for u in rows:
+        flags = [] if u.active else [tr("wyłączone")]
+        if u.locked:
+            flags.append(tr("zablokowane"))
+        lines.append(
+            f"{u.login:<16} {u.full_name:<28} {ROLE_LABELS.get(u.role, u.role):<14} "
+            + ", ".join(flags)
+        )
+    return Output(payload, "\n".join(lines) or tr("Brak kont użytkowników."))
+
+
+def _set_active(db: Database, args: argparse.Namespace, active: bool) -> Output:
+    with db.session() as s:
+        user_id = users.user_id_by_login(s, args.login)
+        users.set_active(s, user_id, active)
+        login = users.get_user(s, user_id).login
+        _slot(db, login, users.password_hashes(s).get(login) if active else None)
+    text = tr("Konto {login} włączone.") if active else tr("Konto {login} wyłączone.")
+    return Output({"login": login, "active": active}, text.format(login=login))
+
+
+def cmd_user_deactivate(db: Database, args: argparse.Namespace) -> Output:
+    return _set_active(db, args, False)
+
+
+def cmd_user_activate(db: Database, args: argparse.Namespace) -> Output:
+    return _set_active(db, args, True)
+
+
+def cmd_user_unlock(db: Database, args: argparse.Namespace) -> Output:
+    with db.session() as s:
+        users.unlock(s, users.user_id_by_login(s, args.login))
+    return Output({"login": args.login}, tr("Konto {login} odblokowane.").format(login=args.login))
+
+
+def cmd_user_role(db: Database, args: argparse.Namespace) -> Output:
+    with db.session() as s:
+        row = users.get_user(s, users.user_id_by_login(s, args.login))
+        users.update_user(s, row.id, row.full_name, args.role, row.view_sensitive, row.staff_id)
+    return Output(
+        {"login": row.login, "role": args.role},
+        tr("{login}: rola {role}.").format(login=row.login, role=ROLE_LABELS[args.role]),
+    )
+
+
+# -- audit ---------------------------------------------------------------------------------------
+def cmd_audit_verify(db: Database, args: argparse.Namespace) -> Output:
+    with db.read() as s:
+        check = audit.verify(s)
+    if not check.ok:
+        raise ConflictError("audit.broken", id=check.broken_id, problem=check.problem)
+    return Output(
+        {"ok": True, "entries": check.checked, "head_hash": check.head_hash},
+        tr("Dziennik zdarzeń jest nienaruszony ({n} wpisów). Skrót ostatniego wpisu: {h}").format(
+            n=check.checked, h=check.head_hash
+        ),
+    )
+
+
+def cmd_audit_list(db: Database, args: argparse.Namespace) -> Output:
+    limit = parse_int(args.limit, "--limit")
+    participant = parse_int(args.participant, "--participant") if args.participant else None
+    if args.event and args.event not in EVENT_LABELS:
+        raise ValidationError("audit.bad_event", value=args.event, allowed=", ".join(EVENT_LABELS))
+    with db.read() as s:
+        rows = audit.list_entries(
+            s, event_name=args.event, participant_id=participant, limit=max(1, limit)
+        )
+    payload = {
+        "rows": [
+            {
+                "id": r.id,
+                "at": r.at.isoformat() + "Z",
+                "user": r.user_name,
+                "event": r.event,
+                "record_type": r.record_type,
+                "record_id": r.record_id,
+                "participant_id": r.participant_id,
+                "details": r.details,
+            }
+            for r in rows
+        ]
+    }
+    lines = [
+        f"{r.id:>6}  {r.at:%Y-%m-%d %H:%M:%S} UTC  {r.user_name or '—':<20} "
+        + describe_entry(r.event, r.record_type, r.record_id, r.details)
+        for r in rows
+    ]
+    return Output(payload, "\n".join(lines) or tr("Dziennik jest pusty."))
+
+
+# -- RODO ----------------------------------------------------------------------------------------
+def cmd_rodo_pack(db: Database, args: argparse.Namespace) -> Output:
+    pid = parse_int(args.participant, "--participant")
+    out = Path(args.out)
+    if out.suffix.lower() not in (".json", ".pdf"):
+        raise ValidationError("cli.bad_extension", value=args.out, allowed=".json, .pdf")
+    with db.read() as s:
+        pack = rodo_pack.data_pack(s, pid)
+    if out.suffix.lower() == ".json":
+        text = json.dumps(pack, ensure_ascii=False, indent=2) + "\n"
+        atomic_write(out, text.encode("utf-8"))
+    else:
+        from kisdesk.reports.rodo import data_pack as pdf
+
+        pdf.render(pack, out)
+    return Output({"participant_id": pid, "file": str(out)}, tr("Zapisano: {f}").format(f=out))
+
+
+def cmd_rodo_anonymise(db: Database, args: argparse.Namespace) -> Output:
+    pid = parse_int(args.participant, "--participant")
+    with db.read() as s:
+        preview = rodo_erasure.anonymisation_preview(s, pid)
+    payload: dict[str, Any] = {
+        "participant_id": pid,
+        "removed": [label for label, _ in preview.removed],
+        "kept": dict(preview.kept),
+        "documents": preview.documents,
+        "counselling_notes": preview.counselling_notes,
+    }
+    lines = [tr("Zostanie usunięte:")] + [
+        f"  – {label}: {value}" for label, value in preview.removed
+    ]
+    lines += [tr("Pozostanie (do statystyk):")] + [f"  – {k}: {v}" for k, v in preview.kept]
+    lines.append(
+        tr("Dokumenty: {d}; notatki z poradnictwa: {n}; inne notatki: {o}.").format(
+            d=preview.documents, n=preview.counselling_notes, o=preview.other_notes
+        )
+    )
+    if args.preview:
+        return Output(payload | {"done": False}, "\n".join(lines))
+    if preview.blocked:
+        raise ConflictError(preview.blocked, name=preview.name)
+    with db.session() as s:
+        rodo_erasure.anonymise(s, pid)
+    clean = rodo_erasure.finish_erasure(db.engine)
+    lines.append(tr("Dane osoby zostały nieodwracalnie usunięte."))
+    if not clean:
+        lines.append(tr("Uwaga: porządkowanie pliku bazy dokończy się przy następnej okazji."))
+    return Output(payload | {"done": True, "file_cleaned": clean}, "\n".join(lines))
+
+
+def cmd_rodo_retention(db: Database, args: argparse.Namespace) -> Output:
+    as_of = parse_optional_date(args.as_of)
+    people = [parse_int(x, "--approve-participant") for x in args.approve_participant]
+    notes = [parse_int(x, "--approve-notes") for x in args.approve_notes]
+    if people or notes:
+        with db.session() as s:
+            done, cleared = rodo_retention.apply_retention(s, people, notes, as_of)
+        rodo_erasure.finish_erasure(db.engine)
+        return Output(
+            {"anonymised": done, "notes_cleared": cleared},
+            tr("Zanonimizowano osób: {p}; usunięto notatek: {n}.").format(p=done, n=cleared),
+        )
+    with db.read() as s:
+        report = rodo_retention.retention_due(s, as_of)
+    payload = {
+        "as_of": report.as_of.isoformat(),
+        "participant_years": report.participant_years,
+        "notes_years": report.notes_years,
+        "items": [
+            {
+                "kind": i.kind,
+                "participant_id": i.participant_id,
+                "name": i.name,
+                "closed_on": i.closed_on.isoformat(),
+                "due_on": i.due_on.isoformat(),
+                "count": i.count,
+                "blocked": i.blocked,
+            }
+            for i in report.items
+        ],
+    }
+    if not report.participant_years and not report.notes_years:
+        text = tr(
+            "Okresy przechowywania nie są ustawione (retention_participant_years, "
+            "retention_notes_years): ustal je z JRWA placówki."
+        )
+        return Output(payload, text)
+    kinds = {"participant": tr("dane osoby"), "notes": tr("notatki z poradnictwa")}
+    lines = [
+        f"{i.participant_id:>5}  {i.name:<30} {kinds[i.kind]:<22} "
+        + tr("zamknięto {c}, do usunięcia od {d}").format(c=i.closed_on, d=i.due_on)
+        + (f"  [{tr('ograniczenie przetwarzania')}]" if i.blocked else "")
+        for i in report.items
+    ]
+    return Output(payload, "\n".join(lines) or tr("Nic nie czeka na usunięcie."))
+
+
+def cmd_rodo_clause(db: Database, args: argparse.Namespace) -> Output:
+    pid = parse_int(args.participant, "--participant")
+    given = parse_optional_date(args.given_on)
+    if given is not None:
+        with db.session() as s:
+            rodo.record_clause_given(s, pid, given)
+    with db.read() as s:
+        clause = rodo.information_clause(s, pid)
+        if args.out:
+            audit.record(
+                s,
+                "print",
+                record_type="participant",
+                record_id=pid,
+                participant_id=pid,
+                kind="rodo_clause",
+                records=1,
+            )
+    if args.out:
+        from kisdesk.reports.rodo import clause as pdf
+
+        pdf.render(clause, Path(args.out))
+    text = tr("Klauzula informacyjna dla: {name}; przekazana: {on}.").format(
+        name=clause.person_name, on=clause.given_on.isoformat() if clause.given_on else "—"
+    )
+    return Output({"participant_id": pid, "given_on": clause.given_on, "file": args.out}, text)
+
+
+def cmd_rodo_restrict(db: Database, args: argparse.Namespace) -> Output:
+    pid = parse_int(args.participant, "--participant")
+    with db.session() as s:
+        rodo.restrict(s, pid, args.reason)
+    return Output({"participant_id": pid, "restricted": True}, tr("Ograniczono przetwarzanie."))
+
+
+def cmd_rodo_unrestrict(db: Database, args: argparse.Namespace) -> Output:
+    pid = parse_int(args.participant, "--participant")
+    with db.session() as s:
+        rodo.lift_restriction(s, pid)
+    return Output({"participant_id": pid, "restricted": False}, tr("Zdjęto ograniczenie."))
+
+
+# -- encryption ----------------------------------------------------------------------------------
+def cmd_encrypt(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.db.encryption_convert import decrypt_database, encrypt_database
+
+    path = sqlite_path(db.url)
+    if path is None:
+        raise ValidationError("encryption.sqlite_only")
+    found = enc.key_of(db.engine)
+    with db.session() as s:
+        require(s, Permission.MANAGE_ENCRYPTION)
+        hashes = users.password_hashes(s)
+        audit.record(s, "encryption", state=args.state)
+    if args.state == "recovery-key":
+        if found is None:
+            raise ValidationError("encryption.already_off")
+        recovery = enc.replace_recovery_key(found[0], found[1])
+        return _recovery_output(recovery, args, db)
+    db.dispose()  # the conversion needs the file closed
+    if args.state == "off":
+        if found is None:
+            raise ValidationError("encryption.already_off")
+        backup = decrypt_database(path, found[1])
+        return Output(
+            {"encrypted": False, "backup": str(backup)},
+            tr("Baza nie jest już szyfrowana. Kopia sprzed zmiany: {b}").format(b=backup),
+        )
+    recovery = encrypt_database(path, hashes)
+    return _recovery_output(recovery, args, db)
+
+
+def _recovery_output(recovery: str, args: argparse.Namespace, db: Database) -> Output:
+    page = None
+    if args.recovery_page:
+        from kisdesk.reports.rodo import recovery as sheet
+
+        page = sheet.render(recovery, Path(args.recovery_page))
+    text = tr(
+        "Baza danych jest zaszyfrowana. KLUCZ ODZYSKIWANIA (wydrukuj i schowaj w sejfie; "
+        "otwiera bazę, gdy nikt nie pamięta hasła):\n\n    {key}\n"
+    ).format(key=recovery)
+    return Output({"encrypted": True, "recovery_key": recovery, "page": page and str(page)}, text)

@@ -1,0 +1,178 @@
+"""Polish text for users, roles, sign-in, the audit log, encryption and the RODO tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kisdesk.i18n import tr
+
+MESSAGES: dict[str, str] = {
+    # signing in
+    "auth.bad_credentials": tr("Niepoprawna nazwa użytkownika lub hasło."),
+    "auth.bad_credentials_wait": tr(
+        "Niepoprawna nazwa użytkownika lub hasło. Po kilku nieudanych próbach kolejna jest "
+        "możliwa dopiero za {seconds} s."
+    ),
+    "auth.wait": tr(
+        "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za {seconds} s "
+        "(to zabezpieczenie przed odgadywaniem haseł)."
+    ),
+    "auth.locked": tr(
+        "Konto zostało zablokowane po wielu nieudanych próbach logowania. "
+        "Odblokować je może kierownik (Użytkownicy → Odblokuj)."
+    ),
+    "cli.user_required": tr(
+        "Ta baza ma konta użytkowników: podaj swoją nazwę, np. --user renata "
+        "(hasło w zmiennej KISDESK_PASSWORD albo wpisane po zapytaniu)."
+    ),
+    "cli.password_required": tr(
+        "Podaj hasło użytkownika {login} (zmienna KISDESK_PASSWORD albo wpisz je po zapytaniu)."
+    ),
+    "cli.passwords_differ": tr("Hasła się różnią. Nic nie zostało zmienione."),
+    "cli.bad_extension": tr("Plik „{value}” musi mieć rozszerzenie {allowed}."),
+    # audit log
+    "audit.broken": tr(
+        "Dziennik zdarzeń został naruszony: wpis nr {id} nie zgadza się z łańcuchem "
+        "skrótów ({problem}). Zgłoś to kierownikowi i inspektorowi ochrony danych."
+    ),
+    "audit.bad_event": tr("Nieznany rodzaj zdarzenia „{value}”. Dostępne: {allowed}."),
+    # passwords (NIST SP 800-63B: length, not composition)
+    "password.too_short": tr(
+        "Hasło musi mieć co najmniej {min} znaków. Najłatwiej zapamiętać kilka zwykłych słów, "
+        "np. „zielona herbata o poranku”."
+    ),
+    "password.too_long": tr("Hasło jest za długie (najwyżej 256 znaków)."),
+    "password.too_common": tr(
+        "To hasło jest zbyt popularne lub zbyt proste do odgadnięcia. Wybierz inne."
+    ),
+    "password.contains_name": tr(
+        "Hasło nie może składać się głównie z nazwy użytkownika ani imienia lub nazwiska."
+    ),
+    # accounts
+    "user.bad_login": tr(
+        "Nazwa użytkownika „{value}” jest niepoprawna: 2–60 znaków, litery, cyfry, kropka, "
+        "myślnik lub podkreślenie, bez spacji."
+    ),
+    "user.bad_role": tr("Nieznana rola „{value}”. Dozwolone: {allowed}."),
+    "user.already_set_up": tr("Pierwsze konto (kierownika) zostało już założone."),
+    "user.first_must_be_leader": tr("Pierwsze konto musi należeć do kierownika."),
+    "user.exists": tr("Użytkownik „{login}” już istnieje."),
+    "user.last_leader": tr(
+        "To jedyne aktywne konto kierownika. Najpierw nadaj rolę kierownika innej osobie – "
+        "ktoś musi móc zarządzać kontami."
+    ),
+    "user.not_found": tr("Nie ma takiego użytkownika (nr {id})."),
+    "user.unknown": tr("Nie ma użytkownika „{login}”."),
+    "user.wrong_current_password": tr("Obecne hasło jest niepoprawne."),
+    # RODO
+    "rodo.restricted": tr(
+        "Przetwarzanie danych uczestnika {name} jest ograniczone (art. 18 RODO): zapis jest "
+        "tylko do odczytu. Ograniczenie może zdjąć kierownik."
+    ),
+    "rodo.reason_required": tr("Podaj powód ograniczenia przetwarzania."),
+    "rodo.clause_in_future": tr("Data przekazania klauzuli ({date}) nie może być z przyszłości."),
+    "rodo.already_anonymised": tr("Dane tej osoby zostały już zanonimizowane."),
+    "rodo.restricted_no_erasure": tr(
+        "Dane uczestnika {name} mają ograniczenie przetwarzania (np. w związku z roszczeniem) – "
+        "najpierw zdejmij ograniczenie, potem anonimizuj."
+    ),
+    "rodo.anonymise_incomplete": tr(
+        "Anonimizacja nie została wykonana: dane osoby nadal występują w: {where}. "
+        "Nic nie zostało zmienione; zgłoś to dostawcy programu."
+    ),
+    "rodo.statistics_changed": tr(
+        "Anonimizacja nie została wykonana, bo zmieniłaby statystyki. Nic nie zostało zmienione; "
+        "zgłoś to dostawcy programu."
+    ),
+    "rodo.not_due": tr(
+        "Okres przechowywania danych uczestnika nr {participant_id} jeszcze nie minął "
+        "(albo nie ustawiono okresów przechowywania)."
+    ),
+    # encryption
+    "encryption.no_keyfile": tr(
+        "Brak pliku kluczy bazy zaszyfrowanej ({path}). Bez niego bazy nie da się otworzyć – "
+        "przywróć go z kopii albo skorzystaj z kopii zapasowej bazy."
+    ),
+    "encryption.keyfile_damaged": tr("Plik kluczy bazy jest uszkodzony: {path}"),
+    "encryption.keyfile_mismatch": tr("Plik kluczy {path} należy do innej bazy danych."),
+    "encryption.wrong_recovery_key": tr("Ten klucz odzyskiwania nie pasuje do tej bazy danych."),
+    "encryption.wrong_key": tr("Klucz nie pasuje do bazy danych albo plik jest uszkodzony."),
+    "encryption.verify_failed": tr(
+        "Sprawdzenie przekształconej bazy nie powiodło się ({reason}); baza nie została zmieniona."
+    ),
+    "encryption.db_in_use": tr(
+        "Baza jest w tej chwili używana przez inny program lub okno kisdesk. Zamknij je "
+        "i spróbuj ponownie."
+    ),
+    "encryption.already_on": tr("Baza danych jest już zaszyfrowana."),
+    "encryption.already_off": tr("Baza danych nie jest zaszyfrowana."),
+    "encryption.sqlite_only": tr("Szyfrowanie dotyczy tylko bazy w pliku SQLite."),
+    "encryption.needs_users": tr(
+        "Najpierw załóż konto kierownika (kisdesk user add … --role kierownik): zaszyfrowaną "
+        "bazę otwiera się hasłem użytkownika."
+    ),
+}
+
+EVENT_LABELS: dict[str, str] = {
+    "login": tr("Zalogowanie"),
+    "login_failed": tr("Nieudane logowanie"),
+    "logout": tr("Wylogowanie"),
+    "lock": tr("Blokada po bezczynności"),
+    "view_sensitive": tr("Wgląd w dane wrażliwe"),
+    "print": tr("Wydruk"),
+    "export": tr("Eksport"),
+    "change": tr("Zmiana danych"),
+    "settings_change": tr("Zmiana ustawień"),
+    "role_change": tr("Zmiana uprawnień"),
+    "backup": tr("Kopia zapasowa"),
+    "restore": tr("Przywrócenie kopii"),
+    "anonymise": tr("Anonimizacja"),
+    "encryption": tr("Szyfrowanie bazy"),
+    "access_denied": tr("Odmowa dostępu"),
+}
+
+RECORD_LABELS: dict[str, str] = {
+    "participant": tr("uczestnik"),
+    "participation": tr("okres uczestnictwa"),
+    "activity": tr("zajęcia"),
+    "attendance": tr("obecność"),
+    "group": tr("grupa"),
+    "staff": tr("kadra"),
+    "office": tr("placówka"),
+    "operator": tr("podmiot prowadzący"),
+    "setting": tr("ustawienie"),
+    "user_account": tr("konto użytkownika"),
+    "issued_document": tr("dokument"),
+    "activity_form": tr("forma zajęć"),
+}
+
+ACTION_LABELS = {"created": tr("dodano"), "updated": tr("zmieniono"), "deleted": tr("usunięto")}
+
+
+def describe_entry(
+    event: str, record_type: str | None, record_id: int | None, details: dict[str, Any]
+) -> str:
+    """One line of the audit log in Polish: what happened to which record (no values)."""
+    parts = [EVENT_LABELS.get(event, event)]
+    if record_type:
+        what = RECORD_LABELS.get(record_type, record_type)
+        parts.append(f"{what} nr {record_id}" if record_id is not None else what)
+    action = details.get("action")
+    if action:
+        parts.append(ACTION_LABELS.get(str(action), str(action)))
+    fields = details.get("fields")
+    if fields:
+        parts.append(tr("pola: {fields}").format(fields=", ".join(map(str, fields))))
+    for key, label in (
+        ("kind", tr("rodzaj")),
+        ("records", tr("liczba rekordów")),
+        ("reason", tr("powód")),
+        ("login", tr("login")),
+        ("key", tr("klucz")),
+        ("state", tr("stan")),
+    ):
+        value = details.get(key)
+        if value not in (None, "", []) and not (key == "key" and record_type != "setting"):
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{label}: {text}")
+    return " · ".join(parts)
