@@ -28,7 +28,7 @@ from kisdesk.reports.pdf import (
 )
 from kisdesk.reports.pdf.documents import render as render_registered
 from kisdesk.reports.pdf.layout import atomic_path
-from kisdesk.services import documents, documents_forms, groups, office
+from kisdesk.services import documents, documents_due, documents_forms, groups, office
 from kisdesk.services.documents_journal import counselling_card_data, journal_data
 from kisdesk.services.documents_lists import (
     attendance_list_data,
@@ -157,7 +157,7 @@ def cmd_certificate(db: Database, args: argparse.Namespace) -> Output:
     return _issue(db, args.out, work)
 
 
-def _due_payload(row: documents.DueRow) -> dict[str, Any]:
+def _due_payload(row: documents_due.DueRow) -> dict[str, Any]:
     return {
         "kind": row.kind,
         "participant_id": row.participant_id,
@@ -173,7 +173,7 @@ def cmd_due(db: Database, args: argparse.Namespace) -> Output:
     since = parse_optional_date(args.since)
     if args.out is None:
         with db.read() as s:
-            rows = documents.certificates_due(s, as_of, since)
+            rows = documents_due.certificates_due(s, as_of, since)
         lines = [
             f"{r.participant_id:>5}  {r.name:<32} {KIND_PL[r.kind]:<32} "
             f"{iso(r.start_on)} – {iso(r.end_on) or ''}"
@@ -185,7 +185,7 @@ def cmd_due(db: Database, args: argparse.Namespace) -> Output:
         )
 
     def work(s: Any, tmp: Path) -> Output:
-        result = documents.issue_due(s, as_of, since)
+        result = documents_due.issue_due(s, as_of, since)
         if result.issued:
             certificate.render_many([r.data for r in result.issued], tmp)
         issued = [
@@ -193,7 +193,9 @@ def cmd_due(db: Database, args: argparse.Namespace) -> Output:
         ]
         skipped = [_due_payload(row) | {"reason": code} for row, code in result.skipped]
         lines = [
-            tr("Liczba wydanych zaświadczeń: {n}; zapisano: {path}").format(n=len(issued), path=_path(args.out))
+            tr("Liczba wydanych zaświadczeń: {n}; zapisano: {path}").format(
+                n=len(issued), path=_path(args.out)
+            )
             if issued
             else tr("Brak zaświadczeń do wydania – plik nie został zapisany.")
         ]
@@ -330,7 +332,9 @@ def cmd_attendance_list(db: Database, args: argparse.Namespace) -> Output:
         attendance_list.render_many(data, args.out)
     return Output(
         {"lists": len(data), "path": _path(args.out)},
-        tr("Zapisano listy obecności (liczba list: {n}): {path}").format(n=len(data), path=_path(args.out)),
+        tr("Zapisano listy obecności (liczba list: {n}): {path}").format(
+            n=len(data), path=_path(args.out)
+        ),
     )
 
 

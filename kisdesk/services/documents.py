@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,7 +41,7 @@ from kisdesk.services.documents_data import (
     certificate_data,
 )
 from kisdesk.services.documents_forms import FORM_KINDS, FormData
-from kisdesk.services.graduates import graduate_check, graduates
+from kisdesk.services.graduates import graduate_check
 from kisdesk.services.office import office_kind
 from kisdesk.services.settings import get_setting
 
@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 
 CERTIFICATE_SERIES = "certificate"
 MAX_NUMBER_ATTEMPTS = 5
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,19 +66,6 @@ class IssuedRow:
     cancelled_at: dt.datetime | None
     cancel_reason: str | None
     data: Any = None  # the document's data, when just issued (to render it)
-
-
-@dataclass(frozen=True, slots=True)
-class DueRow:
-    """A certificate that should be issued (SPEC §4.4: without delay; §4.3 graduates)."""
-
-    kind: str
-    participation_id: int
-    participant_id: int
-    name: str
-    start_on: dt.date
-    end_on: dt.date | None
-    end_reason: str | None
 
 
 def data_class(kind: str) -> type:
@@ -316,7 +302,7 @@ def reprint(session: Session, document_id: int, duplicate: bool, on: dt.date | N
         raise ConflictError(
             "document.cancelled", number=doc.number, reason=doc.cancel_reason or None
         )
-    data = revive(data_class(doc.kind), json.loads(doc.snapshot))
+    data: Any = revive(data_class(doc.kind), json.loads(doc.snapshot))
     if duplicate:
         on = on or dt.date.today()
         data = dataclasses.replace(data, duplicate_on=on.isoformat())
@@ -356,82 +342,3 @@ def list_documents(
     if kind is not None:
         query = query.where(IssuedDocument.kind == kind)
     return [_row(doc) for doc in session.scalars(query)]
-
-
-def _has(kind: str) -> Any:
-    return exists().where(
-        and_(
-            IssuedDocument.participation_id == Participation.id,
-            IssuedDocument.kind == kind,
-            IssuedDocument.cancelled_at.is_(None),
-        )
-    )
-
-
-def certificates_due(
-    session: Session, as_of: dt.date, since: dt.date | None = None
-) -> list[DueRow]:
-    """Ended periods without an ending certificate (art. 18 ust. 5a: "niezwłocznie") and
-    eligible graduates without a graduate certificate. `since` leaves out periods that
-    ended before it (paper certificates from before the office used kisdesk)."""
-    require(session, Permission.READ)
-    query = (
-        select(Participation, Participant.first_name, Participant.last_name)
-        .join(Participant, Participant.id == Participation.participant_id)
-        .where(Participation.end_on.is_not(None), Participation.end_on <= as_of, ~_has(ENDING))
-        .order_by(Participation.end_on, Participant.last_name, Participant.first_name)
-    )
-    if since is not None:
-        query = query.where(Participation.end_on >= since)
-    due = [
-        DueRow(
-            ENDING, p.id, p.participant_id, f"{first} {last}", p.start_on, p.end_on, p.end_reason
-        )
-        for p, first, last in session.execute(query)
-    ]
-    issued = set(
-        session.scalars(
-            select(IssuedDocument.participation_id).where(
-                IssuedDocument.kind == GRADUATE, IssuedDocument.cancelled_at.is_(None)
-            )
-        )
-    )
-    for row in graduates(session, as_of).rows:
-        r = row.result
-        if not r.eligible or row.participation_id in issued:
-            continue
-        if since is not None and r.end is not None and r.end < since:
-            continue
-        due.append(
-            DueRow(
-                GRADUATE, row.participation_id, row.participant_id, row.name, r.start, r.end, None
-            )
-        )
-    return due
-
-
-@dataclass(frozen=True, slots=True)
-class BulkResult:
-    issued: list[IssuedRow]
-    skipped: list[tuple[DueRow, str]]  # (row, error code)
-
-
-def issue_due(
-    session: Session, as_of: dt.date, since: dt.date | None = None, progress: Progress | None = None
-) -> BulkResult:
-    """Issue every certificate due, dated `as_of`. A CIS ending certificate needs the skills
-    written for each person (art. 13 ust. 5a), so those are skipped and reported."""
-    due = certificates_due(session, as_of, since)
-    issued: list[IssuedRow] = []
-    skipped: list[tuple[DueRow, str]] = []
-    for i, row in enumerate(due):
-        if progress is not None:
-            progress(i, len(due), row.name)
-        try:
-            with session.begin_nested():
-                issued.append(issue_certificate(session, row.participation_id, row.kind, as_of))
-        except ValidationError as exc:
-            skipped.append((row, exc.code))
-    if progress is not None:
-        progress(len(due), len(due), "")
-    return BulkResult(issued, skipped)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
-from kisdesk.models import Activity, Attendance, Participant, ParticipantCategory, Participation
+from kisdesk.models import Activity, Attendance, ParticipantCategory, Participation
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.staff import StaffRow, list_staff
 
@@ -54,7 +54,7 @@ class YearStats:
     ended: int
     effects: int
     found_work: int
-    end_reasons: dict[str, int]
+    end_reasons: dict[str | None, int]
     forms: list[FormCount]
     covered_social: int  # people with attended hours in social reintegration
     covered_vocational: int
@@ -158,7 +158,7 @@ def year_stats(session: Session, year: int) -> YearStats:
         if (s.active_from is None or s.active_from <= last)
         and (s.active_to is None or s.active_to >= first)
     ]
-    reasons = {
+    reasons: dict[str | None, int] = {
         r: int(n)
         for r, n in session.execute(
             select(Participation.end_reason, func.count(Participation.id))
@@ -182,7 +182,3 @@ def year_stats(session: Session, year: int) -> YearStats:
         covered_social=_covered(session, first, last, "social"),
         covered_vocational=_covered(session, first, last, "vocational"),
     )
-
-
-def participant_exists(session: Session) -> bool:
-    return session.scalar(select(Participant.id).limit(1)) is not None

@@ -14,7 +14,7 @@ from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
 from kisdesk.models import IssuedDocument, Participant
-from kisdesk.services import documents, settings
+from kisdesk.services import documents, documents_due, settings
 
 ENDING, GRADUATE = "ending_certificate", "graduate_certificate"
 JULY = dt.date(2027, 7, 20)
@@ -181,21 +181,21 @@ def test_a_number_taken_meanwhile_is_retried(db: Database, monkeypatch: pytest.M
 def test_certificates_due_then_issued_in_bulk(db: Database) -> None:
     sd = seed(db)
     with db.read() as s:
-        due = documents.certificates_due(s, JULY)
+        due = documents_due.certificates_due(s, JULY)
     assert sorted((r.participant_id, r.kind) for r in due) == sorted(
         [(sd.grzegorz, ENDING), (sd.anna, ENDING), (sd.grzegorz, GRADUATE)]
     )
     with db.read() as s:
-        assert documents.certificates_due(s, JULY, since=dt.date(2027, 7, 1))[0].name.startswith(
-            "Grzegorz"
-        )
+        assert documents_due.certificates_due(s, JULY, since=dt.date(2027, 7, 1))[
+            0
+        ].name.startswith("Grzegorz")
     seen: list[tuple[int, int]] = []
     with db.session() as s:
-        result = documents.issue_due(s, JULY, progress=lambda d, t, _: seen.append((d, t)))
+        result = documents_due.issue_due(s, JULY, progress=lambda d, t, _: seen.append((d, t)))
     assert [r.number for r in result.issued] == ["1/2027", "2/2027", "3/2027"]
     assert seen[-1] == (3, 3)
     with db.read() as s:
-        assert documents.certificates_due(s, JULY) == []
+        assert documents_due.certificates_due(s, JULY) == []
 
 
 def test_a_cis_certificate_needs_the_skills(db: Database) -> None:
@@ -204,7 +204,7 @@ def test_a_cis_certificate_needs_the_skills(db: Database) -> None:
         documents.issue_certificate(s, sd.grzegorz_period, ENDING, JULY)
     assert err.value.code == "document.skills_required"
     with db.session() as s:
-        skipped = documents.issue_due(s, JULY).skipped
+        skipped = documents_due.issue_due(s, JULY).skipped
     assert {code for _, code in skipped} == {"document.skills_required"}
     with db.session() as s:
         row = documents.issue_certificate(

@@ -13,7 +13,7 @@ from test_documents_fixtures import NAME_FIRST, NAME_LAST, pdf_pages, pdf_text, 
 from kisdesk.db import Database
 from kisdesk.models import Participant
 from kisdesk.reports.pdf import certificate
-from kisdesk.services import documents
+from kisdesk.services import documents, documents_due
 
 ENDING, GRADUATE = "ending_certificate", "graduate_certificate"
 JULY = dt.date(2027, 7, 20)
@@ -143,7 +143,7 @@ def test_all_certificates_due_in_one_pdf_each_numbered_on_its_own(
 ) -> None:
     sd = seed(db)
     with db.session() as s:
-        result = documents.issue_due(s, JULY)
+        result = documents_due.issue_due(s, JULY)
     progress: list[tuple[int, int, str]] = []
     path = tmp_path / "wszystkie.pdf"
     certificate.render_many(

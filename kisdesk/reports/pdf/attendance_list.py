@@ -76,7 +76,7 @@ def story(data: AttendanceListData) -> list[Flowable]:
     for i, name in enumerate(data.names, 1):
         rows.append([str(i), cell(name)] + [""] * len(sig) + [""])
     for i in range(len(data.names) + 1, len(data.names) + data.spare_rows + 1):
-        rows.append([str(i), ""] + [""] * len(sig) + [""])
+        rows.append([str(i), "", *([""] * len(sig)), ""])
     widths = [width * lp_w, width * name_w] + [width * sig_w] * len(sig) + [width * note_w]
     out.append(
         grid_table(
