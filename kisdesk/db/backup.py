@@ -102,15 +102,18 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return rawconn.connect(path, read_only=True)  # type: ignore[no-any-return]
 
 
-def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = [
+def table_names(conn: sqlite3.Connection) -> list[str]:
+    return [
         r[0]
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
             "ORDER BY name"
         )
     ]
-    return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in table_names(conn)}
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

@@ -93,6 +93,13 @@ def plan(engine: Engine, migrations_dir: Path | None = None) -> MigrationPlan:
     return MigrationPlan(current=current, head=head)
 
 
+def pending(current: str | None, migrations_dir: Path | None = None) -> list[str]:
+    """The revisions an upgrade from `current` applies, oldest first."""
+    script = script_directory(migrations_dir)
+    steps = script.iterate_revisions("heads", current or "base")
+    return [r.revision for r in reversed(list(steps)) if r.revision != current]
+
+
 def upgrade(
     engine: Engine,
     *,
@@ -102,12 +109,34 @@ def upgrade(
     """Bring the database to the newest revision, each revision in its own transaction.
 
     `before(plan)` runs first when an existing database is about to change (the backup).
+
+    On SQLite, foreign keys are off while revisions run: batch mode recreates a table by
+    copy, drop and rename, and with foreign keys on, DROP TABLE deletes every row that
+    references the table through ON DELETE CASCADE (participations, attendance: all gone;
+    tests/db/test_db_migrations.py caught exactly that). `PRAGMA foreign_key_check` then
+    runs inside each revision's transaction, so a revision that breaks a link is rolled
+    back whole (alembic "batch" docs; sqlite.org/lang_altertable.html §5).
     """
     migration = plan(engine, migrations_dir)
-    if migration.needed:
-        if before is not None and not migration.fresh:
-            before(migration)
-        with engine.connect() as conn:
-            command.upgrade(alembic_config(conn, migrations_dir), "head")
-            conn.commit()
+    if not migration.needed:
+        return migration
+    if before is not None and not migration.fresh:
+        before(migration)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        try:
+            if sqlite:  # outside any transaction: the pragma is a no-op inside one
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            for revision in pending(migration.current, migrations_dir):
+                with conn.begin():  # alembic sees an outer transaction and leaves it to us
+                    command.upgrade(alembic_config(conn, migrations_dir), revision)
+                    if sqlite:
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise StorageError(
+                                "db.upgrade_broke_links", revision=revision, count=len(broken)
+                            )
+        finally:
+            if sqlite:
+                conn.invalidate()  # never hand a connection without foreign keys back
     return migration

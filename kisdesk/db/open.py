@@ -34,7 +34,7 @@ from kisdesk.db.engine import make_engine, set_write_guard
 from kisdesk.db.files import fsync_dir, temp_name
 from kisdesk.db.health import probe
 from kisdesk.db.locations import check_database_location
-from kisdesk.db.migrate import MigrationPlan, upgrade
+from kisdesk.db.migrate import MigrationPlan, revisions, upgrade
 from kisdesk.db.quarantine import orphan_side_files, quarantine, side_files
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.paths import sqlite_path
@@ -125,6 +125,21 @@ def _missing_but_backed_up(db_path: Path) -> StorageError | None:
     )
 
 
+def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
+    """A database of a newer kisdesk, or not kisdesk's at all: refused before the engine
+    connects, because connecting already writes (journal_mode=WAL changes the header)."""
+    conn = bk.connect_read_only(db_path)
+    try:
+        revision = bk.schema_revision(conn)
+        tables = set(bk.table_names(conn)) - {"alembic_version"}
+    finally:
+        conn.close()
+    if revision is None and tables:
+        raise StorageError("db.not_kisdesk")
+    if revision is not None and revision not in revisions(migrations_dir):
+        raise StorageError("db.newer_than_program", revision=revision)
+
+
 def _prepare_file(
     db_path: Path, claim: _Claim, create: bool | None, migrations_dir: Path | None
 ) -> None:
@@ -132,6 +147,7 @@ def _prepare_file(
         state = probe(db_path)
         if not state.ok:
             raise _damaged(db_path, state.reason, claim)
+        _refuse_foreign(db_path, migrations_dir)
         return
     if orphan_side_files(db_path):
         raise _damaged(db_path, "side files without their database", claim)

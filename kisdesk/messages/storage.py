@@ -61,6 +61,10 @@ MESSAGES: dict[str, str] = {
         "Nie udało się zaktualizować bazy danych do nowej wersji programu ({reason}). Baza "
         "została w poprzedniej, spójnej wersji. Kopia sprzed aktualizacji: {backup}"
     ),
+    "db.upgrade_broke_links": tr(
+        "Aktualizacja bazy (wersja {revision}) naruszyłaby powiązania między zapisami ({count}) "
+        "i została wycofana. Baza jest w poprzedniej wersji; zgłoś to autorom programu."
+    ),
     # files
     "disk.full": tr(
         "Brak miejsca na dysku ({path}). Zmiana nie została zapisana, wcześniejsze dane są "
