@@ -81,7 +81,7 @@ class CrashDialog(QDialog):
         message = QLabel(
             self.tr(
                 "Wystąpił nieoczekiwany błąd programu. Dane zapisane wcześniej są bezpieczne; "
-                "zmiana, nad którą pracowałeś, mogła nie zostać zapisana – sprawdź ją.\n\n"
+                "ostatnia zmiana mogła nie zostać zapisana – sprawdź ją.\n\n"
                 "Możesz dalej pracować. Jeśli błąd się powtarza, skopiuj szczegóły i przekaż "
                 "je osobie, która pomaga przy programie."
             )

@@ -37,6 +37,7 @@ from kisdesk.ui import crash, state
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Page
 from kisdesk.ui.signals import OFFICE
+from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.icons import app_icon, icon
 
 log = logging.getLogger(__name__)
@@ -143,9 +144,7 @@ class PlaceholderPage(Page):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         layout = QVBoxLayout(self)
-        heading = QLabel(self._title)
-        heading.setObjectName("pageHeading")
-        layout.addWidget(heading)
+        layout.addWidget(page_heading(self._title))
         layout.addWidget(label, 1)
 
     def title(self) -> str:

@@ -102,7 +102,7 @@ def test_dashboard_shows_what_needs_attention(page: Any, today: dt.date) -> None
     assert widget.graduates.model.index(0, 2).data() == f"za {days_left} dni"
     assert names(widget.certificates) == ["Dariusz Nowak"]
     assert widget.missing.model.rowCount() == 1
-    assert widget.missing.model.index(0, 2).data() == "Trening asertywności"
+    assert widget.missing.model.index(0, 1).data() == "Trening asertywności"
     assert widget.missing.title() == "Zajęcia bez wpisanej obecności (1)"
 
 

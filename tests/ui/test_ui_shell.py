@@ -257,3 +257,23 @@ def test_start_with_an_office_shows_the_main_window(
     assert application.run(db_url) == 0
     assert [w.windowTitle() for w in windows] == ["Klub Integracji Społecznej w Zawoni – kisdesk"]
     assert QLocale().language() == QLocale.Language.Polish
+
+
+def test_f1_opens_polish_help_with_rules_and_shortcuts(qtbot: Any, window: MainWindow) -> None:
+    from kisdesk.ui.help import HelpDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = HelpDialog._instance
+    assert dialog is not None and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for expected in (
+        "Dziennik zajęć",
+        "art. 18 ust. 5a",
+        "art. 18a ust. 6",
+        "art. 14 ust. 1",
+        "standard minimum KIS",
+        "31 marca",
+        "Ctrl+N",
+    ):
+        assert expected in text

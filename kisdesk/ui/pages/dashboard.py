@@ -147,7 +147,7 @@ class DashboardPage(Page):
             self.tr("Obecność wpisana na wszystkich zajęciach z ostatnich 60 dni."),
             self._choose_missing,
             self.tr("Kliknij, aby wpisać obecność."),
-            stretch_column=2,
+            stretch_column=1,
         )
         self.certificates = Section(
             self.tr("Zaświadczenia o zakończeniu do wydania"),
@@ -195,7 +195,7 @@ class DashboardPage(Page):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        split.setSizes([650, 450])
+        split.setSizes([680, 420])
         state.keep_splitter(split, "dashboard_main")
         state.keep_splitter(left_split, "dashboard_left")
 

@@ -68,7 +68,7 @@ class Section(QGroupBox):
             self._fit_columns()
             self._fit_height(len(rows))
 
-    def _fit_columns(self, cap: int = 170) -> None:
+    def _fit_columns(self, cap: int = 150) -> None:
         """Columns as wide as their contents, but no wider than `cap`: the stretching column
         (the name or topic) takes the rest and long text ends with an ellipsis."""
         for column in range(self.model.columnCount()):

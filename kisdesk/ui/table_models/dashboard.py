@@ -80,20 +80,13 @@ class HoursModel(RowTableModel[HoursItem]):
                 tooltip=tip,
             ),
             Column(
-                self.tr("Obecność"),
-                lambda i: hours(i.attended),
+                self.tr("Godz. / wymagane"),
+                lambda i: f"{hours(i.attended)} / {hours(i.required)}",
                 lambda i: i.attended,
                 RIGHT,
-                header_tip=self.tr("Godziny dydaktyczne obecności do dziś"),
-            ),
-            Column(
-                self.tr("Wymagane"),
-                lambda i: hours(i.required),
-                lambda i: i.required,
-                RIGHT,
                 header_tip=self.tr(
-                    "Minimum w tym miesiącu; przy uczestnictwie od lub do połowy miesiąca – "
-                    "proporcjonalnie do dni roboczych"
+                    "Godziny dydaktyczne obecności do dziś / minimum w tym miesiącu (przy "
+                    "uczestnictwie od lub do połowy miesiąca – proporcjonalnie do dni roboczych)"
                 ),
             ),
             Column(self.tr("Brakuje"), lambda i: hours(i.missing), lambda i: i.missing, RIGHT),
@@ -175,11 +168,11 @@ class MissingAttendanceModel(RowTableModel[MissingAttendanceItem]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
         self.columns = (
-            Column(self.tr("Data"), lambda i: format_date(i.date), lambda i: i.date),
             Column(
-                self.tr("Godz."),
-                lambda i: f"{i.start_time:%H:%M}–{i.end_time:%H:%M}",
-                lambda i: i.start_time,
+                self.tr("Kiedy"),
+                lambda i: f"{format_date(i.date)}, {i.start_time:%H:%M}",
+                lambda i: f"{i.date.isoformat()} {i.start_time:%H:%M}",
+                tooltip=lambda i: f"{format_date(i.date)}, {i.start_time:%H:%M}–{i.end_time:%H:%M}",
             ),
             Column(
                 self.tr("Zajęcia"),
@@ -188,7 +181,12 @@ class MissingAttendanceModel(RowTableModel[MissingAttendanceItem]):
             ),
             Column(
                 self.tr("Kto"),
-                lambda i: i.group or (self.tr("indywidualne: {name}").format(name=i.participant)),
+                lambda i: i.group or (self.tr("{name} (indyw.)").format(name=i.participant)),
+                tooltip=lambda i: (
+                    None
+                    if i.group
+                    else self.tr("Zajęcia indywidualne: {name}").format(name=i.participant)
+                ),
             ),
         )
 
