@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kisdesk.paths import resource_path
+from kisdesk import __version__
+from kisdesk.paths import data_dir, resource_path, sqlite_path
 from kisdesk.ui import state
 
 
@@ -53,3 +62,25 @@ class HelpDialog(QDialog):
         cls._instance.raise_()
         cls._instance.activateWindow()
         return cls._instance
+
+
+def show_about(parent: QWidget | None, db_url: str) -> None:
+    """Pomoc → O programie: version, licence, where the data is (for whoever helps)."""
+    path = sqlite_path(db_url)
+    t = QCoreApplication.translate
+    QMessageBox.about(
+        parent,
+        t("about", "O programie kisdesk"),
+        t(
+            "about",
+            "<h3>kisdesk {version}</h3>"
+            "<p>Ewidencja uczestników, zajęć i obecności dla klubu (KIS) lub centrum (CIS) "
+            "integracji społecznej.</p>"
+            "<p>Licencja: GNU GPL w wersji 3 lub późniejszej.</p>"
+            "<p>Baza danych: {db}<br>Folder danych: {folder}</p>",
+        ).format(
+            version=__version__,
+            db=str(path) if path else db_url.split("@")[-1],
+            folder=str(data_dir()),
+        ),
+    )

@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kisdesk import __version__
 from kisdesk.errors import KisdeskError
-from kisdesk.paths import data_dir, sqlite_path
 from kisdesk.services.office import get_office, has_office
 from kisdesk.ui import crash, state
 from kisdesk.ui.ops import Ops
@@ -345,22 +343,9 @@ class MainWindow(QMainWindow):
         HelpDialog.show_for(self)
 
     def show_about(self) -> None:
-        path = sqlite_path(self.ops.db.url)
-        QMessageBox.about(
-            self,
-            self.tr("O programie kisdesk"),
-            self.tr(
-                "<h3>kisdesk {version}</h3>"
-                "<p>Ewidencja uczestników, zajęć i obecności dla klubu (KIS) lub centrum (CIS) "
-                "integracji społecznej.</p>"
-                "<p>Licencja: GNU GPL w wersji 3 lub późniejszej.</p>"
-                "<p>Baza danych: {db}<br>Folder danych: {folder}</p>"
-            ).format(
-                version=__version__,
-                db=str(path) if path else self.ops.db.url.split("@")[-1],
-                folder=str(data_dir()),
-            ),
-        )
+        from kisdesk.ui.help import show_about
+
+        show_about(self, self.ops.db.url)
 
     # -- title and changes -----------------------------------------------------------------------
     def _update_title(self) -> None:

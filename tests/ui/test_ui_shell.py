@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from kisdesk.db import Database
@@ -277,3 +278,18 @@ def test_f1_opens_polish_help_with_rules_and_shortcuts(qtbot: Any, window: MainW
         "Ctrl+N",
     ):
         assert expected in text
+
+
+def test_about_names_version_and_database_file(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, db_url: str
+) -> None:
+    from kisdesk import __version__
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "about", lambda parent, title, text: shown.append((title, text))
+    )
+    window.findChild(QAction, "about").trigger()
+    assert shown[0][0] == "O programie kisdesk"
+    assert f"kisdesk {__version__}" in shown[0][1]
+    assert db_url.removeprefix("sqlite:///") in shown[0][1]
