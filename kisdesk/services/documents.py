@@ -32,7 +32,7 @@ from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.models import IssuedDocument, Participant, Participation
 from kisdesk.models.base import utcnow
 from kisdesk.services.common import clean, get_or_raise, require
-from kisdesk.services.documents_common import revive, to_dict
+from kisdesk.services.documents_common import audit_print, revive, to_dict
 from kisdesk.services.documents_data import (
     CERTIFICATE_KINDS,
     ENDING,
@@ -242,6 +242,14 @@ def issue_certificate(
         participation_id=period.id,
         override_reason=override,
     )
+    audit_print(
+        session,
+        kind,
+        document_id=doc.id,
+        participant_id=period.participant_id,
+        number=doc.number,
+        override=override is not None,
+    )
     return _row(doc, numbered)
 
 
@@ -268,6 +276,7 @@ def register_form(session: Session, data: FormData) -> IssuedRow:
         data,
         lambda seq, year: f"{prefix} {seq}/{year}",
     )
+    audit_print(session, data.kind, document_id=doc.id, number=doc.number)
     return _row(doc, numbered)
 
 
@@ -307,6 +316,14 @@ def reprint(session: Session, document_id: int, duplicate: bool, on: dt.date | N
         on = on or dt.date.today()
         data = dataclasses.replace(data, duplicate_on=on.isoformat())
         log.info("duplicate of document %s printed on %s", doc.number, on.isoformat())
+    audit_print(
+        session,
+        doc.kind,
+        document_id=doc.id,
+        participant_id=doc.participant_id,
+        number=doc.number,
+        duplicate=duplicate,
+    )
     return data
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from kisdesk.i18n import tr
+from kisdesk.services import audit
 from kisdesk.services.office import OfficeData, get_office
 
 T = TypeVar("T")
@@ -176,6 +177,27 @@ def operator_address(office: OfficeData) -> str:
 
 def office_address(office: OfficeData) -> str:
     return _address(office.street, office.postal_code, office.city)
+
+
+def audit_print(
+    session: Session,
+    kind: str,
+    *,
+    document_id: int | None = None,
+    participant_id: int | None = None,
+    **details: Any,
+) -> None:
+    """Every document printed goes to the audit log: its kind and counts, never its content
+    (kisdesk.services.audit: "print (kind, records)")."""
+    audit.record(
+        session,
+        "print",
+        record_type="issued_document" if document_id is not None else None,
+        record_id=document_id,
+        participant_id=participant_id,
+        kind=kind,
+        **details,
+    )
 
 
 def to_dict(data: Any) -> dict[str, Any]:

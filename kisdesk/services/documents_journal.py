@@ -16,7 +16,13 @@ from kisdesk.models import Activity, Group, Participant, Participation
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.activities import list_activities
 from kisdesk.services.common import get_or_raise, require
-from kisdesk.services.documents_common import Header, month_name, office_header, short_date
+from kisdesk.services.documents_common import (
+    Header,
+    audit_print,
+    month_name,
+    office_header,
+    short_date,
+)
 from kisdesk.services.settings import get_setting
 
 
@@ -69,6 +75,7 @@ def journal_data(
                 present=present,
             )
         )
+    audit_print(session, "journal", records=len(rows))
     return JournalData(
         header=header,
         title=tr("DZIENNIK ZAJĘĆ"),
@@ -152,6 +159,14 @@ def counselling_card_data(
     ]
     if not periods:
         raise ValidationError("document.no_participation", name=person.full_name)
+    show_notes = actor_of(session).can(Permission.VIEW_NOTES)
+    audit_print(
+        session,
+        "counselling_card",
+        participant_id=participant_id,
+        records=len(rows),
+        notes=show_notes,
+    )
     return CounsellingCardData(
         header=header,
         title=tr("KARTA DORADZTWA INDYWIDUALNEGO"),
@@ -160,6 +175,6 @@ def counselling_card_data(
         periods="; ".join(periods),
         year_label=str(year) if year is not None else tr("cały okres uczestnictwa"),
         rows=tuple(rows),
-        show_notes=actor_of(session).can(Permission.VIEW_NOTES),
+        show_notes=show_notes,
         total_hours=format_hours(total, hour),
     )

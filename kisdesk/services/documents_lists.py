@@ -22,6 +22,7 @@ from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.documents_common import (
     AREA_LABELS,
     Header,
+    audit_print,
     month_name,
     office_header,
     short_date,
@@ -85,6 +86,7 @@ def attendance_list_data(
     _, header = office_header(session)
     row = get_activity(session, activity_id)
     names = tuple(p.name for p in expected_participants(session, activity_id))
+    audit_print(session, "attendance_list", records=len(names))
     return AttendanceListData(
         header=header,
         title=tr("LISTA OBECNOŚCI"),
@@ -113,6 +115,7 @@ def day_list_data(
     for r in rows:
         for p in expected_participants(session, r.id):
             names.setdefault(p.name, None)
+    audit_print(session, "attendance_list", records=len(names))
     columns = (
         tuple(tr("Podpis {time}").format(time=_time(r)) for r in rows)
         if len(rows) <= 3
@@ -239,6 +242,7 @@ def month_sheet_data(
                 short=statuses.get(person.participant_id) == "short",
             )
         )
+    audit_print(session, "attendance_sheet", records=len(rows))
     return MonthSheetData(
         header=header,
         title=tr("MIESIĘCZNA LISTA OBECNOŚCI"),

@@ -14,7 +14,7 @@ from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
 from kisdesk.models import IssuedDocument, Participant
-from kisdesk.services import documents, documents_due, settings
+from kisdesk.services import audit, documents, documents_due, settings
 
 ENDING, GRADUATE = "ending_certificate", "graduate_certificate"
 JULY = dt.date(2027, 7, 20)
@@ -87,6 +87,9 @@ def test_graduate_refused_with_the_reason_then_issued_by_override(db: Database) 
     with db.read() as s:
         stored = s.get(IssuedDocument, row.id)
         assert stored is not None and stored.override_reason == "Podjęła pracę po 4 miesiącach"
+        printed = audit.list_entries(s, event_name="print", participant_id=sd.anna)
+    # audited: who issued which number by override (the justification itself stays in the register)
+    assert [(e.details["number"], e.details["override"]) for e in printed] == [("1/2027", True)]
 
 
 def test_only_the_leader_may_override(db: Database) -> None:
