@@ -19,6 +19,7 @@ class, unique PESELs).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -66,7 +67,9 @@ from kisdesk.services.demo_rows import (
     staff_row,
 )
 from kisdesk.services.demo_schedule import GroupPlan, Planned, Scheduler, plan_groups
-from kisdesk.services.demo_words import CIS_WORKSHOP_FORM, PLACES, Place
+from kisdesk.services.demo_words import CIS_SKILLS, CIS_WORKSHOP_FORM, PLACES, Place
+from kisdesk.services.documents_common import to_dict
+from kisdesk.services.documents_data import certificate_data
 from kisdesk.services.office import DEFAULT_FORMS, OFFICE_KINDS
 from kisdesk.services.settings import all_settings
 
@@ -183,7 +186,6 @@ def generate(
     )  # fmt: skip
     writer = _write_journal(session, scheduler, opened, today, report)
 
-    report(0, 1, "documents")
     settings = all_settings(session)
     documents = certificate_rows(
         rng,
@@ -193,8 +195,7 @@ def generate(
         settings["certificate_number_pattern"],
         head,
     )
-    _insert(session, IssuedDocument, documents)
-    report(1, 1, "documents")
+    _write_documents(session, documents, periods, kind, report)
     session.flush()
     return DemoSummary(
         office_name=office["name"],
@@ -270,6 +271,30 @@ def _write_people(
     rows = [period_row(rng, p, groups[p.group].id) for p in periods]
     for period, period_id in zip(periods, _insert_ids(session, Participation, rows), strict=True):
         period.id = period_id
+
+
+def _write_documents(
+    session: Session,
+    rows: list[dict[str, Any]],
+    periods: list[PeriodPlan],
+    kind: str,
+    report: Progress,
+) -> None:
+    """The register of certificates with the snapshot of what was printed, composed by the
+    documents service itself, so a demo certificate can be printed again like any other."""
+    by_id = {p.id: p for p in periods}
+    for i, row in enumerate(rows):
+        if i % 100 == 0:
+            report(i, len(rows), "documents")
+        period = session.get_one(Participation, row["participation_id"])
+        # A CIS certificate confirms the skills acquired (art. 13 ust. 5a).
+        skills = CIS_SKILLS[by_id[period.id].group % len(CIS_SKILLS)] if kind == "cis" else ""
+        data = certificate_data(
+            session, period, row["kind"], row["number"], row["issued_on"], skills
+        )
+        row["snapshot"] = json.dumps(to_dict(data), ensure_ascii=False)
+    _insert(session, IssuedDocument, rows)
+    report(len(rows), len(rows), "documents")
 
 
 def _write_journal(

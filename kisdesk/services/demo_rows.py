@@ -5,7 +5,6 @@ plan, never from the clock, so a seed always gives the same database."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from typing import Any
 
@@ -226,10 +225,6 @@ def period_row(rng: random.Random, period: PeriodPlan, group_id: int) -> dict[st
     }
 
 
-def name(period: PeriodPlan) -> str:
-    return f"{period.person.first_name} {period.person.last_name}"
-
-
 def certificate_rows(
     rng: random.Random,
     periods: list[PeriodPlan],
@@ -251,10 +246,11 @@ def certificate_rows(
         if p.end is not None:
             if id(p) in waiting:
                 continue
-            day = min(
-                next_working_day(p.end + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2, 3, 5)))),
-                today,
-            )
+            # Issued on a working day, the day it ended or soon after; not yet when that
+            # day is still to come (then it is due, too).
+            day = next_working_day(p.end + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2, 3, 5))))
+            if day > today:
+                continue
             issued.append((day, p.id, ENDING, p))
             if p.end >= done:
                 issued.append((day, p.id, GRADUATE, p))
@@ -279,8 +275,7 @@ def certificate_rows(
                 "participation_id": p.id,
                 "issued_on": day,
                 "issued_by": issued_by,
-                # What was printed is not rebuilt for the demo: only the name, for the list.
-                "snapshot": json.dumps({"person_name": name(p)}, ensure_ascii=False),
+                "snapshot": "{}",  # filled in by demo._write_documents: what was printed
                 "override_reason": None,
                 "cancelled_at": None,
                 "cancel_reason": None,

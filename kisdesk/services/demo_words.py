@@ -199,6 +199,13 @@ CIS_WORKSHOPS = (
                                          "Prace gospodarcze w szkole", "Segregacja odpadów")),
 )  # fmt: skip
 CIS_TRADES = ("gastronomia", "remonty i budownictwo", "ogrodnictwo", "prace porządkowe")
+# What a CIS certificate confirms (art. 13 ust. 5a: the skills acquired), by workshop.
+CIS_SKILLS = (
+    "przygotowywanie posiłków zgodnie z zasadami higieny, obsługa gości, praca w zespole",
+    "malowanie i drobne prace remontowe, bezpieczna praca z narzędziami, praca w zespole",
+    "pielęgnacja zieleni, uprawa warzyw, obsługa sprzętu ogrodniczego",
+    "utrzymanie czystości obiektów, segregacja odpadów, obsługa sprzętu porządkowego",
+)
 CIS_WORKSHOP_FORM = "warsztat zawodowy"
 
 # Individual counselling: (role, form, topics, notes for the counselling card).

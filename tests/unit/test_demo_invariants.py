@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from kisdesk.db import Database
 from kisdesk.db.open import open_database
+from kisdesk.rules.calendar import is_working_day
 from kisdesk.rules.pesel import parse_pesel
 from kisdesk.services import demo
 
@@ -229,7 +230,8 @@ def test_certificates_numbered_per_year_in_date_order(office: Database) -> None:
         assert series == "certificate"
         assert kind in ("ending_certificate", "graduate_certificate")
         assert number == f"{seq}/{year}"
-        assert dt.date.fromisoformat(str(issued_on)).year == year
+        day = dt.date.fromisoformat(str(issued_on))
+        assert day.year == year and is_working_day(day) and day <= TODAY
         by_year[year].append((seq, str(issued_on)))
     for numbers in by_year.values():
         assert [seq for seq, _ in numbers] == list(range(1, len(numbers) + 1))
