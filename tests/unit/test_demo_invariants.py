@@ -14,7 +14,8 @@ from kisdesk.db import Database
 from kisdesk.db.open import open_database
 from kisdesk.rules.calendar import is_working_day
 from kisdesk.rules.pesel import parse_pesel
-from kisdesk.services import demo
+from kisdesk.services import activities, demo, participants, participations, staff
+from kisdesk.services import office as office_service
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday in the middle of a month
 SIZES = {"60x1": (60, 1, 7), "200x3": (200, 3, 11)}
@@ -251,6 +252,32 @@ def test_certificates_numbered_per_year_in_date_order(office: Database) -> None:
             office,
             "SELECT count(*) FROM (SELECT participation_id, kind FROM issued_document "
             "GROUP BY participation_id, kind HAVING count(*) > 1)",
+        )
+        == 0
+    )
+
+
+def test_values_are_those_the_services_accept(office: Database) -> None:
+    with office.read() as s:
+        for person_id in s.scalars(text("SELECT id FROM participant")):
+            data = participants.get_participant(s, person_id)
+            assert participants.validate(data) == data  # already clean and consistent
+    assert {r for (r,) in rows(office, "SELECT DISTINCT end_reason FROM participation")} - {
+        None
+    } <= participations.END_REASONS
+    assert {r for (r,) in rows(office, "SELECT DISTINCT employment_basis FROM staff")} <= (
+        staff.EMPLOYMENT_BASES
+    )
+    assert {
+        r for (r,) in rows(office, "SELECT legal_form FROM operator")
+    } <= office_service.LEGAL_FORMS
+    assert {r for (r,) in rows(office, "SELECT DISTINCT kind FROM activity")} == activities.KINDS
+    assert {r for (r,) in rows(office, "SELECT DISTINCT area FROM activity")} == activities.AREAS
+    assert (
+        scalar(
+            office,
+            "SELECT count(*) FROM activity a WHERE NOT EXISTS "
+            "(SELECT 1 FROM activity_form f WHERE f.name = a.form AND f.area = a.area)",
         )
         == 0
     )
