@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
@@ -51,6 +51,7 @@ class MonthHours:
     remaining_minutes: int
     status: str  # kisdesk.rules.minimum.MonthStatus value
     offer_short: bool  # the office planned fewer minutes than required
+    marks: dict[str, int] = field(default_factory=dict)  # mark -> how many (present, …)
 
 
 def combine_status(statuses: list[MonthStatus], attended: int, required: int) -> MonthStatus:
@@ -80,6 +81,15 @@ def month_history(
     for start, end in spans:
         last = min(end or as_of, month_bounds(as_of.year, as_of.month)[1])
         months.update(months_between(start, last))
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    year_of, month_of = extract("year", Activity.date), extract("month", Activity.date)
+    for year, month, mark, n in session.execute(
+        select(year_of, month_of, Attendance.mark, func.count())
+        .join(Activity, Activity.id == Attendance.activity_id)
+        .where(Attendance.participant_id == participant_id, Activity.date <= as_of)
+        .group_by(year_of, month_of, Attendance.mark)
+    ):
+        counts.setdefault((int(year), int(month)), {})[mark] = int(n)
     result = []
     for year, month in sorted(months, reverse=True):
         report = month_report(session, year, month, as_of=as_of, participant_id=participant_id)
@@ -99,6 +109,7 @@ def month_history(
                 remaining_minutes=sum(r.result.remaining_scheduled_minutes for r in report.rows),
                 status=status.value,
                 offer_short=scheduled < required,
+                marks=counts.get((year, month), {}),
             )
         )
     return result

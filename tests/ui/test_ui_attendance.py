@@ -99,7 +99,8 @@ def test_grid_shows_people_activities_and_greys_what_cannot_be_typed(page, offic
     qtmodeltester.check(model)
     names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
     assert names == ["Kowalska Anna", "Nowak Tomasz", "Wójcik Jan"]
-    assert model.headerData(0, Qt.Orientation.Horizontal) == f"3.{PREV.month:02d}\n09:00"
+    day = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")[PREV.replace(day=3).weekday()]
+    assert model.headerData(0, Qt.Orientation.Horizontal) == f"{day} 3.{PREV.month:02d}\n09:00"
     assert "Komunikacja" in model.headerData(0, Qt.Orientation.Horizontal, Qt.ToolTipRole)
     assert model.columnCount() == 5  # three classes, hours, status
     # Wójcik joined on the 15th: the 3rd and the 10th are greyed, the 17th is not.

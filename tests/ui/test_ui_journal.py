@@ -85,10 +85,12 @@ def test_month_list_shows_hours_leaders_and_counts(page, office, qtmodeltester):
     row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
     assert row[1] == "09:00–12:00"
     assert row[2] == "4,00"  # 180 min in 45-minute hours
-    assert row[4] == "warsztaty psychoedukacyjne"
-    assert row[6] == "Maria Lis"
-    assert row[7] == "Grupa poniedziałkowa"
-    assert row[8] == "niewpisana"  # held, nobody marked yet
+    assert row[3] == "Trening asertywności"
+    assert row[4] == "Grupa poniedziałkowa"
+    assert row[5] == "niewpisana"  # held, nobody marked yet
+    assert row[6] == "warsztaty psychoedukacyjne"
+    assert row[7] == "Maria Lis"
+    assert row[8] == "grupowe"
     assert page.marks.model.rowCount() == 3  # the selected activity's people
     assert "niewpisana" not in page.summary.text() and "bez wpisanej obecności: 1" in (
         page.summary.text()
@@ -176,7 +178,7 @@ def test_marks_panel_keys_and_all_present(kis, page, office, qtbot, monkeypatch)
     }
     assert panel.model.index(1, 1).data().startswith("C")
     assert panel.model.index(1, 2).data() == "90"
-    assert page.model.index(0, 8).data() == "2 / 3"  # present or partly present / expected
+    assert page.model.index(0, 5).data() == "2 / 3"  # present or partly present / expected
     panel.table.setCurrentIndex(panel.model.index(2, 1))
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert marks_of(kis, office["activity"])["Wójcik Jan"] == (None, None)
@@ -217,7 +219,7 @@ def test_individual_session_with_a_note(kis, page, office):
     dialog.note.setPlainText("Omówiono plan na kolejny tydzień.")
     dialog.buttons.accepted.emit()
     assert page.model.rowCount() == 1
-    assert page.model.index(0, 7).data() == "Anna Kowalska"
+    assert page.model.index(0, 4).data() == "Anna Kowalska"
     with kis.read() as s:
         row = activities.get_activity(s, page.selected_id())
     assert (row.kind, row.participant_id, row.note) == (

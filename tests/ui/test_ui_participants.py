@@ -108,8 +108,9 @@ def test_list_masks_pesel_searches_as_you_type_and_shows_hours(kis, page, qtmode
     nowak = texts["Nowak Tomasz"]
     assert nowak[1] == "•••••••" + pesel[-4:]
     assert nowak[2] == "Grupa poniedziałkowa"
-    assert nowak[3] == "uczestniczy"
-    assert nowak[5].startswith("4,00 / ")  # 180 min = 4 didactic hours
+    assert nowak[3] == FIRST_OF_MONTH.strftime("%d.%m.%Y")
+    assert nowak[4].startswith("4,00 / ")  # 180 min = 4 didactic hours
+    assert nowak[5] == "uczestniczy"
     qtbot.keyClicks(page.search, "kowal")
     assert page.proxy.rowCount() == 1
     assert page.proxy.index(0, 0).data() == "Kowalska Anna"
@@ -117,7 +118,7 @@ def test_list_masks_pesel_searches_as_you_type_and_shows_hours(kis, page, qtmode
     qtbot.keyClicks(page.search, pesel[3:9])  # a PESEL fragment, though the list masks it
     assert page.proxy.rowCount() == 1
     assert page.proxy.index(0, 0).data() == "Nowak Tomasz"
-    assert "1 z 2" in page.count.text()
+    assert page.count.text() == "1 z 2 osoby"
 
 
 def test_enter_and_open_show_the_persons_form(kis, page, qtbot):
@@ -362,6 +363,20 @@ def test_hours_and_documents_tabs(kis, page, qtmodeltester):
                 issued_by="Renata Kowalczyk",
             )
         )
+        group = groups.list_groups(s)[0].id
+        for start, mark, minutes in ((9, "present", None), (13, "partial", 90)):
+            act = activities.add_activity(
+                s,
+                activities.ActivityData(
+                    date=FIRST_OF_MONTH,
+                    start_time=dt.time(start, 0),
+                    end_time=dt.time(start + 3, 0),
+                    kind="group",
+                    topic="Zajęcia",
+                    group_id=group,
+                ),
+            )
+            attendance.set_mark(s, act, pid, mark, minutes)
     page.open(participant_id=pid)
     form = page.dialog
     for model in (form.periods.model, form.hours.model, form.documents.model):
@@ -369,7 +384,8 @@ def test_hours_and_documents_tabs(kis, page, qtmodeltester):
     hours = form.hours.model
     assert hours.rowCount() == 1
     assert hours.index(0, 0).data().endswith(str(TODAY.year))
-    assert hours.index(0, 1).data() == "0,00"
+    assert hours.index(0, 1).data() == "O 1 · C 1"
+    assert hours.index(0, 2).data() == "6,00"  # 180 + 90 min in 45-minute hours
     docs = form.documents.model
     assert docs.index(0, 0).data() == f"1/{TODAY.year}"
     assert docs.index(0, 1).data() == "zaświadczenie o zakończeniu uczestnictwa"

@@ -91,7 +91,7 @@ class ActivityDialog(QDialog):
         self.setWindowTitle(
             self.tr("Nowe zajęcia") if activity is None else self.tr("Zajęcia – edycja")
         )
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(680)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -127,8 +127,9 @@ class ActivityDialog(QDialog):
         when_row.addWidget(self.start)
         when_row.addWidget(QLabel(self.tr("do")))
         when_row.addWidget(self.end)
-        when_row.addWidget(self.length, 1)
+        when_row.addStretch(1)
         row("time", self.tr("Termin *"), when)
+        form.addRow("", self.length)
 
         kinds = QWidget(self)
         kinds_row = QHBoxLayout(kinds)
@@ -159,7 +160,7 @@ class ActivityDialog(QDialog):
         self.topic.setPlaceholderText(self.tr("np. Trening asertywności"))
         row("topic", self.tr("Temat *"), self.topic)
         self.leaders = QListWidget(self)
-        self.leaders.setMaximumHeight(90)
+        self.leaders.setMaximumHeight(130)
         today = dt.date.today()
         for person in staff:
             if person.active_to is not None and person.active_to < today:
@@ -269,10 +270,9 @@ class ActivityDialog(QDialog):
         if minutes <= 0:
             self.length.setText(self.tr("koniec musi być po początku"))
             return
-        clock = f"{minutes // 60}:{minutes % 60:02d}"
         self.length.setText(
-            self.tr("{clock} h zegarowe = {hours} godz. dydaktycznych").format(
-                clock=clock, hours=fmt_hours(minutes, self.hour_minutes)
+            self.tr("Czas trwania: {h} h {m:02d} min = {hours} godz. dydaktycznych").format(
+                h=minutes // 60, m=minutes % 60, hours=fmt_hours(minutes, self.hour_minutes)
             )
         )
 

@@ -126,6 +126,7 @@ class ParticipantDialog(QDialog):
                 programme_months=settings["programme_min_months"],
                 may_edit=self.may_edit,
                 parent=self,
+                graduate_months=settings["graduate_months"],
             )
             self.hours = HoursTab(ops, participant_id, settings["hour_minutes"], self)
             self.documents = DocumentsTab(ops, participant_id, self)

@@ -35,13 +35,14 @@ class PeriodsTab(QWidget):
         programme_months: int,
         may_edit: bool,
         parent: QWidget | None = None,
+        graduate_months: int = 6,
     ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.participant_id = participant_id
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
-        self.model = PeriodModel(self, cis=cis, programme_months=programme_months)
+        self.model = PeriodModel(self, cis, programme_months, graduate_months)
         self.table = make_table(self.model, "participant_periods", self, sortable=False)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table)
@@ -85,6 +86,12 @@ class PeriodsTab(QWidget):
 
     def _update_buttons(self) -> None:
         period = self.selected()
+        # One period at a time: a new one only after the running one has ended.
+        running = any(p.end_on is None for p in self.model.rows())
+        self.new_button.setEnabled(self.may_edit and not running)
+        self.new_button.setToolTip(
+            self.tr("Najpierw zakończ trwający okres uczestnictwa.") if running else ""
+        )
         self.edit_button.setEnabled(self.may_edit and period is not None)
         self.end_button.setEnabled(self.may_edit and period is not None and period.end_on is None)
 

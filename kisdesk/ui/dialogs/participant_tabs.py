@@ -164,6 +164,9 @@ class PersonalTab(FormTab):
             outer.addWidget(self.first_period)
         outer.addStretch(1)
         self.pesel.parsed.connect(self._pesel_parsed)
+        self.pesel.line.textChanged.connect(
+            lambda text: self.no_pesel_hint.setVisible(not text.strip())
+        )
         self._pesel_parsed(None)
 
     def _pesel_parsed(self, info: PeselInfo | None) -> None:

@@ -106,7 +106,7 @@ class AttendancePage(Page):
         self.grid.setCornerButtonEnabled(False)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setDefaultSectionSize(54)
+        header.setDefaultSectionSize(self.fontMetrics().horizontalAdvance("czw. 30.11") + 12)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setMinimumHeight(44)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -156,7 +156,7 @@ class AttendancePage(Page):
         self.model.set_grid(grid, totals, hour, today)
         header = self.grid.horizontalHeader()
         header.resizeSection(self.model.hours_column, 120)
-        header.resizeSection(self.model.status_column, 170)
+        header.resizeSection(self.model.status_column, 230)
         self.legend.setText(
             self.tr(
                 "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa (minuty) · "

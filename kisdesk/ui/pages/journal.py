@@ -155,7 +155,7 @@ class JournalPage(Page):
         today = dt.date.today()
         entries, hour = self.ops.read(lambda s: load_entries(s, year, month, scope, today))
         self.model.set_rows(entries)
-        fit_columns(self.table, maximum=300)
+        fit_columns(self.table, maximum=260)
         minutes = sum(e.row.minutes for e in entries)
         unrecorded = sum(1 for e in entries if e.unrecorded)
         text = self.tr("{n} zajęć, razem {h} godz. dydaktycznych").format(
@@ -174,6 +174,7 @@ class JournalPage(Page):
         held = [i for i, e in enumerate(self.model.rows()) if e.row.date <= today]
         if held:
             self.table.selectRow(held[-1])
+            self.table.scrollTo(self.model.index(held[-1], 0))
         elif self.model.rows():
             self.table.selectRow(0)
         else:

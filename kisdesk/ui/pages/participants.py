@@ -33,7 +33,7 @@ from kisdesk.ui.table_models.participant_list import (
 )
 from kisdesk.ui.widgets import status as colours
 from kisdesk.ui.widgets.forms import note_label, page_heading
-from kisdesk.ui.widgets.participant_labels import month_name, participant_statuses
+from kisdesk.ui.widgets.participant_labels import month_name, participant_statuses, people_count
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import fit_columns, make_table
 
@@ -153,9 +153,9 @@ class ParticipantsPage(Page):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(
-            self.tr("{n} osób").format(n=total)
+            people_count(total)
             if shown == total
-            else self.tr("{shown} z {n} osób").format(shown=shown, n=total)
+            else self.tr("{shown} z {all}").format(shown=shown, all=people_count(total))
         )
 
     def selected_id(self) -> int | None:

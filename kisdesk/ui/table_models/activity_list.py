@@ -62,7 +62,7 @@ def _who(e: ActivityEntry) -> str:
 
 
 class ActivityListModel(RowTableModel[ActivityEntry]):
-    DATE, TIME, HOURS, KIND, FORM, TOPIC, STAFF, WHO, PRESENT = range(9)
+    DATE, TIME, HOURS, TOPIC, WHO, PRESENT, FORM, STAFF, KIND = range(9)
 
     def __init__(self, parent: Any = None) -> None:
         kinds, areas = activity_kinds(), activity_areas()
@@ -89,12 +89,6 @@ class ActivityListModel(RowTableModel[ActivityEntry]):
                         n=e.hour_minutes,
                     ),
                 ),
-                Column(tr("Rodzaj"), lambda e: kinds.get(e.row.kind, e.row.kind)),
-                Column(
-                    tr("Forma"),
-                    lambda e: e.row.form,
-                    tooltip=lambda e: areas.get(e.row.area, e.row.area),
-                ),
                 Column(
                     tr("Temat"),
                     lambda e: e.row.topic,
@@ -104,7 +98,6 @@ class ActivityListModel(RowTableModel[ActivityEntry]):
                         + (f"\n{tr('Partner')}: {e.row.partner}" if e.row.partner else "")
                     ),
                 ),
-                Column(tr("Prowadzący"), lambda e: ", ".join(e.row.staff)),
                 Column(tr("Grupa / uczestnik"), _who),
                 Column(
                     tr("Obecni"),
@@ -115,6 +108,13 @@ class ActivityListModel(RowTableModel[ActivityEntry]):
                     background=lambda e: status.background("in_progress") if e.unrecorded else None,
                     foreground=lambda e: status.foreground("in_progress") if e.unrecorded else None,
                 ),
+                Column(
+                    tr("Forma"),
+                    lambda e: e.row.form,
+                    tooltip=lambda e: areas.get(e.row.area, e.row.area),
+                ),
+                Column(tr("Prowadzący"), lambda e: ", ".join(e.row.staff)),
+                Column(tr("Rodzaj"), lambda e: kinds.get(e.row.kind, e.row.kind)),
             ],
             parent,
         )

@@ -172,7 +172,8 @@ class AttendanceGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             activity = self.activity_at(section)
             if activity is not None:
-                return f"{activity.date.day}.{activity.date.month:02d}\n{fmt_time(activity.start)}"
+                day = f"{weekday(activity.date)} {activity.date.day}.{activity.date.month:02d}"
+                return f"{day}\n{fmt_time(activity.start)}"
             if section == self.hours_column:
                 return tr("Godziny\nzrealiz. / wymag.")
             if section == self.status_column:

@@ -33,6 +33,16 @@ def month_key(m: MonthHours) -> str:
     return status.key(m.status, at_risk)
 
 
+def _marks(m: MonthHours) -> str:
+    """How many classes of each kind of mark, e.g. "O 14 · C 1 · U 2 · N 1"."""
+    parts = [
+        f"{letter} {m.marks[mark]}"
+        for mark, letter in (("present", "O"), ("partial", "C"), ("excused", "U"), ("absent", "N"))
+        if m.marks.get(mark)
+    ]
+    return " · ".join(parts) or "—"
+
+
 def _muted(d: DocumentRow) -> QColor | None:
     return MUTED if d.cancelled else None
 
@@ -40,7 +50,13 @@ def _muted(d: DocumentRow) -> QColor | None:
 class PeriodModel(RowTableModel[PeriodRow]):
     """Participation periods; the CIS columns (trial end, latest end) only for a CIS."""
 
-    def __init__(self, parent: Any = None, cis: bool = False, programme_months: int = 3) -> None:
+    def __init__(
+        self,
+        parent: Any = None,
+        cis: bool = False,
+        programme_months: int = 3,
+        graduate_months: int = 6,
+    ) -> None:
         reasons = end_reasons()
         columns: list[Column[PeriodRow]] = [
             Column(tr("Początek"), lambda p: fmt_date(p.start_on), lambda p: _iso(p.start_on)),
@@ -61,13 +77,13 @@ class PeriodModel(RowTableModel[PeriodRow]):
             ),
             Column(tr("Grupa"), lambda p: p.group or "—"),
             Column(
-                tr("6 miesięcy mija"),
+                tr("{n} mies. upływa").format(n=graduate_months),
                 lambda p: fmt_date(p.completes_on),
                 lambda p: _iso(p.completes_on),
                 tooltip=lambda p: tr(
-                    "Dzień, w którym okres trwa pełne 6 miesięcy (status absolwenta, "
-                    "ustawienie graduate_months)"
-                ),
+                    "Dzień, w którym okres trwa pełne {n} mies.: od niego można wydać "
+                    "zaświadczenie o statusie absolwenta (ustawienie graduate_months)"
+                ).format(n=graduate_months),
             ),
         ]
         if cis:
@@ -113,6 +129,15 @@ class MonthHoursModel(RowTableModel[MonthHours]):
                     tr("Miesiąc"),
                     lambda m: month_name(m.year, m.month),
                     lambda m: m.year * 100 + m.month,
+                ),
+                Column(
+                    tr("Obecności"),
+                    _marks,
+                    lambda m: m.marks.get("present", 0),
+                    tooltip=lambda m: tr(
+                        "O obecny · C częściowo · U nieobecność usprawiedliwiona · "
+                        "N nieusprawiedliwiona"
+                    ),
                 ),
                 Column(
                     tr("Zrealizowane (godz.)"),

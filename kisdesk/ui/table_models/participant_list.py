@@ -48,6 +48,15 @@ def _hours_tooltip(e: ParticipantEntry) -> str | None:
     )
 
 
+def _status(e: ParticipantEntry) -> str:
+    text = participant_statuses()[e.row.status]
+    if e.row.status == "ended" and e.row.end_on:
+        return tr("{status} {date}").format(status=text, date=fmt_date(e.row.end_on))
+    if e.row.status == "active" and e.row.end_on:
+        return tr("{status} (do {date})").format(status=text, date=fmt_date(e.row.end_on))
+    return text
+
+
 def _background(e: ParticipantEntry) -> Any:
     return status.background(e.month_status) if e.month_status else None
 
@@ -57,10 +66,9 @@ def _foreground(e: ParticipantEntry) -> Any:
 
 
 class ParticipantListModel(RowTableModel[ParticipantEntry]):
-    NAME, PESEL, GROUP, STATUS, START, HOURS = range(6)
+    NAME, PESEL, GROUP, START, HOURS, STATUS = range(6)
 
     def __init__(self, parent: Any = None) -> None:
-        statuses = participant_statuses()
         super().__init__(
             [
                 Column(tr("Nazwisko i imię"), lambda e: e.name),
@@ -73,15 +81,6 @@ class ParticipantListModel(RowTableModel[ParticipantEntry]):
                     sort=lambda e: e.row.pesel or "",
                 ),
                 Column(tr("Grupa"), lambda e: e.row.group or "—"),
-                Column(
-                    tr("Status"),
-                    lambda e: statuses[e.row.status],
-                    tooltip=lambda e: (
-                        tr("Zakończenie: {date}").format(date=fmt_date(e.row.end_on))
-                        if e.row.end_on
-                        else None
-                    ),
-                ),
                 Column(
                     tr("Początek"),
                     lambda e: fmt_date(e.row.start_on),
@@ -97,6 +96,11 @@ class ParticipantListModel(RowTableModel[ParticipantEntry]):
                     background=_background,
                     foreground=_foreground,
                     header_tip=tr("Zrealizowane / wymagane godziny dydaktyczne w tym miesiącu"),
+                ),
+                Column(
+                    tr("Status"),
+                    _status,
+                    sort=lambda e: f"{e.row.status} {e.row.end_on or ''}",
                 ),
             ],
             parent,

@@ -57,6 +57,19 @@ def fmt_hours(minutes: int, hour_minutes: int) -> str:
     return format_hours(minutes, hour_minutes)
 
 
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Polish plural: 1 osoba, 2–4 osoby (not 12–14), 5 osób, 22 osoby."""
+    if n == 1:
+        return one
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return few
+    return many
+
+
+def people_count(n: int) -> str:
+    return f"{n} " + plural(n, tr("osoba"), tr("osoby"), tr("osób"))
+
+
 def participant_statuses() -> dict[str, str]:
     return {
         "active": tr("uczestniczy"),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from kisdesk.errors import ValidationError
 from kisdesk.messages import describe
 from kisdesk.rules.pesel import PeselError, PeselInfo, normalize_pesel, parse_pesel
+from kisdesk.ui.widgets.forms import ERROR_COLOUR
 from kisdesk.ui.widgets.participant_fields import FieldMessage
 from kisdesk.ui.widgets.participant_labels import fmt_date
 
@@ -58,8 +59,11 @@ class PeselEdit(QWidget):
         return normalize_pesel(self.line.text())
 
     def set_text(self, text: str | None) -> None:
+        """A stored number: checked, but a valid one needs no green confirmation."""
         self.line.setText(text or "")
         self._check(final=True)
+        if self.message.kind == "ok":
+            self.message.clear_message()
 
     def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 (Qt naming)
         self.line.setReadOnly(read_only)
@@ -84,6 +88,9 @@ class PeselEdit(QWidget):
                 if not still_typing:
                     code, suggestion = exc.code, exc.suggestion
         self._suggestion = suggestion
+        self.line.setStyleSheet(
+            f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; }}" if code is not None else ""
+        )
         if code is not None:
             error = ValidationError(code, value=text, suggestion=suggestion)
             self.message.show_error(describe(error))
