@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from test_documents_fixtures import NAME_LAST, Seed, pdf_pages, pdf_text, seed  # noqa: E402
 
 from kisdesk.cli import main  # noqa: E402
+from kisdesk.db.files import TEMP_SUFFIX  # noqa: E402
 from kisdesk.db.open import open_database  # noqa: E402
 
 
@@ -85,7 +86,7 @@ def test_graduate_refused_with_the_reason_and_nothing_written(
     assert code == 2
     assert "statusu absolwenta" in err and "2027-08-31" in err and "--override" in err
     assert not out.exists() and registered(path) == 0
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]  # no temp left over
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(TEMP_SUFFIX)]  # no temp left
     code, payload, _ = run(
         path,
         *args,

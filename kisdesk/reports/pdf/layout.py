@@ -9,7 +9,6 @@ certificate printed in a batch says "strona 1 z 1" as it would alone.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from kisdesk.db import files
 from kisdesk.errors import StorageError
 from kisdesk.i18n import tr
 from kisdesk.reports.pdf.fonts import SANS, SERIF_BOLD, register_fonts
@@ -122,43 +122,22 @@ class _Doc(SimpleDocTemplate):
 
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """A temporary file next to `path`, moved over it only when complete (os.replace).
-
-    A crash or a full disk never leaves half a PDF under the user's file name. (A shared
-    kisdesk.db.files.atomic_write is planned for storage; this local helper stands in.)
-    """
+    """A temporary file next to `path`, moved over it only when complete
+    (kisdesk.db.files.atomic_path: a crash or a full disk never leaves half a PDF under the
+    user's file name), with the two failures users meet named plainly."""
     target = Path(path)
     if not target.parent.is_dir():
         raise StorageError(
             "document.cannot_write", path=str(target), reason=tr("folder nie istnieje")
         )
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise StorageError("document.cannot_write", path=str(target), reason=exc.strerror) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); a saved document gets the usual permissions.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except PermissionError:
-        # On Windows a PDF open in a viewer cannot be replaced.
-        raise StorageError("document.file_in_use", path=str(target)) from None
-    except OSError as exc:
-        raise StorageError("document.cannot_write", path=str(target), reason=exc.strerror) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        with files.atomic_path(target) as tmp:
+            yield tmp
+    except StorageError as exc:
+        if exc.code == "file.not_writable" and target.exists():
+            # On Windows a PDF open in a viewer cannot be replaced.
+            raise StorageError("document.file_in_use", path=str(target)) from exc
+        raise
 
 
 def build(
