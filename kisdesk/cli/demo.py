@@ -55,21 +55,24 @@ def _date(value: dt.date) -> str:
 
 
 class _ProgressLine:
-    """One line on the terminal, rewritten as the work goes on."""
+    """One line on the terminal, rewritten as the work goes on (spaces, not ANSI codes,
+    rub out the rest: the old Windows console does not understand them)."""
 
     def __init__(self) -> None:
-        self.shown = False
+        self.width = 0
+
+    def _show(self, text: str) -> None:
+        sys.stderr.write("\r" + text.ljust(self.width))
+        sys.stderr.flush()
+        self.width = len(text)
 
     def __call__(self, done: int, total: int, phase: str) -> None:
-        label = demo.PHASES.get(phase, phase)
-        sys.stderr.write(f"\r{label}: {done}/{total}\033[K")
-        sys.stderr.flush()
-        self.shown = True
+        self._show(f"{demo.PHASES.get(phase, phase)}: {done}/{total}")
 
     def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+        if self.width:
+            self._show("")
+            sys.stderr.write("\r")
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> Output:
