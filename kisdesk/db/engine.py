@@ -63,8 +63,12 @@ def set_write_guard(engine: Engine, guard: WriteGuard | None) -> None:
 
 def storage_error_for(exc: BaseException) -> StorageError | None:
     """The StorageError for an sqlite3 error the user can act on, or None."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    if "Could not decode to UTF-8" in str(exc):  # a flipped bit inside a stored text
+        return StorageError("db.corrupt", reason=str(exc))
     code = getattr(exc, "sqlite_errorcode", None)
-    if not isinstance(exc, sqlite3.Error) or code is None:
+    if code is None:
         return None
     kind = _SQLITE_ERRORS.get(code & 0xFF)
     if kind is None:

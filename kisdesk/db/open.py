@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -188,7 +189,10 @@ def open_database(
         if exclusive:
             claim.ensure()
             bk.cleanup_tmp()
-        _prepare_file(path, claim, create, migrations_dir)
+        try:
+            _prepare_file(path, claim, create, migrations_dir)
+        except sqlite3.DatabaseError as exc:  # passed quick_check, failed a real read
+            raise _damaged(path, str(exc), claim) from exc
     except BaseException:
         claim.release()
         raise
@@ -201,6 +205,14 @@ def open_database(
             before=lambda _plan: _backup_before_upgrade(db, backup_before_upgrade),
             migrations_dir=migrations_dir,
         )
+    except StorageError as exc:
+        db.dispose()
+        if exc.code == "db.corrupt":
+            try:
+                raise _damaged(path, str(exc.params.get("reason", "")), claim) from exc
+            finally:
+                claim.release()
+        raise
     except KisdeskError:
         db.dispose()
         raise
