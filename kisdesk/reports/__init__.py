@@ -1,0 +1,1 @@
+"""Documents: PDF (reportlab) and spreadsheets (openpyxl), `render(data, path)` each."""
