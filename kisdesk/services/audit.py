@@ -4,9 +4,10 @@ Every row stores `hash = sha256(prev_hash + canonical JSON of the row)`; `verify
 chain and names the first row that was edited, removed or inserted out of order. Rows carry
 ids, field names and counts, never personal values or passwords (OWASP logging cheat sheet).
 
-- `record(session, event, …)` writes in the caller's transaction, so a change and its entry
-  are committed together. In a read-only unit of work (lists, forms) the entry is written
-  right after that unit ends, in a short write transaction of its own.
+- `record(session, event, …)` writes a change in the caller's transaction, so a change and
+  its entry are committed together. Reading events (views, prints, exports, sign-ins) are
+  written right after the unit of work ends, in a short write transaction of their own, so
+  they are kept although a read-only unit is rolled back.
 - `record_after(session, event, …)` is written after the unit of work ends whatever its
   outcome (a failed sign-in is logged although the sign-in raises).
 - Changes made through the ORM are logged automatically (kisdesk.services.audit_changes):
@@ -54,6 +55,21 @@ EVENTS = frozenset(
         "restore",
         "anonymise",
         "encryption",
+        "access_denied",
+    }
+)
+# Events about reading, not changing: written right after the unit of work ends, whatever its
+# outcome, so they are kept also where a read-only unit is rolled back (on every backend).
+AFTER_EVENTS = frozenset(
+    {
+        "login",
+        "login_failed",
+        "logout",
+        "lock",
+        "view_sensitive",
+        "print",
+        "export",
+        "backup",
         "access_denied",
     }
 )
@@ -190,7 +206,7 @@ def record(
         participant_id=participant_id,
         **details,
     )
-    if is_read_only(session):
+    if event_name in AFTER_EVENTS or is_read_only(session):
         after_transaction(session, lambda s: append(s.connection(), [values]))
     else:
         append(session.connection(), [values])
