@@ -4,8 +4,9 @@ Everything is aggregated by SQL (hours through `hours.month_report`, counts with
 and EXISTS), so the dashboard opens fast with years of data (STYLE.md).
 
 - this month: every active participant's minutes against the minimum (SPEC §4.1), and who is
-  at risk of missing it (even every class still scheduled would not be enough);
-- last month: who missed the minimum (status short);
+  at risk of missing it (even every class still scheduled would not be enough); for a CIS
+  this ISO week against 30–40 clock hours (art. 14 ust. 1, SPEC §4.2) instead;
+- last month (CIS: last week): who missed the minimum (status short);
 - upcoming graduates within `upcoming_graduates_days` (SPEC §4.3);
 - ended participations without a certificate of ending (art. 18 ust. 5a: issued without
   delay; CIS art. 13 ust. 5a);
@@ -21,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, extract, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
@@ -34,39 +35,24 @@ from kisdesk.models import (
     Participant,
     Participation,
 )
-from kisdesk.rules.calendar import add_months, month_bounds
-from kisdesk.rules.minimum import MonthStatus
+from kisdesk.rules.calendar import add_months
 from kisdesk.services.common import require
+from kisdesk.services.dashboard_hours import (
+    HoursItem,
+    MonthHours,
+    current_month,
+    current_week,
+    hours_by_month,
+    missed_last_month,
+    missed_last_week,
+)
 from kisdesk.services.graduates import graduates
-from kisdesk.services.hours import attended_minutes_expr, month_report
 from kisdesk.services.settings import all_settings
 
 ENDING_CERTIFICATE = "ending_certificate"
 ANNUAL_REPORT_KINDS = ("annual_report", "cis_annual_report")
 MISSING_ATTENDANCE_DAYS = 60  # how far back past activities without marks are listed
 CIS_STATUS_YEARS = 5  # art. 5 ust. 2 of the act: the status is granted for 5 years
-CHART_MONTHS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class HoursItem:
-    """One participation period in a month, against the monthly minimum (minutes)."""
-
-    participant_id: int
-    participation_id: int
-    name: str
-    group_id: int | None
-    group: str | None
-    year: int
-    month: int
-    required: int
-    attended: int
-    scheduled: int
-    remaining: int  # still scheduled after today
-    missing: int
-    status: str  # met | in_progress | short (kisdesk.rules.minimum.MonthStatus)
-    at_risk: bool
-    offer_short: bool  # the office planned fewer minutes than required
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,86 +107,31 @@ class DeadlineItem:
 
 
 @dataclass(frozen=True, slots=True)
-class MonthHours:
-    year: int
-    month: int
-    minutes: int
-
-
-@dataclass(frozen=True, slots=True)
 class Dashboard:
+    """For a KIS the hours are the month's didactic hours against the monthly minimum
+    (SPEC §4.1); for a CIS the ISO week's clock hours against 30–40 (art. 14 ust. 1, §4.2):
+    `period` says which, `unit_minutes` how long an hour shown is."""
+
     today: dt.date
     kind: str  # kis | cis
     hour_minutes: int
     monthly_minimum_hours: int
-    current: tuple[HoursItem, ...]  # this month, active participants
-    missed_last_month: tuple[HoursItem, ...]
+    current: tuple[HoursItem, ...]  # this month (CIS: this week), active participants
+    missed_last_month: tuple[HoursItem, ...]  # CIS: last week
     upcoming_graduates: tuple[GraduateItem, ...]
     upcoming_days: int
     certificates_due: tuple[CertificateItem, ...]
     missing_attendance: tuple[MissingAttendanceItem, ...]
     deadlines: tuple[DeadlineItem, ...]
     hours_by_month: tuple[MonthHours, ...]
+    period: str = "month"  # month | week
+    unit_minutes: int = 45  # hour_minutes (KIS) or 60 (CIS clock hours)
+    weekly_min_hours: int = 30
+    weekly_max_hours: int = 40
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
         return tuple(item for item in self.current if item.at_risk)
-
-
-def _previous_month(today: dt.date) -> tuple[int, int]:
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-
-
-def _group_names(session: Session) -> dict[int, str]:
-    return {gid: name for gid, name in session.execute(select(Group.id, Group.name))}
-
-
-def _month_items(
-    session: Session, year: int, month: int, today: dt.date, groups: dict[int, str]
-) -> list[HoursItem]:
-    report = month_report(session, year, month, as_of=today)
-    return [
-        HoursItem(
-            participant_id=row.totals.participant_id,
-            participation_id=row.totals.participation_id,
-            name=row.totals.name,
-            group_id=row.totals.group_id,
-            group=groups.get(row.totals.group_id) if row.totals.group_id else None,
-            year=year,
-            month=month,
-            required=row.result.required_minutes,
-            attended=row.result.attended_minutes,
-            scheduled=row.result.scheduled_minutes,
-            remaining=row.result.remaining_scheduled_minutes,
-            missing=row.result.missing_minutes,
-            status=str(row.result.status),
-            at_risk=row.at_risk,
-            offer_short=row.result.offer_short,
-        )
-        for row in report.rows
-    ]
-
-
-def current_month(session: Session, today: dt.date) -> list[HoursItem]:
-    """Participants taking part today, with this month's hours so far."""
-    groups = _group_names(session)
-    active = {
-        pid
-        for (pid,) in session.execute(
-            select(Participation.id).where(
-                Participation.start_on <= today,
-                or_(Participation.end_on.is_(None), Participation.end_on >= today),
-            )
-        )
-    }
-    items = _month_items(session, today.year, today.month, today, groups)
-    return [item for item in items if item.participation_id in active]
-
-
-def missed_last_month(session: Session, today: dt.date) -> list[HoursItem]:
-    year, month = _previous_month(today)
-    items = _month_items(session, year, month, today, _group_names(session))
-    return [item for item in items if item.status == MonthStatus.SHORT.value]
 
 
 def upcoming_graduates(session: Session, today: dt.date, days: int) -> list[GraduateItem]:
@@ -334,49 +265,41 @@ def deadlines(session: Session, today: dt.date) -> list[DeadlineItem]:
     return items
 
 
-def hours_by_month(
-    session: Session, today: dt.date, months: int = CHART_MONTHS
-) -> list[MonthHours]:
-    """Minutes attended in the whole office per month, the last `months` months up to today."""
-    start = add_months(month_bounds(today.year, today.month)[0], -(months - 1))
-    year = extract("year", Activity.date)
-    month = extract("month", Activity.date)
-    query = (
-        select(year, month, func.sum(attended_minutes_expr()))
-        .select_from(Attendance)
-        .join(Activity, Activity.id == Attendance.activity_id)
-        .where(Activity.date >= start, Activity.date <= today)
-        .group_by(year, month)
-    )
-    sums = {(int(y), int(m)): int(total or 0) for y, m, total in session.execute(query)}
-    result = []
-    for i in range(months):
-        day = add_months(start, i)
-        result.append(MonthHours(day.year, day.month, sums.get((day.year, day.month), 0)))
-    return result
-
-
 def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
     """Everything the dashboard shows, as of `today`."""
     require(session, Permission.READ)
     today = today or dt.date.today()
     settings = all_settings(session)
     days = int(settings["upcoming_graduates_days"])
-    current = current_month(session, today)
-    # At risk first, then by how much is missing: the leader acts on the top of the list.
-    current.sort(key=lambda i: (not i.at_risk, i.status != "in_progress", -i.missing, i.name))
     kind = session.scalar(select(Office.kind).limit(1)) or "kis"
+    weekly = kind == "cis"
+    current = current_week(session, today) if weekly else current_month(session, today)
+    missed = missed_last_week(session, today) if weekly else missed_last_month(session, today)
+    # At risk first (and, in a CIS, above the weekly maximum), then by how much is missing:
+    # the leader acts on the top of the list.
+    current.sort(
+        key=lambda i: (
+            not (i.at_risk or i.status == "over"),
+            i.status != "in_progress",
+            -i.missing,
+            i.name,
+        )
+    )
     return Dashboard(
         today=today,
         kind=kind,
         hour_minutes=int(settings["hour_minutes"]),
         monthly_minimum_hours=int(settings["monthly_minimum_hours"]),
         current=tuple(current),
-        missed_last_month=tuple(missed_last_month(session, today)),
+        missed_last_month=tuple(missed),
         upcoming_graduates=tuple(upcoming_graduates(session, today, days)),
         upcoming_days=days,
         certificates_due=tuple(certificates_due(session, today)),
         missing_attendance=tuple(missing_attendance(session, today)),
         deadlines=tuple(deadlines(session, today)),
         hours_by_month=tuple(hours_by_month(session, today)),
+        period="week" if weekly else "month",
+        unit_minutes=60 if weekly else int(settings["hour_minutes"]),
+        weekly_min_hours=int(settings["weekly_min_hours"]),
+        weekly_max_hours=int(settings["weekly_max_hours"]),
     )

@@ -179,3 +179,23 @@ def test_dashboard_models_pass_the_model_tester(qtmodeltester: Any, page: Any) -
         qtmodeltester.check(model)
         if model.rowCount():
             assert model.index(0, 0).data(ROW_ROLE) is not None
+
+
+def test_cis_office_shows_the_week_in_clock_hours(
+    qtbot: Any, kis: Database, office: dict[str, int], today: dt.date
+) -> None:
+    from kisdesk.services import office as office_service
+
+    with kis.session() as s:
+        data = office_service.get_office(s)
+        fields = {f: getattr(data, f) for f in data.__slots__}  # type: ignore[attr-defined]
+        office_service.update_office(s, office_service.OfficeData(**{**fields, "kind": "cis"}))
+    Ops.inline = True
+    widget = DashboardPage(Ops(kis))
+    qtbot.addWidget(widget)
+    widget.show()
+    _year, week, _day = today.isocalendar()
+    assert widget.hours_box.title().startswith(f"Godziny zegarowe w tygodniu {week} (")
+    assert "od 30 do 40 godz. (art. 14 ust. 1)" in widget.hours_box.title()
+    assert widget.missed.title().startswith("Poniżej minimum w poprzednim tygodniu")
+    assert widget.hours_model.hour_minutes == 60

@@ -139,3 +139,8 @@ def test_search_filters_and_escape_clears(qtbot: Any, page: GroupsPage) -> None:
 
 def test_group_model_passes_the_model_tester(qtmodeltester: Any, page: GroupsPage) -> None:
     qtmodeltester.check(page.model)
+
+
+def test_open_with_group_id_selects_it(page: GroupsPage) -> None:
+    page.open(group_id=2)
+    assert page.table.currentIndex().data() == "Grupa wtorkowa"

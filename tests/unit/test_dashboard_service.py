@@ -231,3 +231,48 @@ def test_empty_office_dashboard(kis):
     assert board.current == () and board.missed_last_month == ()
     assert board.certificates_due == () and board.missing_attendance == ()
     assert board.kind == "kis" and board.monthly_minimum_hours == 40
+
+
+def _make_cis(db) -> None:
+    with db.session() as s:
+        data = office.get_office(s)
+        fields = {f: getattr(data, f) for f in data.__slots__}  # type: ignore[attr-defined]
+        office.update_office(s, office.OfficeData(**{**fields, "kind": "cis"}))
+
+
+def test_cis_dashboard_counts_the_iso_week_in_clock_hours(kis):
+    """Art. 14 ust. 1: 30–40 clock hours a week; this week and last week instead of months."""
+    _make_cis(kis)
+    with kis.session() as s:
+        anna, _ = _person(s, 1, "Anna", dt.date(2027, 1, 4))
+        bartek, _ = _person(s, 2, "Bartek", dt.date(2027, 1, 4))
+
+        def day(d: dt.date, absent: list[int] | None = None, record: bool = True) -> None:
+            a = activities.add_activity(
+                s,
+                ActivityData(
+                    date=d,
+                    start_time=dt.time(8),
+                    end_time=dt.time(16),
+                    kind="group",
+                    topic="Warsztat stolarski",
+                    group_id=1,
+                ),
+            )
+            if record:
+                attendance.record_activity(s, a, absent=absent or [], today=TODAY)
+
+        day(dt.date(2027, 3, 8), absent=[bartek])  # last week: one day only
+        day(dt.date(2027, 3, 15), absent=[bartek])  # this week (W11) so far
+        day(dt.date(2027, 3, 16), absent=[bartek])
+        day(dt.date(2027, 3, 18), record=False)  # still to come
+        day(dt.date(2027, 3, 19), record=False)
+    board = _board(kis)
+    assert (board.period, board.unit_minutes) == ("week", 60)
+    rows = {item.participant_id: item for item in board.current}
+    assert (rows[anna].week, rows[anna].attended, rows[anna].required) == (11, 960, 1800)
+    assert rows[anna].remaining == 960 and not rows[anna].at_risk  # 16 h + 16 h ≥ 30 h
+    assert rows[bartek].at_risk and rows[bartek].status == "in_progress"
+    assert board.current[0].participant_id == bartek
+    missed = {(m.participant_id, m.week) for m in board.missed_last_month}
+    assert missed == {(anna, 10), (bartek, 10)}

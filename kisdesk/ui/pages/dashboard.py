@@ -59,6 +59,13 @@ def month_name(year: int, month: int) -> str:
     return f"{locale.standaloneMonthName(month)} {year}"
 
 
+def week_range(year: int, week: int) -> dict[str, str]:
+    """{"first": "15.03", "last": "21.03.2027"}: an ISO week's Monday and Sunday."""
+    monday = dt.date.fromisocalendar(year, week, 1)
+    sunday = monday + dt.timedelta(days=6)
+    return {"first": monday.strftime("%d.%m"), "last": sunday.strftime("%d.%m.%Y")}
+
+
 class DashboardPage(Page):
     name = "dashboard"
     listens = frozenset(
@@ -106,7 +113,7 @@ class DashboardPage(Page):
         self.hours_table.clicked.connect(lambda index: self._choose_hours(index.data(ROW_ROLE)))
         self.hours_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.hours_table.customContextMenuRequested.connect(self._hours_menu)
-        self.only_at_risk = QCheckBox(self.tr("Tylko zagrożeni i poniżej minimum"))
+        self.only_at_risk = QCheckBox(self.tr("Tylko wymagający uwagi (zagrożeni, poza normą)"))
         self.only_at_risk.toggled.connect(self._filter_hours)
         self.hours_summary = QLabel()
         self.hours_summary.setWordWrap(True)
@@ -218,14 +225,10 @@ class DashboardPage(Page):
         self.date_label.setText(
             locale.toString(QDate(today.year, today.month, today.day), "dddd, d MMMM yyyy")
         )
-        self.hours_model.hour_minutes = data.hour_minutes
+        self.hours_model.hour_minutes = data.unit_minutes
         self.hours_model.set_rows(data.current)
         self._filter_hours(self.only_at_risk.isChecked())
-        self.hours_box.setTitle(
-            self.tr("Godziny dydaktyczne w miesiącu: {month} (minimum {n} godz.)").format(
-                month=month_name(today.year, today.month), n=data.monthly_minimum_hours
-            )
-        )
+        self.hours_box.setTitle(self._hours_title(data))
         at_risk = len(data.at_risk)
         met = sum(1 for i in data.current if i.status == "met")
         self.hours_summary.setText(
@@ -238,11 +241,8 @@ class DashboardPage(Page):
         )
         if data.current:
             fit_columns(self.hours_table)
-        self.missed.model.hour_minutes = data.hour_minutes  # type: ignore[attr-defined]
-        previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-        self.missed._title = self.tr("Poniżej minimum w miesiącu: {month}").format(
-            month=month_name(*previous)
-        )
+        self.missed.model.hour_minutes = data.unit_minutes  # type: ignore[attr-defined]
+        self.missed._title = self._missed_title(data)
         self.graduates._title = self.tr(
             "Zbliżający się absolwenci (pełny okres w ciągu {n} dni)"
         ).format(n=data.upcoming_days)
@@ -255,7 +255,7 @@ class DashboardPage(Page):
         bars = [
             (
                 locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat),
-                m.minutes / data.hour_minutes,
+                m.minutes / data.unit_minutes,
             )
             for m in data.hours_by_month
         ]
@@ -267,9 +267,36 @@ class DashboardPage(Page):
             )
         )
 
+    def _hours_title(self, data: Dashboard) -> str:
+        today = data.today
+        if data.period == "week":
+            year, week, _day = today.isocalendar()
+            return self.tr(
+                "Godziny zegarowe w tygodniu {week} ({first}–{last}); wymagane od {low} do "
+                "{high} godz. (art. 14 ust. 1)"
+            ).format(
+                week=week,
+                low=data.weekly_min_hours,
+                high=data.weekly_max_hours,
+                **week_range(year, week),
+            )
+        return self.tr("Godziny dydaktyczne w miesiącu: {month} (minimum {n} godz.)").format(
+            month=month_name(today.year, today.month), n=data.monthly_minimum_hours
+        )
+
+    def _missed_title(self, data: Dashboard) -> str:
+        today = data.today
+        if data.period == "week":
+            year, week, _day = (today - dt.timedelta(days=7)).isocalendar()
+            return self.tr("Poniżej minimum w poprzednim tygodniu ({first}–{last})").format(
+                **week_range(year, week)
+            )
+        previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+        return self.tr("Poniżej minimum w miesiącu: {month}").format(month=month_name(*previous))
+
     def _filter_hours(self, only: bool) -> None:
         for row, item in enumerate(self.hours_model.rows()):
-            hidden = only and not (item.at_risk or item.status == "short")
+            hidden = only and not (item.at_risk or item.status in ("short", "over"))
             self.hours_table.setRowHidden(row, hidden)
 
     # -- where each item leads ----------------------------------------------------------------------

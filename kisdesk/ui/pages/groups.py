@@ -19,6 +19,7 @@ from kisdesk.ui.widgets.list_page import ListPage
 
 class GroupsPage(ListPage):
     name = "groups"
+    open_key = "group_id"
     listens = frozenset({signals.GROUPS, signals.PARTICIPATIONS, signals.PARTICIPANTS})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

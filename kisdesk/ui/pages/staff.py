@@ -17,6 +17,7 @@ from kisdesk.ui.widgets.list_page import ListPage
 
 class StaffPage(ListPage):
     name = "staff"
+    open_key = "staff_id"
     listens = frozenset({signals.STAFF})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -85,8 +85,8 @@ class HoursModel(RowTableModel[HoursItem]):
                 lambda i: i.attended,
                 RIGHT,
                 header_tip=self.tr(
-                    "Godziny dydaktyczne obecności do dziś / minimum w tym miesiącu (przy "
-                    "uczestnictwie od lub do połowy miesiąca – proporcjonalnie do dni roboczych)"
+                    "Godziny obecności do dziś / wymagane minimum (przy uczestnictwie przez "
+                    "część okresu – proporcjonalnie do dni roboczych)"
                 ),
             ),
             Column(self.tr("Brakuje"), lambda i: hours(i.missing), lambda i: i.missing, RIGHT),

@@ -12,7 +12,7 @@ Subclasses give the model, how rows are loaded and what "new" and "edit" do:
 
 Ctrl+F (forwarded by the main window to `find()`) puts the cursor in the search field, Esc
 clears it, Enter or a double click opens the selected row, Ctrl+N calls `new_item()`.
-`open(id=…)` selects the row whose `id` matches.
+`open(group_id=…)` (the name in `open_key`) selects the row whose `id` matches.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table, selecte
 
 class ListPage(Page):
     new_text = "Nowy"  # the button's text, translated by subclasses
-    id_field = "id"  # the row attribute `open(id=…)` matches
+    id_field = "id"  # the row attribute `open()` matches
+    open_key = "id"  # the navigate() argument naming a row, e.g. "group_id"
 
     def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
         super().__init__(ops, navigate, parent)
@@ -148,7 +149,7 @@ class ListPage(Page):
         self.search.focus()
 
     def open(self, **kwargs: Any) -> None:
-        key = kwargs.get(self.id_field) or kwargs.get(f"{self.name.rstrip('s')}_id")
+        key = kwargs.get(self.open_key)
         if self.model.rowCount() == 0:
             self.refresh()
         self.select(key)

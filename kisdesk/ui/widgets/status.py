@@ -13,18 +13,21 @@ MET = "met"
 IN_PROGRESS = "in_progress"
 AT_RISK = "at_risk"  # in progress, and even every remaining class would not be enough
 SHORT = "short"
+OVER = "over"  # CIS: above the weekly maximum of art. 14 ust. 1
 
 _BACKGROUND = {
     MET: "#d7efd9",
     IN_PROGRESS: "#fff1c7",
     AT_RISK: "#ffdcbf",
     SHORT: "#f7d1d1",
+    OVER: "#e9d5f2",
 }
 _FOREGROUND = {
     MET: "#1d5e24",
     IN_PROGRESS: "#6b4d00",
     AT_RISK: "#8a3a00",
     SHORT: "#8b1a1a",
+    OVER: "#5b1f73",
 }
 # A stronger tone of the same colour, for bars, dots and borders.
 _ACCENT = {
@@ -32,6 +35,7 @@ _ACCENT = {
     IN_PROGRESS: "#d8a300",
     AT_RISK: "#e0741b",
     SHORT: "#c93a3a",
+    OVER: "#8e44ad",
 }
 
 
@@ -55,11 +59,12 @@ def accent(status: str) -> QColor:
 
 
 def status_text(status: str) -> str:
-    """The Polish word for a status key (met / in_progress / at_risk / short)."""
+    """The Polish word for a status key (met / in_progress / at_risk / short / over)."""
     texts = {
         MET: QCoreApplication.translate("status", "minimum osiągnięte"),
         IN_PROGRESS: QCoreApplication.translate("status", "w toku"),
         AT_RISK: QCoreApplication.translate("status", "zagrożone"),
         SHORT: QCoreApplication.translate("status", "poniżej minimum"),
+        OVER: QCoreApplication.translate("status", "powyżej maksimum"),
     }
     return texts.get(status, status)
