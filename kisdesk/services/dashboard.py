@@ -13,7 +13,7 @@ and EXISTS), so the dashboard opens fast with years of data (STYLE.md).
 - past activities of the last 60 days with no attendance recorded;
 - legal deadlines (SPEC §5.7): the annual report to the voivode by 31 March (art. 18a ust. 6;
   for a CIS its annual report), and for a CIS the expiry of its status, 5 years after it was
-  granted (art. 5 of the act);
+  granted (art. 5 of the act), from half a year before;
 - hours attended per month in the office over the last 12 months (the chart).
 """
 
@@ -53,6 +53,7 @@ ENDING_CERTIFICATE = "ending_certificate"
 ANNUAL_REPORT_KINDS = ("annual_report", "cis_annual_report")
 MISSING_ATTENDANCE_DAYS = 60  # how far back past activities without marks are listed
 CIS_STATUS_YEARS = 5  # art. 5 ust. 2 of the act: the status is granted for 5 years
+CIS_STATUS_NOTICE_DAYS = 183  # the expiry is listed from half a year before
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,9 +260,11 @@ def deadlines(session: Session, today: dt.date) -> list[DeadlineItem]:
         expires = office.status_expires_on or add_months(
             office.status_granted_on, 12 * CIS_STATUS_YEARS
         )
-        items.append(
-            DeadlineItem("cis_status_expiry", expires, (expires - today).days, None, False)
-        )
+        # Shown half a year ahead: time enough to apply for the status again.
+        if (expires - today).days <= CIS_STATUS_NOTICE_DAYS:
+            items.append(
+                DeadlineItem("cis_status_expiry", expires, (expires - today).days, None, False)
+            )
     return items
 
 

@@ -195,7 +195,9 @@ def test_cis_office_shows_the_week_in_clock_hours(
     qtbot.addWidget(widget)
     widget.show()
     _year, week, _day = today.isocalendar()
-    assert widget.hours_box.title().startswith(f"Godziny zegarowe w tygodniu {week} (")
-    assert "od 30 do 40 godz. (art. 14 ust. 1)" in widget.hours_box.title()
+    assert widget.hours_box.title().startswith(f"Godziny w tygodniu {week} (")
+    assert "od 30 do 40 godz. zegarowych w tygodniu (art. 14 ust. 1)" in (
+        widget.hours_summary.text()
+    )
     assert widget.missed.title().startswith("Poniżej minimum w poprzednim tygodniu")
     assert widget.hours_model.hour_minutes == 60

@@ -195,24 +195,22 @@ def test_annual_report_in_the_register_marks_the_deadline_done(kis):
     assert deadline.done
 
 
-def test_cis_status_expiry_five_years_after_granted(kis):
-    with kis.session() as s:
-        data = office.get_office(s)
-        office.update_office(
-            s,
-            office.OfficeData(
-                **{
-                    **{f: getattr(data, f) for f in data.__slots__},  # type: ignore[attr-defined]
-                    "kind": "cis",
-                    "status_granted_on": dt.date(2023, 5, 10),
-                }
-            ),
-        )
-    with kis.read() as s:
-        codes = {d.code: d for d in dashboard.deadlines(s, TODAY)}
-    assert codes["cis_status_expiry"].due_on == dt.date(2028, 5, 10)
-    assert codes["cis_status_expiry"].days_left == (dt.date(2028, 5, 10) - TODAY).days
+def test_cis_status_expiry_five_years_after_granted_from_half_a_year_before(kis):
+    def deadlines_with_status_granted(granted: dt.date) -> dict[str, dashboard.DeadlineItem]:
+        with kis.session() as s:
+            data = office.get_office(s)
+            fields = {f: getattr(data, f) for f in data.__slots__}  # type: ignore[attr-defined]
+            office.update_office(
+                s, office.OfficeData(**{**fields, "kind": "cis", "status_granted_on": granted})
+            )
+        with kis.read() as s:
+            return {d.code: d for d in dashboard.deadlines(s, TODAY)}
+
+    codes = deadlines_with_status_granted(dt.date(2022, 6, 1))
+    assert codes["cis_status_expiry"].due_on == dt.date(2027, 6, 1)
+    assert codes["cis_status_expiry"].days_left == 76
     assert "annual_report" in codes
+    assert "cis_status_expiry" not in deadlines_with_status_granted(dt.date(2023, 5, 10))
 
 
 def test_hours_by_month_last_twelve_months(kis):

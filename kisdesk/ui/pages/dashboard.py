@@ -231,14 +231,15 @@ class DashboardPage(Page):
         self.hours_box.setTitle(self._hours_title(data))
         at_risk = len(data.at_risk)
         met = sum(1 for i in data.current if i.status == "met")
-        self.hours_summary.setText(
+        summary = (
             self.tr(
                 "Uczestników: {n}. Minimum osiągnęło: {met}. Zagrożonych: {risk} "
                 "(nawet wszystkie zaplanowane jeszcze zajęcia nie wystarczą)."
             ).format(n=len(data.current), met=met, risk=at_risk)
             if data.current
-            else self.tr("W tym miesiącu nikt nie uczestniczy w zajęciach.")
+            else self.tr("Teraz nikt nie uczestniczy w zajęciach.")
         )
+        self.hours_summary.setText(f"{self._rule_text(data)} {summary}")
         if data.current:
             fit_columns(self.hours_table)
         self.missed.model.hour_minutes = data.unit_minutes  # type: ignore[attr-defined]
@@ -271,18 +272,21 @@ class DashboardPage(Page):
         today = data.today
         if data.period == "week":
             year, week, _day = today.isocalendar()
-            return self.tr(
-                "Godziny zegarowe w tygodniu {week} ({first}–{last}); wymagane od {low} do "
-                "{high} godz. (art. 14 ust. 1)"
-            ).format(
-                week=week,
-                low=data.weekly_min_hours,
-                high=data.weekly_max_hours,
-                **week_range(year, week),
+            return self.tr("Godziny w tygodniu {week} ({first}–{last})").format(
+                week=week, **week_range(year, week)
             )
-        return self.tr("Godziny dydaktyczne w miesiącu: {month} (minimum {n} godz.)").format(
-            month=month_name(today.year, today.month), n=data.monthly_minimum_hours
+        return self.tr("Godziny w miesiącu: {month}").format(
+            month=month_name(today.year, today.month)
         )
+
+    def _rule_text(self, data: Dashboard) -> str:
+        if data.period == "week":
+            return self.tr(
+                "Wymagane od {low} do {high} godz. zegarowych w tygodniu (art. 14 ust. 1)."
+            ).format(low=data.weekly_min_hours, high=data.weekly_max_hours)
+        return self.tr(
+            "Minimum {n} godz. dydaktycznych po {m} min w pełnym miesiącu (standard minimum KIS)."
+        ).format(n=data.monthly_minimum_hours, m=data.hour_minutes)
 
     def _missed_title(self, data: Dashboard) -> str:
         today = data.today

@@ -11,13 +11,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from kisdesk.ui.table_models.base import ROW_ROLE, RowTableModel
 from kisdesk.ui.widgets.table import SortProxy, make_table
 
 
-class Section(QGroupBox):
+class Section(QFrame):
+    """Titled like a group box, but the title wraps instead of widening the whole column."""
+
     def __init__(
         self,
         title: str,
@@ -50,14 +52,27 @@ class Section(QGroupBox):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda: self._choose(self.table.currentIndex()))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = QLabel(title)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.empty = QLabel(empty_text)
         self.empty.setObjectName("emptyNote")
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
+        layout.addWidget(self.heading)
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
         self.set_rows([])
+
+    def title(self) -> str:
+        return self.heading.text()
+
+    def setTitle(self, text: str) -> None:  # noqa: N802 (as QGroupBox)
+        self.heading.setText(text)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
@@ -68,7 +83,7 @@ class Section(QGroupBox):
             self._fit_columns()
             self._fit_height(len(rows))
 
-    def _fit_columns(self, cap: int = 150) -> None:
+    def _fit_columns(self, cap: int = 130) -> None:
         """Columns as wide as their contents, but no wider than `cap`: the stretching column
         (the name or topic) takes the rest and long text ends with an ellipsis."""
         for column in range(self.model.columnCount()):
