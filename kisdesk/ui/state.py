@@ -98,7 +98,10 @@ def keep_header(header: QHeaderView, key: str) -> None:
         header.setProperty("kisdesk_restored", True)
 
     def save(*_args: Any) -> None:
-        set_value(f"header/{key}", header.saveState())
+        # Only what the user arranged is kept, not the program's own fitting to contents
+        # (widgets.table.fit_columns marks that with this property).
+        if not header.property("kisdesk_fitting"):
+            set_value(f"header/{key}", header.saveState())
 
     header.sectionResized.connect(save)
     header.sectionMoved.connect(save)

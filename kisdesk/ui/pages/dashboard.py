@@ -237,11 +237,14 @@ class DashboardPage(Page):
                 "(nawet wszystkie zaplanowane jeszcze zajęcia nie wystarczą)."
             ).format(n=len(data.current), met=met, risk=at_risk)
             if data.current
-            else self.tr("Teraz nikt nie uczestniczy w zajęciach.")
+            else self.tr(
+                "Teraz nikt nie uczestniczy w zajęciach. Pierwsze kroki: dodaj grupę (Grupy), "
+                "osoby prowadzące zajęcia (Kadra) i uczestników (Uczestnicy, Ctrl+N); potem "
+                "wpisuj zajęcia w Dzienniku zajęć, a obecności – w Obecnościach."
+            )
         )
         self.hours_summary.setText(f"{self._rule_text(data)} {summary}")
-        if data.current:
-            fit_columns(self.hours_table)
+        fit_columns(self.hours_table)
         self.missed.model.hour_minutes = data.unit_minutes  # type: ignore[attr-defined]
         self.missed._title = self._missed_title(data)
         self.graduates._title = self.tr(

@@ -119,13 +119,19 @@ def fit_columns(view: QTableView, maximum: int = 420, force: bool = False) -> No
     model = view.model()
     if not force and (header.property("kisdesk_restored") or header.property("kisdesk_fitted")):
         return
-    if model is None or model.rowCount() == 0:
+    if model is None:
         return
-    header.setProperty("kisdesk_fitted", True)
-    view.resizeColumnsToContents()
-    for column in range(header.count()):
-        # A little air after the text, so neighbouring columns do not run together.
-        header.resizeSection(column, min(header.sectionSize(column) + 12, maximum))
+    header.setProperty("kisdesk_fitting", True)
+    try:
+        view.resizeColumnsToContents()
+        if model.rowCount() == 0:
+            return  # at least the titles fit; fitted again once there are rows
+        header.setProperty("kisdesk_fitted", True)
+        for column in range(header.count()):
+            # A little air after the text, so neighbouring columns do not run together.
+            header.resizeSection(column, min(header.sectionSize(column) + 12, maximum))
+    finally:
+        header.setProperty("kisdesk_fitting", False)
 
 
 def selected_row(view: QTableView) -> Any:
