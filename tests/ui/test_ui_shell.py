@@ -293,3 +293,21 @@ def test_about_names_version_and_database_file(
     assert shown[0][0] == "O programie kisdesk"
     assert f"kisdesk {__version__}" in shown[0][1]
     assert db_url.removeprefix("sqlite:///") in shown[0][1]
+
+
+def test_tables_remember_what_the_user_arranged_not_the_fitting(qtbot: Any, ops: Ops) -> None:
+    from kisdesk.services.groups import list_groups
+    from kisdesk.ui import state
+    from kisdesk.ui.table_models.groups import GroupModel
+    from kisdesk.ui.widgets.table import fit_columns, make_table
+
+    model = GroupModel()
+    model.set_rows(ops.read(list_groups))
+    view = make_table(model, state_key="probe")
+    qtbot.addWidget(view)
+    fit_columns(view)
+    assert state.value("header/probe/5") is None
+    view.horizontalHeader().resizeSection(0, 333)  # as a drag of the column's edge does
+    again = make_table(GroupModel(), state_key="probe")
+    qtbot.addWidget(again)
+    assert again.horizontalHeader().sectionSize(0) == 333
