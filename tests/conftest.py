@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt  # noqa: E402
+import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -107,10 +108,22 @@ def empty_target_url(backend: str, tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'target.sqlite'}"
 
 
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One empty database migrated to the newest revision, built once per run; each test
+    gets a copy of the closed file (migrating anew for every test took most of their time)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    database = open_database(f"sqlite:///{path}", create=True)
+    database.dispose()  # the last connection closing checkpoints and removes the WAL
+    return path
+
+
 @pytest.fixture
-def db(backend: str, db_url: str) -> Iterator[Database]:
+def db(backend: str, db_url: str, _migrated_template: Path) -> Iterator[Database]:
     """An empty database migrated to the newest revision (no office yet)."""
     url = db_url
+    if backend == "sqlite":
+        shutil.copyfile(_migrated_template, str(db_url).removeprefix("sqlite:///"))
     if backend == "postgresql":
         url = str(_PG["url"])
         _empty_postgres(url)
