@@ -48,8 +48,11 @@ def _weekdays(start: date, end: date) -> int:
     return full_weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < _SATURDAY)
 
 
+@lru_cache(maxsize=8192)
 def working_days(start: date, end: date) -> int:
     """Working days in [start, end], both ends included; 0 when end < start.
+
+    Cached: every month report asks for the same few month and participation ranges.
 
     Counted arithmetically (weekdays less weekday holidays) rather than day by day, because
     property tests and multi-year reports call it on long ranges.

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kisdesk.access import Permission
@@ -65,34 +67,37 @@ def expected_condition():  # type: ignore[no-untyped-def]
     )
 
 
-def period_totals(
-    session: Session,
-    first: dt.date,
-    last: dt.date,
-    as_of: dt.date,
-    group_id: int | None = None,
-    participant_id: int | None = None,
-) -> list[Totals]:
-    """Every participation period with a day in [first, last], with its minutes there."""
-    require(session, Permission.READ)
+@cache
+def _totals_statement(by_group: bool, by_participant: bool) -> Select[Any]:
+    """One statement per filter combination, built once: the month report runs on every
+    page refresh, and building the expression anew cost more than running it."""
+    first, last, as_of = bindparam("first"), bindparam("last"), bindparam("as_of")
     in_range = [
         Participation.start_on <= last,
         or_(Participation.end_on.is_(None), Participation.end_on >= first),
     ]
-    if group_id is not None:
-        in_range.append(Participation.group_id == group_id)
-    if participant_id is not None:
-        in_range.append(Participation.participant_id == participant_id)
+    if by_group:
+        in_range.append(Participation.group_id == bindparam("group_id"))
+    if by_participant:
+        in_range.append(Participation.participant_id == bindparam("participant_id"))
     attended = attended_minutes_expr()
-    sums = (
+    return (
         select(
-            Participation.id.label("pid"),
-            func.sum(Activity.minutes).label("scheduled"),
-            func.sum(case((Activity.date <= as_of, attended), else_=0)).label("attended"),
-            func.sum(case((Activity.date > as_of, Activity.minutes), else_=0)).label("remaining"),
+            Participation.id,
+            Participation.participant_id,
+            Participant.first_name,
+            Participant.last_name,
+            Participation.group_id,
+            Participation.start_on,
+            Participation.end_on,
+            func.coalesce(func.sum(Activity.minutes), 0),
+            func.coalesce(func.sum(case((Activity.date <= as_of, attended), else_=0)), 0),
+            func.coalesce(func.sum(case((Activity.date > as_of, Activity.minutes), else_=0)), 0),
         )
         .select_from(Participation)
-        .join(
+        .join(Participant, Participant.id == Participation.participant_id)
+        # LEFT JOIN: a period with no class in the range still gets its row (offer shortfall).
+        .outerjoin(
             Activity,
             and_(
                 Activity.date >= first,
@@ -110,11 +115,7 @@ def period_totals(
             ),
         )
         .where(*in_range)
-        .group_by(Participation.id)
-        .subquery()
-    )
-    query = (
-        select(
+        .group_by(
             Participation.id,
             Participation.participant_id,
             Participant.first_name,
@@ -122,15 +123,27 @@ def period_totals(
             Participation.group_id,
             Participation.start_on,
             Participation.end_on,
-            func.coalesce(sums.c.scheduled, 0),
-            func.coalesce(sums.c.attended, 0),
-            func.coalesce(sums.c.remaining, 0),
         )
-        .join(Participant, Participant.id == Participation.participant_id)
-        .outerjoin(sums, sums.c.pid == Participation.id)
-        .where(*in_range)
         .order_by(Participant.last_name, Participant.first_name, Participation.start_on)
     )
+
+
+def period_totals(
+    session: Session,
+    first: dt.date,
+    last: dt.date,
+    as_of: dt.date,
+    group_id: int | None = None,
+    participant_id: int | None = None,
+) -> list[Totals]:
+    """Every participation period with a day in [first, last], with its minutes there."""
+    require(session, Permission.READ)
+    params: dict[str, Any] = {"first": first, "last": last, "as_of": as_of}
+    if group_id is not None:
+        params["group_id"] = group_id
+    if participant_id is not None:
+        params["participant_id"] = participant_id
+    statement = _totals_statement(group_id is not None, participant_id is not None)
     return [
         Totals(
             participation_id=r[0],
@@ -143,7 +156,7 @@ def period_totals(
             attended=int(r[8]),
             remaining=int(r[9]),
         )
-        for r in session.execute(query)
+        for r in session.execute(statement, params)
     ]
 
 

@@ -1,0 +1,64 @@
+"""Run every benchmark and print one table; write benchmarks/RESULTS.md.
+
+python benchmarks/run.py                 all sizes (the 2000×10 office takes minutes
+                                         to generate the first time; it is cached)
+python benchmarks/run.py --sizes 60x1,300x10
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import bench_queries  # noqa: E402
+from common import SIZES, Result, machine  # noqa: E402
+
+SUITES = [bench_queries]
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| benchmark | office | kisdesk | baseline | ratio | target | ok |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        ok = "" if r.ok is None else ("yes" if r.ok else "**no**")
+        lines.append(
+            f"| {r.name} | {r.size} | {r.ours * 1000:.1f} ms | {r.baseline * 1000:.1f} ms "
+            f"({r.baseline_name}) | {r.ratio:.2f}× | {r.target} | {ok} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
+    args = parser.parse_args()
+    sizes = [s for s in args.sizes.split(",") if s]
+    results: list[Result] = []
+    for suite in SUITES:
+        for size in sizes:
+            if size in getattr(suite, "SIZES", SIZES):
+                print(f"{suite.__name__} {size}", flush=True)
+                results.extend(suite.run(size))
+    text = table(results)
+    print(text)
+    if not args.no_write:
+        (HERE / "RESULTS.md").write_text(
+            f"# Benchmark results\n\nMeasured {dt.date.today().isoformat()} on: {machine()}\n\n"
+            "Each figure is the median of several runs; the ratio compares kisdesk with the "
+            "baseline measured in the same run.\n\n" + text + "\n",
+            encoding="utf-8",
+        )
+    return 0 if all(r.ok is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
