@@ -1,0 +1,128 @@
+"""Excel workbooks (SPEC §5 item 9): built through the export services off the GUI thread,
+written to a temporary file, then saved where the user wants and opened.
+
+    export_workbook(parent, ops, ExportRequest("hours", months=[(2027, 3)]))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
+
+from kisdesk.errors import KisdeskError
+from kisdesk.reports.xlsx import attendance as attendance_xlsx
+from kisdesk.reports.xlsx import hours as hours_xlsx
+from kisdesk.reports.xlsx import participants as participants_xlsx
+from kisdesk.reports.xlsx import statistics as statistics_xlsx
+from kisdesk.services import exports, exports_attendance, exports_stats
+from kisdesk.ui import files
+from kisdesk.ui.ops import Ops, Progress
+
+PARTICIPANTS, ATTENDANCE, HOURS, STATISTICS = "participants", "attendance", "hours", "statistics"
+
+FILE_WORDS = {
+    PARTICIPANTS: "Uczestnicy",
+    ATTENDANCE: "Obecnosci",
+    HOURS: "Godziny",
+    STATISTICS: "Statystyka",
+}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    what: str  # participants | attendance | hours | statistics
+    months: tuple[tuple[int, int], ...] = ()  # attendance, hours; participants: a period
+    year: int | None = None  # statistics; participants: a year
+    group_id: int | None = None  # attendance, hours
+    with_names: bool = False  # statistics: names instead of pseudonyms
+    group_name: str = ""  # for the file name
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("export", text)
+
+
+def period_label(request: ExportRequest) -> str:
+    """ "2027-03", "2027-01_2027-06", "2027" or "" for the file name."""
+    if request.months:
+        first, last = request.months[0], request.months[-1]
+        text = f"{first[0]:04d}-{first[1]:02d}"
+        if last != first:
+            text += f"_{last[0]:04d}-{last[1]:02d}"
+        return text
+    return str(request.year) if request.year is not None else ""
+
+
+def export_file_name(request: ExportRequest) -> str:
+    return files.file_name(
+        FILE_WORDS[request.what],
+        period_label(request),
+        request.group_name or None,
+        "z_nazwiskami" if request.what == STATISTICS and request.with_names else None,
+        suffix=".xlsx",
+    )
+
+
+def build(session: Session, request: ExportRequest, path: Path) -> int:
+    """Build and write the workbook; the number of data rows."""
+    r = request
+    render: Callable[[Any, Path], Any]
+    if r.what == PARTICIPANTS:
+        first: dt.date | None = None
+        last: dt.date | None = None
+        if r.months:
+            first = exports.period_of(month=r.months[0])[0]
+            last = exports.period_of(month=r.months[-1])[1]
+        elif r.year is not None:
+            first, last = exports.period_of(year=r.year)
+        data: Any = exports.participant_list(session, first, last)
+        render, count = participants_xlsx.render, len(data.rows)
+    elif r.what == ATTENDANCE:
+        data = exports_attendance.attendance_export(session, list(r.months), r.group_id)
+        render, count = attendance_xlsx.render, sum(len(m.people) for m in data.months)
+    elif r.what == HOURS:
+        data = exports.hours_export(session, list(r.months), None, r.group_id)
+        render, count = hours_xlsx.render, sum(len(m.rows) for m in data.months)
+    elif r.what == STATISTICS:
+        year = r.year if r.year is not None else dt.date.today().year - 1
+        data = exports_stats.statistics_export(session, year, identify=r.with_names)
+        render, count = statistics_xlsx.render, len(data.details)
+    else:
+        raise ValueError(r.what)
+    render(data, path)
+    return count
+
+
+def export_workbook(
+    parent: QWidget | None,
+    ops: Ops,
+    request: ExportRequest,
+    on_saved: Callable[[int, Path | None], None] | None = None,
+) -> None:
+    """Build the workbook in the background, then save as and open it."""
+
+    def work(session: Session, progress: Progress, path: Path) -> int:
+        progress(0, 0, _tr("Zbieranie danych…"))
+        try:
+            return build(session, request, path)
+        except OSError as exc:  # the temporary folder: full or not writable
+            raise KisdeskError(
+                "export.cannot_write", path=str(path), reason=exc.strerror or str(exc)
+            ) from exc
+
+    files.produce(
+        parent,
+        ops,
+        work,
+        title=_tr("Tworzenie arkusza…"),
+        name=export_file_name(request),
+        suffix=".xlsx",
+        on_saved=on_saved,
+    )

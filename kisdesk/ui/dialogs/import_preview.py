@@ -1,0 +1,248 @@
+"""The preview and result pages of the participant import wizard: every row with its
+problems before anything is written, then what happened to each row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizard
+from sqlalchemy.orm import Session
+
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.services import imports
+from kisdesk.services.imports_mapping import remember_mapping
+from kisdesk.ui import signals
+from kisdesk.ui.dialogs.import_pages import _Page
+from kisdesk.ui.ops import Progress
+from kisdesk.ui.table_models.document_import import (
+    PreviewModel,
+    ResultLine,
+    ResultModel,
+    issue_text,
+    lost_zero,
+)
+from kisdesk.ui.widgets.participant_fields import FieldMessage
+from kisdesk.ui.widgets.participant_labels import plural
+from kisdesk.ui.widgets.table import fit_columns, make_table
+
+
+class PreviewPage(_Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Sprawdzenie wierszy"))
+        self.setSubTitle(
+            self.tr(
+                "Każdy wiersz pliku i jego problemy. Wiersze z błędami (na czerwono) nie zostaną "
+                "wczytane – popraw je w pliku i zaimportuj go jeszcze raz; osoby już wczytane "
+                "zostaną wtedy rozpoznane jako istniejące."
+            )
+        )
+        self.setCommitPage(True)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.fix_zeros = QCheckBox(self)
+        self.fix_zeros.toggled.connect(self._fix_toggled)
+        layout.addWidget(self.fix_zeros)
+        self.only_errors = QCheckBox(self.tr("Pokaż tylko wiersze z błędami"), self)
+        self.only_errors.toggled.connect(lambda _c: self._show_rows())
+        layout.addWidget(self.only_errors)
+        self.model = PreviewModel(self)
+        self.table = make_table(self.model, state_key="import_preview", parent=self, sortable=False)
+        self.table.setWordWrap(False)
+        layout.addWidget(self.table, 1)
+        self.message = FieldMessage(self)
+        layout.addWidget(self.message)
+        self._running = False
+        self._in_validate = False
+
+    # -- the preview (nothing written) --------------------------------------------------------
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        wizard = self.wiz()
+        if wizard.preview is None:
+            self.run_preview()
+        else:
+            self._show_preview()
+
+    def run_preview(self) -> None:
+        wizard = self.wiz()
+        file, mapping, fix = wizard.file, dict(wizard.mapping), wizard.fix_zeros
+        assert file is not None
+        wizard.preview = None
+        self.model.set_rows([])
+        self.summary.setText(self.tr("Sprawdzanie wierszy…"))
+        self.completeChanged.emit()
+
+        def work(session: Session, progress: Progress) -> imports.ImportPreview:
+            progress(0, 0, "")
+            return imports.preview_import(session, file, mapping, fix)
+
+        wizard.ops.run_background(
+            self,
+            work,
+            title=self.tr("Sprawdzanie wierszy…"),
+            write=False,
+            on_success=self._previewed,
+            on_error=self._failed,
+        )
+
+    def _previewed(self, preview: imports.ImportPreview) -> None:
+        self.wiz().preview = preview
+        self._show_preview()
+
+    def _failed(self, error: KisdeskError) -> None:
+        self._running = False
+        self.message.show_error(describe(error))
+        self.completeChanged.emit()
+
+    def _show_preview(self) -> None:
+        preview = self.wiz().preview
+        assert preview is not None
+        ok, bad = preview.ok_count, preview.error_count
+        self.summary.setText(
+            self.tr("Sprawdzono {n} {rows}: {ok} bez błędów, {bad} z błędami.").format(
+                n=len(preview.rows),
+                rows=plural(
+                    len(preview.rows), self.tr("wiersz"), self.tr("wiersze"), self.tr("wierszy")
+                ),
+                ok=ok,
+                bad=bad,
+            )
+        )
+        zeros = [r.row for r in preview.rows if lost_zero(r)]
+        fixed = [
+            r.row
+            for r in preview.rows
+            if any(w.code == "import.pesel_zero_restored" for w in r.warnings)
+        ]
+        self.fix_zeros.blockSignals(True)
+        self.fix_zeros.setChecked(self.wiz().fix_zeros)
+        self.fix_zeros.blockSignals(False)
+        self.fix_zeros.setVisible(bool(zeros or fixed))
+        rows_text = ", ".join(str(r) for r in (zeros or fixed)[:12])
+        self.fix_zeros.setText(
+            self.tr(
+                "Uzupełnij zero z przodu w PESEL-ach, które Excel skrócił do 10 cyfr "
+                "(wiersze: {rows})"
+            ).format(rows=rows_text)
+        )
+        self.setButtonText(
+            QWizard.WizardButton.CommitButton,
+            self.tr("Importuj {n} {rows}").format(
+                n=ok,
+                rows=plural(
+                    ok,
+                    self.tr("poprawny wiersz"),
+                    self.tr("poprawne wiersze"),
+                    self.tr("poprawnych wierszy"),
+                ),
+            ),
+        )
+        self._show_rows()
+        self.completeChanged.emit()
+
+    def _show_rows(self) -> None:
+        preview = self.wiz().preview
+        rows = preview.rows if preview is not None else []
+        if self.only_errors.isChecked():
+            rows = [r for r in rows if r.errors]
+        self.model.set_rows(rows)
+        fit_columns(self.table, maximum=320, force=True)
+
+    def _fix_toggled(self, checked: bool) -> None:
+        self.wiz().fix_zeros = checked
+        self.run_preview()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        preview = self.wiz().preview
+        return preview is not None and preview.ok_count > 0 and not self._running
+
+    # -- the import (after the user's confirmation) -------------------------------------------
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        wizard = self.wiz()
+        if wizard.result is not None:
+            return True
+        if self._running or wizard.file is None:
+            return False
+        file, mapping, fix = wizard.file, dict(wizard.mapping), wizard.fix_zeros
+
+        def work(session: Session, progress: Progress) -> imports.ImportResult:
+            progress(0, 0, "")
+            return imports.run_import(session, file, mapping, fix)
+
+        self._running = True
+        self._in_validate = True
+        self.completeChanged.emit()
+        try:
+            wizard.ops.run_background(
+                self,
+                work,
+                title=self.tr("Zapisywanie uczestników…"),
+                changes={signals.PARTICIPANTS, signals.PARTICIPATIONS},
+                write=True,
+                on_success=self._imported,
+                on_error=self._failed,
+            )
+        finally:
+            self._in_validate = False
+        return wizard.result is not None
+
+    def _imported(self, result: imports.ImportResult) -> None:
+        wizard = self.wiz()
+        wizard.result = result
+        self._running = False
+        if wizard.file is not None:
+            remember_mapping(wizard.file.columns, wizard.mapping)
+        if not self._in_validate:
+            QTimer.singleShot(0, wizard.next)
+
+
+class ResultPage(_Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Wynik importu"))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model = ResultModel(self)
+        self.table = make_table(self.model, state_key="import_result", parent=self, sortable=False)
+        layout.addWidget(self.table, 1)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        wizard = self.wiz()
+        result = wizard.result
+        assert result is not None
+        names: dict[int, str] = {}
+        if wizard.preview is not None:
+            for r in wizard.preview.rows:
+                if r.data is not None:
+                    names[r.row] = f"{r.data.last_name} {r.data.first_name}".strip()
+        lines = [
+            ResultLine(
+                res.row,
+                names.get(res.row, ""),
+                res.status,
+                res.participant_id,
+                " ".join(
+                    [issue_text(e) for e in res.errors] + [issue_text(w) for w in res.warnings]
+                ),
+            )
+            for res in result.rows
+        ]
+        self.model.set_rows(lines)
+        fit_columns(self.table, maximum=360, force=True)
+        text = self.tr("Wczytano {n} {people}.").format(
+            n=result.imported,
+            people=plural(result.imported, self.tr("osobę"), self.tr("osoby"), self.tr("osób")),
+        )
+        skipped = result.errors + result.skipped
+        if skipped:
+            text += " " + self.tr(
+                "Pominięto {n} {rows} – popraw je w pliku i zaimportuj ponownie."
+            ).format(
+                n=skipped,
+                rows=plural(skipped, self.tr("wiersz"), self.tr("wiersze"), self.tr("wierszy")),
+            )
+        self.summary.setText(text)

@@ -1,0 +1,109 @@
+"""Tables of the Dokumenty page: certificates due, and the register of issued documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from kisdesk.i18n import tr
+from kisdesk.services.documents import IssuedRow
+from kisdesk.services.documents_due import DueRow
+from kisdesk.ui.table_models.base import Column, RowTableModel
+from kisdesk.ui.widgets.participant_labels import end_reasons
+
+MUTED = QColor("#8a8a8a")
+WARNING = QColor("#8a3a00")
+
+
+def document_kinds() -> dict[str, str]:
+    """Polish names of every kind of document in the register (SPEC §5)."""
+    return {
+        "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),
+        "graduate_certificate": tr("zaświadczenie o uzyskaniu statusu absolwenta"),
+        "register_form": tr("zgłoszenie do rejestru KIS"),
+        "closing_notice": tr("zgłoszenie zaprzestania prowadzenia klubu"),
+        "annual_report": tr("sprawozdanie roczne dla wojewody"),
+        "cis_application": tr("wniosek o przyznanie statusu CIS"),
+        "cis_annual_report": tr("sprawozdanie roczne CIS"),
+    }
+
+
+def due_kinds() -> dict[str, str]:
+    return {
+        "ending_certificate": tr("o zakończeniu uczestnictwa"),
+        "graduate_certificate": tr("o statusie absolwenta"),
+    }
+
+
+class DueModel(RowTableModel[DueRow]):
+    """Certificates that should be issued: ended periods and eligible graduates."""
+
+    def __init__(self, parent: Any = None) -> None:
+        kinds = due_kinds()
+        reasons = end_reasons()
+        super().__init__(
+            (
+                Column(tr("Uczestnik"), lambda r: r.name),
+                Column(tr("Zaświadczenie"), lambda r: kinds.get(r.kind, r.kind)),
+                Column(tr("Początek"), lambda r: r.start_on),
+                Column(tr("Koniec"), lambda r: r.end_on),
+                Column(
+                    tr("Przyczyna zakończenia"),
+                    lambda r: reasons.get(r.end_reason or "", r.end_reason or ""),
+                ),
+            ),
+            parent,
+        )
+
+
+def register_note(row: IssuedRow) -> str:
+    """What the register says besides the number: cancelled, or issued by override."""
+    if row.cancelled_at is not None:
+        return tr("ANULOWANE: {reason}").format(reason=row.cancel_reason or "")
+    if row.override_reason:
+        return tr("wydane mimo braku statusu: {reason}").format(reason=row.override_reason)
+    return ""
+
+
+def _register_colour(row: IssuedRow) -> QColor | None:
+    if row.cancelled_at is not None:
+        return MUTED
+    if row.override_reason:
+        return WARNING
+    return None
+
+
+class RegisterModel(RowTableModel[IssuedRow]):
+    """The register of issued documents, in the order of their numbers."""
+
+    def __init__(self, parent: Any = None) -> None:
+        kinds = document_kinds()
+        super().__init__(
+            (
+                Column(
+                    tr("Numer"),
+                    lambda r: r.number,
+                    sort=lambda r: r.id,  # the order numbers were given in
+                    foreground=_register_colour,
+                ),
+                Column(
+                    tr("Rodzaj"), lambda r: kinds.get(r.kind, r.kind), foreground=_register_colour
+                ),
+                Column(tr("Osoba"), lambda r: r.person_name, foreground=_register_colour),
+                Column(tr("Data wydania"), lambda r: r.issued_on, foreground=_register_colour),
+                Column(
+                    tr("Wystawił(a)"),
+                    lambda r: r.issued_by or "—",
+                    foreground=_register_colour,
+                ),
+                Column(
+                    tr("Uwagi"),
+                    register_note,
+                    foreground=_register_colour,
+                    tooltip=lambda r: register_note(r) or None,
+                    bold=lambda r: bool(r.override_reason) and r.cancelled_at is None,
+                ),
+            ),
+            parent,
+        )

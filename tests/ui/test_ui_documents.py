@@ -1,0 +1,257 @@
+"""The Dokumenty page: certificates due, issuing one or all, the register, cancelling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kisdesk.access import Actor, Role
+from kisdesk.db import Database
+from kisdesk.services import documents
+from kisdesk.services.documents_data import ENDING, GRADUATE
+from kisdesk.ui.dialogs.certificate import CertificateDialog, issue_certificate_for
+from kisdesk.ui.dialogs.certificate_cancel import CancelDocumentDialog
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages import documents_due
+from kisdesk.ui.pages.documents import DUE, FORMS, REGISTER, DocumentsPage
+from kisdesk.ui.table_models.base import ROW_ROLE
+from tests.ui import test_ui_documents_data as data
+from tests.ui.test_ui_documents_data import JAN, TODAY, ZOFIA, Desk, Office
+
+# the shared fixtures (a module of fixtures is not a conftest: they are named here)
+desk, office, ops = data.desk, data.office, data.ops
+
+YEAR = TODAY.year
+
+
+@pytest.fixture
+def page(ops: Ops, office: Office, qtbot) -> DocumentsPage:  # type: ignore[no-untyped-def]
+    widget = DocumentsPage(ops)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.tabs.setCurrentIndex(DUE)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def _register(db: Database) -> list[documents.IssuedRow]:
+    with db.read() as s:
+        return documents.list_documents(s)
+
+
+def _due_rows(page: DocumentsPage) -> list[tuple[str, str]]:
+    return [(r.name, r.kind) for r in page.due.model.rows()]
+
+
+def test_due_list_shows_ended_periods_and_graduates(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    rows = _due_rows(page)
+    zofia, jan = " ".join(ZOFIA), " ".join(JAN)
+    assert sorted(rows) == sorted([(zofia, ENDING), (zofia, GRADUATE), (jan, ENDING)])
+    assert "Do wydania: 3 zaświadczenia" in page.due.count.text()
+    assert page.due.all_button.text() == "Wystaw wszystkie (3)…"
+    qtmodeltester.check(page.due.model)
+
+
+def test_issuing_from_the_due_list_numbers_saves_and_opens_the_pdf(
+    kis: Database, page: DocumentsPage, office: Office, desk: Desk, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    page.due.table.setFocus()
+    assert page.due.select(office.jan_period, ENDING)
+    qtbot.keyClick(page.due.table, Qt.Key.Key_Return)
+    dialog = page.due.dialog
+    assert isinstance(dialog, CertificateDialog)
+    assert dialog.current_kind() == ENDING
+    assert dialog.issue_button.isEnabled()
+    dialog.issue()
+
+    register = _register(kis)
+    assert [(r.number, r.person_name) for r in register] == [(f"1/{YEAR}", " ".join(JAN))]
+    assert desk.asked == [f"Zaswiadczenie_1-{YEAR}_Kowalski_Jan.pdf"]
+    assert desk.opened == desk.saved  # saved where chosen, then opened in the viewer
+    text = desk.last_pdf_text()
+    assert "Jan Kowalski" in text and f"1/{YEAR}" in text
+    assert "rezygnacja" in text  # the end reason is printed
+    # the list and the message follow at once
+    assert (" ".join(JAN), ENDING) not in _due_rows(page)
+    assert f"nr 1/{YEAR}" in page.due.message.text()
+
+
+def test_cancelling_the_save_dialog_keeps_the_certificate_in_the_register(
+    kis: Database, ops: Ops, office: Office, desk: Desk, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    desk.cancel_next = True
+    dialog = CertificateDialog(ops, office.jan_period)
+    qtbot.addWidget(dialog)
+    dialog.issue()
+    assert [r.number for r in _register(kis)] == [f"1/{YEAR}"]
+    assert desk.opened == []
+    assert "nie zapisano" in desk.messages[-1] and "Rejestr" in desk.messages[-1]
+    assert not any(desk.folder.iterdir())
+
+
+def test_graduate_refusal_is_explained_and_only_the_leader_may_override(
+    kis: Database, ops: Ops, office: Office, desk: Desk, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    kis.actor = Actor("Marek Administracyjny", Role.ADMIN)
+    admin = CertificateDialog(ops, office.jan_period, kind=GRADUATE)
+    qtbot.addWidget(admin)
+    admin.show()
+    assert not admin.override_visible()
+    assert not admin.issue_button.isEnabled()
+    refusal = admin.status.text()
+    assert "Nie można wydać zaświadczenia o uzyskaniu statusu absolwenta" in refusal
+    assert "6 mies." in refusal and "tylko kierownik" in refusal
+
+    kis.actor = Actor("Renata Kowalczyk", Role.LEADER)
+    leader = CertificateDialog(ops, office.jan_period, kind=GRADUATE)
+    qtbot.addWidget(leader)
+    leader.show()
+    assert leader.override_visible()
+    assert "Brak statusu absolwenta" in leader.status.text()
+    leader.issue()  # no justification yet: refused at the field, nothing written
+    assert "uzasadnienie" in leader.override_message.text().lower()
+    assert _register(kis) == []
+    leader.override.setPlainText("Podjął pracę przed końcem programu; zgoda rady.")
+    leader.issue()
+    register = _register(kis)
+    assert len(register) == 1 and register[0].kind == GRADUATE
+    assert register[0].override_reason == "Podjął pracę przed końcem programu; zgoda rady."
+    assert "Jan Kowalski" in desk.last_pdf_text()
+    # switching the kind back hides the box again
+    other = CertificateDialog(ops, office.zofia_period, kind=GRADUATE)
+    qtbot.addWidget(other)
+    other.show()
+    assert not other.override_visible() and "Status absolwenta" in other.status.text()
+
+
+def test_ending_certificate_of_a_running_period_is_refused_in_the_dialog(
+    ops: Ops, office: Office, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = CertificateDialog(ops, office.ewa_period, kind=ENDING)
+    qtbot.addWidget(dialog)
+    assert not dialog.issue_button.isEnabled()
+    assert "nie jest zakończone" in dialog.status.text()
+
+
+def test_issue_certificate_for_opens_the_dialog_for_the_period(
+    ops: Ops, office: Office, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    host = QWidget()
+    qtbot.addWidget(host)
+    dialog = issue_certificate_for(host, ops, office.zofia_period)
+    assert dialog.isVisible() and dialog.info.name == " ".join(ZOFIA)
+    assert dialog.current_kind() == ENDING  # the period ended: the ending certificate first
+    dialog.reject()
+
+
+def test_bulk_issue_numbers_every_certificate_into_one_pdf(
+    kis: Database, page: DocumentsPage, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps: list[tuple[int, int, str]] = []
+    asked: list[str] = []
+
+    def confirm(_parent, _title, text, _yes):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(documents_due, "confirm", confirm)
+    original = page.ops.run_background
+
+    def recording(parent, fn, **kw):  # type: ignore[no-untyped-def]
+        def with_steps(session, progress):  # type: ignore[no-untyped-def]
+            return fn(session, lambda d, t, text: steps.append((d, t, text)))
+
+        return original(parent, with_steps, **kw)
+
+    monkeypatch.setattr(page.ops, "run_background", recording)
+    page.due.all_button.click()
+
+    assert "Wystawić 3 zaświadczenia" in asked[0]
+    numbers = sorted(r.number for r in _register(kis))
+    assert numbers == sorted(f"{n}/{YEAR}" for n in (1, 2, 3))
+    assert desk.asked == [f"Zaswiadczenia_{TODAY.isoformat()}.pdf"]
+    text = desk.last_pdf_text()
+    assert text.count("ZAŚWIADCZENIE") == 3 and "Zofia Żółtowska-Nowak" in text
+    # progress went forward to the end, naming people and then the PDF
+    assert steps[-1][0] == steps[-1][1] == 100
+    assert any("Jan Kowalski" in t for _d, _t, t in steps)
+    assert [d for d, _t, _x in steps] == sorted(d for d, _t, _x in steps)
+    assert page.due.model.rowCount() == 0 and page.due.empty.isVisible()
+    assert f"1/{YEAR} – 3/{YEAR}" in page.due.message.text()
+
+
+def test_bulk_issue_asks_first_and_writes_nothing_when_declined(
+    kis: Database, page: DocumentsPage, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(documents_due, "confirm", lambda *a: False)
+    page.due.all_button.click()
+    assert _register(kis) == [] and desk.asked == []
+
+
+def test_register_reprints_identically_and_as_duplicate_then_cancel_keeps_the_number(
+    kis: Database, page: DocumentsPage, office: Office, desk: Desk, qtbot, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = CertificateDialog(page.ops, office.jan_period)
+    qtbot.addWidget(dialog)
+    dialog.issue()
+    first_pdf = desk.last_pdf_text()
+    page.tabs.setCurrentIndex(REGISTER)
+    register = page.register
+    assert [r.number for r in register.model.rows()] == [f"1/{YEAR}"]
+    qtmodeltester.check(register.model)
+    assert register.select_document(register.model.rows()[0].id)
+
+    register.reprint_button.click()
+    assert desk.last_pdf_text() == first_pdf  # the same document, from its snapshot
+    register.duplicate_button.click()
+    assert desk.asked[-1] == f"Zaswiadczenie_1-{YEAR}_Kowalski_Jan_DUPLIKAT.pdf"
+    assert "DUPLIKAT" in desk.last_pdf_text()
+
+    register.cancel_button.click()
+    cancel = register.dialog
+    assert isinstance(cancel, CancelDocumentDialog)
+    labels = " ".join(label.text() for label in cancel.findChildren(QLabel))
+    assert f"Numer 1/{YEAR} nie zostanie użyty ponownie" in labels
+    cancel.confirm()  # no reason: refused
+    assert "Podaj powód" in cancel.message.text()
+    cancel.reason.setPlainText("Błędna data zakończenia")
+    cancel.confirm()
+    row = register.model.rows()[0]
+    assert row.cancelled_at is not None and row.number == f"1/{YEAR}"
+    assert "ANULOWANE: Błędna data zakończenia" in register.model.index(0, 5).data()
+    assert not register.reprint_button.isEnabled()
+
+    # a new certificate for the same period takes the next number, never the cancelled one
+    again = CertificateDialog(page.ops, office.jan_period)
+    qtbot.addWidget(again)
+    again.issue()
+    assert sorted(r.number for r in _register(kis)) == [f"1/{YEAR}", f"2/{YEAR}"]
+
+
+def test_open_with_a_participation_selects_it_and_a_form_opens_druki(
+    page: DocumentsPage, office: Office
+) -> None:
+    page.tabs.setCurrentIndex(REGISTER)
+    page.open(participation_id=office.jan_period)
+    assert page.tabs.currentIndex() == DUE
+    chosen = page.due.table.currentIndex().data(ROW_ROLE)
+    assert chosen.participation_id == office.jan_period
+    page.open(form="annual-report")
+    assert page.tabs.currentIndex() == FORMS
+    assert page.forms.current_key() == "annual-report"
+    assert "31 marca" in page.forms.current_panel().deadline.text()  # type: ignore[union-attr]
+
+
+def test_since_date_leaves_out_older_periods_and_is_remembered(
+    ops: Ops, page: DocumentsPage, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    page.due.since.set_date(TODAY - dt.timedelta(days=6))
+    assert _due_rows(page) == [(" ".join(JAN), ENDING)]
+    again = DocumentsPage(ops)
+    qtbot.addWidget(again)
+    again.refresh()
+    assert again.due.since.date() == TODAY - dt.timedelta(days=6)
