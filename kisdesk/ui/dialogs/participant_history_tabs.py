@@ -129,7 +129,8 @@ class HoursTab(QWidget):
         layout.addWidget(self.table)
         hint = QLabel(
             self.tr(
-                "Godziny dydaktyczne po {n} min. Wymagane minimum miesięczne wynika ze standardu "
+                "Godziny dydaktyczne po {n} min; „Zaplanowane” obejmuje też zajęcia, które jeszcze się "
+                "nie odbyły. Wymagane minimum miesięczne wynika ze standardu "
                 "KIS i regulaminu (ustawienie monthly_minimum_hours), proporcjonalnie do dni "
                 "roboczych uczestnictwa."
             ).format(n=hour_minutes)

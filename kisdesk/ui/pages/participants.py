@@ -30,6 +30,7 @@ from kisdesk.ui.table_models.participant_list import (
     ParticipantEntry,
     ParticipantFilter,
     ParticipantListModel,
+    set_month_title,
 )
 from kisdesk.ui.widgets import status as colours
 from kisdesk.ui.widgets.forms import note_label, page_heading
@@ -131,13 +132,14 @@ class ParticipantsPage(Page):
         today = dt.date.today()
         selected = self.selected_id()
         entries = self.ops.read(lambda s: load_entries(s, today))
+        set_month_title(self.model, month_name(today.year, today.month))
         self.model.set_rows(entries)
         fit_columns(self.table)
         self.hint.setText(
             self.tr(
-                "Godziny: zrealizowane / wymagane godziny dydaktyczne w miesiącu {month}. "
+                "Godziny: zrealizowane / wymagane godziny dydaktyczne w bieżącym miesiącu. "
                 "Enter lub dwuklik otwiera kartę uczestnika, Ctrl+N dodaje nową osobę."
-            ).format(month=month_name(today.year, today.month))
+            )
         )
         self._update_count()
         if selected is not None:

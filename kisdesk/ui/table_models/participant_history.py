@@ -140,19 +140,19 @@ class MonthHoursModel(RowTableModel[MonthHours]):
                     ),
                 ),
                 Column(
-                    tr("Zrealizowane (godz.)"),
+                    tr("Zrealizowane"),
                     lambda m: fmt_hours(m.attended_minutes, h),
                     lambda m: m.attended_minutes,
                     RIGHT,
                 ),
                 Column(
-                    tr("Wymagane (godz.)"),
+                    tr("Wymagane"),
                     lambda m: fmt_hours(m.required_minutes, h),
                     lambda m: m.required_minutes,
                     RIGHT,
                 ),
                 Column(
-                    tr("Zaplanowane (godz.)"),
+                    tr("Zaplanowane"),
                     lambda m: fmt_hours(m.scheduled_minutes, h),
                     lambda m: m.scheduled_minutes,
                     RIGHT,
@@ -167,7 +167,7 @@ class MonthHoursModel(RowTableModel[MonthHours]):
                     lambda m: (
                         status.status_text(month_key(m))
                         + (
-                            tr(" (brakuje {h} godz.)").format(
+                            tr(" (brak {h})").format(
                                 h=fmt_hours(max(m.required_minutes - m.attended_minutes, 0), h)
                             )
                             if m.status != "met"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from kisdesk.i18n import tr
 from kisdesk.services.participants import ParticipantRow, mask_pesel
@@ -105,6 +105,15 @@ class ParticipantListModel(RowTableModel[ParticipantEntry]):
             ],
             parent,
         )
+
+
+def set_month_title(model: ParticipantListModel, month: str) -> None:
+    """The hours column names its month ("Godziny – listopad 2026")."""
+    columns = list(model.columns)
+    hours = ParticipantListModel.HOURS
+    columns[hours] = replace(columns[hours], title=tr("Godziny – {month}").format(month=month))
+    model.columns = tuple(columns)
+    model.headerDataChanged.emit(Qt.Orientation.Horizontal, hours, hours)
 
 
 class ParticipantFilter(SortProxy):
