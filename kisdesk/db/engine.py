@@ -49,6 +49,28 @@ _SQLITE_ERRORS = {
     26: "db.corrupt",  # SQLITE_NOTADB
 }
 
+_SQLITE_IOERR_WRITE = 10 | (3 << 8)  # a write refused by the OS: EFBIG or EIO
+
+
+def _no_room() -> bool:
+    """SQLite reports a write past a file-size limit (ulimit -f, FAT32's 4 GiB) as an I/O
+    error; the user needs to hear "no room", as for a full disk (SQLITE_FULL)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
+
+
+_FAILED = "kisdesk_failed_transaction"
+_FATAL_TO_TRANSACTION = frozenset({"disk.full", "db.io_error", "db.corrupt", "db.read_only"})
+
+
+def _again(error: StorageError) -> StorageError:
+    return StorageError(error.code, **error.params)
+
+
 WriteGuard = Callable[[], None]
 _write_guards: weakref.WeakKeyDictionary[Engine, WriteGuard] = weakref.WeakKeyDictionary()
 
@@ -73,6 +95,8 @@ def storage_error_for(exc: BaseException) -> StorageError | None:
     kind = _SQLITE_ERRORS.get(code & 0xFF)
     if kind is None:
         return None
+    if code == _SQLITE_IOERR_WRITE and _no_room():
+        kind = "disk.full"
     if kind == "disk.full":
         return StorageError(kind, path="")
     return StorageError(kind, reason=str(exc))
@@ -120,9 +144,38 @@ def _configure_sqlite(engine: Engine, memory: bool) -> None:
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: ExceptionContext) -> None:
+        conn = context.connection
         error = storage_error_for(context.original_exception)
-        if error is not None:
-            raise error from context.original_exception
+        if error is None:
+            failed = conn.info.get(_FAILED) if conn is not None else None
+            if failed is not None:  # e.g. "no such savepoint": SQLite rolled back itself
+                raise _again(failed) from context.original_exception
+            return
+        if conn is not None and error.code in _FATAL_TO_TRANSACTION:
+            conn.info[_FAILED] = error
+        raise error from context.original_exception
+
+    # After a full disk or an I/O error SQLite may have rolled the whole transaction back on
+    # its own (sqlite.org/lang_transaction.html, "Response To Errors Within A Transaction"):
+    # later statements would then run outside any transaction and be committed one by one.
+    # Code that catches an error per row (an import) must not go on writing: every statement
+    # but a rollback repeats the error, and the transaction can no longer commit.
+    @event.listens_for(engine, "before_cursor_execute")
+    def _refuse_after_failure(conn: Any, *_args: Any) -> None:
+        failed = conn.info.get(_FAILED)
+        statement = str(_args[1]) if len(_args) > 1 else ""
+        if failed is not None and not statement.lstrip().upper().startswith("ROLLBACK"):
+            raise _again(failed)
+
+    @event.listens_for(engine, "commit")
+    def _no_commit_after_failure(conn: Any) -> None:
+        failed = conn.info.get(_FAILED)
+        if failed is not None:
+            raise _again(failed)
+
+    @event.listens_for(engine, "rollback")
+    def _forget_failure(conn: Any) -> None:
+        conn.info.pop(_FAILED, None)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
