@@ -40,10 +40,13 @@ class Database:
             try:
                 with session.begin():
                     yield session
-            except (StaleDataError, IntegrityError):
-                # Someone else saved the same record since it was loaded (version column), or
-                # inserted the same key meanwhile: the services check everything else first.
+            except StaleDataError:
+                # Someone else saved the same record since it was loaded (version column).
                 raise ConflictError("record.changed_meanwhile") from None
+            except IntegrityError:
+                # The services check duplicates first, so a constraint that still fails means
+                # the same record was added at the same moment elsewhere (another computer).
+                raise ConflictError("record.conflict") from None
 
     @contextmanager
     def read(self, actor: Actor | None = None) -> Iterator[Session]:

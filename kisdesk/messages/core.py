@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
     "db.cannot_open": tr("Nie można otworzyć bazy danych: {reason}"),
     # access
     "access.denied": tr("Twoja rola ({role}) nie pozwala na tę czynność."),
+    "record.conflict": tr(
+        "Tego zapisu nie można zachować: w międzyczasie zapisano taki sam lub powiązany wpis "
+        "(np. na innym komputerze). Odśwież dane i sprawdź, czy zmiana jest jeszcze potrzebna."
+    ),
     "record.changed_meanwhile": tr(
         "Ktoś inny zmienił ten zapis w międzyczasie. Odśwież dane i wprowadź zmiany ponownie."
     ),

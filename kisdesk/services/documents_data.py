@@ -133,7 +133,11 @@ def _basis(kind: str, person: Participant, female: bool) -> str:
     if kind == "kis":
         text = numbered(tr("kontrakt socjalny"), person.contract_number, person.contract_date)
         if person.contract_institution:
-            text += ", " + tr("zawarty z: {who}").format(who=person.contract_institution)
+            # The institution's name is not declined ("zawarty z Gminnym Ośrodkiem…" would
+            # need Polish inflection of any name); a parenthesis reads correctly for all.
+            text += " " + tr("(ośrodek pomocy społecznej: {who})").format(
+                who=person.contract_institution
+            )
         return tr("Podstawa uczestnictwa: {text}").format(text=_end(text))
     parts = []
     who = person.referral_institution or REFERRAL_LABELS.get(person.referral_source, "")
