@@ -85,9 +85,9 @@ def test_month_list_shows_hours_leaders_and_counts(page, office, qtmodeltester):
     row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
     assert row[1] == "09:00–12:00"
     assert row[2] == "4,00"  # 180 min in 45-minute hours
-    assert row[3] == "Trening asertywności"
-    assert row[4] == "Grupa poniedziałkowa"
-    assert row[5] == "niewpisana"  # held, nobody marked yet
+    assert row[3] == "niewpisana"  # held, nobody marked yet
+    assert row[4] == "Trening asertywności"
+    assert row[5] == "Grupa poniedziałkowa"
     assert row[6] == "warsztaty psychoedukacyjne"
     assert row[7] == "Maria Lis"
     assert row[8] == "grupowe"
@@ -178,7 +178,7 @@ def test_marks_panel_keys_and_all_present(kis, page, office, qtbot, monkeypatch)
     }
     assert panel.model.index(1, 1).data().startswith("C")
     assert panel.model.index(1, 2).data() == "90"
-    assert page.model.index(0, 5).data() == "2 / 3"  # present or partly present / expected
+    assert page.model.index(0, 3).data() == "2 / 3"  # present or partly present / expected
     panel.table.setCurrentIndex(panel.model.index(2, 1))
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert marks_of(kis, office["activity"])["Wójcik Jan"] == (None, None)
@@ -219,7 +219,7 @@ def test_individual_session_with_a_note(kis, page, office):
     dialog.note.setPlainText("Omówiono plan na kolejny tydzień.")
     dialog.buttons.accepted.emit()
     assert page.model.rowCount() == 1
-    assert page.model.index(0, 4).data() == "Anna Kowalska"
+    assert page.model.index(0, 5).data() == "Anna Kowalska"
     with kis.read() as s:
         row = activities.get_activity(s, page.selected_id())
     assert (row.kind, row.participant_id, row.note) == (
@@ -238,3 +238,18 @@ def test_administrative_worker_reads_but_does_not_edit(kis, ops, office, qtbot):
     assert not widget.new_button.isEnabled() and not widget.copy_button.isEnabled()
     assert not widget.marks.all_button.isEnabled()
     assert "tylko przeglądać" in widget.marks.status.text()
+
+
+def test_enter_edits_the_selected_activity(kis, page, office, qtbot):
+    page.select_activity(office["activity"])
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert isinstance(dialog, ActivityDialog) and dialog.topic.text() == "Trening asertywności"
+    dialog.end.setTime(dialog.end.time().addSecs(-3600))  # 9:00–11:00
+    assert "2 h 00 min = 2,67" in dialog.length.text()
+    dialog.buttons.accepted.emit()
+    with kis.read() as s:
+        row = activities.get_activity(s, office["activity"])
+    assert (row.end_time, row.minutes) == (dt.time(11, 0), 120)
+    assert page.model.index(0, 2).data() == "2,67"

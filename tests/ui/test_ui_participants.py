@@ -8,7 +8,7 @@ import pytest
 from conftest import make_pesel
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QGroupBox, QToolButton
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -407,3 +407,47 @@ def test_health_categories_are_hidden_from_the_administrative_worker(kis, ops, q
     assert boxes[5].isVisibleTo(form.categories) and boxes[5].isChecked()
     assert not form.ok_button.isEnabled()  # the role cannot edit participants
     QApplication.processEvents()
+
+
+def test_a_date_that_does_not_exist_is_refused_at_its_field(kis, page, qtbot):
+    form = new_form(page)
+    qtbot.keyClicks(form.personal.editors["first_name"], "Jan")
+    qtbot.keyClicks(form.personal.editors["last_name"], "Mazur")
+    qtbot.keyClicks(form.personal.pesel.line, make_pesel(dt.date(1970, 1, 5), 3, "M"))
+    qtbot.keyClicks(form.personal.planned_end.edit.line, "31.02.2027")
+    form.ok_button.click()
+    assert "To nie jest poprawna data" in form.personal.messages["planned_end_on"].text()
+    assert count_people(kis) == 0
+    form.personal.planned_end.set_date(None)
+    form.personal.start_on.set_date(None)  # the start is required
+    form.ok_button.click()
+    assert form.personal.messages["start_on"].text() == "Podaj datę, np. 15.03.2027."
+    assert count_people(kis) == 0
+
+
+def test_cis_form_shows_ipzs_and_the_trial_period(db, qtbot, monkeypatch):
+    from kisdesk.services import office
+
+    monkeypatch.setattr(Ops, "inline", True)
+    with db.session() as s:
+        office.create_office(
+            s,
+            office.OfficeData(
+                kind="cis",
+                name="Centrum Integracji Społecznej w Zawoni",
+                operator=office.OperatorData(name="Gmina Zawonia", legal_form="gmina"),
+                city="Zawonia",
+                head_name="Renata Kowalczyk",
+            ),
+        )
+        groups.add_group(s, "Warsztat gospodarczy")
+    pid, _ = add_person(db, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=dt.date(2026, 3, 2))
+    form = ParticipantDialog(Ops(db), pid)
+    qtbot.addWidget(form)
+    titles = [b.title() for b in form.referral.findChildren(QGroupBox)]
+    assert "Indywidualny program zatrudnienia socjalnego (IPZS)" in titles
+    model = form.periods.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Koniec okresu próbnego" in headers and "Najpóźniejszy koniec" in headers
+    trial = headers.index("Koniec okresu próbnego")
+    assert model.index(0, trial).data() == "01.04.2026"  # one month of trial (SPEC §4.5)

@@ -48,6 +48,7 @@ class MarksPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -115,7 +116,7 @@ class MarksPanel(QWidget):
         elif not rows:
             self._info(self.tr("Na tych zajęciach nikt nie jest oczekiwany."))
         else:
-            self._info(keys.hint_text())
+            self._info(keys.short_hint_text())
         if rows and not future:
             keep = row if previous == activity.id and 0 <= row < len(rows) else 0
             self.table.setCurrentIndex(self.model.index(keep, ActivityMarksModel.MARK))

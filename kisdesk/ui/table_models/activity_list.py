@@ -62,7 +62,7 @@ def _who(e: ActivityEntry) -> str:
 
 
 class ActivityListModel(RowTableModel[ActivityEntry]):
-    DATE, TIME, HOURS, TOPIC, WHO, PRESENT, FORM, STAFF, KIND = range(9)
+    DATE, TIME, HOURS, PRESENT, TOPIC, WHO, FORM, STAFF, KIND = range(9)
 
     def __init__(self, parent: Any = None) -> None:
         kinds, areas = activity_kinds(), activity_areas()
@@ -90,6 +90,15 @@ class ActivityListModel(RowTableModel[ActivityEntry]):
                     ),
                 ),
                 Column(
+                    tr("Obecni"),
+                    _presence,
+                    lambda e: e.row.present,
+                    CENTER,
+                    tooltip=_presence_tip,
+                    background=lambda e: status.background("in_progress") if e.unrecorded else None,
+                    foreground=lambda e: status.foreground("in_progress") if e.unrecorded else None,
+                ),
+                Column(
                     tr("Temat"),
                     lambda e: e.row.topic,
                     tooltip=lambda e: (
@@ -99,15 +108,6 @@ class ActivityListModel(RowTableModel[ActivityEntry]):
                     ),
                 ),
                 Column(tr("Grupa / uczestnik"), _who),
-                Column(
-                    tr("Obecni"),
-                    _presence,
-                    lambda e: e.row.present,
-                    CENTER,
-                    tooltip=_presence_tip,
-                    background=lambda e: status.background("in_progress") if e.unrecorded else None,
-                    foreground=lambda e: status.foreground("in_progress") if e.unrecorded else None,
-                ),
                 Column(
                     tr("Forma"),
                     lambda e: e.row.form,

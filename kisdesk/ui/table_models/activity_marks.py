@@ -10,7 +10,7 @@ from kisdesk.i18n import tr
 from kisdesk.services.attendance import ExpectedRow
 from kisdesk.ui.table_models.base import CENTER, Column, RowTableModel
 from kisdesk.ui.widgets import status
-from kisdesk.ui.widgets.participant_labels import mark_names, mark_text
+from kisdesk.ui.widgets.participant_labels import mark_text, short_mark_names
 
 _STATUS_OF_MARK = {"present": "met", "partial": "in_progress", "absent": "short"}
 
@@ -19,7 +19,7 @@ class ActivityMarksModel(RowTableModel[ExpectedRow]):
     NAME, MARK, MINUTES = range(3)
 
     def __init__(self, parent: Any = None) -> None:
-        names = mark_names()
+        names = short_mark_names()
         self.locked = False  # a future activity: nothing can be marked yet
         super().__init__(
             [

@@ -43,6 +43,13 @@ def hint_text() -> str:
     )
 
 
+def short_hint_text() -> str:
+    return tr(
+        "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa · "
+        "Spacja obecny/wyczyść · Delete wyczyść · W wszyscy obecni"
+    )
+
+
 def action_for(event: QKeyEvent) -> str | None:
     """The attendance action of a key press, or None (arrows, Tab… keep their meaning)."""
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -166,6 +166,15 @@ def mark_names() -> dict[str, str]:
     }
 
 
+def short_mark_names() -> dict[str, str]:
+    return {
+        "present": tr("obecny"),
+        "excused": tr("usprawiedliwiona"),
+        "absent": tr("nieusprawiedliwiona"),
+        "partial": tr("częściowo"),
+    }
+
+
 # One key per mark for typing from the paper lists (O, U, N, C: the Polish initials).
 MARK_LETTERS = {"present": "O", "excused": "U", "absent": "N", "partial": "C"}
 
