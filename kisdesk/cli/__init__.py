@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 class Output:
     payload: dict[str, Any]
     text: str
+    status: int = 0  # `kisdesk check`: 2 when something is wrong, with the report printed
 
 
 Handler = Callable[[argparse.Namespace], Output]
@@ -46,7 +47,16 @@ def json_flag() -> argparse.ArgumentParser:
 
 
 def build_parser() -> Parser:
-    from kisdesk.cli import core, demo, documents, journal, security, spreadsheets, transfer
+    from kisdesk.cli import (
+        core,
+        demo,
+        documents,
+        journal,
+        security,
+        spreadsheets,
+        storage,
+        transfer,
+    )
 
     parser = Parser(
         prog="kisdesk",
@@ -68,7 +78,7 @@ def build_parser() -> Parser:
         help=tr("użytkownik, gdy baza ma konta (hasło: zmienna KISDESK_PASSWORD lub pytanie)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
-    for module in (core, journal, transfer, spreadsheets, demo, documents, security):
+    for module in (core, journal, transfer, spreadsheets, demo, documents, storage, security):
         module.register(commands, json_flag())
     return parser
 
@@ -89,7 +99,8 @@ def main(argv: Sequence[str]) -> int:
         return 2
     db = None
     try:
-        db = _open(args)
+        # restore and check open the file themselves (it may be damaged, missing or in use)
+        db = _open(args) if getattr(args, "open_db", True) else None
         out = handler(db, args)
     except KisdeskError as exc:
         sys.stderr.write(tr("Błąd: ") + describe(exc) + "\n")
@@ -109,4 +120,4 @@ def main(argv: Sequence[str]) -> int:
         sys.stdout.write(json.dumps(out.payload, ensure_ascii=False, default=str) + "\n")
     elif out.text:
         sys.stdout.write(out.text.rstrip("\n") + "\n")
-    return 0
+    return out.status
