@@ -343,6 +343,9 @@ def test_person_without_pesel_needs_birth_date_and_sex(kis, page, qtbot):
     assert "datę urodzenia" in form.personal.messages["birth_date"].text()
     form.personal.birth_date.set_date(dt.date(1991, 8, 30))
     form.personal.sex.set_code("K")
+    form.ok_button.click()
+    assert "dokument tożsamości" in form.personal.messages["id_document"].text()
+    assert count_people(kis) == 0
     form.personal.editors["id_document"].setText("paszport FA1234567")
     form.ok_button.click()
     assert count_people(kis) == 1
