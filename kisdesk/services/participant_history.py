@@ -169,12 +169,13 @@ def expected_counts(session: Session, activity_ids: list[int]) -> dict[int, int]
     )
     for activity_id, person in members:
         people[activity_id].add(person)
-    for activity_id, person in session.execute(
+    for activity_id, individual in session.execute(
         select(Activity.id, Activity.participant_id).where(
             Activity.id.in_(activity_ids), Activity.participant_id.is_not(None)
         )
     ):
-        people[activity_id].add(person)
+        if individual is not None:
+            people[activity_id].add(individual)
     for activity_id, person in session.execute(
         select(Attendance.activity_id, Attendance.participant_id).where(
             Attendance.activity_id.in_(activity_ids)
