@@ -28,6 +28,7 @@ from kisdesk.rules.minimum import MonthStatus
 from kisdesk.services.attendance import MonthGrid, month_grid
 from kisdesk.services.groups import list_groups
 from kisdesk.services.hours import month_report
+from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import combine_status
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
@@ -54,7 +55,7 @@ def load_grid(session: Any, group_id: int, year: int, month: int, today: dt.date
         status = combine_status([MonthStatus(r.status) for r in results], attended, required)
         remaining = sum(r.remaining_scheduled_minutes for r in results)
         totals[pid] = RowTotal(attended, required, status.value, remaining)
-    return grid, totals, report.hour_minutes, report.monthly_minimum_hours
+    return grid, totals, report.hour_minutes, report.monthly_minimum_hours, office_kind(session)
 
 
 class AttendancePage(Page):
@@ -150,7 +151,7 @@ class AttendancePage(Page):
             self._say(self.tr("Nie ma jeszcze żadnej grupy. Dodaj grupę na stronie „Grupy”."))
             return
         year, month, today = self.month.year, self.month.month, dt.date.today()
-        grid, totals, hour, minimum = self.ops.read(
+        grid, totals, hour, minimum, kind = self.ops.read(
             lambda s: load_grid(s, group_id, year, month, today)
         )
         self.model.set_grid(grid, totals, hour, today)
@@ -164,6 +165,15 @@ class AttendancePage(Page):
                 "Wymagane minimum: {m} godz. dydaktycznych po {h} min w pełnym miesiącu "
                 "(standard KIS, ustawienie), mniej przy niepełnym miesiącu."
             ).format(m=minimum, h=hour)
+            + (
+                " "
+                + self.tr(
+                    "W CIS ustawa wymaga ponadto 30–40 godzin zegarowych obecności "
+                    "tygodniowo (art. 14 ust. 1) – sprawdza to raport tygodniowy."
+                )
+                if kind == "cis"
+                else ""
+            )
         )
         if not grid.activities:
             self._say(
