@@ -1,0 +1,1 @@
+"""Dialogs opened from the pages (participant form, activity, participation period)."""
