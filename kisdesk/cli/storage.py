@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from kisdesk.access import Actor, Permission
 from kisdesk.cli import Output
 from kisdesk.db import Database, health
 from kisdesk.db import backup as bk
@@ -20,7 +21,7 @@ from kisdesk.db.locations import check_database_location
 from kisdesk.db.open import open_database
 from kisdesk.db.recovery_page import write_page
 from kisdesk.db.restore import restore_database
-from kisdesk.errors import KisdeskError, StorageError
+from kisdesk.errors import KisdeskError, PermissionDenied, StorageError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.paths import resolve_db_url, sqlite_path
@@ -108,7 +109,27 @@ def _use_passphrase(ring: keys.Keyring, passphrase: str) -> str | None:
     return None
 
 
+def _require(actor: Actor, permission: Permission) -> None:
+    if not actor.can(permission):
+        raise PermissionDenied("access.denied", permission=permission.value, role=actor.role.value)
+
+
+def _restore_allowed(url: str, path: Path, args: argparse.Namespace) -> None:
+    """Restoring replaces every record: only the leader of a database that has accounts.
+    A damaged or missing database has nobody to ask; the backup's key is the safeguard."""
+    if not path.exists() or not health.probe(path).ok:
+        return
+    from kisdesk.cli.security import authenticate_cli, open_for_cli
+
+    current = open_for_cli(url, args)
+    try:
+        _require(authenticate_cli(current, args), Permission.RESTORE)
+    finally:
+        current.dispose()
+
+
 def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
+    _require(db.actor, Permission.BACKUP)
     path = _db_path(db, args)
     ring = keys.load_keyring()
     passphrase = _read_secret(args.passphrase_file)
@@ -153,6 +174,7 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
     url = resolve_db_url(args.db)
     path = _db_path(None, args)
     check_database_location(path)
+    _restore_allowed(url, path, args)
     secret = _read_secret(args.passphrase_file) or _read_secret(args.key_file)
     result = restore_database(path, Path(args.file).expanduser(), secret=secret)
     reopened = open_database(url)  # brings an older backup up to date (backed up first)

@@ -150,3 +150,27 @@ def test_a_wrong_passphrase_is_refused_once_one_is_set(
     assert run(capsys, "--db", str(office), "backup", "--passphrase-file", str(good))[0] == 0
     code, _, err = run(capsys, "--db", str(office), "backup", "--passphrase-file", str(bad))
     assert code == 2 and "obowiązujące hasło" in err
+
+
+def test_with_accounts_only_the_leader_may_restore(
+    office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kisdesk.db.open import open_database
+    from kisdesk.services import users
+
+    _, out, _ = run(capsys, "--db", str(office), "backup", "--json")
+    db = open_database(f"sqlite:///{office}")
+    with db.session() as s:
+        users.create_first_leader(s, "renata", "Renata Kowalczyk", "hasło kierowniczki 1")
+        users.add_user(s, "marek", "Marek Nowak", "administracja", "hasło administracji 1")
+    db.dispose()
+    monkeypatch.setenv("KISDESK_PASSWORD", "hasło administracji 1")
+    code, _, err = run(
+        capsys, "--db", str(office), "--user", "marek", "restore", out["backup"]["path"]
+    )
+    assert code == 2 and "nie pozwala" in err
+    monkeypatch.setenv("KISDESK_PASSWORD", "hasło kierowniczki 1")
+    code, _, _ = run(
+        capsys, "--db", str(office), "--user", "renata", "restore", out["backup"]["path"]
+    )
+    assert code == 0
