@@ -16,10 +16,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+import bench_documents  # noqa: E402
 import bench_queries  # noqa: E402
 from common import SIZES, Result, machine  # noqa: E402
 
-SUITES = [bench_queries]
+SUITES = [bench_queries, bench_documents]
 
 
 def table(results: list[Result]) -> str:

@@ -9,11 +9,13 @@ import os
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
 from kisdesk.i18n import tr
 from kisdesk.reports.pdf.blocks import esc, letterhead, para, place_date, rich, signatures
+from kisdesk.reports.pdf.fonts import SERIF, SERIF_BOLD
 from kisdesk.reports.pdf.layout import PORTRAIT, Progress, Section, SectionInfo, build, text_width
 from kisdesk.reports.pdf.styles import GRID, HEAD_FILL, TOTAL_FILL, styles
 from kisdesk.rules.hours import format_hours
@@ -22,41 +24,41 @@ from kisdesk.services.documents_data import CertificateData
 
 
 def _hours_table(data: CertificateData, width: float) -> Table:
+    """Forms of support with their hours. Cells are plain strings drawn in the table's own
+    font (reportlab draws those directly); only a form name too long for its column becomes a
+    wrapping Paragraph — a table of paragraphs made bulk printing several times slower."""
     st = styles()
-    rows: list[list[object]] = [
-        [
-            para(tr("Forma wsparcia"), st.cert_cell_bold),
-            para(tr("Liczba godzin"), st.cert_num_bold),
-        ]
-    ]
+    name_width = width * 0.78 - 12  # the column less its left and right padding
+    indent = "    "
+
+    def form_name(text: str) -> object:
+        if "\n" not in text and stringWidth(indent + text, SERIF, 10.5) <= name_width:
+            return indent + text
+        return rich("&nbsp;&nbsp;&nbsp;" + esc(text), st.cert_cell)
+
+    rows: list[list[object]] = [[tr("Forma wsparcia"), tr("Liczba godzin")]]
+    bold_rows = [0]
     commands: list[tuple[object, ...]] = []
     for area in dict.fromkeys(r.area for r in data.hours):
         items = [r for r in data.hours if r.area == area]
         subtotal = format_hours(sum(r.minutes for r in items), data.hour_minutes)
         start = len(rows)
-        rows.append(
-            [para(items[0].area_label, st.cert_cell_bold), para(subtotal, st.cert_num_bold)]
-        )
+        rows.append([items[0].area_label, subtotal])
+        bold_rows.append(start)
         commands.append(("BACKGROUND", (0, start), (-1, start), TOTAL_FILL))
         for r in items:
-            rows.append(
-                [
-                    rich("&nbsp;&nbsp;&nbsp;" + esc(r.form), st.cert_cell),
-                    para(r.hours, st.cert_num),
-                ]
-            )
+            rows.append([form_name(r.form), r.hours])
     if not data.hours:
-        rows.append(
-            [
-                para(tr("brak zarejestrowanych godzin obecności"), st.cert_cell),
-                para("0,00", st.cert_num),
-            ]
-        )
-    rows.append([para(tr("Razem"), st.cert_cell_bold), para(data.total_hours, st.cert_num_bold)])
+        rows.append([tr("brak zarejestrowanych godzin obecności"), "0,00"])
+    bold_rows.append(len(rows))
+    rows.append([tr("Razem"), data.total_hours])
     table = Table(rows, colWidths=[width * 0.78, width * 0.22], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), SERIF, 10.5, 13),
+                *[("FONT", (0, r), (-1, r), SERIF_BOLD, 10.5, 13) for r in bold_rows],
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
