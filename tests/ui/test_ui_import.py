@@ -15,7 +15,7 @@ from kisdesk.models import Participant, Participation
 from kisdesk.services import imports_read, participants, participations
 from kisdesk.ui.dialogs.import_wizard import ImportWizard
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.table_models.document_import import ERROR_BACKGROUND
+from kisdesk.ui.table_models.document_import import ERROR_BACKGROUND, PROBLEMS_COLUMN
 from tests.fixtures.xlsx.make_messy import (
     EXISTING,
     EXPECTED,
@@ -81,7 +81,7 @@ def test_messy_workbook_preview_then_import_of_the_good_rows_only(
     rows = {r.row: r for r in preview.model.rows()}
     assert set(rows) == set(EXPECTED)  # every row, the empty one left out
     qtmodeltester.check(preview.model)
-    problems = preview.model.columnCount() - 1
+    problems = PROBLEMS_COLUMN
     for number, expected in EXPECTED.items():
         index = preview.model.index(list(rows).index(number), 0)
         if expected == "ok":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,6 +26,7 @@ from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import imports
 from kisdesk.services.imports_mapping import FIELDS, IGNORE, check_mapping
+from kisdesk.services.imports_read import NO_CACHED_VALUE
 from kisdesk.ui import files, state
 from kisdesk.ui.ops import Progress
 from kisdesk.ui.widgets.participant_fields import FieldMessage
@@ -33,6 +36,19 @@ if TYPE_CHECKING:
     from kisdesk.ui.dialogs.import_wizard import ImportWizard
 
 IMPORT_FOLDER_KEY = "files/import_folder"
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")
+
+
+def sample_text(value: str) -> str:
+    """A sample cell as the office wrote it: dates as 02.03.1985, a formula nobody
+    calculated said in words, long text shortened."""
+    match = _DATETIME.match(value)
+    if match:
+        year, month, day = match.groups()
+        return f"{day}.{month}.{year}"
+    if value == repr(NO_CACHED_VALUE):
+        return QCoreApplication.translate("import", "(formuła bez wartości)")
+    return value if len(value) <= 24 else value[:23] + "…"
 
 
 class _Page(QWizardPage):
@@ -128,7 +144,7 @@ class FilePage(_Page):
         self._show_sheets(file.raw.sheet_names, file.raw.sheet)
         self.message.show_ok(
             self.tr(
-                "Arkusz „{sheet}”: nagłówek w wierszu {header}, pod nim {n} {rows}. "
+                "Arkusz „{sheet}”: nagłówek w wierszu {header}, pod nim {n} {rows} z danymi. "
                 "Kliknij „Dalej”, aby przypisać kolumny."
             ).format(
                 sheet=file.raw.sheet,
@@ -189,7 +205,7 @@ class MappingPage(_Page):
         for r, column in enumerate(wizard.file.columns, start=1):
             grid.addWidget(QLabel(column.letter), r, 0)
             grid.addWidget(QLabel(column.header or self.tr("(bez nazwy)")), r, 1)
-            samples = QLabel(", ".join(s[:24] for s in column.samples))
+            samples = QLabel(", ".join(sample_text(v) for v in column.samples))
             samples.setStyleSheet("color: #5f6b76;")
             grid.addWidget(samples, r, 2)
             combo = QComboBox()

@@ -3,7 +3,7 @@ problems before anything is written, then what happened to each row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizard
 from sqlalchemy.orm import Session
 
@@ -15,10 +15,12 @@ from kisdesk.ui import signals
 from kisdesk.ui.dialogs.import_pages import _Page
 from kisdesk.ui.ops import Progress
 from kisdesk.ui.table_models.document_import import (
+    PROBLEMS_COLUMN,
     PreviewModel,
     ResultLine,
     ResultModel,
     issue_text,
+    issues_text,
     lost_zero,
 )
 from kisdesk.ui.widgets.participant_fields import FieldMessage
@@ -50,8 +52,12 @@ class PreviewPage(_Page):
         layout.addWidget(self.only_errors)
         self.model = PreviewModel(self)
         self.table = make_table(self.model, state_key="import_preview", parent=self, sortable=False)
-        self.table.setWordWrap(False)
         layout.addWidget(self.table, 1)
+        self.details = details_label(self)
+        layout.addWidget(self.details)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._show_details(current.row())
+        )
         self.message = FieldMessage(self)
         layout.addWidget(self.message)
         self._running = False
@@ -148,7 +154,21 @@ class PreviewPage(_Page):
         if self.only_errors.isChecked():
             rows = [r for r in rows if r.errors]
         self.model.set_rows(rows)
-        fit_columns(self.table, maximum=320, force=True)
+        fit_columns(self.table, maximum=220, force=True)
+        self.table.horizontalHeader().resizeSection(PROBLEMS_COLUMN, 330)
+        first_error = next((i for i, r in enumerate(rows) if r.errors), 0 if rows else -1)
+        if first_error >= 0:
+            self.table.selectRow(first_error)
+        self._show_details(first_error)
+
+    def _show_details(self, index: int) -> None:
+        row = self.model.rows()[index] if 0 <= index < self.model.rowCount() else None
+        if row is None or not (row.errors or row.warnings):
+            self.details.setText("")
+            return
+        self.details.setText(
+            self.tr("Wiersz {row}: {problems}").format(row=row.row, problems=issues_text(row))
+        )
 
     def _fix_toggled(self, checked: bool) -> None:
         self.wiz().fix_zeros = checked
@@ -202,6 +222,12 @@ class ResultPage(_Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Wynik importu"))
+        self.setSubTitle(
+            self.tr(
+                "Wczytane osoby są już na stronie Uczestnicy, każda z okresem uczestnictwa, "
+                "jeśli plik podawał datę rozpoczęcia."
+            )
+        )
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -209,6 +235,11 @@ class ResultPage(_Page):
         self.model = ResultModel(self)
         self.table = make_table(self.model, state_key="import_result", parent=self, sortable=False)
         layout.addWidget(self.table, 1)
+        self.details = details_label(self)
+        layout.addWidget(self.details)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._show_details(current.row())
+        )
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         wizard = self.wiz()
@@ -232,7 +263,11 @@ class ResultPage(_Page):
             for res in result.rows
         ]
         self.model.set_rows(lines)
-        fit_columns(self.table, maximum=360, force=True)
+        fit_columns(self.table, maximum=220, force=True)
+        first = next((i for i, line in enumerate(lines) if line.messages), -1)
+        if first >= 0:
+            self.table.selectRow(first)
+        self._show_details(first)
         text = self.tr("Wczytano {n} {people}.").format(
             n=result.imported,
             people=plural(result.imported, self.tr("osobę"), self.tr("osoby"), self.tr("osób")),
@@ -246,3 +281,22 @@ class ResultPage(_Page):
                 rows=plural(skipped, self.tr("wiersz"), self.tr("wiersze"), self.tr("wierszy")),
             )
         self.summary.setText(text)
+
+    def _show_details(self, index: int) -> None:
+        rows = self.model.rows()
+        line = rows[index] if 0 <= index < len(rows) else None
+        self.details.setText(
+            self.tr("Wiersz {row}: {text}").format(row=line.row, text=line.messages)
+            if line is not None and line.messages
+            else ""
+        )
+
+
+def details_label(parent: QWidget) -> QLabel:
+    """The whole text of the chosen row's problems (the column shows only its start)."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setMinimumHeight(label.fontMetrics().height() * 3)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

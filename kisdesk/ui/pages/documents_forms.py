@@ -6,8 +6,8 @@ parameters and "Utwórz PDF…": draw → save as → open.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -205,16 +205,22 @@ class FormsTab(QWidget):
 
         right = QVBoxLayout()
         right.addWidget(self.title)
-        right.addWidget(self.stack, 1)
+        right.addWidget(self.stack)
         bottom = QHBoxLayout()
         bottom.addWidget(self.create_button)
         bottom.addStretch(1)
         right.addLayout(bottom)
+        right.addStretch(1)  # the button right under the parameters, not at the window's foot
         layout = QHBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(right, 1)
-        width = self.list.sizeHintForColumn(0) + 30
-        self.list.setFixedWidth(max(width, 240))
+        bold = QFont(self.list.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)  # headings are bold: measure every line as if bold
+        width = max(
+            metrics.horizontalAdvance(self.list.item(i).text()) for i in range(self.list.count())
+        )
+        self.list.setFixedWidth(max(width + 40, 240))
         self.list.currentItemChanged.connect(lambda item, _prev: self._show(item))
         self.select("annual-report")
 
@@ -224,12 +230,15 @@ class FormsTab(QWidget):
         font = QFont(self.list.font())
         font.setBold(True)
         item.setFont(font)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        # a heading: shown in the normal colour, but it cannot be chosen
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setSizeHint(QSize(0, self.list.fontMetrics().height() + 16))
         self.list.addItem(item)
 
     def _add(self, key: str, panel: Panel) -> None:
         item = QListWidgetItem("   " + panel.title)
         item.setData(KEY_ROLE, key)
+        item.setSizeHint(QSize(0, self.list.fontMetrics().height() + 8))
         self.list.addItem(item)
         self.stack.addWidget(panel)
         self.panels[key] = panel

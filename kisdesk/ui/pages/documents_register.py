@@ -121,8 +121,11 @@ class RegisterTab(QWidget):
 
         self._rows = self.ops.read(load)
         self._apply_filter()
-        if chosen is not None:
-            self.select_document(chosen.id)
+        if chosen is None or not self.select_document(chosen.id):
+            last = self.proxy.rowCount() - 1  # the newest document: the one asked about most
+            if last >= 0:
+                self.table.selectRow(last)
+                self.table.scrollToBottom()
         self._update_buttons()
 
     def _apply_filter(self) -> None:

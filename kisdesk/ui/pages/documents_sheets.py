@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -54,7 +55,14 @@ class SheetsTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.wizard: QWidget | None = None
-        layout = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        content = QWidget(self)
+        # a form of sensible width on the left, not stretched across a wide window
+        content.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 60)
+        outer.addWidget(content, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         kinds = QGroupBox(self.tr("Zestawienie"), self)
         kinds_layout = QVBoxLayout(kinds)
@@ -104,6 +112,7 @@ class SheetsTab(QWidget):
 
         params = QGroupBox(self.tr("Okres i zakres"), self)
         form = QFormLayout(params)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.scope = QButtonGroup(self)
         self.scope_all = QRadioButton(self.tr("wszyscy w ewidencji"), params)
         self.scope_year = QRadioButton(self.tr("rok"), params)

@@ -58,6 +58,9 @@ def _state(row: PreviewRow) -> str:
     return tr("OK, z uwagą") if row.warnings else tr("OK")
 
 
+PROBLEMS_COLUMN = 2  # right after the state, so the reason is seen without scrolling
+
+
 class PreviewModel(RowTableModel[PreviewRow]):
     """Every data row of the file, rows in error on a red background."""
 
@@ -70,6 +73,12 @@ class PreviewModel(RowTableModel[PreviewRow]):
             (
                 Column(tr("Wiersz"), lambda r: r.row, align=RIGHT, background=bg),
                 Column(tr("Stan"), _state, background=bg, bold=lambda r: bool(r.errors)),
+                Column(
+                    tr("Problemy"),
+                    issues_text,
+                    background=bg,
+                    tooltip=lambda r: issues_text(r) or None,
+                ),
                 Column(tr("Nazwisko"), lambda r: data(r, "last_name"), background=bg),
                 Column(tr("Imię"), lambda r: data(r, "first_name"), background=bg),
                 Column(tr("PESEL"), shown_pesel, background=bg),
@@ -77,12 +86,6 @@ class PreviewModel(RowTableModel[PreviewRow]):
                 Column(tr("Płeć"), lambda r: data(r, "sex"), background=bg),
                 Column(tr("Grupa"), lambda r: r.group, background=bg),
                 Column(tr("Początek"), lambda r: r.start_on, background=bg),
-                Column(
-                    tr("Problemy"),
-                    issues_text,
-                    background=bg,
-                    tooltip=lambda r: issues_text(r) or None,
-                ),
             ),
             parent,
         )
