@@ -17,10 +17,11 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import bench_documents  # noqa: E402
+import bench_io  # noqa: E402
 import bench_queries  # noqa: E402
 from common import SIZES, Result, machine  # noqa: E402
 
-SUITES = [bench_queries, bench_documents]
+SUITES = [bench_queries, bench_documents, bench_io]
 
 
 def table(results: list[Result]) -> str:
@@ -34,7 +35,8 @@ def table(results: list[Result]) -> str:
             f"| {r.name} | {r.size} | {r.ours * 1000:.1f} ms | {r.baseline * 1000:.1f} ms "
             f"({r.baseline_name}) | {r.ratio:.2f}× | {r.target} | {ok} |"
         )
-    return "\n".join(lines)
+    notes = [f"- {r.name}, {r.size}: {n}" for r in results for n in r.notes]
+    return "\n".join(lines + ([""] + notes if notes else []))
 
 
 def main() -> int:
