@@ -1,0 +1,304 @@
+"""Plik → Kopia zapasowa…: the backups, a backup now or to a USB stick, the passphrase,
+and restoring any backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.db import backup as bk
+from kisdesk.db import backup_keys as keys
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.services.office import get_office, has_office
+from kisdesk.ui.dialogs.backup_passphrase import PassphraseDialog, RecoveryKeyDialog
+from kisdesk.ui.dialogs.restore_dialog import RestoreDialog
+
+if TYPE_CHECKING:
+    from kisdesk.ui.storage_startup import StorageController
+
+WHEN, KIND, RECORDS, SIZE, WHERE = range(5)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "auto": QApplication.translate("backup", "automatyczna"),
+        "exit": QApplication.translate("backup", "przy zamknięciu"),
+        "manual": QApplication.translate("backup", "na żądanie"),
+        "pre-upgrade": QApplication.translate("backup", "przed aktualizacją"),
+        "pre-restore": QApplication.translate("backup", "przed przywróceniem"),
+    }
+    return labels.get(kind, kind)
+
+
+class BackupTableModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[bk.BackupInfo] = []
+
+    def set_rows(self, rows: list[bk.BackupInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Stan z"),
+            self.tr("Rodzaj"),
+            self.tr("Zapisów"),
+            self.tr("Rozmiar"),
+            self.tr("Folder"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (RECORDS, SIZE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            WHEN: row.created_local(),
+            KIND: kind_label(row.kind),
+            RECORDS: f"{row.records:,}".replace(",", "\u00a0"),
+            SIZE: f"{max(1, row.size // 1024):,} kB".replace(",", "\u00a0"),
+            WHERE: self._where(row.path.parent),
+        }[index.column()]
+
+    def _where(self, folder: Path) -> str:
+        if folder == bk.known_folders()[0]:
+            return self.tr("folder programu ({path})").format(path=folder)
+        return str(folder)
+
+
+class BackupDialog(QDialog):
+    def __init__(self, controller: StorageController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(self.tr("Kopia zapasowa"))
+        layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.key_status = QLabel()
+        self.key_status.setWordWrap(True)
+        layout.addWidget(self.key_status)
+        self.model = BackupTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.horizontalHeader().setSectionResizeMode(WHERE, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        layout.addWidget(self.table, 1)
+        grid = QGridLayout()
+        self.now_button = QPushButton(self.tr("Zrób kopię teraz"))
+        self.now_button.clicked.connect(self.backup_now)
+        self.stick_button = QPushButton(self.tr("Zapisz kopię na pendrive…"))
+        self.stick_button.clicked.connect(lambda: self.backup_to())
+        self.restore_button = QPushButton(self.tr("Przywróć wybraną…"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.file_button = QPushButton(self.tr("Przywróć z pliku…"))
+        self.file_button.clicked.connect(lambda: self.restore_from())
+        self.passphrase_button = QPushButton()
+        self.passphrase_button.clicked.connect(self.set_passphrase)
+        self.recovery_button = QPushButton(self.tr("Nowy klucz odzyskiwania…"))
+        self.recovery_button.clicked.connect(self.new_recovery_key)
+        for n, button in enumerate(
+            (
+                self.now_button,
+                self.stick_button,
+                self.passphrase_button,
+                self.restore_button,
+                self.file_button,
+                self.recovery_button,
+            )
+        ):
+            grid.addWidget(button, n // 3, n % 3)
+        layout.addLayout(grid)
+        bottom = QHBoxLayout()
+        folder = QPushButton(self.tr("Otwórz folder kopii"))
+        folder.clicked.connect(self.open_folder)
+        close = QPushButton(self.tr("Zamknij"))
+        close.clicked.connect(self.accept)
+        bottom.addWidget(folder)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.resize(760, 480)
+        self.refresh()
+
+    # -- what is shown ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        rows = [
+            b for f in bk.known_folders() for b in bk.list_backups(f, self.controller.db_path.stem)
+        ]
+        if self.controller.scheduler.options.folder is not None:
+            rows += bk.list_backups(
+                self.controller.scheduler.options.folder, self.controller.db_path.stem
+            )
+        unique = {b.path: b for b in rows}
+        self.model.set_rows(sorted(unique.values(), key=lambda b: b.created_at, reverse=True))
+        for column in (WHEN, KIND, RECORDS, SIZE):
+            self.table.resizeColumnToContents(column)
+        if self.model.rows:
+            self.table.selectRow(0)
+        self.status.setText(self.controller.status_text())
+        ring = keys.load_keyring()
+        if ring.has_passphrase:
+            self.key_status.setText(
+                self.tr(
+                    "Hasło kopii jest ustawione: kopie otworzy też inny komputer (hasłem albo "
+                    "kluczem odzyskiwania z wydruku)."
+                )
+            )
+            self.key_status.setStyleSheet("")
+            self.passphrase_button.setText(self.tr("Zmień hasło kopii…"))
+        else:
+            self.key_status.setText(
+                self.tr(
+                    "Nie ustawiono hasła kopii: kopie da się przywrócić tylko na tym komputerze. "
+                    "Ustaw hasło i wydrukuj klucz odzyskiwania."
+                )
+            )
+            self.key_status.setStyleSheet("color: #8a3a00; font-weight: bold;")
+            self.passphrase_button.setText(self.tr("Ustaw hasło kopii…"))
+        self.recovery_button.setEnabled(ring.has_passphrase and ring.data_key is not None)
+
+    def selected(self) -> bk.BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], ROW_ROLE) if rows else None
+
+    def _office(self) -> str:
+        try:
+            return str(
+                self.controller.ops.read(lambda s: get_office(s).name if has_office(s) else "")
+            )
+        except KisdeskError:
+            return ""
+
+    def _fail(self, error: KisdeskError) -> None:
+        QMessageBox.warning(self, self.windowTitle(), describe(error))
+
+    # -- actions ------------------------------------------------------------------------------
+    def backup_now(self) -> bk.BackupInfo | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            info = self.controller.backup_now()
+        except KisdeskError as exc:
+            self._fail(exc)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.refresh()
+        return info
+
+    def backup_to(self, folder: Path | None = None) -> bk.BackupInfo | None:
+        """A backup on a USB stick or any folder, read back and verified there."""
+        if folder is None:
+            name = QFileDialog.getExistingDirectory(self, self.tr("Gdzie zapisać kopię?"))
+            if not name:
+                return None
+            folder = Path(name)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            info = bk.create_backup(self.controller.db_path, out=folder, kind="manual")
+        except KisdeskError as exc:
+            QApplication.restoreOverrideCursor()
+            self._fail(exc)
+            return None
+        QApplication.restoreOverrideCursor()
+        QMessageBox.information(
+            self,
+            self.windowTitle(),
+            self.tr(
+                "Kopia zapisana i sprawdzona po odczytaniu z nośnika:\n{path}\n\nPrzed wyjęciem "
+                "pendrive’a użyj „Bezpieczne usuwanie sprzętu”."
+            ).format(path=info.path),
+        )
+        return info
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is not None:
+            self.restore_from(info.path)
+
+    def restore_from(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Plik kopii zapasowej"), "", self.tr("Kopie kisdesk (*.kisbak)")
+            )
+            if not name:
+                return
+            path = Path(name)
+        try:
+            dialog = RestoreDialog(path, self.controller.restore, self)
+        except KisdeskError as exc:
+            self._fail(exc)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def set_passphrase(self) -> None:
+        ring = keys.load_keyring()
+        if ring.data_key is None:
+            self._fail(KisdeskError("backup.key_locked"))
+            return
+        dialog = PassphraseDialog(ring, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.recovery_key:
+            RecoveryKeyDialog(dialog.recovery_key, ring.key_id, self._office(), self).exec()
+        self.refresh()
+
+    def new_recovery_key(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr(
+                "Utworzyć nowy klucz odzyskiwania? Nowe kopie otworzy tylko nowy klucz; stary "
+                "(z poprzedniego wydruku) nadal otwiera kopie wykonane wcześniej."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ring = keys.load_keyring()
+        key = keys.replace_recovery_key(ring)
+        RecoveryKeyDialog(key, ring.key_id, self._office(), self).exec()
+
+    def open_folder(self) -> None:
+        folder = bk.known_folders()[0]
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -1,0 +1,163 @@
+"""Setting the backup passphrase, and showing the recovery key once, to be printed.
+
+The recovery key is shown only here, right after it is made; kisdesk stores it nowhere.
+The dialog closes only after the user confirms the key is printed or written down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.db import backup_keys as keys
+from kisdesk.db.backup_crypto import MIN_PASSPHRASE
+from kisdesk.db.recovery_page import write_page
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+
+
+class PassphraseDialog(QDialog):
+    """Set or change the passphrase; `recovery_key` holds a new key to show, if one was made."""
+
+    def __init__(self, ring: keys.Keyring, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ring = ring
+        self.recovery_key: str | None = None
+        changing = ring.has_passphrase
+        self.setWindowTitle(
+            self.tr("Zmiana hasła kopii zapasowych")
+            if changing
+            else self.tr("Hasło kopii zapasowych")
+        )
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Kopie zapasowe są zaszyfrowane. Na tym komputerze program otwiera je sam; na "
+                "innym komputerze (po awarii lub kradzieży laptopa) potrzebne będzie to hasło "
+                "albo klucz odzyskiwania, który program zaraz pokaże do wydrukowania.\n\n"
+                "Najłatwiej zapamiętać kilka słów, np. „zielony rower nad Wartą”. "
+                "Co najmniej {n} znaków."
+            ).format(n=MIN_PASSPHRASE)
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Nowe hasło:"), self.first)
+        form.addRow(self.tr("Powtórz hasło:"), self.second)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #8b1a1a;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Ustaw hasło"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def save(self) -> None:
+        if self.first.text() != self.second.text():
+            self._error(self.tr("Hasła różnią się. Wpisz je jeszcze raz."))
+            return
+        try:
+            self.recovery_key = keys.set_passphrase(self.ring, self.first.text())
+        except KisdeskError as exc:
+            self._error(describe(exc))
+            return
+        self.accept()
+
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.first.setFocus()
+
+
+class RecoveryKeyDialog(QDialog):
+    """The new recovery key, large and readable, with a page to print; shown once."""
+
+    def __init__(
+        self, recovery_key: str, key_id: str, office: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Klucz odzyskiwania – wydrukuj go teraz"))
+        self.recovery_key, self.key_id, self.office = recovery_key, key_id, office
+        self.saved_page: Path | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "To jest klucz odzyskiwania kopii zapasowych. Otwiera każdą kopię, nawet gdy "
+                "nikt nie pamięta hasła. Program pokazuje go tylko teraz i nigdzie go nie "
+                "zapisuje. Wydrukuj stronę z kluczem i schowaj ją do sejfu."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.key_label = QLabel(recovery_key)
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(14)
+        font.setBold(True)
+        self.key_label.setFont(font)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setStyleSheet("border: 2px solid #444; padding: 12px; background: #fff;")
+        layout.addWidget(self.key_label)
+        self.print_button = QPushButton(self.tr("Zapisz stronę do wydruku (PDF)…"))
+        self.print_button.clicked.connect(self.save_page)
+        layout.addWidget(self.print_button)
+        self.confirm = QCheckBox(self.tr("Klucz jest wydrukowany albo przepisany i schowany"))
+        layout.addWidget(self.confirm)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Gotowe"))
+        self.ok.setEnabled(False)
+        self.confirm.toggled.connect(self.ok.setEnabled)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(max(640, self.key_label.sizeHint().width() + 60))
+
+    def reject(self) -> None:  # Esc does not lose the only copy of the key
+        if self.confirm.isChecked():
+            super().reject()
+
+    def save_page(self, path: Path | None = None) -> Path | None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Strona z kluczem odzyskiwania"),
+                str(Path.home() / "kisdesk-klucz-odzyskiwania.pdf"),
+                self.tr("PDF (*.pdf)"),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            self.saved_page = write_page(path, self.recovery_key, self.key_id, self.office)
+        except KisdeskError as exc:
+            self.print_button.setText(describe(exc))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_page)))
+        return self.saved_page

@@ -1,0 +1,152 @@
+"""Restoring one backup: what it holds, the key when it comes from another computer, and a
+clear warning that today's data are replaced (after a copy of them is saved)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.db import backup as bk
+from kisdesk.db.backup_keys import keyring_exists, load_keyring
+from kisdesk.db.restore import RestoreResult
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+
+Restorer = Callable[[Path, str | None], RestoreResult]
+
+
+def key_is_here(info: bk.BackupInfo) -> bool:
+    """Can this computer open the backup without a passphrase or recovery key?"""
+    if not keyring_exists():
+        return False
+    ring = load_keyring()
+    return ring.data_key is not None and ring.key_id == info.key_id
+
+
+def summary(info: bk.BackupInfo) -> str:
+    people = info.row_counts.get("participant", 0)
+    activities = info.row_counts.get("activity", 0)
+    return QApplication.translate(
+        "restore",
+        "Stan z {when}: {people} uczestników, {activities} zajęć, razem {records} zapisów.",
+    ).format(when=info.created_local(), people=people, activities=activities, records=info.records)
+
+
+def result_text(result: RestoreResult) -> str:
+    text = QApplication.translate("restore", "Przywrócono dane z kopii z {when}.").format(
+        when=result.restored.created_local()
+    )
+    if result.safety_backup is not None:
+        text += " " + QApplication.translate(
+            "restore", "Dane sprzed przywrócenia zachowano w kopii z {when}."
+        ).format(when=result.safety_backup.created_local())
+    return text
+
+
+class SecretField(QLineEdit):
+    """The backup passphrase or the recovery key from the printed page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setPlaceholderText(self.tr("hasło kopii albo klucz odzyskiwania"))
+        self.setAccessibleName(self.tr("Hasło kopii zapasowych albo klucz odzyskiwania"))
+
+    def secret(self) -> str | None:
+        return self.text().strip() or None
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, backup: Path, restorer: Restorer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Przywracanie kopii zapasowej"))
+        self.backup = backup
+        self.restorer = restorer
+        self.result_: RestoreResult | None = None
+        layout = QVBoxLayout(self)
+        self.info = bk.read_info(backup)
+        title = QLabel(self.tr("<b>Przywrócić dane z tej kopii?</b>"))
+        layout.addWidget(title)
+        self.details = QLabel(summary(self.info) + "\n" + str(backup))
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+        warning = QLabel(
+            self.tr(
+                "Obecne dane w programie zostaną zastąpione zawartością kopii. Wszystko, co "
+                "wpisano po jej wykonaniu, zniknie z programu – ale przed przywróceniem "
+                "program zapisze sprawdzoną kopię obecnych danych, więc można do nich wrócić."
+            )
+        )
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        form = QFormLayout()
+        self.secret = SecretField(self)
+        self.secret_label = QLabel(self.tr("Hasło lub klucz:"))
+        form.addRow(self.secret_label, self.secret)
+        layout.addLayout(form)
+        self.needs_key = not key_is_here(self.info)
+        self.secret.setVisible(self.needs_key)
+        self.secret_label.setVisible(self.needs_key)
+        if self.needs_key:
+            note = QLabel(
+                self.tr(
+                    "Ta kopia pochodzi z innego komputera (albo klucz tego komputera się "
+                    "zmienił). Wpisz hasło kopii zapasowych albo klucz odzyskiwania."
+                )
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #8b1a1a;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(self)
+        self.restore_button = buttons.addButton(
+            self.tr("Przywróć"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(self.tr("Anuluj"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.run)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def run(self) -> None:
+        if self.needs_key and not self.secret.secret():
+            self.show_error(self.tr("Wpisz hasło kopii zapasowych albo klucz odzyskiwania."))
+            self.secret.setFocus()
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.result_ = self.restorer(self.backup, self.secret.secret())
+        except KisdeskError as exc:
+            self.show_error(describe(exc))
+            if exc.code in ("backup.needs_key", "backup.wrong_key", "recovery_key.invalid"):
+                self.needs_key = True
+                self.secret.show()
+                self.secret_label.show()
+                self.secret.selectAll()
+                self.secret.setFocus()
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        QMessageBox.information(self, self.windowTitle(), result_text(self.result_))
+        self.accept()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -1,0 +1,222 @@
+"""What the GUI does about storage: opening at start, automatic backups, restore.
+
+Wiring (kisdesk/ui/application.py and main_window.py):
+
+    db = storage_startup.open_for_gui(url)          # instead of open_database(url)
+    if db is None:
+        return EXIT_USER_ERROR                       # the user was told why
+    ops = Ops(db)
+    storage = storage_startup.StorageController(ops)
+    storage.start()                                  # backups every 30 min while changed
+    window.backup_action.triggered.connect(lambda: storage.show_backup_dialog(window))
+    window.backup_action.setEnabled(True)
+    ... app.exec() ...
+    storage.on_exit()                                # the backup on exit, then
+    ops.db.dispose()                                 # ops.db: a restore replaces the object
+
+`open_for_gui` takes the one-writer lock at once (a second copy is told who has the data
+open and since when), and turns a damaged or missing database into the recovery dialog that
+offers the newest verified backup. A restore from the backup dialog closes the database,
+switches the file and puts the reopened database into `ops.db`, then emits data_changed
+with every name, so every page reloads.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kisdesk.db import Database, lock
+from kisdesk.db import backup as bk
+from kisdesk.db.backup_schedule import BackupOptions, BackupScheduler
+from kisdesk.db.open import open_database
+from kisdesk.db.restore import RestoreResult, restore_database
+from kisdesk.errors import KisdeskError, StorageError
+from kisdesk.messages import describe
+from kisdesk.paths import sqlite_path
+from kisdesk.services import settings
+from kisdesk.ui import signals
+from kisdesk.ui.ops import Ops
+
+log = logging.getLogger(__name__)
+
+OpenFn = Callable[[str], Database]
+RECOVERABLE = {"db.damaged", "db.damaged_no_backup", "db.missing_has_backups"}
+TICK_MS = 60_000
+
+
+def _exclusive(url: str) -> Database:
+    return open_database(url, exclusive=True)
+
+
+def open_for_gui(
+    url: str, parent: QWidget | None = None, open_fn: OpenFn | None = None
+) -> Database | None:
+    """The database for the GUI, or None after telling the user why there is none.
+
+    `open_fn` opens the database (default: open_database(url, exclusive=True)); an
+    encrypted database passes its own. Locked, refused places and newer databases end in a
+    message; a damaged or lost one in the recovery dialog (restore, another file, empty)."""
+    opener = open_fn or _exclusive
+    while True:
+        try:
+            return opener(url)
+        except StorageError as exc:
+            if exc.code not in RECOVERABLE:
+                _start_message(parent, exc)
+                return None
+            choice = _recover(url, exc, parent)
+            if choice == "quit":
+                return None
+            if choice == "empty":
+                opener = lambda u: open_database(u, exclusive=True, create=True)  # noqa: E731
+        except KisdeskError as exc:
+            _start_message(parent, exc)
+            return None
+
+
+def _start_message(parent: QWidget | None, error: KisdeskError) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(
+        QMessageBox.Icon.Warning if error.code == "db.locked" else QMessageBox.Icon.Critical
+    )
+    box.setWindowTitle("kisdesk")
+    box.setText(QApplication.translate("storage", "Nie można otworzyć bazy danych."))
+    box.setInformativeText(describe(error))
+    box.exec()
+
+
+def _recover(url: str, error: StorageError, parent: QWidget | None) -> str:
+    """Run the recovery dialog; "restored", "empty" or "quit"."""
+    from kisdesk.ui.dialogs.recovery_dialog import RecoveryDialog
+
+    path = sqlite_path(url)
+    assert path is not None
+    dialog = RecoveryDialog(path, error, parent)
+    dialog.exec()
+    return dialog.choice
+
+
+def restore_file(db_path: Path, backup: Path, secret: str | None) -> RestoreResult:
+    """Restore while no connection is open (start-up, or after closing the database)."""
+    return restore_database(db_path, backup, secret=secret)
+
+
+def restore_and_reopen(ops: Ops, backup: Path, secret: str | None = None) -> RestoreResult:
+    """Close the GUI's database, restore, reopen it into `ops.db`; every page reloads.
+
+    The lock is held throughout, so no other copy of kisdesk slips in between."""
+    old = ops.db
+    path: Path = old.path  # type: ignore[attr-defined]
+    hold = lock.acquire(path)
+    try:
+        bk.read_info(backup)  # a wrong file is refused before anything is closed
+        old.dispose()
+        try:
+            result = restore_database(path, backup, secret=secret)
+        finally:
+            ops.db = open_database(old.url, exclusive=True)  # restored, or as it was
+    finally:
+        hold.release()
+    ops.changed(signals.EVERYTHING)
+    return result
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], object], done: Signal) -> None:
+        super().__init__()
+        self.work, self.done = work, done
+
+    def run(self) -> None:
+        self.done.emit(self.work())
+
+
+class StorageController(QObject):
+    """Automatic backups of the running program, and the backup dialog's actions."""
+
+    backup_finished = Signal(object)  # BackupInfo | None
+
+    def __init__(self, ops: Ops, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.scheduler = BackupScheduler(self.db_path, self.options())
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self._running = False
+        self.backup_finished.connect(self._finished)
+
+    @property
+    def db_path(self) -> Path:
+        return self.ops.db.path  # type: ignore[attr-defined, no-any-return]
+
+    def options(self) -> BackupOptions:
+        try:
+            return BackupOptions.from_settings(self.ops.read(settings.all_settings))
+        except KisdeskError:
+            return BackupOptions()
+
+    def start(self) -> None:
+        self.ops.signals.data_changed.connect(self._on_change)
+        self.timer.start()
+
+    def _on_change(self, names: frozenset[str]) -> None:
+        if signals.SETTINGS in names:
+            self.scheduler.options = self.options()
+        self.scheduler.note_change()
+
+    def tick(self) -> None:
+        """Every minute: back up in the background when due (never two at once)."""
+        if self._running or not self.scheduler.due():
+            return
+        self._running = True
+        if Ops.inline:
+            self._finished(self.scheduler.maybe_backup())
+            return
+        QThreadPool.globalInstance().start(_Job(self.scheduler.maybe_backup, self.backup_finished))
+
+    def _finished(self, info: object) -> None:
+        self._running = False
+        if info is None and self.scheduler.last_error is not None:
+            log.warning("automatic backup failed: %s", self.scheduler.last_error)
+
+    def on_exit(self) -> None:
+        """The last backup when the program closes (waits for a running one first)."""
+        self.timer.stop()
+        QThreadPool.globalInstance().waitForDone(60_000)
+        self.scheduler.on_exit()
+
+    def backup_now(self) -> bk.BackupInfo | None:
+        info = self.scheduler.backup_now("manual")
+        if info is None and self.scheduler.last_error is not None:
+            raise self.scheduler.last_error
+        return info
+
+    def status_text(self) -> str:
+        """For the status bar: when the last backup was made, or what went wrong."""
+        if self.scheduler.last_error is not None:
+            return QApplication.translate(
+                "storage", "Kopia zapasowa nie powiodła się: {error}"
+            ).format(error=describe(self.scheduler.last_error))
+        last = self.scheduler.last_backup
+        if last is None:
+            return QApplication.translate("storage", "Nie ma jeszcze kopii zapasowej.")
+        return QApplication.translate("storage", "Ostatnia kopia zapasowa: {when}").format(
+            when=last.created_local()
+        )
+
+    def restore(self, backup: Path, secret: str | None = None) -> RestoreResult:
+        QThreadPool.globalInstance().waitForDone(60_000)
+        result = restore_and_reopen(self.ops, backup, secret)
+        self.scheduler = BackupScheduler(self.db_path, self.options())
+        self.scheduler.pause_rotation()  # Anki: nothing thinned until the next start
+        return result
+
+    def show_backup_dialog(self, parent: QWidget | None = None) -> None:
+        from kisdesk.ui.dialogs.backup_dialog import BackupDialog
+
+        BackupDialog(self, parent).exec()
