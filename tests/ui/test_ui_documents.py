@@ -273,3 +273,25 @@ def test_issuing_runs_off_the_gui_thread_in_the_real_program(
     qtbot.waitUntil(lambda: bool(desk.opened), timeout=4_000)
     assert "Zofia Żółtowska-Nowak" in desk.last_pdf_text()
     assert [r.number for r in _register(kis)] == [f"1/{YEAR}"]
+
+
+def test_a_period_that_has_not_started_yet_is_explained(
+    kis: Database, ops: Ops, office: Office, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from conftest import make_pesel
+
+    from kisdesk.services import participants, participations
+
+    with kis.session() as s:
+        pid = participants.add_participant(
+            s,
+            participants.ParticipantData(
+                "Adam", "Nowy", pesel=make_pesel(dt.date(1990, 2, 3), serial=7)
+            ),
+        )
+        period = participations.enroll(s, pid, TODAY + dt.timedelta(days=10))
+    dialog = CertificateDialog(ops, period, kind=GRADUATE)
+    qtbot.addWidget(dialog)
+    assert dialog.info.name == "Adam Nowy"
+    assert not dialog.issue_button.isEnabled()
+    assert "wcześniejsza niż początek uczestnictwa" in dialog.status.text()

@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.errors import KisdeskError
+from kisdesk.errors import KisdeskError, NotFoundError
 from kisdesk.messages import describe
 from kisdesk.reports.pdf import certificate as certificate_pdf
 from kisdesk.rules.graduate import GraduateResult
 from kisdesk.services.documents import IssuedRow, issue_certificate, list_documents
 from kisdesk.services.documents_data import ENDING, GRADUATE
-from kisdesk.services.graduates import graduate_check
+from kisdesk.services.graduates import GraduateRow, graduate_check, graduates
 from kisdesk.services.office import office_kind
 from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.services.settings import get_setting
@@ -60,8 +60,19 @@ class PeriodInfo:
     issued: dict[str, IssuedRow]  # kind -> the certificate already issued (not cancelled)
 
 
+def _owner(session: Session, participation_id: int) -> GraduateRow:
+    """Whose period this is. `graduates` lists only periods started by its date, so a
+    period planned to start later is looked up with a date far enough ahead."""
+    today = dt.date.today()
+    for as_of in (today, today + dt.timedelta(days=3660)):
+        rows = graduates(session, as_of, participation_id=participation_id).rows
+        if rows:
+            return rows[0]
+    raise NotFoundError("participation.not_found")
+
+
 def load_period(session: Session, participation_id: int) -> PeriodInfo:
-    row = graduate_check(session, participation_id, dt.date.today())
+    row = _owner(session, participation_id)
     period = next(p for p in periods_of(session, row.participant_id) if p.id == participation_id)
     issued = {
         d.kind: d

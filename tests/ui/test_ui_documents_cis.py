@@ -1,0 +1,78 @@
+"""A CIS office: the certificate must name the skills acquired (art. 13 ust. 5a), the bulk
+issue leaves those to be written one by one, and the forms are the CIS ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kisdesk.db import Database
+from kisdesk.services import documents
+from kisdesk.services.documents_data import ENDING
+from kisdesk.ui.dialogs.certificate import CertificateDialog
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages import documents_due
+from kisdesk.ui.pages.documents import DocumentsPage
+from tests.ui import test_ui_documents_data as data
+from tests.ui.test_ui_documents_data import Desk
+from tests.unit.test_documents_fixtures import NAME_LAST, Seed, seed
+
+desk = data.desk
+ISSUED_ON = dt.date(2027, 8, 2)  # after both periods of the fixture ended (2027)
+
+
+@pytest.fixture
+def cis(db: Database) -> Seed:
+    return seed(db, "cis")
+
+
+@pytest.fixture
+def ops(db: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
+    monkeypatch.setattr(Ops, "inline", True)
+    return Ops(db)
+
+
+def test_cis_certificate_needs_the_skills_and_prints_them(
+    db: Database, ops: Ops, cis: Seed, desk: Desk, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = CertificateDialog(ops, cis.grzegorz_period, kind=ENDING, issued_on=ISSUED_ON)
+    qtbot.addWidget(dialog)
+    assert dialog.skills is not None
+    dialog.issue()
+    assert "art. 13 ust. 5a" in dialog.skills_message.text()
+    with db.read() as s:
+        assert documents.list_documents(s) == []
+    dialog.skills.setPlainText("obsługa kosiarki spalinowej, praca w zespole")
+    dialog.issue()
+    text = desk.last_pdf_text()
+    assert "obsługa kosiarki spalinowej" in text and NAME_LAST in text.replace("\n", "")
+    assert desk.asked == ["Zaswiadczenie_1-2027_Żółkiewski-Brzęczyszczykiewicz_Grzegorz.pdf"]
+
+
+def test_cis_bulk_issue_leaves_the_skills_certificates_to_be_written_one_by_one(
+    db: Database, ops: Ops, cis: Seed, desk: Desk, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        documents_due, "confirm", lambda _p, _t, text, _y: asked.append(text) or True
+    )
+    page = DocumentsPage(ops)
+    qtbot.addWidget(page)
+    page.due.issue_date.set_date(ISSUED_ON)
+    page.refresh()
+    assert page.due.model.rowCount() >= 2
+    page.due.all_button.click()
+    assert "umiejętności" in asked[0]
+    assert "Pominięto: Anna Nowak" in page.due.message.text()
+    assert "wystaw je pojedynczo" in page.due.message.text()
+
+
+def test_cis_forms_are_the_application_and_the_cis_report(ops: Ops, cis: Seed, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = DocumentsPage(ops)
+    qtbot.addWidget(page)
+    keys = set(page.forms.panels)
+    assert {"cis-application", "annual-report"} <= keys
+    assert not {"register", "closing"} & keys
+    page.open(form="cis-application")
+    assert page.forms.current_key() == "cis-application"
