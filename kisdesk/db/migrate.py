@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -38,7 +39,9 @@ def alembic_config(
     return cfg
 
 
+@cache
 def script_directory(migrations_dir: Path | None = None) -> ScriptDirectory:
+    # Read once per process: the revision files do not change while the program runs.
     return ScriptDirectory.from_config(alembic_config(migrations_dir=migrations_dir))
 
 

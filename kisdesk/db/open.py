@@ -181,7 +181,9 @@ def open_database(
             db.dispose()
             raise
         return db
-    path = Path(os.path.abspath(path))
+    # One file, one lock: a symbolic link or a junction leads to the same lock file, and a
+    # link into a cloud folder is refused like the folder itself (howtocorrupt.html §2.6).
+    path = Path(os.path.realpath(path))
     check_database_location(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     claim = _Claim(path)

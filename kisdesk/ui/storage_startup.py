@@ -66,6 +66,10 @@ def open_for_gui(
         try:
             return opener(url)
         except StorageError as exc:
+            if exc.code == "backup.key_locked":  # a backup must precede the upgrade
+                if _unlock_backup_key(parent):
+                    continue
+                return None
             if exc.code not in RECOVERABLE:
                 _start_message(parent, exc)
                 return None
@@ -77,6 +81,29 @@ def open_for_gui(
         except KisdeskError as exc:
             _start_message(parent, exc)
             return None
+
+
+def _unlock_backup_key(parent: QWidget | None) -> bool:
+    """The data folder came from another computer: the passphrase (or the recovery key)
+    unlocks the office's backup key here once; False when the user gives up."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from kisdesk.db import backup_keys as keys
+
+    prompt = QApplication.translate(
+        "storage",
+        "Przed aktualizacją bazy program robi kopię zapasową, ale klucz kopii nie jest jeszcze "
+        "dostępny na tym komputerze. Wpisz hasło kopii zapasowych albo klucz odzyskiwania:",
+    )
+    while True:
+        secret, ok = QInputDialog.getText(parent, "kisdesk", prompt, QLineEdit.EchoMode.Password)
+        if not ok or not secret.strip():
+            return False
+        try:
+            keys.unlock(keys.load_keyring(), secret.strip())
+            return True
+        except KisdeskError as exc:
+            prompt = describe(exc) + "\n\n" + prompt.split("\n\n")[-1]
 
 
 def _start_message(parent: QWidget | None, error: KisdeskError) -> None:

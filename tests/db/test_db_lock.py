@@ -105,6 +105,19 @@ def test_while_it_is_open_elsewhere_the_cli_reads_but_never_writes(
     assert "wtorkowa" not in out
 
 
+def test_another_spelling_of_the_path_is_the_same_database(
+    office_db: Path, other_instance: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    alias_folder = tmp_path / "skrót"
+    alias_folder.mkdir()
+    alias = alias_folder / "kopia-nazwy.sqlite"
+    alias.symlink_to(office_db)
+    with pytest.raises(StorageError) as caught:
+        open_database(f"sqlite:///{alias}", exclusive=True)
+    assert caught.value.code == "db.locked"
+    assert caught.value.params["pid"] == other_instance.pid
+
+
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 def test_a_lock_left_by_a_killed_process_is_taken_over(
     office_db: Path, other_instance: subprocess.Popen[str]

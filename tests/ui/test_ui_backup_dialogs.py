@@ -292,3 +292,29 @@ def test_automatic_backups_follow_changes_and_the_interval(
     assert controller.scheduler.last_backup is not None
     assert controller.scheduler.last_backup.kind == "exit"
     assert not controller.timer.isActive()
+
+
+def test_an_upgrade_on_a_new_computer_asks_for_the_backup_passphrase_first(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    keys.set_passphrase(keys.load_keyring(), "zielony rower nad Wartą")
+    (tmp_path / "kisdesk-data" / keys.MACHINE_KEY_FILE).unlink()  # folder moved to a new PC
+    old = tmp_path / "old.sqlite"
+    old.write_bytes((ROOT / "tests" / "fixtures" / "db" / "rev_0001.sqlite").read_bytes())
+    answers = iter([("zła odpowiedź", True), ("zielony rower nad Wartą", True)])
+    prompts: list[str] = []
+
+    def ask(_parent: Any, _title: str, prompt: str, *_a: Any) -> tuple[str, bool]:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", ask)
+    db = open_for_gui(f"sqlite:///{old}")
+    assert db is not None
+    try:
+        assert db.pre_upgrade_backup is not None  # type: ignore[attr-defined]
+    finally:
+        db.dispose()
+    assert len(prompts) == 2 and "niepoprawny" in prompts[1]
