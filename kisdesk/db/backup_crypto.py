@@ -96,7 +96,7 @@ def _format_recovery(raw: bytes) -> str:
 def parse_recovery_key(text: str) -> bytes:
     """The 20 bytes of a typed recovery key; ValidationError when mistyped (checksum)."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
     if len(cleaned) != 36 or any(ch not in _ALPHABET for ch in cleaned):
         raise ValidationError("recovery_key.invalid")
     number = 0

@@ -138,7 +138,8 @@ def check(db_path: Path, now: dt.datetime | None = None) -> HealthReport:
     problems: list[Finding] = []
     warnings: list[Finding] = []
     integrity: list[str] = []
-    fk_count, revision, counts = 0, None, {}
+    fk_count, revision = 0, None
+    counts: dict[str, int] = {}
     if not db_path.exists():
         problems.append(Finding("db.missing", {"path": str(db_path)}))
     else:

@@ -161,9 +161,9 @@ def cloud_reason(path: PurePath, env: Mapping[str, str]) -> str | None:
         root = env.get(name)
         if root and _under(path, PureWindowsPath(root) if "\\" in root else PurePath(root)):
             return root
-    for root in _dropbox_roots(env):
-        if _under(path, root):
-            return str(root)
+    for dropbox in _dropbox_roots(env):
+        if _under(path, dropbox):
+            return str(dropbox)
     parts = [p.casefold() for p in path.parts]
     for index, part in enumerate(parts):
         if part in CLOUD_FOLDERS or part.startswith(CLOUD_PREFIXES):

@@ -129,7 +129,9 @@ def upgrade(
     with engine.connect() as conn:
         try:
             if sqlite:  # outside any transaction: the pragma is a no-op inside one
-                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+                raw = conn.connection.driver_connection
+                assert raw is not None
+                raw.execute("PRAGMA foreign_keys=OFF")
             for revision in pending(migration.current, migrations_dir):
                 with conn.begin():  # alembic sees an outer transaction and leaves it to us
                     command.upgrade(alembic_config(conn, migrations_dir), revision)
