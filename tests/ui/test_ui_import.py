@@ -164,7 +164,7 @@ def test_mapping_without_names_is_refused_and_the_confirmed_mapping_is_remembere
     assert mapping.isComplete()
     wizard.next()
     wizard.next()
-    assert wizard.result is not None
+    assert wizard.import_result is not None
 
     again = ImportWizard(ops)
     qtbot.addWidget(again)

@@ -175,9 +175,9 @@ class MappingPage(_Page):
             )
         )
         layout = QVBoxLayout(self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        layout.addWidget(self.scroll, 1)
+        self.area = QScrollArea(self)
+        self.area.setWidgetResizable(True)
+        layout.addWidget(self.area, 1)
         self.message = FieldMessage(self)
         layout.addWidget(self.message)
         self.combos: dict[int, QComboBox] = {}
@@ -210,8 +210,8 @@ class MappingPage(_Page):
             grid.addWidget(samples, r, 2)
             combo = QComboBox()
             combo.addItem(self.tr("— pomiń —"), IGNORE)
-            for field, (label, _synonyms) in FIELDS.items():
-                combo.addItem(label, field)
+            for field, (field_label, _synonyms) in FIELDS.items():
+                combo.addItem(field_label, field)
             combo.setCurrentIndex(max(combo.findData(wizard.mapping.get(column.index, "")), 0))
             combo.currentIndexChanged.connect(lambda _i: self._changed())
             combo.setAccessibleName(self.tr("Kolumna {letter}").format(letter=column.letter))
@@ -219,7 +219,7 @@ class MappingPage(_Page):
             self.combos[column.index] = combo
         grid.setColumnStretch(2, 1)
         grid.setRowStretch(len(wizard.file.columns) + 1, 1)
-        self.scroll.setWidget(grid_host)
+        self.area.setWidget(grid_host)
         self._changed()
 
     def chosen(self) -> dict[int, str]:

@@ -181,7 +181,7 @@ class PreviewPage(_Page):
     # -- the import (after the user's confirmation) -------------------------------------------
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         wizard = self.wiz()
-        if wizard.result is not None:
+        if wizard.import_result is not None:
             return True
         if self._running or wizard.file is None:
             return False
@@ -206,11 +206,11 @@ class PreviewPage(_Page):
             )
         finally:
             self._in_validate = False
-        return wizard.result is not None
+        return wizard.import_result is not None
 
     def _imported(self, result: imports.ImportResult) -> None:
         wizard = self.wiz()
-        wizard.result = result
+        wizard.import_result = result
         self._running = False
         if wizard.file is not None:
             remember_mapping(wizard.file.columns, wizard.mapping)
@@ -243,7 +243,7 @@ class ResultPage(_Page):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         wizard = self.wiz()
-        result = wizard.result
+        result = wizard.import_result
         assert result is not None
         names: dict[int, str] = {}
         if wizard.preview is not None:

@@ -29,7 +29,7 @@ class ImportWizard(QWizard):
         self.mapping: dict[int, str] = {}
         self.preview: ImportPreview | None = None
         self.fix_zeros = False
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.setWindowTitle(self.tr("Import uczestników z Excela"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)

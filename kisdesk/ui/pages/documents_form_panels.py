@@ -31,7 +31,7 @@ from kisdesk.ui.pages.documents_common import (
     year_spin,
 )
 from kisdesk.ui.widgets.forms import note_label
-from kisdesk.ui.widgets.participant_fields import OptionalDateEdit
+from kisdesk.ui.widgets.participant_fields import FieldMessage, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_time, weekday
 
 WARN = "color: #8a3a00;"
@@ -253,6 +253,8 @@ class CardPanel(Panel):
         for y in range(this, this - 10, -1):
             self.year.addItem(str(y), y)
         self.form.addRow(self.tr("Rok"), self.year)
+        self.message = FieldMessage(self)
+        self.extra.addWidget(self.message)
 
     def reload(self) -> None:
         current = self.person.currentData()
@@ -275,7 +277,8 @@ class CardPanel(Panel):
         index = self.person.findText(self.person.currentText())
         participant_id = self.person.itemData(index) if index >= 0 else None
         if participant_id is None:
-            self.note.setText(self.tr("Wybierz uczestnika z listy."))
-            self.note.setStyleSheet(WARN)
+            self.message.show_error(self.tr("Wybierz uczestnika z listy."))
+            self.person.setFocus()
             return
+        self.message.clear_message()
         printing.print_counselling_card(self, self.ops, participant_id, self.year.currentData())

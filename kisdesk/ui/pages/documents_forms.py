@@ -105,7 +105,8 @@ class FormsTab(QWidget):
                     self.tr("Zgłoszenie zaprzestania prowadzenia klubu"),
                     self.tr(
                         "Pismo do wojewody w terminie 30 dni od zaprzestania prowadzenia klubu "
-                        "(art. 18a ust. 4). Datę zakończenia działalności wpisz w Ustawieniach."
+                        "(art. 18a ust. 4). Bez wpisanej daty zaprzestania w danych placówki "
+                        "zostaje w piśmie miejsce na wpisanie jej ręcznie."
                     ),
                     navigate,
                     self,

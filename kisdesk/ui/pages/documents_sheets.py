@@ -111,7 +111,7 @@ class SheetsTab(QWidget):
         layout.addWidget(self.note)
 
         params = QGroupBox(self.tr("Okres i zakres"), self)
-        form = QFormLayout(params)
+        form = self.params_form = QFormLayout(params)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.scope = QButtonGroup(self)
         self.scope_all = QRadioButton(self.tr("wszyscy w ewidencji"), params)
@@ -192,8 +192,7 @@ class SheetsTab(QWidget):
             self.scope_months.setChecked(True)
         yearly = kind == STATISTICS or (participants and self.scope_year.isChecked())
         monthly = kind in (ATTENDANCE, HOURS) or (participants and self.scope_months.isChecked())
-        form = self.year.parentWidget().layout()
-        assert isinstance(form, QFormLayout)
+        form = self.params_form
         form.setRowVisible(0, participants)
         form.setRowVisible(self.year, yearly)
         form.setRowVisible(self.first, monthly)
