@@ -67,6 +67,11 @@ def test_attendance_workbook_has_a_sheet_per_month(
     wb = openpyxl.load_workbook(desk.saved[0])
     assert len(wb.sheetnames) == 3
     assert "Wiśniewska" in _cells(desk.saved[0])
+    tab.whole_year.click()  # January to December of the "from" month's year
+    tab.export_button.click()
+    first_year = _back(year, month, 2)[0]
+    assert desk.asked[-1] == f"Obecnosci_{first_year}-01_{first_year}-12.xlsx"
+    assert len(openpyxl.load_workbook(desk.saved[-1]).sheetnames) == 12
 
 
 def _back(year: int, month: int, n: int) -> tuple[int, int]:

@@ -128,6 +128,10 @@ class SheetsTab(QWidget):
         self.last = month_picker(params, *previous_month())
         form.addRow(self.tr("Od miesiąca"), self.first)
         form.addRow(self.tr("Do miesiąca"), self.last)
+        self.whole_year = QPushButton(self.tr("Cały rok"), params)
+        self.whole_year.setToolTip(self.tr("Od stycznia do grudnia roku miesiąca „od”"))
+        self.whole_year.clicked.connect(self._whole_year)
+        form.addRow("", self.whole_year)
         self.group = GroupCombo(ops, params, all_text=self.tr("wszystkie grupy"))
         form.addRow(self.tr("Grupa"), self.group)
         self.with_names = QCheckBox(self.tr("z imionami i nazwiskami"), params)
@@ -197,10 +201,16 @@ class SheetsTab(QWidget):
         form.setRowVisible(self.year, yearly)
         form.setRowVisible(self.first, monthly)
         form.setRowVisible(self.last, monthly)
+        form.setRowVisible(self.whole_year, monthly)
         form.setRowVisible(self.group, kind in (ATTENDANCE, HOURS))
         form.setRowVisible(self.with_names, kind == STATISTICS)
         if self.message.kind == "error":
             self.message.clear_message()
+
+    def _whole_year(self) -> None:
+        year = self.first.year
+        self.first.set_month(year, 1)
+        self.last.set_month(year, 12)
 
     def request(self) -> ExportRequest | None:
         """What the user chose, or None (with the reason shown) when it cannot be made."""
