@@ -43,6 +43,9 @@ class Ops:
     def __init__(self, db: Database, signals: AppSignals | None = None) -> None:
         self.db = db
         self.signals = signals or AppSignals()
+        # Jobs under way: without a Python reference a finished QRunnable and its signal
+        # bridge are freed before the result reaches the GUI thread (nothing would show).
+        self._jobs: set[_Job] = set()
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """A read-only unit of work (lists, forms): fast queries, on the calling thread."""
@@ -99,6 +102,7 @@ class Ops:
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(300)
         cancelled = {"flag": False}
+        job: _Job | None = None
 
         def work(progress: Progress) -> T:
             unit = self.db.session() if write else self.db.read()
@@ -106,6 +110,8 @@ class Ops:
                 return fn(session, progress)
 
         def finished(result: Any) -> None:
+            if job is not None:
+                self._jobs.discard(job)
             if dialog is not None:
                 dialog.reset()
             if isinstance(result, KisdeskError):
@@ -132,6 +138,8 @@ class Ops:
             return
 
         job = _Job(work, cancelled)
+        job.setAutoDelete(False)
+        self._jobs.add(job)
         if dialog is not None:
             dialog.canceled.connect(lambda: cancelled.__setitem__("flag", True))
             job.bridge.progress.connect(

@@ -258,11 +258,6 @@ def test_since_date_leaves_out_older_periods_and_is_remembered(
     assert again.due.since.date() == TODAY - dt.timedelta(days=6)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kisdesk.ui.ops.run_background keeps no reference to its job: the worker's "
-    "result signal is lost with the job's bridge, so on_success never runs outside tests",
-)
 def test_issuing_runs_off_the_gui_thread_in_the_real_program(
     kis: Database, office: Office, desk: Desk, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
