@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     ),
     "document.skills_required": tr(
         "Zaświadczenie centrum integracji społecznej musi wymieniać umiejętności nabyte "
-        "w ramach reintegracji zawodowej i społecznej (art. 13 ust. 5a ustawy). Wpisz je (--skills)."
+        "w ramach reintegracji zawodowej i społecznej (art. 13 ust. 5a ustawy). Wpisz je przy wydawaniu (w wierszu poleceń: --skills)."
     ),
     "document.not_ended": tr(
         "Uczestnictwo (od {start}) nie zostało zakończone w dniu wydania, więc nie można wydać "
@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
         "{graduate_months} mies. nieprzerwanego uczestnictwa w jednym okresie, czyli uczestnictwo "
         "co najmniej do {completes_on} (okres od {start} do {end}); miesiące poniżej minimum, "
         "które blokują status: {months}. Kierownik może wydać zaświadczenie mimo to, podając "
-        "pisemne uzasadnienie (--override)."
+        "pisemne uzasadnienie (w wierszu poleceń: --override)."
     ),
     "document.cancelled": tr(
         "Zaświadczenie nr {number} zostało anulowane ({reason}) i nie może być drukowane."

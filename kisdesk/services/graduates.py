@@ -7,7 +7,7 @@ unless the setting `graduate_requires_monthly_minimum` makes them blocking.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import Session
@@ -120,5 +120,20 @@ def graduates(
 
 def graduate_check(session: Session, participation_id: int, as_of: dt.date) -> GraduateRow:
     """The graduate check of one participation period (for its certificate)."""
-    get_or_raise(session, Participation, participation_id, "participation.not_found")
-    return graduates(session, as_of, participation_id=participation_id).rows[0]
+    period = get_or_raise(session, Participation, participation_id, "participation.not_found")
+    rows = graduates(session, as_of, participation_id=participation_id).rows
+    if rows:
+        return rows[0]
+    # A period that starts after `as_of` is not in the report: it is simply not complete.
+    months = all_settings(session)["graduate_months"]
+    result = evaluate_graduate(
+        start=period.start_on,
+        end=period.end_on,
+        as_of=max(as_of, period.start_on),
+        graduate_months=months,
+        months_below_minimum=[],
+        minimum_blocks=False,
+    )
+    result = replace(result, complete=False, eligible=False)
+    person = period.participant
+    return GraduateRow(period.id, period.participant_id, person.full_name, result)

@@ -129,3 +129,12 @@ def test_upcoming_graduates_within_days(kis):
         ids = [r.participation_id for r in graduates.graduates(s, today, within_days=30).rows]
     assert ids == [soon]
     assert done not in ids
+
+
+def test_graduate_check_of_a_period_not_started_yet(kis):
+    with kis.session() as s:
+        period = participations.enroll(s, _person(s), dt.date(2027, 5, 4))
+    with kis.read() as s:
+        row = graduates.graduate_check(s, period, dt.date(2027, 1, 10))
+    assert not row.result.eligible and not row.result.complete
+    assert row.result.completes_on == dt.date(2027, 11, 3)
