@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from kisdesk import __version__
 from kisdesk.paths import log_dir, resolve_db_url
+
+if TYPE_CHECKING:
+    from kisdesk.db import Database
 
 
 def setup_logging() -> None:
@@ -43,8 +49,63 @@ def main(argv: Sequence[str]) -> int:
         return cli.main(argv)
     parser = argparse.ArgumentParser(prog="kisdesk")
     parser.add_argument("--db")
+    parser.add_argument("--version", action="store_true")
+    parser.add_argument("--self-test", action="store_true")
     args, _rest = parser.parse_known_args(list(argv))
+    if args.version:
+        if sys.stdout is not None:  # a windowed build on Windows has no console
+            sys.stdout.write(f"kisdesk {__version__}\n")
+        return 0
+    if args.self_test:
+        from kisdesk import selftest
+
+        return selftest.main(gui_check=gui_self_check)
     return run_gui(resolve_db_url(args.db))
+
+
+def gui_self_check(db: Database) -> str:
+    """`--self-test`: Qt starts with its plugins (platform, SVG icons, Polish texts) and
+    every page of the main window opens on the test office, without showing anything."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from kisdesk.ui.application import create_app, polish_locale
+    from kisdesk.ui.help import help_html
+    from kisdesk.ui.main_window import PAGES, MainWindow, page_class
+    from kisdesk.ui.ops import Ops
+    from kisdesk.ui.widgets.icons import app_icon
+
+    app = create_app()
+    problems = []
+    if app_icon().pixmap(32, 32).isNull():
+        problems.append("ikony SVG")
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not QTranslator(app).load(polish_locale(), "qtbase", "_", folder):
+        problems.append("polskie teksty Qt")
+    if "F1" not in help_html():
+        problems.append("strona pomocy")
+    inline, Ops.inline = Ops.inline, True  # no worker threads outliving the test office
+    try:
+        ops = Ops(db)
+        for entry in PAGES:  # built directly: a failure is reported here, not in a dialog
+            cls = page_class(entry)
+            if cls is None:
+                problems.append(f"strona {entry.module}")
+                continue
+            cls(ops, lambda *_a, **_k: None).deleteLater()
+        window = MainWindow(ops)
+        if window.grab().isNull():
+            problems.append("okno główne")
+        window.deleteLater()
+        app.processEvents()
+    finally:
+        Ops.inline = inline
+    if problems:
+        raise RuntimeError("brak: " + ", ".join(problems))
+    return f"{app.platformName()}, {len(PAGES)} stron, ikony, polskie teksty Qt, pomoc"
 
 
 def run_gui(url: str) -> int:
