@@ -1,0 +1,209 @@
+"""Signing in: at start-up, when the screen was locked, and to open an encrypted database.
+
+    actor = sign_in(ops, window)              # None: the user closed the program
+    unlocked = unlock_encrypted(path, None)   # before opening an encrypted file
+
+The dialog never says whether the login or the password was wrong (the services answer the
+same for both), shows the waiting time after repeated failures, and in lock mode keeps the
+login fixed: only the person whose work is on the screen can unlock it (ASVS 7.5.1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.access import Actor
+from kisdesk.db import encryption as enc
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.services import users
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.forms import ERROR_COLOUR, note_label, page_heading
+
+Authenticate = Callable[[str, str], object]
+
+
+class LoginDialog(QDialog):
+    """Login and password; `authenticate(login, password)` decides (raises KisdeskError)."""
+
+    def __init__(
+        self,
+        authenticate: Authenticate,
+        parent: QWidget | None = None,
+        *,
+        login: str = "",
+        locked: bool = False,
+        heading: str | None = None,
+        note: str | None = None,
+        recover: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.authenticate = authenticate
+        self.recover = recover
+        self.result_value: object = None
+        self.locked = locked
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(self.tr("kisdesk – logowanie"))
+        self.setModal(True)
+        self.login = QLineEdit(login)
+        self.login.setObjectName("login")
+        self.login.setReadOnly(locked)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("loginError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.error.setVisible(False)
+        form = QFormLayout()
+        form.addRow(self.tr("&Użytkownik:"), self.login)
+        form.addRow(self.tr("&Hasło:"), self.password)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(
+            self.tr("Odblokuj") if locked else self.tr("Zaloguj"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.ok_button.setDefault(True)
+        if not locked:
+            close = buttons.addButton(self.tr("Zamknij"), QDialogButtonBox.ButtonRole.RejectRole)
+            close.setAutoDefault(False)
+        self.recover_button: QPushButton | None = None
+        if recover is not None:
+            self.recover_button = buttons.addButton(
+                self.tr("Mam klucz odzyskiwania…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.recover_button.setAutoDefault(False)
+            self.recover_button.clicked.connect(self._recover)
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_heading(heading or self.tr("Zaloguj się")))
+        if note:
+            layout.addWidget(note_label(note))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.password if login else self.login).setFocus()
+        self.resize(max(self.sizeHint().width(), 420), self.sizeHint().height())
+
+    def try_login(self) -> None:
+        try:
+            self.result_value = self.authenticate(self.login.text(), self.password.text())
+        except KisdeskError as exc:
+            self.show_error(describe(exc))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.password.clear()  # not kept in a widget longer than needed
+        self.accept()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    def _recover(self) -> None:
+        assert self.recover is not None
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Klucz odzyskiwania"),
+            self.tr("Przepisz klucz odzyskiwania z wydruku przechowywanego w sejfie:"),
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            self.result_value = self.recover(text)
+        except KisdeskError as exc:
+            self.show_error(describe(exc))
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        if self.locked:
+            return  # a locked screen is left only by signing in again
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if self.locked and event.key() == Qt.Key.Key_Escape:
+            return
+        super().keyPressEvent(event)
+
+
+def sign_in(
+    ops: Ops,
+    parent: QWidget | None = None,
+    *,
+    login: str = "",
+    password: str | None = None,
+) -> Actor | None:
+    """The person using the program, set on `ops.db.actor`. A database without accounts is
+    used by the leader alone (no dialog). None when the user closed the dialog."""
+    if not ops.read(users.has_users):
+        return Actor.system()
+
+    def authenticate(name: str, secret: str) -> Actor:
+        return ops.read(lambda s: users.login(s, name, secret))
+
+    actor: Actor | None = None
+    if login and password is not None:
+        try:
+            actor = authenticate(login, password)  # the same login that opened the file
+        except KisdeskError:
+            actor = None
+    if actor is None:
+        dialog = LoginDialog(authenticate, parent, login=login)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        actor = dialog.result_value  # type: ignore[assignment]
+    assert isinstance(actor, Actor)
+    ops.db.actor = actor
+    return actor
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """The key of an encrypted database and who opened it (to sign in without asking again)."""
+
+    key: bytes
+    login: str
+    password: str | None  # None when opened with the recovery key
+
+
+def unlock_encrypted(path: Path, parent: QWidget | None = None) -> Unlocked | None:
+    """Ask for a login and password (or the recovery key) that open the encrypted file."""
+
+    def authenticate(name: str, secret: str) -> Unlocked:
+        return Unlocked(enc.unlock(path, name, secret), name, secret)
+
+    def recover(text: str) -> Unlocked:
+        return Unlocked(enc.unlock_with_recovery(path, text), "", None)
+
+    dialog = LoginDialog(
+        authenticate,
+        parent,
+        heading=QCoreApplication.translate("LoginDialog", "Zaszyfrowana baza danych"),
+        note=QCoreApplication.translate(
+            "LoginDialog", "Baza danych jest zaszyfrowana. Zaloguj się, aby ją otworzyć."
+        ),
+        recover=recover,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    result = dialog.result_value
+    return result if isinstance(result, Unlocked) else None
