@@ -75,9 +75,23 @@ def show_start_error(text: str) -> None:
     box.exec()
 
 
+def quit_after_env(app: QApplication) -> None:
+    """For automated start/stop checks of a built bundle (tests/test_frozen_build.py):
+    KISDESK_QUIT_AFTER_MS=N closes every window after N ms, as a user closing the program
+    would (the main window saves its layout), then quits. Unset in normal use."""
+    import os
+
+    from PySide6.QtCore import QTimer
+
+    delay = os.environ.get("KISDESK_QUIT_AFTER_MS", "")
+    if delay.isdigit():
+        QTimer.singleShot(int(delay), app, lambda: (app.closeAllWindows(), app.quit()))
+
+
 def run(url: str) -> int:
     app = create_app()
     crash.install()
+    quit_after_env(app)
     try:
         db = open_database(url)
     except KisdeskError as exc:
