@@ -146,23 +146,89 @@ RECORD_LABELS: dict[str, str] = {
     "activity_form": tr("forma zajęć"),
 }
 
+FIELD_NAMES: dict[str, str] = {
+    "first_name": tr("imię"),
+    "last_name": tr("nazwisko"),
+    "pesel": tr("PESEL"),
+    "birth_date": tr("data urodzenia"),
+    "sex": tr("płeć"),
+    "id_document": tr("dokument"),
+    "street": tr("ulica"),
+    "postal_code": tr("kod pocztowy"),
+    "city": tr("miejscowość"),
+    "gmina": tr("gmina"),
+    "powiat": tr("powiat"),
+    "phone": tr("telefon"),
+    "education": tr("wykształcenie"),
+    "categories": tr("kategorie"),
+    "notes": tr("uwagi"),
+    "note": tr("notatka"),
+    "consents": tr("zgody"),
+    "rodo_clause_given_on": tr("klauzula RODO"),
+    "restricted": tr("ograniczenie przetwarzania"),
+    "restricted_reason": tr("powód ograniczenia"),
+    "restricted_on": tr("data ograniczenia"),
+    "anonymized_at": tr("anonimizacja"),
+    "start_on": tr("początek"),
+    "end_on": tr("koniec"),
+    "planned_end_on": tr("planowany koniec"),
+    "end_reason": tr("powód zakończenia"),
+    "end_note": tr("uwagi do zakończenia"),
+    "group_id": tr("grupa"),
+    "participant_id": tr("uczestnik"),
+    "mark": tr("obecność"),
+    "minutes": tr("minuty"),
+    "topic": tr("temat"),
+    "date": tr("data"),
+    "start_time": tr("od"),
+    "end_time": tr("do"),
+    "staff": tr("prowadzący"),
+    "name": tr("nazwa"),
+    "login": tr("nazwa użytkownika"),
+    "full_name": tr("imię i nazwisko"),
+    "role": tr("rola"),
+    "password": tr("hasło"),
+    "view_sensitive": tr("kategorie zdrowotne"),
+    "active": tr("aktywne"),
+    "staff_id": tr("osoba z kadry"),
+}
+
+VALUE_LABELS: dict[str, str] = {
+    "password": tr("błędne hasło"),
+    "unknown": tr("nieznany użytkownik"),
+    "inactive": tr("konto wyłączone"),
+    "locked": tr("konto zablokowane"),
+    "wait": tr("próba przed upływem przerwy"),
+    "rodo_data_pack": tr("kopia danych osoby (art. 15)"),
+    "rodo_clause": tr("klauzula informacyjna"),
+    "on": tr("włączone"),
+    "off": tr("wyłączone"),
+    "recovery-key": tr("nowy klucz odzyskiwania"),
+    "unlocked": tr("odblokowano konto"),
+}
+
 ACTION_LABELS = {"created": tr("dodano"), "updated": tr("zmieniono"), "deleted": tr("usunięto")}
 
 
 def describe_entry(
-    event: str, record_type: str | None, record_id: int | None, details: dict[str, Any]
+    event: str,
+    record_type: str | None,
+    record_id: int | None,
+    details: dict[str, Any],
+    with_event: bool = True,
 ) -> str:
     """One line of the audit log in Polish: what happened to which record (no values)."""
-    parts = [EVENT_LABELS.get(event, event)]
+    parts = [EVENT_LABELS.get(event, event)] if with_event else []
     if record_type:
         what = RECORD_LABELS.get(record_type, record_type)
         parts.append(f"{what} nr {record_id}" if record_id is not None else what)
     action = details.get("action")
     if action:
-        parts.append(ACTION_LABELS.get(str(action), str(action)))
+        parts.append(ACTION_LABELS.get(str(action), VALUE_LABELS.get(str(action), str(action))))
     fields = details.get("fields")
     if fields:
-        parts.append(tr("pola: {fields}").format(fields=", ".join(map(str, fields))))
+        names = ", ".join(FIELD_NAMES.get(str(f), str(f)) for f in fields)
+        parts.append(tr("pola: {fields}").format(fields=names))
     for key, label in (
         ("kind", tr("rodzaj")),
         ("records", tr("liczba rekordów")),
@@ -173,6 +239,10 @@ def describe_entry(
     ):
         value = details.get(key)
         if value not in (None, "", []) and not (key == "key" and record_type != "setting"):
-            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            text = (
+                ", ".join(map(str, value))
+                if isinstance(value, list)
+                else VALUE_LABELS.get(str(value), str(value))
+            )
             parts.append(f"{label}: {text}")
     return " · ".join(parts)
