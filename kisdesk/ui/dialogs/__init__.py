@@ -1,1 +1,1 @@
-"""Dialogs opened from the pages (participant form, activity, participation period)."""
+"""Dialogs opened from the pages: forms of one record, and multi-step tasks."""
