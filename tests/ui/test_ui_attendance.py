@@ -227,3 +227,37 @@ def test_switching_group_and_month(kis, page, office):
     page.group.set_current_id(office["group"])
     page.month.set_month(PREV.year, PREV.month)
     assert page.model.rowCount() == 3 and len(page.model.activities) == 3
+
+
+def test_a_mark_recorded_meanwhile_elsewhere_is_not_overwritten(kis, page, office, qtbot):
+    page.open(group_id=office["group"], month=(PREV.year, PREV.month))
+    first = office["prev"][0]
+    with kis.session() as s:  # another computer records Kowalska as excused
+        attendance.set_mark(s, first, office["people"]["Kowalska"], "excused")
+    at(page, 0, 0)  # the grid still shows the cell empty
+    qtbot.keyClick(page.grid, Qt.Key.Key_O)
+    assert marks(kis, first)["Kowalska"] == ("excused", None)
+    assert "zmienił ten zapis w międzyczasie" in page.status.text()
+    assert page.model.index(0, 0).data() == "U"  # the grid now shows what was recorded
+
+
+def test_an_office_without_groups_says_what_to_do(db, qtbot, monkeypatch):
+    from kisdesk.services import office as office_service
+
+    monkeypatch.setattr(Ops, "inline", True)
+    with db.session() as s:
+        office_service.create_office(
+            s,
+            office_service.OfficeData(
+                kind="kis",
+                name="Klub Integracji Społecznej w Zawoni",
+                operator=office_service.OperatorData(name="Gmina Zawonia", legal_form="gmina"),
+                city="Zawonia",
+                head_name="Renata Kowalczyk",
+            ),
+        )
+    widget = AttendancePage(Ops(db))
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.model.rowCount() == 0
+    assert "Nie ma jeszcze żadnej grupy" in widget.status.text()

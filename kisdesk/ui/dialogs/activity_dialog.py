@@ -146,6 +146,10 @@ class ActivityDialog(QDialog):
         self.group = IdCombo(self)
         self.group.set_items([(g.id, g.name) for g in groups])
         row("group", self.tr("Grupa *"), self.group)
+        if not groups:
+            self.messages["group"].show_info(
+                self.tr("Nie ma jeszcze grup – dodaj grupę na stronie „Grupy”.")
+            )
         self.participant = IdCombo(self)
         row("participant", self.tr("Uczestnik *"), self.participant)
         self.area = CodeCombo(activity_areas(), self)
@@ -172,6 +176,10 @@ class ActivityDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.leaders.addItem(item)
+        if not self.leaders.count():
+            empty = QListWidgetItem(self.tr("Kadra jest pusta – dodaj osoby na stronie „Kadra”."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.leaders.addItem(empty)
         row("staff", self.tr("Prowadzący"), self.leaders)
         self.place = QLineEdit(self)
         row("place", self.tr("Miejsce"), self.place)
@@ -283,7 +291,8 @@ class ActivityDialog(QDialog):
         staff_ids = tuple(
             int(self.leaders.item(i).data(Qt.ItemDataRole.UserRole))
             for i in range(self.leaders.count())
-            if self.leaders.item(i).checkState() == Qt.CheckState.Checked
+            if self.leaders.item(i).data(Qt.ItemDataRole.UserRole) is not None
+            and self.leaders.item(i).checkState() == Qt.CheckState.Checked
         )
         individual = self.individual_kind.isChecked()
         return ActivityData(

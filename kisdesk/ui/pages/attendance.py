@@ -239,6 +239,8 @@ class AttendancePage(Page):
 
     def show_error(self, error: KisdeskError) -> None:
         self._say(describe(error), error=True)
+        if error.code == "record.changed_meanwhile":
+            self.refresh()  # show what the other person recorded
 
     # -- typing -------------------------------------------------------------------------------
     def _after_change(self) -> None:
@@ -273,6 +275,7 @@ class AttendancePage(Page):
             activity.minutes,
             self.ask_minutes,
             self.show_error,
+            version=self.model.version_at(row, column),
         )
         if changed:
             self._after_change()
@@ -326,4 +329,4 @@ class AttendancePage(Page):
 
 
 def _empty(picker: MonthPicker) -> MonthGrid:
-    return MonthGrid(picker.year, picker.month, [], [], {})
+    return MonthGrid(picker.year, picker.month, [], [], {}, {})

@@ -158,7 +158,7 @@ class JournalPage(Page):
         fit_columns(self.table, maximum=260)
         minutes = sum(e.row.minutes for e in entries)
         unrecorded = sum(1 for e in entries if e.unrecorded)
-        text = self.tr("{n} zajęć, razem {h} godz. dydaktycznych").format(
+        text = self.tr("Zajęć w miesiącu: {n}, razem {h} godz. dydaktycznych").format(
             n=len(entries), h=fmt_hours(minutes, hour)
         )
         if unrecorded:

@@ -70,6 +70,7 @@ class AttendanceGridModel(QAbstractTableModel):
         self.activities: list[GridActivity] = []
         self.people: list[GridPerson] = []
         self.marks: dict[tuple[int, int], tuple[str, int | None]] = {}
+        self.versions: dict[tuple[int, int], int] = {}
         self.totals: dict[int, RowTotal] = {}
         self.today = dt.date.today()
         self.hour_minutes = 45
@@ -90,6 +91,7 @@ class AttendanceGridModel(QAbstractTableModel):
             self.beginResetModel()
         self.activities, self.people = activities, list(grid.people)
         self.marks, self.totals = dict(grid.marks), dict(totals)
+        self.versions = dict(grid.versions)
         self.hour_minutes, self.today = hour_minutes, today or dt.date.today()
         if same_shape:
             if self.rowCount() and self.columnCount():
@@ -127,6 +129,13 @@ class AttendanceGridModel(QAbstractTableModel):
         if activity is None or person is None:
             return None
         return self.marks.get((activity.id, person.participant_id))
+
+    def version_at(self, row: int, column: int) -> int:
+        """The version of the mark shown in a cell; 0 when there is none."""
+        activity, person = self.activity_at(column), self.person_at(row)
+        if activity is None or person is None:
+            return 0
+        return self.versions.get((activity.id, person.participant_id), 0)
 
     def blocked_reason(self, row: int, column: int) -> str:
         """Why no mark can be typed in this cell ("" when it can)."""

@@ -113,10 +113,13 @@ def apply_action(
     length: int,
     ask: AskMinutes = ask_minutes,
     on_error: Callable[[KisdeskError], None] | None = None,
+    version: int | None = None,
 ) -> bool:
     """Save one mark (or clear it) through the op runner; True when something was written.
 
     Every change is saved at once, so a laptop whose battery dies keeps what was typed.
+    `version` is the mark's version as shown (0: no mark): a mark someone else changed
+    meanwhile is refused, not overwritten.
     """
     minutes: int | None = None
     if action == TOGGLE:
@@ -128,12 +131,19 @@ def apply_action(
     if action == CLEAR:
         if current is None:
             return False
-        fn = lambda s: attendance.clear_mark(s, activity_id, participant_id) or True  # noqa: E731
+        fn = lambda s: (  # noqa: E731
+            attendance.clear_mark(s, activity_id, participant_id, expected_version=version) or True
+        )
     elif action in (PRESENT, EXCUSED, ABSENT, PARTIAL):
         if action == current and action != PARTIAL:
             return False
         mark = action
-        fn = lambda s: attendance.set_mark(s, activity_id, participant_id, mark, minutes) or True  # noqa: E731
+        fn = lambda s: (  # noqa: E731
+            attendance.set_mark(
+                s, activity_id, participant_id, mark, minutes, expected_version=version
+            )
+            or True
+        )
     else:
         return False
     return bool(ops.run(parent, fn, changes={signals.ATTENDANCE}, on_error=on_error))

@@ -1,0 +1,268 @@
+"""The participant form of a person on file: periods, edits, hours, documents, roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import make_pesel
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QGroupBox, QToolButton
+
+from kisdesk.access import Actor, Role
+from kisdesk.db import Database
+from kisdesk.models import IssuedDocument
+from kisdesk.services import activities, attendance, groups, participants, participations
+from kisdesk.services.participants import ParticipantData
+from kisdesk.ui.dialogs.participant_form import ParticipantDialog
+from kisdesk.ui.dialogs.period_dialog import EndPeriodDialog
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.participants import ParticipantsPage
+
+TODAY = dt.date.today()
+FIRST_OF_MONTH = TODAY.replace(day=1)
+
+
+@pytest.fixture
+def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
+    monkeypatch.setattr(Ops, "inline", True)
+    return Ops(kis)
+
+
+def group_id(db: Database) -> int:
+    with db.read() as s:
+        return groups.list_groups(s)[0].id
+
+
+def add_person(
+    db: Database, first: str, last: str, birth: dt.date, sex: str = "M", start: dt.date = None
+) -> tuple[int, str]:
+    pesel = make_pesel(birth, serial=birth.day * 7 % 1000, sex=sex)
+    with db.session() as s:
+        pid = participants.add_participant(
+            s, ParticipantData(first_name=first, last_name=last, pesel=pesel)
+        )
+        participations.enroll(s, pid, start or FIRST_OF_MONTH, group_id=group_id(db))
+    return pid, pesel
+
+
+def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Types like a keyboard, Polish letters included (QTest.keyClicks only knows ASCII)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget,
+                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
+                )
+
+
+def count_people(db: Database) -> int:
+    with db.read() as s:
+        return len(participants.list_participants(s))
+
+
+@pytest.fixture
+def page(ops: Ops, qtbot) -> ParticipantsPage:  # type: ignore[no-untyped-def]
+    widget = ParticipantsPage(ops)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.show()
+    return widget
+
+
+def new_form(page: ParticipantsPage) -> ParticipantDialog:
+    page.new_item()
+    assert page.dialog is not None and page.dialog.isVisible()
+    return page.dialog
+
+
+def test_ending_a_period_with_a_reason(kis, page, qtbot):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=TODAY.replace(day=1))
+    page.refresh()
+    page.open(participant_id=pid)
+    periods_tab = page.dialog.periods
+    periods_tab.end_selected()
+    dialog = periods_tab.dialog
+    assert isinstance(dialog, EndPeriodDialog)
+    dialog.buttons.accepted.emit()  # no reason chosen yet: refused
+    assert "Wybierz przyczynę" in dialog.error.text()
+    dialog.end_on.set_date(TODAY)
+    dialog.reason.set_code("employment")
+    dialog.note.setText("Zakład Stolarski Las")
+    dialog.buttons.accepted.emit()
+    assert not dialog.isVisible()
+    with kis.read() as s:
+        (period,) = participations.periods_of(s, pid)
+    assert (period.end_on, period.end_reason, period.end_note) == (
+        TODAY,
+        "employment",
+        "Zakład Stolarski Las",
+    )
+    assert periods_tab.model.index(0, 3).data() == "podjęcie zatrudnienia"
+    assert not periods_tab.end_button.isEnabled()
+
+
+def test_new_period_for_a_returning_person(kis, page, qtbot):
+    start = TODAY - dt.timedelta(days=400)
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=start)
+    with kis.session() as s:
+        period_id = participations.open_period_id(s, pid)
+        participations.end_period(s, period_id, start + dt.timedelta(days=200), "resigned")
+    page.open(participant_id=pid)
+    tab = page.dialog.periods
+    tab.new_period()
+    tab.dialog.start_on.set_date(TODAY)
+    tab.dialog.buttons.accepted.emit()
+    with kis.read() as s:
+        periods = participations.periods_of(s, pid)
+    assert [p.start_on for p in periods] == [start, TODAY]
+    assert tab.model.rowCount() == 2
+
+
+def test_edit_made_meanwhile_is_refused_in_polish(kis, page, qtbot):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14))
+    page.open(participant_id=pid)
+    form = page.dialog
+    with kis.session() as s:  # someone else saves first
+        data = participants.get_participant(s, pid)
+        participants.update_participant(
+            s,
+            pid,
+            data.__class__(
+                **{**{f: getattr(data, f) for f in data.__dataclass_fields__}, "phone": "600100200"}
+            ),
+        )
+    form.personal.editors["phone"].setText("500000000")
+    form.ok_button.click()
+    assert "zmienił ten zapis w międzyczasie" in form.error.text()
+    with kis.read() as s:
+        assert participants.get_participant(s, pid).phone == "600100200"
+
+
+def test_edit_saves_and_ctrl_s_keeps_the_form_open(kis, page, qtbot):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14))
+    page.open(participant_id=pid)
+    form = page.dialog
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    phone = form.personal.editors["phone"]
+    phone.setFocus()
+    qtbot.keyClicks(phone, "600700800")
+    assert form.dirty
+    rodo = form.referral.editors["rodo_clause_given_on"]
+    [today_button] = [b for b in rodo.findChildren(QToolButton) if b.text() == "dziś"]
+    today_button.click()
+    qtbot.keyClick(phone, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible() and not form.dirty
+    with kis.read() as s:
+        data = participants.get_participant(s, pid)
+    assert data.phone == "600700800" and data.rodo_clause_given_on == TODAY
+
+
+def test_escape_with_unsaved_changes_asks_first(kis, page, qtbot, monkeypatch):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14))
+    page.open(participant_id=pid)
+    form = page.dialog
+    qtbot.keyClicks(form.personal.editors["city"], "Zawonia")
+    asked = []
+    monkeypatch.setattr(form, "ask_unsaved", lambda: asked.append(1) or "cancel")
+    qtbot.keyClick(form.personal.editors["city"], Qt.Key.Key_Escape)
+    assert asked and form.isVisible()
+    monkeypatch.setattr(form, "ask_unsaved", lambda: "discard")
+    qtbot.keyClick(form.personal.editors["city"], Qt.Key.Key_Escape)
+    assert not form.isVisible()
+    with kis.read() as s:
+        assert participants.get_participant(s, pid).city == ""
+
+
+def test_hours_and_documents_tabs(kis, page, qtmodeltester):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=FIRST_OF_MONTH)
+    with kis.session() as s:
+        s.add(
+            IssuedDocument(
+                kind="ending_certificate",
+                series="ZAK",
+                year=TODAY.year,
+                seq=1,
+                number=f"1/{TODAY.year}",
+                participant_id=pid,
+                issued_on=TODAY,
+                issued_by="Renata Kowalczyk",
+            )
+        )
+        group = groups.list_groups(s)[0].id
+        for start, mark, minutes in ((9, "present", None), (13, "partial", 90)):
+            act = activities.add_activity(
+                s,
+                activities.ActivityData(
+                    date=FIRST_OF_MONTH,
+                    start_time=dt.time(start, 0),
+                    end_time=dt.time(start + 3, 0),
+                    kind="group",
+                    topic="Zajęcia",
+                    group_id=group,
+                ),
+            )
+            attendance.set_mark(s, act, pid, mark, minutes)
+    page.open(participant_id=pid)
+    form = page.dialog
+    for model in (form.periods.model, form.hours.model, form.documents.model):
+        qtmodeltester.check(model)
+    hours = form.hours.model
+    assert hours.rowCount() == 1
+    assert hours.index(0, 0).data().endswith(str(TODAY.year))
+    assert hours.index(0, 1).data() == "O 1 · C 1"
+    assert hours.index(0, 2).data() == "6,00"  # 180 + 90 min in 45-minute hours
+    docs = form.documents.model
+    assert docs.index(0, 0).data() == f"1/{TODAY.year}"
+    assert docs.index(0, 1).data() == "zaświadczenie o zakończeniu uczestnictwa"
+    assert docs.index(0, 4).data() == "nie"
+
+
+def test_health_categories_are_hidden_from_the_administrative_worker(kis, ops, qtbot):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14))
+    with kis.session() as s:
+        data = participants.get_participant(s, pid)
+        fields = {f: getattr(data, f) for f in data.__dataclass_fields__}
+        participants.update_participant(s, pid, ParticipantData(**{**fields, "categories": (2, 5)}))
+    kis.actor = Actor("Marek", Role.ADMIN)
+    form = ParticipantDialog(ops, pid)
+    qtbot.addWidget(form)
+    form.show()
+    boxes = form.categories.boxes
+    assert not boxes[2].isVisibleTo(form.categories)
+    assert boxes[5].isVisibleTo(form.categories) and boxes[5].isChecked()
+    assert not form.ok_button.isEnabled()  # the role cannot edit participants
+    QApplication.processEvents()
+
+
+def test_cis_form_shows_ipzs_and_the_trial_period(db, qtbot, monkeypatch):
+    from kisdesk.services import office
+
+    monkeypatch.setattr(Ops, "inline", True)
+    with db.session() as s:
+        office.create_office(
+            s,
+            office.OfficeData(
+                kind="cis",
+                name="Centrum Integracji Społecznej w Zawoni",
+                operator=office.OperatorData(name="Gmina Zawonia", legal_form="gmina"),
+                city="Zawonia",
+                head_name="Renata Kowalczyk",
+            ),
+        )
+        groups.add_group(s, "Warsztat gospodarczy")
+    pid, _ = add_person(db, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=dt.date(2026, 3, 2))
+    form = ParticipantDialog(Ops(db), pid)
+    qtbot.addWidget(form)
+    titles = [b.title() for b in form.referral.findChildren(QGroupBox)]
+    assert "Indywidualny program zatrudnienia socjalnego (IPZS)" in titles
+    model = form.periods.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Koniec okresu próbnego" in headers and "Najpóźniejszy koniec" in headers
+    trial = headers.index("Koniec okresu próbnego")
+    assert model.index(0, trial).data() == "01.04.2026"  # one month of trial (SPEC §4.5)
