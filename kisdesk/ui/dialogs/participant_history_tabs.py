@@ -54,6 +54,13 @@ class PeriodsTab(QWidget):
             button.setEnabled(may_edit)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # Certificates are issued where the period is (SPEC §5 items 1–2); the dialog checks
+        # the role, the end of participation and graduate eligibility itself.
+        self.certificate_button = QPushButton(self.tr("Wystaw zaświadczenie…"), self)
+        self.certificate_button.setToolTip(
+            self.tr("Zaświadczenie o zakończeniu uczestnictwa albo o statusie absolwenta")
+        )
+        buttons.addWidget(self.certificate_button)
         layout.addLayout(buttons)
         hint = QLabel(
             self.tr(
@@ -67,6 +74,7 @@ class PeriodsTab(QWidget):
         self.new_button.clicked.connect(self.new_period)
         self.edit_button.clicked.connect(self.edit_selected)
         self.end_button.clicked.connect(self.end_selected)
+        self.certificate_button.clicked.connect(self.issue_certificate)
         self.may_edit = may_edit
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.reload()
@@ -94,11 +102,19 @@ class PeriodsTab(QWidget):
         )
         self.edit_button.setEnabled(self.may_edit and period is not None)
         self.end_button.setEnabled(self.may_edit and period is not None and period.end_on is None)
+        self.certificate_button.setEnabled(period is not None)
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.accepted.connect(self.reload)
         dialog.open()
+
+    def issue_certificate(self) -> None:
+        from kisdesk.ui.dialogs.certificate import issue_certificate_for
+
+        period = self.selected()
+        if period is not None:
+            self.dialog = issue_certificate_for(self, self.ops, period.id)
 
     def new_period(self) -> None:
         self._show(PeriodDialog(self.ops, self.participant_id, None, self))

@@ -31,6 +31,7 @@ from kisdesk.services.hours import month_report
 from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import combine_status
 from kisdesk.ui import signals
+from kisdesk.ui.dialogs.print import print_attendance_sheet
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.attendance_grid import AttendanceGridModel, RowTotal
@@ -93,6 +94,16 @@ class AttendancePage(Page):
         bar.addWidget(self.all_button)
         self.journal_button = QPushButton(self.tr("Otwórz w dzienniku"), self)
         bar.addWidget(self.journal_button)
+        self.print_button = QPushButton(self.tr("Drukuj arkusz…"), self)
+        self.print_button.setToolTip(
+            self.tr("Miesięczny arkusz obecności grupy z godzinami i minimum (PDF)")
+        )
+        bar.addWidget(self.print_button)
+        self.print_button.clicked.connect(
+            lambda: print_attendance_sheet(
+                self, self.ops, self.group.current_id(), self.month.year, self.month.month
+            )
+        )
         layout.addLayout(bar)
 
         self.hint = QLabel(keys.hint_text(), self)

@@ -27,6 +27,7 @@ from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
+from kisdesk.ui.dialogs.print import print_attendance_list, print_journal
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.pages.journal_marks import MarksPanel
@@ -89,12 +90,20 @@ class JournalPage(Page):
         self.delete_button.setToolTip(self.tr("Delete"))
         self.grid_button = QPushButton(self.tr("Siatka obecności"), self)
         self.grid_button.setToolTip(self.tr("Obecności grupy w całym miesiącu"))
+        self.print_list_button = QPushButton(self.tr("Lista obecności…"), self)
+        self.print_list_button.setToolTip(
+            self.tr("Lista do podpisu uczestników na zaznaczonych zajęciach (PDF)")
+        )
+        self.print_journal_button = QPushButton(self.tr("Drukuj dziennik…"), self)
+        self.print_journal_button.setToolTip(self.tr("Dziennik zajęć grupy za ten miesiąc (PDF)"))
         for button in (
             self.new_button,
             self.edit_button,
             self.copy_button,
             self.delete_button,
             self.grid_button,
+            self.print_list_button,
+            self.print_journal_button,
         ):
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -125,6 +134,14 @@ class JournalPage(Page):
         self.copy_button.clicked.connect(self.copy_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.grid_button.clicked.connect(self._open_grid)
+        self.print_list_button.clicked.connect(
+            lambda: print_attendance_list(self, self.ops, self.selected_id())
+        )
+        self.print_journal_button.clicked.connect(
+            lambda: print_journal(
+                self, self.ops, self.scope.currentData(), self.month.year, self.month.month
+            )
+        )
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         self.table.installEventFilter(self)
