@@ -29,6 +29,7 @@ class ExpectedRow:
     mark: str | None
     minutes: int | None
     expected: bool  # False: marked although not a member on that day (a guest)
+    version: int = 0  # of the mark (0: none yet), for set_mark(expected_version=…)
 
 
 def _expected_ids(session: Session, activity: Activity) -> list[int]:
@@ -68,6 +69,7 @@ def expected_participants(session: Session, activity_id: int) -> list[ExpectedRo
             mark=marks[pid].mark if pid in marks else None,
             minutes=marks[pid].minutes if pid in marks else None,
             expected=pid in expected,
+            version=marks[pid].version if pid in marks else 0,
         )
         for pid in ids
     ]

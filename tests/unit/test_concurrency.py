@@ -88,3 +88,17 @@ def test_overlapping_transactions_one_wins_the_other_is_told(setup):
     assert sorted(results) == ["conflict", "saved"]
     with db.read() as s:
         assert participants.get_participant(s, pid).version == base.version + 1
+
+
+def test_journal_marks_carry_their_version(setup):
+    db, pid, act = setup
+    with db.read() as s:
+        (before,) = attendance.expected_participants(s, act)
+    assert (before.mark, before.version) == (None, 0)
+    with db.session() as s:
+        attendance.set_mark(s, act, pid, "present", today=LATER, expected_version=before.version)
+    with pytest.raises(ConflictError), db.session() as s:
+        attendance.set_mark(s, act, pid, "excused", today=LATER, expected_version=before.version)
+    with db.read() as s:
+        (after,) = attendance.expected_participants(s, act)
+    assert (after.mark, after.version) == ("present", 1)

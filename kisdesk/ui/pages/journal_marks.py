@@ -155,6 +155,7 @@ class MarksPanel(QWidget):
             activity.minutes,
             self.ask_minutes,
             self.show_error,
+            version=row.version,
         )
         if changed:
             self.show_activity(activity)
