@@ -27,6 +27,10 @@ from kisdesk.messages import describe
 from kisdesk.paths import resolve_db_url, sqlite_path
 from kisdesk.services import office, settings
 
+ENCRYPTION_OFF = tr(
+    "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie: kisdesk encrypt on"
+)
+
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
@@ -117,9 +121,14 @@ def _require(actor: Actor, permission: Permission) -> None:
 def _restore_allowed(url: str, path: Path, args: argparse.Namespace) -> None:
     """Restoring replaces every record: only the leader of a database that has accounts.
     A damaged or missing database has nobody to ask; the backup's key is the safeguard."""
-    if not path.exists() or not health.probe(path).ok:
-        return
     from kisdesk.cli.security import authenticate_cli, open_for_cli
+    from kisdesk.db.encryption import is_encrypted, keyfile_path
+
+    if not path.exists():
+        return
+    encrypted = keyfile_path(path).exists() and is_encrypted(path)  # locked, not damaged
+    if not encrypted and not health.probe(path).ok:
+        return
 
     current = open_for_cli(url, args)
     try:
@@ -197,7 +206,10 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
                 path=result.quarantine
             )
         )
+    if result.was_encrypted:
+        lines.append(ENCRYPTION_OFF)
     payload = {
+        "was_encrypted": result.was_encrypted,
         "restored": _info(info),
         "safety_backup": _info(result.safety_backup) if result.safety_backup else None,
         "quarantine": str(result.quarantine) if result.quarantine else None,

@@ -133,6 +133,8 @@ def _fail(exc: sqlite3.Error, path: Path) -> StorageError:
 
 def snapshot(db_path: Path, target: Path) -> tuple[dict[str, int], str | None]:
     """Copy the database with the backup API; returns the row counts of that snapshot."""
+    if rawconn.opener_for(db_path) is not None:
+        return _snapshot_encrypted(db_path, target)
     try:
         source = connect_read_only(db_path)
         try:
@@ -150,6 +152,35 @@ def snapshot(db_path: Path, target: Path) -> tuple[dict[str, int], str | None]:
             source.close()
     except sqlite3.Error as exc:
         raise _fail(exc, target) from exc
+    return counts, revision
+
+
+def _snapshot_encrypted(db_path: Path, target: Path) -> tuple[dict[str, int], str | None]:
+    """An SQLCipher database (issue 6): the backup API cannot copy an encrypted database
+    into a plain one, sqlcipher_export can (zetetic.net/sqlcipher/sqlcipher-api). The plain
+    copy exists only in the private tmp/ folder and is encrypted with AES-GCM like any other.
+    ATTACH needs a connection that may write (the attached file only), outside a transaction.
+    """
+    source = rawconn.connect(db_path, read_only=False)
+    error_type = getattr(type(source), "__module__", "")
+    try:
+        source.execute("ATTACH DATABASE ? AS kisdesk_plain KEY ''", (str(target),))
+        try:
+            source.execute("BEGIN")
+            counts = row_counts(source)
+            revision = schema_revision(source)
+            source.execute("SELECT sqlcipher_export('kisdesk_plain')")
+            source.execute("COMMIT")
+        finally:
+            source.execute("DETACH DATABASE kisdesk_plain")
+    except Exception as exc:
+        if "Error" not in type(exc).__name__:
+            raise
+        if "disk is full" in str(exc) or "disk I/O error" in str(exc):
+            raise StorageError("disk.full", path=str(target.parent)) from exc
+        raise StorageError("backup.failed", reason=f"{error_type}: {exc}") from exc
+    finally:
+        source.close()
     return counts, revision
 
 

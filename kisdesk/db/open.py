@@ -29,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kisdesk.db import backup as bk
-from kisdesk.db import lock
+from kisdesk.db import lock, rawconn
 from kisdesk.db.database import Database
 from kisdesk.db.engine import make_engine, set_write_guard
 from kisdesk.db.files import fsync_dir, temp_name
@@ -141,10 +141,24 @@ def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
         raise StorageError("db.newer_than_program", revision=revision)
 
 
+def _encrypted_without_key(db_path: Path) -> bool:
+    """An SQLCipher database (issue 6) looks like random bytes to plain SQLite: with its key
+    file beside it, it is locked, not damaged — never quarantine it for want of a key."""
+    from kisdesk.db.encryption import is_encrypted, keyfile_path
+
+    return (
+        rawconn.opener_for(db_path) is None
+        and keyfile_path(db_path).exists()
+        and is_encrypted(db_path)
+    )
+
+
 def _prepare_file(
     db_path: Path, claim: _Claim, create: bool | None, migrations_dir: Path | None
 ) -> None:
     if db_path.exists():
+        if _encrypted_without_key(db_path):
+            raise StorageError("db.encrypted_needs_key", path=str(db_path))
         state = probe(db_path)
         if not state.ok:
             raise _damaged(db_path, state.reason, claim)
@@ -170,8 +184,11 @@ def open_database(
     create: bool | None = None,
     backup_before_upgrade: bool = True,
     migrations_dir: Path | None = None,
+    key: bytes | None = None,
 ) -> Database:
-    """A ready Database at `url`, migrated to the newest revision (see the module doc)."""
+    """A ready Database at `url`, migrated to the newest revision (see the module doc).
+
+    `key`: the SQLCipher key of an encrypted database (kisdesk.db.encryption.unlock)."""
     path = sqlite_path(url)
     if path is None:  # PostgreSQL or an in-memory database: no files to look after
         db = Database(url)
@@ -186,6 +203,10 @@ def open_database(
     path = Path(os.path.realpath(path))
     check_database_location(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if key is not None:
+        from kisdesk.db.encryption import EncryptedOpener
+
+        rawconn.register(EncryptedOpener(path, key))  # the probe and backups read through it
     claim = _Claim(path)
     try:
         if exclusive:
@@ -198,7 +219,7 @@ def open_database(
     except BaseException:
         claim.release()
         raise
-    engine = make_engine(url)
+    engine = make_engine(url) if key is None else _encrypted_engine(path, key)
     set_write_guard(engine, claim.ensure)
     db = StorageDatabase(url, engine, path, claim)
     try:
@@ -226,6 +247,12 @@ def open_database(
         db.dispose()
         raise
     return db
+
+
+def _encrypted_engine(path: Path, key: bytes) -> Engine:
+    from kisdesk.db.encryption import make_encrypted_engine
+
+    return make_encrypted_engine(path, key)
 
 
 def _backup_before_upgrade(db: StorageDatabase, wanted: bool) -> None:

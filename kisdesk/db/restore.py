@@ -41,6 +41,9 @@ class RestoreResult:
     restored: bk.BackupInfo  # what was restored and from when (restored.created_at)
     safety_backup: bk.BackupInfo | None  # the database as it was just before
     quarantine: Path | None  # where a damaged current database was moved
+    # The replaced database was encrypted (SQLCipher, issue 6); the restored one is plain
+    # until encryption is turned on again (kisdesk encrypt on) – say so to the user.
+    was_encrypted: bool = False
 
     @property
     def records(self) -> int:
@@ -63,6 +66,12 @@ def _close_wal(db_path: Path) -> None:
         raise StorageError("restore.db_in_use", reason="-wal")
 
 
+def _encrypted(db_path: Path) -> bool:
+    from kisdesk.db.encryption import is_encrypted, keyfile_path
+
+    return db_path.exists() and keyfile_path(db_path).exists() and is_encrypted(db_path)
+
+
 def restore_database(
     db_path: Path,
     backup_file: Path,
@@ -81,6 +90,7 @@ def restore_database(
         try:
             bk.decrypt_backup(backup_file, staged, ring, secret)
             safety, moved = None, None
+            was_encrypted = _encrypted(db_path)
             if db_path.exists():
                 state = probe(db_path)
                 if state.ok:
@@ -98,4 +108,4 @@ def restore_database(
             with contextlib.suppress(OSError):
                 staged.unlink()
     log.info("restored %s from %s (%s)", db_path, backup_file, info.created_at.isoformat())
-    return RestoreResult(db_path, info, safety, moved)
+    return RestoreResult(db_path, info, safety, moved, was_encrypted)

@@ -28,6 +28,10 @@ MESSAGES: dict[str, str] = {
         'kisdesk restore "{backup}"'
     ),
     "db.missing": tr("Nie ma pliku bazy danych {path}."),
+    "db.encrypted_needs_key": tr(
+        "Baza danych {path} jest zaszyfrowana. Zaloguj się (nazwa użytkownika i hasło) albo "
+        "użyj klucza odzyskiwania bazy."
+    ),
     "db.network_location": tr(
         "Baza danych leży na dysku sieciowym ({where}). SQLite nie potrafi tam bezpiecznie "
         "blokować pliku i baza może zostać uszkodzona. Trzymaj bazę na dysku tego komputera, "

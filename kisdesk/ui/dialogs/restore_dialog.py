@@ -53,6 +53,12 @@ def result_text(result: RestoreResult) -> str:
         text += " " + QApplication.translate(
             "restore", "Dane sprzed przywrócenia zachowano w kopii z {when}."
         ).format(when=result.safety_backup.created_local())
+    if result.was_encrypted:
+        text += "\n\n" + QApplication.translate(
+            "restore",
+            "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie "
+            "w ustawieniach bezpieczeństwa.",
+        )
     return text
 
 
