@@ -257,3 +257,30 @@ def test_the_desktop_application_starts_and_closes(bundle: Path, tmp_path: Path)
     assert "[window]" in state and "main=" in state
     # the one-writer lock was released (emptied), as after any clean exit
     assert [p.stat().st_size for p in data.glob("*.lock")] == [0]
+
+
+def test_programs_started_from_the_bundle_get_the_system_libraries(tmp_path: Path) -> None:
+    """packaging/pyi_rth_system_env.py: a PDF viewer started by the Linux bundle must not
+    load the bundle's libraries (LD_LIBRARY_PATH put back as it was before the bootloader)."""
+    hook = ROOT / "packaging" / "pyi_rth_system_env.py"
+    probe = (
+        f"import runpy, os; runpy.run_path({str(hook)!r}); print(os.environ.get('LD_LIBRARY_PATH'))"
+    )
+    cases = {
+        # bootloader: prepended its folder and kept the user's value in *_ORIG
+        "/opt/bundle/_internal:/usr/local/lib": ("/usr/local/lib", "/usr/local/lib"),
+        # bootloader: the user had none, so there is no *_ORIG
+        "/opt/bundle/_internal": (None, "None"),
+    }
+    for set_by_bootloader, (original, expected) in cases.items():
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LD_LIBRARY_PATH")}
+        env["LD_LIBRARY_PATH"] = set_by_bootloader
+        if original is not None:
+            env["LD_LIBRARY_PATH_ORIG"] = original
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == (
+            expected if sys.platform.startswith("linux") else set_by_bootloader
+        )
