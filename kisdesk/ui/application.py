@@ -15,11 +15,13 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from kisdesk.db import Database
 from kisdesk.db.open import open_database
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services.office import has_office
 from kisdesk.ui import crash
+from kisdesk.ui.dialogs.login import Unlocked
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.icons import app_icon
 
@@ -88,12 +90,37 @@ def quit_after_env(app: QApplication) -> None:
         QTimer.singleShot(int(delay), app, lambda: (app.closeAllWindows(), app.quit()))
 
 
+def _open(url: str) -> tuple[Database | None, Unlocked | None]:
+    """The database for this session: an encrypted file is unlocked by its user first;
+    storage_startup takes the one-writer lock and turns a damaged or missing file into the
+    recovery dialog. (None, _) when the user was told why there is no database."""
+    from kisdesk.db.encryption import is_encrypted
+    from kisdesk.paths import sqlite_path
+    from kisdesk.ui import storage_startup
+    from kisdesk.ui.dialogs.login import unlock_encrypted
+
+    path = sqlite_path(url)
+    unlocked = None
+    if path is not None and path.exists() and is_encrypted(path):
+        unlocked = unlock_encrypted(path)
+        if unlocked is None:
+            return None, None
+        key = unlocked.key
+        return (
+            storage_startup.open_for_gui(
+                url, open_fn=lambda u: open_database(u, exclusive=True, key=key)
+            ),
+            unlocked,
+        )
+    return storage_startup.open_for_gui(url), None
+
+
 def run(url: str) -> int:
     app = create_app()
     crash.install()
     quit_after_env(app)
     try:
-        db = open_database(url)
+        db, unlocked = _open(url)
     except KisdeskError as exc:
         log.warning("cannot open the database %s: %s", url, exc)
         show_start_error(describe(exc))
@@ -101,19 +128,41 @@ def run(url: str) -> int:
     except Exception:
         crash.handle(*sys.exc_info())  # type: ignore[arg-type]
         return 1
+    if db is None:
+        return EXIT_USER_ERROR  # the user was already told why
     ops = Ops(db)
     if not ops.read(has_office):
         from kisdesk.ui.wizard import FirstStartWizard
 
         wizard = FirstStartWizard(ops)
         if wizard.exec() != QDialog.DialogCode.Accepted or not ops.read(has_office):
-            db.dispose()
+            ops.db.dispose()
             return 0
+    from kisdesk.ui.dialogs.login import sign_in
+    from kisdesk.ui.idle_lock import IdleLock
     from kisdesk.ui.main_window import MainWindow
+    from kisdesk.ui.storage_startup import StorageController
 
+    # Named accounts (issue: who may see what): sign in before anything is shown; the same
+    # login that unlocked an encrypted file is not asked again.
+    actor = sign_in(
+        ops,
+        login=unlocked.login if unlocked else "",
+        password=unlocked.password if unlocked else None,
+    )
+    if actor is None:
+        ops.db.dispose()
+        return 0
+    storage = StorageController(ops)
     window = MainWindow(ops)
+    window.backup_action.triggered.connect(lambda: storage.show_backup_dialog(window))
+    window.backup_action.setEnabled(True)
     window.show()
+    storage.start()  # verified backups every 30 minutes while something changed
+    idle = IdleLock(ops)  # never locks an installation without accounts
+    idle.install()
     try:
         return app.exec()
     finally:
-        db.dispose()
+        storage.on_exit()  # the backup on exit
+        ops.db.dispose()  # ops.db: a restore may have replaced the database object

@@ -216,7 +216,7 @@ def test_start_with_a_bad_database_shows_polish_message_and_exits_2(
     def refuse(url: str) -> Any:
         raise StorageError("db.not_kisdesk")
 
-    monkeypatch.setattr(application, "open_database", refuse)
+    monkeypatch.setattr(application, "_open", refuse)
     monkeypatch.setattr(application, "show_start_error", shown.append)
     assert application.run("sqlite:///nowhere.sqlite") == 2
     assert shown == [
@@ -255,6 +255,7 @@ def test_start_with_an_office_shows_the_main_window(
 
     monkeypatch.setattr(MainWindow, "show", show)
     monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    kis.dispose()  # the fixture wrote the office, so it holds the one-writer lock: let go
     assert application.run(db_url) == 0
     assert [w.windowTitle() for w in windows] == ["Klub Integracji Społecznej w Zawoni – kisdesk"]
     assert QLocale().language() == QLocale.Language.Polish
@@ -311,3 +312,44 @@ def test_tables_remember_what_the_user_arranged_not_the_fitting(qtbot: Any, ops:
     again = make_table(GroupModel(), state_key="probe")
     qtbot.addWidget(again)
     assert again.horizontalHeader().sectionSize(0) == 333
+
+
+def test_start_holds_the_database_alone_and_backs_up_on_exit(
+    qtbot: Any, kis: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second copy is refused while the window is open; closing writes a verified backup."""
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from kisdesk.db.open import open_database
+    from kisdesk.paths import backup_dir
+    from kisdesk.ui import application
+
+    refused: list[str] = []
+
+    real_show = MainWindow.show
+
+    def show(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        real_show(window)
+
+    def session_while_open() -> int:
+        other = subprocess.run(  # another copy of kisdesk, as a second user would start it
+            [sys.executable, "-m", "kisdesk", "--db", db_url, "group", "add", "Druga"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        refused.append(f"{other.returncode}: {other.stderr}")
+        return 0
+
+    monkeypatch.setattr(MainWindow, "show", show)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(session_while_open))
+    kis.dispose()
+    assert application.run(db_url) == 0
+    assert len(refused) == 1 and refused[0].startswith("2: ")
+    assert "jest już otwarta" in refused[0] and "Nic nie zostało zapisane" in refused[0]
+    assert [p.name for p in backup_dir().glob("*-exit.kisbak")] != []
+    open_database(db_url, exclusive=True).dispose()  # released at exit
