@@ -84,9 +84,18 @@ def build_parser() -> Parser:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from kisdesk.db.open import open_database
+    """Open the command's database (an encrypted file is unlocked with the user's password
+    or the recovery key) and sign the user in where the office has accounts: every service
+    call then checks that user's role (issue: who may see what)."""
+    from kisdesk.cli import security
 
-    return open_database(resolve_db_url(args.db))
+    db = security.open_for_cli(resolve_db_url(args.db), args)
+    try:
+        db.actor = security.authenticate_cli(db, args)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
 
 
 def main(argv: Sequence[str]) -> int:

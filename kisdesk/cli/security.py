@@ -68,7 +68,9 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     from kisdesk.db.open import open_database
 
     path = sqlite_path(url)
-    if path is None or not enc.is_encrypted(path):
+    # Encrypted means a non-plain file WITH its key file: a damaged file (no key file) goes
+    # to open_database, which quarantines it and says how to restore.
+    if path is None or not (enc.is_encrypted(path) and enc.keyfile_path(path).exists()):
         return open_database(url)
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:

@@ -13,8 +13,6 @@ import pytest
 from conftest import make_pesel
 
 import kisdesk.cli as cli
-from kisdesk.cli import security
-from kisdesk.paths import resolve_db_url
 
 PESEL = make_pesel(dt.date(1977, 9, 3), 88, "K")
 PASSWORDS = {
@@ -24,21 +22,8 @@ PASSWORDS = {
 }
 
 
-def _wired_open(args):
-    """The wiring the lead adds to kisdesk.cli.main: open (unlocking an encrypted file),
-    then sign the user in."""
-    db = security.open_for_cli(resolve_db_url(args.db), args)
-    try:
-        db.actor = security.authenticate_cli(db, args)
-    except BaseException:
-        db.dispose()
-        raise
-    return db
-
-
 @pytest.fixture(autouse=True)
-def wired(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_open", _wired_open)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("KISDESK_PASSWORD", "KISDESK_NEW_PASSWORD", "KISDESK_RECOVERY_KEY"):
         monkeypatch.delenv(name, raising=False)
 
@@ -65,7 +50,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = folder / "kis.sqlite"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KISDESK_DATA_DIR", str(folder / "data"))
-        mp.setattr(cli, "_open", _wired_open)
 
         def call(*args: str, password: str | None = None, new: str | None = None) -> None:
             for key, value in (("KISDESK_PASSWORD", password), ("KISDESK_NEW_PASSWORD", new)):
