@@ -19,9 +19,10 @@ sys.path.insert(0, str(HERE.parent))
 import bench_documents  # noqa: E402
 import bench_io  # noqa: E402
 import bench_queries  # noqa: E402
+import bench_startup  # noqa: E402
 from common import SIZES, Result, machine  # noqa: E402
 
-SUITES = [bench_queries, bench_documents, bench_io]
+SUITES = [bench_queries, bench_startup, bench_documents, bench_io]
 
 
 def table(results: list[Result]) -> str:

@@ -12,19 +12,21 @@ whole revision, never half of one (tests/db/test_db_migrations.py proves it). Th
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from kisdesk.db.engine import READ_ONLY_OPTION
 from kisdesk.errors import StorageError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -32,6 +34,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 def alembic_config(
     connection: Connection | None = None, migrations_dir: Path | None = None
 ) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir or MIGRATIONS_DIR))
     if connection is not None:
@@ -42,18 +46,44 @@ def alembic_config(
 @cache
 def script_directory(migrations_dir: Path | None = None) -> ScriptDirectory:
     # Read once per process: the revision files do not change while the program runs.
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(migrations_dir=migrations_dir))
 
 
+@cache
+def _chain(migrations_dir: Path | None = None) -> tuple[str, ...]:
+    """Revision ids oldest first, read from the scripts' `revision` / `down_revision` lines.
+
+    Every start asks "is this database at the newest revision?"; importing Alembic to answer
+    took a quarter of a second, so Alembic is loaded only when a migration actually runs."""
+    links: dict[Any, str] = {}
+    for path in sorted(((migrations_dir or MIGRATIONS_DIR) / "versions").glob("*.py")):
+        values: dict[str, Any] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                    values[target.id] = ast.literal_eval(node.value)
+        if "revision" in values:
+            links[values.get("down_revision")] = values["revision"]
+    chain: list[str] = []
+    current = links.get(None)
+    while current is not None:
+        chain.append(current)
+        current = links.get(current)
+    return tuple(chain)
+
+
 def head_revision(migrations_dir: Path | None = None) -> str:
-    head = script_directory(migrations_dir).get_current_head()
-    assert head is not None
-    return head
+    chain = _chain(migrations_dir)
+    assert chain, "no migration scripts found"
+    return chain[-1]
 
 
 def revisions(migrations_dir: Path | None = None) -> list[str]:
     """Every revision id, oldest first."""
-    return [r.revision for r in reversed(list(script_directory(migrations_dir).walk_revisions()))]
+    return list(_chain(migrations_dir))
 
 
 def _read_only(engine: Engine) -> Engine:
@@ -62,8 +92,12 @@ def _read_only(engine: Engine) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's revision (Alembic's alembic_version table), read with plain SQL."""
     with _read_only(engine).connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        return rows[0] if rows else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +154,8 @@ def upgrade(
     runs inside each revision's transaction, so a revision that breaks a link is rolled
     back whole (alembic "batch" docs; sqlite.org/lang_altertable.html §5).
     """
+    from alembic import command as alembic_command
+
     migration = plan(engine, migrations_dir)
     if not migration.needed:
         return migration
@@ -134,7 +170,7 @@ def upgrade(
                 raw.execute("PRAGMA foreign_keys=OFF")
             for revision in pending(migration.current, migrations_dir):
                 with conn.begin():  # alembic sees an outer transaction and leaves it to us
-                    command.upgrade(alembic_config(conn, migrations_dir), revision)
+                    alembic_command.upgrade(alembic_config(conn, migrations_dir), revision)
                     if sqlite:
                         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                         if broken:
