@@ -92,6 +92,13 @@ def cmd_init(db: Database, args: argparse.Namespace) -> Output:
     )
 
 
+def _shown(value: Any) -> str:
+    """Yes/no settings read as the user typed them (tak/nie), not Python's True/False."""
+    if isinstance(value, bool):
+        return tr("tak") if value else tr("nie")
+    return str(value)
+
+
 def _setting_payload(key: str, value: Any) -> dict[str, Any]:
     spec = settings.SPECS[key]
     return {"key": key, "value": value, "default": spec.default, "source": spec.source}
@@ -101,7 +108,10 @@ def cmd_settings_get(db: Database, args: argparse.Namespace) -> Output:
     with db.read() as s:
         value = settings.get_setting(s, args.key)
     spec = settings.SPECS[args.key]
-    text = f"{args.key} = {value}   ({spec.label}; {tr('domyślnie')}: {spec.default}; {spec.basis})"
+    text = (
+        f"{args.key} = {_shown(value)}   ({spec.label}; {tr('domyślnie')}: "
+        f"{_shown(spec.default)}; {spec.basis})"
+    )
     return Output(_setting_payload(args.key, value), text)
 
 
@@ -110,7 +120,10 @@ def cmd_settings_set(db: Database, args: argparse.Namespace) -> Output:
         old = settings.get_setting(s, args.key)
         value = settings.set_setting(s, args.key, args.value)
     payload = _setting_payload(args.key, value) | {"old": old}
-    return Output(payload, tr("{key}: {old} → {value}").format(key=args.key, old=old, value=value))
+    return Output(
+        payload,
+        tr("{key}: {old} → {value}").format(key=args.key, old=_shown(old), value=_shown(value)),
+    )
 
 
 def cmd_settings_list(db: Database, args: argparse.Namespace) -> Output:
@@ -230,8 +243,8 @@ def cmd_participant_list(db: Database, args: argparse.Namespace) -> Output:
         "none": tr("bez okresu"),
     }
     text = "\n".join(
-        f"{r.id:>5}  {r.last_name} {r.first_name:<20} {r.pesel or '—':<11}  "
-        f"{r.group or '—':<20} {status_pl[r.status]}  {iso(r.start_on) or ''}"
+        f"{r.id:>5}  {r.last_name + ' ' + r.first_name:<32} {r.pesel or '—':<11}  "
+        f"{r.group or '—':<24} {status_pl[r.status]:<16} {iso(r.start_on) or ''}"
         for r in rows
     )
     return Output(payload, text or tr("Brak uczestników."))

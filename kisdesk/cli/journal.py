@@ -74,12 +74,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_graduates)
 
 
+def _items(values: list[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
 def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
     day = parse_date(args.date)
     start, end = parse_time(args.start), parse_time(args.end)
-    absent = [parse_int(v, "--absent") for v in args.absent]
-    excused = [parse_int(v, "--excused") for v in args.excused]
-    partial = dict(parse_partial(v) for v in args.partial)
+    # Repeat the option or separate numbers with commas: --absent 3 --absent 4 / --absent 3,4
+    absent = [parse_int(v, "--absent") for v in _items(args.absent)]
+    excused = [parse_int(v, "--excused") for v in _items(args.excused)]
+    partial = dict(parse_partial(v) for v in _items(args.partial))
     participant_id = None if args.participant is None else parse_int(args.participant, "ID")
     created_staff: list[str] = []
     with db.session() as s:

@@ -75,7 +75,8 @@ MESSAGES: dict[str, str] = {
     ),
     "participant.duplicate_pesel": tr(
         "Osoba z numerem PESEL {pesel} jest już w ewidencji: {existing_name} (nr {existing_id}). "
-        "Otwórz jej kartę i dodaj nowy okres uczestnictwa zamiast nowej osoby."
+        "Otwórz jej kartę i dodaj nowy okres uczestnictwa zamiast nowej osoby "
+        "(w wierszu poleceń: kisdesk participant enroll {existing_id} --start RRRR-MM-DD)."
     ),
     "pesel.format": tr("PESEL musi mieć 11 cyfr (podano: {value})."),
     "pesel.checksum": tr(

@@ -75,9 +75,12 @@ def update_group(
 
 
 def group_id_by_name(session: Session, name: str) -> int:
-    """The id of the group called `name` (case-insensitive), for the command line."""
+    """The id of the group called `name` (case-insensitive), for the command line; the
+    group's number (as `group add` and `group list` print it) is accepted too."""
     require(session, Permission.READ)
     found = session.scalar(select(Group.id).where(func.lower(Group.name) == clean(name).lower()))
+    if found is None and clean(name).isdigit():
+        found = session.scalar(select(Group.id).where(Group.id == int(clean(name))))
     if found is None:
         raise NotFoundError("group.unknown", name=name)
     return found

@@ -346,3 +346,56 @@ def test_the_installed_command_runs_as_a_process(tmp_path):
         timeout=60,
     )
     assert again.returncode == 2 and "już założona" in again.stderr
+
+
+def test_group_by_number_and_comma_separated_exceptions(office, capsys):
+    for i, (first, serial) in enumerate((("Anna", 31), ("Beata", 32), ("Celina", 33))):
+        run(
+            office,
+            "participant",
+            "add",
+            "--first-name",
+            first,
+            "--last-name",
+            "Lis",
+            "--pesel",
+            make_pesel(dt.date(1985, 1, 1 + i), serial, "K"),
+            "--start",
+            "2026-10-01",
+            "--group",
+            "1",
+            capsys=capsys,
+        )
+    code, payload, _ = run(
+        office,
+        "activity",
+        "add",
+        "--date",
+        "2026-10-05",
+        "--from",
+        "09:00",
+        "--to",
+        "12:00",
+        "--kind",
+        "group",
+        "--topic",
+        "Zajęcia",
+        "--group",
+        "1",
+        "--excused",
+        "2,3",
+        "--json",
+        capsys=capsys,
+    )
+    assert code == 0 and payload["marked"] == 3
+    code, report, _ = run(
+        office, "hours", "--month", "2026-10", "--as-of", "2026-11-01", "--json", capsys=capsys
+    )
+    assert sorted(r["attended_minutes"] for r in report["rows"]) == [0, 0, 180]
+
+
+def test_yes_no_settings_read_in_polish(office, capsys):
+    code, out, _ = run(
+        office, "settings", "set", "graduate_requires_monthly_minimum", "tak", capsys=capsys
+    )
+    assert code == 0 and "nie → tak" in out
