@@ -16,7 +16,7 @@ import os
 import sys
 from typing import Any
 
-from kisdesk.access import Actor
+from kisdesk.access import Actor, Role
 from kisdesk.cli.security_cmds import (
     cmd_audit_list,
     cmd_audit_verify,
@@ -40,7 +40,7 @@ from kisdesk.db import encryption as enc
 from kisdesk.errors import PermissionDenied, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.paths import sqlite_path
-from kisdesk.services import users
+from kisdesk.services import audit, users
 
 PASSWORD_ENV = "KISDESK_PASSWORD"
 NEW_PASSWORD_ENV = "KISDESK_NEW_PASSWORD"
@@ -75,6 +75,7 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
         key = enc.unlock_with_recovery(path, recovery)
+        args._kisdesk_recovered = True
     else:
         login = getattr(args, "user", None)
         if not login:
@@ -91,6 +92,13 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
     themselves."""
     if db is None:
         return Actor.system()
+    if getattr(args, "_kisdesk_recovered", False):
+        # The printed recovery key is the office's last resort (a forgotten password of the
+        # only leader): it acts as the leader, and that is logged.
+        actor = Actor(tr("klucz odzyskiwania"), Role.LEADER)
+        with db.read() as s:
+            audit.record_after(s, "login", actor=actor, method="recovery_key")
+        return actor
     with db.read() as s:
         if not users.has_users(s):
             return Actor.system()

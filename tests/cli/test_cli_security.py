@@ -265,17 +265,16 @@ def test_encrypt_on_then_users_and_the_recovery_key_open_it_then_off(
     monkeypatch.setenv("KISDESK_PASSWORD", PASSWORDS["ewa"])
     assert cli.main(["--db", str(office), "--user", "ewa", "participant", "list"]) == 2
     capsys.readouterr()
-    # Nobody remembers a password: the recovery key opens it; the command still needs a user.
-    code, out, _ = run(
-        office,
-        "participant",
-        "list",
-        capsys=capsys,
-        user="renata",
-        env={"KISDESK_RECOVERY_KEY": recovery},
-        monkeypatch=monkeypatch,
-    )
-    assert code == 0 and "Kruk" in out
+    # Nobody remembers the leader's password: the printed recovery key opens the file and
+    # resets it, and the audit log says the recovery key was used.
+    monkeypatch.setenv("KISDESK_RECOVERY_KEY", recovery)
+    monkeypatch.setenv("KISDESK_NEW_PASSWORD", "renata ma nowe hasło od dziś")
+    assert cli.main(["--db", str(office), "user", "passwd", "renata"]) == 0
+    monkeypatch.delenv("KISDESK_RECOVERY_KEY")
+    monkeypatch.setenv("KISDESK_PASSWORD", "renata ma nowe hasło od dziś")
+    assert cli.main(["--db", str(office), "--user", "renata", "audit", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "klucz odzyskiwania" in out and "hasło" in out
     code, _out, err = run(
         office,
         "encrypt",
@@ -287,7 +286,13 @@ def test_encrypt_on_then_users_and_the_recovery_key_open_it_then_off(
     )
     assert code == 2 and "nie pozwala" in err
     code, _out, err = run(
-        office, "encrypt", "off", capsys=capsys, user="renata", monkeypatch=monkeypatch
+        office,
+        "encrypt",
+        "off",
+        capsys=capsys,
+        user="renata",
+        env={"KISDESK_PASSWORD": "renata ma nowe hasło od dziś"},
+        monkeypatch=monkeypatch,
     )
     assert code == 0, err
     raw = sqlite3.connect(office)

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,14 +28,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from kisdesk.access import Actor
+from kisdesk.access import Actor, Role
 from kisdesk.db import encryption as enc
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.services import users
+from kisdesk.services import audit, users
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.widgets.forms import ERROR_COLOUR, note_label, page_heading
+from kisdesk.ui.widgets.forms import ERROR_COLOUR, FormErrors, note_label, page_heading
 
 Authenticate = Callable[[str, str], object]
 
@@ -151,11 +153,20 @@ def sign_in(
     *,
     login: str = "",
     password: str | None = None,
+    recovered: bool = False,
 ) -> Actor | None:
     """The person using the program, set on `ops.db.actor`. A database without accounts is
-    used by the leader alone (no dialog). None when the user closed the dialog."""
+    used by the leader alone (no dialog). None when the user closed the dialog.
+
+    `recovered`: the encrypted file was opened with the recovery key because nobody
+    remembers a password; a leader's password is set anew first (RecoveryDialog)."""
     if not ops.read(users.has_users):
         return Actor.system()
+    if recovered:
+        reset = RecoveryDialog(ops, parent)
+        if reset.exec() != QDialog.DialogCode.Accepted:
+            return None
+        login, password = reset.login, reset.new_password
 
     def authenticate(name: str, secret: str) -> Actor:
         return ops.read(lambda s: users.login(s, name, secret))
@@ -174,6 +185,74 @@ def sign_in(
     assert isinstance(actor, Actor)
     ops.db.actor = actor
     return actor
+
+
+class RecoveryDialog(QDialog):
+    """After opening with the recovery key: a new password for a leader's account."""
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.login = ""
+        self.new_password = ""
+        self.setWindowTitle(self.tr("Klucz odzyskiwania przyjęty"))
+        leaders = [
+            u for u in ops.read(users.list_users) if u.role == Role.LEADER.value and u.active
+        ]
+        self.account = QComboBox()
+        for u in leaders:
+            self.account.addItem(f"{u.login} – {u.full_name}", (u.id, u.login))
+        self.password = QLineEdit()
+        self.repeat = QLineEdit()
+        for edit in (self.password, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        form.addRow(self.tr("&Konto kierownika:"), self.account)
+        form.addRow(self.tr("&Nowe hasło:"), self.errors.add("password", self.password))
+        form.addRow(self.tr("&Powtórz hasło:"), self.errors.add("repeat", self.repeat))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Ustaw hasło"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Zamknij"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_heading(self.tr("Ustaw nowe hasło")))
+        layout.addWidget(
+            note_label(
+                self.tr(
+                    "Baza została otwarta kluczem odzyskiwania. Ustaw nowe hasło kierownika; "
+                    "zostanie to zapisane w dzienniku zdarzeń."
+                )
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        from kisdesk.ui.dialogs.user_dialog import FIELDS, sync_key_slot
+
+        self.errors.clear()
+        if self.password.text() != self.repeat.text():
+            self.errors.show("repeat", self.tr("Hasła się różnią."))
+            return
+        choice = self.account.currentData()
+        if choice is None:
+            return
+        user_id, login = choice
+        new, db = self.password.text(), self.ops.db
+        actor = Actor(self.tr("klucz odzyskiwania"), Role.LEADER)
+
+        def work(session: Session) -> bool:
+            audit.record_after(session, "login", actor=actor, method="recovery_key")
+            sync_key_slot(db, login, users.change_password(session, user_id, new))
+            return True
+
+        if self.ops.run(self, work, on_error=lambda error: self.errors.report(self, error, FIELDS)):
+            self.login, self.new_password = login, new
+            self.accept()
 
 
 @dataclass(frozen=True)
