@@ -17,6 +17,10 @@ def require(session: Session, permission: Permission) -> None:
     """Refuse the call unless the current actor's role allows `permission`."""
     actor = actor_of(session)
     if not actor.can(permission):
+        # Access-control failures are logged (OWASP logging cheat sheet), after the unit ends.
+        from kisdesk.services import audit
+
+        audit.record_after(session, "access_denied", permission=permission.value)
         raise PermissionDenied("access.denied", permission=permission.value, role=actor.role.value)
 
 

@@ -170,3 +170,14 @@ def test_only_the_leader_reads_or_verifies_the_log(kis):
                 call(s)
     with kis.read(actor=Actor("Renata", Role.LEADER)) as s:
         assert audit.list_entries(s, limit=2)[0].id > audit.list_entries(s, limit=2)[1].id
+
+
+def test_a_refused_call_is_logged_as_access_denied(kis):
+    with pytest.raises(PermissionDenied), kis.session(actor=Actor("Marek", Role.ADMIN)) as s:
+        settings.set_setting(s, "hour_minutes", 60)
+    with kis.read() as s:
+        denied = audit.list_entries(s, event_name="access_denied")
+        assert settings.get_setting(s, "hour_minutes") == 45
+    assert [(d.user_name, d.details) for d in denied] == [
+        ("Marek", {"permission": "manage_settings"})
+    ]
