@@ -40,6 +40,23 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines + ([""] + notes if notes else []))
 
 
+def growth(results: list[Result]) -> str:
+    """How each figure grows from the smallest office to the largest (issue: it should grow
+    with the month's data, not with the years of history)."""
+    by_name: dict[str, list[Result]] = {}
+    for r in results:
+        by_name.setdefault(r.name, []).append(r)
+    lines = ["| benchmark | " + " | ".join(SIZES) + " |", "|---|" + "---:|" * len(SIZES)]
+    for name, rows in by_name.items():
+        sizes = {r.size: r.ours for r in rows}
+        if len(sizes) < 2:
+            continue
+        first = next(sizes[s] for s in SIZES if s in sizes)
+        cells = [f"{sizes[s] / first:.1f}×" if s in sizes else "" for s in SIZES]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "Growth of kisdesk's time against the smallest office measured:\n\n" + "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=",".join(SIZES))
@@ -52,7 +69,7 @@ def main() -> int:
             if size in getattr(suite, "SIZES", SIZES):
                 print(f"{suite.__name__} {size}", flush=True)
                 results.extend(suite.run(size))
-    text = table(results)
+    text = table(results) + "\n\n" + growth(results)
     print(text)
     if not args.no_write:
         (HERE / "RESULTS.md").write_text(

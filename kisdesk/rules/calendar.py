@@ -65,6 +65,7 @@ def working_days(start: date, end: date) -> int:
     return count
 
 
+@lru_cache(maxsize=4096)
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     """First and last day of a calendar month; ValueError on a month outside 1-12."""
     if not 1 <= month <= 12:

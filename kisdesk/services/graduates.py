@@ -42,10 +42,13 @@ class GraduateReport:
 
 
 def _monthly_attended(
-    session: Session, participation_ids: list[int], as_of: dt.date
+    session: Session, participation_ids: list[int] | None, as_of: dt.date
 ) -> dict[tuple[int, int, int], int]:
-    """Attended minutes per (participation, year, month), summed by SQL up to `as_of`."""
-    if not participation_ids:
+    """Attended minutes per (participation, year, month), summed by SQL up to `as_of`.
+
+    `participation_ids` None: every period started by `as_of` (the whole list) — filtering
+    by thousands of bound ids would cost more than the sums themselves."""
+    if participation_ids is not None and not participation_ids:
         return {}
     year = extract("year", Activity.date)
     month = extract("month", Activity.date)
@@ -62,9 +65,12 @@ def _monthly_attended(
                 Activity.date <= as_of,
             ),
         )
-        .where(Participation.id.in_(participation_ids))
         .group_by(Participation.id, year, month)
     )
+    if participation_ids is None:
+        query = query.where(Participation.start_on <= as_of)
+    else:
+        query = query.where(Participation.id.in_(participation_ids))
     return {(int(p), int(y), int(m)): int(total or 0) for p, y, m, total in session.execute(query)}
 
 
@@ -97,7 +103,10 @@ def graduates(
         for p, first, last in session.execute(query)
         if within_days is None or completes_within(p.start_on, p.end_on, as_of, months, within_days)
     ]
-    attended = _monthly_attended(session, [p.id for p, _ in candidates], as_of)
+    whole_list = within_days is None and participation_id is None
+    attended = _monthly_attended(
+        session, None if whole_list else [p.id for p, _ in candidates], as_of
+    )
     rows = []
     for p, name in candidates:
         # A full calendar month inside the period requires the whole monthly minimum.
