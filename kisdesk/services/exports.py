@@ -20,7 +20,7 @@ from kisdesk.rules.calendar import month_bounds
 from kisdesk.services.common import require
 from kisdesk.services.hours import month_report, week_report
 from kisdesk.services.office import get_office, has_office, office_kind
-from kisdesk.services.participants import SENSITIVE_CATEGORIES, mask_pesel
+from kisdesk.services.participants import SENSITIVE_CATEGORIES, current_period, mask_pesel
 from kisdesk.services.settings import all_settings
 
 
@@ -104,17 +104,6 @@ class ParticipantList:
     on: dt.date
 
 
-def _current(periods: list[Participation], on: dt.date) -> Participation | None:
-    """The period running on `on`, else the next planned one, else the latest."""
-    for p in periods:
-        if p.start_on <= on and (p.end_on is None or p.end_on >= on):
-            return p
-    planned = [p for p in periods if p.start_on > on]
-    if planned:
-        return planned[0]
-    return periods[-1] if periods else None
-
-
 def participant_list(
     session: Session,
     first: dt.date | None = None,
@@ -161,7 +150,7 @@ def participant_list(
     show_pesel = actor.can(Permission.VIEW_PESEL)
     rows = []
     for person in people:
-        current = _current(periods.get(person.id, []), on)
+        current = current_period(periods.get(person.id, []), on)
         status = "none"
         if current is not None:
             if current.start_on > on:

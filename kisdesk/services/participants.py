@@ -291,7 +291,7 @@ def list_participants(
             periods.setdefault(p.participant_id, []).append(p)
     rows = []
     for person in people:
-        current = _current_period(periods.get(person.id, []), on)
+        current = current_period(periods.get(person.id, []), on)
         status = "none"
         if current is not None:
             if current.start_on > on:
@@ -317,7 +317,7 @@ def list_participants(
     return rows
 
 
-def _current_period(periods: list[Participation], on: dt.date) -> Participation | None:
+def current_period(periods: list[Participation], on: dt.date) -> Participation | None:
     """The period running on `on`, else the next planned one, else the latest."""
     for p in periods:
         if p.start_on <= on and (p.end_on is None or p.end_on >= on):
