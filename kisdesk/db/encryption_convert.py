@@ -3,7 +3,7 @@
 Order of work, so that every moment leaves a usable database:
 1. a verified backup of the database as it is (plain: the storage backup, encrypted and
    checked, kisdesk.db.backup; encrypted: a SQLCipher copy with the same key, checked, with
-   a copy of the key file beside it);
+   a copy of the key file beside it, because the storage backup reads plain files only);
 2. the WAL is checkpointed into the file;
 3. `sqlcipher_export()` writes the converted database into a new file next to the old one
    (www.zetetic.net/sqlcipher/sqlcipher-api/#sqlcipher_export);
@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlcipher3
 
+from kisdesk.db import backup as bk
 from kisdesk.db import lock
 from kisdesk.db.backup_crypto import new_recovery_key
 from kisdesk.db.encryption import (
@@ -100,28 +101,8 @@ def _stamp() -> str:
 
 
 def _backup_plain(db_path: Path) -> Path:
-    """The storage engineer's verified, encrypted backup; a checked plain copy without it."""
-    try:
-        from kisdesk.db import backup as bk
-    except ImportError:  # pragma: no cover - kisdesk.db.backup ships with the program
-        bk = None
-    if bk is not None:
-        return Path(bk.create_backup(db_path, kind="manual").path)
-    folder = backup_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{db_path.stem}-{_stamp()}-before-encryption.sqlite"
-    source = sqlite3.connect(db_path)
-    try:
-        counts = _counts(source)
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-            _check(copy, counts, encrypted=False)
-        finally:
-            copy.close()
-    finally:
-        source.close()
-    return target
+    """The storage backup: verified, encrypted with the backup key (kisdesk.db.backup)."""
+    return Path(bk.create_backup(db_path, kind="manual").path)
 
 
 def _backup_encrypted(db_path: Path, key: bytes) -> Path:

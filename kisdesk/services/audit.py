@@ -167,7 +167,7 @@ def append(conn: Connection, entries: list[dict[str, Any]]) -> None:
     """Add entries at the head of the chain (the caller holds the write transaction)."""
     if not entries:
         return
-    table = AuditEntry.__table__
+    table: Any = AuditEntry.__table__
     head = conn.execute(
         select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)
     ).first()

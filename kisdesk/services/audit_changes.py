@@ -71,7 +71,7 @@ def _log_flushed_changes(session: Session, _context: Any) -> None:
 
     def add(
         key: tuple[str, tuple[Any, ...], str], fields: set[str], subject: int | None, kind: str
-    ):
+    ) -> None:
         known = found.get(key)
         if known is None:
             found[key] = (set(fields), subject, kind)
