@@ -211,3 +211,30 @@ def decrypt_database(db_path: Path, key: bytes) -> Path:
             keyfile_path(db_path).unlink()
     log.info("database decrypted: %s (backup before: %s)", db_path, backup)
     return backup
+
+
+def export_plain_copy(db_path: Path, key: bytes, target: Path) -> dict[str, int]:
+    """A plain, checked copy of an encrypted database at `target` (which must not exist):
+    for the storage backup, which then encrypts it with the backup key (kisdesk.db.backup
+    cannot use SQLite's backup API across sqlite3 and SQLCipher connections). Returns the
+    row count of every table, read in the same snapshot as the copy."""
+    source = connect(db_path, key)
+    try:
+        version = source.execute("PRAGMA main.user_version").fetchone()[0]
+        source.execute("ATTACH DATABASE ? AS converted KEY ''", (str(target),))
+        try:
+            source.execute("BEGIN")  # one snapshot for the counts and the copy
+            counts = _counts(source)
+            source.execute("SELECT sqlcipher_export('converted')")
+            source.execute(f"PRAGMA converted.user_version = {int(version)}")
+            source.execute("COMMIT")
+        finally:
+            source.execute("DETACH DATABASE converted")
+    finally:
+        source.close()
+    check = sqlite3.connect(target)
+    try:
+        _check(check, counts, encrypted=False)
+    finally:
+        check.close()
+    return counts

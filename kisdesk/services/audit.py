@@ -319,6 +319,7 @@ def list_entries(
 
 def entries_about(session: Session, participant_id: int) -> list[AuditRow]:
     """Every entry concerning one participant, oldest first (the art. 15 data pack)."""
+    require(session, Permission.MANAGE_RODO)
     query = (
         select(AuditEntry)
         .where(AuditEntry.participant_id == participant_id)

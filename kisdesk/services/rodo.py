@@ -41,6 +41,7 @@ def exportable_participants_filter() -> ColumnElement[bool]:
 
 
 def is_restricted(session: Session, participant_id: int) -> bool:
+    require(session, Permission.READ)
     return bool(
         session.scalar(select(Participant.restricted).where(Participant.id == participant_id))
     )

@@ -99,6 +99,7 @@ FIELD_LABELS = {
 def statistics_fingerprint(session: Session) -> dict[str, int]:
     """Counts by year, sex, category and gmina (participants starting each year) and by
     birth year and sex: what statistics and annual reports are built from."""
+    require(session, Permission.READ)
     year = extract("year", Participation.start_on)
     rows = session.execute(
         select(

@@ -118,6 +118,7 @@ def _by_login(session: Session, login: str) -> User | None:
 
 
 def user_id_by_login(session: Session, login: str) -> int:
+    require(session, Permission.READ)
     user = _by_login(session, login)
     if user is None:
         raise NotFoundError("user.unknown", login=login)

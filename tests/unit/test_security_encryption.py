@@ -185,3 +185,18 @@ def _hashes_encrypted(path: Path) -> dict[str, str]:
             return users.password_hashes(s)
     finally:
         db.dispose()
+
+
+def test_a_plain_copy_for_the_backup_has_every_record(office_file, tmp_path):
+    from kisdesk.db.encryption_convert import export_plain_copy
+
+    encrypt_database(office_file, _hashes(office_file))
+    key = enc.unlock(office_file, "renata", LEADER_PW)
+    counts = export_plain_copy(office_file, key, tmp_path / "copy.sqlite")
+    conn = sqlite3.connect(tmp_path / "copy.sqlite")
+    try:
+        names = conn.execute("SELECT first_name, last_name FROM participant").fetchall()
+    finally:
+        conn.close()
+    assert names == [("Zbigniew", "Przybyłowicz")] and counts["participant"] == 1
+    assert enc.is_encrypted(office_file)  # the database itself stays encrypted
