@@ -165,6 +165,38 @@ def print_month_lists(
     )
 
 
+def _print_group_month(
+    parent: QWidget | None,
+    ops: Ops,
+    group_id: int | None,
+    year: int,
+    month: int,
+    build: Callable[[Session, int, int, int], Any],
+    render: Callable[[Any, Path], Any],
+    title: str,
+    prefix: str,
+    on_saved: Saved | None,
+) -> None:
+    """A document of one group's month: build its data, draw it, save and open it."""
+    if not _need_group(parent, group_id):
+        return
+    assert group_id is not None
+
+    def work(session: Session, progress: Progress, path: Path) -> Any:
+        data = build(session, group_id, year, month)
+        render(data, path)
+        return data
+
+    files.produce(
+        parent,
+        ops,
+        work,
+        title=title,
+        name=lambda d: files.file_name(prefix, _month(year, month), d.group),
+        on_saved=on_saved,
+    )
+
+
 def print_attendance_sheet(
     parent: QWidget | None,
     ops: Ops,
@@ -174,22 +206,17 @@ def print_attendance_sheet(
     on_saved: Saved | None = None,
 ) -> None:
     """The monthly attendance sheet of a group: participants × days, hours and status."""
-    if not _need_group(parent, group_id):
-        return
-    assert group_id is not None
-
-    def work(session: Session, progress: Progress, path: Path) -> Any:
-        data = month_sheet_data(session, group_id, year, month)
-        attendance_sheet.render(data, path)
-        return data
-
-    files.produce(
+    _print_group_month(
         parent,
         ops,
-        work,
-        title=_tr("Tworzenie miesięcznej listy obecności…"),
-        name=lambda d: files.file_name("Obecnosci", _month(year, month), d.group),
-        on_saved=on_saved,
+        group_id,
+        year,
+        month,
+        month_sheet_data,
+        attendance_sheet.render,
+        _tr("Tworzenie miesięcznej listy obecności…"),
+        "Obecnosci",
+        on_saved,
     )
 
 
@@ -202,22 +229,17 @@ def print_journal(
     on_saved: Saved | None = None,
 ) -> None:
     """The activity journal of a group's month (SPEC §5 item 5)."""
-    if not _need_group(parent, group_id):
-        return
-    assert group_id is not None
-
-    def work(session: Session, progress: Progress, path: Path) -> Any:
-        data = journal_data(session, group_id, year, month)
-        journal.render(data, path)
-        return data
-
-    files.produce(
+    _print_group_month(
         parent,
         ops,
-        work,
-        title=_tr("Tworzenie dziennika zajęć…"),
-        name=lambda d: files.file_name("Dziennik_zajec", _month(year, month), d.group),
-        on_saved=on_saved,
+        group_id,
+        year,
+        month,
+        journal_data,
+        journal.render,
+        _tr("Tworzenie dziennika zajęć…"),
+        "Dziennik_zajec",
+        on_saved,
     )
 
 
