@@ -96,17 +96,16 @@ class JournalPage(Page):
         )
         self.print_journal_button = QPushButton(self.tr("Drukuj dziennik…"), self)
         self.print_journal_button.setToolTip(self.tr("Dziennik zajęć grupy za ten miesiąc (PDF)"))
-        for button in (
-            self.new_button,
-            self.edit_button,
-            self.copy_button,
-            self.delete_button,
-            self.grid_button,
-            self.print_list_button,
-            self.print_journal_button,
-        ):
+        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
             bar.addWidget(button)
         layout.addLayout(bar)
+        # Going elsewhere and printing on a second line: one line of nine buttons made the
+        # window wider than a 1366-pixel laptop screen.
+        more = QHBoxLayout()
+        more.addStretch(1)
+        for button in (self.grid_button, self.print_list_button, self.print_journal_button):
+            more.addWidget(button)
+        layout.addLayout(more)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
