@@ -16,10 +16,9 @@ user and once for a printed recovery key, so one forgotten password never loses 
 
 Turning encryption on or off converts the file (kisdesk.db.encryption_convert).
 
-Hook for kisdesk.db.open (storage): for a file where `is_encrypted(path)` is true, register
-`EncryptedOpener(path, key)` with kisdesk.db.rawconn (so the start-up probe and the backup
-code read it through SQLCipher) and build the engine with `make_encrypted_engine(path, key)`
-instead of `make_engine(url)`; `open_encrypted_database()` does exactly this for now.
+kisdesk.db.open.open_database(url, key=…) registers `EncryptedOpener(path, key)` with
+kisdesk.db.rawconn (so the start-up probe and the backup code read it through SQLCipher) and
+builds the engine with `make_encrypted_engine(path, key)`.
 """
 
 from __future__ import annotations
@@ -43,7 +42,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
-from kisdesk.db import rawconn
 from kisdesk.db.backup_crypto import new_recovery_key, parse_recovery_key
 from kisdesk.db.engine import make_engine
 from kisdesk.db.files import atomic_write
@@ -295,16 +293,8 @@ class EncryptedOpener:
 
 
 def open_encrypted_database(db_path: Path, key: bytes) -> Any:
-    """A migrated Database on an encrypted file (until kisdesk.db.open takes a key)."""
-    from kisdesk.db.database import Database
-    from kisdesk.db.migrate import upgrade
+    """A ready Database on an encrypted file: kisdesk.db.open with its key (the one-writer
+    lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
+    from kisdesk.db.open import open_database
 
-    rawconn.register(EncryptedOpener(db_path, key))
-    engine = make_encrypted_engine(db_path, key)
-    db = Database(f"sqlite:///{Path(os.path.abspath(db_path))}", engine)
-    try:
-        upgrade(engine)
-    except BaseException:
-        db.dispose()
-        raise
-    return db
+    return open_database(f"sqlite:///{Path(os.path.abspath(db_path))}", key=key)
