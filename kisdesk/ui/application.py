@@ -149,6 +149,8 @@ def run(url: str) -> int:
         ops,
         login=unlocked.login if unlocked else "",
         password=unlocked.password if unlocked else None,
+        # opened with the recovery key: that key acts as the leader, no login to ask for
+        recovered=unlocked is not None and unlocked.password is None,
     )
     if actor is None:
         ops.db.dispose()

@@ -107,6 +107,28 @@ PAGES: tuple[PageEntry, ...] = (
         "SettingsPage",
         "settings",
     ),
+    # Who may see what (issue 6): each page itself shows only what the role allows.
+    PageEntry(
+        "users",
+        QT_TRANSLATE_NOOP("MainWindow", "Użytkownicy"),
+        "kisdesk.ui.pages.users",
+        "UsersPage",
+        "staff",
+    ),
+    PageEntry(
+        "audit",
+        QT_TRANSLATE_NOOP("MainWindow", "Dziennik zdarzeń"),
+        "kisdesk.ui.pages.audit",
+        "AuditPage",
+        "journal",
+    ),
+    PageEntry(
+        "rodo",
+        QT_TRANSLATE_NOOP("MainWindow", "Ochrona danych"),
+        "kisdesk.ui.pages.audit_rodo",
+        "RodoPage",
+        "documents",
+    ),
 )
 
 

@@ -87,6 +87,9 @@ def test_sidebar_lists_every_page_in_polish(window: MainWindow) -> None:
         "Kadra",
         "Dokumenty",
         "Ustawienia",
+        "Użytkownicy",
+        "Dziennik zdarzeń",
+        "Ochrona danych",
     ]
     assert window.windowTitle() == "Klub Integracji Społecznej w Zawoni – kisdesk"
     assert window.current_name() == "dashboard"
