@@ -76,6 +76,25 @@ def _need_group(parent: QWidget | None, group_id: Any) -> bool:
     return False
 
 
+def _render_and_save(
+    parent: QWidget | None,
+    ops: Ops,
+    build: Callable[[Session], Any],
+    render: Callable[[Any, Path], Any],
+    title: str,
+    name: Callable[[Any], str],
+    on_saved: Saved | None,
+) -> None:
+    """Build a document's data, draw it off the GUI thread, then save and open it."""
+
+    def work(session: Session, progress: Progress, path: Path) -> Any:
+        data = build(session)
+        render(data, path)
+        return data
+
+    files.produce(parent, ops, work, title=title, name=name, on_saved=on_saved)
+
+
 def print_attendance_list(
     parent: QWidget | None,
     ops: Ops,
@@ -90,18 +109,14 @@ def print_attendance_list(
         )
         return
 
-    def work(session: Session, progress: Progress, path: Path) -> Any:
-        data = attendance_list_data(session, activity_id, spare_rows)
-        attendance_list.render(data, path)
-        return data
-
-    files.produce(
+    _render_and_save(
         parent,
         ops,
-        work,
-        title=_tr("Tworzenie listy obecności…"),
-        name=lambda d: files.file_name("Lista_obecnosci", d.date, d.group),
-        on_saved=on_saved,
+        lambda s: attendance_list_data(s, activity_id, spare_rows),
+        attendance_list.render,
+        _tr("Tworzenie listy obecności…"),
+        lambda d: files.file_name("Lista_obecnosci", d.date, d.group),
+        on_saved,
     )
 
 
@@ -118,18 +133,14 @@ def print_day_lists(
         return
     assert group_id is not None
 
-    def work(session: Session, progress: Progress, path: Path) -> Any:
-        data = day_list_data(session, group_id, day, spare_rows)
-        attendance_list.render(data, path)
-        return data
-
-    files.produce(
+    _render_and_save(
         parent,
         ops,
-        work,
-        title=_tr("Tworzenie listy obecności…"),
-        name=lambda d: files.file_name("Lista_obecnosci", d.date, d.group),
-        on_saved=on_saved,
+        lambda s: day_list_data(s, group_id, day, spare_rows),
+        attendance_list.render,
+        _tr("Tworzenie listy obecności…"),
+        lambda d: files.file_name("Lista_obecnosci", d.date, d.group),
+        on_saved,
     )
 
 
@@ -182,18 +193,14 @@ def _print_group_month(
         return
     assert group_id is not None
 
-    def work(session: Session, progress: Progress, path: Path) -> Any:
-        data = build(session, group_id, year, month)
-        render(data, path)
-        return data
-
-    files.produce(
+    _render_and_save(
         parent,
         ops,
-        work,
-        title=title,
-        name=lambda d: files.file_name(prefix, _month(year, month), d.group),
-        on_saved=on_saved,
+        lambda s: build(s, group_id, year, month),
+        render,
+        title,
+        lambda d: files.file_name(prefix, _month(year, month), d.group),
+        on_saved,
     )
 
 
@@ -253,18 +260,14 @@ def print_counselling_card(
     """The individual counselling card of a participant (notes only for roles that may read
     them: the service decides)."""
 
-    def work(session: Session, progress: Progress, path: Path) -> Any:
-        data = counselling_card_data(session, participant_id, year)
-        counselling_card.render(data, path)
-        return data
-
-    files.produce(
+    _render_and_save(
         parent,
         ops,
-        work,
-        title=_tr("Tworzenie karty doradztwa…"),
-        name=lambda d: files.file_name("Karta_doradztwa", *surname_first(d.person_name), year),
-        on_saved=on_saved,
+        lambda s: counselling_card_data(s, participant_id, year),
+        counselling_card.render,
+        _tr("Tworzenie karty doradztwa…"),
+        lambda d: files.file_name("Karta_doradztwa", *surname_first(d.person_name), year),
+        on_saved,
     )
 
 
