@@ -3,6 +3,9 @@
 Each export is a function `fn(session, …) -> frozen dataclass` that kisdesk.reports.xlsx
 renders. Exports need Permission.EXPORT; what a role may not see stays out of the file
 (PESEL without VIEW_PESEL, health categories without VIEW_SENSITIVE, RODO art. 9).
+Participants whose processing is restricted (RODO art. 18) are left out of every export
+(`rodo.exportable_participants_filter()`), and each export is written to the audit log with
+its kind and the number of rows (`audit.record(…, "export", kind=…, records=…)`).
 The attendance grid is in exports_attendance, the yearly statistics in exports_stats.
 """
 
@@ -17,10 +20,12 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission, actor_of
 from kisdesk.models import Group, Participant, ParticipantCategory, Participation
 from kisdesk.rules.calendar import month_bounds
+from kisdesk.services import audit
 from kisdesk.services.common import require
 from kisdesk.services.hours import month_report, week_report
 from kisdesk.services.office import get_office, has_office, office_kind
 from kisdesk.services.participants import SENSITIVE_CATEGORIES, current_period, mask_pesel
+from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
 
 
@@ -38,6 +43,7 @@ class ExportHeader:
 def export_header(
     session: Session, first: dt.date | None = None, last: dt.date | None = None
 ) -> ExportHeader:
+    require(session, Permission.EXPORT)
     if has_office(session):
         office = get_office(session)
         name, kind = office.name, office.kind
@@ -119,8 +125,10 @@ def participant_list(
     on = on or dt.date.today()
     if first is not None and last is not None:
         on = min(max(on, first), last)
-    query = select(Participant).order_by(
-        Participant.last_name, Participant.first_name, Participant.id
+    query = (
+        select(Participant)
+        .where(exportable_participants_filter())
+        .order_by(Participant.last_name, Participant.first_name, Participant.id)
     )
     if first is not None and last is not None:
         query = query.where(
@@ -185,6 +193,7 @@ def participant_list(
                 end_reason=current.end_reason if current else None,
             )
         )
+    audit.record(session, "export", kind="participants", records=len(rows))
     return ParticipantList(export_header(session, first, last), rows, hide, on)
 
 
@@ -266,6 +275,7 @@ def hours_export(
             HoursMonth(y, m, [], _cis_weeks(session, y, m, as_of, group_id, groups))
             for y, m in months
         ]
+        audit.record(session, "export", kind="hours", records=sum(len(m.weeks) for m in cis_months))
         return HoursExport(
             export_header(session, *_bounds(months)),
             as_of,
@@ -296,8 +306,10 @@ def hours_export(
                 at_risk=r.at_risk,
             )
             for r in report.rows
+            if r.totals.participant_id in names  # restricted people are not exported
         ]
         out.append(HoursMonth(year, month, lines))
+    audit.record(session, "export", kind="hours", records=sum(len(m.rows) for m in out))
     return HoursExport(export_header(session, *_bounds(months)), as_of, hour_minutes, minimum, out)
 
 
@@ -308,13 +320,15 @@ def _bounds(months: list[tuple[int, int]]) -> tuple[dt.date | None, dt.date | No
 
 
 def _names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Names of the exportable people among `ids`: a restricted participant (RODO art. 18)
+    has no entry, and the callers leave their rows out."""
     if not ids:
         return {}
     return {
         pid: (last, first)
         for pid, last, first in session.execute(
             select(Participant.id, Participant.last_name, Participant.first_name).where(
-                Participant.id.in_(ids)
+                Participant.id.in_(ids), exportable_participants_filter()
             )
         )
     }
@@ -339,6 +353,8 @@ def _cis_weeks(
         names = _names(session, {r.totals.participant_id for r in report.rows})
         for r in report.rows:
             pid = r.totals.participant_id
+            if pid not in names:  # restricted (RODO art. 18)
+                continue
             lines.append(
                 WeekLine(
                     participant_id=pid,

@@ -1,7 +1,8 @@
 """Data of the monthly attendance workbook: participants × activity days, one sheet a month.
 
 Marks are counted per participant and day by SQL (GROUP BY participant, date), so a year of
-an office is a few thousand aggregated rows, not every attendance record.
+an office is a few thousand aggregated rows, not every attendance record. Restricted
+participants (RODO art. 18) are left out; each export is written to the audit log.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Group, Participant, Participation
 from kisdesk.rules.calendar import month_bounds
+from kisdesk.services import audit
 from kisdesk.services.common import require
 from kisdesk.services.exports import ExportHeader, export_header
 from kisdesk.services.hours import attended_minutes_expr, expected_condition
+from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
 
 
@@ -133,6 +136,7 @@ def attendance_export(
     require(session, Permission.EXPORT)
     hour_minutes = all_settings(session)["hour_minutes"]
     if not months:
+        audit.record(session, "export", kind="attendance", records=0)
         return AttendanceExport(export_header(session), hour_minutes, [])
     first = month_bounds(*months[0])[0]
     last = month_bounds(*months[-1])[1]
@@ -158,6 +162,7 @@ def attendance_export(
         .outerjoin(Group, Group.id == Participation.group_id)
         .where(Participation.start_on <= last)
         .where(or_(Participation.end_on.is_(None), Participation.end_on >= first))
+        .where(exportable_participants_filter())
         .order_by(Participant.last_name, Participant.first_name, Participation.start_on)
     )
     if group_id is not None:
@@ -184,4 +189,5 @@ def attendance_export(
                 if found is not None:
                     person.days[day] = found
         out.append(AttendanceMonth(year, month, days, list(people.values())))
+    audit.record(session, "export", kind="attendance", records=sum(len(m.people) for m in out))
     return AttendanceExport(export_header(session, first, last), hour_minutes, out)

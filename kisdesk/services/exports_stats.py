@@ -8,6 +8,9 @@ Every number is a COUNT(DISTINCT …) or SUM computed by the database.
 Pseudonymised by default (reliability.md §4.4): the detail sheet carries a code made with
 HMAC-SHA256 under a random key drawn for each export, so codes agree within one workbook
 and cannot be linked across workbooks or reversed to a PESEL. Names only on request.
+
+Participants whose processing is restricted (RODO art. 18: apart from storage, no processing)
+are left out of every count and line; each export is written to the audit log.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
 from kisdesk.models import Activity, Attendance, Participant, ParticipantCategory, Participation
+from kisdesk.services import audit
 from kisdesk.services.common import require
 from kisdesk.services.exports import ExportHeader, export_header
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.participants import SENSITIVE_CATEGORIES
+from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
 
 _ATTENDED = ("present", "partial")
@@ -111,7 +116,7 @@ def _category_table(
         select(Participant.sex, func.count(people))
         .select_from(Participation)
         .join(Participant, Participant.id == Participation.participant_id)
-        .where(condition)
+        .where(condition, exportable_participants_filter())
     )
     total = _sex_counts({sex: int(n) for sex, n in session.execute(base.group_by(Participant.sex))})
     by_category: dict[int | None, dict[str, int]] = {}
@@ -120,7 +125,7 @@ def _category_table(
         .select_from(Participation)
         .join(Participant, Participant.id == Participation.participant_id)
         .outerjoin(ParticipantCategory, ParticipantCategory.participant_id == Participant.id)
-        .where(condition)
+        .where(condition, exportable_participants_filter())
         .group_by(ParticipantCategory.category, Participant.sex)
     )
     for category, sex, n in session.execute(query):
@@ -162,7 +167,7 @@ def statistics_export(
     for reason, sex, n in session.execute(
         select(Participation.end_reason, Participant.sex, func.count(distinct(Participant.id)))
         .join(Participant, Participant.id == Participation.participant_id)
-        .where(finished)
+        .where(finished, exportable_participants_filter())
         .group_by(Participation.end_reason, Participant.sex)
     ):
         outcome_counts.setdefault(reason or "other", {})[sex] = int(n)
@@ -188,11 +193,17 @@ def statistics_export(
         .select_from(Attendance)
         .join(Activity, Activity.id == Attendance.activity_id)
         .join(Participant, Participant.id == Attendance.participant_id)
-        .where(Activity.date.between(first, until), Attendance.mark.in_(_ATTENDED))
+        .where(
+            Activity.date.between(first, until),
+            Attendance.mark.in_(_ATTENDED),
+            exportable_participants_filter(),
+        )
         .group_by(Activity.area, Participant.sex)
     ):
         area_people.setdefault(area, {})[sex] = int(n)
 
+    details = _details(session, first, until, took_part, identify, hide)
+    audit.record(session, "export", kind="statistics", records=len(details), identified=identify)
     return StatisticsExport(
         header=export_header(session, first, dt.date(year, 12, 31)),
         year=year,
@@ -204,7 +215,7 @@ def statistics_export(
         outcomes=outcomes,
         services=services,
         area_people={a: _sex_counts(area_people.get(a, {})) for a in ("social", "vocational")},
-        details=_details(session, first, until, took_part, identify, hide),
+        details=details,
         identified=identify,
         sensitive_hidden=hide,
     )
@@ -217,7 +228,16 @@ def _services(session: Session, first: dt.date, until: dt.date) -> list[ServiceL
             select(
                 Activity.area, Activity.form, func.count(Activity.id), func.sum(Activity.minutes)
             )
-            .where(Activity.date.between(first, until))
+            .where(
+                Activity.date.between(first, until),
+                # an individual session of a restricted participant is theirs: left out too
+                or_(
+                    Activity.participant_id.is_(None),
+                    Activity.participant_id.in_(
+                        select(Participant.id).where(exportable_participants_filter())
+                    ),
+                ),
+            )
             .group_by(Activity.area, Activity.form)
         )
     }
@@ -234,7 +254,11 @@ def _services(session: Session, first: dt.date, until: dt.date) -> list[ServiceL
         .select_from(Attendance)
         .join(Activity, Activity.id == Attendance.activity_id)
         .join(Participant, Participant.id == Attendance.participant_id)
-        .where(Activity.date.between(first, until), Attendance.mark.in_(_ATTENDED))
+        .where(
+            Activity.date.between(first, until),
+            Attendance.mark.in_(_ATTENDED),
+            exportable_participants_filter(),
+        )
         .group_by(Activity.area, Activity.form, Participant.sex)
     ):
         people.setdefault((area, form), {})[sex] = int(n)
@@ -293,7 +317,7 @@ def _details(
     for period, person in session.execute(
         select(Participation, Participant)
         .join(Participant, Participant.id == Participation.participant_id)
-        .where(took_part)
+        .where(took_part, exportable_participants_filter())
     ):
         lines.append(
             DetailLine(
