@@ -154,11 +154,11 @@ def upgrade(
     runs inside each revision's transaction, so a revision that breaks a link is rolled
     back whole (alembic "batch" docs; sqlite.org/lang_altertable.html §5).
     """
-    from alembic import command as alembic_command
-
     migration = plan(engine, migrations_dir)
     if not migration.needed:
-        return migration
+        return migration  # the everyday start: no Alembic import (a quarter of a second)
+    from alembic import command as alembic_command
+
     if before is not None and not migration.fresh:
         before(migration)
     sqlite = engine.dialect.name == "sqlite"
