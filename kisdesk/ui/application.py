@@ -131,6 +131,7 @@ def run(url: str) -> int:
     if db is None:
         return EXIT_USER_ERROR  # the user was already told why
     ops = Ops(db)
+    signed_in = None  # the leader whose account the first-start wizard has just made
     if not ops.read(has_office):
         from kisdesk.ui.wizard import FirstStartWizard
 
@@ -138,6 +139,7 @@ def run(url: str) -> int:
         if wizard.exec() != QDialog.DialogCode.Accepted or not ops.read(has_office):
             ops.db.dispose()
             return 0
+        signed_in = wizard.actor
     from kisdesk.ui.dialogs.login import sign_in
     from kisdesk.ui.idle_lock import IdleLock
     from kisdesk.ui.main_window import MainWindow
@@ -145,7 +147,7 @@ def run(url: str) -> int:
 
     # Named accounts (issue: who may see what): sign in before anything is shown; the same
     # login that unlocked an encrypted file is not asked again.
-    actor = sign_in(
+    actor = signed_in or sign_in(
         ops,
         login=unlocked.login if unlocked else "",
         password=unlocked.password if unlocked else None,

@@ -1,9 +1,13 @@
-"""First start: set up the office (KIS or CIS, its data, the operating body, the leader) or
-open a demo office with realistic fictitious data to look around first.
+"""First start: set up the office (KIS or CIS, its data, the operating body, the leader) and
+the leader's account, or open a demo office with realistic fictitious data to look around first.
 
-Every value is checked by kisdesk.services.office when "Zakończ" is pressed; a problem is
-shown in Polish next to its field, on the step where the field is, and nothing is written
-until everything is right (one transaction).
+Every value is checked by kisdesk.services.office and kisdesk.services.users when "Zakończ" is
+pressed; a problem is shown in Polish next to its field, on the step where the field is, and
+nothing is written until everything is right: the office and the account are made in one
+transaction (issue: named accounts only, the first one made here). The password's length and
+the repeat are checked on the page as they are typed (kisdesk.rules.passwords), and "Zakończ"
+stays disabled until both are right. Afterwards the program goes on signed in as that leader
+(`FirstStartWizard.actor`). The demo office makes no account, so it opens without signing in.
 """
 
 from __future__ import annotations
@@ -24,22 +28,26 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from kisdesk.access import Actor
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.services import office
+from kisdesk.services import office, users
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.pages.settings_office import FIELDS, OfficeFields
 from kisdesk.ui.widgets.forms import note_label
 from kisdesk.ui.widgets.icons import app_icon
+from kisdesk.ui.wizard_account import ACCOUNT_ERRORS, ACCOUNT_FIELDS, AccountPage
 
-WELCOME, OFFICE, OPERATOR, DATES = range(4)
+WELCOME, OFFICE, OPERATOR, DATES, ACCOUNT = range(5)
 OFFICE_FIELDS = frozenset({"name", "street", "postal_code", "city", "phone", "email"})
 DEMO_PARTICIPANTS, DEMO_YEARS, DEMO_SEED = 60, 1, 1
 
 
 def step_of(field: str) -> int:
-    """The wizard step that holds a field of OfficeFields."""
+    """The wizard step that holds a field of OfficeFields or of the account page."""
+    if field in ACCOUNT_FIELDS:
+        return ACCOUNT
     if field == "kind":
         return WELCOME
     if field.startswith("op_"):
@@ -52,6 +60,11 @@ class FirstStartWizard(QWizard):
         super().__init__(parent)
         self.ops = ops
         self.demo_summary: Any = None
+        self.actor: Actor | None = None  # the leader signed in by the account step
+        self._busy = False
+        # An installation that somehow has accounts already (made from the command line)
+        # gets no second "first" account: its users sign in as usual afterwards.
+        self.with_account = not ops.read(users.has_users)
         self.setObjectName("first_start")
         self.setWindowTitle(self.tr("kisdesk – pierwsze uruchomienie"))
         self.setWindowIcon(app_icon())
@@ -99,6 +112,9 @@ class FirstStartWizard(QWizard):
                 self.fields.dates_box,
             ),
         )
+        self.account = AccountPage(self.fields.head_name)
+        if self.with_account:
+            self.setPage(ACCOUNT, self.account)
         self.setStartId(WELCOME)
         self.resize(max(self.sizeHint().width(), 700), max(self.sizeHint().height(), 560))
 
@@ -155,33 +171,60 @@ class FirstStartWizard(QWizard):
             self.back()
         while self.currentId() < target:
             self.next()
-        self.fields.errors.show(field, message)
+        errors = self.account.errors if field in ACCOUNT_FIELDS else self.fields.errors
+        errors.show(field, message)
 
     def accept(self) -> None:
+        if self._busy:
+            return  # "Zakończ" pressed again while the office is being made
         self.fields.errors.clear()
+        self.account.errors.clear()
         bad = self.fields.invalid_date()
         if bad is not None:
             self.show_field_error(bad, self.fields.errors.message(bad))
             return
+        account = self.account
+        if self.with_account and account.password.text() != account.repeat.text():
+            self.show_field_error("repeat", self.tr("Hasła się różnią."))
+            return
         data = self.fields.data()
-        created: list[Any] = []
+        login, password = account.login.text(), account.password.text()
+
+        def work(session: Session, _progress: Progress) -> Actor | None:
+            # One transaction: an account refused leaves no office behind, and the reverse.
+            office.create_office(session, data)
+            if not self.with_account:
+                return None
+            users.create_first_leader(session, login, data.head_name, password)
+            # Signed in as any sign-in is: checked against the stored hash, in the audit log.
+            return users.login(session, login, password)
+
+        def finished(actor: Actor | None) -> None:
+            self._busy = False
+            if actor is not None:
+                self.actor = actor
+                self.ops.db.actor = actor
+            account.clear_passwords()
+            QWizard.accept(self)
 
         def failed(error: KisdeskError) -> None:
-            field = FIELDS.get(error.code)
+            self._busy = False
+            field = FIELDS.get(error.code) or ACCOUNT_ERRORS.get(error.code)
             if field is None:
                 self.fields.errors.report(self, error, {})
                 return
             self.show_field_error(field, describe(error))
 
-        self.ops.run(
+        self._busy = True
+        # Argon2 takes a noticeable moment on an old laptop: off the GUI thread.
+        self.ops.run_background(
             self,
-            lambda s: office.create_office(s, data),
+            work,
+            title=self.tr("Zakładam placówkę i konto kierownika…"),
             changes=signals.EVERYTHING,
-            on_success=created.append,
+            on_success=finished,
             on_error=failed,
         )
-        if created:
-            super().accept()
 
     # -- the demo office ------------------------------------------------------------------------------
     def open_demo(self) -> None:
