@@ -136,6 +136,7 @@ class Dashboard:
 
 
 def upcoming_graduates(session: Session, today: dt.date, days: int) -> list[GraduateItem]:
+    require(session, Permission.READ)
     report = graduates(session, as_of=today, within_days=days)
     ids = [row.participation_id for row in report.rows]
     groups: dict[int, tuple[int | None, str | None]] = {
@@ -165,6 +166,7 @@ def upcoming_graduates(session: Session, today: dt.date, days: int) -> list[Grad
 
 def certificates_due(session: Session, today: dt.date) -> list[CertificateItem]:
     """Ended participations (end on or before today) with no valid certificate of ending."""
+    require(session, Permission.READ)
     issued = exists().where(
         and_(
             IssuedDocument.participation_id == Participation.id,
@@ -201,6 +203,7 @@ def missing_attendance(session: Session, today: dt.date) -> list[MissingAttendan
     A group activity counts only when the group had a member that day: with nobody expected
     there is nothing to record, and the item would never go away.
     """
+    require(session, Permission.READ)
     since = today - dt.timedelta(days=MISSING_ATTENDANCE_DAYS)
     recorded = exists().where(Attendance.activity_id == Activity.id)
     member = exists().where(
@@ -240,6 +243,7 @@ def missing_attendance(session: Session, today: dt.date) -> list[MissingAttendan
 
 def deadlines(session: Session, today: dt.date) -> list[DeadlineItem]:
     """SPEC §5.7: the annual report by 31 March, shown from 1 January; the CIS status expiry."""
+    require(session, Permission.READ)
     office = session.scalar(select(Office).limit(1))
     if office is None:
         return []

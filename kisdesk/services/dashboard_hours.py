@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
+from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Group, Participation
 from kisdesk.rules.calendar import add_months, iso_week_bounds, month_bounds
 from kisdesk.rules.minimum import MonthStatus
 from kisdesk.rules.weekly import WeekStatus
+from kisdesk.services.common import require
 from kisdesk.services.hours import attended_minutes_expr, month_report, week_report
 
 CHART_MONTHS = 12
@@ -95,12 +97,14 @@ def _active_ids(session: Session, today: dt.date) -> set[int]:
 
 def current_month(session: Session, today: dt.date) -> list[HoursItem]:
     """Participants taking part today, with this month's hours so far."""
+    require(session, Permission.READ)
     items = _month_items(session, today.year, today.month, today, _group_names(session))
     active = _active_ids(session, today)
     return [item for item in items if item.participation_id in active]
 
 
 def missed_last_month(session: Session, today: dt.date) -> list[HoursItem]:
+    require(session, Permission.READ)
     year, month = _previous_month(today)
     items = _month_items(session, year, month, today, _group_names(session))
     return [item for item in items if item.status == MonthStatus.SHORT.value]
@@ -140,12 +144,14 @@ def _week_items(
 
 
 def current_week(session: Session, today: dt.date) -> list[HoursItem]:
+    require(session, Permission.READ)
     year, week, _day = today.isocalendar()
     items = _week_items(session, year, week, today, _group_names(session))
     return [item for item in items if item.participation_id in _active_ids(session, today)]
 
 
 def missed_last_week(session: Session, today: dt.date) -> list[HoursItem]:
+    require(session, Permission.READ)
     year, week, _day = (today - dt.timedelta(days=7)).isocalendar()
     items = _week_items(session, year, week, today, _group_names(session))
     return [item for item in items if item.status == WeekStatus.SHORT.value]
@@ -155,6 +161,7 @@ def hours_by_month(
     session: Session, today: dt.date, months: int = CHART_MONTHS
 ) -> list[MonthHours]:
     """Minutes attended in the whole office per month, the last `months` months up to today."""
+    require(session, Permission.READ)
     start = add_months(month_bounds(today.year, today.month)[0], -(months - 1))
     year = extract("year", Activity.date)
     month = extract("month", Activity.date)

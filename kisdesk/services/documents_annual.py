@@ -32,7 +32,7 @@ from kisdesk.services.documents_formdata import (
     FormTable,
     signature_labels,
 )
-from kisdesk.services.documents_stats import YearStats, year_stats
+from kisdesk.services.documents_stats import YearStats, require_annual_report, year_stats
 from kisdesk.services.settings import get_setting
 
 CIS_FOUNDERS = {
@@ -166,6 +166,7 @@ DEFINITIONS = tr(
 
 def annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormData:
     """Sprawozdanie KIS for `year` (art. 18a ust. 6 pkt 1–4)."""
+    require_annual_report(session)
     office, header = office_header(session)
     stats = year_stats(session, year)
     hour = get_setting(session, "hour_minutes")
@@ -255,6 +256,7 @@ def _money_table(items: tuple[str, ...], columns: tuple[str, ...]) -> FormTable:
 def cis_annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormData:
     """Sprawozdanie CIS for `year`: part I as in the annex of Dz.U. 2017 poz. 97, the other
     parts in the order of its § 1 pkt 1–7 (legal.md §4.3)."""
+    require_annual_report(session)
     office, header = office_header(session)
     stats = year_stats(session, year)
     hour = get_setting(session, "hour_minutes")

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kisdesk.access import Permission
 from kisdesk.i18n import tr
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.graduate import completes_on
 from kisdesk.rules.hours import format_hours
+from kisdesk.services.common import require
 from kisdesk.services.documents_common import (
     ACT,
     AREA_LABELS,
@@ -91,6 +93,7 @@ def hours_by_form(
     session: Session, participant_id: int, first: dt.date, last: dt.date
 ) -> list[tuple[str, str, int]]:
     """(area, form, attended minutes) of a participant in [first, last], summed by SQL."""
+    require(session, Permission.READ)
     minutes = func.sum(attended_minutes_expr())
     query = (
         select(Activity.area, Activity.form, minutes)
@@ -163,6 +166,7 @@ def certificate_data(
     skills: str = "",
 ) -> CertificateData:
     """Compose a certificate of `kind` for one participation period (not yet stored)."""
+    require(session, Permission.ISSUE_DOCUMENTS)
     office, header = office_header(session)
     settings = all_settings(session)
     hour = settings["hour_minutes"]

@@ -98,6 +98,7 @@ def issue_due(
 ) -> BulkResult:
     """Issue every certificate due, dated `as_of`. A CIS ending certificate needs the skills
     written for each person (art. 13 ust. 5a), so those are skipped and reported."""
+    require(session, Permission.ISSUE_DOCUMENTS)
     due = certificates_due(session, as_of, since)
     issued: list[IssuedRow] = []
     skipped: list[tuple[DueRow, str]] = []

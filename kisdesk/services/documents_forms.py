@@ -56,6 +56,7 @@ def _sender(office: OfficeData) -> tuple[str, ...]:
 
 def register_form_data(session: Session, issued_on: dt.date) -> FormData:
     """Zgłoszenie do rejestru KIS, content of Dz.U. 2012 poz. 513 (legal.md §4.1)."""
+    require(session, Permission.ISSUE_DOCUMENTS)
     office, header = office_header(session)
     op = office.operator
     krs = op.krs or ("" if op.legal_form in NGO_FORMS else tr("nie dotyczy"))
@@ -102,6 +103,7 @@ def register_form_data(session: Session, issued_on: dt.date) -> FormData:
 
 def closing_notice_data(session: Session, issued_on: dt.date) -> FormData:
     """Zgłoszenie zaprzestania prowadzenia KIS: a letter, art. 18a ust. 4 (legal.md §4.1)."""
+    require(session, Permission.ISSUE_DOCUMENTS)
     office, header = office_header(session)
     register = (
         tr(", wpisanego do rejestru klubów integracji społecznej pod numerem {n}").format(
@@ -147,6 +149,7 @@ def closing_notice_data(session: Session, issued_on: dt.date) -> FormData:
 
 def cis_application_data(session: Session, issued_on: dt.date) -> FormData:
     """Wniosek o przyznanie statusu CIS: the content of art. 4 ust. 2 (legal.md §3.1)."""
+    require(session, Permission.ISSUE_DOCUMENTS)
     office, header = office_header(session)
     op = office.operator
     staff = list_staff(session, active_on=issued_on)

@@ -95,7 +95,7 @@ class CardRow:
     specialist: str
     form: str
     topic: str
-    note: str | None  # None when the reader may not see counselling notes
+    note: str | None  # None when the reader may not see this session's counselling note
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,9 @@ def counselling_card_data(
 ) -> CounsellingCardData:
     """Karta doradztwa indywidualnego: the participant's individual sessions (of a year).
 
-    Notes are printed only for a role allowed to read counselling notes (SPEC §2).
+    A note is printed only where the reader may read that session's note: the leader all,
+    kadra those of the sessions they lead, administracja none (SPEC §1; access.can_read_note).
+    The notes column is printed when at least one note on the card is readable.
     """
     require(session, Permission.READ)
     _, header = office_header(session)
@@ -131,13 +133,17 @@ def counselling_card_data(
     if year is not None:
         query = query.where(y == year)
     months = sorted({(int(a), int(b)) for a, b in session.execute(query)})
+    actor = actor_of(session)
     rows = []
+    readable = False
     total = 0
     for yy, mm in months:
         for a in list_activities(session, yy, mm, participant_id=participant_id):
             if a.kind != "individual":
                 continue
             total += a.minutes
+            may_read = actor.can_read_note(a.staff_ids)
+            readable = readable or may_read
             rows.append(
                 CardRow(
                     date=a.date.isoformat(),
@@ -146,7 +152,7 @@ def counselling_card_data(
                     specialist=", ".join(a.staff),
                     form=a.form,
                     topic=a.topic,
-                    note=a.note,
+                    note=a.note if may_read else None,
                 )
             )
     periods = [
@@ -159,7 +165,7 @@ def counselling_card_data(
     ]
     if not periods:
         raise ValidationError("document.no_participation", name=person.full_name)
-    show_notes = actor_of(session).can(Permission.VIEW_NOTES)
+    show_notes = readable
     audit_print(
         session,
         "counselling_card",

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, ParticipantCategory, Participation
+from kisdesk.services.common import require
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.staff import StaffRow, list_staff
 
@@ -150,7 +152,17 @@ def _covered(session: Session, first: dt.date, last: dt.date, area: str) -> int:
     return int(session.scalar(query) or 0)
 
 
+def require_annual_report(session: Session) -> None:
+    """The annual report counts people by every art. 1 category, health ones included
+    (addiction, mental disorders, disability: RODO art. 9), and it is complete only with
+    them. Administracja issues documents but never sees health categories, kadra sees them
+    but issues no documents (SPEC §1): so the report is the leader's, who also signs it."""
+    require(session, Permission.ISSUE_DOCUMENTS)
+    require(session, Permission.VIEW_SENSITIVE)
+
+
 def year_stats(session: Session, year: int) -> YearStats:
+    require_annual_report(session)
     first, last = _bounds(year)
     staff = [
         s

@@ -34,6 +34,7 @@ def register_participant(
     planned_end_on: dt.date | None = None,
 ) -> int:
     """Add a person and enrol them at once; either both are saved or neither."""
+    require(session, Permission.EDIT_PARTICIPANTS)
     participant_id = add_participant(session, data)
     enroll(session, participant_id, start_on, planned_end_on, group_id)
     return participant_id
