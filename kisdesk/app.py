@@ -113,10 +113,12 @@ def load_core() -> None:
 
     PySide6 hooks the import statement and, for every module imported after it, reads and
     compiles the module's source to look for `from __feature__ import …`; that doubled the
-    cost of importing SQLAlchemy, the models, the services and holidays' country tables
-    (about 0.4 s of each start). Imported first, they are never inspected."""
-    import holidays.countries  # noqa: F401  (holidays loads its country tables lazily)
+    cost of importing SQLAlchemy, the models and the services (about 0.4 s of each start).
+    Imported first, they are never inspected. The holidays of the years around today come
+    from the copy kept between starts, or are computed here, still before Qt."""
+    from kisdesk import holiday_cache
 
+    holiday_cache.warm()
     import kisdesk.db.open  # noqa: F401
     import kisdesk.services.dashboard  # noqa: F401
     import kisdesk.services.office  # noqa: F401

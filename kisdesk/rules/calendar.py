@@ -11,8 +11,6 @@ import calendar as _stdlib_calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 # Christmas Eve (Wigilia, 24 December) became a public holiday from 2025 under the act of
 # 6 December 2024 amending the act on public holidays (ustawa o dniach wolnych od pracy).
 # holidays >= 0.109 already knows it, but pyproject allows older releases that may not, so we
@@ -22,6 +20,29 @@ _CHRISTMAS_EVE_FROM_YEAR = 2025
 _SATURDAY = 5  # date.weekday(): Monday is 0, so 5 and 6 are the weekend
 
 
+# The package's holidays per year. Filled on first need, or beforehand from the copy the
+# desktop app keeps between starts (kisdesk.holiday_cache): importing the package loads every
+# country's tables, about 0.15 s of each start.
+_package_days: dict[int, frozenset[date]] = {}
+
+
+def package_holidays(year: int) -> frozenset[date]:
+    """Polish public holidays of ``year`` as the ``holidays`` package lists them."""
+    days = _package_days.get(year)
+    if days is None:
+        import holidays
+
+        days = frozenset(holidays.country_holidays("PL", years=year).keys())
+        _package_days[year] = days
+    return days
+
+
+def remember_package_holidays(year: int, days: frozenset[date]) -> None:
+    """Take ``days`` as the package's holidays of ``year`` (read back from a copy the same
+    package release wrote); a year already known is kept as it is."""
+    _package_days.setdefault(year, frozenset(days))
+
+
 @lru_cache(maxsize=256)
 def _weekday_holidays(year: int) -> frozenset[date]:
     """Polish public holidays of ``year`` that fall on Monday-Friday.
@@ -29,7 +50,7 @@ def _weekday_holidays(year: int) -> frozenset[date]:
     Cached per year: the package builds the whole year's calendar on every call, and the
     minimum check asks for the same few years thousands of times.
     """
-    days = set(holidays.country_holidays("PL", years=year).keys())
+    days = set(package_holidays(year))
     if year >= _CHRISTMAS_EVE_FROM_YEAR:
         days.add(date(year, 12, 24))
     return frozenset(d for d in days if d.weekday() < _SATURDAY)
