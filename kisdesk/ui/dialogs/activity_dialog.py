@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import activities
@@ -77,7 +76,7 @@ class ActivityDialog(QDialog):
         self.ops = ops
         self.activity = activity
         self.saved_id: int | None = None
-        self.may_read_notes = ops.db.actor.can(Permission.VIEW_NOTES)
+        self.actor = ops.db.actor
         groups, staff, forms, settings = ops.read(
             lambda s: (
                 list_groups(s),
@@ -217,6 +216,7 @@ class ActivityDialog(QDialog):
         self.start.timeChanged.connect(self._show_length)
         self.end.timeChanged.connect(self._show_length)
         self.kind_buttons.buttonToggled.connect(lambda *_a: self._kind_changed())
+        self.leaders.itemChanged.connect(lambda *_a: self._kind_changed())
         self.form.currentTextChanged.connect(self._form_chosen)
         self._date_changed(self.date.date())
         self._kind_changed()
@@ -255,12 +255,29 @@ class ActivityDialog(QDialog):
         self.participant.set_current_id(keep)
         self._pending_participant = None
 
+    def _checked_staff_ids(self) -> tuple[int, ...]:
+        return tuple(
+            int(self.leaders.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.leaders.count())
+            if self.leaders.item(i).data(Qt.ItemDataRole.UserRole) is not None
+            and self.leaders.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def may_read_note(self) -> bool:
+        """The counselling note is shown only to who may read it (SPEC §1): the leader
+        always, kadra for the sessions they lead, administracja never. The service decides
+        on the saved leaders of an activity (services.activities), so the dialog does too;
+        for a new one, on the leaders ticked so far."""
+        if self.activity is not None:
+            return self.actor.can_read_note(self.activity.staff_ids)
+        return self.actor.can_read_note(self._checked_staff_ids())
+
     def _kind_changed(self) -> None:
         individual = self.individual_kind.isChecked()
         for widget, show in (
             (self.group, not individual),
             (self.participant, individual),
-            (self.note, individual and self.may_read_notes),
+            (self.note, individual and self.may_read_note()),
         ):
             box = widget.parentWidget()
             box.setVisible(show)
@@ -288,12 +305,7 @@ class ActivityDialog(QDialog):
     def data(self) -> ActivityData:
         day = self.date.date()
         assert day is not None
-        staff_ids = tuple(
-            int(self.leaders.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.leaders.count())
-            if self.leaders.item(i).data(Qt.ItemDataRole.UserRole) is not None
-            and self.leaders.item(i).checkState() == Qt.CheckState.Checked
-        )
+        staff_ids = self._checked_staff_ids()
         individual = self.individual_kind.isChecked()
         return ActivityData(
             date=day,
@@ -308,7 +320,7 @@ class ActivityDialog(QDialog):
             group_id=None if individual else self.group.current_id(),
             participant_id=self.participant.current_id() if individual else None,
             staff_ids=staff_ids,
-            note=self.note.toPlainText() if individual else "",
+            note=self.note.toPlainText() if individual and self.may_read_note() else "",
             version=self.activity.version if self.activity is not None else None,
         )
 
