@@ -35,7 +35,7 @@ from kisdesk import __version__
 from kisdesk.db import backup_crypto as bc
 from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import Keyring, load_keyring
-from kisdesk.db.engine import storage_error_for
+from kisdesk.db.engine import database_errors, is_driver_error, storage_error_for
 from kisdesk.db.files import atomic_path, atomic_write, remove_stale_temps
 from kisdesk.db.rotation import RotationPolicy, thin
 from kisdesk.errors import StorageError
@@ -119,12 +119,12 @@ def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
 def schema_revision(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except database_errors():
         return None
     return None if row is None else str(row[0])
 
 
-def _fail(exc: sqlite3.Error, path: Path) -> StorageError:
+def _fail(exc: Exception, path: Path) -> StorageError:
     error = storage_error_for(exc)
     if error is not None and error.code == "disk.full":
         return StorageError("disk.full", path=str(path.parent))
@@ -174,10 +174,13 @@ def _snapshot_encrypted(db_path: Path, target: Path) -> tuple[dict[str, int], st
         finally:
             source.execute("DETACH DATABASE kisdesk_plain")
     except Exception as exc:
-        if "Error" not in type(exc).__name__:
+        if not is_driver_error(exc):
             raise
         if "disk is full" in str(exc) or "disk I/O error" in str(exc):
             raise StorageError("disk.full", path=str(target.parent)) from exc
+        error = storage_error_for(exc)  # a damaged page: "db.corrupt", as for a plain file
+        if error is not None:
+            raise error from exc
         raise StorageError("backup.failed", reason=f"{error_type}: {exc}") from exc
     finally:
         source.close()

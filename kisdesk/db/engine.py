@@ -14,6 +14,7 @@ one-writer lock (kisdesk.db.lock), so a second copy of the program can read but 
 from __future__ import annotations
 
 import sqlite3
+import sys
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -83,9 +84,35 @@ def set_write_guard(engine: Engine, guard: WriteGuard | None) -> None:
         _write_guards[engine] = guard
 
 
+def _sqlcipher() -> object | None:
+    """The SQLCipher driver module once an encrypted database was opened (issue 6), else None.
+    It is a separate build of the sqlite3 module: its exception classes are not sqlite3's, yet
+    carry the same result codes. Looked up, never imported: no SQLCipher error can exist
+    before, and importing it at start-up would cost time for offices that do not use it."""
+    return sys.modules.get("sqlcipher3.dbapi2")
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """What `except sqlite3.DatabaseError` must catch when the file may be encrypted."""
+    cipher = _sqlcipher()
+    errors: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+    return errors if cipher is None else (*errors, cipher.DatabaseError)  # type: ignore[attr-defined]
+
+
+def is_driver_error(exc: BaseException) -> bool:
+    """An error of sqlite3 or of SQLCipher's copy of it (any DB-API Error class)."""
+    cipher = _sqlcipher()
+    return isinstance(exc, sqlite3.Error) or (
+        cipher is not None and isinstance(exc, cipher.Error)  # type: ignore[attr-defined]
+    )
+
+
 def storage_error_for(exc: BaseException) -> StorageError | None:
-    """The StorageError for an sqlite3 error the user can act on, or None."""
-    if not isinstance(exc, sqlite3.Error):
+    """The StorageError for an sqlite3 (or SQLCipher) error the user can act on, or None.
+
+    SQLCipher reports a wrong key and a damaged page as SQLITE_NOTADB or SQLITE_CORRUPT (an
+    HMAC per page fails), so both read as a damaged file, as with plain SQLite."""
+    if not is_driver_error(exc):
         return None
     if "Could not decode to UTF-8" in str(exc):  # a flipped bit inside a stored text
         return StorageError("db.corrupt", reason=str(exc))

@@ -9,7 +9,6 @@ backups (the newest one read back and verified, its age, whether a passphrase is
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from kisdesk.db import backup as bk
 from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import keyring_exists, load_keyring
+from kisdesk.db.engine import database_errors
 from kisdesk.db.migrate import revisions
 from kisdesk.db.quarantine import quarantine_root
 from kisdesk.errors import KisdeskError
@@ -74,10 +74,10 @@ def probe(db_path: Path) -> Probe:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:  # sqlite3's, or SQLCipher's for an encrypted file
         return Probe(False, str(exc))
-    except KisdeskError as exc:
-        return Probe(False, exc.code)
+    except KisdeskError as exc:  # e.g. "encryption.wrong_key": what SQLCipher said, if it did
+        return Probe(False, str(exc.params.get("reason") or exc.code))
     if rows != ["ok"]:
         return Probe(False, "; ".join(rows))
     return Probe(True)
@@ -149,7 +149,7 @@ def check(db_path: Path, now: dt.datetime | None = None) -> HealthReport:
         else:
             try:
                 integrity, fk_count, revision, counts = _database_findings(db_path, problems)
-            except sqlite3.DatabaseError as exc:
+            except database_errors() as exc:
                 problems.append(Finding("check.damaged", {"reason": str(exc)}))
     newest = bk.newest_backup(db_path)
     verified = False
