@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Actor, Role
-from kisdesk.db import encryption as enc
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import audit, users
@@ -266,6 +265,9 @@ class Unlocked:
 
 def unlock_encrypted(path: Path, parent: QWidget | None = None) -> Unlocked | None:
     """Ask for a login and password (or the recovery key) that open the encrypted file."""
+    # Loaded here, not with the module: SQLCipher and Argon2 are not needed by an office
+    # whose file is not encrypted, and every start imports this dialog.
+    from kisdesk.db import encryption as enc
 
     def authenticate(name: str, secret: str) -> Unlocked:
         return Unlocked(enc.unlock(path, name, secret), name, secret)
