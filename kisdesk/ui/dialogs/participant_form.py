@@ -4,6 +4,8 @@ A new person is saved together with the first participation period in one transa
 (services.participant_history.register_participant). A PESEL already on file is noticed as
 soon as it is complete, and the existing record is offered instead of a duplicate.
 An edit sends back the loaded `version`, so a change made meanwhile is refused, not lost.
+A person whose processing is restricted (art. 18 RODO) opens read-only under a banner; the
+information clause (art. 13) is printed from the bottom row and its hand-over date recorded.
 """
 
 from __future__ import annotations
@@ -30,13 +32,19 @@ from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.messages import describe
 from kisdesk.rules.pesel import PeselInfo
-from kisdesk.services import participants
+from kisdesk.services import participants, rodo
 from kisdesk.services.groups import list_groups
 from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import register_participant
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals
-from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
+from kisdesk.ui.dialogs.participant_history_tabs import (
+    ClauseRow,
+    DocumentsTab,
+    HoursTab,
+    PeriodsTab,
+    RestrictionBanner,
+)
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.participant_fields import FieldMessage, check_dates
@@ -67,7 +75,13 @@ class ParticipantDialog(QDialog):
         self.dirty = False
         self._listening = False
         actor = ops.db.actor
-        self.may_edit = actor.can(Permission.EDIT_PARTICIPANTS)
+        self.restriction = (
+            ops.read(lambda s: rodo.restriction_of(s, participant_id))
+            if participant_id is not None
+            else None
+        )
+        restricted = self.restriction is not None and self.restriction.restricted
+        self.may_edit = actor.can(Permission.EDIT_PARTICIPANTS) and not restricted
         kind, settings, groups = ops.read(
             lambda s: (office_kind(s), all_settings(s), list_groups(s))
         )
@@ -86,6 +100,9 @@ class ParticipantDialog(QDialog):
         self.subheader.setStyleSheet("color: #444;")
         layout.addWidget(self.subheader)
         self.subheader.setVisible(participant_id is not None)
+        self.restricted_banner = RestrictionBanner(self)
+        self.restricted_banner.show_state(self.restriction)
+        layout.addWidget(self.restricted_banner)
 
         self.duplicate = QFrame(self)
         self.duplicate.setStyleSheet(
@@ -149,7 +166,15 @@ class ParticipantDialog(QDialog):
         cancel.setText(self.tr("Anuluj"))
         self.buttons.accepted.connect(lambda: self.save(close=True))
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        if restricted:
+            self.ok_button.setToolTip(self.tr("Przetwarzanie ograniczone: tylko do odczytu"))
+        self.clause = ClauseRow(ops, self)
+        self.clause.recorded.connect(self._clause_recorded)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.clause)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save(close=False))
 
         for tab in self.form_tabs:
@@ -168,6 +193,8 @@ class ParticipantDialog(QDialog):
         for tab in self.form_tabs:
             tab.load(data)  # type: ignore[attr-defined]
         self.version, self.loaded_pesel = data.version, data.pesel
+        restricted = self.restriction is not None and self.restriction.restricted
+        self.clause.set_participant(pid, data.version, data.rodo_clause_given_on, restricted)
         self.header.setText(f"{data.first_name} {data.last_name}")
         self.setWindowTitle(self.tr("Karta uczestnika: {name}").format(name=self.header.text()))
         self._reload_history()
@@ -200,6 +227,13 @@ class ParticipantDialog(QDialog):
                 group=current.group or self.tr("bez grupy"),
             )
         self.subheader.setText(text)
+
+    def _clause_recorded(self, day: dt.date, version: int) -> None:
+        """The day recorded by the clause button is in the form too (not an unsaved edit)."""
+        dirty = self.dirty
+        self.version = version
+        self.referral.editors["rodo_clause_given_on"].set_date(day)  # type: ignore[attr-defined]
+        self.dirty = dirty
 
     def _on_data_changed(self, names: frozenset[str]) -> None:
         if names & {signals.PARTICIPATIONS, signals.ATTENDANCE, signals.DOCUMENTS}:
