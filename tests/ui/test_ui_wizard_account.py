@@ -225,3 +225,17 @@ def test_the_program_starts_signed_in_as_the_new_leader(
     assert len(windows) == 1
     actor = windows[0].ops.db.actor
     assert (actor.name, actor.role, actor.user_id) == ("Renata Kowalczyk", Role.LEADER, 1)
+
+
+def test_the_account_is_hashed_off_the_gui_thread(
+    qtbot: Any, wizard: FirstStartWizard, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _to_account(qtbot, wizard)
+    _type_account(qtbot, wizard, PASSWORD, PASSWORD)
+    monkeypatch.setattr(Ops, "inline", False)  # the worker thread and its progress dialog
+    qtbot.mouseClick(_finish_button(wizard), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_finish_button(wizard), Qt.MouseButton.LeftButton)  # pressed twice
+    qtbot.waitUntil(lambda: wizard.result() == QDialog.DialogCode.Accepted, timeout=20000)
+    with db.read() as s:
+        assert [u.login for u in users.list_users(s)] == ["renata.kowalczyk"]
+    assert wizard.actor is not None and wizard.actor.name == "Renata Kowalczyk"
