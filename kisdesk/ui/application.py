@@ -165,6 +165,7 @@ def run(url: str) -> int:
     storage.start()  # verified backups every 30 minutes while something changed
     idle = IdleLock(ops)  # never locks an installation without accounts
     idle.install()
+    window.set_lock(lambda: idle.lock(manual=True))
     try:
         return app.exec()
     finally:

@@ -140,7 +140,9 @@ class IdleLock(QObject):
         return False
 
     # -- locking -------------------------------------------------------------------------------
-    def lock(self) -> None:
+    def lock(self, manual: bool = False) -> None:
+        """Cover every window and ask for the password; `manual`: the user chose
+        Plik › Zablokuj (leaving the desk) rather than the idle timer firing."""
         if self.locked or not self._enabled():
             return
         self.timer.stop()
@@ -164,7 +166,9 @@ class IdleLock(QObject):
             login=login,
             locked=True,
             heading=self.tr("Program zablokowany"),
-            note=self.tr(
+            note=self.tr("Program został zablokowany. Nic nie zostało zamknięte ani utracone.")
+            if manual
+            else self.tr(
                 "Nikt nie pracował przez {n} min, więc dane zostały zasłonięte. Nic nie zostało "
                 "zamknięte ani utracone."
             ).format(n=self.minutes),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -298,6 +299,20 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(False)  # wired by the storage part of the program
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
+        # Named accounts (issue: who may see what): both need a signed-in user, so they stay
+        # greyed out in an office without accounts (see _update_account_actions).
+        self.password_action = self._action(
+            self.tr("Zmień &hasło…"), self.change_password, name="change_password"
+        )
+        file_menu.addAction(self.password_action)
+        self._lock: Callable[[], None] | None = None  # the idle lock, given by set_lock()
+        self.lock_action = self._action(
+            self.tr("Za&blokuj"), self._lock_now, QKeySequence("Ctrl+L"), "lock"
+        )
+        file_menu.addAction(self.lock_action)
+        file_menu.aboutToShow.connect(self._update_account_actions)
+        self._update_account_actions()
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Zakończ"), self.close, QKeySequence("Ctrl+Q"), "quit")
         )
@@ -319,7 +334,7 @@ class MainWindow(QMainWindow):
             action = self._action(
                 page_title(entry),
                 lambda _checked=False, n=entry.name: self.navigate(n),
-                QKeySequence(f"Ctrl+{number}"),
+                QKeySequence(f"Ctrl+{number}") if number <= 9 else None,  # Ctrl+1 … Ctrl+9
                 f"view_{entry.name}",
             )
             action.setCheckable(True)
@@ -338,6 +353,37 @@ class MainWindow(QMainWindow):
             self._action(self.tr("&Pomoc"), self.show_help, QKeySequence("F1"), "help")
         )
         help_menu.addAction(self._action(self.tr("&O programie"), self.show_about, name="about"))
+
+    def set_lock(self, lock: Callable[[], None]) -> None:
+        """Plik › Zablokuj calls `lock` (the application's idle lock)."""
+        self._lock = lock
+        self._update_account_actions()
+
+    def _update_account_actions(self) -> None:
+        signed_in = self.ops.db.actor.user_id is not None
+        self.password_action.setEnabled(signed_in)
+        self.lock_action.setEnabled(signed_in and self._lock is not None)
+
+    def _lock_now(self) -> None:
+        if self._lock is not None and self.ops.db.actor.user_id is not None:
+            self._lock()
+
+    def change_password(self) -> None:
+        """The signed-in user's own password (the current one is asked first)."""
+        from kisdesk.services import users
+        from kisdesk.ui.dialogs.user_password import PasswordDialog
+
+        user_id = self.ops.db.actor.user_id
+        if user_id is None:
+            return
+        try:
+            login = self.ops.read(lambda s: users.get_user(s, user_id).login)
+        except KisdeskError as exc:
+            from kisdesk.messages import describe
+
+            QMessageBox.warning(self, self.tr("Zmiana hasła"), describe(exc))
+            return
+        PasswordDialog(self.ops, user_id, login, self).exec()
 
     def _new_item(self) -> None:
         page = self.current_page()
