@@ -10,6 +10,11 @@ The routine (reliability.md §9):
    then renamed to its final name. A file under a final .kisbak name is a verified backup.
 4. Only after that are old backups thinned (rotation.py).
 
+The header also keeps the audit log's head (id and hash of its newest entry, read in the
+same snapshot), so a restore can tell whether the restored log ends where it did when the
+backup was made (reliability.md §7). An encrypted database's backups are encrypted with a
+backup key wrapped by the database key (backup_keys.py).
+
 The plain copy lives in the private data folder's tmp/ only while it is checked and is
 removed at once; a USB stick or a cloud folder only ever receives the encrypted file.
 """
@@ -34,17 +39,20 @@ from typing import Any
 from kisdesk import __version__
 from kisdesk.db import backup_crypto as bc
 from kisdesk.db import rawconn
-from kisdesk.db.backup_keys import Keyring, load_keyring
+from kisdesk.db.backup_keys import Keyring, load_keyring, protect_with_database
 from kisdesk.db.engine import database_errors, is_driver_error, storage_error_for
 from kisdesk.db.files import atomic_path, atomic_write, remove_stale_temps
 from kisdesk.db.rotation import RotationPolicy, thin
 from kisdesk.errors import StorageError
+from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.paths import backup_dir, data_dir
 
 log = logging.getLogger(__name__)
 
 SUFFIX = ".kisbak"
 KINDS = ("auto", "exit", "manual", "pre-upgrade", "pre-restore")
+AUTOMATIC = frozenset({"auto", "exit", "pre-upgrade", "pre-restore"})  # nobody asked for it
+AUDIT_TABLE = "audit_entry"
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<ts>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.kisbak$"
 )
@@ -62,6 +70,7 @@ class BackupInfo:
     app_version: str
     key_id: str
     source: str
+    audit_head: tuple[int, str] | None = None  # the audit log's newest (id, hash) then
 
     @property
     def records(self) -> int:
@@ -69,6 +78,16 @@ class BackupInfo:
 
     def created_local(self) -> str:
         return self.created_at.astimezone().strftime("%d.%m.%Y %H:%M")
+
+    def audit_details(self) -> dict[str, Any]:
+        """What the audit log keeps about this backup (kisdesk.services.audit, event
+        "backup"): the file's name, never its folder (it may bear a person's name)."""
+        return {
+            "file": self.path.name,
+            "kind": self.kind,
+            "automatic": self.kind in AUTOMATIC,
+            "records": self.records,
+        }
 
 
 def tmp_root() -> Path:
@@ -116,6 +135,14 @@ def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in table_names(conn)}
 
 
+def audit_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """(id, hash) of the audit log's newest entry; None before the log exists."""
+    if AUDIT_TABLE not in table_names(conn):
+        return None
+    row = conn.execute(f"SELECT id, hash FROM {AUDIT_TABLE} ORDER BY id DESC LIMIT 1").fetchone()
+    return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
+
+
 def schema_revision(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -131,7 +158,20 @@ def _fail(exc: Exception, path: Path) -> StorageError:
     return error or StorageError("backup.failed", reason=str(exc))
 
 
-def snapshot(db_path: Path, target: Path) -> tuple[dict[str, int], str | None]:
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What was read in the same transaction as the copy."""
+
+    counts: dict[str, int]
+    revision: str | None
+    audit_head: tuple[int, str] | None
+
+
+def _read_snapshot(conn: sqlite3.Connection) -> Snapshot:
+    return Snapshot(row_counts(conn), schema_revision(conn), audit_head(conn))
+
+
+def snapshot(db_path: Path, target: Path) -> Snapshot:
     """Copy the database with the backup API; returns the row counts of that snapshot."""
     if rawconn.opener_for(db_path) is not None:
         return _snapshot_encrypted(db_path, target)
@@ -139,8 +179,7 @@ def snapshot(db_path: Path, target: Path) -> tuple[dict[str, int], str | None]:
         source = connect_read_only(db_path)
         try:
             source.execute("BEGIN")  # one snapshot for the counts and the copy (WAL)
-            counts = row_counts(source)
-            revision = schema_revision(source)
+            seen = _read_snapshot(source)
             copy = sqlite3.connect(target)
             try:
                 source.backup(copy)
@@ -152,10 +191,10 @@ def snapshot(db_path: Path, target: Path) -> tuple[dict[str, int], str | None]:
             source.close()
     except sqlite3.Error as exc:
         raise _fail(exc, target) from exc
-    return counts, revision
+    return seen
 
 
-def _snapshot_encrypted(db_path: Path, target: Path) -> tuple[dict[str, int], str | None]:
+def _snapshot_encrypted(db_path: Path, target: Path) -> Snapshot:
     """An SQLCipher database (issue 6): the backup API cannot copy an encrypted database
     into a plain one, sqlcipher_export can (zetetic.net/sqlcipher/sqlcipher-api). The plain
     copy exists only in the private tmp/ folder and is encrypted with AES-GCM like any other.
@@ -167,8 +206,7 @@ def _snapshot_encrypted(db_path: Path, target: Path) -> tuple[dict[str, int], st
         source.execute("ATTACH DATABASE ? AS kisdesk_plain KEY ''", (str(target),))
         try:
             source.execute("BEGIN")
-            counts = row_counts(source)
-            revision = schema_revision(source)
+            seen = _read_snapshot(source)
             source.execute("SELECT sqlcipher_export('kisdesk_plain')")
             source.execute("COMMIT")
         finally:
@@ -184,7 +222,7 @@ def _snapshot_encrypted(db_path: Path, target: Path) -> tuple[dict[str, int], st
         raise StorageError("backup.failed", reason=f"{error_type}: {exc}") from exc
     finally:
         source.close()
-    return counts, revision
+    return seen
 
 
 def verify_plain(path: Path, counts: dict[str, int]) -> None:
@@ -243,7 +281,7 @@ def create_backup(
 ) -> BackupInfo:
     """Back up the database at `db_path` into `folder` (automatic backups, thinned by
     `policy`) or to `out` (a folder or a file name: a USB stick), verified where written."""
-    ring = keyring or load_keyring()
+    ring = _keyring_for(db_path, keyring)
     key = ring.key()
     when = now or dt.datetime.now(dt.UTC)
     if out is not None and (out.is_dir() or str(out).endswith(("/", os.sep))):
@@ -260,14 +298,16 @@ def create_backup(
     remove_stale_temps(target.parent)
     with private_tempdir() as tmp:
         plain = tmp / "snapshot.sqlite"
-        counts, revision = snapshot(db_path, plain)
+        seen = snapshot(db_path, plain)
+        counts = seen.counts
         verify_plain(plain, counts)
         fields = {
             "format": 1,
             "created_at": when.astimezone(dt.UTC).isoformat(timespec="seconds"),
             "app_version": __version__,
-            "schema_revision": revision,
+            "schema_revision": seen.revision,
             "row_counts": counts,
+            "audit_head": list(seen.audit_head) if seen.audit_head else None,
             "kind": kind,
             "source": db_path.name,
             "plain_size": plain.stat().st_size,
@@ -289,6 +329,23 @@ def create_backup(
             rotate(target.parent, db_path.stem, policy, now=when)
     log.info("backup written and verified: %s (%d records)", target, info.records)
     return info
+
+
+def database_key_of(db_path: Path) -> bytes | None:
+    """The key of an encrypted database this process has opened (its rawconn opener)."""
+    key = getattr(rawconn.opener_for(db_path), "key", None)
+    return key if isinstance(key, bytes) else None
+
+
+def _keyring_for(db_path: Path, keyring: Keyring | None) -> Keyring:
+    """The backup keyring; for an encrypted database, one wrapped by its key (a keyring still
+    opened by this computer's key file alone is moved under it now: backup_keys.py)."""
+    db_key = database_key_of(db_path)
+    if keyring is None:
+        return load_keyring(database_key=db_key)
+    if db_key is not None and keyring.data_key is not None:
+        protect_with_database(keyring, db_key)
+    return keyring
 
 
 def _decrypt_file(source: Path, target: Path, key: bytes) -> bc.BackupHeader:
@@ -313,7 +370,9 @@ def read_info(path: Path) -> BackupInfo:
     f = header.fields
     try:
         created = dt.datetime.fromisoformat(str(f["created_at"]))
-    except (KeyError, ValueError):
+        head = f.get("audit_head")
+        audit = (int(head[0]), str(head[1])) if head else None
+    except (KeyError, ValueError, TypeError, IndexError):
         raise StorageError("backup.damaged") from None
     return BackupInfo(
         path=path,
@@ -325,6 +384,7 @@ def read_info(path: Path) -> BackupInfo:
         app_version=str(f.get("app_version", "")),
         key_id=header.key_id,
         source=str(f.get("source", "")),
+        audit_head=audit,
     )
 
 

@@ -164,17 +164,24 @@ def wrap_with_passphrase(data_key: bytes, key_id: str, passphrase: str) -> dict[
     return _wrap(_kek_from_passphrase(passphrase, params), data_key, "passphrase", key_id, params)
 
 
-def wrap_with_recovery(data_key: bytes, key_id: str, recovery_key: str) -> dict[str, Any]:
+# Wraps a typed recovery key may open: the backup recovery key's, and that of an encrypted
+# database's recovery key (kisdesk.db.backup_keys), so either printed card opens a backup.
+RECOVERY_WRAPS = ("recovery", "db-recovery")
+
+
+def wrap_with_recovery(
+    data_key: bytes, key_id: str, recovery_key: str, kind: str = "recovery"
+) -> dict[str, Any]:
     params = {"kdf": "hkdf-sha256", "salt": b64(os.urandom(16))}
     raw = parse_recovery_key(recovery_key)
-    return _wrap(_kek_from_recovery(raw, params), data_key, "recovery", key_id, params)
+    return _wrap(_kek_from_recovery(raw, params), data_key, kind, key_id, params)
 
 
 def unwrap_data_key(wraps: list[dict[str, Any]], key_id: str, secret: str) -> bytes:
     """The data key from a passphrase or a recovery key (either may be given)."""
     recovery = looks_like_recovery_key(secret)
     for wrap in wraps:
-        if wrap.get("type") == "recovery" and recovery:
+        if wrap.get("type") in RECOVERY_WRAPS and recovery:
             key = _unwrap(_kek_from_recovery(parse_recovery_key(secret), wrap), wrap, key_id)
         elif wrap.get("type") == "passphrase" and not recovery:
             key = _unwrap(_kek_from_passphrase(secret, wrap), wrap, key_id)

@@ -17,6 +17,16 @@ The trade-off (an office without IT staff must not lose its backups to a forgott
   restored only on this computer.
 * A changed passphrase applies to backups made from then on; older backups keep opening with
   the old passphrase and with the unchanged recovery key.
+* An encrypted database (SQLCipher, kisdesk.db.encryption) would gain nothing if the backups
+  of its data opened with a key file lying next to it: a stolen laptop's backups would be
+  readable. So while the database is encrypted the data key is wrapped by a key derived from
+  the database key instead (machine method "database"), and `backup-machine.key` is removed
+  once that wrap is on disk. Only a program that has opened the database (a user's password
+  or the database's recovery key, through the key file `*.keys`) can then make or restore
+  backups without the backup passphrase. The database's recovery key also gets a wrap of
+  its own ("db-recovery"), copied into every backup made from then on, so the one printed
+  card opens the backups on any computer too. Turning encryption off, or restoring a backup
+  (which leaves a plain database), puts the machine protection back.
 """
 
 from __future__ import annotations
@@ -32,7 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kisdesk.db import backup_crypto as bc
 from kisdesk.db.files import atomic_write, fsync_dir, temp_name
@@ -41,6 +53,23 @@ from kisdesk.paths import data_dir
 
 KEYRING_FILE = "backup-keys.json"
 MACHINE_KEY_FILE = "backup-machine.key"
+DATABASE_METHOD = "database"
+DB_RECOVERY = "db-recovery"
+
+# Keys that opened an encrypted database in this process (kisdesk.db.encryption remembers
+# them): a keyring wrapped by the database key opens with one of them. Kept in memory only,
+# like the key the open database's connections already hold.
+_database_keys: list[bytes] = []
+
+
+def remember_database_key(key: bytes) -> None:
+    if key not in _database_keys:
+        _database_keys.append(key)
+
+
+def forget_database_keys() -> None:
+    """Forget every database key (a new process starts so; tests use it)."""
+    _database_keys.clear()
 
 
 @dataclass
@@ -61,6 +90,15 @@ class Keyring:
     @property
     def has_recovery(self) -> bool:
         return any(w.get("type") == "recovery" for w in self.wraps)
+
+    @property
+    def has_database_recovery(self) -> bool:
+        """The encrypted database's recovery key opens the backups too (on any computer)."""
+        return any(w.get("type") == DB_RECOVERY for w in self.wraps)
+
+    @property
+    def protected_by_database(self) -> bool:
+        return self.machine.get("method") == DATABASE_METHOD
 
     def key(self) -> bytes:
         if self.data_key is None:
@@ -148,7 +186,40 @@ def _protect(folder: Path, data_key: bytes) -> dict[str, Any]:
     return {"method": "file", "nonce": bc.b64(nonce), "data": bc.b64(sealed)}
 
 
-def _unprotect(folder: Path, machine: dict[str, Any]) -> bytes | None:
+def _database_kek(db_key: bytes, salt: bytes) -> bytes:
+    # HKDF, not a password KDF: the database key is 256 random bits already.
+    return HKDF(hashes.SHA256(), 32, salt, b"kisdesk backup key under db key v1").derive(db_key)
+
+
+def _protect_with_database(data_key: bytes, db_key: bytes) -> dict[str, Any]:
+    salt, nonce = os.urandom(16), os.urandom(12)
+    sealed = AESGCM(_database_kek(db_key, salt)).encrypt(nonce, data_key, b"kisdesk-database")
+    return {
+        "method": DATABASE_METHOD,
+        "salt": bc.b64(salt),
+        "nonce": bc.b64(nonce),
+        "data": bc.b64(sealed),
+    }
+
+
+def _unprotect_with_database(machine: dict[str, Any], db_key: bytes) -> bytes | None:
+    try:
+        kek = _database_kek(db_key, bc.unb64(machine["salt"]))
+        return AESGCM(kek).decrypt(
+            bc.unb64(machine["nonce"]), bc.unb64(machine["data"]), b"kisdesk-database"
+        )
+    except (InvalidTag, KeyError, ValueError):
+        return None
+
+
+def _unprotect(folder: Path, machine: dict[str, Any], db_key: bytes | None = None) -> bytes | None:
+    if machine.get("method") == DATABASE_METHOD:
+        candidates = ([db_key] if db_key is not None else []) + _database_keys
+        for candidate in candidates:
+            key = _unprotect_with_database(machine, candidate)
+            if key is not None:
+                return key
+        return None
     try:
         if machine.get("method") == "dpapi":
             return _dpapi(bc.unb64(machine["data"]), False) if sys.platform == "win32" else None
@@ -186,15 +257,21 @@ def keyring_exists(folder: Path | None = None) -> bool:
     return ((folder or data_dir()) / KEYRING_FILE).exists()
 
 
-def load_keyring(folder: Path | None = None) -> Keyring:
-    """The office's backup key, created on first use (no passphrase needed for that)."""
+def load_keyring(folder: Path | None = None, *, database_key: bytes | None = None) -> Keyring:
+    """The office's backup key, created on first use (no passphrase needed for that).
+
+    `database_key`: the key of the encrypted database being backed up. A keyring still
+    protected by this computer alone is then moved under that key (`protect_with_database`)."""
     folder = folder or data_dir()
     path = folder / KEYRING_FILE
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         data_key = secrets.token_bytes(32)
         ring = Keyring(folder, bc.key_id_of(data_key), data_key, created_at=_now())
-        ring.machine = _protect(folder, data_key)
+        if database_key is not None:
+            ring.machine = _protect_with_database(data_key, database_key)
+        else:
+            ring.machine = _protect(folder, data_key)
         _create_exclusive(path, _encode(ring))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -210,18 +287,88 @@ def load_keyring(folder: Path | None = None) -> Keyring:
         )
     except (OSError, ValueError, KeyError, TypeError):
         raise StorageError("backup.keyring_damaged", path=str(path)) from None
-    key = _unprotect(folder, ring.machine)
+    key = _unprotect(folder, ring.machine, database_key)
     if key is not None and bc.key_id_of(key) == ring.key_id:
         ring.data_key = key
+    if database_key is not None and ring.data_key is not None:
+        protect_with_database(ring, database_key)
     return ring
 
 
 def unlock(ring: Keyring, secret: str) -> Keyring:
-    """Unlock a keyring this computer cannot open (a new laptop) and keep it unlocked here."""
+    """Unlock a keyring this computer cannot open (a new laptop) and keep it unlocked here.
+
+    A keyring wrapped by the database key stays so: it is unlocked for this run only (on a
+    file kept by this computer alone it would be readable without the database's key)."""
     ring.data_key = bc.unwrap_data_key(ring.wraps, ring.key_id, secret)
-    ring.machine = _protect(ring.folder, ring.data_key)
-    _save(ring)
+    if not ring.protected_by_database:
+        ring.machine = _protect(ring.folder, ring.data_key)
+        _save(ring)
     return ring
+
+
+# ------------------------------------------------------------- an encrypted database
+
+
+def _remove_machine_key(folder: Path) -> None:
+    """Delete `backup-machine.key`: overwritten first (a plain delete leaves the bytes on a
+    hard disk; an SSD may keep them anyway, which is why the database key is the real
+    protection), the folder fsynced so the removal is durable."""
+    path = folder / MACHINE_KEY_FILE
+    if not path.exists():
+        return
+    try:
+        with open(path, "r+b") as handle:
+            handle.write(b"\0" * max(32, path.stat().st_size))
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+        fsync_dir(folder)
+    except OSError as exc:
+        raise StorageError("file.write_failed", path=str(path), reason=exc.strerror) from exc
+
+
+def protect_with_database(ring: Keyring, db_key: bytes, recovery_key: str | None = None) -> Keyring:
+    """Wrap the data key by the encrypted database's key, then remove this computer's own
+    copy: the new keyring is written durably (atomic_write fsyncs file and folder) before
+    `backup-machine.key` goes, so a crash in between leaves one way in, never none.
+
+    `recovery_key`: the database's recovery key (printed when encryption was turned on):
+    it gets a wrap of its own, copied into every later backup."""
+    data_key = ring.key()
+    remember_database_key(db_key)
+    changed = not (
+        ring.protected_by_database and _unprotect_with_database(ring.machine, db_key) == data_key
+    )
+    if changed:
+        ring.machine = _protect_with_database(data_key, db_key)
+    if recovery_key is not None:
+        ring.wraps = [w for w in ring.wraps if w.get("type") != DB_RECOVERY]
+        ring.wraps.append(bc.wrap_with_recovery(data_key, ring.key_id, recovery_key, DB_RECOVERY))
+    if changed or recovery_key is not None:
+        _save(ring)
+    _remove_machine_key(ring.folder)
+    return ring
+
+
+def protect_with_machine(ring: Keyring) -> Keyring:
+    """Back to this computer's protection: the database is plain again (encryption turned
+    off, or a backup restored), and its key will not be there to unwrap the keyring."""
+    if ring.protected_by_database:
+        ring.machine = _protect(ring.folder, ring.key())
+        _save(ring)
+    return ring
+
+
+def open_with_database_key(ring: Keyring, db_key: bytes) -> bool:
+    """Unlock a keyring wrapped by the database key, e.g. one just opened from the key file
+    with the database's recovery key; False when it does not fit."""
+    key = _unprotect(ring.folder, ring.machine, db_key)
+    if key is None or bc.key_id_of(key) != ring.key_id:
+        return False
+    remember_database_key(db_key)
+    ring.data_key = key
+    return True
 
 
 def set_passphrase(ring: Keyring, passphrase: str) -> str | None:

@@ -16,6 +16,11 @@ user and once for a printed recovery key, so one forgotten password never loses 
 
 Turning encryption on or off converts the file (kisdesk.db.encryption_convert).
 
+The backups of an encrypted database are protected by its key too (kisdesk.db.backup_keys):
+every key that proves itself here (unwrapped from the key file, or opening the database) is
+remembered for this process, so automatic backups and restores work for whoever opened the
+database, while the files on disk alone open nothing.
+
 kisdesk.db.open.open_database(url, key=…) registers `EncryptedOpener(path, key)` with
 kisdesk.db.rawconn (so the start-up probe and the backup code read it through SQLCipher) and
 builds the engine with `make_encrypted_engine(path, key)`.
@@ -26,6 +31,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -42,6 +48,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
+from kisdesk.db import backup_keys
 from kisdesk.db.backup_crypto import new_recovery_key, parse_recovery_key
 from kisdesk.db.engine import make_engine
 from kisdesk.db.files import atomic_write
@@ -51,6 +58,7 @@ from kisdesk.rules.passwords import normalise
 KEYFILE_SUFFIX = ".keys"
 FORMAT = "kisdesk-db-keys"
 PLAIN_MAGIC = b"SQLite format 3\x00"
+log = logging.getLogger(__name__)
 _PHC = re.compile(r"^\$argon2id\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([^$]+)\$([^$]+)$")
 
 
@@ -182,6 +190,7 @@ def unlock(db_path: Path, login: str, password: str) -> bytes:
     key = _open(_password_kek(slot, password), slot)
     if key is None or key_id(key) != keys.key_id:
         raise PermissionDenied("auth.bad_credentials")
+    backup_keys.remember_database_key(key)
     return key
 
 
@@ -192,6 +201,7 @@ def unlock_with_recovery(db_path: Path, recovery_key: str) -> bytes:
         if slot.get("type") == "recovery":
             key = _open(_hkdf(raw, b"kisdesk db recovery v1"), slot)
             if key is not None and key_id(key) == keys.key_id:
+                backup_keys.remember_database_key(key)
                 return key
     raise ValidationError("encryption.wrong_recovery_key")
 
@@ -227,13 +237,33 @@ def sync_user_slots(db_path: Path, key: bytes, hashes: dict[str, str]) -> None:
 
 
 def replace_recovery_key(db_path: Path, key: bytes) -> str:
-    """A new recovery key (the printed one was lost); the old one stops working."""
+    """A new recovery key (the printed one was lost); the old one stops opening the database.
+    Backups made from now on open with the new one; those made before, with the old one."""
     keys = _checked(db_path, key)
     recovery = new_recovery_key()
     keys.slots = [s for s in keys.slots if s.get("type") != "recovery"]
     keys.slots.append(recovery_slot(recovery, key))
     keys.save(db_path)
+    protect_backups(key, recovery)
     return recovery
+
+
+def protect_backups(key: bytes, recovery_key: str | None = None) -> bool:
+    """Put the office's backup key under this database key (and the recovery key), removing
+    the key file that let this computer alone open the backups. False when the backup key
+    is not available here (it is moved at the next backup then, by kisdesk.db.backup)."""
+    if not backup_keys.keyring_exists():
+        return False
+    backup_keys.remember_database_key(key)
+    try:
+        ring = backup_keys.load_keyring()
+        if ring.data_key is None:
+            return False
+        backup_keys.protect_with_database(ring, key, recovery_key)
+    except StorageError:
+        log.warning("the backup key could not be moved under the database key", exc_info=True)
+        return False
+    return True
 
 
 # -- connections and engines -------------------------------------------------------------------
@@ -254,6 +284,7 @@ def connect(db_path: Path, key: bytes, *, read_only: bool = False, timeout: floa
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise StorageError("encryption.wrong_key", reason=str(exc)) from None
+    backup_keys.remember_database_key(key)
     return conn
 
 

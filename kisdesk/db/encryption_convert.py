@@ -11,6 +11,11 @@ Order of work, so that every moment leaves a usable database:
    of every table equal to the original's;
 5. for encryption: the key file is written; then one atomic rename puts the new file in
    place and the folder is fsynced; for decryption the key file is removed last.
+6. the backup key follows the database (kisdesk.db.backup_keys): after encryption it is
+   wrapped by the new database key and the database's recovery key, and the plain
+   `backup-machine.key` is removed (only once the new wrap is on disk); before decryption
+   swaps the file, it goes back under this computer's protection, while the database key
+   can still open it.
 
 The one-writer lock is held throughout; the caller has closed its own connections first.
 """
@@ -29,7 +34,7 @@ from typing import Any
 import sqlcipher3
 
 from kisdesk.db import backup as bk
-from kisdesk.db import lock
+from kisdesk.db import backup_keys, lock
 from kisdesk.db.backup_crypto import new_recovery_key
 from kisdesk.db.encryption import (
     KeyFile,
@@ -38,6 +43,7 @@ from kisdesk.db.encryption import (
     key_id,
     keyfile_path,
     new_database_key,
+    protect_backups,
     recovery_slot,
     user_slot,
 )
@@ -179,8 +185,20 @@ def encrypt_database(db_path: Path, user_hashes: dict[str, str]) -> str:
         finally:
             with contextlib.suppress(OSError):
                 staged.unlink()
+        protect_backups(key, recovery)
     log.info("database encrypted: %s (backup before: %s)", db_path, backup)
     return recovery
+
+
+def _unprotect_backups(key: bytes) -> None:
+    """The backup key back under this computer's protection while the database key can
+    still open it: after the key file is gone nothing could."""
+    if not backup_keys.keyring_exists():
+        return
+    backup_keys.remember_database_key(key)
+    ring = backup_keys.load_keyring()
+    if ring.data_key is not None:
+        backup_keys.protect_with_machine(ring)
 
 
 def decrypt_database(db_path: Path, key: bytes) -> Path:
@@ -203,6 +221,7 @@ def decrypt_database(db_path: Path, key: bytes) -> Path:
                 _check(check, counts, encrypted=False)
             finally:
                 check.close()
+            _unprotect_backups(key)
             _swap(staged, db_path)
         finally:
             with contextlib.suppress(OSError):

@@ -12,6 +12,13 @@ Order of work, so that every moment leaves a usable state (reliability.md R9):
 The caller must have closed every connection of its own to the database (the GUI disposes
 its engine first: kisdesk.ui.storage_startup.restore_and_reopen does it in that order).
 The one-writer lock is held throughout, so no other copy of kisdesk can open it meanwhile.
+
+An encrypted database's backup key is wrapped by the database key (backup_keys.py): it opens
+here when this process has opened the database (a user's password), or with the database's
+recovery key, through the key file beside the database or the wrap inside the backup. The
+restored database is plain, so the backup key goes back under this computer's protection.
+The caller writes the "restore" entry into the restored database's audit log
+(`audit_details`), since the restore replaces the log with the backup's.
 """
 
 from __future__ import annotations
@@ -22,15 +29,22 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kisdesk.db import backup as bk
 from kisdesk.db import lock, rawconn
-from kisdesk.db.backup_keys import Keyring, load_keyring
+from kisdesk.db.backup_crypto import looks_like_recovery_key
+from kisdesk.db.backup_keys import (
+    Keyring,
+    load_keyring,
+    open_with_database_key,
+    protect_with_machine,
+)
 from kisdesk.db.files import fsync_dir, fsync_file, temp_name
 from kisdesk.db.health import probe
 from kisdesk.db.migrate import revisions
 from kisdesk.db.quarantine import quarantine, side_files
-from kisdesk.errors import StorageError
+from kisdesk.errors import KisdeskError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +62,23 @@ class RestoreResult:
     @property
     def records(self) -> int:
         return self.restored.records
+
+    def audit_details(self, head: tuple[int, str] | None) -> dict[str, Any]:
+        """The "restore" entry of the audit log (kisdesk.services.audit): which backup, of
+        when; `head` is the restored log's newest (id, hash) before the entry is added, and
+        must equal what the backup's header kept, or the log was not restored whole."""
+        kept = self.restored.audit_head
+        return {
+            "file": self.restored.path.name,
+            "backup_created_at": self.restored.created_at.isoformat(timespec="seconds"),
+            "backup_kind": self.restored.kind,
+            "records": self.records,
+            "safety_backup": self.safety_backup.path.name if self.safety_backup else None,
+            "quarantined": self.quarantine is not None,
+            "was_encrypted": self.was_encrypted,
+            "backup_audit_head_id": kept[0] if kept else None,
+            "audit_head_matches": None if kept is None or head is None else kept == head,
+        }
 
 
 def _close_wal(db_path: Path) -> None:
@@ -72,6 +103,21 @@ def _encrypted(db_path: Path) -> bool:
     return db_path.exists() and keyfile_path(db_path).exists() and is_encrypted(db_path)
 
 
+def _unlock_with_database_recovery(db_path: Path, ring: Keyring, secret: str | None) -> None:
+    """The backup key of an encrypted office, with the database's recovery key: the key file
+    beside the database opens the database key, which opens the backup key."""
+    if ring.data_key is not None or not secret or not looks_like_recovery_key(secret):
+        return
+    from kisdesk.db import encryption as enc
+
+    if not enc.keyfile_path(db_path).exists():
+        return
+    try:
+        open_with_database_key(ring, enc.unlock_with_recovery(db_path, secret))
+    except KisdeskError:
+        return  # not this database's recovery key: the backup's own wraps may still fit
+
+
 def restore_database(
     db_path: Path,
     backup_file: Path,
@@ -81,6 +127,7 @@ def restore_database(
 ) -> RestoreResult:
     """Replace the database at `db_path` with the backup in `backup_file`."""
     ring = keyring or load_keyring()
+    _unlock_with_database_recovery(db_path, ring, secret)
     info = bk.read_info(backup_file)
     if info.schema_revision is not None and info.schema_revision not in revisions():
         raise StorageError("backup.newer_than_program", revision=info.schema_revision)
@@ -104,6 +151,8 @@ def restore_database(
             fsync_file(staged)
             os.replace(staged, db_path)
             fsync_dir(db_path.parent)
+            if ring.protected_by_database and ring.data_key is not None:
+                protect_with_machine(ring)  # the restored database is plain: no key to open it
         finally:
             with contextlib.suppress(OSError):
                 staged.unlink()
