@@ -146,7 +146,9 @@ def validate(data: ParticipantData) -> ParticipantData:
             raise ValidationError("participant.birth_date_required", field="birth_date")
         if sex is None:
             raise ValidationError("participant.sex_required", field="sex")
-        data = replace(data, pesel=None)
+        if not data.id_document.strip():  # SPEC §2: the document identifies the person then
+            raise ValidationError("participant.document_required", field="id_document")
+        data = replace(data, pesel=None, id_document=data.id_document.strip())
     assert data.birth_date is not None
     if data.birth_date > dt.date.today():
         raise ValidationError("participant.born_in_future", field="birth_date")

@@ -171,6 +171,8 @@ def test_end_before_start_exits_2(office, capsys):
         "1990-01-01",
         "--sex",
         "M",
+        "--document",
+        "paszport AB1234567",
         "--start",
         "2026-10-01",
         capsys=capsys,
@@ -399,3 +401,14 @@ def test_yes_no_settings_read_in_polish(office, capsys):
         office, "settings", "set", "graduate_requires_monthly_minimum", "tak", capsys=capsys
     )
     assert code == 0 and "nie → tak" in out
+
+
+def test_a_person_without_pesel_needs_an_identity_document(office, capsys):
+    before = dump(office)
+    args = ["participant", "add", "--first-name", "Olena", "--last-name", "Kowalenko"]
+    args += ["--birth-date", "1990-05-01", "--sex", "K", "--start", "2026-10-01"]
+    code, _, err = run(office, *args, capsys=capsys)
+    assert code == 2 and "dokument tożsamości" in err
+    assert dump(office) == before  # nothing written
+    code, out, _ = run(office, *args, "--document", "paszport FX1234567", capsys=capsys)
+    assert code == 0 and dump(office) != before

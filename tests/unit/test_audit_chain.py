@@ -108,7 +108,12 @@ def _person_without_pesel(db):
         pid = participants.add_participant(
             s,
             participants.ParticipantData(
-                "Adam", "Bez", birth_date=dt.date(1970, 1, 1), sex="M", categories=(4,)
+                "Adam",
+                "Bez",
+                birth_date=dt.date(1970, 1, 1),
+                sex="M",
+                id_document="dowód osobisty ABC123456",
+                categories=(4,),
             ),
         )
     return pid

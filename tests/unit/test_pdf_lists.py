@@ -106,6 +106,7 @@ def test_sixty_participants_continue_on_pages_with_the_header_repeated(
                     last_name="Wiśniewska-Łęcka",
                     birth_date=dt.date(1980, 1, 1),
                     sex="K",
+                    id_document=f"paszport PL{i:07d}",
                 ),
             )
             participations.enroll(s, pid, dt.date(2027, 3, 1), None, sd.group_id)

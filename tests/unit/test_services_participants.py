@@ -88,7 +88,10 @@ def test_two_people_without_pesel_are_not_duplicates(kis):
     with kis.session() as s:
         for first in ("Olena", "Iryna"):
             svc.add_participant(
-                s, svc.ParticipantData(first, "Kowalenko", birth_date=BIRTH, sex="K")
+                s,
+                svc.ParticipantData(
+                    first, "Kowalenko", birth_date=BIRTH, sex="K", id_document=f"paszport {first}"
+                ),
             )
     assert _count(kis) == 2
 

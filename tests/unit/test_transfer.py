@@ -64,7 +64,9 @@ def test_copy_keeps_every_row_and_the_report(tmp_path, empty_target_url, capsys)
     with target.session() as s:  # new ids continue after the copied ones
         new_id = participants.add_participant(
             s,
-            participants.ParticipantData("Nowa", "Osoba", birth_date=dt.date(1990, 1, 1), sex="K"),
+            participants.ParticipantData(
+                "Nowa", "Osoba", birth_date=dt.date(1990, 1, 1), sex="K", id_document="paszport X1"
+            ),
         )
     assert new_id == 6
     target.dispose()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
-from kisdesk.errors import KisdeskError, ValidationError
+from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services import participants, rodo
@@ -293,18 +293,6 @@ class ParticipantDialog(QDialog):
                 tab.editors[wrong].setFocus()
                 return False
         data = self.collect()
-        named = data.first_name.strip() and data.last_name.strip()
-        if (
-            named
-            and not data.pesel
-            and not data.id_document.strip()
-            and data.birth_date
-            and data.sex
-        ):
-            # SPEC §2: without a PESEL the person is identified by a document. (The service
-            # does not check this yet; the message is in kisdesk.messages.)
-            self.show_error(ValidationError("participant.document_required"))
-            return False
         if self.participant_id is None:
             start = self.personal.start_on.date()
             assert start is not None  # check_dates: a required date is there
