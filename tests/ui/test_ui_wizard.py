@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QWizard
 from kisdesk.db import Database
 from kisdesk.services import activities, office
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.wizard import DATES, OFFICE, OPERATOR, WELCOME, FirstStartWizard
+from kisdesk.ui.wizard import ACCOUNT, DATES, OFFICE, OPERATOR, WELCOME, FirstStartWizard
 
 
 @pytest.fixture
@@ -51,12 +51,21 @@ def _fill(qtbot: Any, wizard: FirstStartWizard, nip: str) -> None:
     qtbot.keyClicks(f.status_granted_on.line, "15.04.2025")
 
 
+def _account(qtbot: Any, wizard: FirstStartWizard) -> None:
+    """The last step: the leader's login (suggested) and password, typed twice."""
+    _next(qtbot, wizard)
+    assert wizard.currentId() == ACCOUNT
+    for edit in (wizard.account.password, wizard.account.repeat):
+        qtbot.keyClicks(edit, "kawa z mlekiem przy oknie")
+
+
 def _finish(qtbot: Any, wizard: FirstStartWizard) -> None:
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
 
 
 def test_wizard_creates_the_office(qtbot: Any, wizard: FirstStartWizard, db: Database) -> None:
     _fill(qtbot, wizard, "526-104-08-28")
+    _account(qtbot, wizard)
     _finish(qtbot, wizard)
     assert wizard.result() == QDialog.DialogCode.Accepted
     with db.read() as s:
@@ -82,6 +91,7 @@ def test_bad_nip_goes_back_to_its_field_and_writes_nothing(
     qtbot: Any, wizard: FirstStartWizard, db: Database
 ) -> None:
     _fill(qtbot, wizard, "1234567890")
+    _account(qtbot, wizard)
     _finish(qtbot, wizard)
     assert wizard.currentId() == OPERATOR
     assert wizard.fields.errors.message("op_nip") == (
@@ -98,6 +108,8 @@ def test_missing_name_is_shown_on_the_office_step(
 ) -> None:
     for _ in range(3):
         _next(qtbot, wizard)
+    qtbot.keyClicks(wizard.fields.head_name, "Renata Kowalczyk")
+    _account(qtbot, wizard)
     _finish(qtbot, wizard)
     assert wizard.currentId() == OFFICE
     assert wizard.fields.errors.message("name") == "Podaj pełną nazwę placówki."
