@@ -2,11 +2,12 @@
 
 - counselling notes on the counselling card: the leader all, kadra only of the sessions
   they lead, administracja none;
-- the annual report to the voivode counts health categories, so it is the leader's alone;
+- the annual report to the voivode is a form: the leader and administracja prepare it (its
+  categories are counts, no one's record), kadra does not;
   certificates are for roles that issue documents, exports for roles that export;
 - the dashboard keeps working for every role, and an office without accounts (the implicit
   leader) works as before;
-- the command line refuses administracja the annual report with exit status 2.
+- the command line refuses kadra the annual report with exit status 2.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from kisdesk.services import (
     documents_data,
     documents_due,
     documents_forms,
+    documents_stats,
     exports,
     participant_history,
     participants,
@@ -126,24 +128,43 @@ def _denied_count(db: Database) -> int:
         )
 
 
-def test_administracja_may_not_prepare_the_annual_report(office, kis) -> None:
-    with pytest.raises(PermissionDenied) as refused, kis.read(ADMIN) as s:
+def test_kadra_may_not_prepare_the_annual_report(office, kis) -> None:
+    with pytest.raises(PermissionDenied) as refused, kis.read(_kadra(office)) as s:
         documents_forms.form_data(s, "annual_report", TODAY, 2026)
     assert isinstance(refused.value, KisdeskError)
     assert refused.value.code == "access.denied"
-    assert "administracja" in describe(refused.value) and "nie pozwala" in describe(refused.value)
-    with pytest.raises(PermissionDenied), kis.read(ADMIN) as s:
-        documents_annual.annual_report_data(s, 2026, TODAY)
-    assert _denied_count(kis) == 2  # each refusal is in the audit log
-    # the leader (here: the office without accounts) prepares it as before
-    with kis.read() as s:
-        report = documents_forms.form_data(s, "annual_report", TODAY, 2026)
-    assert "2026" in report.title
-
-
-def test_kadra_may_not_prepare_the_annual_report_either(office, kis) -> None:
+    assert "kadra" in describe(refused.value) and "nie pozwala" in describe(refused.value)
     with pytest.raises(PermissionDenied), kis.read(_kadra(office)) as s:
         documents_annual.annual_report_data(s, 2026, TODAY)
+    assert _denied_count(kis) == 2  # each refusal is in the audit log
+
+
+def test_administracja_prepares_the_annual_report_as_the_leader_would(office, kis) -> None:
+    # SPEC §1: administracja "prints documents, sends forms"; the report's categories are
+    # counts of people, so the same figures come out for them as for the leader.
+    with kis.session() as s:
+        pid = participants.add_participant(
+            s,
+            participants.ParticipantData(
+                "Jan",
+                "Sowa",
+                pesel=make_pesel(dt.date(1975, 2, 3), 12, "M"),
+                categories=(2, 8),  # addiction and disability: health data (RODO art. 9)
+            ),
+        )
+        participations.enroll(s, pid, dt.date(2026, 3, 2), group_id=1)
+    with kis.read(ADMIN) as s:
+        counted = {
+            c.category: c.participants for c in documents_stats.year_stats(s, 2026).by_category
+        }
+        theirs = documents_annual.annual_report_data(s, 2026, TODAY)
+        title = documents_forms.form_data(s, "annual_report", TODAY, 2026).title
+    with kis.read() as s:
+        leaders = documents_annual.annual_report_data(s, 2026, TODAY)
+    assert theirs == leaders
+    assert counted[2] == 1 and counted[8] == 1
+    assert "2026" in title
+    assert _denied_count(kis) == 0
 
 
 def test_administracja_prepares_the_register_form_and_certificates(office, kis) -> None:
@@ -219,7 +240,11 @@ def test_the_dashboard_functions_check_the_role(office, kis, monkeypatch) -> Non
 
 
 # -- the command line ----------------------------------------------------------------------
-PASSWORDS = {"renata": "zielona herbata o poranku", "marek": "marek lubi pomidory"}
+PASSWORDS = {
+    "renata": "zielona herbata o poranku",
+    "marek": "marek lubi pomidory",
+    "ola": "ola jeździ rowerem do pracy",
+}
 
 
 @pytest.fixture(scope="module")
@@ -263,6 +288,19 @@ def cli_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             password=PASSWORDS["renata"],
             new=PASSWORDS["marek"],
         )
+        call(
+            "--user",
+            "renata",
+            "user",
+            "add",
+            "ola",
+            "--role",
+            "kadra",
+            "--name",
+            "Ola",
+            password=PASSWORDS["renata"],
+            new=PASSWORDS["ola"],
+        )
     return db
 
 
@@ -274,7 +312,7 @@ def _cli(db: Path, user: str, *args: str, capsys, monkeypatch) -> tuple[int, str
     return code, out, err
 
 
-def test_cli_annual_report_is_refused_to_administracja(
+def test_cli_annual_report_is_refused_to_kadra(
     cli_template: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
     monkeypatch.delenv("KISDESK_NEW_PASSWORD", raising=False)
@@ -284,7 +322,7 @@ def test_cli_annual_report_is_refused_to_administracja(
     out = tmp_path / "sprawozdanie.pdf"
     code, _out, err = _cli(
         db,
-        "marek",
+        "ola",
         "form",
         "annual-report",
         "--year",
@@ -295,7 +333,7 @@ def test_cli_annual_report_is_refused_to_administracja(
         monkeypatch=monkeypatch,
     )
     assert code == 2
-    assert "Twoja rola (administracja) nie pozwala na tę czynność" in err
+    assert "Twoja rola (kadra) nie pozwala na tę czynność" in err
     assert not out.exists()
     code, _out, err = _cli(
         db,
@@ -310,7 +348,7 @@ def test_cli_annual_report_is_refused_to_administracja(
     assert code == 0, err  # the register form is a document administracja prepares
     code, _out, err = _cli(
         db,
-        "renata",
+        "marek",
         "form",
         "annual-report",
         "--year",
