@@ -107,7 +107,7 @@ def cmd_export(db: Database, args: argparse.Namespace) -> Output:
             render, count = attendance_xlsx.render, sum(len(m.people) for m in data.months)
         elif args.what == "hours":
             data = exports.hours_export(s, _months(year, month), as_of, group_id)
-            render, count = hours_xlsx.render, sum(len(m.rows) for m in data.months)
+            render, count = hours_xlsx.render, data.records
         else:
             if year is None:
                 raise ValidationError("export.needs_year")

@@ -256,6 +256,12 @@ class HoursExport:
     weekly_min_hours: int = 30
     weekly_max_hours: int = 40
 
+    @property
+    def records(self) -> int:
+        """Data rows written: a KIS sheet has one per person and month, a CIS one per
+        person and week."""
+        return sum(len(m.rows) + len(m.weeks) for m in self.months)
+
 
 def hours_export(
     session: Session,
@@ -275,8 +281,7 @@ def hours_export(
             HoursMonth(y, m, [], _cis_weeks(session, y, m, as_of, group_id, groups))
             for y, m in months
         ]
-        audit.record(session, "export", kind="hours", records=sum(len(m.weeks) for m in cis_months))
-        return HoursExport(
+        cis = HoursExport(
             export_header(session, *_bounds(months)),
             as_of,
             settings["hour_minutes"],
@@ -285,6 +290,8 @@ def hours_export(
             settings["weekly_min_hours"],
             settings["weekly_max_hours"],
         )
+        audit.record(session, "export", kind="hours", records=cis.records)
+        return cis
     for year, month in months:
         report = month_report(session, year, month, as_of=as_of, group_id=group_id)
         names = _names(session, {r.totals.participant_id for r in report.rows})
@@ -309,8 +316,9 @@ def hours_export(
             if r.totals.participant_id in names  # restricted people are not exported
         ]
         out.append(HoursMonth(year, month, lines))
-    audit.record(session, "export", kind="hours", records=sum(len(m.rows) for m in out))
-    return HoursExport(export_header(session, *_bounds(months)), as_of, hour_minutes, minimum, out)
+    kis = HoursExport(export_header(session, *_bounds(months)), as_of, hour_minutes, minimum, out)
+    audit.record(session, "export", kind="hours", records=kis.records)
+    return kis
 
 
 def _bounds(months: list[tuple[int, int]]) -> tuple[dt.date | None, dt.date | None]:

@@ -75,6 +75,9 @@ def test_cis_hours_workbook_checks_iso_weeks(db: Database, tmp_path: Path) -> No
         if r[0].value == "Wrona"
     ]
     assert [r["Tydzień"] for r in rows] == ["2025-W10", "2025-W11", "2025-W12", "2025-W13"]
+    # the count the save message and the audit entry give: one row per person and week
+    data_rows = [r for r in ws.iter_rows(min_row=header + 1) if r[0].value]
+    assert data.records == len(data_rows) >= 4
     w10 = rows[0]
     assert w10["Od (poniedziałek)"] == dt.datetime(2025, 3, 3)
     assert (w10["Minimum (godz.)"], w10["Maksimum (godz.)"]) == (30, 40)

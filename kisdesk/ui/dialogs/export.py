@@ -89,7 +89,7 @@ def build(session: Session, request: ExportRequest, path: Path) -> int:
         render, count = attendance_xlsx.render, sum(len(m.people) for m in data.months)
     elif r.what == HOURS:
         data = exports.hours_export(session, list(r.months), None, r.group_id)
-        render, count = hours_xlsx.render, sum(len(m.rows) for m in data.months)
+        render, count = hours_xlsx.render, data.records
     elif r.what == STATISTICS:
         year = r.year if r.year is not None else dt.date.today().year - 1
         data = exports_stats.statistics_export(session, year, identify=r.with_names)
