@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.services import participants, participations, rodo, settings
+from kisdesk.ui import files
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.audit_rodo import RodoPage
 
@@ -47,6 +48,7 @@ def test_the_leader_prints_the_clause_saves_the_pack_and_restricts(
     target = {"path": str(tmp_path / "klauzula.pdf")}
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target["path"], ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(files.QDesktopServices, "openUrl", lambda url: True)
     page.print_clause()
     assert "Kazimierz Sowa" in PdfReader(target["path"]).pages[0].extract_text()
     target["path"] = str(tmp_path / "dane.pdf")

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer
+from sqlalchemy.orm import Session
 
 from kisdesk.i18n import tr
 from kisdesk.reports.pdf.blocks import esc, letterhead, para, rich, signatures
 from kisdesk.reports.pdf.layout import PORTRAIT, Section, SectionInfo, build, text_width
 from kisdesk.reports.pdf.styles import styles
+from kisdesk.services import audit, rodo
 from kisdesk.services.documents_common import Header
 from kisdesk.services.rodo import InformationClause
 
@@ -134,3 +136,20 @@ def story(data: InformationClause) -> list[Flowable]:
 def render(data: InformationClause, path: Path) -> Path:
     build(path, story(data), title=tr("Klauzula informacyjna"))
     return path
+
+
+def produce(session: Session, participant_id: int, path: Path) -> InformationClause:
+    """The clause of one participant drawn into `path`, and the print in the audit log
+    (issue: who may see what — every print is logged)."""
+    data = rodo.information_clause(session, participant_id)
+    render(data, path)
+    audit.record(
+        session,
+        "print",
+        record_type="participant",
+        record_id=participant_id,
+        participant_id=participant_id,
+        kind="rodo_clause",
+        records=1,
+    )
+    return data

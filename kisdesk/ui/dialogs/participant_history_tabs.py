@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ConflictError
-from kisdesk.services import audit, participants, rodo
+from kisdesk.services import participants, rodo
 from kisdesk.services.participant_history import documents_of, month_history
 from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.ui import files, signals
@@ -340,18 +340,7 @@ class ClauseRow(QWidget):
         def work(session: Session, _progress: Progress, path: Path) -> rodo.InformationClause:
             from kisdesk.reports.rodo import clause
 
-            data = rodo.information_clause(session, pid)
-            clause.render(data, path)
-            audit.record(
-                session,
-                "print",
-                record_type="participant",
-                record_id=pid,
-                participant_id=pid,
-                kind="rodo_clause",
-                records=1,
-            )
-            return data
+            return clause.produce(session, pid, path)
 
         def saved(data: rodo.InformationClause, path: Path | None) -> None:
             if path is not None and self.may_record():

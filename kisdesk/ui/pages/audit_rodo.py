@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -26,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from kisdesk.access import Permission
 from kisdesk.db.files import atomic_write
-from kisdesk.services import audit, participants, rodo, rodo_erasure, rodo_pack, rodo_retention
+from kisdesk.services import participants, rodo, rodo_erasure, rodo_pack, rodo_retention
 from kisdesk.services.rodo_retention import RetentionItem
-from kisdesk.ui import signals
+from kisdesk.ui import files, signals
+from kisdesk.ui.dialogs.certificate import surname_first
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.base import Column, RowTableModel
@@ -158,56 +158,57 @@ class RodoPage(Page):
             button.setEnabled(chosen and leader)
         self.approve_button.setEnabled(leader and selected_row(self.table) is not None)
 
-    def _save_path(self, title: str, name: str, pattern: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, name, pattern)
-        return Path(path) if path else None
-
     def print_clause(self) -> None:
         pid = self.person_id
         if pid is None:
             return
-        path = self._save_path(self.tr("Zapisz klauzulę"), f"klauzula-{pid}.pdf", "PDF (*.pdf)")
-        if path is None:
-            return
-        from kisdesk.reports.rodo import clause
 
-        def work(s: Any) -> Any:
-            data = rodo.information_clause(s, pid)
-            audit.record(
-                s,
-                "print",
-                record_type="participant",
-                record_id=pid,
-                participant_id=pid,
-                kind="rodo_clause",
-                records=1,
-            )
-            return data
+        def work(session: Any, _progress: Any, path: Path) -> rodo.InformationClause:
+            from kisdesk.reports.rodo import clause
 
-        clause.render(self.ops.read(work), path)
-        QMessageBox.information(self, self.title(), self.tr("Zapisano: {p}").format(p=path))
+            return clause.produce(session, pid, path)
+
+        files.produce(
+            self,
+            self.ops,
+            work,
+            title=self.tr("Tworzenie klauzuli…"),
+            name=lambda d: files.file_name("Klauzula_RODO", *surname_first(d.person_name)),
+        )
 
     def save_pack(self) -> None:
+        """Art. 15: everything held about the person, as PDF and, beside it, as JSON."""
         pid = self.person_id
         if pid is None:
             return
-        path = self._save_path(
-            self.tr("Zapisz kopię danych"), f"dane-osoby-{pid}.pdf", "PDF (*.pdf)"
-        )
-        if path is None:
-            return
-        pack = self.ops.read(lambda s: rodo_pack.data_pack(s, pid))
-        from kisdesk.reports.rodo import data_pack
 
-        data_pack.render(pack, path)
-        text = json.dumps(pack, ensure_ascii=False, indent=2) + "\n"
-        atomic_write(path.with_suffix(".json"), text.encode("utf-8"))
-        QMessageBox.information(
+        def work(session: Any, _progress: Any, path: Path) -> dict[str, Any]:
+            from kisdesk.reports.rodo import data_pack
+
+            pack = rodo_pack.data_pack(session, pid)
+            data_pack.render(pack, path)
+            return pack
+
+        def saved(pack: dict[str, Any], path: Path | None) -> None:
+            if path is None:
+                return
+            text = json.dumps(pack, ensure_ascii=False, indent=2) + "\n"
+            atomic_write(path.with_suffix(".json"), text.encode("utf-8"))
+            QMessageBox.information(
+                self,
+                self.title(),
+                self.tr("Zapisano: {p} oraz {j} (wersja do odczytu maszynowego).").format(
+                    p=path, j=path.with_suffix(".json")
+                ),
+            )
+
+        files.produce(
             self,
-            self.title(),
-            self.tr("Zapisano: {p} oraz {j} (wersja do odczytu maszynowego).").format(
-                p=path, j=path.with_suffix(".json")
-            ),
+            self.ops,
+            work,
+            title=self.tr("Tworzenie kopii danych…"),
+            name=files.file_name("Dane_osoby", pid),
+            on_saved=saved,
         )
 
     def toggle_restriction(self) -> None:
