@@ -253,3 +253,15 @@ def test_enter_edits_the_selected_activity(kis, page, office, qtbot):
         row = activities.get_activity(s, office["activity"])
     assert (row.end_time, row.minutes) == (dt.time(11, 0), 120)
     assert page.model.index(0, 2).data() == "2,67"
+
+
+def test_a_saturday_or_holiday_is_said_beside_the_date(kis, page):
+    page.new_item()
+    dialog = page.dialog
+    dialog.date.set_date(dt.date(2027, 3, 13))  # a Saturday
+    assert dialog.weekday.text() == "sobota – dzień wolny od pracy"
+    dialog.date.set_date(dt.date(2026, 11, 11))  # Independence Day, a Wednesday
+    assert dialog.weekday.text() == "środa – dzień wolny od pracy"
+    dialog.date.set_date(dt.date(2027, 3, 15))
+    assert dialog.weekday.text() == "poniedziałek"
+    dialog.reject()

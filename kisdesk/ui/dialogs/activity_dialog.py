@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.rules.calendar import is_working_day
 from kisdesk.services import activities
 from kisdesk.services.activities import ActivityData, ActivityRow
 from kisdesk.services.groups import list_groups
@@ -42,6 +43,8 @@ from kisdesk.ui.widgets.participant_fields import (
     check_dates,
 )
 from kisdesk.ui.widgets.participant_labels import activity_areas, fmt_hours, weekday
+
+FREE_DAY_STYLE = "color: #8a3a00; font-weight: bold;"
 
 # Errors of the journal service name no field; these codes belong to one editor each.
 FIELD_OF_CODE = {
@@ -245,7 +248,12 @@ class ActivityDialog(QDialog):
     def _date_changed(self, day: dt.date | None) -> None:
         if day is None:
             return
-        self.weekday.setText(weekday(day, long=True))
+        # SPEC §3: classes are planned on working days; a Saturday or a holiday is allowed
+        # (a trip, a family picnic) but said, so a mistyped date is noticed before saving.
+        free = not is_working_day(day)
+        text = weekday(day, long=True)
+        self.weekday.setText(text + self.tr(" – dzień wolny od pracy") if free else text)
+        self.weekday.setStyleSheet(FREE_DAY_STYLE if free else "")
         keep = getattr(self, "_pending_participant", None) or self.participant.current_id()
         people = self.ops.read(lambda s: list_participants(s, on=day))
         self.participant.set_items(
