@@ -3,17 +3,27 @@
 `backup` reads the database (it works while the GUI is open); `restore` needs the database
 closed everywhere (it takes the one-writer lock) and works when the database is damaged or
 missing; `check` only reads and exits with 2 when anything is wrong.
+
+Both write an entry in the audit log (kisdesk.services.audit): a backup into the database it
+copied, a restore into the restored database after the restore (the restore replaces the
+log with the backup's, so an entry written before would be gone). An encrypted database
+these commands do not open themselves (check; restore of a damaged or missing file) is
+unlocked from its key file with `--user` and the password, or KISDESK_RECOVERY_KEY.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from kisdesk.access import Actor, Permission
 from kisdesk.cli import Output
-from kisdesk.db import Database, health
+from kisdesk.db import Database, health, rawconn
 from kisdesk.db import backup as bk
 from kisdesk.db import backup_keys as keys
 from kisdesk.db.backup_schedule import BackupOptions
@@ -25,7 +35,7 @@ from kisdesk.errors import KisdeskError, PermissionDenied, StorageError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.paths import resolve_db_url, sqlite_path
-from kisdesk.services import office, settings
+from kisdesk.services import audit, office, settings
 
 ENCRYPTION_OFF = tr(
     "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie: kisdesk encrypt on"
@@ -118,23 +128,61 @@ def _require(actor: Actor, permission: Permission) -> None:
         raise PermissionDenied("access.denied", permission=permission.value, role=actor.role.value)
 
 
-def _restore_allowed(url: str, path: Path, args: argparse.Namespace) -> None:
+def _restore_allowed(url: str, path: Path, args: argparse.Namespace) -> Actor | None:
     """Restoring replaces every record: only the leader of a database that has accounts.
-    A damaged or missing database has nobody to ask; the backup's key is the safeguard."""
+    A damaged or missing database has nobody to ask; the backup's key is the safeguard.
+    Returns who signed in (None: nobody could)."""
     from kisdesk.cli.security import authenticate_cli, open_for_cli
     from kisdesk.db.encryption import is_encrypted, keyfile_path
 
     if not path.exists():
-        return
+        return None
     encrypted = keyfile_path(path).exists() and is_encrypted(path)  # locked, not damaged
     if not encrypted and not health.probe(path).ok:
-        return
+        return None
 
     current = open_for_cli(url, args)
     try:
-        _require(authenticate_cli(current, args), Permission.RESTORE)
+        actor = authenticate_cli(current, args)
+        _require(actor, Permission.RESTORE)
     finally:
         current.dispose()
+    return actor
+
+
+def _unlock_key_file(path: Path, args: argparse.Namespace, required: bool) -> None:
+    """An encrypted database this command does not open itself: its key from the key file
+    (`--user` and the password, or KISDESK_RECOVERY_KEY), so the probe reads it and the
+    backups, wrapped by that key, open (kisdesk.db.backup_keys)."""
+    from kisdesk.cli import security
+    from kisdesk.db import encryption as enc
+
+    if not enc.keyfile_path(path).exists() or bk.database_key_of(path) is not None:
+        return
+    recovery = os.environ.get(security.RECOVERY_ENV)
+    login = getattr(args, "user", None)
+    if recovery:
+        key = enc.unlock_with_recovery(path, recovery)
+    elif login:
+        key = enc.unlock(path, login, security._password(args, login))
+    elif required:
+        raise PermissionDenied("cli.user_required")
+    else:
+        return
+    rawconn.register(enc.EncryptedOpener(path, key))
+
+
+def _audit(
+    db: Database, event: str, actor: Actor, details: Callable[[Session], dict[str, Any]]
+) -> KisdeskError | None:
+    """Write one audit entry now, in a transaction of its own; why it could not be written
+    (the program holds the database for writing: `kisdesk backup` runs beside it), or None."""
+    try:
+        with db.session(actor) as s:
+            audit.append(s.connection(), [audit.entry_values(actor, event, **details(s))])
+    except KisdeskError as exc:
+        return exc
+    return None
 
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
@@ -161,7 +209,14 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
             when=info.created_local(), records=info.records, size=max(1, info.size // 1024)
         ),
     ]
-    payload: dict[str, Any] = {"backup": _info(info), "verified": True}
+    unlogged = _audit(db, "backup", db.actor, lambda _s: info.audit_details())
+    if unlogged is not None:
+        lines.append(tr("Uwaga: ") + describe(KisdeskError("backup.not_in_audit_log")))
+    payload: dict[str, Any] = {
+        "backup": _info(info),
+        "verified": True,
+        "audit_logged": unlogged is None,
+    }
     if recovery:
         payload["recovery_key"] = recovery
         lines += [
@@ -174,7 +229,7 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
             page = write_page(Path(args.recovery_page), recovery, ring.key_id, office_name)
             payload["recovery_page"] = str(page)
             lines.append(tr("Strona do wydruku: {page}").format(page=page))
-    elif not ring.has_passphrase:
+    elif not ring.has_passphrase and not ring.has_database_recovery:
         lines.append(describe(KisdeskError("check.no_passphrase")))
     return Output(payload, "\n".join(lines))
 
@@ -183,11 +238,22 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
     url = resolve_db_url(args.db)
     path = _db_path(None, args)
     check_database_location(path)
-    _restore_allowed(url, path, args)
+    actor = _restore_allowed(url, path, args)
+    if actor is None:  # damaged or gone: the key file still opens an encrypted office's key
+        _unlock_key_file(path, args, required=False)
     secret = _read_secret(args.passphrase_file) or _read_secret(args.key_file)
     result = restore_database(path, Path(args.file).expanduser(), secret=secret)
     reopened = open_database(url)  # brings an older backup up to date (backed up first)
-    reopened.dispose()
+    try:
+        who = actor or Actor.system()
+        unlogged = _audit(
+            reopened,
+            "restore",
+            who,
+            lambda s: {**result.audit_details(audit.head(s)), "signed_in": actor is not None},
+        )
+    finally:
+        reopened.dispose()
     info = result.restored
     lines = [
         tr("Przywrócono dane z kopii z {when} ({records} zapisów).").format(
@@ -208,6 +274,8 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
         )
     if result.was_encrypted:
         lines.append(ENCRYPTION_OFF)
+    if unlogged is not None:
+        lines.append(tr("Uwaga: ") + describe(unlogged))
     payload = {
         "was_encrypted": result.was_encrypted,
         "restored": _info(info),
@@ -223,7 +291,11 @@ def _finding(f: health.Finding) -> dict[str, Any]:
 
 
 def cmd_check(db: None, args: argparse.Namespace) -> Output:
+    from kisdesk.db.encryption import is_encrypted
+
     path = _db_path(None, args)
+    # An encrypted file reads as random bytes without its key: not a damaged one.
+    _unlock_key_file(path, args, required=path.exists() and is_encrypted(path))
     report = health.check(path)
     newest = report.newest_backup
     payload = {

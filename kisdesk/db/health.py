@@ -168,7 +168,9 @@ def check(db_path: Path, now: dt.datetime | None = None) -> HealthReport:
             problems.append(
                 Finding("check.backup_bad", {"path": str(newest.path), "error": exc.code})
             )
-    if not keyring_exists() or not load_keyring().has_passphrase:
+    ring = load_keyring() if keyring_exists() else None
+    # The passphrase, or an encrypted database's recovery key, opens backups elsewhere too.
+    if ring is None or not (ring.has_passphrase or ring.has_database_recovery):
         warnings.append(Finding("check.no_passphrase"))
     root = quarantine_root()
     if root.is_dir() and any(root.iterdir()):

@@ -127,6 +127,11 @@ MESSAGES: dict[str, str] = {
         "zapasowa”, jeśli chcesz ustawić nowe."
     ),
     "backup.passphrase_file_empty": tr("Plik z hasłem {path} jest pusty."),
+    "backup.not_in_audit_log": tr(
+        "Kopię zapisano, ale nie odnotowano jej w dzienniku zdarzeń, bo bazę ma teraz otwartą "
+        "program kisdesk. Kopie robione w programie (Plik › Kopia zapasowa) trafiają do "
+        "dziennika."
+    ),
     "backup.not_sqlite": tr(
         "Kopie zapasowe programu obejmują bazę SQLite. Bazę PostgreSQL kopiuje administrator "
         "serwera (pg_dump)."

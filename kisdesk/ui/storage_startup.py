@@ -19,6 +19,10 @@ open and since when), and turns a damaged or missing database into the recovery 
 offers the newest verified backup. A restore from the backup dialog closes the database,
 switches the file and puts the reopened database into `ops.db`, then emits data_changed
 with every name, so every page reloads.
+
+Every backup (automatic, on exit, before an upgrade, on request) and every restore is written
+to the audit log (kisdesk.services.audit); a restore's entry goes into the restored database,
+after the restore, which replaced the log with the backup's.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from kisdesk.access import Actor, Permission
 from kisdesk.db import Database, lock
 from kisdesk.db import backup as bk
 from kisdesk.db.backup_schedule import BackupOptions, BackupScheduler
@@ -38,7 +43,8 @@ from kisdesk.db.restore import RestoreResult, restore_database
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.messages import describe
 from kisdesk.paths import sqlite_path
-from kisdesk.services import settings
+from kisdesk.services import audit, settings
+from kisdesk.services.common import require
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 
@@ -64,7 +70,9 @@ def open_for_gui(
     opener = open_fn or _exclusive
     while True:
         try:
-            return opener(url)
+            db = opener(url)
+            _audit_backup(db, getattr(db, "pre_upgrade_backup", None))
+            return db
         except StorageError as exc:
             if exc.code == "backup.key_locked":  # a backup must precede the upgrade
                 if _unlock_backup_key(parent):
@@ -76,6 +84,8 @@ def open_for_gui(
             choice = _recover(url, exc, parent)
             if choice == "quit":
                 return None
+            if choice == "restored":  # a restored database is plain, whatever it was
+                opener = _exclusive
             if choice == "empty":
                 opener = lambda u: open_database(u, exclusive=True, create=True)  # noqa: E731
         except KisdeskError as exc:
@@ -128,9 +138,40 @@ def _recover(url: str, error: StorageError, parent: QWidget | None) -> str:
     return dialog.choice
 
 
+def _audit_backup(db: Database, info: bk.BackupInfo | None) -> None:
+    """The audit entry of a backup, by the signed-in user (automatic ones say so)."""
+    if info is None:
+        return
+    try:
+        with db.read() as s:  # written right after this unit, in its own transaction
+            audit.record(s, "backup", **info.audit_details())
+    except KisdeskError as exc:  # the backup is made; its entry must not undo that
+        log.warning("the backup could not be written to the audit log: %s", exc)
+
+
+def _audit_restore(db: Database, result: RestoreResult, actor: Actor | None) -> None:
+    """The audit entry of a restore, in the restored database; never fails the restore."""
+    try:
+        with db.session(actor) as s:
+            details = result.audit_details(audit.head(s))
+            audit.record(s, "restore", **details, signed_in=actor is not None)
+    except KisdeskError as exc:
+        log.warning("the restore could not be written to the audit log: %s", exc)
+
+
 def restore_file(db_path: Path, backup: Path, secret: str | None) -> RestoreResult:
     """Restore while no connection is open (start-up, or after closing the database)."""
-    return restore_database(db_path, backup, secret=secret)
+    result = restore_database(db_path, backup, secret=secret)
+    try:
+        restored = open_database(f"sqlite:///{db_path}")  # nobody signed in yet
+    except KisdeskError as exc:  # the start opens it again and says what is wrong
+        log.warning("the restored database did not open for its audit entry: %s", exc)
+        return result
+    try:
+        _audit_restore(restored, result, None)
+    finally:
+        restored.dispose()
+    return result
 
 
 def restore_and_reopen(ops: Ops, backup: Path, secret: str | None = None) -> RestoreResult:
@@ -146,9 +187,12 @@ def restore_and_reopen(ops: Ops, backup: Path, secret: str | None = None) -> Res
         try:
             result = restore_database(path, backup, secret=secret)
         finally:
-            ops.db = open_database(old.url, exclusive=True)  # restored, or as it was
+            # restored (plain), or as it was: an encrypted file reopens with its key
+            ops.db = open_database(old.url, exclusive=True, key=bk.database_key_of(path))
+            ops.db.actor = old.actor  # still the person who signed in
     finally:
         hold.release()
+    _audit_restore(ops.db, result, old.actor)
     ops.changed(signals.EVERYTHING)
     return result
 
@@ -208,6 +252,8 @@ class StorageController(QObject):
 
     def _finished(self, info: object) -> None:
         self._running = False
+        if isinstance(info, bk.BackupInfo):
+            _audit_backup(self.ops.db, info)
         if info is None and self.scheduler.last_error is not None:
             log.warning("automatic backup failed: %s", self.scheduler.last_error)
 
@@ -215,12 +261,24 @@ class StorageController(QObject):
         """The last backup when the program closes (waits for a running one first)."""
         self.timer.stop()
         QThreadPool.globalInstance().waitForDone(60_000)
-        self.scheduler.on_exit()
+        _audit_backup(self.ops.db, self.scheduler.on_exit())
+
+    def _require(self, permission: Permission) -> None:
+        self.ops.read(lambda s: require(s, permission))  # a refusal is logged too
 
     def backup_now(self) -> bk.BackupInfo | None:
+        self._require(Permission.BACKUP)
         info = self.scheduler.backup_now("manual")
         if info is None and self.scheduler.last_error is not None:
             raise self.scheduler.last_error
+        _audit_backup(self.ops.db, info)
+        return info
+
+    def backup_to(self, folder: Path) -> bk.BackupInfo:
+        """A backup on a USB stick or in any folder, verified there."""
+        self._require(Permission.BACKUP)
+        info = bk.create_backup(self.db_path, out=folder, kind="manual")
+        _audit_backup(self.ops.db, info)
         return info
 
     def status_text(self) -> str:
@@ -237,6 +295,7 @@ class StorageController(QObject):
         )
 
     def restore(self, backup: Path, secret: str | None = None) -> RestoreResult:
+        self._require(Permission.RESTORE)  # replaces every record: the leader only
         QThreadPool.globalInstance().waitForDone(60_000)
         result = restore_and_reopen(self.ops, backup, secret)
         self.scheduler = BackupScheduler(self.db_path, self.options())

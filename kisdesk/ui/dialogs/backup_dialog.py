@@ -188,6 +188,15 @@ class BackupDialog(QDialog):
             )
             self.key_status.setStyleSheet("")
             self.passphrase_button.setText(self.tr("Zmień hasło kopii…"))
+        elif ring.has_database_recovery:  # the database is encrypted: its card opens them
+            self.key_status.setText(
+                self.tr(
+                    "Kopie otworzy też inny komputer – kluczem odzyskiwania bazy danych (z "
+                    "wydruku). Można też ustawić osobne hasło kopii."
+                )
+            )
+            self.key_status.setStyleSheet("")
+            self.passphrase_button.setText(self.tr("Ustaw hasło kopii…"))
         else:
             self.key_status.setText(
                 self.tr(
@@ -236,7 +245,7 @@ class BackupDialog(QDialog):
             folder = Path(name)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = bk.create_backup(self.controller.db_path, out=folder, kind="manual")
+            info = self.controller.backup_to(folder)
         except KisdeskError as exc:
             QApplication.restoreOverrideCursor()
             self._fail(exc)
