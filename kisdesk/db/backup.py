@@ -10,10 +10,11 @@ The routine (reliability.md §9):
    then renamed to its final name. A file under a final .kisbak name is a verified backup.
 4. Only after that are old backups thinned (rotation.py).
 
-The header also keeps the audit log's head (id and hash of its newest entry, read in the
-same snapshot), so a restore can tell whether the restored log ends where it did when the
-backup was made (reliability.md §7). An encrypted database's backups are encrypted with a
-backup key wrapped by the database key (backup_keys.py).
+Steps 1–2 live in backup_snapshot.py. The header also keeps the audit log's head (id and
+hash of its newest entry, read in the same snapshot), so a restore can tell whether the
+restored log ends where it did when the backup was made (reliability.md §7). An encrypted
+database's backups are encrypted with a backup key wrapped by the database key
+(backup_keys.py).
 
 The plain copy lives in the private data folder's tmp/ only while it is checked and is
 removed at once; a USB stick or a cloud folder only ever receives the encrypted file.
@@ -27,11 +28,6 @@ import json
 import logging
 import os
 import re
-import shutil
-import sqlite3
-import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,11 +36,22 @@ from kisdesk import __version__
 from kisdesk.db import backup_crypto as bc
 from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import Keyring, load_keyring, protect_with_database
-from kisdesk.db.engine import database_errors, is_driver_error, storage_error_for
+from kisdesk.db.backup_snapshot import (  # noqa: F401  (also this module's API, as before)
+    Snapshot,
+    audit_head,
+    cleanup_tmp,
+    connect_read_only,
+    private_tempdir,
+    row_counts,
+    schema_revision,
+    snapshot,
+    table_names,
+    tmp_root,
+    verify_plain,
+)
 from kisdesk.db.files import atomic_path, atomic_write, remove_stale_temps
 from kisdesk.db.rotation import RotationPolicy, thin
 from kisdesk.errors import StorageError
-from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.paths import backup_dir, data_dir
 
 log = logging.getLogger(__name__)
@@ -52,7 +59,6 @@ log = logging.getLogger(__name__)
 SUFFIX = ".kisbak"
 KINDS = ("auto", "exit", "manual", "pre-upgrade", "pre-restore")
 AUTOMATIC = frozenset({"auto", "exit", "pre-upgrade", "pre-restore"})  # nobody asked for it
-AUDIT_TABLE = "audit_entry"
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<ts>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.kisbak$"
 )
@@ -88,158 +94,6 @@ class BackupInfo:
             "automatic": self.kind in AUTOMATIC,
             "records": self.records,
         }
-
-
-def tmp_root() -> Path:
-    folder = data_dir() / "tmp"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@contextlib.contextmanager
-def private_tempdir() -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="kisdesk-", dir=tmp_root()))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def cleanup_tmp(older_than_seconds: float = 3600.0) -> None:
-    """Remove plain copies a killed process left in tmp/ (never anything else)."""
-    limit = time.time() - older_than_seconds
-    for item in tmp_root().glob("kisdesk-*"):
-        with contextlib.suppress(OSError):
-            if item.stat().st_mtime < limit:
-                shutil.rmtree(item, ignore_errors=True)
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that can never write `path` (nor checkpoint it on close)."""
-    if not path.exists():
-        raise StorageError("db.missing", path=str(path))
-    return rawconn.connect(path, read_only=True)  # type: ignore[no-any-return]
-
-
-def table_names(conn: sqlite3.Connection) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name"
-        )
-    ]
-
-
-def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in table_names(conn)}
-
-
-def audit_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
-    """(id, hash) of the audit log's newest entry; None before the log exists."""
-    if AUDIT_TABLE not in table_names(conn):
-        return None
-    row = conn.execute(f"SELECT id, hash FROM {AUDIT_TABLE} ORDER BY id DESC LIMIT 1").fetchone()
-    return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
-
-
-def schema_revision(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except database_errors():
-        return None
-    return None if row is None else str(row[0])
-
-
-def _fail(exc: Exception, path: Path) -> StorageError:
-    error = storage_error_for(exc)
-    if error is not None and error.code == "disk.full":
-        return StorageError("disk.full", path=str(path.parent))
-    return error or StorageError("backup.failed", reason=str(exc))
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What was read in the same transaction as the copy."""
-
-    counts: dict[str, int]
-    revision: str | None
-    audit_head: tuple[int, str] | None
-
-
-def _read_snapshot(conn: sqlite3.Connection) -> Snapshot:
-    return Snapshot(row_counts(conn), schema_revision(conn), audit_head(conn))
-
-
-def snapshot(db_path: Path, target: Path) -> Snapshot:
-    """Copy the database with the backup API; returns the row counts of that snapshot."""
-    if rawconn.opener_for(db_path) is not None:
-        return _snapshot_encrypted(db_path, target)
-    try:
-        source = connect_read_only(db_path)
-        try:
-            source.execute("BEGIN")  # one snapshot for the counts and the copy (WAL)
-            seen = _read_snapshot(source)
-            copy = sqlite3.connect(target)
-            try:
-                source.backup(copy)
-                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-            finally:
-                copy.close()
-            source.execute("COMMIT")
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
-        raise _fail(exc, target) from exc
-    return seen
-
-
-def _snapshot_encrypted(db_path: Path, target: Path) -> Snapshot:
-    """An SQLCipher database (issue 6): the backup API cannot copy an encrypted database
-    into a plain one, sqlcipher_export can (zetetic.net/sqlcipher/sqlcipher-api). The plain
-    copy exists only in the private tmp/ folder and is encrypted with AES-GCM like any other.
-    ATTACH needs a connection that may write (the attached file only), outside a transaction.
-    """
-    source = rawconn.connect(db_path, read_only=False)
-    error_type = getattr(type(source), "__module__", "")
-    try:
-        source.execute("ATTACH DATABASE ? AS kisdesk_plain KEY ''", (str(target),))
-        try:
-            source.execute("BEGIN")
-            seen = _read_snapshot(source)
-            source.execute("SELECT sqlcipher_export('kisdesk_plain')")
-            source.execute("COMMIT")
-        finally:
-            source.execute("DETACH DATABASE kisdesk_plain")
-    except Exception as exc:
-        if not is_driver_error(exc):
-            raise
-        if "disk is full" in str(exc) or "disk I/O error" in str(exc):
-            raise StorageError("disk.full", path=str(target.parent)) from exc
-        error = storage_error_for(exc)  # a damaged page: "db.corrupt", as for a plain file
-        if error is not None:
-            raise error from exc
-        raise StorageError("backup.failed", reason=f"{error_type}: {exc}") from exc
-    finally:
-        source.close()
-    return seen
-
-
-def verify_plain(path: Path, counts: dict[str, int]) -> None:
-    """integrity_check and the row counts; StorageError "backup.verify_failed" otherwise."""
-    try:
-        conn = connect_read_only(path)
-        try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
-            found = row_counts(conn)
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StorageError("backup.verify_failed", reason=str(exc)) from exc
-    if result != ["ok"]:
-        raise StorageError("backup.verify_failed", reason="; ".join(result))
-    if found != counts:
-        raise StorageError("backup.verify_failed", reason=f"{found} != {counts}")
 
 
 def _drop_cache(path: Path) -> None:
