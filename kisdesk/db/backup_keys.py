@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import secrets
 import sys
@@ -50,6 +51,8 @@ from kisdesk.db import backup_crypto as bc
 from kisdesk.db.files import atomic_write, fsync_dir, temp_name
 from kisdesk.errors import StorageError
 from kisdesk.paths import data_dir
+
+log = logging.getLogger(__name__)
 
 KEYRING_FILE = "backup-keys.json"
 MACHINE_KEY_FILE = "backup-machine.key"
@@ -317,15 +320,17 @@ def _remove_machine_key(folder: Path) -> None:
     path = folder / MACHINE_KEY_FILE
     if not path.exists():
         return
+    doomed = temp_name(path)  # renamed first: a half-done wipe never leaves a key of zeros
     try:
-        with open(path, "r+b") as handle:
-            handle.write(b"\0" * max(32, path.stat().st_size))
+        os.replace(path, doomed)
+        with open(doomed, "r+b") as handle:
+            handle.write(b"\0" * max(32, doomed.stat().st_size))
             handle.flush()
             os.fsync(handle.fileno())
-        path.unlink()
+        doomed.unlink()
         fsync_dir(folder)
-    except OSError as exc:
-        raise StorageError("file.write_failed", path=str(path), reason=exc.strerror) from exc
+    except OSError as exc:  # tried again at the next backup; the keyring no longer needs it
+        log.warning("could not remove %s: %s", path, exc)
 
 
 def protect_with_database(ring: Keyring, db_key: bytes, recovery_key: str | None = None) -> Keyring:
