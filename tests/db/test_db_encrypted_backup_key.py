@@ -103,13 +103,23 @@ for name in sys.argv[1:]:
         outcome[name] = "opened"
     except KisdeskError as exc:
         outcome[name] = exc.code
-# every 32-byte file on the disk tried as the key that once lay next to the backups
+# every 32-byte file on the disk tried as the key that once lay next to the backups, and as
+# the database key itself
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+machine = ring.machine
 opened_by_a_file = False
 for candidate in Path(sys.argv[1]).parents[2].rglob("*"):
     if candidate.is_file() and candidate.stat().st_size == 32:
-        machine = dict(ring.machine, method="file")
-        if keys._unprotect(candidate.parent, machine) is not None:
+        raw = candidate.read_bytes()
+        if keys._unprotect_with_database(machine, raw) is not None:
             opened_by_a_file = True
+        try:
+            AESGCM(raw).decrypt(
+                bc.unb64(machine["nonce"]), bc.unb64(machine["data"]), b"kisdesk-machine"
+            )
+            opened_by_a_file = True
+        except Exception:
+            pass
 outcome["opened_by_a_file"] = opened_by_a_file
 print(json.dumps(outcome))
 """
