@@ -153,11 +153,12 @@ def _covered(session: Session, first: dt.date, last: dt.date, area: str) -> int:
 
 
 def require_annual_report(session: Session) -> None:
-    """The annual report is a form the office sends to the voivode, so it is prepared by
-    whoever issues documents: the leader and administracja, who "prints documents, sends
-    forms" (SPEC §1). Its art. 1 categories are counts of people, never a person's
-    category, so administracja sees no one's health data in it; kadra issues no documents."""
+    """The annual report counts people by every art. 1 category, health ones included
+    (addiction, mental disorders, disability: RODO art. 9), and it is complete only with
+    them. Administracja issues documents but never sees health categories, kadra sees them
+    but issues no documents (SPEC §1): so the report is the leader's, who also signs it."""
     require(session, Permission.ISSUE_DOCUMENTS)
+    require(session, Permission.VIEW_SENSITIVE)
 
 
 def year_stats(session: Session, year: int) -> YearStats:

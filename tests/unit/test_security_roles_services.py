@@ -2,12 +2,11 @@
 
 - counselling notes on the counselling card: the leader all, kadra only of the sessions
   they lead, administracja none;
-- the annual report to the voivode is a form: the leader and administracja prepare it (its
-  categories are counts, no one's record), kadra does not;
+- the annual report to the voivode counts health categories, so it is the leader's alone;
   certificates are for roles that issue documents, exports for roles that export;
 - the dashboard keeps working for every role, and an office without accounts (the implicit
   leader) works as before;
-- the command line refuses kadra the annual report with exit status 2.
+- the command line refuses administracja the annual report with exit status 2.
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ from kisdesk.services import (
     documents_data,
     documents_due,
     documents_forms,
-    documents_stats,
     exports,
     participant_history,
     participants,
@@ -128,43 +126,24 @@ def _denied_count(db: Database) -> int:
         )
 
 
-def test_kadra_may_not_prepare_the_annual_report(office, kis) -> None:
-    with pytest.raises(PermissionDenied) as refused, kis.read(_kadra(office)) as s:
+def test_administracja_may_not_prepare_the_annual_report(office, kis) -> None:
+    with pytest.raises(PermissionDenied) as refused, kis.read(ADMIN) as s:
         documents_forms.form_data(s, "annual_report", TODAY, 2026)
     assert isinstance(refused.value, KisdeskError)
     assert refused.value.code == "access.denied"
-    assert "kadra" in describe(refused.value) and "nie pozwala" in describe(refused.value)
-    with pytest.raises(PermissionDenied), kis.read(_kadra(office)) as s:
+    assert "administracja" in describe(refused.value) and "nie pozwala" in describe(refused.value)
+    with pytest.raises(PermissionDenied), kis.read(ADMIN) as s:
         documents_annual.annual_report_data(s, 2026, TODAY)
     assert _denied_count(kis) == 2  # each refusal is in the audit log
-
-
-def test_administracja_prepares_the_annual_report_as_the_leader_would(office, kis) -> None:
-    # SPEC §1: administracja "prints documents, sends forms"; the report's categories are
-    # counts of people, so the same figures come out for them as for the leader.
-    with kis.session() as s:
-        pid = participants.add_participant(
-            s,
-            participants.ParticipantData(
-                "Jan",
-                "Sowa",
-                pesel=make_pesel(dt.date(1975, 2, 3), 12, "M"),
-                categories=(2, 8),  # addiction and disability: health data (RODO art. 9)
-            ),
-        )
-        participations.enroll(s, pid, dt.date(2026, 3, 2), group_id=1)
-    with kis.read(ADMIN) as s:
-        counted = {
-            c.category: c.participants for c in documents_stats.year_stats(s, 2026).by_category
-        }
-        theirs = documents_annual.annual_report_data(s, 2026, TODAY)
-        title = documents_forms.form_data(s, "annual_report", TODAY, 2026).title
+    # the leader (here: the office without accounts) prepares it as before
     with kis.read() as s:
-        leaders = documents_annual.annual_report_data(s, 2026, TODAY)
-    assert theirs == leaders
-    assert counted[2] == 1 and counted[8] == 1
-    assert "2026" in title
-    assert _denied_count(kis) == 0
+        report = documents_forms.form_data(s, "annual_report", TODAY, 2026)
+    assert "2026" in report.title
+
+
+def test_kadra_may_not_prepare_the_annual_report_either(office, kis) -> None:
+    with pytest.raises(PermissionDenied), kis.read(_kadra(office)) as s:
+        documents_annual.annual_report_data(s, 2026, TODAY)
 
 
 def test_administracja_prepares_the_register_form_and_certificates(office, kis) -> None:
@@ -240,11 +219,7 @@ def test_the_dashboard_functions_check_the_role(office, kis, monkeypatch) -> Non
 
 
 # -- the command line ----------------------------------------------------------------------
-PASSWORDS = {
-    "renata": "zielona herbata o poranku",
-    "marek": "marek lubi pomidory",
-    "ola": "ola jeździ rowerem do pracy",
-}
+PASSWORDS = {"renata": "zielona herbata o poranku", "marek": "marek lubi pomidory"}
 
 
 @pytest.fixture(scope="module")
@@ -288,19 +263,6 @@ def cli_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             password=PASSWORDS["renata"],
             new=PASSWORDS["marek"],
         )
-        call(
-            "--user",
-            "renata",
-            "user",
-            "add",
-            "ola",
-            "--role",
-            "kadra",
-            "--name",
-            "Ola",
-            password=PASSWORDS["renata"],
-            new=PASSWORDS["ola"],
-        )
     return db
 
 
@@ -312,7 +274,7 @@ def _cli(db: Path, user: str, *args: str, capsys, monkeypatch) -> tuple[int, str
     return code, out, err
 
 
-def test_cli_annual_report_is_refused_to_kadra(
+def test_cli_annual_report_is_refused_to_administracja(
     cli_template: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
     monkeypatch.delenv("KISDESK_NEW_PASSWORD", raising=False)
@@ -322,7 +284,7 @@ def test_cli_annual_report_is_refused_to_kadra(
     out = tmp_path / "sprawozdanie.pdf"
     code, _out, err = _cli(
         db,
-        "ola",
+        "marek",
         "form",
         "annual-report",
         "--year",
@@ -333,7 +295,7 @@ def test_cli_annual_report_is_refused_to_kadra(
         monkeypatch=monkeypatch,
     )
     assert code == 2
-    assert "Twoja rola (kadra) nie pozwala na tę czynność" in err
+    assert "Twoja rola (administracja) nie pozwala na tę czynność" in err
     assert not out.exists()
     code, _out, err = _cli(
         db,
@@ -348,7 +310,7 @@ def test_cli_annual_report_is_refused_to_kadra(
     assert code == 0, err  # the register form is a document administracja prepares
     code, _out, err = _cli(
         db,
-        "marek",
+        "renata",
         "form",
         "annual-report",
         "--year",
