@@ -115,6 +115,8 @@ class Keyring:
         """The data key for a backup: this computer's key, or one from the secret."""
         if self.data_key is not None and key_id == self.key_id:
             return self.data_key
+        if not secret and self.protected_by_database and key_id == self.key_id:
+            raise StorageError("backup.needs_database_key")  # this office's, locked by its db
         if not secret:
             raise StorageError("backup.needs_key")
         return bc.unwrap_data_key(wraps, key_id, secret)

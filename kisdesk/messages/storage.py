@@ -110,6 +110,11 @@ MESSAGES: dict[str, str] = {
         "Ta kopia została zaszyfrowana na innym komputerze. Podaj hasło kopii zapasowych albo "
         "klucz odzyskiwania z wydrukowanej kartki."
     ),
+    "backup.needs_database_key": tr(
+        "Kopie zapasowe tej placówki są chronione kluczem zaszyfrowanej bazy danych. Zaloguj "
+        "się do programu albo podaj klucz odzyskiwania bazy danych (z wydrukowanej kartki) lub "
+        "hasło kopii zapasowych."
+    ),
     "backup.key_locked": tr(
         "Klucz kopii zapasowych nie jest dostępny na tym komputerze. Podaj hasło kopii "
         "zapasowych albo klucz odzyskiwania, aby go odblokować."

@@ -24,6 +24,7 @@ from kisdesk.db.backup_crypto import new_recovery_key
 from kisdesk.db.encryption_convert import decrypt_database, encrypt_database
 from kisdesk.db.open import open_database
 from kisdesk.errors import StorageError
+from kisdesk.messages import describe
 from kisdesk.paths import data_dir
 from kisdesk.services import groups, users
 
@@ -143,7 +144,7 @@ def test_a_thief_with_only_the_files_cannot_open_the_backups(office: dict, tmp_p
     )
     outcome = json.loads(run.stdout.strip().splitlines()[-1])
     assert outcome["data_key"] is False
-    assert [outcome[str(b)] for b in backups] == ["backup.needs_key", "backup.needs_key"]
+    assert [outcome[str(b)] for b in backups] == ["backup.needs_database_key"] * 2
     assert outcome["opened_by_a_file"] is False
 
 
@@ -223,8 +224,9 @@ def test_an_office_encrypted_earlier_loses_its_plain_key_at_the_next_backup(
     assert keys.load_keyring().protected_by_database
     _forget(path)
     assert keys.load_keyring().data_key is None  # the files alone open nothing now
-    with pytest.raises(StorageError):
+    with pytest.raises(StorageError) as caught:
         bk.verify_backup(office["plain_era"])
+    assert "zaszyfrowanej bazy danych" in describe(caught.value)
 
 
 def test_turning_encryption_off_gives_the_backups_back_to_this_computer(office: dict) -> None:

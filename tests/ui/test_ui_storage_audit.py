@@ -20,6 +20,7 @@ from kisdesk.db.open import open_database
 from kisdesk.errors import PermissionDenied, StorageError
 from kisdesk.services import audit, groups, office, users
 from kisdesk.ui import storage_startup
+from kisdesk.ui.dialogs import restore_dialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.storage_startup import StorageController, open_for_gui, restore_file
 
@@ -162,13 +163,16 @@ def test_a_restore_at_start_is_logged(
     assert rows[0].details["safety_backup"] is None  # the damaged file was moved aside first
 
 
+RECOVERY: dict[Path, str] = {}
+
+
 @pytest.fixture
 def encrypted(db_path: Path) -> tuple[Path, bytes]:
     db = open_database(f"sqlite:///{db_path}")
     with db.read() as s:
         hashes = users.password_hashes(s)
     db.dispose()
-    encrypt_database(db_path, hashes)
+    RECOVERY[db_path] = encrypt_database(db_path, hashes)
     return db_path, enc.unlock(db_path, "renata", PASSWORD)
 
 
@@ -224,3 +228,37 @@ def test_a_failed_restore_leaves_the_encrypted_database_open(
         assert enc.is_encrypted(path) and ops.db.actor.name == "Renata Kowalczyk"
     finally:
         ops.db.dispose()
+
+
+def test_a_lost_encrypted_database_is_restored_with_its_recovery_key(
+    qtbot: Any, encrypted: tuple[Path, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, key = encrypted
+    db = _open_encrypted(path, key)
+    assert db is not None
+    db.dispose()
+    backup = bk.create_backup(path, kind="manual")
+    keys.forget_database_keys()  # the next start: nobody has opened the database
+    for opener in [o for o in rawconn._openers if getattr(o, "path", None) == path]:
+        rawconn.unregister(opener)
+    path.unlink()  # lost; the key file beside it is still there
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _p, _t, text, *a: shown.append(text) or 0
+    )
+    dialog = restore_dialog.RestoreDialog(
+        backup.path, lambda file, secret: restore_file(path, file, secret)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.needs_key  # the field for the key is shown at once, and which key
+    assert "klucz odzyskiwania bazy danych" in dialog.key_note.text()
+    dialog.secret.setText(RECOVERY[path])
+    dialog.run()
+    assert dialog.result() == restore_dialog.QDialog.DialogCode.Accepted
+    assert "Przywrócono dane" in shown[-1]
+    db = open_database(f"sqlite:///{path}")
+    try:
+        with db.read() as s:
+            assert [r.event for r in audit.list_entries(s, limit=1)] == ["restore"]
+    finally:
+        db.dispose()

@@ -36,6 +36,14 @@ def key_is_here(info: bk.BackupInfo) -> bool:
     return ring.data_key is not None and ring.key_id == info.key_id
 
 
+def locked_by_database(info: bk.BackupInfo) -> bool:
+    """This office's backup, its key wrapped by the encrypted database's key, not open now."""
+    if not keyring_exists():
+        return False
+    ring = load_keyring()
+    return ring.data_key is None and ring.protected_by_database and ring.key_id == info.key_id
+
+
 def summary(info: bk.BackupInfo) -> str:
     people = info.row_counts.get("participant", 0)
     activities = info.row_counts.get("activity", 0)
@@ -114,8 +122,11 @@ class RestoreDialog(QDialog):
                     "zmienił). Wpisz hasło kopii zapasowych albo klucz odzyskiwania."
                 )
             )
+            if locked_by_database(self.info):
+                note.setText(describe(KisdeskError("backup.needs_database_key")))
             note.setWordWrap(True)
             layout.addWidget(note)
+            self.key_note = note
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #8b1a1a;")
@@ -141,7 +152,12 @@ class RestoreDialog(QDialog):
             self.result_ = self.restorer(self.backup, self.secret.secret())
         except KisdeskError as exc:
             self.show_error(describe(exc))
-            if exc.code in ("backup.needs_key", "backup.wrong_key", "recovery_key.invalid"):
+            if exc.code in (
+                "backup.needs_key",
+                "backup.needs_database_key",
+                "backup.wrong_key",
+                "recovery_key.invalid",
+            ):
                 self.needs_key = True
                 self.secret.show()
                 self.secret_label.show()
