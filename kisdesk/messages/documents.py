@@ -63,3 +63,19 @@ MESSAGES: dict[str, str] = {
         "Zamknij go i spróbuj ponownie."
     ),
 }
+
+
+def document_kinds() -> dict[str, str]:
+    """Polish names of every kind of document (SPEC §5): the register's, and the prints
+    that appear in a participant's history and the audit log."""
+    return {
+        "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),
+        "graduate_certificate": tr("zaświadczenie o uzyskaniu statusu absolwenta"),
+        "register_form": tr("zgłoszenie do rejestru KIS"),
+        "closing_notice": tr("zgłoszenie zaprzestania prowadzenia klubu"),
+        "annual_report": tr("sprawozdanie roczne dla wojewody"),
+        "cis_application": tr("wniosek o przyznanie statusu CIS"),
+        "cis_annual_report": tr("sprawozdanie roczne CIS"),
+        "counselling_card": tr("karta doradztwa indywidualnego"),
+        "attendance_list": tr("lista obecności"),
+    }

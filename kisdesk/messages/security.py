@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kisdesk.i18n import tr
+from kisdesk.messages.documents import document_kinds
 
 MESSAGES: dict[str, str] = {
     # signing in
@@ -117,7 +118,7 @@ EVENT_LABELS: dict[str, str] = {
     "login": tr("Zalogowanie"),
     "login_failed": tr("Nieudane logowanie"),
     "logout": tr("Wylogowanie"),
-    "lock": tr("Blokada po bezczynności"),
+    "lock": tr("Zablokowanie programu"),
     "view_sensitive": tr("Wgląd w dane wrażliwe"),
     "print": tr("Wydruk"),
     "export": tr("Eksport"),
@@ -144,6 +145,7 @@ RECORD_LABELS: dict[str, str] = {
     "user_account": tr("konto użytkownika"),
     "issued_document": tr("dokument"),
     "activity_form": tr("forma zajęć"),
+    "participant_category": tr("kategorie uczestnika"),
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -191,6 +193,67 @@ FIELD_NAMES: dict[str, str] = {
     "view_sensitive": tr("kategorie zdrowotne"),
     "active": tr("aktywne"),
     "staff_id": tr("osoba z kadry"),
+    "active_from": tr("zatrudniona od"),
+    "active_to": tr("zatrudniona do"),
+    "employment_basis": tr("forma zatrudnienia"),
+    "working_time": tr("wymiar czasu pracy"),
+    "activity_id": tr("zajęcia"),
+    "recorded_at": tr("czas wpisu"),
+    "area": tr("obszar"),
+    "form": tr("forma zajęć"),
+    "kind": tr("rodzaj"),
+    "place": tr("miejsce"),
+    "partner": tr("partner"),
+    "description": tr("opis"),
+    "category": tr("kategoria"),
+    "contract_date": tr("data kontraktu/IPZS"),
+    "contract_from": tr("kontrakt/IPZS od"),
+    "contract_to": tr("kontrakt/IPZS do"),
+    "contract_institution": tr("instytucja kontraktu/IPZS"),
+    "contract_number": tr("numer kontraktu/IPZS"),
+    "contract_social_worker": tr("pracownik socjalny"),
+    "contract_status": tr("stan kontraktu/IPZS"),
+    "referral_date": tr("data skierowania"),
+    "referral_institution": tr("instytucja kierująca"),
+    "referral_number": tr("numer skierowania"),
+    "referral_source": tr("źródło skierowania"),
+    "participations": tr("okresy uczestnictwa"),
+    "participant": tr("uczestnik"),
+    "group": tr("grupa"),
+    "activity_started_on": tr("rozpoczęcie działalności"),
+    "created_on": tr("data utworzenia"),
+    "closed_on": tr("data zakończenia działalności"),
+    "head_name": tr("osoba kierująca"),
+    "register_date": tr("data wpisu do rejestru"),
+    "register_number": tr("numer w rejestrze"),
+    "status_granted_on": tr("przyznanie statusu CIS"),
+    "status_expires_on": tr("wygaśnięcie statusu CIS"),
+    "operator": tr("podmiot prowadzący"),
+    "operator_id": tr("podmiot prowadzący"),
+    "email": tr("e-mail"),
+    "fax": tr("faks"),
+    "krs": tr("KRS"),
+    "nip": tr("NIP"),
+    "regon": tr("REGON"),
+    "legal_form": tr("forma prawna"),
+    "issued_on": tr("data wystawienia"),
+    "issued_by": tr("wystawił(a)"),
+    "number": tr("numer"),
+    "seq": tr("numer kolejny"),
+    "series": tr("seria"),
+    "year": tr("rok"),
+    "snapshot": tr("treść dokumentu"),
+    "participation_id": tr("okres uczestnictwa"),
+    "override_reason": tr("uzasadnienie wydania mimo braków"),
+    "cancelled_at": tr("anulowanie"),
+    "cancel_reason": tr("powód anulowania"),
+    "key": tr("nazwa ustawienia"),
+    "value": tr("wartość"),
+    "failed_logins": tr("nieudane logowania"),
+    "last_failed_at": tr("ostatnie nieudane logowanie"),
+    "last_login_at": tr("ostatnie logowanie"),
+    "password_changed_at": tr("zmiana hasła"),
+    "password_hash": tr("hasło"),
 }
 
 VALUE_LABELS: dict[str, str] = {
@@ -205,6 +268,18 @@ VALUE_LABELS: dict[str, str] = {
     "off": tr("wyłączone"),
     "recovery-key": tr("nowy klucz odzyskiwania"),
     "unlocked": tr("odblokowano konto"),
+}
+
+# What was printed or exported (audit "kind"): the register's documents and the lists.
+KIND_LABELS: dict[str, str] = {
+    **document_kinds(),
+    "participants": tr("lista uczestników"),
+    "hours": tr("godziny zajęć"),
+    "attendance": tr("obecności"),
+    "statistics": tr("statystyka"),
+    "attendance_list": tr("lista obecności"),
+    "attendance_sheet": tr("zestawienie obecności w miesiącu"),
+    "journal": tr("dziennik zajęć"),
 }
 
 ACTION_LABELS = {"created": tr("dodano"), "updated": tr("zmieniono"), "deleted": tr("usunięto")}
@@ -239,10 +314,13 @@ def describe_entry(
     ):
         value = details.get(key)
         if value not in (None, "", []) and not (key == "key" and record_type != "setting"):
+            labels = KIND_LABELS if key == "kind" else VALUE_LABELS
             text = (
                 ", ".join(map(str, value))
                 if isinstance(value, list)
-                else VALUE_LABELS.get(str(value), str(value))
+                else labels.get(str(value), VALUE_LABELS.get(str(value), str(value)))
             )
             parts.append(f"{label}: {text}")
+    if details.get("identified"):
+        parts.append(tr("z imionami i nazwiskami"))
     return " · ".join(parts)

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.messages.documents import document_kinds
 from kisdesk.services import documents
 from kisdesk.services.documents import IssuedRow
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.table_models.documents import document_kinds
 from kisdesk.ui.widgets.participant_fields import FieldMessage
 from kisdesk.ui.widgets.participant_labels import fmt_date
 

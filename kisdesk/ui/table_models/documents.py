@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from kisdesk.i18n import tr
+from kisdesk.messages.documents import document_kinds
 from kisdesk.services.documents import IssuedRow
 from kisdesk.services.documents_due import DueRow
 from kisdesk.ui.table_models.base import Column, RowTableModel
@@ -14,19 +15,6 @@ from kisdesk.ui.widgets.participant_labels import end_reasons
 
 MUTED = QColor("#8a8a8a")
 WARNING = QColor("#8a3a00")
-
-
-def document_kinds() -> dict[str, str]:
-    """Polish names of every kind of document in the register (SPEC §5)."""
-    return {
-        "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),
-        "graduate_certificate": tr("zaświadczenie o uzyskaniu statusu absolwenta"),
-        "register_form": tr("zgłoszenie do rejestru KIS"),
-        "closing_notice": tr("zgłoszenie zaprzestania prowadzenia klubu"),
-        "annual_report": tr("sprawozdanie roczne dla wojewody"),
-        "cis_application": tr("wniosek o przyznanie statusu CIS"),
-        "cis_annual_report": tr("sprawozdanie roczne CIS"),
-    }
 
 
 def due_kinds() -> dict[str, str]:

@@ -7,12 +7,12 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from kisdesk.i18n import tr
+from kisdesk.messages.documents import document_kinds
 from kisdesk.services.participant_history import DocumentRow, MonthHours
 from kisdesk.services.participations import PeriodRow
 from kisdesk.ui.table_models.base import CENTER, RIGHT, Column, RowTableModel
 from kisdesk.ui.widgets import status
 from kisdesk.ui.widgets.participant_labels import (
-    document_kinds,
     end_reasons,
     fmt_date,
     fmt_hours,

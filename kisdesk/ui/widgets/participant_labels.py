@@ -140,15 +140,6 @@ def categories() -> dict[int, str]:
     }
 
 
-def document_kinds() -> dict[str, str]:
-    return {
-        "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),
-        "graduate_certificate": tr("zaświadczenie o statusie absolwenta"),
-        "counselling_card": tr("karta doradztwa"),
-        "attendance_list": tr("lista obecności"),
-    }
-
-
 def activity_kinds() -> dict[str, str]:
     return {"group": tr("grupowe"), "individual": tr("indywidualne")}
 
