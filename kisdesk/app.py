@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kisdesk import __version__
+from kisdesk.cli.names import COMMANDS
 from kisdesk.paths import log_dir, resolve_db_url
 
 if TYPE_CHECKING:
@@ -34,15 +35,29 @@ def setup_logging() -> None:
 def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     """The desktop application's own options, or None when `argv` is for the command line.
 
-    Anything beyond --db, --version and --self-test (a command, -h) goes to kisdesk.cli.
-    Deciding this must not build the command-line parser: that imports every command's
-    module (reportlab, openpyxl…) and cost the window most of a second at each start."""
+    A command name or -h goes to kisdesk.cli, and so does an option the window does not
+    know (the command line explains it). A single file name opens that database, as when a
+    file is dropped on the program's icon or opened with it. Deciding this must not build
+    the command-line parser: that imports every command's module and cost the window most
+    of a second at each start."""
+    values = {"--db", "--user"}  # options whose next word is a value, never a command
+    words = list(argv)
+    for i, word in enumerate(words):
+        if (word in COMMANDS or word in ("-h", "--help")) and (
+            i == 0 or words[i - 1] not in values
+        ):
+            return None
     parser = argparse.ArgumentParser(prog="kisdesk", add_help=False)
     parser.add_argument("--db")
     parser.add_argument("--version", action="store_true")
     parser.add_argument("--self-test", action="store_true")
-    args, rest = parser.parse_known_args(list(argv))
-    return None if rest else args
+    parser.add_argument("file", nargs="?")
+    args, rest = parser.parse_known_args(words)
+    if rest or (args.file and args.db):
+        return None
+    if args.file:
+        args.db = args.file
+    return args
 
 
 def main(argv: Sequence[str]) -> int:

@@ -1,0 +1,50 @@
+"""`kisdesk …` goes to the command line or opens the window, decided without the parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from kisdesk.app import _gui_arguments
+from kisdesk.cli import build_parser
+from kisdesk.cli.names import COMMANDS
+
+
+def test_the_list_of_commands_is_the_parsers() -> None:
+    parser = build_parser()
+    assert parser._subparsers is not None
+    found = set()
+    for action in parser._subparsers._group_actions:
+        found |= set(getattr(action, "choices", {}) or {})
+    assert found == COMMANDS
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["participant", "list"],
+        ["--db", "biuro.sqlite", "hours", "--month", "2026-10"],
+        ["--json", "participant", "list"],
+        ["-h"],
+        ["--help"],
+        ["--user", "renata", "audit", "verify"],
+        ["--bogus"],  # the command line says what is wrong with it
+    ],
+)
+def test_commands_go_to_the_command_line(argv: list[str]) -> None:
+    assert _gui_arguments(argv) is None
+
+
+def test_the_window_takes_its_own_options() -> None:
+    args = _gui_arguments(["--db", "demo"])  # a file named like a command is still a file
+    assert args is not None and args.db == "demo"
+    args = _gui_arguments([])
+    assert args is not None and args.db is None and not args.version
+    args = _gui_arguments(["--db", "biuro.sqlite", "--version"])
+    assert args is not None and args.version
+
+
+def test_a_file_opened_with_the_program_is_its_database(tmp_path) -> None:
+    dropped = tmp_path / "Klub Zawonia.sqlite"  # Windows passes the path of the file
+    args = _gui_arguments([str(dropped)])
+    assert args is not None and args.db == str(dropped)
+    assert _gui_arguments([str(dropped), "--db", "other.sqlite"]) is None  # two: ambiguous
