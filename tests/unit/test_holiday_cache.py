@@ -19,6 +19,20 @@ def real(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("PL", years=year).keys())
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Each test starts with no year known, as a new start of the program would."""
+
+    def forget() -> None:
+        calendar._package_days.clear()
+        calendar._weekday_holidays.cache_clear()
+        calendar.working_days.cache_clear()
+
+    forget()
+    yield
+    forget()
+
+
 def test_first_start_writes_the_package_answer(tmp_path: Path) -> None:
     path = tmp_path / "cache" / "h.json"
     assert holiday_cache.warm([2026, 2027], path) is False  # nothing to read yet
@@ -81,4 +95,16 @@ def test_an_unwritable_folder_only_costs_the_copy(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     assert holiday_cache.warm([2026], blocker / "sub" / "h.json") is False
-    assert calendar.is_working_day(dt.date(2026, 11, 11)) is False
+    assert calendar.package_holidays(2026) == real(2026)
+    assert not (blocker / "sub").exists()
+
+
+def test_a_copy_claiming_a_wrong_day_is_believed_only_for_its_own_release(tmp_path: Path) -> None:
+    # The copy is trusted exactly when the release matches: what it says is then used as is
+    # (the start does not load the package to check it), so the key must be the release.
+    path = tmp_path / "h.json"
+    release = holiday_cache.package_release()
+    fake = {"release": release, "years": {"2030": ["2030-11-04"]}}  # a Monday, no holiday
+    path.write_text(json.dumps(fake), encoding="utf-8")
+    assert holiday_cache.warm([2030], path) is True
+    assert calendar.is_working_day(dt.date(2030, 11, 4)) is False
