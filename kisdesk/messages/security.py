@@ -65,6 +65,13 @@ MESSAGES: dict[str, str] = {
     "user.not_found": tr("Nie ma takiego użytkownika (nr {id})."),
     "user.unknown": tr("Nie ma użytkownika „{login}”."),
     "user.wrong_current_password": tr("Obecne hasło jest niepoprawne."),
+    # counselling notes: the leaders of a session decide who reads its note
+    "activity.leaders_locked": tr(
+        "Do tych zajęć jest notatka z poradnictwa, której nie możesz czytać, dlatego nie "
+        "możesz zmienić prowadzących (od nich zależy, kto czyta notatkę). Prowadzących zmieni "
+        "osoba prowadząca te zajęcia albo kierownik; pozostałe zmiany zapisz bez zmiany "
+        "prowadzących."
+    ),
     # RODO
     "rodo.restricted": tr(
         "Przetwarzanie danych uczestnika {name} jest ograniczone (art. 18 RODO): zapis jest "

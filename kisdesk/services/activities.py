@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
-from kisdesk.errors import ConflictError, NotFoundError, ValidationError
+from kisdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from kisdesk.models import (
     Activity,
     ActivityForm,
@@ -69,6 +69,7 @@ class ActivityRow:
     present: int  # participants marked present or partly present
     recorded: int  # marks recorded at all
     version: int
+    has_note: bool = False  # a counselling note is saved (shown or not to this role)
 
 
 def _active_on(session: Session, participant_id: int, on: dt.date) -> bool:
@@ -117,6 +118,26 @@ def _check(session: Session, data: ActivityData) -> int:
     return minutes
 
 
+def _check_leaders(session: Session, activity: Activity, data: ActivityData) -> None:
+    """Who leads a session decides who reads its counselling note (SPEC §1, kisdesk.access):
+    so whoever may not read a session's saved note may not change its leaders either, or they
+    could tick themselves and read it, or untick its author, who would lose it."""
+    if activity.id is None or not activity.note:
+        return
+    saved = [s.id for s in activity.staff]
+    if set(saved) == set(data.staff_ids) or actor_of(session).can_read_note(saved):
+        return
+    audit.record_after(
+        session,
+        "access_denied",
+        record_type="activity",
+        record_id=activity.id,
+        participant_id=activity.participant_id,
+        fields=["staff"],
+    )
+    raise PermissionDenied("activity.leaders_locked")
+
+
 def _apply(session: Session, activity: Activity, data: ActivityData, minutes: int) -> None:
     activity.date, activity.start_time, activity.end_time = (
         data.date,
@@ -156,6 +177,7 @@ def update_activity(session: Session, activity_id: int, data: ActivityData) -> N
     if data.version is not None and data.version != activity.version:
         raise ConflictError("record.changed_meanwhile")
     minutes = _check(session, data)
+    _check_leaders(session, activity, data)
     _apply(session, activity, data, minutes)
     # Partial minutes can never exceed the (possibly shortened) activity.
     for mark in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id)):
@@ -235,6 +257,7 @@ def _rows(session: Session, where: list) -> list[ActivityRow]:  # type: ignore[t
             present=int(present or 0),
             recorded=int(recorded or 0),
             version=a.version,
+            has_note=bool(a.note),
         )
         for a, group_name, person, recorded, present in session.execute(query)
     ]
