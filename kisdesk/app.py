@@ -89,8 +89,9 @@ def gui_self_check(db: Database) -> str:
 
     from kisdesk.ui.application import create_app, polish_locale
     from kisdesk.ui.help import help_html
-    from kisdesk.ui.main_window import PAGES, MainWindow, page_class
+    from kisdesk.ui.main_window import MainWindow
     from kisdesk.ui.ops import Ops
+    from kisdesk.ui.page_list import PAGES, page_class
     from kisdesk.ui.widgets.icons import app_icon
 
     app = create_app()

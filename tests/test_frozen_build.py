@@ -28,7 +28,7 @@ import pytest
 
 from kisdesk.db import backup as bk
 from kisdesk.db.migrate import head_revision
-from kisdesk.ui.main_window import PAGES
+from kisdesk.ui.page_list import PAGES
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

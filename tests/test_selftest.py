@@ -16,7 +16,7 @@ from kisdesk.app import gui_self_check
 from kisdesk.app import main as app_main
 from kisdesk.errors import StorageError
 from kisdesk.rules.pesel import parse_pesel
-from kisdesk.ui.main_window import PAGES
+from kisdesk.ui.page_list import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,32 +1,25 @@
 """The main window: a sidebar of pages, the page stack, menus and shortcuts.
 
-Pages are listed once, in `PAGES`. Each is a `kisdesk.ui.pages.base.Page` subclass built
-as `PageClass(ops, navigate)` the first time it is shown (the window opens fast even with
-a big office). A page whose module does not exist yet shows "Ta część programu jest
-w przygotowaniu." so the program stays usable while parts are being written.
+The pages are listed once, in kisdesk.ui.page_list.PAGES, and built on first use.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,142 +27,12 @@ from kisdesk.errors import KisdeskError
 from kisdesk.services.office import get_office, has_office
 from kisdesk.ui import crash, state
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.page_list import PAGES, PlaceholderPage, page_class, page_title
 from kisdesk.ui.pages.base import Page
 from kisdesk.ui.signals import OFFICE
-from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.icons import app_icon, icon
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PageEntry:
-    name: str  # navigation key (Page.name)
-    title: str  # Polish, translated in the "MainWindow" context
-    module: str
-    class_name: str
-    icon: str  # resources/icons/<icon>.svg
-
-
-PAGES: tuple[PageEntry, ...] = (
-    PageEntry(
-        "dashboard",
-        QT_TRANSLATE_NOOP("MainWindow", "Pulpit"),
-        "kisdesk.ui.pages.dashboard",
-        "DashboardPage",
-        "dashboard",
-    ),
-    PageEntry(
-        "participants",
-        QT_TRANSLATE_NOOP("MainWindow", "Uczestnicy"),
-        "kisdesk.ui.pages.participants",
-        "ParticipantsPage",
-        "participants",
-    ),
-    PageEntry(
-        "journal",
-        QT_TRANSLATE_NOOP("MainWindow", "Dziennik zajęć"),
-        "kisdesk.ui.pages.journal",
-        "JournalPage",
-        "journal",
-    ),
-    PageEntry(
-        "attendance",
-        QT_TRANSLATE_NOOP("MainWindow", "Obecności"),
-        "kisdesk.ui.pages.attendance",
-        "AttendancePage",
-        "attendance",
-    ),
-    PageEntry(
-        "groups",
-        QT_TRANSLATE_NOOP("MainWindow", "Grupy"),
-        "kisdesk.ui.pages.groups",
-        "GroupsPage",
-        "groups",
-    ),
-    PageEntry(
-        "staff",
-        QT_TRANSLATE_NOOP("MainWindow", "Kadra"),
-        "kisdesk.ui.pages.staff",
-        "StaffPage",
-        "staff",
-    ),
-    PageEntry(
-        "documents",
-        QT_TRANSLATE_NOOP("MainWindow", "Dokumenty"),
-        "kisdesk.ui.pages.documents",
-        "DocumentsPage",
-        "documents",
-    ),
-    PageEntry(
-        "settings",
-        QT_TRANSLATE_NOOP("MainWindow", "Ustawienia"),
-        "kisdesk.ui.pages.settings",
-        "SettingsPage",
-        "settings",
-    ),
-    # Who may see what (issue 6): each page itself shows only what the role allows.
-    PageEntry(
-        "users",
-        QT_TRANSLATE_NOOP("MainWindow", "Użytkownicy"),
-        "kisdesk.ui.pages.users",
-        "UsersPage",
-        "staff",
-    ),
-    PageEntry(
-        "audit",
-        QT_TRANSLATE_NOOP("MainWindow", "Dziennik zdarzeń"),
-        "kisdesk.ui.pages.audit",
-        "AuditPage",
-        "journal",
-    ),
-    PageEntry(
-        "rodo",
-        QT_TRANSLATE_NOOP("MainWindow", "Ochrona danych"),
-        "kisdesk.ui.pages.audit_rodo",
-        "RodoPage",
-        "documents",
-    ),
-)
-
-
-def page_title(entry: PageEntry) -> str:
-    return QCoreApplication.translate("MainWindow", entry.title)
-
-
-def page_class(entry: PageEntry) -> type[Page] | None:
-    """The page's class, or None while its module is not written yet.
-
-    Only the absence of exactly that module counts; an import error inside an existing
-    page is a fault and is raised.
-    """
-    try:
-        module = importlib.import_module(entry.module)
-    except ModuleNotFoundError as exc:
-        if exc.name != entry.module:
-            raise
-        return None
-    return getattr(module, entry.class_name)
-
-
-class PlaceholderPage(Page):
-    """Shown for a part of the program that is not there yet (or failed to open)."""
-
-    def __init__(
-        self, ops: Ops, entry: PageEntry, text: str | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ops, None, parent)
-        self.name = entry.name
-        self._title = page_title(entry)
-        label = QLabel(text or self.tr("Ta część programu jest w przygotowaniu."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_heading(self._title))
-        layout.addWidget(label, 1)
-
-    def title(self) -> str:
-        return self._title
 
 
 class MainWindow(QMainWindow):

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from kisdesk.db import Database
 from kisdesk.ui import crash, main_window
-from kisdesk.ui.main_window import PAGES, MainWindow, PageEntry, PlaceholderPage, page_class
+from kisdesk.ui.main_window import MainWindow
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.page_list import PAGES, PageEntry, PlaceholderPage, page_class
 from kisdesk.ui.pages.base import Page
 
 
