@@ -122,11 +122,13 @@ def test_a_new_session_shows_the_note_once_kadra_ticks_itself_as_leader(
     dialog = ActivityDialog(ops, default_date=FIRST, individual=True)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert not _note_shown(dialog)  # nobody ticked yet: a note would not be hers
     leaders = {
         dialog.leaders.item(i).data(Qt.ItemDataRole.UserRole): dialog.leaders.item(i)
         for i in range(dialog.leaders.count())
     }
+    assert _note_shown(dialog)  # her own entry is ticked at first
+    leaders[office["ewa"]].setCheckState(Qt.CheckState.Unchecked)
+    assert not _note_shown(dialog)  # nobody ticked: a note would not be hers
     leaders[office["piotr"]].setCheckState(Qt.CheckState.Checked)
     assert not _note_shown(dialog)
     leaders[office["ewa"]].setCheckState(Qt.CheckState.Checked)

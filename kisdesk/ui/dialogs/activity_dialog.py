@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.access import Role
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.rules.calendar import is_working_day
@@ -168,6 +169,7 @@ class ActivityDialog(QDialog):
         self.leaders = QListWidget(self)
         self.leaders.setMaximumHeight(130)
         today = dt.date.today()
+        own = self.actor.staff_id
         for person in staff:
             if person.active_to is not None and person.active_to < today:
                 continue
@@ -178,6 +180,9 @@ class ActivityDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.leaders.addItem(item)
+            if activity is None and self.actor.role is Role.STAFF and person.id == own:
+                # kadra mostly records its own sessions: ticked, so the note box is there
+                item.setCheckState(Qt.CheckState.Checked)
         if not self.leaders.count():
             empty = QListWidgetItem(self.tr("Kadra jest pusta – dodaj osoby na stronie „Kadra”."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -190,7 +195,7 @@ class ActivityDialog(QDialog):
         row("partner", self.tr("Partner"), self.partner)
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(
-            self.tr("Notatka z konsultacji – widoczna tylko dla kadry merytorycznej")
+            self.tr("Notatka z rozmowy – czyta ją tylko kierownik i osoby prowadzące te zajęcia")
         )
         self.note.setMaximumHeight(90)
         row("note", self.tr("Notatka"), self.note)
@@ -215,6 +220,10 @@ class ActivityDialog(QDialog):
             self.group.set_current_id(default_group_id)
         if activity is not None:
             self._load(activity)
+        if self.leaders_locked():
+            self.leaders.setEnabled(False)
+            self.leaders.setToolTip(self._leaders_lock_text())
+            self.messages["staff"].show_info(self._leaders_lock_text())
         self.date.date_changed.connect(self._date_changed)
         self.start.timeChanged.connect(self._show_length)
         self.end.timeChanged.connect(self._show_length)
@@ -275,10 +284,22 @@ class ActivityDialog(QDialog):
         """The counselling note is shown only to who may read it (SPEC §1): the leader
         always, kadra for the sessions they lead, administracja never. The service decides
         on the saved leaders of an activity (services.activities), so the dialog does too;
-        for a new one, on the leaders ticked so far."""
+        for a new one, on the leaders ticked so far (kadra's own entry is ticked at first)."""
         if self.activity is not None:
             return self.actor.can_read_note(self.activity.staff_ids)
         return self.actor.can_read_note(self._checked_staff_ids())
+
+    def leaders_locked(self) -> bool:
+        """The leaders decide who reads the session's note, so whoever may not read a saved
+        note may not change them (the service refuses it: services.activities)."""
+        a = self.activity
+        return a is not None and a.has_note and not self.actor.can_read_note(a.staff_ids)
+
+    def _leaders_lock_text(self) -> str:
+        return self.tr(
+            "Do tych zajęć jest notatka z poradnictwa, której nie możesz czytać, dlatego "
+            "prowadzących zmieni tylko osoba prowadząca te zajęcia albo kierownik."
+        )
 
     def _kind_changed(self) -> None:
         individual = self.individual_kind.isChecked()
@@ -336,6 +357,8 @@ class ActivityDialog(QDialog):
         for message in self.messages.values():
             message.clear_message()
         self.error.clear_message()
+        if self.leaders_locked():
+            self.messages["staff"].show_info(self._leaders_lock_text())
         if check_dates({"time": (self.date, self.messages["time"])}) is not None:
             self.date.setFocus()
             return
