@@ -298,6 +298,11 @@ def parse_value(key: str, raw: Any) -> Any:
     return value
 
 
+def where_to_change(key: str) -> str:
+    """Where a user changes the rule `key`, in the program's words (never the key itself)."""
+    return tr("Ustawienia → Reguły: „{label}”").format(label=SPECS[key].label)
+
+
 def get_setting(session: Session, key: str) -> Any:
     require(session, Permission.READ)
     spec = _spec(key)

@@ -201,3 +201,12 @@ def test_cis_office_shows_the_week_in_clock_hours(
     )
     assert widget.missed.title().startswith("Poniżej minimum w poprzednim tygodniu")
     assert widget.hours_model.hour_minutes == 60
+
+
+def test_a_new_office_does_not_read_as_everyone_met_the_minimum(qtbot: Any, kis: Database) -> None:
+    Ops.inline = True
+    widget = DashboardPage(Ops(kis), lambda name, **kw: None)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.missed.empty.isVisible()
+    assert widget.missed.empty.text() == "W poprzednim miesiącu nie wpisano żadnych obecności."

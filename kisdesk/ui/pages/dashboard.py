@@ -247,6 +247,7 @@ class DashboardPage(Page):
         fit_columns(self.hours_table)
         self.missed.model.hour_minutes = data.unit_minutes  # type: ignore[attr-defined]
         self.missed._title = self._missed_title(data)
+        self.missed.empty.setText(self._missed_empty(data))
         self.graduates._title = self.tr(
             "Zbliżający się absolwenci (pełny okres w ciągu {n} dni)"
         ).format(n=data.upcoming_days)
@@ -300,6 +301,18 @@ class DashboardPage(Page):
             )
         previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
         return self.tr("Poniżej minimum w miesiącu: {month}").format(month=month_name(*previous))
+
+    def _missed_empty(self, data: Dashboard) -> str:
+        """Nobody below the minimum: because all reached it, or because nobody had classes
+        (a new office) — said differently, so an empty month does not read as a success."""
+        if data.period == "month":
+            today = data.today
+            previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+            minutes = sum(m.minutes for m in data.hours_by_month if (m.year, m.month) == previous)
+            if minutes == 0:
+                return self.tr("W poprzednim miesiącu nie wpisano żadnych obecności.")
+            return self.tr("W poprzednim miesiącu wszyscy osiągnęli minimum.")
+        return self.tr("W poprzednim tygodniu wszyscy mieli wymagane godziny.")
 
     def _filter_hours(self, only: bool) -> None:
         for row, item in enumerate(self.hours_model.rows()):

@@ -10,6 +10,7 @@ from kisdesk.i18n import tr
 from kisdesk.messages.documents import document_kinds
 from kisdesk.services.participant_history import DocumentRow, MonthHours
 from kisdesk.services.participations import PeriodRow
+from kisdesk.services.settings import where_to_change
 from kisdesk.ui.table_models.base import CENTER, RIGHT, Column, RowTableModel
 from kisdesk.ui.widgets import status
 from kisdesk.ui.widgets.participant_labels import (
@@ -82,8 +83,8 @@ class PeriodModel(RowTableModel[PeriodRow]):
                 lambda p: _iso(p.completes_on),
                 tooltip=lambda p: tr(
                     "Dzień, w którym okres trwa pełne {n} mies.: od niego można wydać "
-                    "zaświadczenie o statusie absolwenta (ustawienie graduate_months)"
-                ).format(n=graduate_months),
+                    "zaświadczenie o statusie absolwenta ({where})"
+                ).format(n=graduate_months, where=where_to_change("graduate_months")),
             ),
         ]
         if cis:
@@ -108,8 +109,8 @@ class PeriodModel(RowTableModel[PeriodRow]):
                 tooltip=lambda p: (
                     tr(
                         "Standard KIS zaleca program trwający co najmniej {n} miesiące "
-                        "(ustawienie programme_min_months) – to tylko ostrzeżenie."
-                    ).format(n=programme_months)
+                        "({where}) – to tylko ostrzeżenie."
+                    ).format(n=programme_months, where=where_to_change("programme_min_months"))
                     if p.too_short
                     else None
                 ),
