@@ -40,7 +40,10 @@ MESSAGES: dict[str, str] = {
     # passwords (NIST SP 800-63B: length, not composition)
     "password.too_short": tr(
         "Hasło musi mieć co najmniej {min} znaków. Najłatwiej zapamiętać kilka zwykłych słów, "
-        "np. „zielona herbata o poranku”."
+        "np. „jabłoń za płotem sąsiada” – ale nie ten przykład, tylko własne słowa."
+    ),
+    "password.example": tr(
+        "To przykład z programu – zna go każdy, kto widział kisdesk. Wymyśl własne słowa."
     ),
     "password.too_long": tr("Hasło jest za długie (najwyżej 256 znaków)."),
     "password.too_common": tr(

@@ -78,6 +78,10 @@ COMMON_PASSWORDS = frozenset(
     }
 )
 
+# The example phrases the program itself shows next to a password field: people copy
+# examples, so these are exactly the passwords anyone who has seen the program would try.
+EXAMPLE_PASSWORDS = ("jabłoń za płotem sąsiada", "czajnik gwiżdże na kuchni")
+
 
 def normalise(password: str) -> str:
     """The form that is hashed: NFKC, so "ﬁ" and "fi", or composed and decomposed "ą", agree."""
@@ -102,6 +106,8 @@ def password_problem(password: str, login: str = "", full_name: str = "") -> str
     folded = text.casefold()
     if folded in COMMON_PASSWORDS or _is_run(folded):
         return "password.too_common"
+    if " ".join(folded.split()) in EXAMPLE_PASSWORDS:
+        return "password.example"
     for word in [login, *full_name.split()]:
         word = normalise(word).casefold().strip()
         if len(word) >= 4 and word in folded and len(folded) - len(word) < MIN_LENGTH:

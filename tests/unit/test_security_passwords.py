@@ -24,6 +24,9 @@ from kisdesk.services import users
         ("x" * 257, "password.too_long"),
         ("renata2024!!", "password.contains_name"),
         ("zielona herbata o poranku", None),
+        # the program's own examples, as shown and as copied with a capital or extra spaces
+        ("jabłoń za płotem sąsiada", "password.example"),
+        ("Czajnik gwiżdże  na kuchni", "password.example"),
         ("twelve chars", None),  # exactly 12, no digits, no capitals: fine (no composition rules)
         ("ŁąkaNadRzeką", None),  # Polish letters count as characters
     ],

@@ -60,7 +60,8 @@ class PasswordDialog(QDialog):
             note_label(
                 self.tr(
                     "Co najmniej 12 znaków; wielkie litery i cyfry nie są wymagane. Hasło łatwe "
-                    "do zapamiętania, np. kilka słów: „kawa z mlekiem przy oknie”."
+                    "do zapamiętania to kilka własnych słów, jak „czajnik gwiżdże na kuchni” "
+                    "(ale nie ten przykład)."
                 )
             )
         )
