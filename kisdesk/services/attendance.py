@@ -1,4 +1,10 @@
-"""Attendance marks (obecności), typed in from the paper lists signed by participants."""
+"""Attendance marks (obecności), typed in from the paper lists signed by participants.
+
+A participant whose processing is restricted (RODO art. 18, kisdesk.services.rodo) keeps the
+marks already stored, but no new ones are recorded: such a person is not among the expected
+participants of an activity (lists for signatures, the journal's marks), nor in a group's
+month grid, and "everyone present" passes them by instead of failing for the whole group.
+"""
 
 from __future__ import annotations
 
@@ -48,7 +54,22 @@ def _expected_ids(session: Session, activity: Activity) -> list[int]:
     return list(dict.fromkeys(rows))
 
 
+def _restricted_ids(session: Session, ids: Iterable[int]) -> set[int]:
+    """Those of `ids` whose processing is restricted (art. 18 RODO): no new marks."""
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    return set(
+        session.scalars(
+            select(Participant.id).where(
+                Participant.id.in_(wanted), Participant.restricted.is_(True)
+            )
+        )
+    )
+
+
 def expected_participants(session: Session, activity_id: int) -> list[ExpectedRow]:
+    """Who is expected at the activity (with their marks), restricted people left out."""
     require(session, Permission.READ)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
     expected = set(_expected_ids(session, activity))
@@ -57,6 +78,7 @@ def expected_participants(session: Session, activity_id: int) -> list[ExpectedRo
         for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
     }
     ids = expected | set(marks)
+    ids -= _restricted_ids(session, ids)
     people = (
         {p.id: p for p in session.scalars(select(Participant).where(Participant.id.in_(ids)))}
         if ids
@@ -168,6 +190,8 @@ def record_activity(
 
     Marks already recorded are kept unless the participant is listed. Returns how many marks
     were written. Listing someone who is not expected is an error, so a typo is not recorded.
+    A restricted participant (art. 18 RODO) is passed by; listing one is refused
+    (`rodo.restricted`), since their record takes no new data.
     """
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
@@ -189,11 +213,12 @@ def record_activity(
         a.participant_id
         for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
     }
+    restricted = _restricted_ids(session, expected)
     written = 0
     for pid in expected:
         if pid in exceptions:
             mark, minutes = exceptions[pid]
-        elif pid in existing:
+        elif pid in existing or pid in restricted:
             continue
         else:
             mark, minutes = Mark.PRESENT.value, None
@@ -227,6 +252,7 @@ class MonthGrid:
     people: list[GridPerson]
     marks: dict[tuple[int, int], tuple[str, int | None]]  # (activity_id, participant_id)
     versions: dict[tuple[int, int], int]  # of each mark, for set_mark(expected_version=…)
+    restricted: tuple[str, ...] = ()  # members left out: processing restricted (art. 18)
 
 
 def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthGrid:
@@ -257,7 +283,11 @@ def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthG
         .order_by(Participant.last_name, Participant.first_name)
     )
     people: dict[int, GridPerson] = {}
+    restricted: dict[int, str] = {}
     for person, start, end in members:
+        if person.restricted:  # art. 18 RODO: no new marks, so not a row to type into
+            restricted[person.id] = f"{person.last_name} {person.first_name}"
+            continue
         first_day = max(start, first)
         last_day = min(end or last, last)
         known = people.get(person.id)
@@ -271,6 +301,8 @@ def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthG
     versions = {}
     if ids:
         for a in session.scalars(select(Attendance).where(Attendance.activity_id.in_(ids))):
+            if a.participant_id in restricted:
+                continue
             marks[(a.activity_id, a.participant_id)] = (a.mark, a.minutes)
             versions[(a.activity_id, a.participant_id)] = a.version
     return MonthGrid(
@@ -280,4 +312,5 @@ def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthG
         list(people.values()),
         marks,
         versions,
+        tuple(restricted.values()),
     )
