@@ -101,8 +101,9 @@ class AccountPage(QWizardPage):
             note_label(
                 self.tr(
                     "Hasło: co najmniej {n} znaków. Wielkie litery, cyfry ani znaki specjalne "
-                    "nie są wymagane – najłatwiej zapamiętać kilka zwykłych słów, np. „zielona "
-                    "herbata o poranku”. Login i hasło będą potrzebne przy każdym uruchomieniu "
+                    "nie są wymagane – najłatwiej zapamiętać kilka własnych słów, jak „jabłoń "
+                    "za płotem sąsiada” (ale nie ten przykład). Login i hasło będą potrzebne "
+                    "przy każdym uruchomieniu "
                     "programu: zapisz je i schowaj w bezpiecznym miejscu."
                 ).format(n=passwords.MIN_LENGTH)
             )
