@@ -39,7 +39,7 @@ from kisdesk.ui.widgets import attendance_keys as keys
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
 from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.participant_fields import ERROR_STYLE, INFO_STYLE, IdCombo
-from kisdesk.ui.widgets.participant_labels import fmt_date
+from kisdesk.ui.widgets.participant_labels import fmt_date, plural
 
 
 def load_grid(session: Any, group_id: int, year: int, month: int, today: dt.date) -> Any:
@@ -110,6 +110,12 @@ class AttendancePage(Page):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(INFO_STYLE)
         layout.addWidget(self.hint)
+        self.restricted_note = QLabel(self)
+        self.restricted_note.setObjectName("restrictedNote")
+        self.restricted_note.setWordWrap(True)
+        self.restricted_note.setStyleSheet(INFO_STYLE)
+        self.restricted_note.hide()
+        layout.addWidget(self.restricted_note)
         self.model = AttendanceGridModel(self)
         self.grid = keys.AttendanceView(self)
         self.grid.setModel(self.model)
@@ -158,6 +164,7 @@ class AttendancePage(Page):
         group_id = self.group.current_id()
         where = self._current_key()
         if group_id is None:
+            self.show_restricted(())
             self.model.set_grid(_empty(self.month), {}, 45)
             self._say(self.tr("Nie ma jeszcze żadnej grupy. Dodaj grupę na stronie „Grupy”."))
             return
@@ -166,6 +173,7 @@ class AttendancePage(Page):
             lambda s: load_grid(s, group_id, year, month, today)
         )
         self.model.set_grid(grid, totals, hour, today)
+        self.show_restricted(grid.restricted)
         header = self.grid.horizontalHeader()
         header.resizeSection(self.model.hours_column, 120)
         header.resizeSection(self.model.status_column, 230)
@@ -201,6 +209,30 @@ class AttendancePage(Page):
         elif not self.grid.currentIndex().isValid():
             self._focus_default()
         self._current_changed()
+
+    def show_restricted(self, names: tuple[str, ...]) -> None:
+        """Members whose processing is restricted (art. 18 RODO) take no new marks, so they
+        are not rows of the grid; the page says who they are, so nobody looks for them."""
+        n = len(names)
+        if n == 1:
+            text = self.tr(
+                "{name}: ograniczenie przetwarzania danych (art. 18 RODO) – obecności tej "
+                "osoby nie są zapisywane, dlatego nie ma jej w tabeli."
+            ).format(name=names[0])
+        else:
+            text = self.tr(
+                "{n} {people} z ograniczeniem przetwarzania danych (art. 18 RODO) – ich "
+                "obecności nie są zapisywane, dlatego nie ma ich w tabeli: {names}."
+            ).format(
+                n=n,
+                people=plural(n, "", self.tr("osoby"), self.tr("osób")),
+                names=", ".join(names),
+            )
+        self.restricted_note.setText(text if n else "")
+        self.restricted_note.setToolTip(
+            self.tr("Ograniczenie zdejmuje kierownik na stronie „Ochrona danych (RODO)”.")
+        )
+        self.restricted_note.setVisible(bool(n))
 
     def _current_key(self) -> tuple[int, int] | None:
         index = self.grid.currentIndex()
