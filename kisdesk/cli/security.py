@@ -115,7 +115,7 @@ def new_password(login: str) -> str:
     if password is not None:
         return password
     if sys.stdin is None or not sys.stdin.isatty():
-        raise PermissionDenied("cli.password_required", login=login)
+        raise PermissionDenied("cli.new_password_required", login=login)
     first = getpass.getpass(tr("Nowe hasło dla {login}: ").format(login=login))
     if first != getpass.getpass(tr("Powtórz nowe hasło: ")):
         raise ValidationError("cli.passwords_differ")
@@ -126,7 +126,11 @@ def new_password(login: str) -> str:
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("user", parents=[common], help=tr("konta użytkowników"))
     sub = p.add_subparsers(dest="action", required=True, metavar="add|passwd|list|…")
-    a = sub.add_parser("add", parents=[common], help=tr("załóż konto"))
+    a = sub.add_parser(
+        "add",
+        parents=[common],
+        help=tr("załóż konto (hasło: wpisane dwa razy albo zmienna KISDESK_NEW_PASSWORD)"),
+    )
     a.add_argument("login", metavar="NAZWA")
     a.add_argument("--role", required=True, choices=ROLES)
     a.add_argument("--name", default="", help=tr("imię i nazwisko"))

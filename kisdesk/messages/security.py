@@ -29,6 +29,10 @@ MESSAGES: dict[str, str] = {
     "cli.password_required": tr(
         "Podaj hasło użytkownika {login} (zmienna KISDESK_PASSWORD albo wpisz je po zapytaniu)."
     ),
+    "cli.new_password_required": tr(
+        "Podaj nowe hasło dla {login}: uruchom polecenie w oknie wiersza poleceń, żeby je "
+        "wpisać dwa razy, albo ustaw zmienną KISDESK_NEW_PASSWORD."
+    ),
     "cli.passwords_differ": tr("Hasła się różnią. Nic nie zostało zmienione."),
     "cli.bad_extension": tr("Plik „{value}” musi mieć rozszerzenie {allowed}."),
     # audit log
