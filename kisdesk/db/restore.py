@@ -118,6 +118,18 @@ def _unlock_with_database_recovery(db_path: Path, ring: Keyring, secret: str | N
         return  # not this database's recovery key: the backup's own wraps may still fit
 
 
+def _back_to_machine(ring: Keyring) -> None:
+    """The restored database is plain: no database key will be there to open the backup
+    key after a restart. A failure here must not report the done restore as failed: the
+    backups then ask for the passphrase or the recovery key once (backup.key_locked)."""
+    if not ring.protected_by_database or ring.data_key is None:
+        return
+    try:
+        protect_with_machine(ring)
+    except KisdeskError as exc:
+        log.warning("the backup key stays under the old database key: %s", exc)
+
+
 def restore_database(
     db_path: Path,
     backup_file: Path,
@@ -151,8 +163,7 @@ def restore_database(
             fsync_file(staged)
             os.replace(staged, db_path)
             fsync_dir(db_path.parent)
-            if ring.protected_by_database and ring.data_key is not None:
-                protect_with_machine(ring)  # the restored database is plain: no key to open it
+            _back_to_machine(ring)
         finally:
             with contextlib.suppress(OSError):
                 staged.unlink()
