@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QSplitter, QWidget
 
 from kisdesk.paths import data_dir
 
@@ -87,25 +87,42 @@ def restore_window_state(window: Any, key: str | None = None) -> bool:
 
 
 def keep_header(header: QHeaderView, key: str) -> None:
-    """Restore a table header's layout now and remember every change to it.
+    """Restore a table header's layout now and remember what the user arranges in it.
 
-    The number of columns is part of the key: a version of the program with other columns
-    starts from its own defaults instead of a layout that no longer fits.
+    Only the user's own arranging counts: dragging a column's edge or moving a column (a
+    mouse button is down), and from then on every change. The program's fitting to contents
+    and the last column stretching with the window are not saved: a layout saved from an
+    empty first start would otherwise keep names cut off for good. The sort order chosen by a
+    click on a title is kept on its own. The number of columns is part of the key: a version
+    of the program with other columns starts from its own defaults.
     """
     key = f"{key}/{header.count()}"
     raw = _bytes(value(f"header/{key}"))
     if raw is not None and header.restoreState(raw):
         header.setProperty("kisdesk_restored", True)
+    else:
+        sort = value(f"header-sort/{key}")
+        if isinstance(sort, str) and sort.count(":") == 1:
+            section, order = sort.split(":")
+            with contextlib.suppress(ValueError):
+                header.setSortIndicator(int(section), Qt.SortOrder(int(order)))
 
-    def save(*_args: Any) -> None:
-        # Only what the user arranged is kept, not the program's own fitting to contents
-        # (widgets.table.fit_columns marks that with this property).
-        if not header.property("kisdesk_fitting"):
+    def changed(*_args: Any) -> None:
+        if header.property("kisdesk_fitting"):
+            return  # widgets.table.fit_columns at work
+        if header.property("kisdesk_restored") or QApplication.mouseButtons() != Qt.NoButton:
+            header.setProperty("kisdesk_restored", True)  # the user's layout from now on
             set_value(f"header/{key}", header.saveState())
 
-    header.sectionResized.connect(save)
-    header.sectionMoved.connect(save)
-    header.sortIndicatorChanged.connect(save)
+    def sorted_by(section: int, order: Qt.SortOrder) -> None:
+        if header.property("kisdesk_restored"):
+            set_value(f"header/{key}", header.saveState())
+        else:
+            set_value(f"header-sort/{key}", f"{section}:{order.value}")
+
+    header.sectionResized.connect(changed)
+    header.sectionMoved.connect(changed)
+    header.sortIndicatorChanged.connect(sorted_by)
 
 
 def keep_splitter(splitter: QSplitter, key: str) -> None:

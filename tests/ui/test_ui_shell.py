@@ -301,6 +301,8 @@ def test_about_names_version_and_database_file(
 
 
 def test_tables_remember_what_the_user_arranged_not_the_fitting(qtbot: Any, ops: Ops) -> None:
+    from PySide6.QtCore import QPoint
+
     from kisdesk.services.groups import list_groups
     from kisdesk.ui import state
     from kisdesk.ui.table_models.groups import GroupModel
@@ -310,12 +312,50 @@ def test_tables_remember_what_the_user_arranged_not_the_fitting(qtbot: Any, ops:
     model.set_rows(ops.read(list_groups))
     view = make_table(model, state_key="probe")
     qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
     fit_columns(view)
+    header = view.horizontalHeader()
+    header.resizeSection(0, 90)  # the program (or the window) resizing: not remembered
+    view.resize(900, 300)  # the last column stretches with the window: not remembered
     assert state.value("header/probe/5") is None
-    view.horizontalHeader().resizeSection(0, 333)  # as a drag of the column's edge does
+    # A drag of the first column's right edge by the user is remembered.
+    edge = QPoint(header.sectionViewportPosition(0) + header.sectionSize(0) - 1, 5)
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(header.viewport(), edge + QPoint(120, 0))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=edge + QPoint(120, 0))
+    dragged = header.sectionSize(0)
+    assert dragged > 150
     again = make_table(GroupModel(), state_key="probe")
     qtbot.addWidget(again)
-    assert again.horizontalHeader().sectionSize(0) == 333
+    assert again.horizontalHeader().sectionSize(0) == dragged
+
+
+def test_a_layout_from_an_empty_first_start_does_not_stick(qtbot: Any, ops: Ops) -> None:
+    from kisdesk.services.groups import list_groups
+    from kisdesk.ui.table_models.groups import GroupModel
+    from kisdesk.ui.widgets.table import fit_columns, make_table
+
+    empty = make_table(GroupModel(), state_key="fresh")  # the first start: no rows yet
+    qtbot.addWidget(empty)
+    empty.resize(600, 200)
+    empty.show()
+    fit_columns(empty)
+    empty.resize(1000, 200)
+    empty.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+    model = GroupModel()
+    model.set_rows(ops.read(list_groups))
+    later = make_table(model, state_key="fresh")  # the next start, with a group
+    qtbot.addWidget(later)
+    header = later.horizontalHeader()
+    assert not header.property("kisdesk_restored")
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        1,
+        Qt.SortOrder.DescendingOrder,
+    )  # the sort chosen is kept
+    fit_columns(later)
+    name = model.index(0, 0).data()
+    assert header.sectionSize(0) >= later.fontMetrics().horizontalAdvance(name)
 
 
 def test_start_holds_the_database_alone_and_backs_up_on_exit(
