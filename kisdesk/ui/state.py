@@ -96,7 +96,8 @@ def keep_header(header: QHeaderView, key: str) -> None:
     click on a title is kept on its own. The number of columns is part of the key: a version
     of the program with other columns starts from its own defaults.
     """
-    key = f"{key}/{header.count()}"
+    # "/2": layouts saved before only arranged columns were kept may be stuck; start afresh
+    key = f"{key}/{header.count()}/2"
     raw = _bytes(value(f"header/{key}"))
     if raw is not None and header.restoreState(raw):
         header.setProperty("kisdesk_restored", True)

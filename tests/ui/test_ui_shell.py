@@ -318,7 +318,7 @@ def test_tables_remember_what_the_user_arranged_not_the_fitting(qtbot: Any, ops:
     header = view.horizontalHeader()
     header.resizeSection(0, 90)  # the program (or the window) resizing: not remembered
     view.resize(900, 300)  # the last column stretches with the window: not remembered
-    assert state.value("header/probe/5") is None
+    assert state.value("header/probe/5/2") is None
     # A drag of the first column's right edge by the user is remembered.
     edge = QPoint(header.sectionViewportPosition(0) + header.sectionSize(0) - 1, 5)
     qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
