@@ -78,7 +78,16 @@ def _workbook(path: Path, count: int) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.append(
-        ["Nazwisko", "Imię", "Data urodzenia", "Płeć", "Grupa", "Data rozpoczęcia", "Uwagi"]
+        [
+            "Nazwisko",
+            "Imię",
+            "Data urodzenia",
+            "Płeć",
+            "Dokument tożsamości",  # no PESEL: the document identifies the person (SPEC §2)
+            "Grupa",
+            "Data rozpoczęcia",
+            "Uwagi",
+        ]
     )
     for n in range(count):
         sheet.append(
@@ -87,6 +96,7 @@ def _workbook(path: Path, count: int) -> Path:
                 "Halina",
                 dt.date(1970, 1, 1) + dt.timedelta(days=n),
                 "K",
+                f"paszport PX{n:07d}",
                 "Grupa poniedziałkowa",
                 dt.date.today() - dt.timedelta(days=30),
                 " ".join(rng.choice(WORDS) + str(rng.randrange(1000)) for _ in range(400)),
