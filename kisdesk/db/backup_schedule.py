@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kisdesk.db import backup as bk
+from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import Keyring
 from kisdesk.db.rotation import RotationPolicy
 from kisdesk.errors import KisdeskError
@@ -23,6 +24,29 @@ from kisdesk.errors import KisdeskError
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = dt.timedelta(minutes=5)
+# Audit events that change the office's data (kisdesk.services.audit). A sign-in, a print or
+# the backup's own entry also write to the file, but do not call for another backup: by the
+# file's time alone every start would end in a backup of an unchanged office.
+DATA_EVENTS = ("change", "settings_change", "role_change", "restore", "anonymise", "encryption")
+
+
+def _data_changed_after(db_path: Path, entry_id: int) -> bool | None:
+    """Whether the audit log has a data-changing entry newer than `entry_id` (the newest one
+    when the backup was taken); None when the file cannot tell (then its time decides)."""
+    marks = ", ".join("?" for _ in DATA_EVENTS)
+    try:
+        conn = rawconn.connect(db_path)
+        try:
+            row = conn.execute(
+                f"SELECT EXISTS (SELECT 1 FROM audit_entry WHERE id > ? AND event IN ({marks}))",
+                (entry_id, *DATA_EVENTS),
+            ).fetchone()
+        finally:
+            conn.close()
+    except Exception as exc:  # noqa: BLE001 (sqlite3's, SQLCipher's or the file's error)
+        log.info("changes since the last backup read from the file's time: %s", exc)
+        return None
+    return bool(row[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +104,10 @@ class BackupScheduler:
         """Changes made while no scheduler was watching (the CLI, a crash before exit)."""
         if backup is None:
             return True
+        if backup.audit_head is not None:
+            changed = _data_changed_after(self.db_path, backup.audit_head[0])
+            if changed is not None:
+                return changed
         stamps = []
         for path in (self.db_path, self.db_path.with_name(self.db_path.name + "-wal")):
             try:

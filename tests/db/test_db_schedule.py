@@ -114,3 +114,22 @@ def test_after_a_restore_nothing_is_thinned_until_the_next_start(db: Database) -
     clock.advance(31)
     scheduler.maybe_backup()
     assert first is not None and first.path.exists()
+
+
+def test_a_start_without_changes_needs_no_backup_though_the_file_was_written(
+    db: Database,
+) -> None:
+    """The backup's own audit entry, a sign-in or a print write to the file after the
+    backup; only a change of the office's data calls for the next one."""
+    from kisdesk.services import audit
+
+    first = BackupScheduler(path(db)).backup_now("manual")
+    assert first is not None and first.audit_head is not None
+    with db.session() as s:  # what the program writes after a backup and at a sign-in
+        audit.record(s, "backup", **first.audit_details())
+        audit.record(s, "login")
+        audit.record(s, "print", kind="journal", records=3)
+    assert not BackupScheduler(path(db)).dirty  # the next start
+    with db.session() as s:
+        groups.add_group(s, "Grupa czwartkowa")
+    assert BackupScheduler(path(db)).dirty
