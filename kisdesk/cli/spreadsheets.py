@@ -12,10 +12,8 @@ from kisdesk.db import Database
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
-from kisdesk.reports.xlsx import attendance as attendance_xlsx
-from kisdesk.reports.xlsx import hours as hours_xlsx
-from kisdesk.reports.xlsx import participants as participants_xlsx
-from kisdesk.reports.xlsx import statistics as statistics_xlsx
+from kisdesk.messages.security import restricted_skipped
+from kisdesk.reports.xlsx import workbook
 from kisdesk.services import exports, exports_attendance, exports_stats, groups, imports
 from kisdesk.services.imports_mapping import FIELDS, mapping_from_names, remember_mapping
 
@@ -97,31 +95,37 @@ def cmd_export(db: Database, args: argparse.Namespace) -> Output:
     out = Path(args.out)
     with db.read() as s:
         group_id = groups.group_id_by_name(s, args.group) if args.group else None
+        data: Any
         if args.what == "participants":
             first, last = exports.period_of(year, month) if (year or month) else (None, None)
-            data: Any = exports.participant_list(s, first, last, on=as_of)
-            render: Any = participants_xlsx.render
-            count = len(data.rows)
+            data = exports.participant_list(s, first, last, on=as_of)
         elif args.what == "attendance":
             data = exports_attendance.attendance_export(s, _months(year, month), group_id)
-            render, count = attendance_xlsx.render, sum(len(m.people) for m in data.months)
         elif args.what == "hours":
             data = exports.hours_export(s, _months(year, month), as_of, group_id)
-            render, count = hours_xlsx.render, data.records
         else:
             if year is None:
                 raise ValidationError("export.needs_year")
             data = exports_stats.statistics_export(s, year, as_of, identify=args.with_names)
-            render, count = statistics_xlsx.render, len(data.details)
     try:
-        path = render(data, out)
+        written = workbook.write(data, out)
     except OSError as exc:
         raise KisdeskError(
             "export.cannot_write", path=str(out), reason=exc.strerror or exc
         ) from None
+    # Only a file really written is an export (the audit log: issue "who may see what").
+    with db.session() as s:
+        exports.record_export(s, written.kind, written.records, **written.details)
+    text = tr("Zapisano {path} ({n} wierszy danych).").format(path=written.path, n=written.records)
+    skipped = restricted_skipped(written.restricted_skipped)
     return Output(
-        {"path": str(path), "kind": args.what, "rows": count},
-        tr("Zapisano {path} ({n} wierszy danych).").format(path=path, n=count),
+        {
+            "path": str(written.path),
+            "kind": args.what,
+            "rows": written.records,
+            "restricted_skipped": written.restricted_skipped,
+        },
+        f"{text} {skipped}" if skipped else text,
     )
 
 

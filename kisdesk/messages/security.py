@@ -299,6 +299,22 @@ KIND_LABELS: dict[str, str] = {
 ACTION_LABELS = {"created": tr("dodano"), "updated": tr("zmieniono"), "deleted": tr("usunięto")}
 
 
+def restricted_skipped(count: int) -> str:
+    """What an export says when it left people out because their processing is restricted
+    (art. 18 RODO), or "" when nobody was: on the workbook and in the message after saving."""
+    if count <= 0:
+        return ""
+    if count == 1:
+        people = tr("osobę")
+    elif count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        people = tr("osoby")
+    else:
+        people = tr("osób")
+    return tr("Pominięto {n} {people} – ograniczenie przetwarzania (art. 18 RODO).").format(
+        n=count, people=people
+    )
+
+
 def describe_entry(
     event: str,
     record_type: str | None,

@@ -4,8 +4,11 @@ Each export is a function `fn(session, …) -> frozen dataclass` that kisdesk.re
 renders. Exports need Permission.EXPORT; what a role may not see stays out of the file
 (PESEL without VIEW_PESEL, health categories without VIEW_SENSITIVE, RODO art. 9).
 Participants whose processing is restricted (RODO art. 18) are left out of every export
-(`rodo.exportable_participants_filter()`), and each export is written to the audit log with
-its kind and the number of rows (`audit.record(…, "export", kind=…, records=…)`).
+(`rodo.exportable_participants_filter()`); how many were left out travels in the header
+(`ExportHeader.restricted_skipped`), so the workbook and the message after saving say so.
+The builders only gather data: an export is written to the audit log by `record_export()`,
+which the GUI and the command line call once the file is really written (a workbook that
+could not be saved is not an export).
 The attendance grid is in exports_attendance, the yearly statistics in exports_stats.
 """
 
@@ -13,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
@@ -38,10 +42,14 @@ class ExportHeader:
     first: dt.date | None  # period covered; None = everything on file
     last: dt.date | None
     generated_on: dt.date
+    restricted_skipped: int = 0  # people left out: processing restricted (RODO art. 18)
 
 
 def export_header(
-    session: Session, first: dt.date | None = None, last: dt.date | None = None
+    session: Session,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    restricted_skipped: int = 0,
 ) -> ExportHeader:
     require(session, Permission.EXPORT)
     if has_office(session):
@@ -49,7 +57,27 @@ def export_header(
         name, kind = office.name, office.kind
     else:
         name, kind = "", "kis"
-    return ExportHeader(name, kind, first, last, dt.date.today())
+    return ExportHeader(name, kind, first, last, dt.date.today(), restricted_skipped)
+
+
+def count_restricted(session: Session, ids: Select[Any]) -> int:
+    """How many of the people `ids` selects (participant ids) are left out of an export
+    because their processing is restricted (RODO art. 18)."""
+    return int(
+        session.scalar(
+            select(func.count(Participant.id)).where(
+                Participant.id.in_(ids), Participant.restricted.is_(True)
+            )
+        )
+        or 0
+    )
+
+
+def record_export(session: Session, kind: str, records: int, **details: Any) -> None:
+    """Write an export to the audit log (kind, number of data rows): called once the file
+    is written, so a workbook that could not be saved leaves no entry."""
+    require(session, Permission.EXPORT)
+    audit.record(session, "export", kind=kind, records=records, **details)
 
 
 def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
@@ -130,15 +158,13 @@ def participant_list(
         .where(exportable_participants_filter())
         .order_by(Participant.last_name, Participant.first_name, Participant.id)
     )
+    scope = select(Participant.id)
     if first is not None and last is not None:
-        query = query.where(
-            Participant.id.in_(
-                select(Participation.participant_id).where(
-                    Participation.start_on <= last,
-                    or_(Participation.end_on.is_(None), Participation.end_on >= first),
-                )
-            )
+        scope = select(Participation.participant_id).where(
+            Participation.start_on <= last,
+            or_(Participation.end_on.is_(None), Participation.end_on >= first),
         )
+        query = query.where(Participant.id.in_(scope))
     people = list(session.scalars(query))
     periods: dict[int, list[Participation]] = {}
     for p in session.scalars(
@@ -193,8 +219,8 @@ def participant_list(
                 end_reason=current.end_reason if current else None,
             )
         )
-    audit.record(session, "export", kind="participants", records=len(rows))
-    return ParticipantList(export_header(session, first, last), rows, hide, on)
+    header = export_header(session, first, last, count_restricted(session, scope))
+    return ParticipantList(header, rows, hide, on)
 
 
 # --- monthly hours and the KIS minimum --------------------------------------------------
@@ -276,13 +302,14 @@ def hours_export(
     out: list[HoursMonth] = []
     settings = all_settings(session)
     hour_minutes, minimum = settings["hour_minutes"], settings["monthly_minimum_hours"]
+    skipped: set[int] = set()  # restricted people (RODO art. 18) with a row left out
     if office_kind(session) == "cis":
         cis_months = [
-            HoursMonth(y, m, [], _cis_weeks(session, y, m, as_of, group_id, groups))
+            HoursMonth(y, m, [], _cis_weeks(session, y, m, as_of, group_id, groups, skipped))
             for y, m in months
         ]
-        cis = HoursExport(
-            export_header(session, *_bounds(months)),
+        return HoursExport(
+            export_header(session, *_bounds(months), len(skipped)),
             as_of,
             settings["hour_minutes"],
             settings["monthly_minimum_hours"],
@@ -290,11 +317,10 @@ def hours_export(
             settings["weekly_min_hours"],
             settings["weekly_max_hours"],
         )
-        audit.record(session, "export", kind="hours", records=cis.records)
-        return cis
     for year, month in months:
         report = month_report(session, year, month, as_of=as_of, group_id=group_id)
         names = _names(session, {r.totals.participant_id for r in report.rows})
+        skipped |= {r.totals.participant_id for r in report.rows} - set(names)
         lines = [
             HoursLine(
                 participant_id=r.totals.participant_id,
@@ -316,9 +342,8 @@ def hours_export(
             if r.totals.participant_id in names  # restricted people are not exported
         ]
         out.append(HoursMonth(year, month, lines))
-    kis = HoursExport(export_header(session, *_bounds(months)), as_of, hour_minutes, minimum, out)
-    audit.record(session, "export", kind="hours", records=kis.records)
-    return kis
+    header = export_header(session, *_bounds(months), len(skipped))
+    return HoursExport(header, as_of, hour_minutes, minimum, out)
 
 
 def _bounds(months: list[tuple[int, int]]) -> tuple[dt.date | None, dt.date | None]:
@@ -349,6 +374,7 @@ def _cis_weeks(
     as_of: dt.date,
     group_id: int | None,
     groups: dict[int, str],
+    skipped: set[int],
 ) -> list[WeekLine]:
     """Every ISO week that belongs to the month (its Thursday is in it, the ISO rule), with
     each participant's presence against art. 14 ust. 1 (services.hours.week_report)."""
@@ -362,6 +388,7 @@ def _cis_weeks(
         for r in report.rows:
             pid = r.totals.participant_id
             if pid not in names:  # restricted (RODO art. 18)
+                skipped.add(pid)
                 continue
             lines.append(
                 WeekLine(

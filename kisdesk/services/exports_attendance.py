@@ -2,7 +2,8 @@
 
 Marks are counted per participant and day by SQL (GROUP BY participant, date), so a year of
 an office is a few thousand aggregated rows, not every attendance record. Restricted
-participants (RODO art. 18) are left out; each export is written to the audit log.
+participants (RODO art. 18) are left out and counted in the header; the GUI and the command
+line log the export once the file is written (exports.record_export).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Group, Participant, Participation
 from kisdesk.rules.calendar import month_bounds
-from kisdesk.services import audit
 from kisdesk.services.common import require
-from kisdesk.services.exports import ExportHeader, export_header
+from kisdesk.services.exports import ExportHeader, count_restricted, export_header
 from kisdesk.services.hours import attended_minutes_expr, expected_condition
 from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
@@ -136,7 +136,6 @@ def attendance_export(
     require(session, Permission.EXPORT)
     hour_minutes = all_settings(session)["hour_minutes"]
     if not months:
-        audit.record(session, "export", kind="attendance", records=0)
         return AttendanceExport(export_header(session), hour_minutes, [])
     first = month_bounds(*months[0])[0]
     last = month_bounds(*months[-1])[1]
@@ -168,6 +167,13 @@ def attendance_export(
     if group_id is not None:
         period_query = period_query.where(Participation.group_id == group_id)
     periods = list(session.execute(period_query))
+    in_range = (
+        select(Participation.participant_id)
+        .where(Participation.start_on <= last)
+        .where(or_(Participation.end_on.is_(None), Participation.end_on >= first))
+    )
+    if group_id is not None:
+        in_range = in_range.where(Participation.group_id == group_id)
     out = []
     for year, month in months:
         m_first, m_last = month_bounds(year, month)
@@ -189,5 +195,5 @@ def attendance_export(
                 if found is not None:
                     person.days[day] = found
         out.append(AttendanceMonth(year, month, days, list(people.values())))
-    audit.record(session, "export", kind="attendance", records=sum(len(m.people) for m in out))
-    return AttendanceExport(export_header(session, first, last), hour_minutes, out)
+    header = export_header(session, first, last, count_restricted(session, in_range))
+    return AttendanceExport(header, hour_minutes, out)

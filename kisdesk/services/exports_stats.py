@@ -10,7 +10,8 @@ HMAC-SHA256 under a random key drawn for each export, so codes agree within one 
 and cannot be linked across workbooks or reversed to a PESEL. Names only on request.
 
 Participants whose processing is restricted (RODO art. 18: apart from storage, no processing)
-are left out of every count and line; each export is written to the audit log.
+are left out of every count and line, and counted in the header; the GUI and the command
+line log the export once the file is written (exports.record_export).
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
 from kisdesk.models import Activity, Attendance, Participant, ParticipantCategory, Participation
-from kisdesk.services import audit
 from kisdesk.services.common import require
-from kisdesk.services.exports import ExportHeader, export_header
+from kisdesk.services.exports import ExportHeader, count_restricted, export_header
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.participants import SENSITIVE_CATEGORIES
 from kisdesk.services.rodo import exportable_participants_filter
@@ -203,9 +203,9 @@ def statistics_export(
         area_people.setdefault(area, {})[sex] = int(n)
 
     details = _details(session, first, until, took_part, identify, hide)
-    audit.record(session, "export", kind="statistics", records=len(details), identified=identify)
+    skipped = count_restricted(session, select(Participation.participant_id).where(took_part))
     return StatisticsExport(
-        header=export_header(session, first, dt.date(year, 12, 31)),
+        header=export_header(session, first, dt.date(year, 12, 31), skipped),
         year=year,
         until=until,
         hour_minutes=all_settings(session)["hour_minutes"],

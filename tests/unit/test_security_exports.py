@@ -1,5 +1,7 @@
-"""Exports leave restricted people out (RODO art. 18) and each one is written to the audit log
-with the number of rows it holds; the statistics are pseudonymised unless names are asked for.
+"""Exports leave restricted people out (RODO art. 18) and each one written to a file goes to
+the audit log with the number of rows it holds (kisdesk.reports.xlsx.workbook.write, then
+exports.record_export, as the GUI and the command line do); the statistics are pseudonymised
+unless names are asked for.
 """
 
 from __future__ import annotations
@@ -11,10 +13,7 @@ import openpyxl
 import pytest
 
 from kisdesk.db import Database
-from kisdesk.reports.xlsx import attendance as attendance_xlsx
-from kisdesk.reports.xlsx import hours as hours_xlsx
-from kisdesk.reports.xlsx import participants as participants_xlsx
-from kisdesk.reports.xlsx import statistics as statistics_xlsx
+from kisdesk.reports.xlsx import workbook
 from kisdesk.services import (
     activities,
     attendance,
@@ -48,6 +47,14 @@ def _exports(db: Database) -> list[audit.AuditRow]:
         return audit.list_entries(s, event_name="export")
 
 
+def _save(db: Database, data: workbook.ExportData, path: Path) -> Path:
+    """Write the workbook, then log the export, as the GUI and the command line do."""
+    written = workbook.write(data, path)
+    with db.session() as s:
+        exports.record_export(s, written.kind, written.records, **written.details)
+    return written.path
+
+
 def _workbook_text(path: Path) -> str:
     wb = openpyxl.load_workbook(path)
     return " ".join(
@@ -71,7 +78,7 @@ def test_participant_list_leaves_out_the_restricted_person(office, tmp_path: Pat
     db, _ = office
     with db.read() as s:
         data = exports.participant_list(s)
-    out = participants_xlsx.render(data, tmp_path / "lista.xlsx")
+    out = _save(db, data, tmp_path / "lista.xlsx")
     names = _names_in_column(out, "Uczestnicy", "Nazwisko")
     assert sorted(names) == ["Kowalski", "Lis", "Mazur", "Zielińska"]
     assert "Nowak" not in _workbook_text(out)
@@ -84,7 +91,7 @@ def test_attendance_workbook_leaves_out_the_restricted_person(office, tmp_path: 
     db, _ = office
     with db.read() as s:
         data = exports_attendance.attendance_export(s, [MARCH, (2025, 4)])
-    out = attendance_xlsx.render(data, tmp_path / "obecnosci.xlsx")
+    out = _save(db, data, tmp_path / "obecnosci.xlsx")
     for sheet in ("marzec 2025", "kwiecień 2025"):
         assert sorted(_names_in_column(out, sheet, "Nazwisko")) == ["Kowalski", "Zielińska"]
     assert "Nowak" not in _workbook_text(out)
@@ -96,7 +103,7 @@ def test_hours_workbook_leaves_out_the_restricted_person(office, tmp_path: Path)
     db, _ = office
     with db.read() as s:
         data = exports.hours_export(s, [MARCH], as_of=DONE)
-    out = hours_xlsx.render(data, tmp_path / "godziny.xlsx")
+    out = _save(db, data, tmp_path / "godziny.xlsx")
     assert sorted(_names_in_column(out, "marzec 2025", "Nazwisko")) == ["Kowalski", "Zielińska"]
     assert "Nowak" not in _workbook_text(out)
     (entry,) = _exports(db)
@@ -109,7 +116,7 @@ def test_statistics_are_pseudonymised_by_default_and_skip_the_restricted(
     db, _ = office
     with db.read() as s:
         data = exports_stats.statistics_export(s, 2025, as_of=DONE)
-    out = statistics_xlsx.render(data, tmp_path / "statystyka.xlsx")
+    out = _save(db, data, tmp_path / "statystyka.xlsx")
     text = _workbook_text(out)
     # pseudonymised by default: no name of anyone, only codes on the detail sheet
     for name in ("Nowak", "Kowalski", "Zielińska", "Mazur"):
@@ -127,10 +134,11 @@ def test_statistics_are_pseudonymised_by_default_and_skip_the_restricted(
     assert entry.details == {"kind": "statistics", "records": 3, "identified": False}
 
 
-def test_statistics_with_names_still_skip_the_restricted(office) -> None:
+def test_statistics_with_names_still_skip_the_restricted(office, tmp_path: Path) -> None:
     db, _ = office
     with db.read() as s:
         data = exports_stats.statistics_export(s, 2025, as_of=DONE, identify=True)
+    _save(db, data, tmp_path / "statystyka.xlsx")
     assert sorted(d.last_name or "" for d in data.details) == ["Kowalski", "Mazur", "Zielińska"]
     workshops = {(x.area, x.form): x for x in data.services}[
         ("social", "warsztaty psychoedukacyjne")
@@ -149,12 +157,14 @@ def test_lifting_the_restriction_brings_the_person_back(office) -> None:
     assert "Nowak" in names
 
 
-def test_one_entry_per_export_with_the_right_count(office) -> None:
+def test_one_entry_per_export_with_the_right_count(office, tmp_path: Path) -> None:
     db, _ = office
     with db.read() as s:
-        exports.participant_list(s, *exports.period_of(month=MARCH))
+        people = exports.participant_list(s, *exports.period_of(month=MARCH))
+    _save(db, people, tmp_path / "lista.xlsx")
     with db.read() as s:
-        exports.hours_export(s, [MARCH, (2025, 4)], as_of=DONE)
+        hours = exports.hours_export(s, [MARCH, (2025, 4)], as_of=DONE)
+    _save(db, hours, tmp_path / "godziny.xlsx")
     entries = _exports(db)
     assert [(e.details["kind"], e.details["records"]) for e in entries] == [
         ("hours", 4),  # newest first: Kowalski and Zielińska in March and in April
@@ -162,7 +172,7 @@ def test_one_entry_per_export_with_the_right_count(office) -> None:
     ]
 
 
-def test_cis_weekly_hours_leave_out_the_restricted_person(db: Database) -> None:
+def test_cis_weekly_hours_leave_out_the_restricted_person(db: Database, tmp_path: Path) -> None:
     with db.session() as s:
         office_service.create_office(
             s,
@@ -200,6 +210,8 @@ def test_cis_weekly_hours_leave_out_the_restricted_person(db: Database) -> None:
         rodo.restrict(s, people[1], "Sprzeciw")
     with db.read() as s:
         data = exports.hours_export(s, [MARCH], as_of=DONE)
+    _save(db, data, tmp_path / "godziny.xlsx")
+    assert data.header.restricted_skipped == 1
     (month,) = data.months
     assert {w.last_name for w in month.weeks} == {"Wrona"}
     (entry,) = _exports(db)

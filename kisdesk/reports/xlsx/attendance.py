@@ -8,7 +8,7 @@ from pathlib import Path
 from kisdesk.i18n import tr
 from kisdesk.reports.xlsx import labels
 from kisdesk.reports.xlsx.common import Column, SheetWriter, hours, new_workbook, save_atomic
-from kisdesk.reports.xlsx.heading import heading
+from kisdesk.reports.xlsx.heading import heading, restricted_notes
 from kisdesk.services.exports_attendance import AttendanceExport, DayMarks
 
 WEEKDAYS = (tr("pn"), tr("wt"), tr("śr"), tr("cz"), tr("pt"), tr("sb"), tr("nd"))
@@ -66,7 +66,10 @@ def render(data: AttendanceExport, path: str | os.PathLike[str]) -> Path:
                 person.absent,
             ]
             sheet.row(cells)
-        sheet.finish([LEGEND, tr("Godzina dydaktyczna = {minutes} min.").format(minutes=hm)])
+        sheet.finish(
+            [LEGEND, tr("Godzina dydaktyczna = {minutes} min.").format(minutes=hm)]
+            + restricted_notes(data.header)
+        )
     if not data.months:
         SheetWriter(wb, tr("Obecności"), [], heading(data.header, tr("Obecności"))).finish()
     return save_atomic(wb, path)

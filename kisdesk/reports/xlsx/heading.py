@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kisdesk.i18n import tr
+from kisdesk.messages.security import restricted_skipped
 from kisdesk.services.exports import ExportHeader
 
 
@@ -25,3 +26,10 @@ def heading(header: ExportHeader, title: str, period: str | None = None) -> list
     detail.append(tr("Wygenerowano: {date}").format(date=_date(header.generated_on)))
     lines.append("   ".join(detail))
     return lines
+
+
+def restricted_notes(header: ExportHeader) -> list[str]:
+    """The note under every table of a workbook that left restricted people out (RODO
+    art. 18), so whoever reads the file knows the list is not everyone."""
+    text = restricted_skipped(header.restricted_skipped)
+    return [text] if text else []

@@ -17,7 +17,7 @@ from kisdesk.reports.xlsx.common import (
     save_atomic,
     yes_no,
 )
-from kisdesk.reports.xlsx.heading import heading
+from kisdesk.reports.xlsx.heading import heading, restricted_notes
 from kisdesk.services.exports import HoursExport
 
 COLUMNS = (
@@ -88,7 +88,7 @@ def _render_cis(wb: Workbook, data: HoursExport) -> None:
                     yes_no(w.offer_short),
                 )
             )
-        sheet.finish()
+        sheet.finish(restricted_notes(data.header))
 
 
 def render(data: HoursExport, path: str | os.PathLike[str]) -> Path:
@@ -137,6 +137,7 @@ def render(data: HoursExport, path: str | os.PathLike[str]) -> Path:
                     "nie da wymaganego minimum."
                 ),
             ]
+            + restricted_notes(data.header)
         )
     if not data.months:
         SheetWriter(wb, tr("Godziny"), COLUMNS, heading(data.header, tr("Godziny"))).finish()

@@ -8,7 +8,7 @@ from pathlib import Path
 from kisdesk.i18n import tr
 from kisdesk.reports.xlsx import labels
 from kisdesk.reports.xlsx.common import Column, SheetWriter, new_workbook, save_atomic
-from kisdesk.reports.xlsx.heading import heading
+from kisdesk.reports.xlsx.heading import heading, restricted_notes
 from kisdesk.services.exports import ParticipantList
 
 COLUMNS = (
@@ -78,5 +78,5 @@ def render(data: ParticipantList, path: str | os.PathLike[str]) -> Path:
                 "do danych wrażliwych."
             )
         )
-    sheet.finish(notes)
+    sheet.finish(notes + restricted_notes(data.header))
     return save_atomic(wb, path)

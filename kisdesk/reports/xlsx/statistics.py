@@ -8,7 +8,7 @@ from pathlib import Path
 from kisdesk.i18n import tr
 from kisdesk.reports.xlsx import labels
 from kisdesk.reports.xlsx.common import Column, SheetWriter, hours, new_workbook, save_atomic
-from kisdesk.reports.xlsx.heading import heading
+from kisdesk.reports.xlsx.heading import heading, restricted_notes
 from kisdesk.services.exports_stats import StatisticsExport
 
 TOTAL = tr("Ogółem (osoby)")
@@ -31,6 +31,7 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
         year=data.year, date=data.until.strftime("%d.%m.%Y")
     )
     hm = data.hour_minutes
+    skipped = restricted_notes(data.header)
     category_notes = [
         tr(
             "Osoba z kilkoma kategoriami jest liczona w każdej z nich, dlatego „{total}” "
@@ -58,7 +59,7 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
             sheet.row((name, counts.women, counts.men, counts.total))
         t = table.total
         sheet.row((TOTAL, t.women, t.men, t.total), bold=True)
-        sheet.finish(category_notes)
+        sheet.finish(category_notes + skipped)
 
     lines = heading(
         data.header,
@@ -85,6 +86,7 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
                 "działalność gospodarcza."
             )
         ]
+        + skipped
     )
 
     service_columns = [
@@ -142,6 +144,7 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
                     "najmniej jednych zajęciach tej formy. Godzina dydaktyczna = {minutes} min."
                 ).format(minutes=hm)
             ]
+            + skipped
         )
 
     detail_columns = [Column(tr("Kod uczestnika"), "text", 14)]
@@ -181,14 +184,17 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
         ]
         sheet.row(values)
     sheet.finish(
-        []
-        if data.identified
-        else [
-            tr(
-                "Dane spseudonimizowane (nadal są to dane osobowe): bez imion, nazwisk i numerów "
-                "PESEL. Kod uczestnika jest losowany przy każdym eksporcie i nie pozwala powiązać "
-                "osób między plikami."
-            )
-        ]
+        (
+            []
+            if data.identified
+            else [
+                tr(
+                    "Dane spseudonimizowane (nadal są to dane osobowe): bez imion, nazwisk i "
+                    "numerów PESEL. Kod uczestnika jest losowany przy każdym eksporcie i nie "
+                    "pozwala powiązać osób między plikami."
+                )
+            ]
+        )
+        + skipped
     )
     return save_atomic(wb, path)

@@ -1,5 +1,7 @@
 """Excel workbooks (SPEC §5 item 9): built through the export services off the GUI thread,
-written to a temporary file, then saved where the user wants and opened.
+written to a temporary file, then saved where the user wants and opened. Only a workbook
+saved where the user chose is an export: then, and only then, it is written to the audit
+log (a file open in Excel that cannot be overwritten, or a cancelled save, leaves no entry).
 
     export_workbook(parent, ops, ExportRequest("hours", months=[(2027, 3)]))
 """
@@ -17,10 +19,9 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from kisdesk.errors import KisdeskError
-from kisdesk.reports.xlsx import attendance as attendance_xlsx
-from kisdesk.reports.xlsx import hours as hours_xlsx
-from kisdesk.reports.xlsx import participants as participants_xlsx
-from kisdesk.reports.xlsx import statistics as statistics_xlsx
+from kisdesk.messages.security import restricted_skipped
+from kisdesk.reports.xlsx import workbook
+from kisdesk.reports.xlsx.workbook import Written
 from kisdesk.services import exports, exports_attendance, exports_stats
 from kisdesk.ui import files
 from kisdesk.ui.ops import Ops, Progress
@@ -70,10 +71,10 @@ def export_file_name(request: ExportRequest) -> str:
     )
 
 
-def build(session: Session, request: ExportRequest, path: Path) -> int:
-    """Build and write the workbook; the number of data rows."""
+def build(session: Session, request: ExportRequest, path: Path) -> Written:
+    """Build and write the workbook (not yet an export: see `export_workbook`)."""
     r = request
-    render: Callable[[Any, Path], Any]
+    data: Any
     if r.what == PARTICIPANTS:
         first: dt.date | None = None
         last: dt.date | None = None
@@ -82,33 +83,36 @@ def build(session: Session, request: ExportRequest, path: Path) -> int:
             last = exports.period_of(month=r.months[-1])[1]
         elif r.year is not None:
             first, last = exports.period_of(year=r.year)
-        data: Any = exports.participant_list(session, first, last)
-        render, count = participants_xlsx.render, len(data.rows)
+        data = exports.participant_list(session, first, last)
     elif r.what == ATTENDANCE:
         data = exports_attendance.attendance_export(session, list(r.months), r.group_id)
-        render, count = attendance_xlsx.render, sum(len(m.people) for m in data.months)
     elif r.what == HOURS:
         data = exports.hours_export(session, list(r.months), None, r.group_id)
-        render, count = hours_xlsx.render, data.records
     elif r.what == STATISTICS:
         year = r.year if r.year is not None else dt.date.today().year - 1
         data = exports_stats.statistics_export(session, year, identify=r.with_names)
-        render, count = statistics_xlsx.render, len(data.details)
     else:
         raise ValueError(r.what)
-    render(data, path)
-    return count
+    return workbook.write(data, path)
+
+
+def saved_message(written: Written, path: Path) -> str:
+    """ "Zapisano … (N wierszy danych)." and whom the workbook left out (RODO art. 18)."""
+    text = _tr("Zapisano {path} ({n} wierszy danych).").format(path=path, n=written.records)
+    skipped = restricted_skipped(written.restricted_skipped)
+    return f"{text} {skipped}" if skipped else text
 
 
 def export_workbook(
     parent: QWidget | None,
     ops: Ops,
     request: ExportRequest,
-    on_saved: Callable[[int, Path | None], None] | None = None,
+    on_saved: Callable[[Written, Path | None], None] | None = None,
 ) -> None:
-    """Build the workbook in the background, then save as and open it."""
+    """Build the workbook in the background, then save as and open it; once it is saved,
+    the export goes to the audit log. `on_saved(written, path)`: path None when cancelled."""
 
-    def work(session: Session, progress: Progress, path: Path) -> int:
+    def work(session: Session, progress: Progress, path: Path) -> Written:
         progress(0, 0, _tr("Zbieranie danych…"))
         try:
             return build(session, request, path)
@@ -117,6 +121,17 @@ def export_workbook(
                 "export.cannot_write", path=str(path), reason=exc.strerror or str(exc)
             ) from exc
 
+    def saved(written: Written, path: Path | None) -> None:
+        if path is not None:
+            ops.run(
+                parent,
+                lambda s: exports.record_export(
+                    s, written.kind, written.records, **written.details
+                ),
+            )
+        if on_saved is not None:
+            on_saved(written, path)
+
     files.produce(
         parent,
         ops,
@@ -124,5 +139,5 @@ def export_workbook(
         title=_tr("Tworzenie arkusza…"),
         name=export_file_name(request),
         suffix=".xlsx",
-        on_saved=on_saved,
+        on_saved=saved,
     )

@@ -24,7 +24,9 @@ from kisdesk.ui.dialogs.export import (
     PARTICIPANTS,
     STATISTICS,
     ExportRequest,
+    Written,
     export_workbook,
+    saved_message,
 )
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.documents_common import (
@@ -250,11 +252,9 @@ class SheetsTab(QWidget):
             return
         self.message.clear_message()
 
-        def saved(rows: int, path: Path | None) -> None:
+        def saved(written: Written, path: Path | None) -> None:
             if path is not None:
-                self.message.show_ok(
-                    self.tr("Zapisano {path} ({n} wierszy danych).").format(path=path, n=rows)
-                )
+                self.message.show_ok(saved_message(written, path))
 
         export_workbook(self, self.ops, request, on_saved=saved)
 
