@@ -35,15 +35,12 @@ import struct
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import IO, TYPE_CHECKING, Any
 
 from kisdesk.errors import StorageError, ValidationError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"KISBAK\x00\x1a"
 VERSION = 1
@@ -124,32 +121,62 @@ def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
+# cryptography is imported on first use, not with this module: every start opens the
+# database through kisdesk.db.backup, and loading OpenSSL's bindings cost ~40 ms of it.
+def aesgcm(key: bytes) -> AESGCM:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def hkdf_sha256(key: bytes, salt: bytes, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(hashes.SHA256(), 32, salt, info).derive(key)
+
+
+def seal(key: bytes, nonce: bytes, data: bytes, aad: bytes) -> bytes:
+    return aesgcm(key).encrypt(nonce, data, aad)
+
+
+def open_sealed(key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes | None:
+    """The plain data, or None when the key is wrong or the data was altered."""
+    from cryptography.exceptions import InvalidTag
+
+    try:
+        return aesgcm(key).decrypt(nonce, sealed, aad)
+    except (InvalidTag, ValueError):
+        return None
+
+
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase.strip()) < MIN_PASSPHRASE:
         raise ValidationError("backup.passphrase_too_short", minimum=MIN_PASSPHRASE)
 
 
 def _kek_from_passphrase(passphrase: str, wrap: dict[str, Any]) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     kdf = Scrypt(salt=unb64(wrap["salt"]), length=32, n=wrap["n"], r=wrap["r"], p=wrap["p"])
     return kdf.derive(normalise_passphrase(passphrase))
 
 
 def _kek_from_recovery(raw: bytes, wrap: dict[str, Any]) -> bytes:
-    hkdf = HKDF(hashes.SHA256(), 32, unb64(wrap["salt"]), b"kisdesk recovery key v1")
-    return hkdf.derive(raw)
+    return hkdf_sha256(raw, unb64(wrap["salt"]), b"kisdesk recovery key v1")
 
 
 def _wrap(kek: bytes, data_key: bytes, kind: str, key_id: str, extra: dict[str, Any]) -> dict:
     nonce = os.urandom(12)
-    sealed = AESGCM(kek).encrypt(nonce, data_key, f"kisdesk-wrap:{kind}:{key_id}".encode())
+    sealed = seal(kek, nonce, data_key, f"kisdesk-wrap:{kind}:{key_id}".encode())
     return {"type": kind, **extra, "nonce": b64(nonce), "data": b64(sealed)}
 
 
 def _unwrap(kek: bytes, wrap: dict[str, Any], key_id: str) -> bytes | None:
     aad = f"kisdesk-wrap:{wrap['type']}:{key_id}".encode()
     try:
-        return AESGCM(kek).decrypt(unb64(wrap["nonce"]), unb64(wrap["data"]), aad)
-    except (InvalidTag, ValueError, KeyError):
+        return open_sealed(kek, unb64(wrap["nonce"]), unb64(wrap["data"]), aad)
+    except (ValueError, KeyError):
         return None
 
 
@@ -227,8 +254,7 @@ def _nonce(prefix: bytes, index: int, last: bool) -> bytes:
 
 
 def _content_key(data_key: bytes, salt: bytes) -> AESGCM:
-    hkdf = HKDF(hashes.SHA256(), 32, salt, b"kisdesk backup content v1")
-    return AESGCM(hkdf.derive(data_key))
+    return aesgcm(hkdf_sha256(data_key, salt, b"kisdesk backup content v1"))
 
 
 def _chunks(source: IO[bytes], size: int) -> Iterator[tuple[bytes, bool]]:
@@ -290,6 +316,8 @@ def read_header(source: IO[bytes]) -> BackupHeader:
 
 def decrypt(source: IO[bytes], target: IO[bytes], data_key: bytes) -> BackupHeader:
     """Decrypt a whole file; StorageError when any byte was changed, dropped or added."""
+    from cryptography.exceptions import InvalidTag
+
     header = read_header(source)
     if header.key_id != key_id_of(data_key):
         raise StorageError("backup.wrong_key")

@@ -42,11 +42,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from kisdesk.db import backup_crypto as bc
 from kisdesk.db.files import atomic_write, fsync_dir, temp_name
 from kisdesk.errors import StorageError
@@ -187,18 +182,18 @@ def _protect(folder: Path, data_key: bytes) -> dict[str, Any]:
         with contextlib.suppress(OSError, AttributeError):
             return {"method": "dpapi", "data": bc.b64(_dpapi(data_key, True))}
     nonce = os.urandom(12)
-    sealed = AESGCM(_machine_key(folder)).encrypt(nonce, data_key, b"kisdesk-machine")
+    sealed = bc.seal(_machine_key(folder), nonce, data_key, b"kisdesk-machine")
     return {"method": "file", "nonce": bc.b64(nonce), "data": bc.b64(sealed)}
 
 
 def _database_kek(db_key: bytes, salt: bytes) -> bytes:
     # HKDF, not a password KDF: the database key is 256 random bits already.
-    return HKDF(hashes.SHA256(), 32, salt, b"kisdesk backup key under db key v1").derive(db_key)
+    return bc.hkdf_sha256(db_key, salt, b"kisdesk backup key under db key v1")
 
 
 def _protect_with_database(data_key: bytes, db_key: bytes) -> dict[str, Any]:
     salt, nonce = os.urandom(16), os.urandom(12)
-    sealed = AESGCM(_database_kek(db_key, salt)).encrypt(nonce, data_key, b"kisdesk-database")
+    sealed = bc.seal(_database_kek(db_key, salt), nonce, data_key, b"kisdesk-database")
     return {
         "method": DATABASE_METHOD,
         "salt": bc.b64(salt),
@@ -210,10 +205,10 @@ def _protect_with_database(data_key: bytes, db_key: bytes) -> dict[str, Any]:
 def _unprotect_with_database(machine: dict[str, Any], db_key: bytes) -> bytes | None:
     try:
         kek = _database_kek(db_key, bc.unb64(machine["salt"]))
-        return AESGCM(kek).decrypt(
-            bc.unb64(machine["nonce"]), bc.unb64(machine["data"]), b"kisdesk-database"
+        return bc.open_sealed(
+            kek, bc.unb64(machine["nonce"]), bc.unb64(machine["data"]), b"kisdesk-database"
         )
-    except (InvalidTag, KeyError, ValueError):
+    except (KeyError, ValueError):
         return None
 
 
@@ -230,10 +225,10 @@ def _unprotect(folder: Path, machine: dict[str, Any], db_key: bytes | None = Non
             return _dpapi(bc.unb64(machine["data"]), False) if sys.platform == "win32" else None
         if machine.get("method") == "file":
             key = _machine_key(folder)
-            return AESGCM(key).decrypt(
-                bc.unb64(machine["nonce"]), bc.unb64(machine["data"]), b"kisdesk-machine"
+            return bc.open_sealed(
+                key, bc.unb64(machine["nonce"]), bc.unb64(machine["data"]), b"kisdesk-machine"
             )
-    except (OSError, InvalidTag, KeyError, ValueError, StorageError):
+    except (OSError, KeyError, ValueError, StorageError):
         return None
     return None
 
