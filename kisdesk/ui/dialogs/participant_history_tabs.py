@@ -72,11 +72,10 @@ class PeriodsTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         # Certificates are issued where the period is (SPEC §5 items 1–2); the dialog checks
-        # the role, the end of participation and graduate eligibility itself.
+        # the end of participation and graduate eligibility itself. Who may not issue one
+        # (kadra), or a restricted record, is not offered the button (`certificate_refusal`).
         self.certificate_button = QPushButton(self.tr("Wystaw zaświadczenie…"), self)
-        self.certificate_button.setToolTip(
-            self.tr("Zaświadczenie o zakończeniu uczestnictwa albo o statusie absolwenta")
-        )
+        self.restricted = False
         buttons.addWidget(self.certificate_button)
         layout.addLayout(buttons)
         hint = QLabel(
@@ -98,7 +97,10 @@ class PeriodsTab(QWidget):
 
     def reload(self) -> None:
         pid = self.participant_id
-        self.model.set_rows(self.ops.read(lambda s: periods_of(s, pid)))
+        rows, self.restricted = self.ops.read(
+            lambda s: (periods_of(s, pid), rodo.is_restricted(s, pid))
+        )
+        self.model.set_rows(rows)
         fit_columns(self.table, force=True)
         running = [i for i, p in enumerate(self.model.rows()) if p.end_on is None]
         if self.model.rows():
@@ -119,7 +121,29 @@ class PeriodsTab(QWidget):
         )
         self.edit_button.setEnabled(self.may_edit and period is not None)
         self.end_button.setEnabled(self.may_edit and period is not None and period.end_on is None)
-        self.certificate_button.setEnabled(period is not None)
+        refusal = self.certificate_refusal()
+        self.certificate_button.setEnabled(period is not None and not refusal)
+        self.certificate_button.setToolTip(
+            refusal
+            or self.tr("Zaświadczenie o zakończeniu uczestnictwa albo o statusie absolwenta")
+        )
+
+    def certificate_refusal(self) -> str:
+        """Why no certificate can be issued here, or "": the services refuse kadra
+        (Permission.ISSUE_DOCUMENTS, SPEC §1) and any new document for a restricted
+        record (art. 18 RODO: kisdesk.services.rodo)."""
+        actor = self.ops.db.actor
+        if not actor.can(Permission.ISSUE_DOCUMENTS):
+            return self.tr(
+                "Twoja rola ({role}) nie pozwala wystawiać zaświadczeń – robi to kierownik "
+                "albo administracja."
+            ).format(role=actor.role.value)
+        if self.restricted:
+            return self.tr(
+                "Przetwarzanie danych tej osoby jest ograniczone (art. 18 RODO) – nie "
+                "wystawia się jej nowych dokumentów. Ograniczenie zdejmuje kierownik."
+            )
+        return ""
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -130,7 +154,7 @@ class PeriodsTab(QWidget):
         from kisdesk.ui.dialogs.certificate import issue_certificate_for
 
         period = self.selected()
-        if period is not None:
+        if period is not None and not self.certificate_refusal():
             self.dialog = issue_certificate_for(self, self.ops, period.id)
 
     def new_period(self) -> None:
@@ -269,7 +293,9 @@ class HandedOverDialog(QDialog):
         day = self.day.date()
         if day is None or day > dt.date.today():
             self.message.setText(
-                self.tr("Wpisz dzisiejszą albo wcześniejszą datę, np. 15.03.2027.")
+                self.tr("Wpisz dzisiejszą albo wcześniejszą datę, np. {example}.").format(
+                    example=fmt_date(dt.date.today() - dt.timedelta(days=7))
+                )
             )
             self.message.show()
             return

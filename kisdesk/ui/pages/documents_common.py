@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.access import Actor, Permission
 from kisdesk.services.groups import list_groups
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker, shift_month
@@ -22,6 +23,30 @@ from kisdesk.ui.widgets.attendance_month_picker import MonthPicker, shift_month
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("documents", text)
+
+
+def issue_refusal(actor: Actor) -> str:
+    """Why this user may not issue documents (certificates, reprints, forms), or "" when
+    they may: the services refuse it (Permission.ISSUE_DOCUMENTS), so the buttons are
+    disabled with this reason instead of ending in an error (SPEC §1)."""
+    if actor.can(Permission.ISSUE_DOCUMENTS):
+        return ""
+    return _tr(
+        "Twoja rola ({role}) nie pozwala wystawiać dokumentów – robi to kierownik albo "
+        "administracja."
+    ).format(role=actor.role.value)
+
+
+def annual_report_refusal(actor: Actor) -> str:
+    """The annual report needs what services.documents_stats.require_annual_report does:
+    issuing documents and seeing the health categories it counts (RODO art. 9)."""
+    if actor.can(Permission.ISSUE_DOCUMENTS) and actor.can(Permission.VIEW_SENSITIVE):
+        return ""
+    return _tr(
+        "Sprawozdanie roczne liczy uczestników według wszystkich kategorii z art. 1, także "
+        "zdrowotnych (RODO art. 9), dlatego przygotowuje je kierownik – Twoja rola ({role}) "
+        "na to nie pozwala."
+    ).format(role=actor.role.value)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes_text: str) -> bool:

@@ -22,7 +22,7 @@ from kisdesk.services.settings import get_setting
 from kisdesk.ui import files, signals, state
 from kisdesk.ui.dialogs.certificate import CertificateDialog
 from kisdesk.ui.ops import Ops, Progress
-from kisdesk.ui.pages.documents_common import confirm, row
+from kisdesk.ui.pages.documents_common import confirm, issue_refusal, row
 from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.table_models.documents import DueModel
 from kisdesk.ui.widgets.forms import note_label
@@ -81,7 +81,8 @@ class DueTab(QWidget):
         layout.addWidget(self.empty)
 
         self.issue_button = QPushButton(self.tr("Wystaw zaznaczone…"), self)
-        self.issue_button.setToolTip(self.tr("Enter albo dwukrotne kliknięcie na liście"))
+        self.issue_button.setProperty("hint", self.tr("Enter albo dwukrotne kliknięcie na liście"))
+        self.issue_button.setToolTip(self.issue_button.property("hint"))
         self.issue_button.clicked.connect(self.issue_selected)
         self.all_button = QPushButton(self.tr("Wystaw wszystkie"), self)
         self.all_button.clicked.connect(self.issue_all)
@@ -92,6 +93,9 @@ class DueTab(QWidget):
         self.message = FieldMessage(self)
         layout.addWidget(self.message)
 
+        self.refusal = issue_refusal(ops.db.actor)
+        if self.refusal:
+            self.message.show_info(self.refusal)
         self.issue_date.date_changed.connect(lambda _d: self.refresh())
         self.since.date_changed.connect(self._since_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -147,8 +151,12 @@ class DueTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.issue_button.setEnabled(selected_row(self.table) is not None)
-        self.all_button.setEnabled(self.model.rowCount() > 0)
+        # Issuing is refused by the service to kadra (SPEC §1): not offered, with the reason.
+        allowed = not self.refusal
+        self.issue_button.setEnabled(allowed and selected_row(self.table) is not None)
+        self.all_button.setEnabled(allowed and self.model.rowCount() > 0)
+        for button in (self.issue_button, self.all_button):
+            button.setToolTip(self.refusal or button.property("hint") or "")
 
     def select(self, participation_id: int, kind: str | None = None) -> bool:
         """Select the row of this participation (and kind); True when it is on the list."""
@@ -170,6 +178,9 @@ class DueTab(QWidget):
         item = selected_row(self.table)
         if item is None:
             return
+        if self.refusal:  # Enter, a double click, Ctrl+N
+            self.message.show_info(self.refusal)
+            return
         self.message.clear_message()
         dialog = CertificateDialog(
             self.ops, item.participation_id, self, kind=item.kind, issued_on=self.as_of()
@@ -188,7 +199,7 @@ class DueTab(QWidget):
 
     def issue_all(self) -> None:
         n = self.model.rowCount()
-        if n == 0:
+        if n == 0 or self.refusal:
             return
         day, since = self.as_of(), self.since.date()
         text = self.tr(

@@ -26,6 +26,8 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate
 from kisdesk.ui.pages.documents_common import (
     GroupCombo,
+    annual_report_refusal,
+    issue_refusal,
     month_picker,
     previous_month,
     year_spin,
@@ -60,6 +62,11 @@ class Panel(QWidget):
     def reload(self) -> None:
         """Refresh the choices (groups, activities, people)."""
 
+    def refusal(self) -> str:
+        """Why the current user may not make this document, or "" (the lists and the
+        journal are working papers anyone may print)."""
+        return ""
+
     def produce(self) -> None:
         raise NotImplementedError
 
@@ -88,6 +95,9 @@ class OfficeFormPanel(Panel):
         settings.clicked.connect(lambda: navigate("settings"))
         self.form.addRow("", settings)
 
+    def refusal(self) -> str:
+        return issue_refusal(self.ops.db.actor)
+
     def produce(self) -> None:
         day = self.date.date()
         if day is not None:
@@ -110,6 +120,9 @@ class AnnualReportPanel(Panel):
         self.form.addRow(self.tr("Termin"), self.deadline)
         self.year.valueChanged.connect(lambda _v: self._show_deadline())
         self._show_deadline()
+
+    def refusal(self) -> str:
+        return annual_report_refusal(self.ops.db.actor)
 
     def _show_deadline(self) -> None:
         year = self.year.value()

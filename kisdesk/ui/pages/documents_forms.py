@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,6 +33,7 @@ from kisdesk.ui.pages.documents_form_panels import (
     OfficeFormPanel,
     Panel,
 )
+from kisdesk.ui.widgets.participant_fields import INFO_STYLE
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -49,6 +51,11 @@ class FormsTab(QWidget):
         self.create_button = QPushButton(self.tr("Utwórz PDF…"), self)
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.produce)
+        self.refused = QLabel(self)
+        self.refused.setObjectName("formsRefused")
+        self.refused.setWordWrap(True)
+        self.refused.setStyleSheet(INFO_STYLE)
+        self.refused.hide()
 
         self._section(self.tr("Dla wojewody"))
         if self.cis:
@@ -211,6 +218,7 @@ class FormsTab(QWidget):
         bottom.addWidget(self.create_button)
         bottom.addStretch(1)
         right.addLayout(bottom)
+        right.addWidget(self.refused)
         right.addStretch(1)  # the button right under the parameters, not at the window's foot
         layout = QHBoxLayout(self)
         layout.addWidget(self.list)
@@ -257,6 +265,12 @@ class FormsTab(QWidget):
         self.stack.setCurrentWidget(panel)
         self.title.setText(panel.title)
         panel.reload()
+        # What the services would refuse is not offered (SPEC §1): disabled, and why.
+        reason = panel.refusal()
+        self.create_button.setEnabled(not reason)
+        self.create_button.setToolTip(reason)
+        self.refused.setText(reason)
+        self.refused.setVisible(bool(reason))
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()
@@ -281,5 +295,5 @@ class FormsTab(QWidget):
 
     def produce(self) -> None:
         panel = self.current_panel()
-        if panel is not None:
+        if panel is not None and not panel.refusal():
             panel.produce()

@@ -17,7 +17,7 @@ from kisdesk.ui.dialogs.certificate_cancel import CancelDocumentDialog
 from kisdesk.ui.dialogs.print import reprint_document
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate
-from kisdesk.ui.pages.documents_common import row
+from kisdesk.ui.pages.documents_common import issue_refusal, row
 from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.table_models.documents import RegisterModel
 from kisdesk.ui.widgets.forms import note_label
@@ -93,6 +93,10 @@ class RegisterTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._rows: list[IssuedRow] = []
         self._years_loaded = False
+        # Reprints, duplicates and cancelling are refused by the service to kadra (SPEC §1).
+        self.refusal = issue_refusal(ops.db.actor)
+        if self.refusal:
+            self.message.show_info(self.refusal)
 
     # -- data ---------------------------------------------------------------------------------
     def _load_years(self) -> None:
@@ -167,13 +171,15 @@ class RegisterTab(QWidget):
         item = self.selected()
         live = item is not None and item.cancelled_at is None
         for button in (self.reprint_button, self.duplicate_button, self.cancel_button):
-            button.setEnabled(live)
+            button.setEnabled(live and not self.refusal)
+            if self.refusal:
+                button.setToolTip(self.refusal)
         self.person_button.setEnabled(item is not None and item.participant_id is not None)
 
     # -- actions ------------------------------------------------------------------------------
     def reprint(self, duplicate: bool) -> None:
         item = self.selected()
-        if item is None or item.cancelled_at is not None:
+        if item is None or item.cancelled_at is not None or self.refusal:
             return
         self.message.clear_message()
 
@@ -190,7 +196,7 @@ class RegisterTab(QWidget):
 
     def cancel_selected(self) -> None:
         item = self.selected()
-        if item is None or item.cancelled_at is not None:
+        if item is None or item.cancelled_at is not None or self.refusal:
             return
         dialog = CancelDocumentDialog(self.ops, item, self)
         dialog.setObjectName("cancel_document_dialog")
