@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from kisdesk.access import Permission
 from kisdesk.db.files import atomic_write
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
 from kisdesk.services import participants, rodo, rodo_erasure, rodo_pack, rodo_retention
 from kisdesk.services.rodo_retention import RetentionItem
 from kisdesk.ui import files, signals
@@ -52,6 +54,11 @@ class RetentionModel(RowTableModel[RetentionItem]):
             ),
             parent,
         )
+
+
+def _full_name(pack: dict[str, Any]) -> str:
+    person = pack.get("personal_data", {})
+    return f"{person.get('first_name') or ''} {person.get('last_name') or ''}".strip()
 
 
 class RodoPage(Page):
@@ -193,7 +200,26 @@ class RodoPage(Page):
             if path is None:
                 return
             text = json.dumps(pack, ensure_ascii=False, indent=2) + "\n"
-            atomic_write(path.with_suffix(".json"), text.encode("utf-8"))
+            machine = path.with_suffix(".json")
+            try:
+                atomic_write(machine, text.encode("utf-8"))
+            except (OSError, KisdeskError) as exc:  # the PDF is saved; say what is missing
+                error = (
+                    exc
+                    if isinstance(exc, KisdeskError)
+                    else KisdeskError(
+                        "file.write_failed", path=str(machine), reason=exc.strerror or str(exc)
+                    )
+                )
+                QMessageBox.warning(
+                    self,
+                    self.title(),
+                    self.tr(
+                        "Zapisano {p}, ale wersji do odczytu maszynowego nie udało się "
+                        "zapisać. {reason} Spróbuj ponownie, zapisując kopię w innym folderze."
+                    ).format(p=path, reason=describe(error)),
+                )
+                return
             QMessageBox.information(
                 self,
                 self.title(),
@@ -207,7 +233,7 @@ class RodoPage(Page):
             self.ops,
             work,
             title=self.tr("Tworzenie kopii danych…"),
-            name=files.file_name("Dane_osoby", pid),
+            name=lambda pack: files.file_name("Dane_osoby", *surname_first(_full_name(pack))),
             on_saved=saved,
         )
 
