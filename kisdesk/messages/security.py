@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kisdesk.i18n import tr
@@ -287,6 +288,12 @@ VALUE_LABELS: dict[str, str] = {
 # What was printed or exported (audit "kind"): the register's documents and the lists.
 KIND_LABELS: dict[str, str] = {
     **document_kinds(),
+    # backups (kisdesk.db.backup.KINDS)
+    "auto": tr("automatyczna"),
+    "exit": tr("przy zamykaniu programu"),
+    "manual": tr("ręczna"),
+    "pre-upgrade": tr("przed aktualizacją programu"),
+    "pre-restore": tr("przed przywróceniem kopii"),
     "participants": tr("lista uczestników"),
     "hours": tr("godziny zajęć"),
     "attendance": tr("obecności"),
@@ -315,6 +322,17 @@ def restricted_skipped(count: int) -> str:
     )
 
 
+def _local_time(stamp: str) -> str:
+    """ "2026-11-20T09:00:00+00:00" as the office reads it: 20.11.2026 10:00 (local time)."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d.%m.%Y %H:%M")
+
+
 def describe_entry(
     event: str,
     record_type: str | None,
@@ -336,6 +354,9 @@ def describe_entry(
         parts.append(tr("pola: {fields}").format(fields=names))
     for key, label in (
         ("kind", tr("rodzaj")),
+        ("backup_kind", tr("rodzaj kopii")),
+        ("file", tr("plik")),
+        ("backup_created_at", tr("kopia z")),
         ("records", tr("liczba rekordów")),
         ("reason", tr("powód")),
         ("login", tr("login")),
@@ -344,7 +365,9 @@ def describe_entry(
     ):
         value = details.get(key)
         if value not in (None, "", []) and not (key == "key" and record_type != "setting"):
-            labels = KIND_LABELS if key == "kind" else VALUE_LABELS
+            labels = KIND_LABELS if key in ("kind", "backup_kind") else VALUE_LABELS
+            if key == "backup_created_at":
+                value = _local_time(str(value))
             text = (
                 ", ".join(map(str, value))
                 if isinstance(value, list)
@@ -353,4 +376,6 @@ def describe_entry(
             parts.append(f"{label}: {text}")
     if details.get("identified"):
         parts.append(tr("z imionami i nazwiskami"))
+    if details.get("audit_head_matches") is False:
+        parts.append(tr("uwaga: dziennik zdarzeń nie zgadza się z kopią"))
     return " · ".join(parts)

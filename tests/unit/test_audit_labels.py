@@ -58,3 +58,29 @@ def test_a_change_of_attendance_names_its_fields() -> None:
         "change", "attendance", 7, {"action": "updated", "fields": ["mark", "recorded_at"]}
     )
     assert line == "Zmiana danych · obecność nr 7 · zmieniono · pola: obecność, czas wpisu"
+
+
+def test_backups_and_restores_read_in_polish() -> None:
+    backup = describe_entry(
+        "backup",
+        None,
+        None,
+        {"file": "kisdesk-2026-11-22.kisbak", "kind": "exit", "automatic": True, "records": 9},
+    )
+    assert backup == (
+        "Kopia zapasowa · rodzaj: przy zamykaniu programu · plik: kisdesk-2026-11-22.kisbak · "
+        "liczba rekordów: 9"
+    )
+    restore = describe_entry(
+        "restore",
+        None,
+        None,
+        {
+            "file": "k.kisbak",
+            "backup_kind": "manual",
+            "backup_created_at": "2026-11-20T10:00:00",  # no zone: shown as it is
+            "audit_head_matches": False,
+        },
+    )
+    assert "rodzaj kopii: ręczna" in restore and "kopia z: 20.11.2026 10:00" in restore
+    assert restore.endswith("uwaga: dziennik zdarzeń nie zgadza się z kopią")
