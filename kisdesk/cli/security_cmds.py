@@ -288,21 +288,12 @@ def cmd_rodo_clause(db: Database, args: argparse.Namespace) -> Output:
         with db.session() as s:
             rodo.record_clause_given(s, pid, given)
     with db.read() as s:
-        clause = rodo.information_clause(s, pid)
         if args.out:
-            audit.record(
-                s,
-                "print",
-                record_type="participant",
-                record_id=pid,
-                participant_id=pid,
-                kind="rodo_clause",
-                records=1,
-            )
-    if args.out:
-        from kisdesk.reports.rodo import clause as pdf
+            from kisdesk.reports.rodo import clause as pdf
 
-        pdf.render(clause, Path(args.out))
+            clause = pdf.produce(s, pid, Path(args.out))  # drawn, then the print logged
+        else:
+            clause = rodo.information_clause(s, pid)
     text = tr("Klauzula informacyjna dla: {name}; przekazana: {on}.").format(
         name=clause.person_name, on=clause.given_on.isoformat() if clause.given_on else "—"
     )
