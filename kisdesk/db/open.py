@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from sqlalchemy import Engine
 from kisdesk.db import backup as bk
 from kisdesk.db import lock, rawconn
 from kisdesk.db.database import Database
-from kisdesk.db.engine import make_engine, set_write_guard
+from kisdesk.db.engine import database_errors, make_engine, set_write_guard
 from kisdesk.db.files import fsync_dir, temp_name
 from kisdesk.db.health import probe
 from kisdesk.db.locations import check_database_location
@@ -214,7 +213,7 @@ def open_database(
             bk.cleanup_tmp()
         try:
             _prepare_file(path, claim, create, migrations_dir)
-        except sqlite3.DatabaseError as exc:  # passed quick_check, failed a real read
+        except database_errors() as exc:  # passed quick_check, failed a real read
             raise _damaged(path, str(exc), claim) from exc
     except BaseException:
         claim.release()

@@ -159,8 +159,7 @@ def run(url: str) -> int:
         return 0
     storage = StorageController(ops)
     window = MainWindow(ops)
-    window.backup_action.triggered.connect(lambda: storage.show_backup_dialog(window))
-    window.backup_action.setEnabled(True)
+    window.set_backup(lambda: storage.show_backup_dialog(window))
     window.show()
     storage.start()  # verified backups every 30 minutes while something changed
     idle = IdleLock(ops)  # never locks an installation without accounts

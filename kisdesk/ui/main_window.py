@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.services.office import get_office, has_office
 from kisdesk.ui import crash, state
@@ -158,8 +159,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Plik"))
-        self.backup_action = self._action(self.tr("&Kopia zapasowa…"), lambda: None, name="backup")
-        self.backup_action.setEnabled(False)  # wired by the storage part of the program
+        self._backup: Callable[[], None] | None = None  # the storage part's, set_backup()
+        self.backup_action = self._action(
+            self.tr("&Kopia zapasowa…"), self._show_backup, name="backup"
+        )
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         # Named accounts (issue: who may see what): both need a signed-in user, so they stay
@@ -222,10 +225,26 @@ class MainWindow(QMainWindow):
         self._lock = lock
         self._update_account_actions()
 
+    def set_backup(self, show: Callable[[], None]) -> None:
+        """Plik › Kopia zapasowa… calls `show` (the storage part's backup dialog)."""
+        self._backup = show
+        self._update_account_actions()
+
     def _update_account_actions(self) -> None:
-        signed_in = self.ops.db.actor.user_id is not None
+        actor = self.ops.db.actor
+        signed_in = actor.user_id is not None
         self.password_action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in and self._lock is not None)
+        # Kadra neither backs up nor restores (SPEC §1): greyed out rather than refused.
+        may = actor.can(Permission.BACKUP) or actor.can(Permission.RESTORE)
+        self.backup_action.setEnabled(self._backup is not None and may)
+        self.backup_action.setToolTip(
+            "" if may else self.tr("Kopie zapasowe robi kierownik albo administracja.")
+        )
+
+    def _show_backup(self) -> None:
+        if self._backup is not None and self.backup_action.isEnabled():
+            self._backup()
 
     def _lock_now(self) -> None:
         if self._lock is not None and self.ops.db.actor.user_id is not None:

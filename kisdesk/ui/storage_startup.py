@@ -8,8 +8,7 @@ Wiring (kisdesk/ui/application.py and main_window.py):
     ops = Ops(db)
     storage = storage_startup.StorageController(ops)
     storage.start()                                  # backups every 30 min while changed
-    window.backup_action.triggered.connect(lambda: storage.show_backup_dialog(window))
-    window.backup_action.setEnabled(True)
+    window.set_backup(lambda: storage.show_backup_dialog(window))
     ... app.exec() ...
     storage.on_exit()                                # the backup on exit, then
     ops.db.dispose()                                 # ops.db: a restore replaces the object

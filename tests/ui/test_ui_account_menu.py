@@ -89,3 +89,23 @@ def test_without_accounts_both_stay_greyed_out(kis, qtbot, monkeypatch):
     assert not window.password_action.isEnabled()
     assert not window.lock_action.isEnabled()
     window.lock_action.trigger()
+
+
+def test_backups_are_greyed_out_for_kadra_and_open_for_the_leader(ops, qtbot):
+    shown = []
+    window = MainWindow(ops)  # signed in as Marek, kadra
+    qtbot.addWidget(window)
+    assert not window.backup_action.isEnabled()  # not wired yet
+    window.set_backup(lambda: shown.append("backup"))
+    assert not window.backup_action.isEnabled()
+    assert "kierownik" in window.backup_action.toolTip()
+    window.backup_action.trigger()
+    assert shown == []
+    with ops.db.read() as s:
+        ops.db.actor = users.login(s, "renata", LEADER_PW)
+    leaders = MainWindow(ops)
+    qtbot.addWidget(leaders)
+    leaders.set_backup(lambda: shown.append("backup"))
+    assert leaders.backup_action.isEnabled()
+    leaders.backup_action.trigger()
+    assert shown == ["backup"]
