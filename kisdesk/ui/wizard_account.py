@@ -26,18 +26,13 @@ from PySide6.QtWidgets import (
 from kisdesk.errors import ValidationError
 from kisdesk.messages import describe
 from kisdesk.rules import passwords
+from kisdesk.ui.dialogs import user_dialog
 from kisdesk.ui.widgets.forms import ERROR_COLOUR, FormErrors, note_label
 
 ACCOUNT_FIELDS = frozenset({"login", "password", "repeat"})
-# Error codes of services.users → the account page's field they concern.
-ACCOUNT_ERRORS = {
-    "user.bad_login": "login",
-    "user.exists": "login",
-    "password.too_short": "password",
-    "password.too_long": "password",
-    "password.too_common": "password",
-    "password.contains_name": "password",
-}
+# Error codes of services.users → the account page's field they concern (the same map as
+# the user dialog's).
+ACCOUNT_ERRORS = user_dialog.ACCOUNT_ERROR_FIELDS
 OK_COLOUR = "#1e6b2f"
 
 

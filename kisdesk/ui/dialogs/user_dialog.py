@@ -27,15 +27,17 @@ from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import FormErrors, note_label
 
-FIELDS = {
-    "user.bad_login": "login",
-    "user.exists": "login",
+# Error codes of services.users → the field they concern: one map for every form that sets
+# a login or a password (this dialog, the password dialog, the first-start wizard's account).
+PASSWORD_FIELDS = {
     "password.too_short": "password",
     "password.too_long": "password",
     "password.too_common": "password",
     "password.contains_name": "password",
-    "user.last_leader": "role",
+    "password.example": "password",
 }
+ACCOUNT_ERROR_FIELDS = {"user.bad_login": "login", "user.exists": "login", **PASSWORD_FIELDS}
+FIELDS = {**ACCOUNT_ERROR_FIELDS, "user.last_leader": "role"}
 
 
 def role_names() -> dict[str, str]:

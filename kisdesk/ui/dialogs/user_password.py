@@ -14,17 +14,11 @@ from sqlalchemy.orm import Session
 
 from kisdesk.services import users
 from kisdesk.ui import signals
-from kisdesk.ui.dialogs.user_dialog import sync_key_slot
+from kisdesk.ui.dialogs.user_dialog import PASSWORD_FIELDS, sync_key_slot
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import FormErrors, note_label
 
-FIELDS = {
-    "user.wrong_current_password": "current",
-    "password.too_short": "password",
-    "password.too_long": "password",
-    "password.too_common": "password",
-    "password.contains_name": "password",
-}
+FIELDS = {"user.wrong_current_password": "current", **PASSWORD_FIELDS}
 
 
 class PasswordDialog(QDialog):
