@@ -11,6 +11,43 @@ from typing import NoReturn
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 
+# argparse's own texts (usage, headings, its error messages) go through gettext; a user of
+# the Polish program gets them in Polish. Texts meant for programmers (a wrong parser
+# definition) stay as they are.
+ARGPARSE_TEXTS = {
+    "usage: ": tr("użycie: "),
+    "positional arguments": tr("argumenty"),
+    "options": tr("opcje"),
+    "show this help message and exit": tr("pokaż tę pomoc i zakończ"),
+    "argument %(argument_name)s: %(message)s": tr("argument %(argument_name)s: %(message)s"),
+    "invalid choice: %(value)r (choose from %(choices)s)": tr(
+        "niedozwolona wartość %(value)r (do wyboru: %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": tr("niepoprawna wartość: %(value)r"),
+    "the following arguments are required: %s": tr("brakuje wymaganych argumentów: %s"),
+    "unrecognized arguments: %s": tr("nieznane argumenty: %s"),
+    "expected one argument": tr("po tej opcji podaj wartość"),
+    "expected at least one argument": tr("po tej opcji podaj co najmniej jedną wartość"),
+    "expected at most one argument": tr("po tej opcji można podać najwyżej jedną wartość"),
+    "ambiguous option: %(option)s could match %(matches)s": tr(
+        "niejednoznaczna opcja %(option)s – pasuje do: %(matches)s"
+    ),
+    "not allowed with argument %s": tr("nie można łączyć z %s"),
+    "one of the arguments %s is required": tr("podaj jeden z argumentów: %s"),
+    "ignored explicit argument %r": tr("ta opcja nie przyjmuje wartości (podano %r)"),
+    "unknown parser %(parser_name)r (choices: %(choices)s)": tr(
+        "nieznane polecenie %(parser_name)r (do wyboru: %(choices)s)"
+    ),
+    "%(prog)s: error: %(message)s\n": tr("%(prog)s: błąd: %(message)s\n"),
+}
+
+
+def _polish(text: str) -> str:
+    return ARGPARSE_TEXTS.get(text, text)
+
+
+argparse._ = _polish  # type: ignore[attr-defined]  (argparse looks it up at each message)
+
 
 class Parser(argparse.ArgumentParser):
     """argparse with the usage errors in Polish and exit status 2."""

@@ -22,7 +22,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--head", default="", help=tr("osoba kierująca"))
     p.set_defaults(handler=cmd_init)
 
-    p = commands.add_parser("settings", parents=[common], help=tr("ustawienia reguł (SPEC §6)"))
+    p = commands.add_parser(
+        "settings",
+        parents=[common],
+        help=tr("ustawienia reguł: minimum godzin, okresy, przechowywanie danych"),
+    )
     sub = p.add_subparsers(dest="action", required=True, metavar="get|set|list")
     g = sub.add_parser("get", parents=[common])
     g.add_argument("key")

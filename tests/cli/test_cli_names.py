@@ -48,3 +48,20 @@ def test_a_file_opened_with_the_program_is_its_database(tmp_path) -> None:
     args = _gui_arguments([str(dropped)])
     assert args is not None and args.db == str(dropped)
     assert _gui_arguments([str(dropped), "--db", "other.sqlite"]) is None  # two: ambiguous
+
+
+def test_help_and_usage_errors_are_in_polish(capsys) -> None:
+    from kisdesk.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("użycie: kisdesk") and "opcje:" in out and "pokaż tę pomoc" in out
+    assert "usage" not in out and "show this help" not in out and "SPEC" not in out
+    with pytest.raises(SystemExit) as done:
+        main(["--db", "x.sqlite", "attendance", "set", "1", "2", "czesciowa"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "niedozwolona wartość 'czesciowa' (do wyboru: 'present'" in err
+    assert "invalid choice" not in err
