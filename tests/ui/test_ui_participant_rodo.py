@@ -93,6 +93,8 @@ def test_a_restricted_record_opens_read_only_under_a_banner(
     )
     assert not form.ok_button.isEnabled()
     assert not form.personal.isEnabled() and not form.referral.isEnabled()
+    # greyed-out hints would read as stored values ("00-000" as the postal code)
+    assert form.personal.editors["postal_code"].placeholderText() == ""
     assert form.periods is not None and not form.periods.end_button.isEnabled()
     form.personal.editors["phone"].setText("600100200")
     assert form.save(close=True) is False  # Ctrl+S does nothing either

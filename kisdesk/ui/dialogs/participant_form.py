@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -180,6 +182,10 @@ class ParticipantDialog(QDialog):
         for tab in self.form_tabs:
             tab.changed.connect(self._mark_dirty)
             tab.setEnabled(self.may_edit)
+            if not self.may_edit:  # a greyed-out hint like "00-000" reads as a stored value
+                for kind in (QLineEdit, QPlainTextEdit):
+                    for edit in tab.findChildren(kind):
+                        edit.setPlaceholderText("")
         self.personal.pesel.parsed.connect(self._pesel_parsed)
         if participant_id is not None:
             self.load()
