@@ -13,6 +13,7 @@ Every program runs with its own KISDESK_DATA_DIR, so nothing touches a real data
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.util
 import json
@@ -256,6 +257,10 @@ def test_the_desktop_application_starts_and_closes(bundle: Path, tmp_path: Path)
     assert "Traceback" not in done.stderr
     state = (data / "ui-state.ini").read_text(encoding="utf-8")
     assert "[window]" in state and "main=" in state
+    # the holidays of the years around today are kept for the next, faster start: the
+    # bundle carries the holidays release they are keyed on
+    kept = json.loads((data / "cache" / "holidays-pl.json").read_text(encoding="utf-8"))
+    assert kept["release"] and str(dt.date.today().year) in kept["years"]
     # the one-writer lock was released (emptied), as after any clean exit
     assert [p.stat().st_size for p in data.glob("*.lock")] == [0]
 
