@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,7 @@ from kisdesk.ui.widgets.participant_fields import (
     check_dates,
 )
 from kisdesk.ui.widgets.participant_labels import activity_areas, fmt_hours, weekday
+from kisdesk.ui.widgets.times import TimeEdit
 
 FREE_DAY_STYLE = "color: #8a3a00; font-weight: bold;"
 
@@ -117,10 +117,8 @@ class ActivityDialog(QDialog):
         when_row.setContentsMargins(0, 0, 0, 0)
         self.date = OptionalDateEdit(self, optional=False, default=default_date)
         self.weekday = QLabel(self)
-        self.start = QTimeEdit(self)
-        self.end = QTimeEdit(self)
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("HH:mm")
+        self.start = TimeEdit(self)  # 1700 typed from the paper list gives 17:00
+        self.end = TimeEdit(self)
         self.length = QLabel(self)
         self.length.setStyleSheet(INFO_STYLE)
         when_row.addWidget(self.date)

@@ -25,6 +25,7 @@ from kisdesk.errors import ConflictError
 from kisdesk.services import participants, rodo
 from kisdesk.services.participant_history import documents_of, month_history
 from kisdesk.services.participations import PeriodRow, periods_of
+from kisdesk.services.settings import where_to_change
 from kisdesk.ui import files, signals
 from kisdesk.ui.dialogs.certificate import surname_first
 from kisdesk.ui.dialogs.period_dialog import EndPeriodDialog, PeriodDialog
@@ -188,9 +189,9 @@ class HoursTab(QWidget):
             self.tr(
                 "Godziny dydaktyczne po {n} min; „Zaplanowane” obejmuje też zajęcia, które jeszcze się "
                 "nie odbyły. Wymagane minimum miesięczne wynika ze standardu "
-                "KIS i regulaminu (ustawienie monthly_minimum_hours), proporcjonalnie do dni "
-                "roboczych uczestnictwa."
-            ).format(n=hour_minutes)
+                "KIS i regulaminu ({where}), proporcjonalnie do dni roboczych uczestnictwa. "
+                "Nieobecność usprawiedliwiona też nie daje godzin."
+            ).format(n=hour_minutes, where=where_to_change("monthly_minimum_hours"))
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(INFO_STYLE)
