@@ -50,14 +50,18 @@ from sqlalchemy import Engine
 
 from kisdesk.db import backup_keys
 from kisdesk.db.backup_crypto import new_recovery_key, parse_recovery_key
+from kisdesk.db.encryption_files import (  # noqa: F401  (this module's API too)
+    KEYFILE_SUFFIX,
+    PLAIN_MAGIC,
+    is_encrypted,
+    keyfile_path,
+)
 from kisdesk.db.engine import make_engine
 from kisdesk.db.files import atomic_write
 from kisdesk.errors import PermissionDenied, StorageError, ValidationError
 from kisdesk.rules.passwords import normalise
 
-KEYFILE_SUFFIX = ".keys"
 FORMAT = "kisdesk-db-keys"
-PLAIN_MAGIC = b"SQLite format 3\x00"
 log = logging.getLogger(__name__)
 _PHC = re.compile(r"^\$argon2id\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([^$]+)\$([^$]+)$")
 
@@ -68,20 +72,6 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.b64decode(text + "=" * (-len(text) % 4))
-
-
-def keyfile_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + KEYFILE_SUFFIX)
-
-
-def is_encrypted(db_path: Path) -> bool:
-    """A non-empty file that does not start with SQLite's plain header."""
-    try:
-        with open(db_path, "rb") as handle:
-            head = handle.read(16)
-    except OSError:
-        return False
-    return len(head) == 16 and head != PLAIN_MAGIC
 
 
 def new_database_key() -> bytes:

@@ -143,7 +143,7 @@ def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
 def _encrypted_without_key(db_path: Path) -> bool:
     """An SQLCipher database (issue 6) looks like random bytes to plain SQLite: with its key
     file beside it, it is locked, not damaged — never quarantine it for want of a key."""
-    from kisdesk.db.encryption import is_encrypted, keyfile_path
+    from kisdesk.db.encryption_files import is_encrypted, keyfile_path
 
     return (
         rawconn.opener_for(db_path) is None
