@@ -136,6 +136,16 @@ MESSAGES: dict[str, str] = {
     "activity.participant_not_active": tr(
         "{name} nie uczestniczy w zajęciach w dniu {date} (brak okresu uczestnictwa)."
     ),
+    "activity.overlap_group": tr(
+        "Grupa „{group}” ma już w tym czasie zajęcia nr {id}: {date}, {start}–{end} "
+        "(„{topic}”). Nie dodano drugich. Jeśli mają się odbyć równolegle (np. w dwóch salach), "
+        "dodaj je mimo to (w wierszu poleceń: --allow-overlap)."
+    ),
+    "activity.overlap_participant": tr(
+        "{name} ma już w tym czasie zajęcia nr {id}: {date}, {start}–{end} („{topic}”). "
+        "Nie dodano drugich. Jeśli tak ma być, dodaj je mimo to "
+        "(w wierszu poleceń: --allow-overlap)."
+    ),
     "form.name_required": tr("Podaj nazwę formy zajęć."),
     "form.exists": tr("Forma zajęć „{name}” już jest w słowniku."),
     "form.not_found": tr("Nie ma takiej formy zajęć."),

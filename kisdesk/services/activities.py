@@ -1,4 +1,11 @@
-"""The activity journal (dziennik zajęć): add, edit, copy to another date, list by month."""
+"""The activity journal (dziennik zajęć): add, edit, copy to another date, list by month.
+
+A class of the same group (or a counselling session of the same participant) that overlaps
+one already in the journal is usually the same paper list typed twice; it may also be
+deliberate (the group split between two rooms). So `overlapping_activities` finds them for
+the GUI to ask about, and `allow_overlap=False` makes adding refuse them (the command line
+without --allow-overlap).
+"""
 
 from __future__ import annotations
 
@@ -70,6 +77,20 @@ class ActivityRow:
     recorded: int  # marks recorded at all
     version: int
     has_note: bool = False  # a counselling note is saved (shown or not to this role)
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """An activity already in the journal at a time that overlaps a new or changed one."""
+
+    id: int
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+    topic: str
+    kind: str
+    group: str | None
+    participant: str | None
 
 
 def _active_on(session: Session, participant_id: int, on: dt.date) -> bool:
@@ -156,9 +177,73 @@ def _apply(session: Session, activity: Activity, data: ActivityData, minutes: in
     activity.staff = [session.get_one(Staff, i) for i in dict.fromkeys(data.staff_ids)]
 
 
-def add_activity(session: Session, data: ActivityData) -> int:
+def overlapping_activities(
+    session: Session, data: ActivityData, exclude_id: int | None = None
+) -> list[Overlap]:
+    """Activities on `data.date` whose time overlaps `data`'s: of the same group for a group
+    class, the same participant's sessions for an individual one. Classes that only touch
+    (09:00–12:00, then 12:00–15:00) do not overlap. `exclude_id`: the activity being edited."""
+    require(session, Permission.READ)
+    where = [
+        Activity.date == data.date,
+        Activity.start_time < data.end_time,
+        Activity.end_time > data.start_time,
+    ]
+    if data.kind == "group" and data.group_id is not None:
+        where.append(Activity.group_id == data.group_id)
+    elif data.kind == "individual" and data.participant_id is not None:
+        where.append(Activity.participant_id == data.participant_id)
+    else:
+        return []
+    if exclude_id is not None:
+        where.append(Activity.id != exclude_id)
+    query = (
+        select(Activity, Group.name, Participant)
+        .outerjoin(Group, Group.id == Activity.group_id)
+        .outerjoin(Participant, Participant.id == Activity.participant_id)
+        .where(and_(*where))
+        .order_by(Activity.start_time, Activity.id)
+    )
+    return [
+        Overlap(
+            id=a.id,
+            date=a.date,
+            start_time=a.start_time,
+            end_time=a.end_time,
+            topic=a.topic,
+            kind=a.kind,
+            group=group_name,
+            participant=person.full_name if person else None,
+        )
+        for a, group_name, person in session.execute(query)
+    ]
+
+
+def _refuse_overlap(session: Session, data: ActivityData, exclude_id: int | None = None) -> None:
+    overlaps = overlapping_activities(session, data, exclude_id)
+    if not overlaps:
+        return
+    first = overlaps[0]
+    params = {
+        "id": first.id,
+        "date": first.date.isoformat(),
+        "start": first.start_time.strftime("%H:%M"),
+        "end": first.end_time.strftime("%H:%M"),
+        "topic": first.topic,
+        "count": len(overlaps),
+    }
+    if data.kind == "group":
+        raise ConflictError("activity.overlap_group", group=first.group, **params)
+    raise ConflictError("activity.overlap_participant", name=first.participant, **params)
+
+
+def add_activity(session: Session, data: ActivityData, *, allow_overlap: bool = True) -> int:
+    """Add one class to the journal. With `allow_overlap=False` a class overlapping one of
+    the same group (or the same participant's session) on that day is refused."""
     require(session, Permission.EDIT_JOURNAL)
     minutes = _check(session, data)
+    if not allow_overlap:
+        _refuse_overlap(session, data)
     activity = Activity(note="")
     _apply(session, activity, data, minutes)
     session.add(activity)
@@ -171,12 +256,16 @@ def add_activity(session: Session, data: ActivityData) -> int:
     return activity.id
 
 
-def update_activity(session: Session, activity_id: int, data: ActivityData) -> None:
+def update_activity(
+    session: Session, activity_id: int, data: ActivityData, *, allow_overlap: bool = True
+) -> None:
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
     if data.version is not None and data.version != activity.version:
         raise ConflictError("record.changed_meanwhile")
     minutes = _check(session, data)
+    if not allow_overlap:
+        _refuse_overlap(session, data, exclude_id=activity_id)
     _check_leaders(session, activity, data)
     _apply(session, activity, data, minutes)
     # Partial minutes can never exceed the (possibly shortened) activity.
@@ -193,10 +282,9 @@ def delete_activity(session: Session, activity_id: int) -> None:
     session.flush()
 
 
-def copy_activity(session: Session, activity_id: int, new_date: dt.date) -> int:
-    """The same class on another date (weekly classes are the norm); marks are not copied."""
-    row = get_activity(session, activity_id)
-    data = ActivityData(
+def copy_data(row: ActivityRow, new_date: dt.date) -> ActivityData:
+    """What a copy of the class on `new_date` would be (the note and marks are not copied)."""
+    return ActivityData(
         date=new_date,
         start_time=row.start_time,
         end_time=row.end_time,
@@ -210,10 +298,24 @@ def copy_activity(session: Session, activity_id: int, new_date: dt.date) -> int:
         participant_id=row.participant_id,
         staff_ids=row.staff_ids,
     )
-    return add_activity(session, data)
 
 
-def _rows(session: Session, where: list) -> list[ActivityRow]:  # type: ignore[type-arg]
+def copy_activity(
+    session: Session, activity_id: int, new_date: dt.date, *, allow_overlap: bool = True
+) -> int:
+    """The same class on another date (weekly classes are the norm); marks are not copied.
+    Overlaps are checked as when adding (`add_activity`)."""
+    row = get_activity(session, activity_id, notes=False)
+    return add_activity(session, copy_data(row, new_date), allow_overlap=allow_overlap)
+
+
+def _rows(
+    session: Session,
+    where: list,  # type: ignore[type-arg]
+    notes: bool = True,
+) -> list[ActivityRow]:
+    """The activities with their counts. `notes=False`: counselling notes are neither read
+    nor logged as viewed (a list that never shows them, e.g. `kisdesk activity list`)."""
     counts = (
         select(
             Attendance.activity_id,
@@ -253,7 +355,7 @@ def _rows(session: Session, where: list) -> list[ActivityRow]:  # type: ignore[t
             participant=person.full_name if person else None,
             staff_ids=tuple(s.id for s in a.staff),
             staff=tuple(s.full_name for s in a.staff),
-            note=a.note if actor.can_read_note(s.id for s in a.staff) else None,
+            note=a.note if notes and actor.can_read_note(s.id for s in a.staff) else None,
             present=int(present or 0),
             recorded=int(recorded or 0),
             version=a.version,
@@ -274,9 +376,9 @@ def _rows(session: Session, where: list) -> list[ActivityRow]:  # type: ignore[t
     return rows
 
 
-def get_activity(session: Session, activity_id: int) -> ActivityRow:
+def get_activity(session: Session, activity_id: int, *, notes: bool = True) -> ActivityRow:
     require(session, Permission.READ)
-    rows = _rows(session, [Activity.id == activity_id])
+    rows = _rows(session, [Activity.id == activity_id], notes)
     if not rows:
         raise NotFoundError("activity.not_found", id=activity_id)
     return rows[0]
@@ -288,6 +390,8 @@ def list_activities(
     month: int,
     group_id: int | None = None,
     participant_id: int | None = None,
+    *,
+    notes: bool = True,
 ) -> list[ActivityRow]:
     """The month's journal, optionally of one group or of one participant's sessions."""
     require(session, Permission.READ)
@@ -297,7 +401,7 @@ def list_activities(
         where.append(Activity.group_id == group_id)
     if participant_id is not None:
         where.append(Activity.participant_id == participant_id)
-    return _rows(session, where)
+    return _rows(session, where, notes)
 
 
 def list_forms(session: Session, active_only: bool = True) -> list[tuple[int, str, str, bool]]:
