@@ -30,10 +30,23 @@ STATUS_PL = {
 }
 
 
+ACTIVITY_ADD_HELP = tr(
+    "Dodaje zajęcia do dziennika. Zajęcia, które już się odbyły (data dzisiejsza lub "
+    "wcześniejsza), dostają od razu obecności z podpisanej listy: wszyscy oczekiwani – "
+    "członkowie grupy w tym dniu albo uczestnik zajęć indywidualnych – są wpisani jako "
+    "obecni, oprócz osób podanych w --absent, --excused i --partial (osoby z ograniczeniem "
+    "przetwarzania, art. 18 RODO, są pomijane). Zajęcia z przyszłą datą są planowane – nikt "
+    "nie jest wpisany. Zajęcia nakładające się w tym dniu na inne zajęcia tej samej grupy "
+    "(albo tego samego uczestnika) nie są dodawane bez --allow-overlap."
+)
+
+
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("activity", parents=[common], help=tr("dziennik zajęć"))
-    sub = p.add_subparsers(dest="action", required=True, metavar="add")
-    a = sub.add_parser("add", parents=[common])
+    sub = p.add_subparsers(dest="action", required=True, metavar="add|list|delete")
+    a = sub.add_parser(
+        "add", parents=[common], help=tr("dodaj zajęcia"), description=ACTIVITY_ADD_HELP
+    )
     a.add_argument("--date", required=True)
     a.add_argument("--from", dest="start", required=True, metavar="GG:MM")
     a.add_argument("--to", dest="end", required=True, metavar="GG:MM")
@@ -46,10 +59,47 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     target = a.add_mutually_exclusive_group(required=True)
     target.add_argument("--group")
     target.add_argument("--participant")
-    a.add_argument("--absent", action="append", default=[], metavar="ID")
-    a.add_argument("--excused", action="append", default=[], metavar="ID")
-    a.add_argument("--partial", action="append", default=[], metavar="ID=MINUTY")
+    a.add_argument(
+        "--absent",
+        action="append",
+        default=[],
+        metavar="ID",
+        help=tr("nieobecny bez usprawiedliwienia (numer uczestnika; można kilka: 3,4)"),
+    )
+    a.add_argument(
+        "--excused",
+        action="append",
+        default=[],
+        metavar="ID",
+        help=tr("nieobecność usprawiedliwiona"),
+    )
+    a.add_argument(
+        "--partial",
+        action="append",
+        default=[],
+        metavar="ID=MINUTY",
+        help=tr("obecny tylko część zajęć, np. 5=90"),
+    )
+    a.add_argument(
+        "--allow-overlap",
+        action="store_true",
+        help=tr("dodaj, choć grupa (albo uczestnik) ma już wtedy inne zajęcia, np. w drugiej sali"),
+    )
     a.set_defaults(handler=cmd_activity_add)
+
+    ls = sub.add_parser("list", parents=[common], help=tr("zajęcia w miesiącu"))
+    ls.add_argument("--month", required=True, metavar="RRRR-MM")
+    ls.add_argument("--group", help=tr("tylko zajęcia tej grupy (nazwa albo numer)"))
+    ls.set_defaults(handler=cmd_activity_list)
+
+    d = sub.add_parser(
+        "delete",
+        parents=[common],
+        help=tr("usuń zajęcia"),
+        description=tr("Usuwa zajęcia z dziennika razem z wpisanymi na nich obecnościami."),
+    )
+    d.add_argument("activity_id", metavar="ID", help=tr("numer zajęć (z: kisdesk activity list)"))
+    d.set_defaults(handler=cmd_activity_delete)
 
     p = commands.add_parser("attendance", parents=[common], help=tr("obecności"))
     sub = p.add_subparsers(dest="action", required=True, metavar="set")
@@ -109,7 +159,7 @@ def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
             participant_id=participant_id,
             staff_ids=tuple(staff_ids),
         )
-        activity_id = activities.add_activity(s, data)
+        activity_id = activities.add_activity(s, data, allow_overlap=args.allow_overlap)
         marked = 0
         if day <= dt.date.today() or absent or excused or partial:
             # A held class: everyone expected was there unless listed (the signed list).
@@ -120,6 +170,61 @@ def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
     for name in created_staff:
         text += "\n" + tr("Dodano do kadry: {name}").format(name=name)
     return Output({"id": activity_id, "marked": marked}, text)
+
+
+def cmd_activity_list(db: Database, args: argparse.Namespace) -> Output:
+    year, month = parse_month(args.month)
+    with db.read() as s:
+        group_id = None if args.group is None else groups.group_id_by_name(s, args.group)
+        # The list never prints counselling notes, so they are not read (nor logged as seen).
+        rows = activities.list_activities(s, year, month, group_id=group_id, notes=False)
+    payload = {
+        "month": f"{year:04d}-{month:02d}",
+        "rows": [
+            {
+                "id": r.id,
+                "date": r.date.isoformat(),
+                "start": r.start_time.strftime("%H:%M"),
+                "end": r.end_time.strftime("%H:%M"),
+                "kind": r.kind,
+                "group_id": r.group_id,
+                "group": r.group,
+                "participant_id": r.participant_id,
+                "participant": r.participant,
+                "topic": r.topic,
+                "form": r.form,
+                "staff": list(r.staff),
+                "marked": r.recorded,
+                "present": r.present,
+            }
+            for r in rows
+        ],
+    }
+    lines = [
+        f"{r.id:>5}  {r.date.isoformat()}  "
+        f"{r.start_time.strftime('%H:%M')}–{r.end_time.strftime('%H:%M')}  "
+        f"{(r.group or r.participant or '—')[:28]:<28}  {r.topic[:36]:<36}  "
+        f"{', '.join(r.staff) or '—'}  " + tr("obecności: {n}").format(n=r.recorded)
+        for r in rows
+    ]
+    return Output(payload, "\n".join(lines) or tr("Brak zajęć w tym miesiącu."))
+
+
+def cmd_activity_delete(db: Database, args: argparse.Namespace) -> Output:
+    activity_id = parse_int(args.activity_id, "ID")
+    with db.session() as s:
+        row = activities.get_activity(s, activity_id, notes=False)
+        activities.delete_activity(s, activity_id)
+    text = tr("Usunięto zajęcia nr {id} ({date}, {start}–{end}, „{topic}”).").format(
+        id=row.id,
+        date=row.date.isoformat(),
+        start=row.start_time.strftime("%H:%M"),
+        end=row.end_time.strftime("%H:%M"),
+        topic=row.topic,
+    )
+    if row.recorded:
+        text += " " + tr("Usunięte obecności: {n}.").format(n=row.recorded)
+    return Output({"id": row.id, "deleted": True, "marks_deleted": row.recorded}, text)
 
 
 def cmd_attendance_set(db: Database, args: argparse.Namespace) -> Output:
