@@ -13,7 +13,8 @@ import pytest
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.services import rodo
-from kisdesk.ui.dialogs.participant_history_tabs import HandedOverDialog, PeriodsTab
+from kisdesk.ui.dialogs.participant_history_tabs import PeriodsTab
+from kisdesk.ui.dialogs.participant_rodo import HandedOverDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.documents_due import DueTab
 from kisdesk.ui.pages.documents_forms import FormsTab

@@ -199,7 +199,7 @@ def test_a_new_person_gets_the_clause_after_saving(ops: Ops, qtbot: Any) -> None
 
 
 def test_the_hand_over_date_cannot_be_in_the_future(qtbot: Any) -> None:
-    from kisdesk.ui.dialogs.participant_history_tabs import HandedOverDialog
+    from kisdesk.ui.dialogs.participant_rodo import HandedOverDialog
 
     dialog = HandedOverDialog("Tomasz Wierzbicki")
     qtbot.addWidget(dialog)

@@ -40,13 +40,8 @@ from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import register_participant
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals
-from kisdesk.ui.dialogs.participant_history_tabs import (
-    ClauseRow,
-    DocumentsTab,
-    HoursTab,
-    PeriodsTab,
-    RestrictionBanner,
-)
+from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
+from kisdesk.ui.dialogs.participant_rodo import ClauseRow, RestrictionBanner
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.participant_fields import FieldMessage, check_dates

@@ -31,6 +31,7 @@ from kisdesk.services import participants, rodo, rodo_erasure, rodo_pack, rodo_r
 from kisdesk.services.rodo_retention import RetentionItem
 from kisdesk.ui import files, signals
 from kisdesk.ui.dialogs.certificate import surname_first
+from kisdesk.ui.dialogs.participant_rodo import print_clause
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.base import Column, RowTableModel
@@ -166,22 +167,8 @@ class RodoPage(Page):
         self.approve_button.setEnabled(leader and selected_row(self.table) is not None)
 
     def print_clause(self) -> None:
-        pid = self.person_id
-        if pid is None:
-            return
-
-        def work(session: Any, _progress: Any, path: Path) -> rodo.InformationClause:
-            from kisdesk.reports.rodo import clause
-
-            return clause.produce(session, pid, path)
-
-        files.produce(
-            self,
-            self.ops,
-            work,
-            title=self.tr("Tworzenie klauzuli…"),
-            name=lambda d: files.file_name("Klauzula_RODO", *surname_first(d.person_name)),
-        )
+        if self.person_id is not None:
+            print_clause(self, self.ops, self.person_id)
 
     def save_pack(self) -> None:
         """Art. 15: everything held about the person, as PDF and, beside it, as JSON."""
