@@ -22,6 +22,7 @@ from kisdesk.models.base import utcnow
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import Mark
 from kisdesk.services.common import get_or_raise, require
+from kisdesk.services.rodo import restricted_among
 
 MARKS = frozenset(m.value for m in Mark)
 
@@ -54,20 +55,6 @@ def _expected_ids(session: Session, activity: Activity) -> list[int]:
     return list(dict.fromkeys(rows))
 
 
-def _restricted_ids(session: Session, ids: Iterable[int]) -> set[int]:
-    """Those of `ids` whose processing is restricted (art. 18 RODO): no new marks."""
-    wanted = set(ids)
-    if not wanted:
-        return set()
-    return set(
-        session.scalars(
-            select(Participant.id).where(
-                Participant.id.in_(wanted), Participant.restricted.is_(True)
-            )
-        )
-    )
-
-
 def expected_participants(session: Session, activity_id: int) -> list[ExpectedRow]:
     """Who is expected at the activity (with their marks), restricted people left out."""
     require(session, Permission.READ)
@@ -78,7 +65,7 @@ def expected_participants(session: Session, activity_id: int) -> list[ExpectedRo
         for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
     }
     ids = expected | set(marks)
-    ids -= _restricted_ids(session, ids)
+    ids -= restricted_among(session, ids)
     people = (
         {p.id: p for p in session.scalars(select(Participant).where(Participant.id.in_(ids)))}
         if ids
@@ -213,7 +200,7 @@ def record_activity(
         a.participant_id
         for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
     }
-    restricted = _restricted_ids(session, expected)
+    restricted = restricted_among(session, expected)
     written = 0
     for pid in expected:
         if pid in exceptions:

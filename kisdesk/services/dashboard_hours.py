@@ -19,6 +19,7 @@ from kisdesk.rules.minimum import MonthStatus
 from kisdesk.rules.weekly import WeekStatus
 from kisdesk.services.common import require
 from kisdesk.services.hours import attended_minutes_expr, month_report, week_report
+from kisdesk.services.rodo import restricted_among
 
 CHART_MONTHS = 12
 
@@ -64,6 +65,7 @@ def _month_items(
     session: Session, year: int, month: int, today: dt.date, groups: dict[int, str]
 ) -> list[HoursItem]:
     report = month_report(session, year, month, as_of=today)
+    hidden = restricted_among(session, (row.totals.participant_id for row in report.rows))
     return [
         HoursItem(
             participant_id=row.totals.participant_id,
@@ -83,6 +85,7 @@ def _month_items(
             offer_short=row.result.offer_short,
         )
         for row in report.rows
+        if row.totals.participant_id not in hidden
     ]
 
 
@@ -116,9 +119,12 @@ def _week_items(
     """A CIS week per participation period (art. 14 ust. 1: 30–40 clock hours a week)."""
     report = week_report(session, year, week, as_of=today)
     monday = iso_week_bounds(year, week)[0]
+    hidden = restricted_among(session, (row.totals.participant_id for row in report.rows))
     items = []
     for row in report.rows:
         t, r = row.totals, row.result
+        if t.participant_id in hidden:
+            continue
         in_progress = r.status == WeekStatus.IN_PROGRESS
         items.append(
             HoursItem(

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,18 @@ OVERRIDE_KEY = "kisdesk_rodo_override"  # session.info: the RODO tools themselve
 def exportable_participants_filter() -> ColumnElement[bool]:
     """The WHERE clause every export adds: restricted participants stay out (art. 18)."""
     return Participant.restricted.is_(False)
+
+
+def restricted_among(session: Session, ids: Iterable[int]) -> set[int]:
+    """Those of `ids` whose processing is restricted (art. 18): no new marks are recorded for
+    them, so neither are they counted against a minimum nor listed as falling behind."""
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    query = select(Participant.id).where(
+        Participant.id.in_(wanted), Participant.restricted.is_(True)
+    )
+    return set(session.scalars(query))
 
 
 def is_restricted(session: Session, participant_id: int) -> bool:
