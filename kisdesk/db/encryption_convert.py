@@ -157,6 +157,12 @@ def encrypt_database(db_path: Path, user_hashes: dict[str, str]) -> str:
     `user_hashes` is login -> Argon2id PHC hash of every active account
     (kisdesk.services.users.password_hashes): each gets a slot in the key file.
     """
+    return encrypt_database_with_key(db_path, user_hashes)[0]
+
+
+def encrypt_database_with_key(db_path: Path, user_hashes: dict[str, str]) -> tuple[str, bytes]:
+    """encrypt_database, also returning the new database key: the running program reopens
+    the file with it at once (kisdesk.ui.storage_startup.reopen_around)."""
     db_path = Path(os.path.abspath(db_path))
     if is_encrypted(db_path):
         raise ValidationError("encryption.already_on")
@@ -187,7 +193,7 @@ def encrypt_database(db_path: Path, user_hashes: dict[str, str]) -> str:
                 staged.unlink()
         protect_backups(key, recovery)
     log.info("database encrypted: %s (backup before: %s)", db_path, backup)
-    return recovery
+    return recovery, key
 
 
 def _unprotect_backups(key: bytes) -> None:

@@ -17,7 +17,9 @@ Wiring (kisdesk/ui/application.py and main_window.py):
 open and since when), and turns a damaged or missing database into the recovery dialog that
 offers the newest verified backup. A restore from the backup dialog closes the database,
 switches the file and puts the reopened database into `ops.db`, then emits data_changed
-with every name, so every page reloads.
+with every name, so every page reloads. Turning encryption on or off from the data-protection
+page (kisdesk/ui/pages/encryption_section.py) closes and reopens the file the same way
+(`reopen_around`).
 
 Every backup (automatic, on exit, before an upgrade, on request) and every restore is written
 to the audit log (kisdesk.services.audit); a restore's entry goes into the restored database,
@@ -29,12 +31,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kisdesk.access import Actor, Permission
-from kisdesk.db import Database, lock
+from kisdesk.db import Database, lock, rawconn
 from kisdesk.db import backup as bk
 from kisdesk.db.backup_schedule import BackupOptions, BackupScheduler
 from kisdesk.db.open import open_database
@@ -52,6 +55,8 @@ log = logging.getLogger(__name__)
 OpenFn = Callable[[str], Database]
 RECOVERABLE = {"db.damaged", "db.damaged_no_backup", "db.missing_has_backups"}
 TICK_MS = 60_000
+T = TypeVar("T")
+_reopening = 0  # reopen_around is under way: the database file is closed
 
 
 def _exclusive(url: str) -> Database:
@@ -173,25 +178,46 @@ def restore_file(db_path: Path, backup: Path, secret: str | None) -> RestoreResu
     return result
 
 
-def restore_and_reopen(ops: Ops, backup: Path, secret: str | None = None) -> RestoreResult:
-    """Close the GUI's database, restore, reopen it into `ops.db`; every page reloads.
+def reopen_around(
+    ops: Ops,
+    change: Callable[[Path], T],
+    key: Callable[[Path], bytes | None] = bk.database_key_of,
+) -> T:
+    """Close the GUI's database, let `change` replace or convert its file, and open the file
+    again into `ops.db` with the same person signed in, whether `change` worked or not.
 
-    The lock is held throughout, so no other copy of kisdesk slips in between."""
+    `key(path)` is the key of the file as `change` left it (None: plain; by default the key
+    this process already knows). The one-writer lock is held throughout, so no other copy of
+    kisdesk slips in between, and no automatic backup starts while the file is closed."""
+    global _reopening
     old = ops.db
     path: Path = old.path  # type: ignore[attr-defined]
+    keyed = rawconn.opener_for(path)  # an encrypted file's opener, with the old key
     hold = lock.acquire(path)
+    _reopening += 1
     try:
-        bk.read_info(backup)  # a wrong file is refused before anything is closed
+        QThreadPool.globalInstance().waitForDone(60_000)  # a backup under way ends first
         old.dispose()
         try:
-            result = restore_database(path, backup, secret=secret)
+            return change(path)
         finally:
-            # restored (plain), or as it was: an encrypted file reopens with its key
-            ops.db = open_database(old.url, exclusive=True, key=bk.database_key_of(path))
+            new_key = key(path)
+            if keyed is not None and getattr(keyed, "key", None) != new_key:
+                rawconn.unregister(keyed)  # the old key must not be tried on the new file
+            ops.db = open_database(old.url, exclusive=True, key=new_key)
             ops.db.actor = old.actor  # still the person who signed in
     finally:
+        _reopening -= 1
         hold.release()
-    _audit_restore(ops.db, result, old.actor)
+
+
+def restore_and_reopen(ops: Ops, backup: Path, secret: str | None = None) -> RestoreResult:
+    """Close the GUI's database, restore, reopen it into `ops.db`; every page reloads.
+    Restored, the file is plain; when the restore fails it reopens as it was."""
+    actor = ops.db.actor
+    bk.read_info(backup)  # a wrong file is refused before anything is closed
+    result = reopen_around(ops, lambda path: restore_database(path, backup, secret=secret))
+    _audit_restore(ops.db, result, actor)
     ops.changed(signals.EVERYTHING)
     return result
 
@@ -241,7 +267,7 @@ class StorageController(QObject):
 
     def tick(self) -> None:
         """Every minute: back up in the background when due (never two at once)."""
-        if self._running or not self.scheduler.due():
+        if self._running or _reopening or not self.scheduler.due():
             return
         self._running = True
         if Ops.inline:
