@@ -1,7 +1,9 @@
 """Setting the backup passphrase, and showing the recovery key once, to be printed.
 
 The recovery key is shown only here, right after it is made; kisdesk stores it nowhere.
-The dialog closes only after the user confirms the key is printed or written down.
+The dialog closes only after the user confirms the key is printed or written down. The
+database's recovery key (encryption at rest) is shown by the same dialog with its own words
+and card (kisdesk/ui/dialogs/recovery_key_dialog.py).
 """
 
 from __future__ import annotations
@@ -96,23 +98,21 @@ class PassphraseDialog(QDialog):
 
 
 class RecoveryKeyDialog(QDialog):
-    """The new recovery key, large and readable, with a page to print; shown once."""
+    """The new recovery key, large and readable, with a page to print; shown once.
+
+    Subclasses change the words (`window_title`, `intro_text`, `print_text`, `confirm_text`)
+    and how the page is made (`save_page`)."""
 
     def __init__(
         self, recovery_key: str, key_id: str, office: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Klucz odzyskiwania – wydrukuj go teraz"))
+        self.setWindowTitle(self.window_title())
         self.recovery_key, self.key_id, self.office = recovery_key, key_id, office
         self.saved_page: Path | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "To jest klucz odzyskiwania kopii zapasowych. Otwiera każdą kopię, nawet gdy "
-                "nikt nie pamięta hasła. Program pokazuje go tylko teraz i nigdzie go nie "
-                "zapisuje. Wydrukuj stronę z kluczem i schowaj ją do sejfu."
-            )
-        )
+        intro = QLabel(self.intro_text())
+        intro.setObjectName("recoveryIntro")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.key_label = QLabel(recovery_key)
@@ -125,10 +125,10 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setStyleSheet("border: 2px solid #444; padding: 12px; background: #fff;")
         layout.addWidget(self.key_label)
-        self.print_button = QPushButton(self.tr("Zapisz stronę do wydruku (PDF)…"))
-        self.print_button.clicked.connect(self.save_page)
+        self.print_button = QPushButton(self.print_text())
+        self.print_button.clicked.connect(lambda: self.save_page())  # not clicked's `checked`
         layout.addWidget(self.print_button)
-        self.confirm = QCheckBox(self.tr("Klucz jest wydrukowany albo przepisany i schowany"))
+        self.confirm = QCheckBox(self.confirm_text())
         layout.addWidget(self.confirm)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -138,6 +138,22 @@ class RecoveryKeyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.setMinimumWidth(max(640, self.key_label.sizeHint().width() + 60))
+
+    def window_title(self) -> str:
+        return self.tr("Klucz odzyskiwania – wydrukuj go teraz")
+
+    def intro_text(self) -> str:
+        return self.tr(
+            "To jest klucz odzyskiwania kopii zapasowych. Otwiera każdą kopię, nawet gdy "
+            "nikt nie pamięta hasła. Program pokazuje go tylko teraz i nigdzie go nie "
+            "zapisuje. Wydrukuj stronę z kluczem i schowaj ją do sejfu."
+        )
+
+    def print_text(self) -> str:
+        return self.tr("Zapisz stronę do wydruku (PDF)…")
+
+    def confirm_text(self) -> str:
+        return self.tr("Klucz jest wydrukowany albo przepisany i schowany")
 
     def reject(self) -> None:  # Esc does not lose the only copy of the key
         if self.confirm.isChecked():
