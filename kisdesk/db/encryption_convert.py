@@ -187,7 +187,15 @@ def encrypt_database_with_key(db_path: Path, user_hashes: dict[str, str]) -> tup
             recovery = new_recovery_key()
             slots = [user_slot(login, phc, key) for login, phc in sorted(user_hashes.items())]
             KeyFile(key_id(key), [*slots, recovery_slot(recovery, key)]).save(db_path)
-            _swap(staged, db_path)
+            try:
+                _swap(staged, db_path)
+            except BaseException:
+                # Still the plain file: a key file beside it would make a later damaged
+                # file look encrypted (kisdesk.db.open), so it goes; once swapped, it stays.
+                if not is_encrypted(db_path):
+                    with contextlib.suppress(OSError):
+                        keyfile_path(db_path).unlink()
+                raise
         finally:
             with contextlib.suppress(OSError):
                 staged.unlink()

@@ -3,7 +3,8 @@
 For a participant: the information clause (art. 13) to print, a copy of everything held
 (art. 15, PDF for the person and JSON), restriction of processing (art. 18) and anonymisation
 (art. 17) with a preview first. Below: records past the office's retention periods, to be
-approved (nothing is removed without that; reliability.md §4.3).
+approved (nothing is removed without that; reliability.md §4.3). At the bottom: whether the
+database file is encrypted, and the leader's buttons to change that (encryption_section.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from kisdesk.ui.dialogs.certificate import surname_first
 from kisdesk.ui.dialogs.participant_rodo import print_clause
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.pages.encryption_section import EncryptionSection
 from kisdesk.ui.table_models.base import Column, RowTableModel
 from kisdesk.ui.widgets.forms import note_label, page_heading
 from kisdesk.ui.widgets.search import SearchField
@@ -115,6 +117,8 @@ class RodoPage(Page):
         layout.addWidget(page_heading(self.title()))
         layout.addWidget(person_box)
         layout.addWidget(retention_box, 1)
+        self.encryption = EncryptionSection(ops, self)
+        layout.addWidget(self.encryption)
         self._update_buttons()
 
     def title(self) -> str:
@@ -277,6 +281,7 @@ class RodoPage(Page):
 
     # -- retention -----------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.encryption.refresh()
         if self.person_id is not None:
             self.open(participant_id=self.person_id)
         if not self.ops.db.actor.can(Permission.MANAGE_RODO):
