@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from conftest import make_pesel
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -111,6 +111,8 @@ def test_a_new_session_of_kadra_starts_with_its_own_entry_ticked(kis, ops, offic
     placeholder = dialog.note.placeholderText()
     assert "kadry merytorycznej" not in placeholder and "prowadzące" in placeholder
     dialog.participant.set_current_id(office["participant"])
+    dialog.start.setTime(QTime(13, 0))  # after her morning sessions: no overlap
+    dialog.end.setTime(QTime(14, 0))
     dialog.topic.setText("Doradztwo zawodowe")
     dialog.note.setPlainText("Szuka pracy w stolarni.")
     dialog.buttons.accepted.emit()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_pesel
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -134,6 +134,8 @@ def test_a_new_session_shows_the_note_once_kadra_ticks_itself_as_leader(
     leaders[office["ewa"]].setCheckState(Qt.CheckState.Checked)
     assert _note_shown(dialog)
     dialog.participant.set_current_id(office["participant"])
+    dialog.start.setTime(QTime(13, 0))  # after her morning sessions: no overlap
+    dialog.end.setTime(QTime(14, 0))
     dialog.topic.setText("Konsultacja psychologiczna")
     dialog.note.setPlainText("Ustalono termin grupy wsparcia.")
     dialog.buttons.accepted.emit()

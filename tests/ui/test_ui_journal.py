@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from conftest import make_pesel
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -102,6 +102,8 @@ def test_add_activity_in_the_dialog(kis, page, office, qtbot):
     dialog = page.dialog
     assert isinstance(dialog, ActivityDialog)
     dialog.date.set_date(FIRST)
+    dialog.start.setTime(QTime(13, 0))  # after the morning class: no overlap to ask about
+    dialog.end.setTime(QTime(15, 0))
     qtbot.keyClicks(dialog.topic, "Jak napisac CV")
     dialog.form.setCurrentText("doradztwo zawodowe")
     assert dialog.area.code() == "vocational"  # the form's area from the dictionary

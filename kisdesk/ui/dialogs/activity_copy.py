@@ -1,15 +1,28 @@
-"""Copy an activity to another day: weekly classes are the norm, so next week is offered."""
+"""Copy an activity to another day: weekly classes are the norm, so next week is offered.
+
+Also the question asked before a class is saved over another of the same group (or the same
+person's session) at an overlapping time, here and in the activity dialog.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import activities
-from kisdesk.services.activities import ActivityRow
+from kisdesk.services.activities import ActivityRow, Overlap
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.participant_fields import (
@@ -19,6 +32,47 @@ from kisdesk.ui.widgets.participant_fields import (
     check_dates,
 )
 from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_time, weekday
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActivityDialog", text)
+
+
+def overlap_question(overlaps: list[Overlap], kind: str) -> str:
+    """ "Ta grupa ma już zajęcia 05.10.2026 09:00–17:00 („…”). Zapisać mimo to?" """
+    items = ", ".join(
+        _tr("{date} {start}–{end} („{topic}”)").format(
+            date=fmt_date(o.date),
+            start=fmt_time(o.start_time),
+            end=fmt_time(o.end_time),
+            topic=o.topic,
+        )
+        for o in overlaps
+    )
+    if kind == "individual":
+        return _tr("Ta osoba ma już zajęcia indywidualne {items}. Zapisać mimo to?").format(
+            items=items
+        )
+    return _tr("Ta grupa ma już zajęcia {items}. Zapisać mimo to?").format(items=items)
+
+
+def overlap_box(parent: QWidget | None, question: str) -> QMessageBox:
+    """Tak / Nie, with Nie the default: a second class at the same time is most often the
+    same paper list typed twice, but it may be meant (the group in two rooms)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_tr("Zajęcia w tym samym czasie"))
+    box.setText(question)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText(_tr("Tak"))
+    box.button(QMessageBox.StandardButton.No).setText(_tr("Nie"))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box
+
+
+def ask_overlap(parent: QWidget | None, question: str) -> bool:
+    return overlap_box(parent, question).exec() == QMessageBox.StandardButton.Yes
 
 
 class CopyActivityDialog(QDialog):
@@ -81,6 +135,10 @@ class CopyActivityDialog(QDialog):
             return
         day = self.date.date()
         assert day is not None
+        data = activities.copy_data(self.activity, day)
+        overlaps = self.ops.read(lambda s: activities.overlapping_activities(s, data))
+        if overlaps and not self.confirm_overlap(overlap_question(overlaps, data.kind)):
+            return
         activity_id = self.activity.id
         result = self.ops.run(
             self,
@@ -91,6 +149,10 @@ class CopyActivityDialog(QDialog):
         if result is not None:
             self.new_id = int(result)
             self.accept()
+
+    def confirm_overlap(self, question: str) -> bool:
+        """The same question as when adding a class (tests replace this)."""
+        return ask_overlap(self, question)
 
     def show_error(self, error: KisdeskError) -> None:
         self.error.show_error(describe(error))

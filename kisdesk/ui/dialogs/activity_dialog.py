@@ -33,6 +33,7 @@ from kisdesk.services.participants import list_participants
 from kisdesk.services.settings import all_settings
 from kisdesk.services.staff import list_staff
 from kisdesk.ui import signals
+from kisdesk.ui.dialogs.activity_copy import ask_overlap, overlap_question
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.participant_fields import (
     INFO_STYLE,
@@ -55,6 +56,12 @@ FIELD_OF_CODE = {
     "activity.participant_required": "participant",
     "activity.participant_not_active": "participant",
 }
+
+
+def _when_and_who(a: ActivityData | ActivityRow) -> tuple[object, ...]:
+    """What makes two classes clash: the day, the time and whom they are for."""
+    who = a.group_id if a.kind == "group" else a.participant_id
+    return a.date, a.start_time, a.end_time, a.kind, who
 
 
 def _qtime(value: dt.time) -> QTime:
@@ -361,6 +368,8 @@ class ActivityDialog(QDialog):
             self.date.setFocus()
             return
         data = self.data()
+        if not self._overlap_accepted(data):
+            return
         changes = {signals.ACTIVITIES}
         if self.activity is None:
             result = self.ops.run(
@@ -380,6 +389,23 @@ class ActivityDialog(QDialog):
         if result is not None:
             self.saved_id = int(result)
             self.accept()
+
+    def confirm_overlap(self, question: str) -> bool:
+        """Asks whether to save a class overlapping another (tests replace this)."""
+        return ask_overlap(self, question)
+
+    def _overlap_accepted(self, data: ActivityData) -> bool:
+        """A class of the same group (or the same person's session) at an overlapping time
+        that day: asked about before saving. An edit that keeps the day, the time and the
+        people is not asked about again."""
+        a = self.activity
+        if a is not None and _when_and_who(a) == _when_and_who(data):
+            return True
+        exclude = a.id if a is not None else None
+        overlaps = self.ops.read(
+            lambda s: activities.overlapping_activities(s, data, exclude_id=exclude)
+        )
+        return not overlaps or self.confirm_overlap(overlap_question(overlaps, data.kind))
 
     def show_error(self, error: KisdeskError) -> None:
         field = FIELD_OF_CODE.get(error.code)
