@@ -174,9 +174,7 @@ class AttendancePage(Page):
         )
         self.model.set_grid(grid, totals, hour, today)
         self.show_restricted(grid.restricted)
-        header = self.grid.horizontalHeader()
-        header.resizeSection(self.model.hours_column, 120)
-        header.resizeSection(self.model.status_column, 230)
+        self._size_columns()
         self.legend.setText(
             self.tr(
                 "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa (minuty) · "
@@ -209,6 +207,26 @@ class AttendancePage(Page):
         elif not self.grid.currentIndex().isValid():
             self._focus_default()
         self._current_changed()
+
+    def _size_columns(self) -> None:
+        """Every column by what it is, on every refresh: the columns move from month to month
+        (the totals of a month without classes stand where the next month's dates are), so a
+        date column is set back to the default width and the totals are fitted to their text."""
+        header = self.grid.horizontalHeader()
+        model = self.model
+        samples = {
+            model.hours_column: "100,00 / 40,00",
+            model.status_column: self.tr("poniżej minimum (brak 40,00)"),
+        }
+        for column in range(model.columnCount()):
+            if model.activity_at(column) is not None:
+                header.resizeSection(column, header.defaultSectionSize())
+                continue
+            sample = self.fontMetrics().horizontalAdvance(samples.get(column, "")) + 16
+            header.resizeSection(
+                column,
+                max(sample, self.grid.sizeHintForColumn(column), header.sectionSizeHint(column)),
+            )
 
     def show_restricted(self, names: tuple[str, ...]) -> None:
         """Members whose processing is restricted (art. 18 RODO) take no new marks, so they
