@@ -29,7 +29,9 @@ from kisdesk.models import (
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import activity_minutes
 from kisdesk.services import audit
+from kisdesk.services.attendance import _expected_ids
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
+from kisdesk.services.rodo import restricted_among
 
 KINDS = frozenset({"group", "individual"})
 AREAS = frozenset({"social", "vocational"})  # reintegracja społeczna / zawodowa
@@ -402,6 +404,26 @@ def list_activities(
     if participant_id is not None:
         where.append(Activity.participant_id == participant_id)
     return _rows(session, where, notes)
+
+
+def restricted_names(session: Session, activity_id: int) -> tuple[str, ...]:
+    """Those expected at the activity (or marked there) whose processing is restricted
+    (RODO art. 18): the marks panel leaves them out (`attendance.expected_participants`),
+    so it says who they are."""
+    require(session, Permission.READ)
+    activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    marked = session.scalars(
+        select(Attendance.participant_id).where(Attendance.activity_id == activity_id)
+    )
+    ids = restricted_among(session, {*_expected_ids(session, activity), *marked})
+    if not ids:
+        return ()
+    people = session.scalars(
+        select(Participant)
+        .where(Participant.id.in_(ids))
+        .order_by(Participant.last_name, Participant.first_name, Participant.id)
+    )
+    return tuple(f"{p.last_name} {p.first_name}" for p in people)
 
 
 def list_forms(session: Session, active_only: bool = True) -> list[tuple[int, str, str, bool]]:

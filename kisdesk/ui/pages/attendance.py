@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -57,6 +57,44 @@ def load_grid(session: Any, group_id: int, year: int, month: int, today: dt.date
         remaining = sum(r.remaining_scheduled_minutes for r in results)
         totals[pid] = RowTotal(attended, required, status.value, remaining)
     return grid, totals, report.hour_minutes, report.monthly_minimum_hours, office_kind(session)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AttendancePage", text)
+
+
+def restricted_note_label(parent: QWidget) -> QLabel:
+    """The note naming who is left out for restricted processing (hidden until there is)."""
+    label = QLabel(parent)
+    label.setObjectName("restrictedNote")
+    label.setWordWrap(True)
+    label.setStyleSheet(INFO_STYLE)
+    label.hide()
+    return label
+
+
+def show_restricted_note(label: QLabel, names: tuple[str, ...]) -> None:
+    """People whose processing is restricted (art. 18 RODO) take no new marks, so they are
+    not rows to type into (the grid here, the journal's marks panel); the note says who
+    they are and why, so nobody looks for them."""
+    n = len(names)
+    if n == 1:
+        text = _tr(
+            "{name}: ograniczenie przetwarzania danych (art. 18 RODO) – obecności tej "
+            "osoby nie są zapisywane, dlatego nie ma jej w tabeli."
+        ).format(name=names[0])
+    else:
+        text = _tr(
+            "{n} {people} z ograniczeniem przetwarzania danych (art. 18 RODO) – ich "
+            "obecności nie są zapisywane, dlatego nie ma ich w tabeli: {names}."
+        ).format(
+            n=n,
+            people=plural(n, "", _tr("osoby"), _tr("osób")),
+            names=", ".join(names),
+        )
+    label.setText(text if n else "")
+    label.setToolTip(_tr("Ograniczenie zdejmuje kierownik na stronie „Ochrona danych (RODO)”."))
+    label.setVisible(bool(n))
 
 
 class AttendancePage(Page):
@@ -110,11 +148,7 @@ class AttendancePage(Page):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(INFO_STYLE)
         layout.addWidget(self.hint)
-        self.restricted_note = QLabel(self)
-        self.restricted_note.setObjectName("restrictedNote")
-        self.restricted_note.setWordWrap(True)
-        self.restricted_note.setStyleSheet(INFO_STYLE)
-        self.restricted_note.hide()
+        self.restricted_note = restricted_note_label(self)
         layout.addWidget(self.restricted_note)
         self.model = AttendanceGridModel(self)
         self.grid = keys.AttendanceView(self)
@@ -231,26 +265,7 @@ class AttendancePage(Page):
     def show_restricted(self, names: tuple[str, ...]) -> None:
         """Members whose processing is restricted (art. 18 RODO) take no new marks, so they
         are not rows of the grid; the page says who they are, so nobody looks for them."""
-        n = len(names)
-        if n == 1:
-            text = self.tr(
-                "{name}: ograniczenie przetwarzania danych (art. 18 RODO) – obecności tej "
-                "osoby nie są zapisywane, dlatego nie ma jej w tabeli."
-            ).format(name=names[0])
-        else:
-            text = self.tr(
-                "{n} {people} z ograniczeniem przetwarzania danych (art. 18 RODO) – ich "
-                "obecności nie są zapisywane, dlatego nie ma ich w tabeli: {names}."
-            ).format(
-                n=n,
-                people=plural(n, "", self.tr("osoby"), self.tr("osób")),
-                names=", ".join(names),
-            )
-        self.restricted_note.setText(text if n else "")
-        self.restricted_note.setToolTip(
-            self.tr("Ograniczenie zdejmuje kierownik na stronie „Ochrona danych (RODO)”.")
-        )
-        self.restricted_note.setVisible(bool(n))
+        show_restricted_note(self.restricted_note, names)
 
     def _current_key(self) -> tuple[int, int] | None:
         index = self.grid.currentIndex()

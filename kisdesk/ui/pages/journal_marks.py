@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.services.activities import ActivityRow
+from kisdesk.services.activities import ActivityRow, restricted_names
 from kisdesk.services.attendance import expected_participants
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.attendance import restricted_note_label, show_restricted_note
 from kisdesk.ui.table_models.activity_marks import ActivityMarksModel
 from kisdesk.ui.widgets import attendance_keys as keys
 from kisdesk.ui.widgets.participant_fields import ERROR_STYLE, INFO_STYLE
@@ -42,6 +43,8 @@ class MarksPanel(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         layout.addWidget(self.title)
+        self.restricted_note = restricted_note_label(self)
+        layout.addWidget(self.restricted_note)
         self.model = ActivityMarksModel(self)
         self.table = keys.AttendanceView(self)
         self.table.setModel(self.model)
@@ -92,6 +95,7 @@ class MarksPanel(QWidget):
         self.activity = activity
         if activity is None:
             self.model.set_rows([])
+            show_restricted_note(self.restricted_note, ())
             self.title.setText(self.tr("Wybierz zajęcia, aby wpisać obecność."))
             self._set_enabled(False)
             self._info("")
@@ -104,7 +108,10 @@ class MarksPanel(QWidget):
                 end=fmt_time(activity.end_time),
             )
         )
-        rows = self.ops.read(lambda s: expected_participants(s, activity.id))
+        rows, restricted = self.ops.read(
+            lambda s: (expected_participants(s, activity.id), restricted_names(s, activity.id))
+        )
+        show_restricted_note(self.restricted_note, restricted)
         future = activity.date > dt.date.today()
         self.model.locked = future
         self.model.set_rows(rows)
