@@ -12,6 +12,7 @@ from kisdesk.db import Database
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
+from kisdesk.messages.core import plural
 from kisdesk.messages.security import restricted_skipped
 from kisdesk.reports.xlsx import workbook
 from kisdesk.services import exports, exports_attendance, exports_stats, groups, imports
@@ -116,7 +117,7 @@ def cmd_export(db: Database, args: argparse.Namespace) -> Output:
     # Only a file really written is an export (the audit log: issue "who may see what").
     with db.session() as s:
         exports.record_export(s, written.kind, written.records, **written.details)
-    text = tr("Zapisano {path} ({n} wierszy danych).").format(path=written.path, n=written.records)
+    text = saved_text(written.path, written.records)
     skipped = restricted_skipped(written.restricted_skipped)
     return Output(
         {
@@ -127,6 +128,20 @@ def cmd_export(db: Database, args: argparse.Namespace) -> Output:
         },
         f"{text} {skipped}" if skipped else text,
     )
+
+
+def rows_of_data(n: int) -> str:
+    """ "1 wiersz danych", "3 wiersze danych", "5 wierszy danych"."""
+    return f"{n} " + plural(n, tr("wiersz danych"), tr("wiersze danych"), tr("wierszy danych"))
+
+
+def saved_text(path: object, records: int) -> str:
+    """ "Zapisano godziny.xlsx (3 wiersze danych)." – the command line and the GUI alike."""
+    return tr("Zapisano {path} ({rows}).").format(path=path, rows=rows_of_data(records))
+
+
+def _rows(n: int) -> str:
+    return f"{n} " + plural(n, tr("wiersz"), tr("wiersze"), tr("wierszy"))
 
 
 def _parse_maps(values: list[str]) -> dict[str, str]:
@@ -207,14 +222,14 @@ def cmd_import_participants(db: Database, args: argparse.Namespace) -> Output:
     if args.dry_run:
         lines.append(
             tr(
-                "Sprawdzono {n} wierszy: {ok} bez błędów, {bad} z błędami. Nic nie zapisano "
-                "(--dry-run)."
-            ).format(n=len(rows), ok=len(rows) - errors, bad=errors)
+                "Sprawdzono {rows}: {ok} bez błędów, {bad} z błędami. Nic nie zapisano (--dry-run)."
+            ).format(rows=_rows(len(rows)), ok=len(rows) - errors, bad=errors)
         )
     else:
+        people = plural(imported, tr("osobę"), tr("osoby"), tr("osób"))
         lines.append(
-            tr("Wczytano {imported} osób; pominięto {bad} wierszy z błędami.").format(
-                imported=imported, bad=errors
+            tr("Wczytano {imported} {people}; pominięto {rows} z błędami.").format(
+                imported=imported, people=people, rows=_rows(errors)
             )
         )
     return Output(payload, "\n".join(lines))

@@ -71,7 +71,7 @@ def test_a_saved_workbook_is_logged_once_and_says_whom_it_left_out(
     tab.export_button.click()
     (path,) = desk.saved
     message = tab.message.text()
-    assert "Zapisano" in message and "(2 wierszy danych)" in message and SKIPPED in message
+    assert "Zapisano" in message and "(2 wiersze danych)" in message and SKIPPED in message
     cells = [
         str(v)
         for ws in openpyxl.load_workbook(path).worksheets

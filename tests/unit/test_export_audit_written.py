@@ -89,7 +89,7 @@ def test_a_written_workbook_is_one_entry_and_says_whom_it_left_out(
         office, capsys, what, *period, "--as-of", "2025-12-31", "--out", str(out_file)
     )
     assert code == 0, err
-    assert SKIPPED in out and f"({records} wierszy danych)" in out
+    assert SKIPPED in out and f"({records} wiersze danych)" in out  # 2 or 3: wiersze
     assert SKIPPED in _notes(out_file)
     (entry,) = _exports(office)
     assert (entry.details["kind"], entry.details["records"]) == (what, records)

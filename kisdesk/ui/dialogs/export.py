@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from kisdesk.errors import KisdeskError
+from kisdesk.messages.core import plural
 from kisdesk.messages.security import restricted_skipped
 from kisdesk.reports.xlsx import workbook
 from kisdesk.reports.xlsx.workbook import Written
@@ -97,8 +98,10 @@ def build(session: Session, request: ExportRequest, path: Path) -> Written:
 
 
 def saved_message(written: Written, path: Path) -> str:
-    """ "Zapisano … (N wierszy danych)." and whom the workbook left out (RODO art. 18)."""
-    text = _tr("Zapisano {path} ({n} wierszy danych).").format(path=path, n=written.records)
+    """ "Zapisano … (3 wiersze danych)." and whom the workbook left out (RODO art. 18)."""
+    n = written.records
+    rows = plural(n, _tr("wiersz danych"), _tr("wiersze danych"), _tr("wierszy danych"))
+    text = _tr("Zapisano {path} ({n} {rows}).").format(path=path, n=n, rows=rows)
     skipped = restricted_skipped(written.restricted_skipped)
     return f"{text} {skipped}" if skipped else text
 
