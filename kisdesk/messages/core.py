@@ -7,8 +7,7 @@ from kisdesk.i18n import tr
 
 def plural(n: int, one: str, few: str, many: str) -> str:
     """Polish plural: 1 wiersz, 2–4 wiersze (not 12–14), 5 wierszy, 22 wiersze. Qt-free, so
-    the command line and the GUI say counts alike (kisdesk.ui.widgets.participant_labels
-    has the same rule for the GUI)."""
+    the command line and the GUI say counts alike (the one rule of the whole program)."""
     if n == 1:
         return one
     if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):

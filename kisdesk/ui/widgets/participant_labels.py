@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import plural
 from kisdesk.rules.hours import format_hours
 
 MONTHS = (
@@ -55,15 +56,6 @@ def fmt_time(value: dt.time) -> str:
 
 def fmt_hours(minutes: int, hour_minutes: int) -> str:
     return format_hours(minutes, hour_minutes)
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Polish plural: 1 osoba, 2–4 osoby (not 12–14), 5 osób, 22 osoby."""
-    if n == 1:
-        return one
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return few
-    return many
 
 
 def people_count(n: int) -> str:
