@@ -19,6 +19,7 @@ from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
+from kisdesk.messages.core import plural
 from kisdesk.reports.pdf import (
     attendance_list,
     attendance_sheet,
@@ -360,8 +361,10 @@ def cmd_journal(db: Database, args: argparse.Namespace) -> Output:
     journal.render(data, args.out)
     return Output(
         {"activities": len(data.rows), "path": _path(args.out)},
-        tr("Zapisano dziennik zajęć ({n} zajęć): {path}").format(
-            n=len(data.rows), path=_path(args.out)
+        tr("Zapisano dziennik zajęć ({n} {what}): {path}").format(
+            n=len(data.rows),
+            what=plural(len(data.rows), tr("zajęcia"), tr("zajęcia"), tr("zajęć")),
+            path=_path(args.out),
         ),
     )
 
@@ -374,7 +377,9 @@ def cmd_card(db: Database, args: argparse.Namespace) -> Output:
     counselling_card.render(data, args.out)
     return Output(
         {"sessions": len(data.rows), "notes": data.show_notes, "path": _path(args.out)},
-        tr("Zapisano kartę doradztwa ({n} spotkań): {path}").format(
-            n=len(data.rows), path=_path(args.out)
+        tr("Zapisano kartę doradztwa ({n} {what}): {path}").format(
+            n=len(data.rows),
+            what=plural(len(data.rows), tr("spotkanie"), tr("spotkania"), tr("spotkań")),
+            path=_path(args.out),
         ),
     )

@@ -15,6 +15,7 @@ from kisdesk.db import encryption as enc
 from kisdesk.db.files import atomic_write
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import plural
 from kisdesk.messages.security import EVENT_LABELS, describe_entry
 from kisdesk.paths import sqlite_path
 from kisdesk.services import audit, rodo, rodo_erasure, rodo_pack, rodo_retention, staff, users
@@ -145,8 +146,10 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> Output:
         raise ConflictError("audit.broken", id=check.broken_id, problem=check.problem)
     return Output(
         {"ok": True, "entries": check.checked, "head_hash": check.head_hash},
-        tr("Dziennik zdarzeń jest nienaruszony ({n} wpisów). Skrót ostatniego wpisu: {h}").format(
-            n=check.checked, h=check.head_hash
+        tr("Dziennik zdarzeń jest nienaruszony ({n} {what}). Skrót ostatniego wpisu: {h}").format(
+            n=check.checked,
+            what=plural(check.checked, tr("wpis"), tr("wpisy"), tr("wpisów")),
+            h=check.head_hash,
         ),
     )
 

@@ -34,6 +34,7 @@ from kisdesk.db.restore import restore_database
 from kisdesk.errors import KisdeskError, PermissionDenied, StorageError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
+from kisdesk.messages.core import plural
 from kisdesk.paths import resolve_db_url, sqlite_path
 from kisdesk.services import audit, office, settings
 
@@ -205,8 +206,10 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
     )
     lines = [
         tr("Kopia zapasowa zapisana i sprawdzona: {path}").format(path=info.path),
-        tr("Stan z {when}; {records} zapisów; {size} kB.").format(
-            when=info.created_local(), records=info.records, size=max(1, info.size // 1024)
+        tr("Stan z {when}; {records}; {size} kB.").format(
+            when=info.created_local(),
+            records=_records(info.records),
+            size=max(1, info.size // 1024),
         ),
     ]
     unlogged = _audit(db, "backup", db.actor, lambda _s: info.audit_details())
@@ -256,8 +259,8 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
         reopened.dispose()
     info = result.restored
     lines = [
-        tr("Przywrócono dane z kopii z {when} ({records} zapisów).").format(
-            when=info.created_local(), records=info.records
+        tr("Przywrócono dane z kopii z {when} ({records}).").format(
+            when=info.created_local(), records=_records(info.records)
         )
     ]
     if result.safety_backup is not None:
@@ -327,3 +330,7 @@ def cmd_check(db: None, args: argparse.Namespace) -> Output:
     lines += [tr("Uwaga: ") + _finding(f)["message"] for f in report.warnings]
     lines.append(tr("Wynik: wszystko w porządku.") if report.healthy else tr("Wynik: są problemy."))
     return Output(payload, "\n".join(lines), status=0 if report.healthy else 2)
+
+
+def _records(n: int) -> str:
+    return f"{n} " + plural(n, tr("zapis"), tr("zapisy"), tr("zapisów"))

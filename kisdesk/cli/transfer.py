@@ -9,6 +9,7 @@ from kisdesk.cli import Output
 from kisdesk.db import Database
 from kisdesk.db.transfer import copy_database
 from kisdesk.i18n import tr
+from kisdesk.messages.core import plural
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -24,8 +25,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_migrate_to(db: Database, args: argparse.Namespace) -> Output:
     report = copy_database(db.engine, args.url)
     lines = [
-        tr("Przeniesiono {n} wierszy; liczby wierszy zgadzają się w każdej tabeli:").format(
-            n=report.total
+        tr("Przeniesiono {rows}; liczby wierszy zgadzają się w każdej tabeli:").format(
+            rows=f"{report.total} "
+            + plural(report.total, tr("wiersz"), tr("wiersze"), tr("wierszy"))
         )
     ]
     lines += [f"  {table:<24} {count:>8}" for table, count in report.counts.items() if count]

@@ -24,6 +24,7 @@ from kisdesk.db.backup_keys import keyring_exists, load_keyring
 from kisdesk.db.restore import RestoreResult
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.messages.core import plural
 
 Restorer = Callable[[Path, str | None], RestoreResult]
 
@@ -47,10 +48,19 @@ def locked_by_database(info: bk.BackupInfo) -> bool:
 def summary(info: bk.BackupInfo) -> str:
     people = info.row_counts.get("participant", 0)
     activities = info.row_counts.get("activity", 0)
-    return QApplication.translate(
-        "restore",
-        "Stan z {when}: {people} uczestników, {activities} zajęć, razem {records} zapisów.",
-    ).format(when=info.created_local(), people=people, activities=activities, records=info.records)
+
+    def tr(text: str) -> str:
+        return QApplication.translate("restore", text)
+
+    return tr("Stan z {when}: {people} {p}, {activities} {a}, razem {records} {r}.").format(
+        when=info.created_local(),
+        people=people,
+        p=plural(people, tr("uczestnik"), tr("uczestników"), tr("uczestników")),
+        activities=activities,
+        a=plural(activities, tr("zajęcia"), tr("zajęcia"), tr("zajęć")),
+        records=info.records,
+        r=plural(info.records, tr("zapis"), tr("zapisy"), tr("zapisów")),
+    )
 
 
 def result_text(result: RestoreResult) -> str:
