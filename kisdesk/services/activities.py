@@ -29,6 +29,11 @@ from kisdesk.models import (
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import activity_minutes
 from kisdesk.services import audit
+from kisdesk.services.activities_overlap import (  # noqa: F401  (this module's API too)
+    Overlap,
+    overlapping_activities,
+    refuse_overlap,
+)
 from kisdesk.services.attendance import _expected_ids
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
 from kisdesk.services.rodo import restricted_among
@@ -79,20 +84,6 @@ class ActivityRow:
     recorded: int  # marks recorded at all
     version: int
     has_note: bool = False  # a counselling note is saved (shown or not to this role)
-
-
-@dataclass(frozen=True, slots=True)
-class Overlap:
-    """An activity already in the journal at a time that overlaps a new or changed one."""
-
-    id: int
-    date: dt.date
-    start_time: dt.time
-    end_time: dt.time
-    topic: str
-    kind: str
-    group: str | None
-    participant: str | None
 
 
 def _active_on(session: Session, participant_id: int, on: dt.date) -> bool:
@@ -179,73 +170,13 @@ def _apply(session: Session, activity: Activity, data: ActivityData, minutes: in
     activity.staff = [session.get_one(Staff, i) for i in dict.fromkeys(data.staff_ids)]
 
 
-def overlapping_activities(
-    session: Session, data: ActivityData, exclude_id: int | None = None
-) -> list[Overlap]:
-    """Activities on `data.date` whose time overlaps `data`'s: of the same group for a group
-    class, the same participant's sessions for an individual one. Classes that only touch
-    (09:00–12:00, then 12:00–15:00) do not overlap. `exclude_id`: the activity being edited."""
-    require(session, Permission.READ)
-    where = [
-        Activity.date == data.date,
-        Activity.start_time < data.end_time,
-        Activity.end_time > data.start_time,
-    ]
-    if data.kind == "group" and data.group_id is not None:
-        where.append(Activity.group_id == data.group_id)
-    elif data.kind == "individual" and data.participant_id is not None:
-        where.append(Activity.participant_id == data.participant_id)
-    else:
-        return []
-    if exclude_id is not None:
-        where.append(Activity.id != exclude_id)
-    query = (
-        select(Activity, Group.name, Participant)
-        .outerjoin(Group, Group.id == Activity.group_id)
-        .outerjoin(Participant, Participant.id == Activity.participant_id)
-        .where(and_(*where))
-        .order_by(Activity.start_time, Activity.id)
-    )
-    return [
-        Overlap(
-            id=a.id,
-            date=a.date,
-            start_time=a.start_time,
-            end_time=a.end_time,
-            topic=a.topic,
-            kind=a.kind,
-            group=group_name,
-            participant=person.full_name if person else None,
-        )
-        for a, group_name, person in session.execute(query)
-    ]
-
-
-def _refuse_overlap(session: Session, data: ActivityData, exclude_id: int | None = None) -> None:
-    overlaps = overlapping_activities(session, data, exclude_id)
-    if not overlaps:
-        return
-    first = overlaps[0]
-    params = {
-        "id": first.id,
-        "date": first.date.isoformat(),
-        "start": first.start_time.strftime("%H:%M"),
-        "end": first.end_time.strftime("%H:%M"),
-        "topic": first.topic,
-        "count": len(overlaps),
-    }
-    if data.kind == "group":
-        raise ConflictError("activity.overlap_group", group=first.group, **params)
-    raise ConflictError("activity.overlap_participant", name=first.participant, **params)
-
-
 def add_activity(session: Session, data: ActivityData, *, allow_overlap: bool = True) -> int:
     """Add one class to the journal. With `allow_overlap=False` a class overlapping one of
     the same group (or the same participant's session) on that day is refused."""
     require(session, Permission.EDIT_JOURNAL)
     minutes = _check(session, data)
     if not allow_overlap:
-        _refuse_overlap(session, data)
+        refuse_overlap(session, data)
     activity = Activity(note="")
     _apply(session, activity, data, minutes)
     session.add(activity)
@@ -267,7 +198,7 @@ def update_activity(
         raise ConflictError("record.changed_meanwhile")
     minutes = _check(session, data)
     if not allow_overlap:
-        _refuse_overlap(session, data, exclude_id=activity_id)
+        refuse_overlap(session, data, exclude_id=activity_id)
     _check_leaders(session, activity, data)
     _apply(session, activity, data, minutes)
     # Partial minutes can never exceed the (possibly shortened) activity.
