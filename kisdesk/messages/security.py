@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import plural
 from kisdesk.messages.documents import document_kinds
 
 MESSAGES: dict[str, str] = {
@@ -284,6 +285,7 @@ VALUE_LABELS: dict[str, str] = {
     "off": tr("wyłączone"),
     "recovery-key": tr("nowy klucz odzyskiwania"),
     "unlocked": tr("odblokowano konto"),
+    "failed": tr("nie powiodło się"),
 }
 
 # What was printed or exported (audit "kind"): the register's documents and the lists.
@@ -312,12 +314,7 @@ def restricted_skipped(count: int) -> str:
     (art. 18 RODO), or "" when nobody was: on the workbook and in the message after saving."""
     if count <= 0:
         return ""
-    if count == 1:
-        people = tr("osobę")
-    elif count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        people = tr("osoby")
-    else:
-        people = tr("osób")
+    people = plural(count, tr("osobę"), tr("osoby"), tr("osób"))
     return tr("Pominięto {n} {people} – ograniczenie przetwarzania (art. 18 RODO).").format(
         n=count, people=people
     )

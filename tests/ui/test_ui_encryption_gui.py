@@ -24,6 +24,7 @@ from kisdesk.db import encryption as enc
 from kisdesk.db import encryption_convert as convert
 from kisdesk.db.open import open_database
 from kisdesk.errors import StorageError, ValidationError
+from kisdesk.messages.security import describe_entry
 from kisdesk.services import audit, groups, office, participants, users
 from kisdesk.ui import files
 from kisdesk.ui.dialogs.recovery_key_dialog import DatabaseRecoveryKeyDialog
@@ -269,7 +270,10 @@ def test_a_failed_encryption_leaves_the_original_database_open(
     assert the_person(ops).last_name == "Wróblewska"
     log = encryption_log(ops)
     assert log[0] == {"state": "on"}
-    assert log[1]["state"] == "on" and log[1]["outcome"] == "failed"
+    assert log[1]["state"] == "on" and log[1]["action"] == "failed"
+    row = logged(ops, "encryption")[0]
+    line = describe_entry(row.event, row.record_type, row.record_id, row.details)
+    assert line.startswith("Szyfrowanie bazy · nie powiodło się") and "stan: włączone" in line
     assert page.encryption.on_button.isVisible()
 
 

@@ -313,7 +313,7 @@ class EncryptionSection(QGroupBox):
     def _log_failure(self, state: str, error: KisdeskError) -> None:
         try:
             with self.ops.db.session() as s:
-                audit.record(s, "encryption", state=state, outcome="failed", reason=error.code)
+                audit.record(s, "encryption", state=state, action="failed", reason=error.code)
         except KisdeskError as exc:  # the message to the user matters more than this entry
             log.warning("the failed conversion could not be logged: %s", exc)
 
