@@ -103,6 +103,17 @@ def test_the_administrative_worker_sees_no_accounts(ops, qtbot):
     assert audit_page.model.rowCount() == 0 and "tylko dla kierownika" in audit_page.status.text()
 
 
+def test_the_users_page_says_whether_the_file_is_encrypted_and_leads_to_it(ops, qtbot):
+    went = []
+    page = UsersPage(ops, lambda name, **kw: went.append(name))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.encryption.text().startswith("Baza danych nie jest szyfrowana.")
+    assert "Ochrona danych" in page.encryption.text()
+    page.encryption.linkActivated.emit("rodo")
+    assert went == ["rodo"]
+
+
 def test_audit_page_lists_filters_and_finds_an_altered_entry(ops, qtbot, qtmodeltester, tmp_path):
     with ops.db.read() as s, contextlib.suppress(PermissionDenied):
         users.login(s, "renata", "zle haslo zle haslo")

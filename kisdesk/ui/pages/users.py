@@ -2,21 +2,22 @@
 
 Add, edit (role, staff link, health categories), change a password, deactivate a leaver
 (never delete: the audit log keeps naming them), unlock after repeated failed sign-ins. In
-an encrypted database the key file follows every change, and a new recovery key can be
-printed here when the old page was lost.
+an encrypted database the key file follows every change; turning encryption on or off and a
+new recovery key are on the data-protection page, which this page links to.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.db import encryption as enc
+from kisdesk.db.encryption_files import is_encrypted
+from kisdesk.paths import sqlite_path
 from kisdesk.services import users
 from kisdesk.services.users import UserRow
 from kisdesk.ui import signals
@@ -85,11 +86,11 @@ class UsersPage(ListPage):
         self.unlock_button.clicked.connect(self.unlock)
         for i, button in enumerate((self.password_button, self.active_button, self.unlock_button)):
             self.toolbar.insertWidget(2 + i, button)
+        # Encryption and its recovery key are the data-protection page's (one place for both).
         self.encryption = QLabel()
-        self.recovery_button = QPushButton(self.tr("Nowy klucz odzyskiwania…"))
-        self.recovery_button.clicked.connect(self.new_recovery_key)
+        self.encryption.setTextFormat(Qt.TextFormat.RichText)
+        self.encryption.linkActivated.connect(lambda _link: self.navigate("rodo"))
         self.layout().addWidget(self.encryption)
-        self.layout().addWidget(self.recovery_button)
         self.hint.setText(
             self.tr(
                 "Każda osoba ma własne konto. Osoby, które odeszły, wyłącz – nie usuwaj: "
@@ -118,16 +119,21 @@ class UsersPage(ListPage):
         super().refresh()
         allowed = self.ops.db.actor.can(Permission.MANAGE_USERS)
         self.new_button.setEnabled(allowed)
-        found = enc.key_of(self.ops.db.engine)
+        path = sqlite_path(self.ops.db.url)
+        state = (
+            ""
+            if path is None
+            else self.tr("Baza danych jest zaszyfrowana.")
+            if is_encrypted(path)
+            else self.tr("Baza danych nie jest szyfrowana.")
+        )
         self.encryption.setText(
-            self.tr("Baza danych jest zaszyfrowana (SQLCipher).")
-            if found
-            else self.tr(
-                "Baza danych nie jest szyfrowana. Jeśli dysk laptopa nie jest zaszyfrowany "
-                "(BitLocker), włącz szyfrowanie: kisdesk encrypt on."
+            state
+            + " "
+            + self.tr(
+                'Szyfrowanie bazy i klucz odzyskiwania: strona <a href="rodo">Ochrona danych</a>.'
             )
         )
-        self.recovery_button.setVisible(bool(found) and allowed)
         self._update_actions()
 
     def _update_actions(self, *_args: Any) -> None:
@@ -178,35 +184,3 @@ class UsersPage(ListPage):
         row = selected_row(self.table)
         if row is not None:
             self.ops.run(self, lambda s: users.unlock(s, row.id), changes={signals.USERS})
-
-    def new_recovery_key(self) -> None:
-        found = enc.key_of(self.ops.db.engine)
-        if found is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Nowy klucz odzyskiwania"),
-            self.tr(
-                "Dotychczasowy klucz odzyskiwania przestanie działać. Nowy trzeba od razu "
-                "wydrukować i schować w sejfie. Kontynuować?"
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Zapisz kartę klucza odzyskiwania"),
-            "klucz-odzyskiwania.pdf",
-            "PDF (*.pdf)",
-        )
-        if not path:
-            return
-        from kisdesk.reports.rodo import recovery
-
-        key = enc.replace_recovery_key(found[0], found[1])
-        recovery.render(key, Path(path))
-        QMessageBox.information(
-            self,
-            self.tr("Nowy klucz odzyskiwania"),
-            self.tr("Zapisano kartę z kluczem: {path}\nWydrukuj ją teraz.").format(path=path),
-        )
