@@ -78,16 +78,26 @@ def show_start_error(text: str) -> None:
 
 
 def quit_after_env(app: QApplication) -> None:
-    """For automated start/stop checks of a built bundle (tests/test_frozen_build.py):
-    KISDESK_QUIT_AFTER_MS=N closes every window after N ms, as a user closing the program
-    would (the main window saves its layout), then quits. Unset in normal use."""
+    """For automated start/stop checks of a built bundle (tests/test_frozen_build.py) and
+    the start-up benchmark: KISDESK_QUIT_AFTER_MS=N closes every window after N ms, as a user
+    closing the program would (the main window saves its layout), then quits; with 0 that is
+    as soon as the event loop runs, the window and its dashboard shown. Before closing it
+    prints "kisdesk: ready" (when there is a console), so a caller can time the start apart
+    from the closing. Unset in normal use."""
     import os
 
     from PySide6.QtCore import QTimer
 
+    def close() -> None:
+        if sys.stdout is not None:
+            sys.stdout.write("kisdesk: ready\n")
+            sys.stdout.flush()
+        app.closeAllWindows()
+        app.quit()
+
     delay = os.environ.get("KISDESK_QUIT_AFTER_MS", "")
     if delay.isdigit():
-        QTimer.singleShot(int(delay), app, lambda: (app.closeAllWindows(), app.quit()))
+        QTimer.singleShot(int(delay), app, close)
 
 
 def _open(url: str) -> tuple[Database | None, Unlocked | None]:
