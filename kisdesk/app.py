@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kisdesk import __version__
@@ -53,11 +54,24 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("file", nargs="?")
     args, rest = parser.parse_known_args(words)
-    if rest or (args.file and args.db):
-        return None
+    if rest or (args.file and (args.db or not _is_database_file(Path(args.file)))):
+        return None  # the command line says what is wrong (an unknown command, say)
     if args.file:
         args.db = args.file
     return args
+
+
+def _is_database_file(path: Path) -> bool:
+    """An existing SQLite file, plain or encrypted with its key file beside it: a spreadsheet
+    or a backup dropped on the icon must not be opened (a damaged database is set aside)."""
+    from kisdesk.db.encryption_files import PLAIN_MAGIC, is_encrypted, keyfile_path
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(PLAIN_MAGIC))
+    except OSError:
+        return False
+    return head == PLAIN_MAGIC or (is_encrypted(path) and keyfile_path(path).is_file())
 
 
 def main(argv: Sequence[str]) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from kisdesk.app import _gui_arguments
@@ -45,9 +47,21 @@ def test_the_window_takes_its_own_options() -> None:
 
 def test_a_file_opened_with_the_program_is_its_database(tmp_path) -> None:
     dropped = tmp_path / "Klub Zawonia.sqlite"  # Windows passes the path of the file
+    sqlite3.connect(dropped).execute("CREATE TABLE t (x)").connection.close()
     args = _gui_arguments([str(dropped)])
     assert args is not None and args.db == str(dropped)
     assert _gui_arguments([str(dropped), "--db", "other.sqlite"]) is None  # two: ambiguous
+
+
+@pytest.mark.parametrize("name", ["Lista obecności.xlsx", "kopia.kisbak", "brak.sqlite"])
+def test_a_file_that_is_no_database_is_not_opened(tmp_path, name: str) -> None:
+    """A spreadsheet or a backup dropped on the icon would be set aside as a damaged
+    database; it goes to the command line, which says what is wrong, and stays where it is."""
+    path = tmp_path / name
+    if name != "brak.sqlite":
+        path.write_bytes(b"PK\x03\x04 not a database")
+    assert _gui_arguments([str(path)]) is None
+    assert _gui_arguments(["uczestnik"]) is None  # a mistyped command is not a new database
 
 
 def test_help_and_usage_errors_are_in_polish(capsys) -> None:
