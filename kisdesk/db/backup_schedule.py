@@ -30,16 +30,24 @@ RETRY_AFTER = dt.timedelta(minutes=5)
 DATA_EVENTS = ("change", "settings_change", "role_change", "restore", "anonymise", "encryption")
 
 
-def _data_changed_after(db_path: Path, entry_id: int) -> bool | None:
-    """Whether the audit log has a data-changing entry newer than `entry_id` (the newest one
-    when the backup was taken); None when the file cannot tell (then its time decides)."""
+def _data_changed_after(db_path: Path, head: tuple[int, str]) -> bool | None:
+    """Whether the audit log has a data-changing entry newer than `head` (its newest entry,
+    id and hash, when the backup was taken); None when the file cannot tell (then its time
+    decides). A log whose entry `head[0]` is not that entry is another log than the backup's
+    (a restore put an older one in place): then everything may have changed."""
     marks = ", ".join("?" for _ in DATA_EVENTS)
     try:
         conn = rawconn.connect(db_path)
         try:
+            if head[0]:  # 0: the log was empty then, nothing to compare
+                same = conn.execute(
+                    "SELECT hash FROM audit_entry WHERE id = ?", (head[0],)
+                ).fetchone()
+                if same is None or same[0] != head[1]:
+                    return True
             row = conn.execute(
                 f"SELECT EXISTS (SELECT 1 FROM audit_entry WHERE id > ? AND event IN ({marks}))",
-                (entry_id, *DATA_EVENTS),
+                (head[0], *DATA_EVENTS),
             ).fetchone()
         finally:
             conn.close()
@@ -105,7 +113,7 @@ class BackupScheduler:
         if backup is None:
             return True
         if backup.audit_head is not None:
-            changed = _data_changed_after(self.db_path, backup.audit_head[0])
+            changed = _data_changed_after(self.db_path, backup.audit_head)
             if changed is not None:
                 return changed
         stamps = []

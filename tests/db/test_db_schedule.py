@@ -12,6 +12,7 @@ from storage_helpers import new_office
 from kisdesk.db import Database
 from kisdesk.db import backup as bk
 from kisdesk.db.backup_schedule import BackupOptions, BackupScheduler
+from kisdesk.db.open import open_database
 from kisdesk.db.rotation import RotationPolicy
 from kisdesk.services import groups, settings
 
@@ -133,3 +134,28 @@ def test_a_start_without_changes_needs_no_backup_though_the_file_was_written(
     with db.session() as s:
         groups.add_group(s, "Grupa czwartkowa")
     assert BackupScheduler(path(db)).dirty
+
+
+def test_after_a_restore_new_work_is_backed_up_though_older_ids_are_lower(
+    db: Database,
+) -> None:
+    """After going back to an older backup, the newest backup is of a longer log whose ids
+    the restored log has not reached: an id alone would call the changes made since none."""
+    from kisdesk.db.restore import restore_database
+
+    first = BackupScheduler(path(db)).backup_now("manual")
+    assert first is not None
+    for n in range(5):
+        with db.session() as s:
+            groups.add_group(s, f"Grupa {n}")
+    later = BackupScheduler(path(db)).backup_now("manual")  # the newest: 5 entries more
+    assert later is not None and later.audit_head[0] > first.audit_head[0]  # type: ignore[index]
+    db.dispose()
+    restore_database(path(db), first.path)  # keeps a pre-restore copy: now the newest
+    restored = open_database(f"sqlite:///{path(db)}")
+    try:
+        with restored.session() as s:
+            groups.add_group(s, "Grupa po przywróceniu")
+        assert BackupScheduler(path(restored)).dirty
+    finally:
+        restored.dispose()
