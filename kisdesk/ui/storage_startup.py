@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kisdesk.access import Actor, Permission
@@ -56,7 +56,8 @@ OpenFn = Callable[[str], Database]
 RECOVERABLE = {"db.damaged", "db.damaged_no_backup", "db.missing_has_backups"}
 TICK_MS = 60_000
 T = TypeVar("T")
-_reopening = 0  # reopen_around is under way: the database file is closed
+_reopening = 0  # reopen_around is under way: no automatic backup starts
+_file_closed = 0  # ...and the database file is closed for the change: nothing writes to it
 
 
 def _exclusive(url: str) -> Database:
@@ -189,7 +190,7 @@ def reopen_around(
     `key(path)` is the key of the file as `change` left it (None: plain; by default the key
     this process already knows). The one-writer lock is held throughout, so no other copy of
     kisdesk slips in between, and no automatic backup starts while the file is closed."""
-    global _reopening
+    global _reopening, _file_closed
     old = ops.db
     path: Path = old.path  # type: ignore[attr-defined]
     keyed = rawconn.opener_for(path)  # an encrypted file's opener, with the old key
@@ -197,15 +198,22 @@ def reopen_around(
     _reopening += 1
     try:
         QThreadPool.globalInstance().waitForDone(60_000)  # a backup under way ends first
+        # ...and its "finished" signal, queued meanwhile, is handled now, while the file is
+        # still open: later it would write its audit entry into a file being converted.
+        QCoreApplication.sendPostedEvents()
+        _file_closed += 1
         old.dispose()
         try:
             return change(path)
         finally:
-            new_key = key(path)
-            if keyed is not None and getattr(keyed, "key", None) != new_key:
-                rawconn.unregister(keyed)  # the old key must not be tried on the new file
-            ops.db = open_database(old.url, exclusive=True, key=new_key)
-            ops.db.actor = old.actor  # still the person who signed in
+            try:
+                new_key = key(path)
+                if keyed is not None and getattr(keyed, "key", None) != new_key:
+                    rawconn.unregister(keyed)  # the old key must not be tried on the new file
+                ops.db = open_database(old.url, exclusive=True, key=new_key)
+                ops.db.actor = old.actor  # still the person who signed in
+            finally:
+                _file_closed -= 1
     finally:
         _reopening -= 1
         hold.release()
@@ -278,7 +286,10 @@ class StorageController(QObject):
     def _finished(self, info: object) -> None:
         self._running = False
         if isinstance(info, bk.BackupInfo):
-            _audit_backup(self.ops.db, info)
+            if _file_closed:  # the file is closed for a conversion: never write into it now
+                log.warning("backup %s finished during a reopen; not in the audit log", info)
+            else:
+                _audit_backup(self.ops.db, info)
         if info is None and self.scheduler.last_error is not None:
             log.warning("automatic backup failed: %s", self.scheduler.last_error)
 
