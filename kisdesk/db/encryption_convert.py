@@ -199,7 +199,13 @@ def encrypt_database_with_key(db_path: Path, user_hashes: dict[str, str]) -> tup
         finally:
             with contextlib.suppress(OSError):
                 staged.unlink()
-        protect_backups(key, recovery)
+        try:
+            protect_backups(key, recovery)
+        except Exception as exc:  # noqa: BLE001 (the file is encrypted: its key must reach the caller)
+            # The backup key stays under this computer's protection until the next backup
+            # wraps it with the database key (backup.create_backup does that for an
+            # encrypted office); losing the recovery key here would be far worse.
+            log.warning("backup key not yet wrapped with the database key: %s", exc)
     log.info("database encrypted: %s (backup before: %s)", db_path, backup)
     return recovery, key
 
