@@ -35,7 +35,13 @@ from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import audit, users
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.widgets.forms import ERROR_COLOUR, FormErrors, note_label, page_heading
+from kisdesk.ui.widgets.forms import (
+    ERROR_COLOUR,
+    FormErrors,
+    note_label,
+    page_heading,
+    save_cancel_buttons,
+)
 
 Authenticate = Callable[[str, str], object]
 
@@ -210,13 +216,7 @@ class RecoveryDialog(QDialog):
         form.addRow(self.tr("&Konto kierownika:"), self.account)
         form.addRow(self.tr("&Nowe hasło:"), self.errors.add("password", self.password))
         form.addRow(self.tr("&Powtórz hasło:"), self.errors.add("repeat", self.repeat))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Ustaw hasło"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Zamknij"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, self.tr("Ustaw hasło"), self.tr("Zamknij"))
         layout = QVBoxLayout(self)
         layout.addWidget(page_heading(self.tr("Ustaw nowe hasło")))
         layout.addWidget(

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from kisdesk.services import staff, users
 from kisdesk.services.users import UserRow
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.widgets.forms import FormErrors, note_label
+from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
 
 # Error codes of services.users → the field they concern: one map for every form that sets
 # a login or a password (this dialog, the password dialog, the first-start wizard's account).
@@ -100,13 +99,7 @@ class UserDialog(QDialog):
         if row is None:
             form.addRow(self.tr("&Hasło:"), self.errors.add("password", self.password))
             form.addRow(self.tr("&Powtórz hasło:"), self.errors.add("repeat", self.repeat))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Zapisz"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, self.tr("Zapisz"), self.tr("Anuluj"))
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -16,7 +15,7 @@ from kisdesk.services import users
 from kisdesk.ui import signals
 from kisdesk.ui.dialogs.user_dialog import PASSWORD_FIELDS, sync_key_slot
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.widgets.forms import FormErrors, note_label
+from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
 
 FIELDS = {"user.wrong_current_password": "current", **PASSWORD_FIELDS}
 
@@ -40,13 +39,7 @@ class PasswordDialog(QDialog):
             form.addRow(self.tr("&Obecne hasło:"), self.errors.add("current", self.current))
         form.addRow(self.tr("&Nowe hasło:"), self.errors.add("password", self.password))
         form.addRow(self.tr("&Powtórz nowe hasło:"), self.errors.add("repeat", self.repeat))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Zmień hasło"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, self.tr("Zmień hasło"), self.tr("Anuluj"))
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -18,7 +17,7 @@ from kisdesk.services.groups import GroupRow
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit
-from kisdesk.ui.widgets.forms import FormErrors, note_label
+from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
 
 FIELDS = {
     "group.name_required": "name",
@@ -47,14 +46,7 @@ class GroupDialog(QDialog):
         form.addRow(self.tr("&Od:"), self.errors.add("start_on", self.start_on))
         form.addRow(self.tr("&Do:"), self.errors.add("end_on", self.end_on))
         form.addRow(self.tr("O&pis:"), self.errors.add("description", self.description))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Zapisz"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, self.tr("Zapisz"), self.tr("Anuluj"))
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -25,7 +24,7 @@ from kisdesk.services import activities
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.settings import FormRow, FormsModel, area_names
-from kisdesk.ui.widgets.forms import FormErrors, note_label
+from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table, selected_row
 
@@ -51,14 +50,7 @@ class FormDialog(QDialog):
         form.addRow(self.tr("&Nazwa:"), self.errors.add("name", self.name))
         form.addRow(self.tr("&Obszar:"), self.errors.add("area", self.area))
         form.addRow(self.tr("W &użyciu:"), self.active)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Zapisz"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, self.tr("Zapisz"), self.tr("Anuluj"))
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -19,7 +18,7 @@ from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.staff import basis_names
 from kisdesk.ui.widgets.dates import DateEdit
-from kisdesk.ui.widgets.forms import FormErrors, note_label
+from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
 
 FIELDS = {
     "staff.name_required": "last_name",
@@ -95,14 +94,7 @@ class StaffDialog(QDialog):
         )
         form.addRow(self.tr("Pracuje &od:"), self.errors.add("active_from", self.active_from))
         form.addRow(self.tr("Pracuje d&o:"), self.errors.add("active_to", self.active_to))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Zapisz"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, self.tr("Zapisz"), self.tr("Anuluj"))
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -14,10 +14,10 @@ An error whose code maps to no field is shown in a message box (`ops.show_error`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
@@ -34,6 +34,23 @@ def page_heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def save_cancel_buttons(
+    dialog: QDialog, save: Callable[[], object], save_text: str, cancel_text: str
+) -> QDialogButtonBox:
+    """The Save / Cancel row of a form dialog, in the dialog's words: Save is the default
+    (Enter) and runs `save`, which closes the dialog itself when all went well; Cancel or
+    Esc closes it without saving."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def note_label(text: str = "") -> QLabel:
