@@ -34,7 +34,7 @@ from kisdesk.services.activities_overlap import (  # noqa: F401  (this module's 
     overlapping_activities,
     refuse_overlap,
 )
-from kisdesk.services.attendance import _expected_ids
+from kisdesk.services.attendance import expected_ids
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
 from kisdesk.services.rodo import restricted_among
 
@@ -346,7 +346,7 @@ def restricted_names(session: Session, activity_id: int) -> tuple[str, ...]:
     marked = session.scalars(
         select(Attendance.participant_id).where(Attendance.activity_id == activity_id)
     )
-    ids = restricted_among(session, {*_expected_ids(session, activity), *marked})
+    ids = restricted_among(session, {*expected_ids(session, activity), *marked})
     if not ids:
         return ()
     people = session.scalars(

@@ -39,7 +39,7 @@ class ExpectedRow:
     version: int = 0  # of the mark (0: none yet), for set_mark(expected_version=…)
 
 
-def _expected_ids(session: Session, activity: Activity) -> list[int]:
+def expected_ids(session: Session, activity: Activity) -> list[int]:
     """Members of the activity's group on its date, or the one participant (individual)."""
     if activity.participant_id is not None:
         return [activity.participant_id]
@@ -59,7 +59,7 @@ def expected_participants(session: Session, activity_id: int) -> list[ExpectedRo
     """Who is expected at the activity (with their marks), restricted people left out."""
     require(session, Permission.READ)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
-    expected = set(_expected_ids(session, activity))
+    expected = set(expected_ids(session, activity))
     marks = {
         a.participant_id: a
         for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
@@ -190,7 +190,7 @@ def record_activity(
         exceptions[pid] = (Mark.EXCUSED.value, None)
     for pid, minutes in partial.items():
         exceptions[pid] = (Mark.PARTIAL.value, minutes)
-    expected = _expected_ids(session, activity)
+    expected = expected_ids(session, activity)
     for pid in exceptions:
         if pid not in expected:
             raise NotFoundError(
