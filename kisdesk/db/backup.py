@@ -101,7 +101,7 @@ def _drop_cache(path: Path) -> None:
     advise = getattr(os, "posix_fadvise", None)
     if advise is None:
         return
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # fsync needs write access on Windows (see files.fsync_file)
     try:
         os.fsync(fd)
         advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)

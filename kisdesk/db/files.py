@@ -35,7 +35,9 @@ def temp_name(path: Path) -> Path:
 
 
 def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Write access, not read-only: on Windows os.fsync is _commit → FlushFileBuffers, which
+    # fails with EBADF on a handle without GENERIC_WRITE (docs/BUILD.md, Windows behaviours).
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:
