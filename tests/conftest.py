@@ -40,6 +40,8 @@ def pytest_configure(config: pytest.Config) -> None:
     and CI do) so that every database test also runs against PostgreSQL."""
     if _PG["url"] or os.environ.get("KISDESK_TEST_PG", "") not in ("auto", "1"):
         return
+    if "not slow" in (config.option.markexpr or ""):
+        return  # the fast lane: its server tests are deselected, so no server is started
     from pg_server import TestServer
 
     server = TestServer()
@@ -63,9 +65,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     SQLite only: they exercise widgets, the services below them are tested on both)."""
     if "backend" not in metafunc.fixturenames:
         return
-    backends = ["sqlite"]
+    backends: list[object] = ["sqlite"]
     if _PG["url"] and "tests/ui/" not in metafunc.definition.path.as_posix():
-        backends.append("postgresql")
+        # the server lane is slow (a server started, every table emptied per test): the fast
+        # lane (-m "not slow") runs SQLite only, CI runs both
+        backends.append(pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.slow]))
     metafunc.parametrize("backend", backends, indirect=True)
 
 

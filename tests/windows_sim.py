@@ -24,9 +24,11 @@ def windows_fsync(fd: int) -> None:
     """os.fsync with Windows' rule: a descriptor opened read-only cannot be flushed.
 
     Directories are let through: Windows has no directory fsync and kisdesk skips it there."""
-    if not stat.S_ISDIR(os.fstat(fd).st_mode):
-        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
-            raise OSError(errno.EBADF, "Bad file descriptor (FlushFileBuffers needs write access)")
+    if (
+        not stat.S_ISDIR(os.fstat(fd).st_mode)
+        and fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY
+    ):
+        raise OSError(errno.EBADF, "Bad file descriptor (FlushFileBuffers needs write access)")
     _real_fsync(fd)
 
 

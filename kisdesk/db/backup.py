@@ -38,7 +38,6 @@ from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import Keyring, load_keyring, protect_with_database
 from kisdesk.db.backup_snapshot import (  # noqa: F401  (also this module's API, as before)
     Snapshot,
-    audit_head,
     cleanup_tmp,
     connect_read_only,
     private_tempdir,
@@ -318,4 +317,6 @@ def remember_folder(folder: Path) -> None:
 def newest_backup(db_path: Path, folders: list[Path] | None = None) -> BackupInfo | None:
     """The newest backup of this database in the known folders (by the header's date)."""
     found = [b for f in folders or known_folders() for b in list_backups(f, db_path.stem)]
-    return max(found, key=lambda b: b.created_at, default=None)
+    if not found:
+        return None
+    return max(found, key=lambda b: b.created_at)

@@ -39,14 +39,13 @@ from kisdesk.db.backup_crypto import new_recovery_key
 from kisdesk.db.encryption import (
     KeyFile,
     connect,
-    is_encrypted,
     key_id,
-    keyfile_path,
     new_database_key,
     protect_backups,
     recovery_slot,
     user_slot,
 )
+from kisdesk.db.encryption_files import is_encrypted, keyfile_path
 from kisdesk.db.files import fsync_dir, fsync_file, temp_name
 from kisdesk.errors import StorageError, ValidationError
 from kisdesk.paths import backup_dir

@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kisdesk.db import backup as bk
+from kisdesk.db import backup_snapshot as snap
 from kisdesk.db import lock, rawconn
 from kisdesk.db.database import Database
 from kisdesk.db.engine import database_errors, make_engine, set_write_guard
@@ -128,10 +129,10 @@ def _missing_but_backed_up(db_path: Path) -> StorageError | None:
 def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
     """A database of a newer kisdesk, or not kisdesk's at all: refused before the engine
     connects, because connecting already writes (journal_mode=WAL changes the header)."""
-    conn = bk.connect_read_only(db_path)
+    conn = snap.connect_read_only(db_path)
     try:
-        revision = bk.schema_revision(conn)
-        tables = set(bk.table_names(conn)) - {"alembic_version"}
+        revision = snap.schema_revision(conn)
+        tables = set(snap.table_names(conn)) - {"alembic_version"}
     finally:
         conn.close()
     if revision is None and tables:
@@ -210,7 +211,7 @@ def open_database(
     try:
         if exclusive:
             claim.ensure()
-            bk.cleanup_tmp()
+            snap.cleanup_tmp()
         try:
             _prepare_file(path, claim, create, migrations_dir)
         except database_errors() as exc:  # passed quick_check, failed a real read

@@ -98,7 +98,7 @@ def _close_wal(db_path: Path) -> None:
 
 
 def _encrypted(db_path: Path) -> bool:
-    from kisdesk.db.encryption import is_encrypted, keyfile_path
+    from kisdesk.db.encryption_files import is_encrypted, keyfile_path
 
     return db_path.exists() and keyfile_path(db_path).exists() and is_encrypted(db_path)
 
@@ -109,8 +109,9 @@ def _unlock_with_database_recovery(db_path: Path, ring: Keyring, secret: str | N
     if ring.data_key is not None or not secret or not looks_like_recovery_key(secret):
         return
     from kisdesk.db import encryption as enc
+    from kisdesk.db.encryption_files import keyfile_path
 
-    if not enc.keyfile_path(db_path).exists():
+    if not keyfile_path(db_path).exists():
         return
     try:
         open_with_database_key(ring, enc.unlock_with_recovery(db_path, secret))

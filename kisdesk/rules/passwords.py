@@ -121,7 +121,7 @@ def delay_seconds(failures: int) -> int:
     if failures < FREE_ATTEMPTS:
         return 0
     exponent = min(failures - FREE_ATTEMPTS, 16)
-    return min(FIRST_DELAY_SECONDS * 2**exponent, MAX_DELAY_SECONDS)
+    return int(min(FIRST_DELAY_SECONDS * 2**exponent, MAX_DELAY_SECONDS))
 
 
 def seconds_to_wait(failures: int, last_failed_at: dt.datetime | None, now: dt.datetime) -> int:

@@ -10,7 +10,9 @@ without --allow-overlap).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -294,7 +296,10 @@ def _rows(
             version=a.version,
             has_note=bool(a.note),
         )
-        for a, group_name, person, recorded, present in session.execute(query)
+        for a, group_name, person, recorded, present in cast(
+            Iterable[tuple[Activity, str | None, Participant | None, int | None, int | None]],
+            session.execute(query),
+        )
     ]
     for row in rows:
         if row.note:  # a counselling note shown: logged (issue 6)

@@ -204,12 +204,12 @@ def record_activity(
     written = 0
     for pid in expected:
         if pid in exceptions:
-            mark, minutes = exceptions[pid]
+            mark, stated = exceptions[pid]
         elif pid in existing or pid in restricted:
             continue
         else:
-            mark, minutes = Mark.PRESENT.value, None
-        set_mark(session, activity_id, pid, mark, minutes, today=today)
+            mark, stated = Mark.PRESENT.value, None
+        set_mark(session, activity_id, pid, mark, stated, today=today)
         written += 1
     return written
 

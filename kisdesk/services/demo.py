@@ -126,7 +126,8 @@ def _insert_ids(session: Session, target: type[Base], rows: Sequence[dict[str, A
     ids: list[int] = []
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     for i in range(0, len(rows), BATCH):
-        ids.extend(int(x) for x in session.execute(statement, rows[i : i + BATCH]).scalars())
+        batch: list[Any] = list(session.execute(statement, rows[i : i + BATCH]).scalars())
+        ids.extend(int(x) for x in batch)
     return ids
 
 

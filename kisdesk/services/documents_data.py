@@ -8,7 +8,9 @@ participant's record or the program's wording has changed since.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -107,7 +109,11 @@ def hours_by_form(
         .group_by(Activity.area, Activity.form)
         .order_by(Activity.area, Activity.form)  # "social" sorts before "vocational"
     )
-    return [(a, f, int(m or 0)) for a, f, m in session.execute(query) if m]
+    return [
+        (a, f, int(m or 0))
+        for a, f, m in cast(Iterable[tuple[str, str, int | None]], session.execute(query))
+        if m
+    ]
 
 
 REFERRAL_LABELS = {

@@ -11,7 +11,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from kisdesk.access import Permission
@@ -38,7 +49,7 @@ class Totals:
     remaining: int  # scheduled after the date asked about
 
 
-def attended_minutes_expr():  # type: ignore[no-untyped-def]
+def attended_minutes_expr() -> ColumnElement[int]:
     """Attended minutes of one attendance row (SPEC §3): present → length, partial → stated
     minutes capped at the length, absences → 0. Portable SQL (no LEAST/MIN scalar)."""
     capped = case(
@@ -51,7 +62,7 @@ def attended_minutes_expr():  # type: ignore[no-untyped-def]
     )
 
 
-def expected_condition():  # type: ignore[no-untyped-def]
+def expected_condition() -> ColumnElement[bool]:
     """Is the participant of `Participation` expected at `Activity`? A group member, the one
     participant of an individual session, or anyone who has a mark there."""
     mark = aliased(Attendance)
@@ -71,7 +82,9 @@ def expected_condition():  # type: ignore[no-untyped-def]
 def _totals_statement(by_group: bool, by_participant: bool) -> Select[Any]:
     """One statement per filter combination, built once: the month report runs on every
     page refresh, and building the expression anew cost more than running it."""
-    first, last, as_of = bindparam("first"), bindparam("last"), bindparam("as_of")
+    first: BindParameter[dt.date] = bindparam("first")
+    last: BindParameter[dt.date] = bindparam("last")
+    as_of: BindParameter[dt.date] = bindparam("as_of")
     in_range = [
         Participation.start_on <= last,
         or_(Participation.end_on.is_(None), Participation.end_on >= first),

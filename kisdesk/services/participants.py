@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -116,7 +117,8 @@ _TEXT_FIELDS = (
 
 def validate(data: ParticipantData) -> ParticipantData:
     """Checked and normalised data, or ValidationError naming the field and the problem."""
-    data = replace(data, **{name: clean(getattr(data, name)) for name in _TEXT_FIELDS})
+    cleaned: dict[str, Any] = {name: clean(getattr(data, name)) for name in _TEXT_FIELDS}
+    data = replace(data, **cleaned)
     if not data.first_name:
         raise ValidationError("participant.first_name_required", field="first_name")
     if not data.last_name:

@@ -9,7 +9,9 @@ program only proposes: the leader approves the list (no silent deletion, reliabi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -66,7 +68,7 @@ def retention_due(session: Session, as_of: dt.date | None = None) -> RetentionRe
             .where(Participant.anonymized_at.is_(None), Participant.id.not_in(open_ids))
             .order_by(Participant.last_name, Participant.first_name)
         )
-        for person, last in rows:
+        for person, last in cast(Iterable[tuple[Participant, dt.date | None]], rows):
             closed = last or person.created_at.date()
             due = due_date(closed, p_years)
             if due <= as_of:
@@ -84,7 +86,7 @@ def retention_due(session: Session, as_of: dt.date | None = None) -> RetentionRe
             .where(Activity.note != "", Activity.date < dt.date(as_of.year - n_years, 1, 1))
             .group_by(Participant.id)
         )
-        for person, last, count in rows:
+        for person, last, count in cast(Iterable[tuple[Participant, dt.date, int]], rows):
             blocked = "rodo.restricted_no_erasure" if person.restricted else None
             items.append(
                 RetentionItem(

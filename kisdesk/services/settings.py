@@ -292,10 +292,10 @@ def parse_value(key: str, raw: Any) -> Any:
                 "settings.out_of_range", key=key, value=value, min=spec.minimum, max=spec.maximum
             )
         return value
-    value = str(raw)
-    if key == "certificate_number_pattern" and "{n}" not in value:
-        raise ValidationError("settings.pattern_needs_n", key=key, value=value)
-    return value
+    text_value = str(raw)
+    if key == "certificate_number_pattern" and "{n}" not in text_value:
+        raise ValidationError("settings.pattern_needs_n", key=key, value=text_value)
+    return text_value
 
 
 def where_to_change(key: str) -> str:

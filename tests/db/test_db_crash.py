@@ -174,9 +174,9 @@ def test_writes_reported_as_saved_survive_sigkill(tmp_path: Path) -> None:
         while chunk := os.read(read_end, 65536):
             chunks.append(chunk)
         os.close(read_end)
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
-            f"iteration {iteration}: the writer failed on its own (status {status})"
-        )
+        assert (
+            os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        ), f"iteration {iteration}: the writer failed on its own (status {status})"
         text = b"".join(chunks).decode()
         # A line cut by the kill was never acknowledged: only whole lines count.
         reported += [line for line in text.split("\n")[:-1] if line and line != "R"]

@@ -106,6 +106,7 @@ def _workbook(path: Path, count: int) -> Path:
     return path
 
 
+@pytest.mark.slow  # fills a small disk image row by row: about 40 s
 def test_an_import_on_a_full_disk_writes_none_of_its_rows(office: Path, tmp_path: Path) -> None:
     before = rows(office)
     sheet = _workbook(tmp_path / "lista.xlsx", 400)

@@ -68,7 +68,7 @@ def _owner(session: Session, participation_id: int) -> GraduateRow:
         rows = graduates(session, as_of, participation_id=participation_id).rows
         if rows:
             return rows[0]
-    raise NotFoundError("participation.not_found")
+    raise NotFoundError("participation.not_found", id=participation_id)
 
 
 def load_period(session: Session, participation_id: int) -> PeriodInfo:
