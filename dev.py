@@ -26,7 +26,14 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".kisdesk-installed"
 EXTRAS = "test,dev,build"
 # mypy --strict covers the Qt-free core; ui/ and cli/ are typed where it helps (docs/style.md)
-STRICT = ["kisdesk/models", "kisdesk/db", "kisdesk/rules", "kisdesk/services", "kisdesk/reports"]
+STRICT = [
+    "kisdesk/models",
+    "kisdesk/db",
+    "kisdesk/rules",
+    "kisdesk/services",
+    "kisdesk/reports",
+    "kisdesk/demo",
+]
 
 
 def _python() -> Path:

@@ -28,7 +28,11 @@ from kisdesk.reports.pdf import (  # noqa: E402
     journal,
 )
 from kisdesk.reports.pdf.documents import render as render_registered  # noqa: E402
-from kisdesk.services import documents, documents_forms  # noqa: E402
+from kisdesk.services import (  # noqa: E402
+    documents,
+    documents_forms,
+    listeners,  # noqa: E402
+)
 from kisdesk.services.documents_journal import counselling_card_data, journal_data  # noqa: E402
 from kisdesk.services.documents_lists import (  # noqa: E402
     attendance_list_data,
@@ -115,6 +119,7 @@ def cis(out: Path, work: Path) -> None:
 
 
 def main() -> None:
+    listeners.install()
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -105,6 +105,9 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def main(argv: Sequence[str]) -> int:
+    from kisdesk.services import listeners
+
+    listeners.install()  # the audit log and the RODO guard, before any database is opened
     parser = build_parser()
     args = parser.parse_args(list(argv))
     as_json = bool(getattr(args, "json", False))

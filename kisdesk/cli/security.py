@@ -37,13 +37,13 @@ from kisdesk.cli.security_cmds import (
 )
 from kisdesk.db import Database
 from kisdesk.db import encryption as enc
-from kisdesk.errors import PermissionDenied, ValidationError
+from kisdesk.db.open import open_encrypted_database
+from kisdesk.errors import PermissionDenied
 from kisdesk.i18n import tr
 from kisdesk.paths import sqlite_path
 from kisdesk.services import audit, users
 
 PASSWORD_ENV = "KISDESK_PASSWORD"
-NEW_PASSWORD_ENV = "KISDESK_NEW_PASSWORD"
 RECOVERY_ENV = "KISDESK_RECOVERY_KEY"
 ROLES = ["kierownik", "kadra", "administracja"]
 
@@ -81,7 +81,7 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
         if not login:
             raise PermissionDenied("cli.user_required")
         key = enc.unlock(path, login, _password(args, login))
-    return enc.open_encrypted_database(path, key)
+    return open_encrypted_database(path, key)
 
 
 def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
@@ -108,18 +108,6 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
     password = _password(args, login)
     with db.read() as s:
         return users.login(s, login, password)
-
-
-def new_password(login: str) -> str:
-    password = os.environ.get(NEW_PASSWORD_ENV)
-    if password is not None:
-        return password
-    if sys.stdin is None or not sys.stdin.isatty():
-        raise PermissionDenied("cli.new_password_required", login=login)
-    first = getpass.getpass(tr("Nowe hasło dla {login}: ").format(login=login))
-    if first != getpass.getpass(tr("Powtórz nowe hasło: ")):
-        raise ValidationError("cli.passwords_differ")
-    return first
 
 
 # -- register ------------------------------------------------------------------------------------

@@ -259,3 +259,9 @@ def _backup_before_upgrade(db: StorageDatabase, wanted: bool) -> None:
     db.claim.ensure()  # an upgrade writes: only the owner may do it
     if wanted:
         db.pre_upgrade_backup = bk.create_backup(db.path, kind="pre-upgrade")
+
+
+def open_encrypted_database(db_path: Path, key: bytes) -> Database:
+    """A ready Database on an encrypted file: `open_database` with its key (the one-writer
+    lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
+    return open_database(f"sqlite:///{Path(os.path.abspath(db_path))}", key=key)

@@ -147,6 +147,7 @@ EVENT_LABELS: dict[str, str] = {
     "anonymise": tr("Anonimizacja"),
     "encryption": tr("Szyfrowanie bazy"),
     "access_denied": tr("Odmowa dostępu"),
+    "demo_data": tr("Utworzenie biura demonstracyjnego (dane fikcyjne)"),
 }
 
 RECORD_LABELS: dict[str, str] = {

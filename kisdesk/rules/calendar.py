@@ -11,12 +11,6 @@ import calendar as _stdlib_calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
-# Christmas Eve (Wigilia, 24 December) became a public holiday from 2025 under the act of
-# 6 December 2024 amending the act on public holidays (ustawa o dniach wolnych od pracy).
-# holidays >= 0.109 already knows it, but pyproject allows older releases that may not, so we
-# add it ourselves; adding a day that is already there changes nothing.
-_CHRISTMAS_EVE_FROM_YEAR = 2025
-
 _SATURDAY = 5  # date.weekday(): Monday is 0, so 5 and 6 are the weekend
 
 
@@ -50,10 +44,7 @@ def _weekday_holidays(year: int) -> frozenset[date]:
     Cached per year: the package builds the whole year's calendar on every call, and the
     minimum check asks for the same few years thousands of times.
     """
-    days = set(package_holidays(year))
-    if year >= _CHRISTMAS_EVE_FROM_YEAR:
-        days.add(date(year, 12, 24))
-    return frozenset(d for d in days if d.weekday() < _SATURDAY)
+    return frozenset(d for d in package_holidays(year) if d.weekday() < _SATURDAY)
 
 
 def is_working_day(d: date) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, TypeVar
 
 from kisdesk.rules.calendar import add_months
 
@@ -67,3 +69,34 @@ def check_period_dates(start: date, planned_end: date | None, end: date | None) 
     if end is not None and end < start:
         errors.append("period.end_before_start")
     return errors
+
+
+T = TypeVar("T")
+Span = tuple[date, date | None]  # a period's start and (actual) end
+Status = Literal["planned", "active", "ended", "none"]
+
+
+def current_period(periods: Sequence[T], on: date, span: Callable[[T], Span]) -> T | None:
+    """The period running on `on`, else the next planned one, else the latest (`periods`
+    in order of their start). The one rule every list, form and document shows."""
+    for p in periods:
+        start, end = span(p)
+        if start <= on and (end is None or end >= on):
+            return p
+    planned = [p for p in periods if span(p)[0] > on]
+    if planned:
+        return planned[0]
+    return periods[-1] if periods else None
+
+
+def participation_status(span: Span | None, on: date) -> Status:
+    """planned before its start, ended after its actual end, active in between (an open
+    end runs on); "none" without a period (docs/domain.md#participation-status)."""
+    if span is None:
+        return "none"
+    start, end = span
+    if start > on:
+        return "planned"
+    if end is not None and end < on:
+        return "ended"
+    return "active"

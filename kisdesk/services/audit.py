@@ -27,15 +27,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session, SessionTransaction
 
 from kisdesk.access import ACTOR_KEY, Actor, Permission, actor_of
+from kisdesk.db.database import KisdeskSession
 from kisdesk.db.engine import READ_ONLY_OPTION
+from kisdesk.errors import PermissionDenied
 from kisdesk.models import AuditEntry
 from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.models.base import utcnow
-from kisdesk.services.common import require
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ EVENTS = frozenset(
         "anonymise",
         "encryption",
         "access_denied",
+        "demo_data",  # a demo office written in bulk beside the services (kisdesk.demo)
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its
@@ -246,20 +248,29 @@ def _writable(bind: Engine | Connection) -> Engine:
     return engine.execution_options(**{READ_ONLY_OPTION: False})
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _run_after_transaction(session: Session, transaction: SessionTransaction) -> None:
+def run_after_transaction(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is not None or not session.info.get(_AFTER_KEY):
         return
     work = session.info.pop(_AFTER_KEY)
     actor = session.info.get(ACTOR_KEY)
     try:
-        with Session(_writable(session.get_bind())) as own:
+        with KisdeskSession(_writable(session.get_bind())) as own:
             own.info[ACTOR_KEY] = actor
             with own.begin():
                 for fn in work:
                     fn(own)
     except Exception:  # the view already happened; never hide it behind a crash
         log.exception("could not write the audit entries kept for after the transaction")
+
+
+# -- permissions ---------------------------------------------------------------------------
+def require(session: Session, permission: Permission) -> None:
+    """Refuse the call unless the current actor's role allows `permission`."""
+    actor = actor_of(session)
+    if not actor.can(permission):
+        # Access-control failures are logged (OWASP logging cheat sheet), after the unit ends.
+        record_after(session, "access_denied", permission=permission.value)
+        raise PermissionDenied("access.denied", permission=permission.value, role=actor.role.value)
 
 
 # -- reading and checking ------------------------------------------------------------------
@@ -361,7 +372,3 @@ def head(session: Session) -> tuple[int, str]:
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()
     return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
-
-
-# Changes made through the ORM are logged by the listeners registered there.
-from kisdesk.services import audit_changes  # noqa: E402,F401

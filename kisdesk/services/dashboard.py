@@ -36,6 +36,7 @@ from kisdesk.models import (
     Participation,
 )
 from kisdesk.rules.calendar import add_months
+from kisdesk.services.attendance import group_member_condition
 from kisdesk.services.common import require
 from kisdesk.services.dashboard_hours import (
     HoursItem,
@@ -206,11 +207,7 @@ def missing_attendance(session: Session, today: dt.date) -> list[MissingAttendan
     require(session, Permission.READ)
     since = today - dt.timedelta(days=MISSING_ATTENDANCE_DAYS)
     recorded = exists().where(Attendance.activity_id == Activity.id)
-    member = exists().where(
-        Participation.group_id == Activity.group_id,
-        Participation.start_on <= Activity.date,
-        or_(Participation.end_on.is_(None), Participation.end_on >= Activity.date),
-    )
+    member = exists().where(group_member_condition())
     query = (
         select(Activity, Group.name, Participant.first_name, Participant.last_name)
         .outerjoin(Group, Group.id == Activity.group_id)

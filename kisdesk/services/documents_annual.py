@@ -14,11 +14,11 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import category_name
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.documents_common import (
     ACT,
     AREA_LABELS,
-    CATEGORY_LABELS,
     EMPLOYMENT_BASIS_LABELS,
     END_REASON_LABELS,
     office_address,
@@ -83,7 +83,7 @@ def _staff_section(title: str, stats: YearStats) -> FormSection:
 
 def _category_table(stats: YearStats, with_effects: bool) -> FormTable:
     def label(c: int | None) -> str:
-        return CATEGORY_LABELS[c] if c is not None else tr("bez wskazanej kategorii")
+        return category_name(c) if c is not None else tr("bez wskazanej kategorii")
 
     rows = []
     for c in stats.by_category:

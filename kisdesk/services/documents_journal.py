@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.models import Activity, Group, Participant, Participation
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.activities import list_activities
@@ -19,7 +20,6 @@ from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.documents_common import (
     Header,
     audit_print,
-    month_name,
     office_header,
     short_date,
 )

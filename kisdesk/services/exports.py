@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission, actor_of
 from kisdesk.models import Group, Participant, ParticipantCategory, Participation
 from kisdesk.rules.calendar import month_bounds
+from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.services import audit
 from kisdesk.services.common import require
 from kisdesk.services.hours import month_report, week_report
 from kisdesk.services.office import get_office, has_office, office_kind
-from kisdesk.services.participants import SENSITIVE_CATEGORIES, current_period, mask_pesel
+from kisdesk.services.participants import SENSITIVE_CATEGORIES, mask_pesel, period_span
 from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
 
@@ -78,16 +79,6 @@ def record_export(session: Session, kind: str, records: int, **details: Any) -> 
     is written, so a workbook that could not be saved leaves no entry."""
     require(session, Permission.EXPORT)
     audit.record(session, "export", kind=kind, records=records, **details)
-
-
-def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
-    """(year, month) of every calendar month touched by [first, last]."""
-    months = []
-    y, m = first.year, first.month
-    while (y, m) <= (last.year, last.month):
-        months.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return months
 
 
 def period_of(
@@ -184,15 +175,8 @@ def participant_list(
     show_pesel = actor.can(Permission.VIEW_PESEL)
     rows = []
     for person in people:
-        current = current_period(periods.get(person.id, []), on)
-        status = "none"
-        if current is not None:
-            if current.start_on > on:
-                status = "planned"
-            elif current.end_on is not None and current.end_on < on:
-                status = "ended"
-            else:
-                status = "active"
+        current = current_period(periods.get(person.id, []), on, period_span)
+        status = participation_status(period_span(current) if current else None, on)
         rows.append(
             ParticipantLine(
                 id=person.id,

@@ -18,18 +18,18 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    exists,
     func,
     or_,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.calendar import iso_week_bounds, month_bounds
 from kisdesk.rules.minimum import MonthResult, at_risk, evaluate_month
 from kisdesk.rules.weekly import WeekResult, evaluate_week
+from kisdesk.services.attendance import expected_condition
 from kisdesk.services.common import require
 from kisdesk.services.settings import all_settings
 
@@ -59,22 +59,6 @@ def attended_minutes_expr() -> ColumnElement[int]:
         (Attendance.mark == "present", Activity.minutes),
         (Attendance.mark == "partial", capped),
         else_=0,
-    )
-
-
-def expected_condition() -> ColumnElement[bool]:
-    """Is the participant of `Participation` expected at `Activity`? A group member, the one
-    participant of an individual session, or anyone who has a mark there."""
-    mark = aliased(Attendance)
-    marked = (
-        exists()
-        .where(mark.activity_id == Activity.id, mark.participant_id == Participation.participant_id)
-        .correlate(Activity, Participation)
-    )
-    return or_(
-        and_(Activity.group_id.is_not(None), Activity.group_id == Participation.group_id),
-        Activity.participant_id == Participation.participant_id,
-        marked,
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.models import Participant, ParticipantCategory, Participation
+from kisdesk.rules.periods import Span, current_period, participation_status
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
 from kisdesk.services import audit
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
@@ -113,6 +114,10 @@ _TEXT_FIELDS = (
     "contract_institution",
     "contract_social_worker",
 )
+
+
+def period_span(period: Participation) -> Span:
+    return period.start_on, period.end_on
 
 
 def validate(data: ParticipantData) -> ParticipantData:
@@ -295,15 +300,8 @@ def list_participants(
             periods.setdefault(p.participant_id, []).append(p)
     rows = []
     for person in people:
-        current = current_period(periods.get(person.id, []), on)
-        status = "none"
-        if current is not None:
-            if current.start_on > on:
-                status = "planned"
-            elif current.end_on is not None and current.end_on < on:
-                status = "ended"
-            else:
-                status = "active"
+        current = current_period(periods.get(person.id, []), on, period_span)
+        status = participation_status(period_span(current) if current else None, on)
         rows.append(
             ParticipantRow(
                 person.id,
@@ -319,14 +317,3 @@ def list_participants(
             )
         )
     return rows
-
-
-def current_period(periods: list[Participation], on: dt.date) -> Participation | None:
-    """The period running on `on`, else the next planned one, else the latest."""
-    for p in periods:
-        if p.start_on <= on and (p.end_on is None or p.end_on >= on):
-            return p
-    planned = [p for p in periods if p.start_on > on]
-    if planned:
-        return planned[0]
-    return periods[-1] if periods else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
@@ -206,18 +206,3 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
             )
         )
     return rows
-
-
-def members_on(session: Session, group_id: int, on: dt.date) -> list[tuple[int, int]]:
-    """(participant_id, participation_id) of the group's members on a day."""
-    require(session, Permission.READ)
-    rows = session.execute(
-        select(Participation.participant_id, Participation.id).where(
-            and_(
-                Participation.group_id == group_id,
-                Participation.start_on <= on,
-                or_(Participation.end_on.is_(None), Participation.end_on >= on),
-            )
-        )
-    )
-    return [(int(a), int(b)) for a, b in rows]

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, inspect, select
+from sqlalchemy import ColumnElement, inspect, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
@@ -108,8 +108,7 @@ def _participant_ids(obj: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_restricted(session: Session, _context: Any, _instances: Any) -> None:
+def refuse_restricted(session: Session, _context: Any, _instances: Any) -> None:
     """No service may change a restricted participant's records (art. 18 ust. 2 RODO:
     apart from storage, such data is processed only in the cases listed there)."""
     if session.info.get(OVERRIDE_KEY):

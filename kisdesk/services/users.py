@@ -50,10 +50,6 @@ class UserRow:
     locked: bool
     version: int
 
-    @property
-    def display_name(self) -> str:
-        return self.full_name or self.login
-
 
 @cache
 def hasher() -> PasswordHasher:

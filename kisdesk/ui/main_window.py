@@ -111,9 +111,6 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         return page
 
-    def built_pages(self) -> dict[str, Page]:
-        return dict(self._pages)
-
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, Page) else None

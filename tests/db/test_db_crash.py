@@ -23,10 +23,10 @@ import traceback
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.db.open import open_database
 from kisdesk.services import activities, attendance, groups, office, participants, participations
+from tests.pesel import make_pesel
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork and SIGKILL are POSIX")
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.db import backup as bk
 from kisdesk.db.open import open_database
@@ -19,6 +18,7 @@ from kisdesk.db.restore import restore_database
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.messages import describe
 from kisdesk.services import groups, office, participants
+from tests.pesel import make_pesel
 
 PAGE = 4096
 

@@ -8,13 +8,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.errors import PermissionDenied
 from kisdesk.messages import describe
 from kisdesk.services import activities, audit, participants, participations, staff
+from tests.pesel import make_pesel
 
 NOTE = "Rozmowa o terapii odwykowej"
 DAY = dt.date(2026, 2, 3)

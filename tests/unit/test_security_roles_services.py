@@ -17,7 +17,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select
 from test_documents_fixtures import pdf_text
 
@@ -45,6 +44,7 @@ from kisdesk.services import (
     staff,
 )
 from kisdesk.services.documents_journal import CounsellingCardData, counselling_card_data
+from tests.pesel import make_pesel
 
 NOTE_EWA = "Rozmowa o terapii odwykowej"
 NOTE_PIOTR = "Plan szukania pracy w stolarni"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.services import activities, attendance, groups, hours, participants, participations
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 T9, T12, T13, T17 = dt.time(9), dt.time(12), dt.time(13), dt.time(17)
 MARCH_END = dt.date(2027, 3, 31)

@@ -57,10 +57,3 @@ class ImportWizard(QWizard):
         self.mapping = dict(self.file.proposed) if self.file is not None else {}
         self.preview = None
         self.fix_zeros = False
-
-
-def open_import_wizard(parent: QWidget | None, ops: Ops) -> ImportWizard:
-    wizard = ImportWizard(ops, parent)
-    wizard.setObjectName("import_wizard")
-    wizard.open()
-    return wizard

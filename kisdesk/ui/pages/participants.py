@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
+from kisdesk.messages.core import month_name
 from kisdesk.rules.minimum import MonthStatus
 from kisdesk.services.hours import month_report
 from kisdesk.services.participant_history import combine_status
@@ -34,7 +35,7 @@ from kisdesk.ui.table_models.participant_list import (
 )
 from kisdesk.ui.widgets import status as colours
 from kisdesk.ui.widgets.forms import note_label, page_heading
-from kisdesk.ui.widgets.participant_labels import month_name, participant_statuses, people_count
+from kisdesk.ui.widgets.participant_labels import participant_statuses, people_count
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import fit_columns, make_table
 

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.messages.documents import document_kinds
 from kisdesk.services.participant_history import DocumentRow, MonthHours
 from kisdesk.services.participations import PeriodRow
@@ -17,7 +18,6 @@ from kisdesk.ui.widgets.participant_labels import (
     end_reasons,
     fmt_date,
     fmt_hours,
-    month_name,
 )
 
 MUTED = QColor("#8a8a8a")

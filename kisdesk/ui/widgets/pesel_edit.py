@@ -68,10 +68,6 @@ class PeselEdit(QWidget):
     def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 (Qt naming)
         self.line.setReadOnly(read_only)
 
-    @property
-    def is_invalid(self) -> bool:
-        return self.error_code is not None
-
     # -- checking -----------------------------------------------------------------------------
     def _check(self, final: bool) -> None:
         text = self.text()

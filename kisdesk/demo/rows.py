@@ -8,9 +8,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from kisdesk.rules.calendar import add_months
-from kisdesk.rules.graduate import completes_on
-from kisdesk.services.demo_people import (
+from kisdesk.demo.people import (
     EDUCATION_WEIGHTS,
     PeriodPlan,
     PersonPlan,
@@ -21,7 +19,9 @@ from kisdesk.services.demo_people import (
     next_working_day,
     pick,
 )
-from kisdesk.services.demo_words import PARTICIPANT_NOTES, STREETS, Place
+from kisdesk.demo.words import PARTICIPANT_NOTES, STREETS, Place
+from kisdesk.rules.calendar import add_months
+from kisdesk.rules.graduate import completes_on
 
 ENDING = "ending_certificate"
 GRADUATE = "graduate_certificate"

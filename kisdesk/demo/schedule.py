@@ -13,9 +13,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from kisdesk.rules.calendar import is_working_day, month_bounds
-from kisdesk.services.demo_people import DAY, PeriodPlan, StaffPlan
-from kisdesk.services.demo_words import (
+from kisdesk.demo.people import DAY, PeriodPlan, StaffPlan
+from kisdesk.demo.words import (
     ABSENCE_NOTES,
     CIS_WORKSHOP_FORM,
     CIS_WORKSHOPS,
@@ -24,6 +23,7 @@ from kisdesk.services.demo_words import (
     PARTIAL_NOTES,
     SICK_NOTE,
 )
+from kisdesk.rules.calendar import is_working_day, month_bounds
 
 DAY_NAMES = ("poniedziałkowa", "wtorkowa", "środowa", "czwartkowa", "piątkowa")
 # Weekdays a KIS group meets on (2 or 3 a week), by the day it is named after.

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from kisdesk.demo.people import PeriodPlan
+from kisdesk.demo.schedule import Planned
+from kisdesk.demo.words import SICK_NOTE
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.minimum import required_minutes
-from kisdesk.services.demo_people import PeriodPlan
-from kisdesk.services.demo_schedule import Planned
-from kisdesk.services.demo_words import SICK_NOTE
 
 
 def recent_gaps(before: list[Planned], planned: list[Planned], today: dt.date) -> None:
