@@ -9,6 +9,7 @@ a returning participant gets a new participation period instead of a second reco
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -210,6 +211,30 @@ def add_participant(session: Session, data: ParticipantData) -> int:
     session.add(person)
     session.flush()
     return person.id
+
+
+def add_participants(session: Session, people: Sequence[ParticipantData]) -> list[int]:
+    """Add many people in one flush (an import): the same checks as `add_participant`, the
+    duplicates of the database found with one query; nothing is added when one is refused."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    checked = [validate(data) for data in people]
+    pesels = [d.pesel for d in checked if d.pesel]
+    if len(set(pesels)) != len(pesels):
+        raise ConflictError("record.conflict")  # the import's preview reports these by row
+    for chunk in range(0, len(pesels), 500):  # SQLite's limit on bound parameters
+        taken = session.scalar(
+            select(Participant.pesel).where(Participant.pesel.in_(pesels[chunk : chunk + 500]))
+        )
+        if taken is not None:
+            _refuse_duplicate(session, taken)
+    rows = []
+    for data in checked:
+        person = Participant()
+        _apply(session, person, data)
+        rows.append(person)
+    session.add_all(rows)
+    session.flush()
+    return [person.id for person in rows]
 
 
 def update_participant(session: Session, participant_id: int, data: ParticipantData) -> None:

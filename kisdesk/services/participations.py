@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -106,6 +107,35 @@ def enroll(
     session.add(period)
     session.flush()
     return period.id
+
+
+def enroll_new(
+    session: Session, periods: Sequence[tuple[int, dt.date, dt.date | None, int | None]]
+) -> list[int]:
+    """Start the first period of people just added (an import), in one flush:
+    (participant id, start, planned end, group id). The same checks as `enroll`; a person who
+    already has a period is refused (use `enroll`, which checks the overlap)."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    for _pid, start_on, planned_end_on, _group in periods:
+        _check_dates(start_on, planned_end_on, None)
+    for group_id in {g for *_rest, g in periods if g is not None}:
+        _check_group(session, group_id)
+    ids = [pid for pid, *_rest in periods]
+    for chunk in range(0, len(ids), 500):
+        taken = session.scalar(
+            select(Participation).where(Participation.participant_id.in_(ids[chunk : chunk + 500]))
+        )
+        if taken is not None:
+            _refuse_overlap(session, taken.participant_id, taken.start_on, taken.end_on)
+    rows = [
+        Participation(
+            participant_id=pid, start_on=start_on, planned_end_on=planned_end_on, group_id=group
+        )
+        for pid, start_on, planned_end_on, group in periods
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [row.id for row in rows]
 
 
 def update_period(

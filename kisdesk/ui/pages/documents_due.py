@@ -37,6 +37,7 @@ class DueTab(QWidget):
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self._generation = 0  # readings asked for (refresh reads off the GUI thread)
         self.dialog: CertificateDialog | None = None
         self.last_result: BulkResult | None = None
         self.cis = False
@@ -120,7 +121,17 @@ class DueTab(QWidget):
                 int(get_setting(s, "graduate_months")),
             )
 
-        rows, self.cis, months = self.ops.read(load)
+        self._generation += 1
+        generation = self._generation
+        if self.model.rowCount() == 0:
+            self.count.setText(self.tr("Sprawdzam, komu należą się zaświadczenia…"))
+        # the whole history's periods are checked: read off the GUI thread (docs/architecture.md#reads)
+        self.ops.query(self, load, lambda got: self._show(got, chosen, generation))
+
+    def _show(self, got: tuple[list[Any], bool, int], chosen: Any, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer reading is under way
+        rows, self.cis, months = got
         self.intro.setText(
             self.tr(
                 "Zaświadczenie o zakończeniu uczestnictwa wydaje się niezwłocznie po jego "
