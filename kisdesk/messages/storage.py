@@ -40,8 +40,8 @@ MESSAGES: dict[str, str] = {
     ),
     "db.cloud_location": tr(
         "Baza danych leży w folderze synchronizowanym z chmurą ({where}). Program do "
-        "synchronizacji (OneDrive, Dropbox, Dysk Google) kopiuje plik w trakcie zapisu i może "
-        "go uszkodzić. Trzymaj bazę poza tym folderem, a do chmury zapisuj kopie zapasowe. "
+        "synchronizacji (OneDrive – także biblioteki SharePoint i Teams – Dropbox, Dysk Google, "
+        "Box) kopiuje plik w trakcie zapisu i może go uszkodzić. Trzymaj bazę poza tym folderem, a do chmury zapisuj kopie zapasowe. "
         "(Administrator może to obejść zmienną {override}=1.)"
     ),
     "db.busy": tr(
