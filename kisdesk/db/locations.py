@@ -67,7 +67,7 @@ CLOUD_FOLDERS = frozenset(
         "owncloud",
         "pcloud drive",
         "megasync",
-        "box",  # Box Drive: C:\\Users\\<user>\\Box
+        "box",  # Box Drive: C:\Users\<user>\Box
         "box sync",
         "yandex.disk",
         "seafile",
@@ -173,7 +173,7 @@ class Registry(Protocol):
 # "Integrate a cloud sync engine": StorageProviderSyncRootManager.Register).
 SYNC_ROOT_MANAGER = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\SyncRootManager"
 # OneDrive's own list: the account folder and every SharePoint/Teams library it syncs
-# ("C:\\Users\\<user>\\<Organisation>\\<Site> - Dokumenty"), which no name rule catches.
+# ("C:\Users\<user>\<Organisation>\<Site> - Dokumenty"), which no name rule catches.
 ONEDRIVE_ACCOUNTS = "Software\\Microsoft\\OneDrive\\Accounts"
 
 
@@ -315,6 +315,49 @@ def classify(path: Path, env: Mapping[str, str] | None = None) -> Verdict:
     if cloud:
         return Verdict("cloud", cloud)
     return Verdict("local")
+
+
+# GetProfileType (userenv.h): profiles whose files Windows deletes at sign-out.
+PT_TEMPORARY = 0x1
+PT_MANDATORY = 0x4
+
+
+def _windows_profile_flags() -> int:
+    import ctypes
+
+    flags = ctypes.c_ulong(0)
+    userenv = ctypes.windll.userenv  # type: ignore[attr-defined]
+    if not userenv.GetProfileType(ctypes.byref(flags)):
+        return 0  # not known: assume an ordinary profile rather than refuse every start
+    return int(flags.value)
+
+
+def _no_profile_flags() -> int:
+    return 0
+
+
+# A seam: GetProfileType on Windows; elsewhere no profile is thrown away at sign-out.
+profile_flags: Callable[[], int] = (
+    _windows_profile_flags if sys.platform == "win32" else _no_profile_flags
+)
+
+
+def refuse_throwaway_profile(path: Path, env: Mapping[str, str] | None = None) -> None:
+    """Refuse to create a database inside a temporary or mandatory Windows profile.
+
+    When Windows cannot load a user's profile it signs them in with a temporary one
+    (C:\\Users\\TEMP, "Zalogowano przy użyciu profilu tymczasowego"); a mandatory profile is
+    reset likewise. The data folder then holds no database and no backups, so the first
+    start would found an empty office, and everything typed in would be deleted at sign-out."""
+    flags = profile_flags()
+    if not flags & (PT_TEMPORARY | PT_MANDATORY):
+        return
+    env = os.environ if env is None else env
+    profile = env.get("USERPROFILE", "")
+    if profile and not _under(path, _as_path(profile)):
+        return  # a database kept outside the profile survives the sign-out
+    kind = "db.temporary_profile" if flags & PT_TEMPORARY else "db.mandatory_profile"
+    raise StorageError(kind, path=str(path), profile=profile or "?")
 
 
 def check_database_location(path: Path, env: Mapping[str, str] | None = None) -> Verdict:

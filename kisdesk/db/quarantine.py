@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import logging
-import os
 import shutil
 from pathlib import Path
 
-from kisdesk.db.files import atomic_write, fsync_dir, fsync_file
+from kisdesk.db.files import atomic_write, fsync_dir, fsync_file, replace_with_retry
 from kisdesk.i18n import tr
 from kisdesk.paths import data_dir
 
@@ -49,7 +48,7 @@ def _new_folder(root: Path, label: str) -> Path:
 def move_file(source: Path, target: Path) -> None:
     """Rename; across file systems copy, fsync, then remove the original."""
     try:
-        os.replace(source, target)
+        replace_with_retry(source, target)
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise

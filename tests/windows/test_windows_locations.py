@@ -100,3 +100,54 @@ def test_opening_a_database_in_a_synced_library_is_refused(
     assert not (library / "kisdesk").exists()  # nothing written
     monkeypatch.setattr(locations, "registry", lambda: FakeRegistry({}))
     open_database(f"sqlite:///{target}").dispose()  # the same folder, not synced: fine
+
+
+@pytest.fixture
+def temporary_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Signed in with C:\\Users\\TEMP: GetProfileType says PT_TEMPORARY."""
+    profile = tmp_path / "Users" / "TEMP"
+    profile.mkdir(parents=True)
+    monkeypatch.setenv("USERPROFILE", str(profile))
+    monkeypatch.setenv("KISDESK_DATA_DIR", str(profile / "AppData" / "Local" / "kisdesk"))
+    monkeypatch.setattr(locations, "profile_flags", lambda: locations.PT_TEMPORARY)
+    return profile
+
+
+def test_a_temporary_profile_founds_no_office(
+    temporary_profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kisdesk.cli import main
+
+    data = temporary_profile / "AppData" / "Local" / "kisdesk"
+    with pytest.raises(StorageError) as refused:
+        open_database(f"sqlite:///{data / 'kisdesk.sqlite'}")
+    assert refused.value.code == "db.temporary_profile"
+    assert main(["init", "--type", "kis", "--name", "KIS w Zawoni"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "profilem tymczasowym" in err and "po wylogowaniu" in err and str(temporary_profile) in err
+    )
+    assert not data.exists()  # nothing written, not even the folder
+
+
+def test_a_mandatory_profile_is_refused_too_but_a_database_outside_it_is_kept(
+    temporary_profile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(locations, "profile_flags", lambda: locations.PT_MANDATORY)
+    with pytest.raises(StorageError) as refused:
+        open_database(f"sqlite:///{temporary_profile / 'kisdesk.sqlite'}")
+    assert "profil obowiązkowy" in describe(refused.value)
+    outside = tmp_path / "D" / "kisdesk" / "kisdesk.sqlite"  # survives the sign-out
+    open_database(f"sqlite:///{outside}").dispose()
+    assert outside.exists()
+
+
+def test_an_existing_database_opens_in_a_temporary_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = tmp_path / "Users" / "anna"
+    target = profile / "AppData" / "Local" / "kisdesk" / "kisdesk.sqlite"
+    open_database(f"sqlite:///{target}").dispose()  # made in an ordinary session
+    monkeypatch.setenv("USERPROFILE", str(profile))
+    monkeypatch.setattr(locations, "profile_flags", lambda: locations.PT_TEMPORARY)
+    open_database(f"sqlite:///{target}").dispose()  # nothing new is founded: allowed
