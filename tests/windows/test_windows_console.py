@@ -97,3 +97,21 @@ def test_the_command_name_users_are_told_to_type(
     frozen: bool, platform: str, expected: str
 ) -> None:
     assert command_name(frozen=frozen, platform=platform) == expected
+
+
+def test_messages_and_the_recovery_card_name_kisdesk_cli_on_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kisdesk.db.recovery_page import page_lines
+    from kisdesk.errors import KisdeskError, StorageError
+    from kisdesk.messages import describe
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # the installed kisdesk.exe
+    monkeypatch.setattr(sys, "platform", "win32")
+    damaged = StorageError("db.damaged_no_backup", reason="zły nagłówek", quarantine="Q")
+    assert "przywróć ją poleceniem: kisdesk-cli.exe restore PLIK" in describe(damaged)
+    assert "kisdesk-cli.exe init" in describe(KisdeskError("office.missing"))
+    card = "\n".join(page_lines("ABCD-EFGH", "k1", "KIS w Zawoni"))
+    assert "kisdesk-cli.exe restore PLIK --key-file PLIK_Z_KLUCZEM" in card
+    monkeypatch.setattr(sys, "frozen", False)  # run from source: the `kisdesk` command
+    assert "poleceniem: kisdesk restore PLIK" in describe(damaged)
