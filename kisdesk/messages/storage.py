@@ -28,6 +28,12 @@ MESSAGES: dict[str, str] = {
         'kisdesk restore "{backup}"'
     ),
     "db.missing": tr("Nie ma pliku bazy danych {path}."),
+    "db.missing_quarantined": tr(
+        "Nie ma pliku bazy danych {path}: wcześniej uszkodzony plik przeniesiono bez zmian do "
+        "kwarantanny ({quarantined}). Program nie zakłada pustej bazy w jego miejsce. Aby "
+        "przywrócić dane z kopii zapasowej: {restore}. Aby świadomie założyć nową, pustą "
+        "placówkę w tym miejscu: kisdesk init --type kis|cis --name NAZWA"
+    ),
     "db.encrypted_needs_key": tr(
         "Baza danych {path} jest zaszyfrowana. Zaloguj się (nazwa użytkownika i hasło) albo "
         "użyj klucza odzyskiwania bazy."

@@ -53,7 +53,12 @@ from kisdesk.ui.ops import Ops
 log = logging.getLogger(__name__)
 
 OpenFn = Callable[[str], Database]
-RECOVERABLE = {"db.damaged", "db.damaged_no_backup", "db.missing_has_backups"}
+RECOVERABLE = {
+    "db.damaged",
+    "db.damaged_no_backup",
+    "db.missing_has_backups",
+    "db.missing_quarantined",  # never the first-start wizard in place of a lost office
+}
 TICK_MS = 60_000
 T = TypeVar("T")
 _reopening = 0  # reopen_around is under way: no automatic backup starts
