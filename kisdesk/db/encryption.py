@@ -59,6 +59,7 @@ from kisdesk.db.encryption_files import (  # noqa: F401  (this module's API too)
 from kisdesk.db.engine import make_engine
 from kisdesk.db.files import atomic_write
 from kisdesk.errors import PermissionDenied, StorageError, ValidationError
+from kisdesk.paths import sqlite_url
 from kisdesk.rules.passwords import normalise
 
 FORMAT = "kisdesk-db-keys"
@@ -285,7 +286,7 @@ def make_encrypted_engine(db_path: Path, key: bytes, **kwargs: Any) -> Engine:
     """An engine with kisdesk's connection settings (kisdesk.db.engine) on SQLCipher."""
     path = Path(os.path.abspath(db_path))
     engine = make_engine(
-        f"sqlite:///{path}",
+        sqlite_url(path),
         creator=lambda: connect(path, key),
         module=sqlcipher3.dbapi2,
         **kwargs,
@@ -318,4 +319,4 @@ def open_encrypted_database(db_path: Path, key: bytes) -> Any:
     lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
     from kisdesk.db.open import open_database
 
-    return open_database(f"sqlite:///{Path(os.path.abspath(db_path))}", key=key)
+    return open_database(sqlite_url(Path(os.path.abspath(db_path))), key=key)

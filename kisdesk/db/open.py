@@ -38,7 +38,7 @@ from kisdesk.db.locations import check_database_location
 from kisdesk.db.migrate import MigrationPlan, revisions, upgrade
 from kisdesk.db.quarantine import orphan_side_files, quarantine, quarantined_copy, side_files
 from kisdesk.errors import KisdeskError, StorageError
-from kisdesk.paths import sqlite_path
+from kisdesk.paths import sqlite_path, sqlite_url
 
 
 class _Claim:
@@ -100,7 +100,7 @@ def _damaged(db_path: Path, reason: str, claim: _Claim) -> StorageError:
 def _create(db_path: Path, migrations_dir: Path | None) -> None:
     """A new database, built under a temporary name and renamed into place when complete."""
     staged = temp_name(db_path)
-    engine = make_engine(f"sqlite:///{staged}")
+    engine = make_engine(sqlite_url(staged))
     try:
         upgrade(engine, migrations_dir=migrations_dir)
     finally:

@@ -119,3 +119,36 @@ def test_a_quarantined_office_with_a_backup_names_the_backup(
     assert run(capsys, "--db", str(path), "restore", backup)[0] == 0
     code, out, _ = run(capsys, "--db", str(path), "--json", "participant", "list")
     assert code == 0 and [r["last_name"] for r in json.loads(out)["rows"]] == ["Nowa"]
+
+
+def _names(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    code, out, err = run(capsys, "--db", str(path), "--json", "participant", "list")
+    assert code == 0, err
+    return [r["last_name"] for r in json.loads(out)["rows"]]
+
+
+@pytest.mark.parametrize(
+    "name", ["biuro%41.sqlite", "biuro?.sqlite", "biuro#1.sqlite", "nowa baza%20a.sqlite"]
+)
+def test_odd_characters_in_a_path_lead_to_one_file_throughout(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "print_journal_(notes?)"
+    path = folder / name
+    make_office(path, capsys)  # `init` on the path itself, then a participant
+    code, out, err = run(capsys, "--db", str(path), "--json", "backup")
+    assert code == 0, err
+    backup = json.loads(out)["backup"]["path"]
+    code, out, err = run(capsys, "--db", str(path), "--json", "check")
+    report = json.loads(out)
+    assert code == 0 and report["healthy"] and report["db"] == str(path), err
+    code, _, err = run(
+        capsys, "--db", str(path), "participant", "add", "--first-name", "Ola",
+        "--last-name", "Późna", "--pesel", "80051432111", "--start", "2026-11-03",
+    )  # fmt: skip
+    assert code == 0, err
+    assert _names(path, capsys) == ["Nowa", "Późna"]
+    databases = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+    assert databases == [name]  # no second database, no temporary file left by `init`
+    assert run(capsys, "--db", str(path), "restore", backup)[0] == 0
+    assert _names(path, capsys) == ["Nowa"]
