@@ -34,7 +34,7 @@ from kisdesk.db import Database
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
-from kisdesk.paths import DATA_DIR_ENV, DB_ENV
+from kisdesk.paths import DATA_DIR_ENV, DB_ENV, sqlite_url
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def step_database(office: _Office) -> str:
     from kisdesk.db.open import open_database
 
     office.db_path = office.root / "dane" / "kisdesk.sqlite"
-    office.db = open_database(f"sqlite:///{office.db_path}", create=True)
+    office.db = open_database(sqlite_url(office.db_path), create=True)
     revision = current_revision(office.db.engine)
     if revision != head_revision():
         raise RuntimeError(f"schema {revision} != {head_revision()}")

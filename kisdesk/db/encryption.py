@@ -60,6 +60,7 @@ from kisdesk.db.engine import make_engine
 from kisdesk.db.files import atomic_write
 from kisdesk.db.rawconn import read_only_uri
 from kisdesk.errors import PermissionDenied, StorageError, ValidationError
+from kisdesk.paths import sqlite_url
 from kisdesk.rules.passwords import normalise
 
 FORMAT = "kisdesk-db-keys"
@@ -286,7 +287,7 @@ def make_encrypted_engine(db_path: Path, key: bytes, **kwargs: Any) -> Engine:
     """An engine with kisdesk's connection settings (kisdesk.db.engine) on SQLCipher."""
     path = Path(os.path.abspath(db_path))
     engine = make_engine(
-        f"sqlite:///{path}",
+        sqlite_url(path),
         creator=lambda: connect(path, key),
         module=sqlcipher3.dbapi2,
         **kwargs,
@@ -319,4 +320,4 @@ def open_encrypted_database(db_path: Path, key: bytes) -> Any:
     lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
     from kisdesk.db.open import open_database
 
-    return open_database(f"sqlite:///{Path(os.path.abspath(db_path))}", key=key)
+    return open_database(sqlite_url(Path(os.path.abspath(db_path))), key=key)

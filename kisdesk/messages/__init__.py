@@ -14,7 +14,16 @@ from kisdesk.console import command_name
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 
-CATALOGUES = ("core", "documents", "storage", "security", "transfer", "spreadsheets", "demo")
+CATALOGUES = (
+    "core",
+    "documents",
+    "storage",
+    "security",
+    "transfer",
+    "spreadsheets",
+    "demo",
+    "text",
+)
 
 
 @cache

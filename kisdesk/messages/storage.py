@@ -41,6 +41,12 @@ MESSAGES: dict[str, str] = {
         "placówki by przepadły. Poproś informatyka o zwykły profil albo o wskazanie bazy na "
         "dysku poza profilem (zmienna KISDESK_DB). Nic nie zostało zapisane."
     ),
+    "db.missing_quarantined": tr(
+        "Nie ma pliku bazy danych {path}: wcześniej uszkodzony plik przeniesiono bez zmian do "
+        "kwarantanny ({quarantined}). Program nie zakłada pustej bazy w jego miejsce. Aby "
+        "przywrócić dane z kopii zapasowej: {restore}. Aby świadomie założyć nową, pustą "
+        "placówkę w tym miejscu: {cli} init --type kis|cis --name NAZWA"
+    ),
     "db.encrypted_needs_key": tr(
         "Baza danych {path} jest zaszyfrowana. Zaloguj się (nazwa użytkownika i hasło) albo "
         "użyj klucza odzyskiwania bazy."

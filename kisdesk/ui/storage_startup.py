@@ -45,7 +45,7 @@ from kisdesk.db.open import open_database
 from kisdesk.db.restore import RestoreResult, restore_database
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.messages import describe
-from kisdesk.paths import sqlite_path
+from kisdesk.paths import sqlite_path, sqlite_url
 from kisdesk.services import audit, settings
 from kisdesk.services.common import require
 from kisdesk.ui import second_start, signals
@@ -54,7 +54,12 @@ from kisdesk.ui.ops import Ops
 log = logging.getLogger(__name__)
 
 OpenFn = Callable[[str], Database]
-RECOVERABLE = {"db.damaged", "db.damaged_no_backup", "db.missing_has_backups"}
+RECOVERABLE = {
+    "db.damaged",
+    "db.damaged_no_backup",
+    "db.missing_has_backups",
+    "db.missing_quarantined",  # never the first-start wizard in place of a lost office
+}
 TICK_MS = 60_000
 T = TypeVar("T")
 _reopening = 0  # reopen_around is under way: no automatic backup starts
@@ -171,7 +176,7 @@ def restore_file(db_path: Path, backup: Path, secret: str | None) -> RestoreResu
     """Restore while no connection is open (start-up, or after closing the database)."""
     result = restore_database(db_path, backup, secret=secret)
     try:
-        restored = open_database(f"sqlite:///{db_path}")  # nobody signed in yet
+        restored = open_database(sqlite_url(db_path))  # nobody signed in yet
     except KisdeskError as exc:  # the start opens it again and says what is wrong
         log.warning("the restored database did not open for its audit entry: %s", exc)
         return result
