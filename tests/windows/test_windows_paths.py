@@ -9,7 +9,7 @@ import pytest
 
 from kisdesk.db import locations
 from kisdesk.db.files import temp_name
-from kisdesk.paths import sqlite_path
+from kisdesk.paths import sqlite_path, sqlite_url
 
 DRIVE_FIXED, DRIVE_REMOTE, DRIVE_REMOVABLE = 3, 4, 2
 DRIVES = {"C:\\": DRIVE_FIXED, "E:\\": DRIVE_REMOVABLE, "Z:\\": DRIVE_REMOTE}
@@ -36,8 +36,9 @@ def test_network_places_in_every_windows_form(path: str, network: bool) -> None:
 
 def test_a_windows_database_url_keeps_its_path() -> None:
     where = "C:\\Users\\Łukasz Nowak\\AppData\\Local\\kisdesk\\kisdesk 100% #1.sqlite"
-    assert str(sqlite_path(f"sqlite:///{where}")) == where
-    assert sqlite_path(f"sqlite:///{where}?mode=ro") is not None
+    assert str(sqlite_path(sqlite_url(where))) == where
+    unc = "\\\\serwer\\KIS\\kisdesk.sqlite"
+    assert str(sqlite_path(sqlite_url(unc))) == unc
 
 
 @pytest.mark.parametrize("name", ["CON", "nul", "Com1", "LPT9", "AUX"])
