@@ -111,6 +111,8 @@ def main(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
     as_json = bool(getattr(args, "json", False))
+    if as_json:
+        prepare_streams(json_output=True)
     handler: Callable[..., Output] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
