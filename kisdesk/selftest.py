@@ -274,11 +274,12 @@ def step_workbook(office: _Office) -> str:
 
 def step_backup(office: _Office) -> str:
     from kisdesk.db import backup
+    from kisdesk.db.rawconn import read_only_uri
 
     assert office.db is not None and office.db_path is not None
     info = backup.create_backup(office.db_path, kind="manual")
     checked = backup.verify_backup(info.path)
-    conn = sqlite3.connect(f"{office.db_path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(office.db_path.resolve()), uri=True)
     try:
         live = backup.row_counts(conn)
     finally:

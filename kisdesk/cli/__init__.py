@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kisdesk.cli.args import Parser
+from kisdesk.console import prepare_streams
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
@@ -106,6 +107,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def main(argv: Sequence[str]) -> int:
+    prepare_streams()  # before anything is written: output never fails after a commit
     parser = build_parser()
     args = parser.parse_args(list(argv))
     as_json = bool(getattr(args, "json", False))

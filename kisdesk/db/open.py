@@ -28,13 +28,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from kisdesk.console import command_name
 from kisdesk.db import backup as bk
 from kisdesk.db import lock, rawconn
 from kisdesk.db.database import Database
 from kisdesk.db.engine import database_errors, make_engine, set_write_guard
-from kisdesk.db.files import fsync_dir, temp_name
+from kisdesk.db.files import fsync_dir, replace_with_retry, storage_error, temp_name
 from kisdesk.db.health import probe
-from kisdesk.db.locations import check_database_location
+from kisdesk.db.locations import check_database_location, refuse_throwaway_profile
 from kisdesk.db.migrate import MigrationPlan, revisions, upgrade
 from kisdesk.db.quarantine import orphan_side_files, quarantine, quarantined_copy, side_files
 from kisdesk.errors import KisdeskError, StorageError
@@ -106,8 +107,10 @@ def _create(db_path: Path, migrations_dir: Path | None) -> None:
     finally:
         engine.dispose()  # the last connection closes: WAL checkpointed, -wal removed
     try:
-        os.replace(staged, db_path)
+        replace_with_retry(staged, db_path)
         fsync_dir(db_path.parent)
+    except OSError as exc:  # held by antivirus past the retries: say so, no crash
+        raise storage_error(exc, db_path) from exc
     finally:
         for leftover in [staged, *side_files(staged)]:
             with contextlib.suppress(OSError):
@@ -122,7 +125,9 @@ def _missing_but_backed_up(db_path: Path) -> StorageError | None:
             "db.missing_quarantined",
             path=str(db_path),
             quarantined=str(kept),
-            restore=f'kisdesk restore "{newest.path}"' if newest else "kisdesk restore PLIK",
+            restore=f'{command_name()} restore "{newest.path}"'
+            if newest
+            else f"{command_name()} restore PLIK",
             backup=str(newest.path) if newest else None,
             when=newest.created_local() if newest else None,
         )
@@ -212,6 +217,8 @@ def open_database(
     # link into a cloud folder is refused like the folder itself (howtocorrupt.html §2.6).
     path = Path(os.path.realpath(path))
     check_database_location(path)
+    if not path.exists():  # a new office would vanish with a temporary Windows profile
+        refuse_throwaway_profile(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if key is not None:
         from kisdesk.db.encryption import EncryptedOpener

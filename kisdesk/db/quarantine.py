@@ -14,11 +14,10 @@ import datetime as dt
 import errno
 import json
 import logging
-import os
 import shutil
 from pathlib import Path
 
-from kisdesk.db.files import atomic_write, fsync_dir, fsync_file
+from kisdesk.db.files import atomic_write, fsync_dir, fsync_file, replace_with_retry
 from kisdesk.i18n import tr
 from kisdesk.paths import data_dir
 
@@ -52,7 +51,7 @@ def _new_folder(root: Path, label: str) -> Path:
 def move_file(source: Path, target: Path) -> None:
     """Rename; across file systems copy, fsync, then remove the original."""
     try:
-        os.replace(source, target)
+        replace_with_retry(source, target)
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
