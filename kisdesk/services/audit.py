@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select
+from sqlalchemy import Connection, Engine, event, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from kisdesk.access import ACTOR_KEY, Actor, Permission, actor_of
@@ -163,10 +163,27 @@ def entry_values(
     }
 
 
+# PostgreSQL advisory lock held by the transaction that appends to the chain ("kisdaud").
+CHAIN_LOCK_KEY = 0x6B69736461756400
+
+
+def serialise_append(conn: Connection) -> None:
+    """Wait until no other transaction is appending to the chain, then hold the turn until
+    this one ends. Every save appends an entry after the chain's last one, so two unrelated
+    saves at the same moment on PostgreSQL would both link to the same last entry and one
+    would be refused as a conflict (prev_hash is unique); in turn, each reads the head the
+    other committed (READ COMMITTED: a statement sees what was committed before it began).
+    SQLite needs nothing: a writing transaction there begins with BEGIN IMMEDIATE, which
+    already lets one writer at a time (kisdesk.db.engine)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+
+
 def append(conn: Connection, entries: list[dict[str, Any]]) -> None:
     """Add entries at the head of the chain (the caller holds the write transaction)."""
     if not entries:
         return
+    serialise_append(conn)
     table: Any = AuditEntry.__table__
     head = conn.execute(
         select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)
