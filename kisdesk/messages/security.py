@@ -147,6 +147,7 @@ EVENT_LABELS: dict[str, str] = {
     "anonymise": tr("Anonimizacja"),
     "encryption": tr("Szyfrowanie bazy"),
     "access_denied": tr("Odmowa dostępu"),
+    "migrate": tr("Przeniesienie danych do innej bazy"),
 }
 
 RECORD_LABELS: dict[str, str] = {
@@ -360,6 +361,7 @@ def describe_entry(
         ("login", tr("login")),
         ("key", tr("klucz")),
         ("state", tr("stan")),
+        ("target", tr("dokąd")),
     ):
         value = details.get(key)
         if value not in (None, "", []) and not (key == "key" and record_type != "setting"):

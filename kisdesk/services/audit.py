@@ -56,6 +56,7 @@ EVENTS = frozenset(
         "anonymise",
         "encryption",
         "access_denied",
+        "migrate",
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its
