@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from conftest import make_pesel
 import kisdesk.cli as cli
 
 PESEL = make_pesel(dt.date(1977, 9, 3), 88, "K")
+PESEL_2 = make_pesel(dt.date(1969, 4, 12), 17, "M")
+PESEL_3 = make_pesel(dt.date(1988, 11, 30), 42, "K")
 PASSWORDS = {
     "renata": "zielona herbata o poranku",  # kierownik
     "ewa": "psycholog lubi rowery",  # kadra
@@ -21,11 +24,13 @@ PASSWORDS = {
     "ola": "ola liczy faktury w piątki",  # administracja
 }
 ROLES = {"renata": "kierownik", "ewa": "kadra", "jan": "kadra", "ola": "administracja"}
-ENV = ("KISDESK_PASSWORD", "KISDESK_NEW_PASSWORD", "KISDESK_RECOVERY_KEY")
+ENV = ("KISDESK_PASSWORD", "KISDESK_RECOVERY_KEY")
 
 
-def build(folder: Path) -> Path:
-    """kis.sqlite with a group, a participant in category 2 and the four accounts."""
+def build(folder: Path, rich: bool = False) -> Path:
+    """kis.sqlite with a group, a participant in category 2 and the four accounts; `rich`
+    adds what every command needs to have something to work on (an activity led by ewa's
+    staff member, an ended participant with a certificate)."""
     db = folder / "kis.sqlite"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KISDESK_DATA_DIR", str(folder / "data"))
@@ -44,6 +49,8 @@ def build(folder: Path) -> Path:
             *("participant", "add", "--first-name", "Danuta", "--last-name", "Kruk"),
             *("--pesel", PESEL, "--start", "2026-01-05", "--group", "Grupa", "--category", "2"),
         )
+        if rich:
+            _fill(call)
         call(
             "user",
             "add",
@@ -62,6 +69,27 @@ def build(folder: Path) -> Path:
                 new=PASSWORDS[login],
             )
     return db
+
+
+def _fill(call: Callable[..., None]) -> None:
+    call(
+        *("participant", "add", "--first-name", "Marian", "--last-name", "Lis"),
+        *("--pesel", PESEL_2, "--start", "2026-01-05", "--group", "Grupa"),
+    )
+    call(
+        *("activity", "add", "--date", "2026-01-07", "--from", "09:00", "--to", "12:00"),
+        *("--kind", "group", "--topic", "Warsztaty", "--group", "Grupa"),
+    )
+    call(
+        *("participant", "add", "--first-name", "Hanna", "--last-name", "Sowa"),
+        *("--pesel", PESEL_3, "--start", "2026-01-05", "--group", "Grupa"),
+    )
+    for pid in ("2", "3"):
+        call("participant", "end", pid, "--date", "2026-02-27", "--reason", "completed")
+    call(
+        *("certificate", "--participant", "2", "--kind", "ending", "--date", "2026-03-02"),
+        *("--out", str(Path(os.environ["KISDESK_DATA_DIR"]).parent / "c.pdf")),
+    )
 
 
 def copy(template: Path, tmp_path: Path) -> Path:
