@@ -38,6 +38,15 @@ NOT_CHECKING_THEMSELVES = {
     "users.has_users": "whether anyone must sign in",
     "users.create_first_leader": "refused once any account exists",
     "users.login": "signing in: the password is the check",
+    "users.sign_in_needed": "decides whether anyone must sign in (before anyone has)",
+    "audit.database_file": "the file behind the session (no data)",
+    # the file against its audit chain: run by audit.verify (VIEW_AUDIT) and by `check`,
+    # which reports disagreements and no personal data, and must work with nobody signed in
+    "audit_trust.accounts_existed": "whether sign-in is needed (before anyone has signed in)",
+    "audit_trust.account_findings": "part of audit.verify / check",
+    "audit_trust.trigger_findings": "part of audit.verify / check",
+    "audit_trust.backup_findings": "part of audit.verify / check",
+    "audit_trust.findings": "part of audit.verify / check",
 }
 
 
