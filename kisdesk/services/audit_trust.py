@@ -130,7 +130,8 @@ def trigger_findings(session: Session) -> list[TrustFinding]:
         query = text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         wanted = SQLITE_TRIGGERS
     elif dialect == "postgresql":
-        query = text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        # a disabled trigger (ALTER TABLE … DISABLE TRIGGER) guards nothing either
+        query = text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")
         wanted = POSTGRES_TRIGGERS
     else:
         return []
