@@ -25,6 +25,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, insert, select, text
@@ -35,6 +36,8 @@ from kisdesk.db.engine import READ_ONLY_OPTION
 from kisdesk.models import AuditEntry
 from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.models.base import utcnow
+from kisdesk.services import audit_trust
+from kisdesk.services.audit_trust import TrustFinding
 from kisdesk.services.common import require
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,7 @@ EVENTS = frozenset(
         "anonymise",
         "encryption",
         "access_denied",
+        "migrate",
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its
@@ -100,6 +104,13 @@ class AuditCheck:
     broken_id: int | None = None
     problem: str | None = None  # hash | link | order
     head_hash: str = GENESIS_HASH
+    # what the file says that the chain does not: accounts, triggers, the newest backup's
+    # head (kisdesk.services.audit_trust); empty when they agree
+    findings: tuple[TrustFinding, ...] = ()
+
+    @property
+    def trusted(self) -> bool:
+        return self.ok and not self.findings
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -285,8 +296,25 @@ def _rows(session: Session, query: Any) -> Iterator[AuditEntry]:
 
 
 def verify(session: Session) -> AuditCheck:
-    """Walk the whole chain; the first row whose link or hash does not match is reported."""
+    """Walk the whole chain; the first row whose link or hash does not match is reported,
+    and whatever in the file disagrees with the chain (kisdesk.services.audit_trust)."""
     require(session, Permission.VIEW_AUDIT)
+    found = tuple(audit_trust.findings(session, database_file(session)))
+    check = _walk(session)
+    return AuditCheck(
+        check.ok, check.checked, check.broken_id, check.problem, check.head_hash, found
+    )
+
+
+def database_file(session: Session) -> Path | None:
+    """The SQLite file behind the session (its backups anchor the chain), or None."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def _walk(session: Session) -> AuditCheck:
     prev, expected_id, checked = GENESIS_HASH, 1, 0
     for entry in _rows(session, select(AuditEntry).order_by(AuditEntry.id)):
         values = {c.name: getattr(entry, c.name) for c in AuditEntry.__table__.columns}
