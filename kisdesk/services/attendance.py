@@ -21,7 +21,9 @@ from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.models.base import utcnow
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import Mark
+from kisdesk.services.absences import covered_on
 from kisdesk.services.common import get_or_raise, require
+from kisdesk.services.months import ensure_open
 from kisdesk.services.rodo import restricted_among
 
 MARKS = frozenset(m.value for m in Mark)
@@ -140,6 +142,7 @@ def set_mark(
     """
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    ensure_open(session, [activity.date])
     minutes = _check_mark(
         session, activity, participant_id, mark, minutes, today or dt.date.today()
     )
@@ -157,6 +160,9 @@ def clear_mark(
     session: Session, activity_id: int, participant_id: int, expected_version: int | None = None
 ) -> None:
     require(session, Permission.EDIT_JOURNAL)
+    activity = session.get(Activity, activity_id)
+    if activity is not None:
+        ensure_open(session, [activity.date])
     row = session.get(Attendance, (activity_id, participant_id))
     if expected_version is not None and (row.version if row else 0) != expected_version:
         raise ConflictError("record.changed_meanwhile")
@@ -201,12 +207,16 @@ def record_activity(
         for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
     }
     restricted = restricted_among(session, expected)
+    # On sick leave or a day off that day: excused, never present (art. 15 ust. 6b, 7a).
+    covered = covered_on(session, expected, activity.date)
     written = 0
     for pid in expected:
         if pid in exceptions:
             mark, minutes = exceptions[pid]
         elif pid in existing or pid in restricted:
             continue
+        elif pid in covered:
+            mark, minutes = Mark.EXCUSED.value, None
         else:
             mark, minutes = Mark.PRESENT.value, None
         set_mark(session, activity_id, pid, mark, minutes, today=today)

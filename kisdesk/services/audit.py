@@ -56,6 +56,8 @@ EVENTS = frozenset(
         "anonymise",
         "encryption",
         "access_denied",
+        "month_close",
+        "month_reopen",
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its
