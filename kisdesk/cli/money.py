@@ -285,3 +285,72 @@ def cmd_month_status(db: Database, args: argparse.Namespace) -> Output:
         else tr("Miesiąc {month} jest otwarty.").format(month=st.month)
     )
     return Output(_status_payload(st), text)
+
+
+def register_print(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`kisdesk print benefit-list | refund-application` (called by the print command)."""
+    for name, helptext in (
+        ("benefit-list", tr("lista wypłat świadczeń integracyjnych do podpisu")),
+        ("refund-application", tr("wniosek do starosty o refundację (art. 15 ust. 8)")),
+    ):
+        m = sub.add_parser(name, parents=[common], help=helptext)
+        m.add_argument("--month", required=True, metavar="RRRR-MM")
+        m.add_argument("--date", metavar="RRRR-MM-DD", help=tr("data dokumentu (domyślnie dziś)"))
+        m.add_argument("--out", required=True, metavar="PLIK.pdf")
+        m.set_defaults(handler=cmd_print_money)
+
+
+def cmd_print_money(db: Database, args: argparse.Namespace) -> Output:
+    from pathlib import Path
+
+    from kisdesk.reports.pdf.documents import render as render_registered
+    from kisdesk.reports.pdf.layout import atomic_path
+    from kisdesk.services import documents_money
+
+    year, month = parse_month(args.month)
+    issued_on = parse_optional_date(args.date) or dt.date.today()
+    kind = documents_money.BENEFIT_LIST if args.what == "benefit-list" else documents_money.REFUND
+    path = str(Path(args.out).resolve())
+    with atomic_path(args.out) as tmp, db.session() as s:
+        row = documents_money.issue(s, kind, year, month, issued_on)
+        render_registered(kind, row.data, tmp)
+    what = (
+        tr("lista wypłat świadczeń integracyjnych")
+        if kind == documents_money.BENEFIT_LIST
+        else tr("wniosek o refundację świadczeń")
+    )
+    return Output(
+        {"kind": kind, "month": months.month_key(year, month), "number": row.number, "path": path},
+        tr("Zapisano: {what} za {month} ({path}); w rejestrze pod nr {n}.").format(
+            what=what, month=months.month_key(year, month), path=path, n=row.number
+        ),
+    )
+
+
+def cmd_export_benefits(db: Database, args: argparse.Namespace) -> Output:
+    from pathlib import Path
+
+    from kisdesk.errors import KisdeskError
+    from kisdesk.reports.xlsx import benefits as benefits_xlsx
+    from kisdesk.services import exports, office
+    from kisdesk.services.documents_money import _require_cis
+
+    if not args.month:
+        raise ValidationError("cli.month_required")
+    year, month = parse_month(args.month)
+    with db.read() as s:
+        _require_cis(s)
+        data = benefits.benefit_list(s, year, month)
+        name = office.get_office(s).name
+    try:
+        written = benefits_xlsx.render(data, name, Path(args.out))
+    except OSError as exc:
+        raise KisdeskError(
+            "export.cannot_write", path=str(args.out), reason=exc.strerror or exc
+        ) from None
+    with db.session() as s:
+        exports.record_export(s, "benefits", len(data.rows), month=data.key)
+    return Output(
+        {"path": str(written), "kind": "benefits", "month": data.key, "rows": len(data.rows)},
+        tr("Zapisano listę świadczeń za {month}: {path}").format(month=data.key, path=written),
+    )

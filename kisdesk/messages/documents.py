@@ -78,4 +78,7 @@ def document_kinds() -> dict[str, str]:
         "cis_annual_report": tr("sprawozdanie roczne CIS"),
         "counselling_card": tr("karta doradztwa indywidualnego"),
         "attendance_list": tr("lista obecności"),
+        "benefit_list": tr("lista wypłat świadczeń integracyjnych"),
+        "refund_application": tr("wniosek o refundację świadczeń (art. 15 ust. 8)"),
+        "benefits": tr("świadczenia integracyjne (xlsx)"),
     }
