@@ -12,6 +12,7 @@ with the statute's literal reading as the default.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -167,51 +168,68 @@ class BenefitResult:
     unexcused_dates: tuple[date, ...] = field(default=())
 
 
+def _cents(value: Decimal) -> int:
+    return int((value * 100).to_integral_value())
+
+
+def _round(numerator: int, denominator: int) -> Decimal:
+    """numerator/denominator grosze, half up to the grosz (never negative here)."""
+    cents = (2 * numerator + denominator) // (2 * denominator)
+    return (Decimal(cents) / 100).quantize(_CENT)
+
+
 def compute_month(data: MonthInput, rules: BenefitRules = STATUTE_READING) -> BenefitResult:
-    """The month's benefit of one participation period (art. 15 ust. 4–7a)."""
-    rate = Fraction(data.rate)
+    """The month's benefit of one participation period (art. 15 ust. 4–7a).
+
+    Exact arithmetic on integers: every amount is a number of grosze over one common
+    denominator (divisible by 30 × 40 and by the "beyond 21 days" divisor), so ÷20, ÷30,
+    ÷40 and the partial month are exact and only the final amounts are rounded.
+    """
+    rate = _cents(data.rate)
+    denominator = math.lcm(PARTIAL_DIVISOR * SICK_DIVISOR, rules.sick_beyond_divisor)
     days = days_in(data.first, data.last, data.start, data.end)
     month_days = (data.last - data.first).days + 1
     trial_days = days_in(
         data.first, data.last, data.start, min(data.trial_end, data.end or data.trial_end)
     )
     full = days == month_days
+    full_rate = rate * denominator
     # ust. 6: a partial month is rate ÷ 30 × calendar days (never more than the full rate).
-    base = rate if full else min(rate, rate * days / PARTIAL_DIVISOR)
-    unit = rate if rules.fractions_of_full_rate else base
+    base = full_rate if full else min(full_rate, rate * days * denominator // PARTIAL_DIVISOR)
+    unit = full_rate if rules.fractions_of_full_rate else base  # of the rate, or of the base
     inside = {d for d in data.unexcused if data.first <= d <= data.last}
     unexcused_days = len(inside)
     forfeited = unexcused_days > UNEXCUSED_MAX_DAYS
-    unexcused_ded = unit * unexcused_days / UNEXCUSED_DIVISOR
+    unexcused_ded = unit * unexcused_days // UNEXCUSED_DIVISOR
     sick_after = sorted(d for d in data.sick if d > data.trial_end)
     sick_trial = [d for d in data.sick if d <= data.trial_end]
     counted = len(sick_after) + (len(sick_trial) if rules.sick_in_trial_reduces else 0)
     room = max(0, rules.sick_limit_days - data.sick_days_before)
     within = min(counted, room)
     beyond = counted - within
-    sick_ded = unit * within / SICK_DIVISOR
-    unpaid_ded = rate * beyond / rules.sick_beyond_divisor
+    sick_ded = unit * within // SICK_DIVISOR
+    unpaid_ded = full_rate * beyond // rules.sick_beyond_divisor
     if forfeited:
         # More than 3 days: no benefit for the month; the whole base is the deduction shown.
-        unexcused_ded, sick_ded, unpaid_ded = base, Fraction(0), Fraction(0)
-    exact = max(Fraction(0), base - unexcused_ded - sick_ded - unpaid_ded)
-    amount = to_money(exact)
+        unexcused_ded, sick_ded, unpaid_ded = base, 0, 0
+    exact = max(0, base - unexcused_ded - sick_ded - unpaid_ded)
+    amount = _round(exact, denominator)
     return BenefitResult(
         days=days,
         trial_days=trial_days,
-        base=to_money(base),
+        base=_round(base, denominator),
         unexcused_days=unexcused_days,
-        unexcused_deduction=to_money(unexcused_ded),
+        unexcused_deduction=_round(unexcused_ded, denominator),
         forfeited=forfeited,
         sick_days=len(sick_after),
         sick_days_before=data.sick_days_before,
-        sick_deduction=to_money(sick_ded),
+        sick_deduction=_round(sick_ded, denominator),
         sick_unpaid_days=0 if forfeited else beyond,
-        sick_unpaid_deduction=to_money(unpaid_ded),
+        sick_unpaid_deduction=_round(unpaid_ded, denominator),
         sick_trial_days=len(sick_trial),
         days_off=len(data.days_off),
         amount=amount,
-        premium=to_money(data.premium),
+        premium=data.premium.quantize(_CENT),
         contribution_pension=contribution(amount, rules.pension_percent),
         contribution_disability=contribution(amount, rules.disability_percent),
         full_month=full,
@@ -221,7 +239,8 @@ def compute_month(data: MonthInput, rules: BenefitRules = STATUTE_READING) -> Be
 
 def contribution(amount: Decimal, percent: Decimal) -> Decimal:
     """A contribution on the benefit paid, rounded on its own (the base is the amount paid)."""
-    return to_money(Fraction(amount) * Fraction(percent) / 100)
+    numerator, denominator = percent.as_integer_ratio()
+    return _round(_cents(amount) * numerator, denominator * 100)
 
 
 def premium_problems(amount: Decimal, rate: Decimal, post_trial_days: int) -> list[str]:

@@ -11,9 +11,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import BindParameter, Executable, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
@@ -31,6 +32,7 @@ from kisdesk.models import (
 from kisdesk.models.base import utcnow
 from kisdesk.rules.benefit import (
     SHIPPED_RATES,
+    ZERO,
     BenefitResult,
     BenefitRules,
     MonthInput,
@@ -94,8 +96,8 @@ def rate_for_month(session: Session, year: int, month: int) -> Decimal:
     return found
 
 
-def rules_from_settings(session: Session) -> BenefitRules:
-    s = all_settings(session)
+def rules_from_settings(session: Session, values: dict[str, Any] | None = None) -> BenefitRules:
+    s = values if values is not None else all_settings(session)
     return BenefitRules(
         sick_limit_days=s["benefit_sick_limit_days"],
         sick_beyond_divisor=s["benefit_sick_beyond_divisor"],
@@ -115,7 +117,12 @@ class BenefitRow:
     trial_end: dt.date
     result: BenefitResult
     premium_reason: str
-    why: tuple[str, ...]  # each figure explained, in Polish
+    rate: Decimal
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        """Each figure explained, in Polish (built when shown: the list itself is faster)."""
+        return _why(self.result, self.rate, self.trial_end, self.result.unexcused_dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,43 +139,73 @@ class BenefitList:
         return month_key(self.year, self.month)
 
 
-def _periods(session: Session, first: dt.date, last: dt.date) -> list[Any]:
-    return list(
-        session.execute(
-            select(
-                Participation.id,
-                Participation.participant_id,
-                Participant.last_name,
-                Participant.first_name,
-                Participation.start_on,
-                Participation.end_on,
-            )
-            .join(Participant, Participant.id == Participation.participant_id)
-            .where(
-                Participation.start_on <= last,
-                or_(Participation.end_on.is_(None), Participation.end_on >= first),
-                Participant.anonymized_at.is_(None),
-            )
-            .order_by(Participant.last_name, Participant.first_name, Participation.start_on)
+@cache
+def _periods_statement() -> Executable:
+    """Built once: the list is drawn on every refresh of the page (as hours' statements)."""
+    first: BindParameter[Any] = bindparam("first")
+    last: BindParameter[Any] = bindparam("last")
+    return (
+        select(
+            Participation.id,
+            Participation.participant_id,
+            Participant.last_name,
+            Participant.first_name,
+            Participation.start_on,
+            Participation.end_on,
         )
+        .join(Participant, Participant.id == Participation.participant_id)
+        .where(
+            Participation.start_on <= last,
+            or_(Participation.end_on.is_(None), Participation.end_on >= first),
+            Participant.anonymized_at.is_(None),
+        )
+        .order_by(Participant.last_name, Participant.first_name, Participation.start_on)
     )
+
+
+@cache
+def _candidates_statement() -> Executable:
+    """participant, day, classes attended, unexcused marks: days with an unexcused mark."""
+    attended = func.sum(case((Attendance.mark.in_(("present", "partial")), 1), else_=0))
+    unexcused = func.sum(case((Attendance.mark == "absent", 1), else_=0))
+    return (
+        select(Attendance.participant_id, Activity.date, attended, unexcused)
+        .join(Activity, Activity.id == Attendance.activity_id)
+        .where(Activity.date >= bindparam("first"), Activity.date <= bindparam("last"))
+        .group_by(Attendance.participant_id, Activity.date)
+        .having(unexcused > 0)
+    )
+
+
+@cache
+def _absences_statement() -> Executable:
+    """The absences of the month's periods up to its last day (sickness counts from the
+    period's start: the 21 days of art. 15 ust. 7a)."""
+    first: BindParameter[Any] = bindparam("first")
+    last: BindParameter[Any] = bindparam("last")
+    periods = (
+        select(Participation.id)
+        .where(
+            Participation.start_on <= last,
+            or_(Participation.end_on.is_(None), Participation.end_on >= first),
+        )
+        .scalar_subquery()
+    )
+    return select(Absence.participation_id, Absence.kind, Absence.from_on, Absence.to_on).where(
+        Absence.participation_id.in_(periods), Absence.from_on <= last
+    )
+
+
+def _periods(session: Session, first: dt.date, last: dt.date) -> list[Any]:
+    return list(session.execute(_periods_statement(), {"first": first, "last": last}))
 
 
 def _candidate_days(
     session: Session, first: dt.date, last: dt.date
 ) -> dict[int, dict[dt.date, tuple[int, int]]]:
     """participant → day → (classes attended, unexcused marks), by SQL GROUP BY."""
-    attended = func.sum(case((Attendance.mark.in_(("present", "partial")), 1), else_=0))
-    unexcused = func.sum(case((Attendance.mark == "absent", 1), else_=0))
-    statement = (
-        select(Attendance.participant_id, Activity.date, attended, unexcused)
-        .join(Activity, Activity.id == Attendance.activity_id)
-        .where(Activity.date >= first, Activity.date <= last)
-        .group_by(Attendance.participant_id, Activity.date)
-        .having(unexcused > 0)
-    )
     found: dict[int, dict[dt.date, tuple[int, int]]] = defaultdict(dict)
-    for row in session.execute(statement):
+    for row in session.execute(_candidates_statement(), {"first": first, "last": last}):
         pid, day, att, unx = row[0], row[1], row[2], row[3]
         found[int(pid)][day] = (int(att or 0), int(unx or 0))
     return found
@@ -282,17 +319,16 @@ def benefit_list(session: Session, year: int, month: int) -> BenefitList:
     require(session, Permission.READ)
     first, last = month_bounds(year, month)
     rate = rate_for_month(session, year, month)
-    rules = rules_from_settings(session)
-    trial_months = all_settings(session)["cis_trial_months"]
+    values = all_settings(session)
+    rules = rules_from_settings(session, values)
+    trial_months = values["cis_trial_months"]
     periods = _periods(session, first, last)
     period_ids = [p[0] for p in periods]
     candidates = _candidate_days(session, first, last)
-    absences: dict[int, list[Absence]] = defaultdict(list)
+    absences: dict[int, list[Any]] = defaultdict(list)
     premia: dict[int, BenefitPremium] = {}
     if period_ids:
-        for a in session.scalars(
-            select(Absence).where(Absence.participation_id.in_(period_ids), Absence.from_on <= last)
-        ):
+        for a in session.execute(_absences_statement(), {"first": first, "last": last}):
             absences[a.participation_id].append(a)
         for p in session.scalars(
             select(BenefitPremium).where(
@@ -347,7 +383,7 @@ def benefit_list(session: Session, year: int, month: int) -> BenefitList:
                 sick=frozenset(sick),
                 sick_days_before=before,
                 days_off=frozenset(off),
-                premium=Decimal(premium.amount_cents) / 100 if premium else Decimal("0.00"),
+                premium=Decimal(premium.amount_cents) / 100 if premium else ZERO,
             ),
             rules,
         )
@@ -359,7 +395,7 @@ def benefit_list(session: Session, year: int, month: int) -> BenefitList:
                 trial_last,
                 result,
                 premium.reason if premium else "",
-                _why(result, rate, trial_last, result.unexcused_dates),
+                rate,
             )
         )
     keys = ("amount", "premium", "contribution_pension", "contribution_disability")
