@@ -39,6 +39,10 @@ MESSAGES: dict[str, str] = {
         "W tych dniach jest już wpisana nieobecność nr {id} ({start} – {end}). Usuń ją albo "
         "wybierz inne dni."
     ),
+    "absence.many_days": tr(
+        "Ten dzień należy do nieobecności nr {id} ({start} – {end}) obejmującej kilka dni; "
+        "usuń ją w całości (kisdesk absence delete {id}) i wpisz na nowo właściwe dni."
+    ),
     "absence.not_found": tr("Nie ma nieobecności o numerze {id}."),
     "absence.day_off_in_trial": tr(
         "Dni wolnych nie udziela się w okresie próbnym (trwa do {trial_end}; art. 15 ust. 6a "

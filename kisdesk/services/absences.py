@@ -90,6 +90,7 @@ def add_absence(
     document: str = "",
     note: str = "",
     requested_on: dt.date | None = None,
+    extend: bool = False,
 ) -> int:
     """Record a whole-day absence; returns its id. Nothing is written when refused."""
     require(session, Permission.EDIT_JOURNAL)
@@ -110,6 +111,18 @@ def add_absence(
             "absence.after_end", name=person.full_name, end=period.end_on.isoformat()
         )
     ensure_span_open(session, from_on, to_on)
+    if extend:
+        # Typed day by day from the grid: a day right after an absence of the same kind
+        # lengthens it (one sick leave stays one record, its calendar days counted once).
+        before = session.scalar(
+            select(Absence).where(
+                Absence.participant_id == participant_id,
+                Absence.kind == kind,
+                Absence.to_on == from_on - dt.timedelta(days=1),
+            )
+        )
+        if before is not None and kind != DAY_OFF:
+            return _extend(session, before, to_on)
     clash = session.scalar(
         select(Absence).where(
             Absence.participant_id == participant_id,
@@ -147,6 +160,22 @@ def add_absence(
         consent_by=consent,
     )
     session.add(row)
+    session.flush()
+    return row.id
+
+
+def _extend(session: Session, row: Absence, to_on: dt.date) -> int:
+    clash = session.scalar(
+        select(Absence.id).where(
+            Absence.participant_id == row.participant_id,
+            Absence.id != row.id,
+            and_(Absence.from_on <= to_on, Absence.to_on > row.to_on),
+        )
+    )
+    if clash is not None:
+        raise ConflictError("absence.overlaps", id=clash, start=row.from_on.isoformat(),
+                            end=to_on.isoformat())  # fmt: skip
+    row.to_on = to_on
     session.flush()
     return row.id
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -21,9 +21,9 @@ from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.models.base import utcnow
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import Mark
-from kisdesk.services.absences import covered_on
+from kisdesk.services.absences import covered_on, month_absences
 from kisdesk.services.common import get_or_raise, require
-from kisdesk.services.months import ensure_open
+from kisdesk.services.months import closed_months, ensure_open, month_key
 from kisdesk.services.rodo import restricted_among
 
 MARKS = frozenset(m.value for m in Mark)
@@ -250,6 +250,9 @@ class MonthGrid:
     marks: dict[tuple[int, int], tuple[str, int | None]]  # (activity_id, participant_id)
     versions: dict[tuple[int, int], int]  # of each mark, for set_mark(expected_version=…)
     restricted: tuple[str, ...] = ()  # members left out: processing restricted (art. 18)
+    # Whole-day absences: (participant, day) → sick | day_off | excused | unexcused.
+    absences: dict[tuple[int, dt.date], str] = field(default_factory=dict)
+    closed: bool = False  # the month is closed: nothing in it may change
 
 
 def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthGrid:
@@ -310,4 +313,6 @@ def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthG
         marks,
         versions,
         tuple(restricted.values()),
+        month_absences(session, list(people), year, month),
+        month_key(year, month) in closed_months(session),
     )

@@ -102,6 +102,7 @@ class AttendancePage(Page):
     listens = frozenset(
         {
             signals.ATTENDANCE,
+            signals.BENEFITS,
             signals.ACTIVITIES,
             signals.GROUPS,
             signals.PARTICIPATIONS,
@@ -209,9 +210,12 @@ class AttendancePage(Page):
         self.model.set_grid(grid, totals, hour, today)
         self.show_restricted(grid.restricted)
         self._size_columns()
+
         self.legend.setText(
             self.tr(
                 "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa (minuty) · "
+                "całe dni (kursywą): L4 zwolnienie lekarskie (fioletowe) · DW dzień wolny "
+                "(turkusowe) · U· / N· dzień usprawiedliwiony / nieusprawiedliwiony; "
                 "szare pola: poza okresem uczestnictwa albo zajęcia jeszcze się nie odbyły. "
                 "Wymagane minimum: {m} godz. dydaktycznych po {h} min w pełnym miesiącu "
                 "(standard KIS, ustawienie), mniej przy niepełnym miesiącu."
@@ -234,6 +238,13 @@ class AttendancePage(Page):
             )
         elif not grid.people:
             self._say(self.tr("W tym miesiącu grupa nie ma uczestników."))
+        elif grid.closed:
+            self._say(
+                self.tr(
+                    "Miesiąc {y}-{m:02d} jest zamknięty – obecności są tylko do odczytu. "
+                    "Otworzyć go może kierownik (Świadczenia → Otwórz ponownie…)."
+                ).format(y=year, m=month)
+            )
         elif self.status.styleSheet() != ERROR_STYLE:
             self._say("")
         if where is not None:
@@ -305,7 +316,10 @@ class AttendancePage(Page):
     def _current_changed(self) -> None:
         activity = self.model.activity_at(self.grid.currentIndex().column())
         self.all_button.setEnabled(
-            self.may_edit and activity is not None and activity.date <= dt.date.today()
+            self.may_edit
+            and not self.model.closed
+            and activity is not None
+            and activity.date <= dt.date.today()
         )
         self.journal_button.setEnabled(activity is not None)
 
@@ -337,6 +351,21 @@ class AttendancePage(Page):
         reason = self.model.blocked_reason(row, column)
         if reason:
             self._say(reason, error=True)
+            return
+        if action in (keys.SICK_DAY, keys.DAY_OFF):
+            kind = "sick" if action == keys.SICK_DAY else "day_off"
+            self._say("")
+            if keys.toggle_absence(
+                self.ops,
+                self,
+                person.participant_id,
+                activity.date,
+                kind,
+                self.model.absence_at(row, column),
+                self.show_error,
+            ):
+                self._after_change()
+                self.grid.move_down()
             return
         mark = self.model.mark_at(row, column)
         self._say("")
