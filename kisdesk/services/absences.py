@@ -21,7 +21,7 @@ from kisdesk.models import Absence, Participant, Participation
 from kisdesk.rules.benefit import BenefitRules, days_off_limit
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.periods import cis_periods
-from kisdesk.services.common import check_choice, clean, get_or_raise, require
+from kisdesk.services.common import check_choice, checked_text, clean, get_or_raise, require
 from kisdesk.services.months import ensure_span_open
 from kisdesk.services.settings import all_settings
 
@@ -154,7 +154,7 @@ def add_absence(
         kind=kind,
         from_on=from_on,
         to_on=to_on,
-        document=clean(document)[:100],
+        document=checked_text(clean(document), Absence.document),
         note=note.strip(),
         requested_on=(requested_on or from_on) if kind == DAY_OFF else requested_on,
         consent_by=consent,
