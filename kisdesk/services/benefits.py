@@ -46,7 +46,7 @@ from kisdesk.rules.benefit import (
 )
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.periods import cis_periods
-from kisdesk.services.absences import DAY_OFF, SICK, UNEXCUSED
+from kisdesk.services.absences import DAY_OFF, SICK, UNEXCUSED, days_off_ledger
 from kisdesk.services.common import clean, get_or_raise, require
 from kisdesk.services.months import closed_months, ensure_open, month_key
 from kisdesk.services.settings import all_settings
@@ -500,3 +500,90 @@ def premium_of(session: Session, premium_id: int) -> BenefitPremium:
     if row is None:
         raise NotFoundError("benefit.premium_not_found", id=premium_id)
     return row
+
+
+# -- the dashboard's warnings --------------------------------------------------------------
+SICK_NOTICE_DAYS = 5  # "near the 21 days": this many days or fewer left (art. 15 ust. 7a)
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitWarning:
+    """Something the head should know during the month (art. 15 ust. 6a–7a)."""
+
+    participant_id: int
+    participation_id: int
+    name: str
+    code: str  # unexcused_3 | forfeited | sick_near_limit | sick_over_limit | days_off_used
+    count: int  # unexcused days, sick days used in the period, days off used
+    limit: int
+
+
+def benefit_warnings(session: Session, today: dt.date) -> list[BenefitWarning]:
+    """Who is at 3 unexcused days (one more and the month is lost), who lost the month, who
+    is near or past the 21 sick days of the period, who has used the days off."""
+    require(session, Permission.READ)
+    try:
+        data = benefit_list(session, today.year, today.month)
+    except ValidationError:  # no rate for the month yet: nothing to judge
+        return []
+    limit = data.rules.sick_limit_days
+    found: list[BenefitWarning] = []
+    for row in data.rows:
+        r = row.result
+        if r.forfeited:
+            found.append(
+                BenefitWarning(
+                    row.participant_id,
+                    row.participation_id,
+                    row.name,
+                    "forfeited",
+                    r.unexcused_days,
+                    UNEXCUSED_LIMIT,
+                )  # fmt: skip
+            )
+        elif r.unexcused_days == UNEXCUSED_LIMIT:
+            found.append(
+                BenefitWarning(
+                    row.participant_id,
+                    row.participation_id,
+                    row.name,
+                    "unexcused_3",
+                    r.unexcused_days,
+                    UNEXCUSED_LIMIT,
+                )  # fmt: skip
+            )
+        used = r.sick_days_before + r.sick_days
+        if used > limit:
+            code = "sick_over_limit"
+        elif used >= limit - SICK_NOTICE_DAYS and used > 0:
+            code = "sick_near_limit"
+        else:
+            code = ""
+        if code:
+            found.append(
+                BenefitWarning(
+                    row.participant_id, row.participation_id, row.name, code, used, limit
+                )  # fmt: skip
+            )
+        period = session.get(Participation, row.participation_id)
+        if period is not None and row.trial_end < data_last(data):
+            off, off_limit = days_off_ledger(session, period)
+            if off >= off_limit:
+                found.append(
+                    BenefitWarning(
+                        row.participant_id,
+                        row.participation_id,
+                        row.name,
+                        "days_off_used",
+                        off,
+                        off_limit,
+                    )  # fmt: skip
+                )
+    return found
+
+
+UNEXCUSED_LIMIT = 3  # art. 15 ust. 7: up to 3 days deducted, more: the month is lost
+
+
+def data_last(data: BenefitList) -> dt.date:
+    return month_bounds(data.year, data.month)[1]
