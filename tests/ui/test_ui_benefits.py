@@ -107,3 +107,23 @@ def test_closing_makes_the_month_read_only(
     assert page.premium_button.isEnabled() and "Korekta L4" in page.status.text()
     with cis.read() as s:
         assert benefits.benefit_list(s, 2026, 6).totals["amount"] == Decimal("3799.71")
+
+
+def test_the_journal_of_a_closed_month_is_read_only(
+    cis: Database,  # noqa: F811
+    ops: Ops,
+    june: tuple[int, int],
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    from kisdesk.ui.pages.journal import JournalPage
+
+    with cis.session() as s:
+        months.close_month(s, 2026, 6)
+    page = JournalPage(ops)
+    qtbot.addWidget(page)
+    page.show()
+    page.month.set_month(2026, 6)
+    page.table.selectRow(0)
+    assert page.model.rowCount() == 2
+    assert not page.edit_button.isEnabled() and not page.delete_button.isEnabled()
+    assert "miesiąc zamknięty" in page.summary.text()

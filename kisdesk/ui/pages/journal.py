@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.services import activities
 from kisdesk.services.groups import list_groups
+from kisdesk.services.months import month_status
 from kisdesk.services.participant_history import expected_counts
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals, state
@@ -170,6 +171,7 @@ class JournalPage(Page):
         year, month, scope = self.month.year, self.month.month, self.scope.currentData()
         today = dt.date.today()
         entries, hour = self.ops.read(lambda s: load_entries(s, year, month, scope, today))
+        self.closed = self.ops.read(lambda s: month_status(s, year, month).closed)
         self.model.set_rows(entries)
         fit_columns(self.table, maximum=260)
         minutes = sum(e.row.minutes for e in entries)
@@ -179,6 +181,8 @@ class JournalPage(Page):
         )
         if unrecorded:
             text += self.tr(" · bez wpisanej obecności: {n}").format(n=unrecorded)
+        if self.closed:
+            text += self.tr(" · miesiąc zamknięty – dziennik tylko do odczytu")
         self.summary.setText(text)
         if selected is None or not self.select_activity(selected):
             self._select_default()
@@ -219,6 +223,9 @@ class JournalPage(Page):
         self.new_button.setEnabled(self.may_edit)
         for button in (self.edit_button, self.copy_button, self.delete_button):
             button.setEnabled(has and self.may_edit)
+        if getattr(self, "closed", False):  # a closed month: its classes stay as they are
+            self.edit_button.setEnabled(False)
+            self.delete_button.setEnabled(False)
         self.grid_button.setEnabled(has and entry is not None and entry.row.group_id is not None)
 
     # -- actions ------------------------------------------------------------------------------
