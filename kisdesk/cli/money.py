@@ -90,6 +90,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     c = sub.add_parser("status", parents=[common], help=tr("czy miesiąc jest zamknięty"))
     c.add_argument("month", metavar="RRRR-MM")
     c.set_defaults(handler=cmd_month_status)
+    register_duties(commands, common)
 
 
 def amount_arg(value: str) -> Decimal:
@@ -288,7 +289,9 @@ def cmd_month_status(db: Database, args: argparse.Namespace) -> Output:
 
 
 def register_print(sub: Any, common: argparse.ArgumentParser) -> None:
-    """`kisdesk print benefit-list | refund-application` (called by the print command)."""
+    """`kisdesk print benefit-list | refund-application | programme | meals` (called by the
+    print command)."""
+    register_duty_prints(sub, common)
     for name, helptext in (
         ("benefit-list", tr("lista wypłat świadczeń integracyjnych do podpisu")),
         ("refund-application", tr("wniosek do starosty o refundację (art. 15 ust. 8)")),
@@ -353,4 +356,107 @@ def cmd_export_benefits(db: Database, args: argparse.Namespace) -> Output:
     return Output(
         {"path": str(written), "kind": "benefits", "month": data.key, "rows": len(data.rows)},
         tr("Zapisano listę świadczeń za {month}: {path}").format(month=data.key, path=written),
+    )
+
+
+def register_duties(commands: Any, common: argparse.ArgumentParser) -> None:
+    """`kisdesk readiness set | list`: BHP training, medical examination, work clothes."""
+    p = commands.add_parser(
+        "readiness",
+        parents=[common],
+        help=tr("CIS: szkolenie BHP, badanie lekarskie, odzież robocza (art. 14 ust. 2)"),
+    )
+    sub = p.add_subparsers(dest="action", required=True, metavar="set|list")
+    s = sub.add_parser("set", parents=[common], help=tr("wpisz daty"))
+    s.add_argument("participant_id", metavar="PARTICIPANT_ID")
+    s.add_argument("--bhp", metavar="RRRR-MM-DD", help=tr("szkolenie BHP"))
+    s.add_argument("--medical", metavar="RRRR-MM-DD", help=tr("badanie lekarskie"))
+    s.add_argument("--clothes", metavar="RRRR-MM-DD", help=tr("odzież i obuwie robocze"))
+    s.set_defaults(handler=cmd_readiness_set)
+    ls = sub.add_parser("list", parents=[common], help=tr("kto czego jeszcze nie ma"))
+    ls.add_argument("--date", metavar="RRRR-MM-DD")
+    ls.set_defaults(handler=cmd_readiness_list)
+
+
+def cmd_readiness_set(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.services import cis_duties, documents
+
+    person = parse_int(args.participant_id, "PARTICIPANT_ID")
+    dates = [parse_optional_date(v) for v in (args.bhp, args.medical, args.clothes)]
+    with db.session() as s:
+        period = documents.latest_period_id(s, person)
+        cis_duties.set_readiness(s, period, *dates)
+    return Output(
+        {"participant_id": person, "participation_id": period},
+        tr("Zapisano daty przygotowania do zajęć."),
+    )
+
+
+def cmd_readiness_list(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.services import cis_duties
+
+    on = parse_optional_date(args.date) or dt.date.today()
+    with db.read() as s:
+        rows = cis_duties.readiness(s, on)
+    labels = {
+        "bhp_training_on": tr("szkolenie BHP"),
+        "medical_exam_on": tr("badanie lekarskie"),
+        "work_clothes_on": tr("odzież robocza"),
+    }
+    payload = {
+        "rows": [
+            {
+                "participant_id": r.participant_id,
+                "participation_id": r.participation_id,
+                "name": r.name,
+                "bhp_training_on": iso(r.bhp_training_on),
+                "medical_exam_on": iso(r.medical_exam_on),
+                "work_clothes_on": iso(r.work_clothes_on),
+                "missing": list(r.missing),
+            }
+            for r in rows
+        ]
+    }
+    lines = [
+        f"{r.participant_id:>5}  {r.name:<30} "
+        + (tr("brak: ") + ", ".join(labels[m] for m in r.missing) if r.missing else tr("komplet"))
+        for r in rows
+    ]
+    return Output(payload, "\n".join(lines) or tr("Brak uczestników."))
+
+
+def register_duty_prints(sub: Any, common: argparse.ArgumentParser) -> None:
+    for name, helptext in (
+        ("programme", tr("CIS: miesięczny program zajęć (art. 14 ust. 1a)")),
+        ("meals", tr("CIS: lista posiłków według obecności (art. 14 ust. 4)")),
+    ):
+        m = sub.add_parser(name, parents=[common], help=helptext)
+        m.add_argument("--month", required=True, metavar="RRRR-MM")
+        m.add_argument("--date", metavar="RRRR-MM-DD", help=tr("data dokumentu (domyślnie dziś)"))
+        m.add_argument("--out", required=True, metavar="PLIK.pdf")
+        m.set_defaults(handler=cmd_print_duty)
+
+
+def cmd_print_duty(db: Database, args: argparse.Namespace) -> Output:
+    from pathlib import Path
+
+    from kisdesk.reports.pdf.documents import render as render_registered
+    from kisdesk.reports.pdf.layout import atomic_path
+    from kisdesk.services import cis_duties, documents
+
+    year, month = parse_month(args.month)
+    issued_on = parse_optional_date(args.date) or dt.date.today()
+    build = cis_duties.programme_form if args.what == "programme" else cis_duties.meal_list_form
+    path = str(Path(args.out).resolve())
+    with atomic_path(args.out) as tmp, db.session() as s:
+        row = documents.register_form(s, build(s, year, month, issued_on))
+        render_registered(row.kind, row.data, tmp)
+    return Output(
+        {
+            "kind": row.kind,
+            "month": months.month_key(year, month),
+            "number": row.number,
+            "path": path,
+        },  # fmt: skip
+        tr("Zapisano: {path}; w rejestrze pod nr {n}.").format(path=path, n=row.number),
     )

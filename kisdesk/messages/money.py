@@ -52,6 +52,10 @@ MESSAGES: dict[str, str] = {
         "Przekroczony limit dni wolnych: wykorzystano {used} z {limit}, wniosek obejmuje {wanted} "
         "(art. 15 ust. 6a). Takiego dnia nie można udzielić jako dnia wolnego."
     ),
+    "cis.readiness_far_future": tr(
+        "Data {date} jest zbyt odległa – wpisz datę szkolenia, badania lub wydania odzieży."
+    ),
+    "participation.none_on": tr("{name} nie ma okresu uczestnictwa obejmującego dzień {date}."),
     # benefits
     "benefit.no_rate": tr(
         "Brak stawki świadczenia integracyjnego obowiązującej 1. dnia miesiąca {month}. Dodaj ją: "

@@ -39,6 +39,7 @@ from kisdesk.models import (
 )
 from kisdesk.rules.calendar import add_months
 from kisdesk.services.benefits import BenefitWarning, benefit_warnings
+from kisdesk.services.cis_duties import DutyItem, duty_items
 from kisdesk.services.common import require
 from kisdesk.services.dashboard_hours import (
     HoursItem,
@@ -134,6 +135,8 @@ class Dashboard:
     weekly_max_hours: int = 40
     # CIS: who is at 3 unexcused days, near the 21 sick days, out of days off (art. 15).
     benefit_warnings: tuple[BenefitWarning, ...] = ()
+    # CIS: readiness before classes (art. 14 ust. 2), 10 participants per staff (art. 11 ust. 3).
+    duties: tuple[DutyItem, ...] = ()
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
@@ -315,4 +318,5 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         weekly_min_hours=int(settings["weekly_min_hours"]),
         weekly_max_hours=int(settings["weekly_max_hours"]),
         benefit_warnings=tuple(benefit_warnings(session, today)) if weekly else (),
+        duties=tuple(duty_items(session, today)) if weekly else (),
     )

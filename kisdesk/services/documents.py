@@ -261,6 +261,8 @@ FORM_PREFIXES = {
     "cis_annual_report": "SPR-CIS",
     "benefit_list": "LW",  # lista wypłat świadczeń integracyjnych (art. 15)
     "refund_application": "REF",  # wniosek o refundację (art. 15 ust. 8)
+    "monthly_programme": "PR",  # program zajęć (art. 14 ust. 1a)
+    "meal_list": "POS",  # lista posiłków (art. 14 ust. 4)
 }
 
 

@@ -1,5 +1,6 @@
 """Lista wypłat świadczeń integracyjnych (art. 15; SPEC §5 item 10): A4 landscape, one row
-per participant with room for the receipt signature."""
+per participant with room for the receipt signature; the monthly programme of classes
+(art. 14 ust. 1a) uses the same wide layout."""
 
 from __future__ import annotations
 

@@ -27,6 +27,8 @@ RENDERERS: dict[str, Callable[[Any, str | os.PathLike[str]], None]] = {
     "cis_annual_report": cis_annual_report.render,
     "benefit_list": benefit_list.render,
     "refund_application": refund_application.render,
+    "monthly_programme": benefit_list.render,  # the same landscape list layout
+    "meal_list": refund_application.render_list,
 }
 
 

@@ -11,3 +11,8 @@ from kisdesk.services.documents_formdata import FormData
 
 def render(data: FormData, path: str | os.PathLike[str]) -> None:
     render_form(data, path, letter=True)
+
+
+def render_list(data: FormData, path: str | os.PathLike[str]) -> None:
+    """A portrait list for signatures (the meal list of art. 14 ust. 4)."""
+    render_form(data, path)

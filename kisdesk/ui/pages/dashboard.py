@@ -44,6 +44,7 @@ from kisdesk.ui.table_models.dashboard import (
     BenefitWarningsModel,
     CertificatesModel,
     DeadlinesModel,
+    DutiesModel,
     GraduatesModel,
     HoursModel,
     MissedModel,
@@ -180,6 +181,14 @@ class DashboardPage(Page):
             self.tr("Kliknij, aby otworzyć świadczenia miesiąca."),
             stretch_column=1,
         )
+        self.duties = Section(
+            self.tr("Obowiązki CIS: przygotowanie do zajęć i liczba prowadzących"),
+            DutiesModel(self),
+            self.tr("Wszyscy mają szkolenie BHP, badanie i odzież; obsada zajęć w normie."),
+            self._choose_duty,
+            self.tr("Kliknij, aby otworzyć uczestnika albo zajęcia."),
+            stretch_column=1,
+        )
         self.graduates = Section(
             self.tr("Zbliżający się absolwenci"),
             GraduatesModel(self),
@@ -193,6 +202,7 @@ class DashboardPage(Page):
         for section in (
             self.deadlines,
             self.benefit_warnings,
+            self.duties,
             self.missing,
             self.certificates,
             self.missed,
@@ -270,6 +280,8 @@ class DashboardPage(Page):
         self.deadlines.setVisible(bool(data.deadlines))
         self.benefit_warnings.set_rows(data.benefit_warnings)
         self.benefit_warnings.setVisible(data.kind == "cis")
+        self.duties.set_rows(data.duties)
+        self.duties.setVisible(data.kind == "cis")
         bars = [
             (
                 locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat),
@@ -383,6 +395,12 @@ class DashboardPage(Page):
             )
         else:
             self.navigate("journal", activity_id=item.activity_id)
+
+    def _choose_duty(self, item: Any) -> None:
+        if item.activity_id is not None:
+            self.navigate("journal", activity_id=item.activity_id)
+        elif item.participant_id is not None:
+            self.navigate("participants", participant_id=item.participant_id)
 
     def _choose_benefit(self, item: Any) -> None:
         today = self.today()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 
 from kisdesk.services.benefits import BenefitWarning
+from kisdesk.services.cis_duties import DutyItem
 from kisdesk.services.dashboard import (
     CertificateItem,
     DeadlineItem,
@@ -267,5 +268,38 @@ class BenefitWarningsModel(RowTableModel[BenefitWarning]):
                 tooltip=lambda i: self.tr("art. 15 ust. 6a–7a ustawy o zatrudnieniu socjalnym"),
                 background=lambda i: status.background(urgent(i)),
                 foreground=lambda i: status.foreground(urgent(i)),
+            ),
+        )
+
+
+class DutiesModel(RowTableModel[DutyItem]):
+    """CIS: readiness before classes (art. 14 ust. 2) and staff per participants (art. 11)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+        labels = {
+            "bhp_training_on": self.tr("szkolenie BHP"),
+            "medical_exam_on": self.tr("badanie lekarskie"),
+            "work_clothes_on": self.tr("odzież i obuwie robocze"),
+        }
+
+        def what(item: DutyItem) -> str:
+            if item.code == "readiness":
+                return self.tr("Brak: {what} (art. 14 ust. 2)").format(
+                    what=", ".join(labels.get(d, d) for d in item.detail)
+                )
+            n, staff = item.detail
+            return self.tr(
+                "{date}: {n} uczestników na {s} prowadzących – najwyżej 10 na osobę "
+                "(art. 11 ust. 3)"
+            ).format(date=format_date(item.date), n=n, s=staff)
+
+        self.columns = (
+            Column(self.tr("Kto / zajęcia"), lambda i: i.name),
+            Column(
+                self.tr("Co"),
+                what,
+                background=lambda i: status.background(status.AT_RISK),
+                foreground=lambda i: status.foreground(status.AT_RISK),
             ),
         )
