@@ -127,3 +127,26 @@ def test_the_journal_of_a_closed_month_is_read_only(
     assert page.model.rowCount() == 2
     assert not page.edit_button.isEnabled() and not page.delete_button.isEnabled()
     assert "miesiąc zamknięty" in page.summary.text()
+
+
+def test_a_kis_closes_and_reopens_its_month_on_the_journal_page(
+    kis: Database, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from kisdesk.ui.pages.journal import JournalPage
+
+    monkeypatch.setattr(Ops, "inline", True)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page = JournalPage(Ops(kis))
+    qtbot.addWidget(page)
+    page.show()
+    page.month.set_month(2026, 10)
+    assert page.closing.close_button.isEnabled() and not page.closing.reopen_button.isEnabled()
+    page.closing.close_button.click()
+    with kis.read() as s:
+        assert months.month_status(s, 2026, 10).closed
+    assert page.closing.reopen_button.isEnabled() and "zamknięty" in page.summary.text()
+    page.closing.reopen_month("Korekta listy dla OPS")
+    with kis.read() as s:
+        status = months.month_status(s, 2026, 10)
+    assert not status.closed and status.reopen_reason == "Korekta listy dla OPS"
+    assert page.closing.close_button.isEnabled()

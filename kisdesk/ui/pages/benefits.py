@@ -12,9 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -38,6 +36,7 @@ from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.benefits import BenefitModel
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker, shift_month
 from kisdesk.ui.widgets.forms import page_heading
+from kisdesk.ui.widgets.month_close import MonthCloseButtons
 from kisdesk.ui.widgets.participant_fields import FieldMessage
 from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table, selected_row
 
@@ -88,12 +87,14 @@ class BenefitsPage(Page):
             *shift_month(dt.date.today().year, dt.date.today().month, -1), emit=False
         )
         self.status = QLabel(self)
-        self.close_button = QPushButton(self.tr("Zamknij miesiąc"), self)
-        self.reopen_button = QPushButton(self.tr("Otwórz ponownie…"), self)
+        self.closing = MonthCloseButtons(ops, lambda: (self.picker.year, self.picker.month), self)
+        self.close_button, self.reopen_button = (
+            self.closing.close_button,
+            self.closing.reopen_button,
+        )
         bar.addWidget(self.picker)
         bar.addWidget(self.status, 1)
-        bar.addWidget(self.close_button)
-        bar.addWidget(self.reopen_button)
+        bar.addWidget(self.closing)
         layout.addLayout(bar)
 
         self.model = BenefitModel(self)
@@ -128,8 +129,6 @@ class BenefitsPage(Page):
         self.picker.month_changed.connect(lambda _y, _m: self.refresh())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit_premium())
-        self.close_button.clicked.connect(self.close_month)
-        self.reopen_button.clicked.connect(self.reopen_month)
         self.premium_button.clicked.connect(self.edit_premium)
         self.list_button.clicked.connect(lambda: self.print_document(documents_money.BENEFIT_LIST))
         self.refund_button.clicked.connect(lambda: self.print_document(documents_money.REFUND))
@@ -220,8 +219,7 @@ class BenefitsPage(Page):
         return str(value).replace(".", ",")
 
     def _enable(self, ok: bool) -> None:
-        self.close_button.setEnabled(ok and self.leader and not self.closed)
-        self.reopen_button.setEnabled(self.leader and self.closed)
+        self.closing.set_closed(self.closed, ok)
         self.premium_button.setEnabled(ok and self.leader and not self.closed)
         for b in (self.list_button, self.refund_button, self.export_button):
             b.setEnabled(ok)
@@ -265,37 +263,10 @@ class BenefitsPage(Page):
         dialog.exec()
 
     def close_month(self) -> None:
-        year, month = self.picker.year, self.picker.month
-        answer = QMessageBox.question(
-            self,
-            self.tr("Zamknięcie miesiąca"),
-            self.tr(
-                "Zamknąć miesiąc {month}? Jego dziennik, obecności, nieobecności, świadczenia i "
-                "premie będą tylko do odczytu, dopóki kierownik nie otworzy go ponownie z "
-                "podaniem powodu."
-            ).format(month=months.month_key(year, month)),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.ops.run(self, lambda s: months.close_month(s, year, month), changes=signals.EVERYTHING)
+        self.closing.close_month()
 
     def reopen_month(self, reason: str | None = None) -> None:
-        year, month = self.picker.year, self.picker.month
-        if not reason:
-            reason, ok = QInputDialog.getText(
-                self,
-                self.tr("Ponowne otwarcie miesiąca"),
-                self.tr(
-                    "Powód otwarcia miesiąca {month} (np. korekta zwolnienia lekarskiego):"
-                ).format(month=months.month_key(year, month)),
-            )
-            if not ok:
-                return
-        self.ops.run(
-            self,
-            lambda s: months.reopen_month(s, year, month, reason or ""),
-            changes=signals.EVERYTHING,
-        )
+        self.closing.reopen_month(reason)
 
     def print_document(self, kind: str) -> None:
         year, month = self.picker.year, self.picker.month

@@ -35,6 +35,7 @@ from kisdesk.ui.pages.journal_marks import MarksPanel
 from kisdesk.ui.table_models.activity_list import ActivityEntry, ActivityListModel
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
 from kisdesk.ui.widgets.forms import note_label, page_heading
+from kisdesk.ui.widgets.month_close import MonthCloseButtons
 from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_hours
 from kisdesk.ui.widgets.table import fit_columns, make_table
 
@@ -103,6 +104,9 @@ class JournalPage(Page):
         # Going elsewhere and printing on a second line: one line of nine buttons made the
         # window wider than a 1366-pixel laptop screen.
         more = QHBoxLayout()
+        # Closing a month (docs/benefit.md): the hours report sent, the month stays as it was.
+        self.closing = MonthCloseButtons(ops, lambda: (self.month.year, self.month.month), self)
+        more.addWidget(self.closing)
         more.addStretch(1)
         for button in (self.grid_button, self.print_list_button, self.print_journal_button):
             more.addWidget(button)
@@ -172,6 +176,7 @@ class JournalPage(Page):
         today = dt.date.today()
         entries, hour = self.ops.read(lambda s: load_entries(s, year, month, scope, today))
         self.closed = self.ops.read(lambda s: month_status(s, year, month).closed)
+        self.closing.set_closed(self.closed)
         self.model.set_rows(entries)
         fit_columns(self.table, maximum=260)
         minutes = sum(e.row.minutes for e in entries)
