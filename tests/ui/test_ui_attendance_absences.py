@@ -81,3 +81,23 @@ def test_a_closed_month_is_read_only_in_the_grid(cis: Database, page, qtbot) -> 
     qtbot.keyClick(page.grid, Qt.Key.Key_N)
     assert _cell(page, 1, 1) == "O"
     assert not page.all_button.isEnabled()
+
+
+def test_a_sick_leave_with_its_certificate_from_the_dialog(cis: Database, page, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    page.grid.setCurrentIndex(page.model.index(1, 1))  # the second person, 3 June
+    dialog = page.open_absences()
+    assert dialog is not None and dialog.start.date() == D(2026, 6, 3)
+    dialog.end.setDate(D(2026, 6, 5))
+    qtbot.keyClicks(dialog.document, "ZLA 7654321")
+    assert dialog.add()
+    assert "ZLA 7654321" in dialog.list.item(0).text() and "(3 dni)" in dialog.list.item(0).text()
+    assert _cell(page, 1, 1).endswith("L4") and _cell(page, 1, 3).endswith("L4")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("day_off"))
+    dialog.start.setDate(D(2026, 6, 3))
+    dialog.end.setDate(D(2026, 6, 3))
+    assert not dialog.add()  # the day is already on sick leave
+    assert "już wpisana nieobecność" in dialog.message.text()
+    dialog.list.setCurrentRow(0)
+    dialog.delete_selected()
+    assert dialog.list.count() == 0 and not _cell(page, 1, 3).endswith("L4")
+    dialog.close()

@@ -31,6 +31,7 @@ from kisdesk.services.hours import month_report
 from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import combine_status
 from kisdesk.ui import signals
+from kisdesk.ui.dialogs.absence_dialog import AbsenceDialog
 from kisdesk.ui.dialogs.print import print_attendance_sheet
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
@@ -133,6 +134,11 @@ class AttendancePage(Page):
         bar.addWidget(self.all_button)
         self.journal_button = QPushButton(self.tr("Otwórz w dzienniku"), self)
         bar.addWidget(self.journal_button)
+        self.absence_button = QPushButton(self.tr("Nieobecność całodniowa…"), self)
+        self.absence_button.setToolTip(
+            self.tr("L4 z numerem zwolnienia, dzień wolny albo cały dzień nieobecności")
+        )
+        bar.addWidget(self.absence_button)
         self.print_button = QPushButton(self.tr("Drukuj arkusz…"), self)
         self.print_button.setToolTip(
             self.tr("Miesięczny arkusz obecności grupy z godzinami i minimum (PDF)")
@@ -178,6 +184,7 @@ class AttendancePage(Page):
         self.grid.key_action.connect(self._act)
         self.all_button.clicked.connect(lambda: self._all_present(self.grid.currentIndex()))
         self.journal_button.clicked.connect(self._open_journal)
+        self.absence_button.clicked.connect(self.open_absences)
         self.grid.selectionModel().currentChanged.connect(lambda *_a: self._current_changed())
         self._groups_loaded = False
 
@@ -322,6 +329,9 @@ class AttendancePage(Page):
             and activity.date <= dt.date.today()
         )
         self.journal_button.setEnabled(activity is not None)
+        self.absence_button.setEnabled(
+            self.may_edit and self.model.person_at(self.grid.currentIndex().row()) is not None
+        )
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
@@ -401,6 +411,17 @@ class AttendancePage(Page):
                 date=fmt_date(activity.date), n=written
             )
         )
+
+    def open_absences(self) -> AbsenceDialog | None:
+        index = self.grid.currentIndex()
+        person = self.model.person_at(index.row()) if index.isValid() else None
+        activity = self.model.activity_at(index.column()) if index.isValid() else None
+        if person is None:
+            return None
+        day = activity.date if activity is not None else person.first_day
+        dialog = AbsenceDialog(self.ops, person.participant_id, person.name, day, self)
+        dialog.open()
+        return dialog
 
     def _open_journal(self) -> None:
         activity = self.model.activity_at(self.grid.currentIndex().column())
