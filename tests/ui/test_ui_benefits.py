@@ -150,3 +150,27 @@ def test_a_kis_closes_and_reopens_its_month_on_the_journal_page(
         status = months.month_status(s, 2026, 10)
     assert not status.closed and status.reopen_reason == "Korekta listy dla OPS"
     assert page.closing.close_button.isEnabled()
+
+
+def test_rates_programme_and_meals_from_the_page(
+    cis: Database,  # noqa: F811
+    ops: Ops,
+    june: tuple[int, int],
+    qtbot,
+    desk: Desk,
+) -> None:  # type: ignore[no-untyped-def]
+    from kisdesk.ui.dialogs.rates_dialog import RatesDialog
+
+    page = _page(ops, qtbot)
+    dialog = RatesDialog(ops, page)
+    qtbot.addWidget(dialog)
+    dialog.start.setDate(D(2027, 6, 1))
+    qtbot.keyClicks(dialog.amount, "2 200,00")
+    assert dialog.add()
+    assert "od 01.06.2027: 2\u00a0200,00 zł" in dialog.list.item(dialog.list.count() - 1).text()
+    dialog.start.setDate(D(2027, 6, 15))
+    assert not dialog.add() and "pierwszego dnia miesiąca" in dialog.message.text()
+    page.programme_button.click()
+    assert "PROGRAM ZAJĘĆ" in desk.last_pdf_text()
+    page.meals_button.click()
+    assert "LISTA POSIŁKÓW" in desk.last_pdf_text()

@@ -53,3 +53,23 @@ def test_benefit_warnings_on_the_cis_dashboard(qtbot: Any, cis: Database) -> Non
     qtbot.mouseClick(section.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert calls == [("benefits", {"month": (2026, 6)})]
     page.grab().save("/tmp/cis/dashboard_cis.png")
+
+
+def test_readiness_dates_typed_from_the_dashboard(qtbot: Any, cis: Database) -> None:  # noqa: F811
+    with cis.session() as s:
+        _person(s, 1, D(2026, 6, 1))
+    Ops.inline = True
+    page = DashboardPage(Ops(cis))
+    page.today = lambda: TODAY  # type: ignore[method-assign]
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert page.duties.title().endswith("(1)")
+    dialog = page._choose_duty(page.duties.model.rows()[0])
+    assert dialog is not None
+    for field, day in ((dialog.bhp, 29), (dialog.medical, 28), (dialog.clothes, 30)):
+        field.setDate(D(2026, 5, day))
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    page.refresh()
+    assert page.duties.model.rowCount() == 0

@@ -26,11 +26,12 @@ from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.reports.pdf.documents import render as render_registered
 from kisdesk.reports.xlsx import benefits as benefits_xlsx
-from kisdesk.services import benefits, documents_money, exports, months
+from kisdesk.services import benefits, cis_duties, documents, documents_money, exports, months
 from kisdesk.services.office import get_office, office_kind
 from kisdesk.services.settings import SPECS, all_settings
 from kisdesk.ui import files, signals
 from kisdesk.ui.dialogs.premium_dialog import PremiumDialog
+from kisdesk.ui.dialogs.rates_dialog import RatesDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.benefits import BenefitModel
@@ -119,9 +120,16 @@ class BenefitsPage(Page):
         self.list_button = QPushButton(self.tr("Lista wypłat…"), self)
         self.refund_button = QPushButton(self.tr("Wniosek o refundację…"), self)
         self.export_button = QPushButton(self.tr("Arkusz dla księgowości…"), self)
+        self.rates_button = QPushButton(self.tr("Stawki…"), self)
+        self.programme_button = QPushButton(self.tr("Program zajęć…"), self)
+        self.programme_button.setToolTip(self.tr("Miesięczny program zajęć (art. 14 ust. 1a)"))
+        self.meals_button = QPushButton(self.tr("Lista posiłków…"), self)
+        self.meals_button.setToolTip(self.tr("Posiłki według obecności (art. 14 ust. 4)"))
         for b in (self.premium_button, self.list_button, self.refund_button, self.export_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        for b in (self.programme_button, self.meals_button, self.rates_button):
+            buttons.addWidget(b)
         layout.addLayout(buttons)
         self.message = FieldMessage(self)
         layout.addWidget(self.message)
@@ -133,6 +141,9 @@ class BenefitsPage(Page):
         self.list_button.clicked.connect(lambda: self.print_document(documents_money.BENEFIT_LIST))
         self.refund_button.clicked.connect(lambda: self.print_document(documents_money.REFUND))
         self.export_button.clicked.connect(self.export)
+        self.rates_button.clicked.connect(lambda: RatesDialog(self.ops, self).open())
+        self.programme_button.clicked.connect(lambda: self.print_document("monthly_programme"))
+        self.meals_button.clicked.connect(lambda: self.print_document("meal_list"))
         self.data: benefits.BenefitList | None = None
         self.closed = False
         self.leader = ops.db.actor.can(Permission.MANAGE_OFFICE) if ops.db.actor else True
@@ -220,6 +231,7 @@ class BenefitsPage(Page):
 
     def _enable(self, ok: bool) -> None:
         self.closing.set_closed(self.closed, ok)
+        self.rates_button.setEnabled(self.leader)
         self.premium_button.setEnabled(ok and self.leader and not self.closed)
         for b in (self.list_button, self.refund_button, self.export_button):
             b.setEnabled(ok)
@@ -273,11 +285,24 @@ class BenefitsPage(Page):
         today = dt.date.today()
 
         def work(session: Session, progress: Any, path: Path) -> Any:
-            row = documents_money.issue(session, kind, year, month, today)
+            if kind in documents_money.MONEY_KINDS:
+                row = documents_money.issue(session, kind, year, month, today)
+            else:
+                build = (
+                    cis_duties.programme_form
+                    if kind == "monthly_programme"
+                    else cis_duties.meal_list_form
+                )
+                row = documents.register_form(session, build(session, year, month, today))
             render_registered(kind, row.data, path)
             return row
 
-        name = "lista_wyplat" if kind == documents_money.BENEFIT_LIST else "wniosek_o_refundacje"
+        name = {
+            documents_money.BENEFIT_LIST: "lista_wyplat",
+            documents_money.REFUND: "wniosek_o_refundacje",
+            "monthly_programme": "program_zajec",
+            "meal_list": "lista_posilkow",
+        }[kind]
         files.produce(
             self,
             self.ops,

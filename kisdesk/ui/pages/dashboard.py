@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.services.cis_duties import readiness
 from kisdesk.services.dashboard import (
     CertificateItem,
     Dashboard,
@@ -36,6 +37,7 @@ from kisdesk.services.dashboard import (
     dashboard,
 )
 from kisdesk.ui import signals, state
+from kisdesk.ui.dialogs.readiness_dialog import ReadinessDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.pages.dashboard_sections import Section
@@ -186,7 +188,7 @@ class DashboardPage(Page):
             DutiesModel(self),
             self.tr("Wszyscy mają szkolenie BHP, badanie i odzież; obsada zajęć w normie."),
             self._choose_duty,
-            self.tr("Kliknij, aby otworzyć uczestnika albo zajęcia."),
+            self.tr("Kliknij, aby wpisać daty albo otworzyć zajęcia."),
             stretch_column=1,
         )
         self.graduates = Section(
@@ -396,11 +398,20 @@ class DashboardPage(Page):
         else:
             self.navigate("journal", activity_id=item.activity_id)
 
-    def _choose_duty(self, item: Any) -> None:
+    def _choose_duty(self, item: Any) -> ReadinessDialog | None:
         if item.activity_id is not None:
             self.navigate("journal", activity_id=item.activity_id)
-        elif item.participant_id is not None:
-            self.navigate("participants", participant_id=item.participant_id)
+            return None
+        found = [
+            r
+            for r in self.ops.read(lambda s: readiness(s, self.today()))
+            if r.participant_id == item.participant_id
+        ]
+        if not found:
+            return None
+        dialog = ReadinessDialog(self.ops, found[0], self)
+        dialog.open()
+        return dialog
 
     def _choose_benefit(self, item: Any) -> None:
         today = self.today()
