@@ -124,3 +124,22 @@ def test_closed_month_refuses_the_command_line(office: Path, capsys) -> None:  #
     assert code == 0 and status["closed"] is False and status["reopen_reason"] == "Korekta L4"
     assert run(office, "absence", "add", "1", "--kind", "sick", "--from", "2026-06-15",
                capsys=capsys)[0] == 0  # fmt: skip
+
+
+def test_activity_add_leaves_a_person_on_sick_leave_excused(office: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    run(office, "absence", "add", "1", "--kind", "sick", "--from", "2026-06-15", "--to",
+        "2026-06-19", capsys=capsys)  # fmt: skip
+    code, added, _ = run(office, "activity", "add", "--date", "2026-06-16", "--from", "08:00",
+                         "--to", "14:00", "--kind", "group", "--group", "Warsztat", "--topic",
+                         "Stolarka", "--json", capsys=capsys)  # fmt: skip
+    assert code == 0 and added["marked"] == 2
+    con = sqlite3.connect(office)
+    marks = dict(
+        con.execute(
+            "SELECT participant_id, mark FROM attendance WHERE activity_id = ?", (added["id"],)
+        )  # fmt: skip
+    )
+    con.close()
+    assert marks == {1: "excused", 2: "present"}
