@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+import bench_benefits  # noqa: E402
 import bench_documents  # noqa: E402
 import bench_io  # noqa: E402
 import bench_pages  # noqa: E402
@@ -24,7 +25,7 @@ import bench_startup  # noqa: E402
 from common import SIZES, Result, machine  # noqa: E402
 
 PG_SECTION = "## Concurrent writers on PostgreSQL"
-SUITES = [bench_queries, bench_startup, bench_pages, bench_documents, bench_io]
+SUITES = [bench_queries, bench_benefits, bench_startup, bench_pages, bench_documents, bench_io]
 
 
 def table(results: list[Result]) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kisdesk.cli import Output
+from kisdesk.cli import Output, money
 from kisdesk.cli.args import (
     iso,
     parse_date,
@@ -131,6 +131,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     k.add_argument("--year", metavar="RRRR")
     k.add_argument("--out", required=True, metavar="PLIK.pdf")
     k.set_defaults(handler=cmd_card)
+    money.register_print(sub, common)  # CIS: benefit list and refund application
 
 
 def _issue(db: Database, out: str, work: Callable[[Any, Path], Output]) -> Output:

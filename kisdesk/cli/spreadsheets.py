@@ -31,7 +31,9 @@ IMPORT_HELP = tr(
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("export", parents=[common], help=tr("zestawienia w Excelu (.xlsx)"))
-    p.add_argument("what", choices=["participants", "attendance", "hours", "statistics"])
+    p.add_argument(
+        "what", choices=["participants", "attendance", "hours", "statistics", "benefits"]
+    )
     period = p.add_mutually_exclusive_group()
     period.add_argument("--month", metavar="RRRR-MM")
     period.add_argument("--year", metavar="RRRR")
@@ -91,6 +93,10 @@ def _months(year: int | None, month: tuple[int, int] | None) -> list[tuple[int, 
 
 
 def cmd_export(db: Database, args: argparse.Namespace) -> Output:
+    if args.what == "benefits":  # CIS: the month's benefit list for the accountant
+        from kisdesk.cli.money import cmd_export_benefits
+
+        return cmd_export_benefits(db, args)
     year, month = _period(args)
     as_of = parse_optional_date(args.as_of)
     out = Path(args.out)

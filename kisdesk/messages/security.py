@@ -183,6 +183,8 @@ EVENT_LABELS: dict[str, str] = {
     "encryption": tr("Szyfrowanie bazy"),
     "access_denied": tr("Odmowa dostępu"),
     "migrate": tr("Przeniesienie danych do innej bazy"),
+    "month_close": tr("Zamknięcie miesiąca"),
+    "month_reopen": tr("Ponowne otwarcie miesiąca"),
 }
 
 RECORD_LABELS: dict[str, str] = {
@@ -199,6 +201,12 @@ RECORD_LABELS: dict[str, str] = {
     "issued_document": tr("dokument"),
     "activity_form": tr("forma zajęć"),
     "participant_category": tr("kategorie uczestnika"),
+    "absence": tr("nieobecność całodniowa"),
+    "benefit_rate": tr("stawka świadczenia integracyjnego"),
+    "benefit_premium": tr("premia motywacyjna"),
+    "month_closure": tr("zamknięcie miesiąca"),
+    "month": tr("miesiąc"),
+    "cis_readiness": tr("przygotowanie do zajęć (art. 14 ust. 2)"),
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -307,6 +315,27 @@ FIELD_NAMES: dict[str, str] = {
     "last_login_at": tr("ostatnie logowanie"),
     "password_changed_at": tr("zmiana hasła"),
     "password_hash": tr("hasło"),
+    "from_on": tr("od dnia"),
+    "to_on": tr("do dnia"),
+    "document": tr("dokument (seria i numer)"),
+    "requested_on": tr("data wniosku"),
+    "consent_by": tr("zgoda kierownika"),
+    "valid_from": tr("obowiązuje od"),
+    "amount_cents": tr("kwota"),
+    "added_by": tr("dodał(a)"),
+    "added_at": tr("dodano"),
+    "month": tr("miesiąc"),
+    "granted_by": tr("przyznał(a)"),
+    "reason": tr("uzasadnienie"),
+    "closed": tr("zamknięty"),
+    "closed_at": tr("zamknięto"),
+    "closed_by": tr("zamknął(a)"),
+    "reopened_at": tr("otwarto ponownie"),
+    "reopened_by": tr("otworzył(a) ponownie"),
+    "reopen_reason": tr("powód otwarcia"),
+    "bhp_training_on": tr("szkolenie BHP"),
+    "medical_exam_on": tr("badanie lekarskie"),
+    "work_clothes_on": tr("odzież i obuwie robocze"),
 }
 
 VALUE_LABELS: dict[str, str] = {
@@ -398,6 +427,7 @@ def describe_entry(
         ("backup_created_at", tr("kopia z")),
         ("records", tr("liczba rekordów")),
         ("reason", tr("powód")),
+        ("month", tr("miesiąc")),
         ("login", tr("login")),
         ("key", tr("klucz")),
         ("state", tr("stan")),

@@ -54,6 +54,9 @@ FIELD_LABELS: dict[str, str] = {
     "login": tr("nazwa użytkownika"),
     "value": tr("wartość"),
     "new_value": tr("wartość"),
+    "absence.document": tr("seria i numer zwolnienia lekarskiego"),
+    "benefit_premium.reason": tr("uzasadnienie premii"),
+    "month_closure.reopen_reason": tr("powód ponownego otwarcia miesiąca"),
 }
 
 

@@ -60,6 +60,8 @@ EVENTS = frozenset(
         "encryption",
         "access_denied",
         "migrate",
+        "month_close",
+        "month_reopen",
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its
