@@ -163,6 +163,7 @@ RECORD_LABELS: dict[str, str] = {
     "issued_document": tr("dokument"),
     "activity_form": tr("forma zajęć"),
     "participant_category": tr("kategorie uczestnika"),
+    "follow_up": tr("kontakt kontrolny po zakończeniu"),
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -193,6 +194,13 @@ FIELD_NAMES: dict[str, str] = {
     "planned_end_on": tr("planowany koniec"),
     "end_reason": tr("powód zakończenia"),
     "end_note": tr("uwagi do zakończenia"),
+    "outcome_kind": tr("wynik po zakończeniu"),
+    "outcome_on": tr("wynik od"),
+    "outcome_note": tr("uwagi do wyniku"),
+    "checkpoint_months": tr("po ilu miesiącach"),
+    "due_on": tr("termin kontaktu"),
+    "contacted_on": tr("data kontaktu"),
+    "result": tr("wynik kontaktu"),
     "group_id": tr("grupa"),
     "participant_id": tr("uczestnik"),
     "mark": tr("obecność"),
@@ -304,6 +312,7 @@ KIND_LABELS: dict[str, str] = {
     "attendance_list": tr("lista obecności"),
     "attendance_sheet": tr("zestawienie obecności w miesiącu"),
     "journal": tr("dziennik zajęć"),
+    "followup_calls": tr("lista kontaktów kontrolnych"),
 }
 
 ACTION_LABELS = {"created": tr("dodano"), "updated": tr("zmieniono"), "deleted": tr("usunięto")}

@@ -4,6 +4,7 @@ from kisdesk.models.activity import Activity, ActivityForm, Attendance, activity
 from kisdesk.models.audit import AuditEntry
 from kisdesk.models.base import Base
 from kisdesk.models.document import IssuedDocument
+from kisdesk.models.follow_up import FollowUp
 from kisdesk.models.office import Office, Operator
 from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
@@ -16,6 +17,7 @@ __all__ = [
     "ActivityForm",
     "Attendance",
     "AuditEntry",
+    "FollowUp",
     "Base",
     "Group",
     "IssuedDocument",
