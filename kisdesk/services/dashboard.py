@@ -14,6 +14,8 @@ and EXISTS), so the dashboard opens fast with years of data (STYLE.md).
 - legal deadlines (SPEC §5.7): the annual report to the voivode by 31 March (art. 18a ust. 6;
   for a CIS its annual report), and for a CIS the expiry of its status, 5 years after it was
   granted (art. 5 of the act), from half a year before;
+- follow-up contacts due or overdue after a period ended, with the person's phone
+  (docs/outcomes.md; services.outcomes);
 - hours attended per month in the office over the last 12 months (the chart).
 """
 
@@ -47,6 +49,7 @@ from kisdesk.services.dashboard_hours import (
     missed_last_week,
 )
 from kisdesk.services.graduates import graduates
+from kisdesk.services.outcomes import FollowUpRow, followups
 from kisdesk.services.settings import all_settings
 
 ENDING_CERTIFICATE = "ending_certificate"
@@ -129,6 +132,7 @@ class Dashboard:
     unit_minutes: int = 45  # hour_minutes (KIS) or 60 (CIS clock hours)
     weekly_min_hours: int = 30
     weekly_max_hours: int = 40
+    followups_due: tuple[FollowUpRow, ...] = ()
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
@@ -309,4 +313,5 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         unit_minutes=60 if weekly else int(settings["hour_minutes"]),
         weekly_min_hours=int(settings["weekly_min_hours"]),
         weekly_max_hours=int(settings["weekly_max_hours"]),
+        followups_due=tuple(followups(session, today)),
     )

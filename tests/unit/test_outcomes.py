@@ -284,3 +284,26 @@ def test_effects_by_outcome_kind_and_by_end_reason(kis) -> None:
     with kis.read() as s:
         figures = annual_figures(s, 2026)
     assert (figures.participants, figures.achieved_effects, figures.employed_after) == (5, 3, 1)
+
+
+# -- documents ---------------------------------------------------------------------------------------
+def test_the_certificate_names_the_outcome_when_known(kis, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from kisdesk.reports.pdf import certificate
+    from kisdesk.services import documents
+
+    with kis.session() as s:
+        known = _ended(s, D(2026, 1, 10), D(2026, 8, 31), "completed", 1)
+        outcomes.set_outcome(s, known, "civil_contract", D(2026, 9, 14), "umowa zlecenie")
+        unknown = _ended(s, D(2026, 1, 10), D(2026, 8, 31), "completed", 2)
+    texts = {}
+    for period in (known, unknown):
+        with kis.session() as s:
+            row = documents.issue_certificate(s, period, "ending_certificate", D(2026, 9, 15))
+        path = tmp_path / f"{period}.pdf"
+        certificate.render(row.data, path)
+        texts[period] = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Po zakończeniu uczestnictwa: umowa cywilnoprawna (od 14.09.2026)." in texts[known]
+    assert "Po zakończeniu uczestnictwa" not in texts[unknown]
+    assert "Przyczyna zakończenia uczestnictwa: ukończenie" in texts[unknown]
