@@ -307,3 +307,64 @@ def test_the_certificate_names_the_outcome_when_known(kis, tmp_path) -> None:
     assert "Po zakończeniu uczestnictwa: umowa cywilnoprawna (od 14.09.2026)." in texts[known]
     assert "Po zakończeniu uczestnictwa" not in texts[unknown]
     assert "Przyczyna zakończenia uczestnictwa: ukończenie" in texts[unknown]
+
+
+def test_the_statistics_workbook_and_the_cis_report_show_the_same_figures(db, tmp_path) -> None:
+    import re
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    from kisdesk.reports.pdf.documents import render
+    from kisdesk.reports.xlsx import statistics as statistics_xlsx
+    from kisdesk.services import documents, documents_forms, exports_stats, office
+
+    with db.session() as s:
+        office.create_office(
+            s,
+            office.OfficeData(
+                kind="cis",
+                name="Centrum Integracji Społecznej w Zawoni",
+                operator=office.OperatorData(name="Gmina Zawonia", legal_form="gmina"),
+                city="Zawonia",
+            ),
+        )
+        _ended(s, D(2026, 1, 5), D(2026, 12, 31), "employment", 1)  # work
+        nobody = _ended(s, D(2026, 1, 5), D(2026, 6, 30), "resigned", 2)
+        outcomes.set_outcome(s, nobody, "none", D(2026, 6, 30))
+        school = _ended(s, D(2026, 1, 5), D(2026, 6, 30), "removed", 3)
+        outcomes.set_outcome(s, school, "education", D(2026, 9, 1))
+        _ended(s, D(2026, 1, 5), D(2027, 1, 1), "business", 4)  # counted in 2027
+    with db.session() as s:  # a contact finds person 2 working after "brak"
+        first = outcomes.period_outcome(s, nobody).followups[0]
+        outcomes.record_followup(s, first.id, D(2026, 10, 1), "working", "supported")
+    with db.read() as s:
+        figures = annual_figures(s, 2026)
+        data = exports_stats.statistics_export(s, 2026, as_of=D(2027, 3, 1))
+    assert (figures.kind, figures.participants) == ("cis", 4)
+    assert (figures.achieved_effects, figures.employed_after) == (3, 2)
+
+    wb = openpyxl.load_workbook(statistics_xlsx.render(data, tmp_path / "statystyka.xlsx"))
+    sheet = wb["Wyniki i efekty"]
+    rows = {r[0]: r[1:4] for r in sheet.iter_rows(values_only=True) if r[0]}
+    assert rows["umowa o pracę"] == (0, 1, 1)
+    assert rows["zatrudnienie wspierane / skierowanie z art. 16"] == (0, 1, 1)
+    assert rows["dalsza nauka lub kurs"] == (0, 1, 1)
+    assert rows["brak"] == (0, 0, 0)
+    assert rows["Osiągnęli efekty reintegracji (osoby)"] == (0, 3, 3)
+    assert rows["Uzyskali zatrudnienie / usamodzielnieni ekonomicznie (osoby)"] == (0, 2, 2)
+    notes = " ".join(str(r[0]) for r in sheet.iter_rows(values_only=True) if r[0])
+    assert "Osiągnęli efekty reintegracji: osoby, których okres" in notes
+    assert "stwierdzony przy kontakcie kontrolnym" in notes
+
+    with db.session() as s:
+        row = documents.register_form(
+            s, documents_forms.form_data(s, "cis_annual_report", D(2027, 3, 15), 2026)
+        )
+    render("cis_annual_report", row.data, tmp_path / "sprawozdanie.pdf")
+    pages = PdfReader(tmp_path / "sprawozdanie.pdf").pages
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pages))
+    assert "Liczba uczestników w roku 4" in text
+    assert "Liczba uczestników usamodzielnionych ekonomicznie 2" in text
+    assert "Liczba uczestników, którzy osiągnęli efekty reintegracji 3" in text
+    assert "Sposób liczenia" in text
