@@ -368,3 +368,27 @@ def test_the_statistics_workbook_and_the_cis_report_show_the_same_figures(db, tm
     assert "Liczba uczestników usamodzielnionych ekonomicznie 2" in text
     assert "Liczba uczestników, którzy osiągnęli efekty reintegracji 3" in text
     assert "Sposób liczenia" in text
+
+
+def test_the_persons_data_pack_includes_outcomes_and_contacts(kis, tmp_path) -> None:
+    """RODO art. 15: what the office recorded after the period is the person's data too."""
+    from pypdf import PdfReader
+
+    from kisdesk.reports.rodo import data_pack
+    from kisdesk.services import rodo_pack
+
+    with kis.session() as s:
+        period = _ended(s, D(2026, 1, 10), D(2026, 6, 30), "completed")
+        contact = outcomes.period_outcome(s, period).followups[0]
+        outcomes.record_followup(s, contact.id, D(2026, 10, 1), "working", "employment")
+    with kis.read() as s:
+        pack = rodo_pack.data_pack(s, 1)
+    (shown,) = pack["participations"]
+    assert shown["outcome"] == {"kind": "employment", "since": "2026-10-01", "note": ""}
+    assert [(f["after_months"], f["result"]) for f in shown["followups"]] == [
+        (3, "working"),
+        (6, None),
+    ]
+    path = data_pack.render(pack, tmp_path / "dane.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    assert "umowa o pracę od 2026-10-01; kontakty: 2026-10-01: pracuje" in text
