@@ -58,7 +58,7 @@ def _outcome_text(outcome: dict[str, Any] | None, contacts: list[dict[str, Any]]
     """The outcome and the contacts made after the period (docs/outcomes.md), in one cell."""
     if not outcome or not outcome.get("kind"):
         return ""
-    text = OUTCOME_LABELS.get(outcome["kind"], outcome["kind"])
+    text = str(OUTCOME_LABELS.get(outcome["kind"], outcome["kind"]))
     if outcome.get("since"):
         text += " " + tr("od {d}").format(d=_text(outcome["since"]))
     made = [
