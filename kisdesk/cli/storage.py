@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Actor, Permission
 from kisdesk.cli import Output
+from kisdesk.console import command_name
 from kisdesk.db import Database, health, rawconn
 from kisdesk.db import backup as bk
 from kisdesk.db import backup_keys as keys
@@ -39,8 +40,8 @@ from kisdesk.paths import resolve_db_url, sqlite_path
 from kisdesk.services import audit, office, settings
 
 ENCRYPTION_OFF = tr(
-    "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie: kisdesk encrypt on"
-)
+    "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie: {cli} encrypt on"
+).format(cli=command_name())
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
