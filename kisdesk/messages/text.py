@@ -54,6 +54,9 @@ FIELD_LABELS: dict[str, str] = {
     "login": tr("nazwa użytkownika"),
     "value": tr("wartość"),
     "new_value": tr("wartość"),
+    "outcome_note": tr("uwagi do wyniku"),
+    "end_note": tr("uwagi do zakończenia"),
+    "follow_up.note": tr("uwagi do kontaktu"),
 }
 
 

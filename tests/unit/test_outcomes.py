@@ -392,3 +392,13 @@ def test_the_persons_data_pack_includes_outcomes_and_contacts(kis, tmp_path) -> 
     path = data_pack.render(pack, tmp_path / "dane.pdf")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
     assert "umowa o pracę od 2026-10-01; kontakty: 2026-10-01: pracuje" in text
+
+
+def test_a_note_with_a_control_character_is_refused_and_nothing_written(kis) -> None:
+    with kis.session() as s:
+        period = _ended(s, D(2026, 1, 10), D(2026, 6, 30), "completed")
+    with pytest.raises(ValidationError) as err, kis.session() as s:
+        outcomes.set_outcome(s, period, "education", D(2026, 9, 1), "kurs\x07spawacza")
+    assert err.value.code == "text.control_character"
+    with kis.read() as s:
+        assert outcomes.period_outcome(s, period).kind == "unknown"
