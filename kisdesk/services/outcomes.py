@@ -96,12 +96,13 @@ def after_period_end(session: Session, period: Participation, old_reason: str | 
     ):
         period.outcome_kind = rules.outcome_from_end_reason(period.end_reason)
         period.outcome_on = rules.outcome_start_from_end(period.end_reason, period.end_on)
-    if followups:
-        for f in followups:
-            if f.result is None:
-                f.due_on = rules.checkpoint_due(period.end_on, f.checkpoint_months)
-        return
+    for f in followups:
+        if f.result is None:
+            f.due_on = rules.checkpoint_due(period.end_on, f.checkpoint_months)
+    planned = {f.checkpoint_months for f in followups}
     for months in checkpoint_months(session):
+        if months in planned:
+            continue
         session.add(
             FollowUp(
                 participation_id=period.id,

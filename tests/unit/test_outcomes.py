@@ -402,3 +402,22 @@ def test_a_note_with_a_control_character_is_refused_and_nothing_written(kis) -> 
     assert err.value.code == "text.control_character"
     with kis.read() as s:
         assert outcomes.period_outcome(s, period).kind == "unknown"
+
+
+def test_a_period_ended_again_after_reopening_keeps_made_contacts_and_plans_the_rest(kis) -> None:
+    with kis.session() as s:
+        period = _ended(s, D(2026, 1, 10), D(2026, 3, 31), "completed")
+        first = outcomes.period_outcome(s, period).followups[0]
+        outcomes.record_followup(s, first.id, D(2026, 7, 1), "not_working")
+    with kis.session() as s:  # reopened by mistake, then ended again
+        participations.update_period(s, period, D(2026, 1, 10), None, None, None, None)
+        participations.update_period(
+            s, period, D(2026, 1, 10), None, None, D(2026, 3, 31), "completed"
+        )
+    with kis.read() as s:
+        shown = outcomes.period_outcome(s, period)
+    assert [(f.checkpoint_months, f.due, f.result) for f in shown.followups] == [
+        (3, D(2026, 6, 30), "not_working"),
+        (6, D(2026, 9, 30), None),
+    ]
+    assert shown.kind == "unknown"
