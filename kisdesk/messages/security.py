@@ -207,6 +207,7 @@ RECORD_LABELS: dict[str, str] = {
     "month_closure": tr("zamknięcie miesiąca"),
     "month": tr("miesiąc"),
     "cis_readiness": tr("przygotowanie do zajęć (art. 14 ust. 2)"),
+    "follow_up": tr("kontakt kontrolny po zakończeniu"),
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -237,6 +238,13 @@ FIELD_NAMES: dict[str, str] = {
     "planned_end_on": tr("planowany koniec"),
     "end_reason": tr("powód zakończenia"),
     "end_note": tr("uwagi do zakończenia"),
+    "outcome_kind": tr("wynik po zakończeniu"),
+    "outcome_on": tr("wynik od"),
+    "outcome_note": tr("uwagi do wyniku"),
+    "checkpoint_months": tr("po ilu miesiącach"),
+    "due_on": tr("termin kontaktu"),
+    "contacted_on": tr("data kontaktu"),
+    "result": tr("wynik kontaktu"),
     "group_id": tr("grupa"),
     "participant_id": tr("uczestnik"),
     "mark": tr("obecność"),
@@ -369,6 +377,7 @@ KIND_LABELS: dict[str, str] = {
     "attendance_list": tr("lista obecności"),
     "attendance_sheet": tr("zestawienie obecności w miesiącu"),
     "journal": tr("dziennik zajęć"),
+    "followup_calls": tr("lista kontaktów kontrolnych"),
 }
 
 ACTION_LABELS = {
