@@ -54,6 +54,8 @@ def build_parser() -> Parser:
         demo,
         documents,
         journal,
+        money,
+        outcomes,
         security,
         spreadsheets,
         storage,
@@ -80,7 +82,18 @@ def build_parser() -> Parser:
         help=tr("użytkownik, gdy baza ma konta (hasło: zmienna KISDESK_PASSWORD lub pytanie)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
-    for module in (core, journal, transfer, spreadsheets, demo, documents, storage, security):
+    for module in (
+        core,
+        journal,
+        money,
+        outcomes,
+        transfer,
+        spreadsheets,
+        demo,
+        documents,
+        storage,
+        security,
+    ):
         module.register(commands, json_flag())
     return parser
 

@@ -23,6 +23,8 @@ CATALOGUES = (
     "spreadsheets",
     "demo",
     "text",
+    "money",
+    "outcomes",
 )
 
 
