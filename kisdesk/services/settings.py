@@ -17,6 +17,7 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.errors import NotFoundError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import Setting, SettingChange
+from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import require
 
 # Where a rule comes from: the program says which is which wherever it shows a rule (SPEC §6).
@@ -292,10 +293,16 @@ def parse_value(key: str, raw: Any) -> Any:
                 "settings.out_of_range", key=key, value=value, min=spec.minimum, max=spec.maximum
             )
         return value
-    value = str(raw)
-    if key == "certificate_number_pattern" and "{n}" not in value:
-        raise ValidationError("settings.pattern_needs_n", key=key, value=value)
-    return value
+    text = str(raw)
+    if key == "certificate_number_pattern":
+        if not template_fields_ok(text, NUMBER_FIELDS):
+            raise ValidationError("settings.bad_pattern", key=key, value=text)
+        if "{n}" not in text and "{n:" not in text:
+            raise ValidationError("settings.pattern_needs_n", key=key, value=text)
+    return text
+
+
+NUMBER_FIELDS = frozenset({"n", "year"})  # what a certificate number pattern may name
 
 
 def where_to_change(key: str) -> str:
