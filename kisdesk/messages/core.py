@@ -58,6 +58,10 @@ MESSAGES: dict[str, str] = {
     "settings.out_of_range": tr(
         "Wartość {value} ustawienia {key} jest poza dozwolonym zakresem {min}–{max}."
     ),
+    "settings.bad_pattern": tr(
+        "Wzór numeru „{value}” jest niepoprawny: może zawierać tylko pola {{n}} (kolejny "
+        "numer, także np. {{n:03d}}) i {{year}} (rok) oraz zwykły tekst, np. {{n}}/{{year}}."
+    ),
     "settings.pattern_needs_n": tr(
         "Wzór numeru musi zawierać {{n}} (kolejny numer), np. {{n}}/{{year}}."
     ),
@@ -75,6 +79,22 @@ MESSAGES: dict[str, str] = {
         "Bez numeru PESEL podaj dokument tożsamości (rodzaj i numer)."
     ),
     "participant.born_in_future": tr("Data urodzenia nie może być w przyszłości."),
+    "participant.sensitive_category_denied": tr(
+        "Twoje konto nie ma dostępu do kategorii dotyczących zdrowia (art. 9 RODO), więc nie "
+        "może ich zapisać (kategoria {categories}). Nic nie zostało zapisane; poproś o to "
+        "osobę z takim dostępem albo zapisz uczestnika bez tej kategorii."
+    ),
+    "participant.born_too_early": tr(
+        "Data urodzenia {birth_date} jest nieprawdopodobna (wcześniejsza niż {earliest}). "
+        "Sprawdź PESEL albo datę urodzenia."
+    ),
+    "period.start_too_early": tr(
+        "Data rozpoczęcia uczestnictwa {start} jest nieprawdopodobna: kluby i centra "
+        "integracji społecznej działają od 2004 r. Podaj datę od roku {first_year}."
+    ),
+    "period.start_before_birth": tr(
+        "Uczestnictwo nie może zaczynać się ({start}) przed datą urodzenia ({born})."
+    ),
     "participant.bad_category": tr(
         "Kategoria {value} nie istnieje. Kategorie art. 1 ust. 2 mają numery 1–9."
     ),

@@ -52,9 +52,25 @@ class PeriodRow:
     outcome_kind: str | None = None  # what came after (SPEC §4.9), None while it runs
 
 
-def _check_dates(start: dt.date, planned_end: dt.date | None, end: dt.date | None) -> None:
-    for code in periods.check_period_dates(start, planned_end, end):
-        raise ValidationError(code, start=start.isoformat())
+def _check_dates(
+    start: dt.date,
+    planned_end: dt.date | None,
+    end: dt.date | None,
+    born: dt.date | None,
+    *,
+    new_start: bool = True,
+) -> None:
+    """`new_start` False: the start is as stored (a period recorded before the start was
+    checked against the birth date can still be ended or edited)."""
+    for code in periods.check_period_dates(start, planned_end, end, born):
+        if not new_start and code in ("period.start_too_early", "period.start_before_birth"):
+            continue
+        raise ValidationError(
+            code,
+            start=start.isoformat(),
+            born=born.isoformat() if born else None,
+            first_year=periods.FIRST_PERIOD_YEAR,
+        )
 
 
 def _refuse_overlap(
@@ -96,8 +112,8 @@ def enroll(
 ) -> int:
     """Start a participation period; returns its id."""
     require(session, Permission.EDIT_PARTICIPANTS)
-    get_or_raise(session, Participant, participant_id, "participant.not_found")
-    _check_dates(start_on, planned_end_on, None)
+    person = get_or_raise(session, Participant, participant_id, "participant.not_found")
+    _check_dates(start_on, planned_end_on, None, person.birth_date)
     ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
     _refuse_overlap(session, participant_id, start_on, None)
@@ -127,7 +143,14 @@ def update_period(
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     if expected_version is not None and expected_version != period.version:
         raise ConflictError("record.changed_meanwhile")
-    _check_dates(start_on, planned_end_on, end_on)
+    person = session.get(Participant, period.participant_id)
+    _check_dates(
+        start_on,
+        planned_end_on,
+        end_on,
+        person.birth_date if person else None,
+        new_start=start_on != period.start_on,
+    )
     _check_group(session, group_id)
     if end_on is not None:
         check_choice(end_reason or "", END_REASONS, "participation.bad_reason")
@@ -166,7 +189,7 @@ def end_period(
     check_choice(reason, END_REASONS, "participation.bad_reason")
     if period.end_on is not None:
         raise ConflictError("participation.already_ended", end=period.end_on.isoformat())
-    _check_dates(period.start_on, period.planned_end_on, end_on)
+    _check_dates(period.start_on, period.planned_end_on, end_on, None, new_start=False)
     ensure_open(session, [end_on])
     _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
     period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()

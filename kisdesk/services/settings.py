@@ -19,6 +19,7 @@ from kisdesk.errors import NotFoundError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import Setting, SettingChange
 from kisdesk.rules.outcomes import parse_checkpoint_months
+from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import require
 
 # Where a rule comes from: the program says which is which wherever it shows a rule (SPEC §6).
@@ -368,9 +369,15 @@ def parse_value(key: str, raw: Any) -> Any:
     text = str(raw)
     if key.endswith("_percent"):
         return _percent(key, text)
-    if key == "certificate_number_pattern" and "{n}" not in text:
-        raise ValidationError("settings.pattern_needs_n", key=key, value=text)
+    if key == "certificate_number_pattern":
+        if not template_fields_ok(text, NUMBER_FIELDS):
+            raise ValidationError("settings.bad_pattern", key=key, value=text)
+        if "{n}" not in text and "{n:" not in text:
+            raise ValidationError("settings.pattern_needs_n", key=key, value=text)
     return text
+
+
+NUMBER_FIELDS = frozenset({"n", "year"})  # what a certificate number pattern may name
 
 
 def _percent(key: str, value: str) -> str:
