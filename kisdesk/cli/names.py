@@ -9,10 +9,12 @@ from __future__ import annotations
 
 COMMANDS = frozenset(
     {
+        "absence",
         "activity",
         "attendance",
         "audit",
         "backup",
+        "benefit",
         "certificate",
         "certificates",
         "check",
@@ -26,8 +28,10 @@ COMMANDS = frozenset(
         "import",
         "init",
         "migrate-to",
+        "month",
         "participant",
         "print",
+        "readiness",
         "restore",
         "rodo",
         "settings",
