@@ -349,7 +349,7 @@ def _week_output(report: hours.WeekReport) -> Output:
 
 def cmd_graduates(db: Database, args: argparse.Namespace) -> Output:
     as_of = parse_optional_date(args.as_of)
-    within = None if args.within is None else parse_int(args.within, "--within")
+    within = None if args.within is None else parse_int(args.within, "--within", 0, 36_500)
     with db.read() as s:
         report = graduates.graduates(s, as_of, within)
     rows = []

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kisdesk.cli import Output
-from kisdesk.cli.args import parse_int, parse_month, parse_optional_date
+from kisdesk.cli.args import parse_month, parse_optional_date, parse_year
 from kisdesk.db import Database
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.i18n import tr
@@ -79,7 +79,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _period(args: argparse.Namespace) -> tuple[int | None, tuple[int, int] | None]:
-    year = parse_int(args.year, "--year") if args.year else None
+    year = parse_year(args.year) if args.year else None
     month = parse_month(args.month) if args.month else None
     return year, month
 

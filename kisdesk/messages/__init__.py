@@ -24,6 +24,7 @@ CATALOGUES = (
     "demo",
     "text",
     "money",
+    "outcomes",
 )
 
 

@@ -6,6 +6,7 @@ from kisdesk.models.base import Base
 from kisdesk.models.benefit import BenefitPremium, BenefitRate, MonthClosure
 from kisdesk.models.cis import Absence, CisReadiness
 from kisdesk.models.document import IssuedDocument
+from kisdesk.models.follow_up import FollowUp
 from kisdesk.models.office import Office, Operator
 from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
@@ -19,6 +20,7 @@ __all__ = [
     "ActivityForm",
     "Attendance",
     "AuditEntry",
+    "FollowUp",
     "Base",
     "BenefitPremium",
     "BenefitRate",

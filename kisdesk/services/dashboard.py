@@ -14,6 +14,8 @@ and EXISTS), so the dashboard opens fast with years of data (STYLE.md).
 - legal deadlines (SPEC §5.7): the annual report to the voivode by 31 March (art. 18a ust. 6;
   for a CIS its annual report), and for a CIS the expiry of its status, 5 years after it was
   granted (art. 5 of the act), from half a year before;
+- follow-up contacts due or overdue after a period ended, with the person's phone
+  (docs/outcomes.md; services.outcomes);
 - hours attended per month in the office over the last 12 months (the chart);
 - for a CIS, this month's benefit warnings (art. 15 ust. 6a–7a): 3 unexcused days (one more
   and the month's benefit is lost), the month lost, near or past the 21 sick days, days off used.
@@ -51,6 +53,7 @@ from kisdesk.services.dashboard_hours import (
     missed_last_week,
 )
 from kisdesk.services.graduates import graduates
+from kisdesk.services.outcomes import FollowUpRow, followups
 from kisdesk.services.settings import all_settings
 
 ENDING_CERTIFICATE = "ending_certificate"
@@ -137,6 +140,7 @@ class Dashboard:
     benefit_warnings: tuple[BenefitWarning, ...] = ()
     # CIS: readiness before classes (art. 14 ust. 2), 10 participants per staff (art. 11 ust. 3).
     duties: tuple[DutyItem, ...] = ()
+    followups_due: tuple[FollowUpRow, ...] = ()
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
@@ -319,4 +323,5 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         weekly_max_hours=int(settings["weekly_max_hours"]),
         benefit_warnings=tuple(benefit_warnings(session, today)) if weekly else (),
         duties=tuple(duty_items(session, today)) if weekly else (),
+        followups_due=tuple(followups(session, today)),
     )

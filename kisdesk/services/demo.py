@@ -36,6 +36,7 @@ from kisdesk.models import (
     ActivityForm,
     Attendance,
     Base,
+    FollowUp,
     Group,
     IssuedDocument,
     Office,
@@ -62,6 +63,7 @@ from kisdesk.services.demo_people import (
 from kisdesk.services.demo_rows import (
     PeopleRows,
     certificate_rows,
+    followup_rows,
     office_rows,
     period_row,
     staff_row,
@@ -176,6 +178,7 @@ def generate(
 
     report(0, len(people), "participants")
     _write_people(session, rng, kind, place, people, periods, groups)
+    _insert(session, FollowUp, followup_rows(periods, today))
     report(len(people), len(people), "participants")
 
     scheduler = Scheduler(

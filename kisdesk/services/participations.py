@@ -15,6 +15,7 @@ from kisdesk.rules import graduate, periods
 from kisdesk.services.common import check_choice, get_or_raise, require
 from kisdesk.services.months import ensure_open
 from kisdesk.services.office import office_kind
+from kisdesk.services.outcomes import after_period_end
 from kisdesk.services.settings import all_settings
 
 # SPEC §2 end reasons (the Polish names are in kisdesk.messages).
@@ -48,6 +49,7 @@ class PeriodRow:
     trial_end: dt.date | None  # CIS (SPEC §4.5)
     latest_end: dt.date | None  # CIS
     version: int
+    outcome_kind: str | None = None  # what came after (SPEC §4.9), None while it runs
 
 
 def _check_dates(start: dt.date, planned_end: dt.date | None, end: dt.date | None) -> None:
@@ -130,10 +132,13 @@ def update_period(
     if end_on is not None:
         check_choice(end_reason or "", END_REASONS, "participation.bad_reason")
     _refuse_overlap(session, period.participant_id, start_on, end_on, own_id=period.id)
+    old_end, old_reason = period.end_on, period.end_reason
     period.start_on, period.planned_end_on, period.group_id = start_on, planned_end_on, group_id
     period.end_on = end_on
     period.end_reason = end_reason if end_on is not None else None
     period.end_note = end_note.strip() if end_on is not None else ""
+    if (old_end, old_reason) != (period.end_on, period.end_reason):
+        after_period_end(session, period, old_reason)
     session.flush()
 
 
@@ -165,6 +170,7 @@ def end_period(
     ensure_open(session, [end_on])
     _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
     period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()
+    after_period_end(session, period, None)  # the outcome and the follow-up (SPEC §4.9)
     session.flush()
 
 
@@ -206,6 +212,7 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
                 trial_end=cis.trial_end if cis else None,
                 latest_end=cis.latest_end if cis else None,
                 version=p.version,
+                outcome_kind=p.outcome_kind,
             )
         )
     return rows

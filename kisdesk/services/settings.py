@@ -18,6 +18,7 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.errors import NotFoundError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import Setting, SettingChange
+from kisdesk.rules.outcomes import parse_checkpoint_months
 from kisdesk.services.common import require
 
 # Where a rule comes from: the program says which is which wherever it shows a rule (SPEC §6).
@@ -149,6 +150,18 @@ SPECS: dict[str, SettingSpec] = {
             tr("Ustawienie placówki"),
             1,
             365,
+        ),
+        SettingSpec(
+            "followup_months",
+            str,
+            "3, 6",
+            PRACTICE,
+            tr("Kontakty kontrolne po zakończeniu (miesiące, po przecinku)"),
+            tr(
+                "Praktyka i standard KIS (monitoring pół roku po wyjściu); art. 2 pkt 48 ustawy "
+                "o rynku pracy mierzy 90 dni pracy w ciągu 180 dni. Ustawa o zatrudnieniu "
+                "socjalnym nie nakłada tego obowiązku; puste – bez kontaktów"
+            ),
         ),
         SettingSpec(
             "certificate_number_pattern",
@@ -346,6 +359,12 @@ def parse_value(key: str, raw: Any) -> Any:
                 "settings.out_of_range", key=key, value=value, min=spec.minimum, max=spec.maximum
             )
         return value
+    if key == "followup_months":
+        try:
+            months = parse_checkpoint_months(str(raw))
+        except ValueError:
+            raise ValidationError("settings.bad_months", key=key, value=raw) from None
+        return ", ".join(str(m) for m in months)
     text = str(raw)
     if key.endswith("_percent"):
         return _percent(key, text)

@@ -31,12 +31,15 @@ from kisdesk.services.dashboard import (
     CertificateItem,
     Dashboard,
     DeadlineItem,
+    FollowUpRow,
     GraduateItem,
     HoursItem,
     MissingAttendanceItem,
     dashboard,
 )
 from kisdesk.ui import signals, state
+from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
+from kisdesk.ui.dialogs.print import print_followup_calls
 from kisdesk.ui.dialogs.readiness_dialog import ReadinessDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
@@ -52,6 +55,7 @@ from kisdesk.ui.table_models.dashboard import (
     MissedModel,
     MissingAttendanceModel,
 )
+from kisdesk.ui.table_models.outcomes import FollowUpDueModel
 from kisdesk.ui.widgets.chart import HoursChart
 from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table
@@ -198,6 +202,23 @@ class DashboardPage(Page):
             self._choose_graduate,
             self.tr("Kliknij, aby otworzyć kartę uczestnika."),
         )
+        self.followups = Section(
+            self.tr("Kontakty kontrolne po zakończeniu"),
+            FollowUpDueModel(self, today=lambda: self.today()),
+            self.tr("Nie ma zaległych kontaktów z osobami po zakończeniu uczestnictwa."),
+            self._choose_followup,
+            self.tr("Kliknij, aby zapisać wynik rozmowy (pracuje / nie pracuje / brak kontaktu)."),
+            stretch_column=0,
+        )
+        self.call_list_button = QPushButton(self.tr("Lista telefonów na ten miesiąc (PDF)…"))
+        self.call_list_button.setToolTip(
+            self.tr("Kontakty z terminem w bieżącym miesiącu i zaległe, z numerami telefonów")
+        )
+        self.call_list_button.clicked.connect(self._print_calls)
+        calls_row = QHBoxLayout()
+        calls_row.addStretch(1)
+        calls_row.addWidget(self.call_list_button)
+        self.followups.layout().addLayout(calls_row)  # type: ignore[union-attr]
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 4, 0)
@@ -207,6 +228,7 @@ class DashboardPage(Page):
             self.duties,
             self.missing,
             self.certificates,
+            self.followups,
             self.missed,
             self.graduates,
         ):
@@ -279,6 +301,7 @@ class DashboardPage(Page):
         self.certificates.set_rows(data.certificates_due)
         self.missed.set_rows(data.missed_last_month)
         self.graduates.set_rows(data.upcoming_graduates)
+        self.followups.set_rows(data.followups_due)
         self.deadlines.setVisible(bool(data.deadlines))
         self.benefit_warnings.set_rows(data.benefit_warnings)
         self.benefit_warnings.setVisible(data.kind == "cis")
@@ -416,6 +439,14 @@ class DashboardPage(Page):
     def _choose_benefit(self, item: Any) -> None:
         today = self.today()
         self.navigate("benefits", month=(today.year, today.month))
+
+    def _choose_followup(self, item: FollowUpRow) -> None:
+        self.followup_dialog = FollowUpDialog(self.ops, item, self, today=self.today())
+        self.followup_dialog.open()
+
+    def _print_calls(self) -> None:
+        today = self.today()
+        print_followup_calls(self, self.ops, today.year, today.month)
 
     def _choose_deadline(self, item: DeadlineItem) -> None:
         form = "annual-report" if item.code == "annual_report" else "cis-application"

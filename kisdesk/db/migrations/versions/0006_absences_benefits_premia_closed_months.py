@@ -1,7 +1,7 @@
 """absences, benefits, premia, closed months
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-06 23:37:52.046990
 
 CIS money (art. 15 and 15a of the act; docs/benefit.md): whole-day absences (sick leave,
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
