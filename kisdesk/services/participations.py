@@ -48,7 +48,7 @@ class PeriodRow:
     trial_end: dt.date | None  # CIS (SPEC §4.5)
     latest_end: dt.date | None  # CIS
     version: int
-    outcome_kind: str | None = None  # what came after (SPEC §4.9), None while it runs
+    outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
 
 
 def _check_dates(start: dt.date, planned_end: dt.date | None, end: dt.date | None) -> None:
@@ -167,7 +167,7 @@ def end_period(
     _check_dates(period.start_on, period.planned_end_on, end_on)
     _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
     period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()
-    after_period_end(session, period, None)  # the outcome and the follow-up (SPEC §4.9)
+    after_period_end(session, period, None)  # the outcome and the follow-up (docs/outcomes.md)
     session.flush()
 
 
