@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kisdesk import __version__
 from kisdesk.cli.names import COMMANDS
 from kisdesk.console import prepare_streams
+from kisdesk.log_format import PrivateFormatter
 from kisdesk.paths import log_dir, resolve_db_url
 
 BACKUP_SUFFIX = ".kisbak"  # kisdesk.db.backup.SUFFIX, not imported: the start stays light
@@ -32,7 +33,7 @@ def setup_logging() -> None:
         handler: logging.Handler = logging.FileHandler(folder / "kisdesk.log", encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler])
 
 

@@ -54,6 +54,7 @@ def build_parser() -> Parser:
         demo,
         documents,
         journal,
+        money,
         outcomes,
         security,
         spreadsheets,
@@ -84,6 +85,7 @@ def build_parser() -> Parser:
     for module in (
         core,
         journal,
+        money,
         outcomes,
         transfer,
         spreadsheets,

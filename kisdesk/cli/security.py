@@ -101,7 +101,7 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
             audit.record_after(s, "login", actor=actor, method="recovery_key")
         return actor
     with db.read() as s:
-        if not users.has_users(s):
+        if not users.sign_in_needed(s):
             return Actor.system()
     login = getattr(args, "user", None)
     if not login:

@@ -175,6 +175,8 @@ def _prepare_file(
         if _encrypted_without_key(db_path):
             raise StorageError("db.encrypted_needs_key", path=str(db_path))
         state = probe(db_path)
+        if state.no_permission:  # not damage: nothing is moved, no restore is advised
+            raise StorageError("db.no_permission", path=str(db_path))
         if not state.ok:
             raise _damaged(db_path, state.reason, claim)
         _refuse_foreign(db_path, migrations_dir)

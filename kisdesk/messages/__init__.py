@@ -23,6 +23,7 @@ CATALOGUES = (
     "spreadsheets",
     "demo",
     "text",
+    "money",
     "outcomes",
 )
 

@@ -184,6 +184,15 @@ MESSAGES: dict[str, str] = {
     "cli.bad_month": tr("Niepoprawny miesiąc „{value}”. Użyj formatu RRRR-MM, np. 2027-03."),
     "cli.bad_week": tr("Niepoprawny tydzień „{value}”. Użyj formatu RRRR-Www, np. 2027-W11."),
     "cli.bad_int": tr("„{value}” nie jest liczbą całkowitą ({what})."),
+    "cli.int_out_of_range": tr(
+        "Liczba „{value}” ({what}) jest spoza dopuszczalnego zakresu {low}…{high}."
+    ),
+    "cli.date_out_of_range": tr(
+        "Data „{value}” jest nieprawdopodobna: podaj datę z lat {first}–{last}."
+    ),
+    "cli.year_out_of_range": tr(
+        "Rok w „{value}” jest spoza zakresu ewidencji placówki: podaj rok z lat {first}–{last}."
+    ),
     "cli.bad_partial": tr("Obecność częściowa ma postać ID=MINUTY, np. 12=90 (podano: {value})."),
     "cli.need_pesel_or_birth": tr(
         "Podaj --pesel albo (dla osoby bez numeru PESEL) --birth-date, --sex i --document."

@@ -40,7 +40,7 @@ from kisdesk.services.documents_data import (
     CertificateData,
     certificate_data,
 )
-from kisdesk.services.documents_forms import FORM_KINDS, FormData
+from kisdesk.services.documents_forms import FormData
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.office import office_kind
 from kisdesk.services.settings import get_setting
@@ -259,13 +259,17 @@ FORM_PREFIXES = {
     "annual_report": "SPR",
     "cis_application": "WN",
     "cis_annual_report": "SPR-CIS",
+    "benefit_list": "LW",  # lista wypłat świadczeń integracyjnych (art. 15)
+    "refund_application": "REF",  # wniosek o refundację (art. 15 ust. 8)
+    "monthly_programme": "PR",  # program zajęć (art. 14 ust. 1a)
+    "meal_list": "POS",  # lista posiłków (art. 14 ust. 4)
 }
 
 
 def register_form(session: Session, data: FormData) -> IssuedRow:
     """Keep a form to the voivode in the register, as printed (its own internal series)."""
     require(session, Permission.ISSUE_DOCUMENTS)
-    if data.kind not in FORM_KINDS:
+    if data.kind not in FORM_PREFIXES:
         raise ValidationError("document.bad_kind", value=data.kind)
     prefix = FORM_PREFIXES[data.kind]
     doc, numbered = _store(

@@ -13,6 +13,7 @@ from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.models import Group, Participant, Participation
 from kisdesk.rules import graduate, periods
 from kisdesk.services.common import check_choice, get_or_raise, require
+from kisdesk.services.months import ensure_open
 from kisdesk.services.office import office_kind
 from kisdesk.services.outcomes import after_period_end
 from kisdesk.services.settings import all_settings
@@ -97,6 +98,7 @@ def enroll(
     require(session, Permission.EDIT_PARTICIPANTS)
     get_or_raise(session, Participant, participant_id, "participant.not_found")
     _check_dates(start_on, planned_end_on, None)
+    ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
     _refuse_overlap(session, participant_id, start_on, None)
     period = Participation(
@@ -165,6 +167,7 @@ def end_period(
     if period.end_on is not None:
         raise ConflictError("participation.already_ended", end=period.end_on.isoformat())
     _check_dates(period.start_on, period.planned_end_on, end_on)
+    ensure_open(session, [end_on])
     _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
     period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()
     after_period_end(session, period, None)  # the outcome and the follow-up (docs/outcomes.md)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
@@ -170,6 +171,59 @@ SPECS: dict[str, SettingSpec] = {
             tr("Wzór numeru zaświadczenia"),
             tr("Ustawienie placówki; {n} – kolejny numer w roku, {year} – rok"),
         ),
+        # CIS benefit (art. 15 and 15a): the open points the act leaves, docs/benefit.md.
+        SettingSpec(
+            "benefit_sick_limit_days",
+            int,
+            21,
+            STATUTE,
+            tr("CIS: dni choroby płatne 1/40 w okresie uczestnictwa"),
+            tr("Art. 15 ust. 7a: do 21 dni, liczone w całym okresie uczestnictwa"),
+            0,
+            366,
+        ),
+        SettingSpec(
+            "benefit_sick_beyond_divisor",
+            int,
+            30,
+            PRACTICE,
+            tr("CIS: dzień choroby ponad limit potrąca 1/…"),
+            tr("Art. 15 ust. 7a („nie przysługuje”), wyceniane jak ust. 6: 1/30 za dzień"),
+            1,
+            60,
+        ),
+        SettingSpec(
+            "benefit_sick_in_trial_reduces",
+            bool,
+            False,
+            PRACTICE,
+            tr("CIS: choroba w okresie próbnym obniża świadczenie"),
+            tr("Art. 15 ust. 7a dotyczy okresu uczestnictwa; ustawa milczy o okresie próbnym"),
+        ),
+        SettingSpec(
+            "benefit_fractions_of_full_rate",
+            bool,
+            True,
+            PRACTICE,
+            tr("CIS: 1/20 i 1/40 od pełnej kwoty także w niepełnym miesiącu"),
+            tr("Art. 15 ust. 7 i 7a: „o 1/20 (1/40) kwoty świadczenia”"),
+        ),
+        SettingSpec(
+            "benefit_pension_percent",
+            str,
+            "19.52",
+            STATUTE,
+            tr("CIS: składka emerytalna od świadczenia (%)"),
+            tr("Ustawa o systemie ubezpieczeń społecznych, art. 22 ust. 1 pkt 1"),
+        ),
+        SettingSpec(
+            "benefit_disability_percent",
+            str,
+            "8",
+            STATUTE,
+            tr("CIS: składka rentowa od świadczenia (%)"),
+            tr("Ustawa o systemie ubezpieczeń społecznych, art. 22 ust. 1 pkt 2"),
+        ),
         # Security and RODO (issue 6; reliability.md §7, §4.3). 0 years = not yet decided:
         # retention comes from the office's JRWA and grant agreements, never from the program.
         SettingSpec(
@@ -312,9 +366,22 @@ def parse_value(key: str, raw: Any) -> Any:
             raise ValidationError("settings.bad_months", key=key, value=raw) from None
         return ", ".join(str(m) for m in months)
     text = str(raw)
+    if key.endswith("_percent"):
+        return _percent(key, text)
     if key == "certificate_number_pattern" and "{n}" not in text:
         raise ValidationError("settings.pattern_needs_n", key=key, value=text)
     return text
+
+
+def _percent(key: str, value: str) -> str:
+    text = value.strip().replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError("settings.not_percent", key=key, value=value) from None
+    if not number.is_finite() or not Decimal(0) <= number <= Decimal(100):
+        raise ValidationError("settings.not_percent", key=key, value=value)
+    return str(int(number)) if number == number.to_integral() else text
 
 
 def where_to_change(key: str) -> str:

@@ -119,3 +119,37 @@ def test_text_stored_earlier_is_escaped_on_the_terminal_and_exported(
     wb = openpyxl.load_workbook(tmp_path / "participants.xlsx", read_only=True)
     texts = {str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row}
     assert any("\ufffd[31mJan" in t for t in texts) and any("N\ufffdk" in t for t in texts)
+
+
+BIG = "99999999999999999999999"
+EDGE_COMMANDS = [
+    ("activity", "add", "--date", "2026-11-02", "--from", "9:00", "--to", "10:00",
+     "--kind", "individual", "--topic", "X", "--participant", BIG),
+    ("attendance", "set", BIG, "14", "present"),
+    ("participant", "enroll", BIG, "--start", "2026-11-02"),
+    ("activity", "delete", "99999999999999999999"),
+    ("audit", "list", "--limit", "99999999999999999999"),
+    ("graduates", "--within", "99999999999"),
+    ("hours", "--week", "9999-W52"),
+    ("hours", "--month", "0000-01"),
+    ("activity", "list", "--month", "0000-01"),
+    ("export", "hours", "--year", "0", "--out", "h.xlsx"),
+    ("form", "annual-report", "--year", "0", "--out", "r.pdf"),
+    ("export", "hours", "--year", "99999", "--out", "h.xlsx"),
+    ("export", "hours", "--year", "-1", "--out", "h.xlsx"),
+    ("form", "annual-report", "--year", "9999", "--out", "r.pdf"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", EDGE_COMMANDS, ids=lambda a: " ".join(a)[:40])
+def test_edge_numbers_and_years_are_refused_with_exit_2(
+    office: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--db", str(office), *args)
+    assert code == 2 and out == "" and err.startswith("Błąd: ") and "Błąd programu" not in err
+    assert not (tmp_path / "h.xlsx").exists() and not (tmp_path / "r.pdf").exists()

@@ -71,6 +71,10 @@ def test_a_backup_opened_with_the_program_is_offered_for_restore(tmp_path) -> No
     backup.write_bytes(b"PK\x03\x04 a backup")
     args = _gui_arguments([str(backup)])
     assert args is not None and args.restore == backup and args.db is None
+    from kisdesk import app
+    from kisdesk.db import backup as bk
+
+    assert app.BACKUP_SUFFIX == bk.SUFFIX  # kept apart only to keep the start light
 
 
 def test_help_and_usage_errors_are_in_polish(capsys) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.services.cis_duties import readiness
 from kisdesk.services.dashboard import (
     CertificateItem,
     Dashboard,
@@ -39,13 +40,16 @@ from kisdesk.services.dashboard import (
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
 from kisdesk.ui.dialogs.print import print_followup_calls
+from kisdesk.ui.dialogs.readiness_dialog import ReadinessDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.pages.dashboard_sections import Section
 from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.table_models.dashboard import (
+    BenefitWarningsModel,
     CertificatesModel,
     DeadlinesModel,
+    DutiesModel,
     GraduatesModel,
     HoursModel,
     MissedModel,
@@ -82,6 +86,7 @@ class DashboardPage(Page):
             signals.ACTIVITIES,
             signals.ATTENDANCE,
             signals.DOCUMENTS,
+            signals.BENEFITS,
         }
     )
     # The date the dashboard is about; tests may pin it.
@@ -174,6 +179,22 @@ class DashboardPage(Page):
             self._choose_missed,
             self.tr("Kliknij, aby otworzyć obecności grupy z tego miesiąca."),
         )
+        self.benefit_warnings = Section(
+            self.tr("Świadczenia integracyjne w tym miesiącu – uwaga"),
+            BenefitWarningsModel(self),
+            self.tr("Nikt nie jest blisko utraty świadczenia ani limitu dni L4 i dni wolnych."),
+            self._choose_benefit,
+            self.tr("Kliknij, aby otworzyć świadczenia miesiąca."),
+            stretch_column=1,
+        )
+        self.duties = Section(
+            self.tr("Obowiązki CIS: przygotowanie do zajęć i liczba prowadzących"),
+            DutiesModel(self),
+            self.tr("Wszyscy mają szkolenie BHP, badanie i odzież; obsada zajęć w normie."),
+            self._choose_duty,
+            self.tr("Kliknij, aby wpisać daty albo otworzyć zajęcia."),
+            stretch_column=1,
+        )
         self.graduates = Section(
             self.tr("Zbliżający się absolwenci"),
             GraduatesModel(self),
@@ -203,6 +224,8 @@ class DashboardPage(Page):
         right_layout.setContentsMargins(0, 0, 4, 0)
         for section in (
             self.deadlines,
+            self.benefit_warnings,
+            self.duties,
             self.missing,
             self.certificates,
             self.followups,
@@ -280,6 +303,10 @@ class DashboardPage(Page):
         self.graduates.set_rows(data.upcoming_graduates)
         self.followups.set_rows(data.followups_due)
         self.deadlines.setVisible(bool(data.deadlines))
+        self.benefit_warnings.set_rows(data.benefit_warnings)
+        self.benefit_warnings.setVisible(data.kind == "cis")
+        self.duties.set_rows(data.duties)
+        self.duties.setVisible(data.kind == "cis")
         bars = [
             (
                 locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat),
@@ -393,6 +420,25 @@ class DashboardPage(Page):
             )
         else:
             self.navigate("journal", activity_id=item.activity_id)
+
+    def _choose_duty(self, item: Any) -> ReadinessDialog | None:
+        if item.activity_id is not None:
+            self.navigate("journal", activity_id=item.activity_id)
+            return None
+        found = [
+            r
+            for r in self.ops.read(lambda s: readiness(s, self.today()))
+            if r.participant_id == item.participant_id
+        ]
+        if not found:
+            return None
+        dialog = ReadinessDialog(self.ops, found[0], self)
+        dialog.open()
+        return dialog
+
+    def _choose_benefit(self, item: Any) -> None:
+        today = self.today()
+        self.navigate("benefits", month=(today.year, today.month))
 
     def _choose_followup(self, item: FollowUpRow) -> None:
         self.followup_dialog = FollowUpDialog(self.ops, item, self, today=self.today())

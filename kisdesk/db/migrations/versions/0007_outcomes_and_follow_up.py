@@ -1,7 +1,7 @@
 """outcomes of participation periods and follow-up checkpoints
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-12-06 23:55:00
 
 What happened after each period (docs/outcomes.md): the outcome's kind, start and note on
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0002"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
