@@ -9,10 +9,12 @@ from __future__ import annotations
 
 COMMANDS = frozenset(
     {
+        "absence",
         "activity",
         "attendance",
         "audit",
         "backup",
+        "benefit",
         "certificate",
         "certificates",
         "check",
@@ -27,9 +29,11 @@ COMMANDS = frozenset(
         "import",
         "init",
         "migrate-to",
+        "month",
         "outcome",
         "participant",
         "print",
+        "readiness",
         "report",
         "restore",
         "rodo",
