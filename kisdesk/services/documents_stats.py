@@ -30,7 +30,7 @@ from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.office import office_kind
 from kisdesk.services.staff import StaffRow, list_staff
 
-# How each figure was counted, printed with it (SPEC §4.9: the reports say how).
+# How each figure was counted, printed with it (docs/outcomes.md: each document says how).
 HOW_COUNTED = {
     "participants": tr(
         "Uczestnicy: liczba osób, które miały okres uczestnictwa obejmujący co najmniej jeden "

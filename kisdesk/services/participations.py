@@ -49,7 +49,7 @@ class PeriodRow:
     trial_end: dt.date | None  # CIS (SPEC §4.5)
     latest_end: dt.date | None  # CIS
     version: int
-    outcome_kind: str | None = None  # what came after (SPEC §4.9), None while it runs
+    outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
 
 
 def _check_dates(
@@ -193,7 +193,7 @@ def end_period(
     ensure_open(session, [end_on])
     _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
     period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()
-    after_period_end(session, period, None)  # the outcome and the follow-up (SPEC §4.9)
+    after_period_end(session, period, None)  # the outcome and the follow-up (docs/outcomes.md)
     session.flush()
 
 
