@@ -42,6 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from kisdesk.services import listeners
 
     listeners.install()
+    _simulate_windows()
     if _PG["url"] or os.environ.get("KISDESK_TEST_PG", "") not in ("auto", "1"):
         return
     if "not slow" in (config.option.markexpr or ""):
@@ -52,6 +53,18 @@ def pytest_configure(config: pytest.Config) -> None:
     if not server.available:
         return
     _PG["url"], _PG["server"] = server.start(), server
+
+
+def _simulate_windows() -> None:
+    """The Windows lane of .ci/run (KISDESK_SIMULATE_WINDOWS=1): Windows' behaviours for the
+    whole run, here and in every Python subprocess the tests start (tests/windows_sim.py)."""
+    import windows_sim
+
+    if not windows_sim.active():
+        return
+    windows_sim.install()
+    path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (windows_sim.site_dir(), path) if p)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

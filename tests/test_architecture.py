@@ -80,6 +80,9 @@ def test_services_do_not_import_reports_cli_or_ui() -> None:
 
 
 def test_storage_does_not_import_use_cases() -> None:
-    """db/ keeps the file safe for whoever uses it; it knows no use case above it."""
+    """db/ keeps the file safe for whoever uses it; it knows no use case above it. A
+    migration script may call the services of its time (0003 rebuilds the audit chain with
+    the audit log's own hashing); the storage code itself may not."""
     forbidden = ("kisdesk.services", "kisdesk.reports", "kisdesk.cli", "kisdesk.ui")
-    assert _reaching("db/", forbidden) == []
+    found = _reaching("db/", forbidden)
+    assert [f for f in found if not f.startswith("db/migrations/versions/")] == []

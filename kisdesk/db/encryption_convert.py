@@ -46,7 +46,7 @@ from kisdesk.db.encryption import (
     user_slot,
 )
 from kisdesk.db.encryption_files import is_encrypted, keyfile_path
-from kisdesk.db.files import fsync_dir, fsync_file, temp_name
+from kisdesk.db.files import fsync_dir, fsync_file, replace_with_retry, temp_name
 from kisdesk.errors import StorageError, ValidationError
 from kisdesk.paths import backup_dir
 
@@ -146,7 +146,7 @@ def _export(source: Any, target: Path, attach_key: str) -> None:
 def _swap(staged: Path, db_path: Path) -> None:
     fsync_file(staged)
     _side_files_clear(db_path)
-    os.replace(staged, db_path)
+    replace_with_retry(staged, db_path)
     fsync_dir(db_path.parent)
 
 

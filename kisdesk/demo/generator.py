@@ -44,6 +44,7 @@ from kisdesk.demo.people import (
 from kisdesk.demo.rows import (
     PeopleRows,
     certificate_rows,
+    followup_rows,
     office_rows,
     period_row,
     staff_row,
@@ -57,6 +58,7 @@ from kisdesk.models import (
     ActivityForm,
     Attendance,
     Base,
+    FollowUp,
     Group,
     IssuedDocument,
     Office,
@@ -179,6 +181,7 @@ def generate(
 
     report(0, len(people), "participants")
     _write_people(session, rng, kind, place, people, periods, groups)
+    _insert(session, FollowUp, followup_rows(periods, today))
     report(len(people), len(people), "participants")
 
     scheduler = Scheduler(

@@ -7,13 +7,31 @@ package merges them, so `describe()` knows every code wherever it was raised.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from kisdesk.console import command_name
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 
-CATALOGUES = ("core", "documents", "storage", "security", "transfer", "spreadsheets", "demo")
+CATALOGUES = (
+    "core",
+    "documents",
+    "storage",
+    "security",
+    "transfer",
+    "spreadsheets",
+    "demo",
+    "text",
+    "money",
+    "outcomes",
+)
+
+
+# Parameters every sentence may use without the raise giving them.
+# {cli}: what to type for the command line here (kisdesk, or kisdesk-cli.exe on Windows)
+GIVEN: dict[str, Callable[[], str]] = {"cli": lambda: command_name()}
 
 
 @cache
@@ -35,7 +53,8 @@ def describe(error: KisdeskError) -> str:
     template = catalogue().get(error.code)
     if template is None:
         return tr("Błąd: {code}").format(code=error.code)
-    params: dict[str, Any] = {k: ("–" if v is None else v) for k, v in error.params.items()}
+    params: dict[str, Any] = {name: fill() for name, fill in GIVEN.items()}
+    params.update({k: ("–" if v is None else v) for k, v in error.params.items()})
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -78,4 +78,9 @@ def document_kinds() -> dict[str, str]:
         "cis_annual_report": tr("sprawozdanie roczne CIS"),
         "counselling_card": tr("karta doradztwa indywidualnego"),
         "attendance_list": tr("lista obecności"),
+        "benefit_list": tr("lista wypłat świadczeń integracyjnych"),
+        "refund_application": tr("wniosek o refundację świadczeń (art. 15 ust. 8)"),
+        "benefits": tr("świadczenia integracyjne (xlsx)"),
+        "monthly_programme": tr("miesięczny program zajęć (art. 14 ust. 1a)"),
+        "meal_list": tr("lista posiłków (art. 14 ust. 4)"),
     }

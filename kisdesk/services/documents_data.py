@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.i18n import tr
+from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.graduate import completes_on
 from kisdesk.rules.hours import format_hours
@@ -81,6 +82,8 @@ class CertificateData:
     signatory_role: str
     # Set when a duplicate is printed (never stored in the snapshot): the duplicate's date.
     duplicate_on: str | None = None
+    # What the person went on to (docs/outcomes.md), when known; "" otherwise.
+    outcome: str = ""
 
 
 def _female(person: Participant) -> bool:
@@ -250,6 +253,11 @@ def certificate_data(
     reason = ""
     if period.end_on is not None and period.end_on <= issued_on and period.end_reason:
         reason = END_REASON_LABELS.get(period.end_reason, period.end_reason)
+    outcome = ""
+    if reason and period.outcome_kind not in (None, "unknown", "none"):
+        outcome = OUTCOME_LABELS.get(period.outcome_kind or "", "")
+        if period.outcome_on is not None:
+            outcome += " " + tr("(od {d})").format(d=short_date(period.outcome_on))
     return CertificateData(
         kind=kind,
         office_kind=office.kind,
@@ -276,6 +284,7 @@ def certificate_data(
         total_minutes=total,
         total_hours=format_hours(total, hour),
         end_reason=reason,
+        outcome=outcome,
         skills_label=tr("Umiejętności nabyte w ramach reintegracji społecznej i zawodowej:"),
         skills=skills.strip(),
         statement=statement,

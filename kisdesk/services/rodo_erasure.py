@@ -29,6 +29,7 @@ from kisdesk.i18n import tr
 from kisdesk.models import (
     Activity,
     Attendance,
+    FollowUp,
     IssuedDocument,
     Participant,
     ParticipantCategory,
@@ -284,6 +285,11 @@ def anonymise(session: Session, participant_id: int) -> AnonymisationResult:
             select(Participation).where(Participation.participant_id == participant_id)
         ):
             period.end_note = ""
+            period.outcome_note = ""  # the outcome's kind stays for the statistics
+        for followup in session.scalars(
+            select(FollowUp).where(FollowUp.participant_id == participant_id)
+        ):
+            followup.note = ""
         for mark in session.scalars(
             select(Attendance).where(Attendance.participant_id == participant_id)
         ):

@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session, selectinload
 from kisdesk.access import Permission
 from kisdesk.i18n import tr
 from kisdesk.messages.core import category_name
-from kisdesk.models import Activity, Attendance, IssuedDocument, Participant, Participation
+from kisdesk.models import (
+    Activity,
+    Attendance,
+    FollowUp,
+    IssuedDocument,
+    Participant,
+    Participation,
+)
 from kisdesk.models.base import utcnow
 from kisdesk.services import audit
 from kisdesk.services.common import get_or_raise, require
@@ -84,6 +91,13 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
         .where(Participation.participant_id == participant_id)
         .order_by(Participation.start_on)
     )
+    contacts = list(
+        session.scalars(
+            select(FollowUp)
+            .where(FollowUp.participant_id == participant_id)
+            .order_by(FollowUp.due_on)
+        )
+    )
     marks = session.execute(
         select(
             Activity.date, Activity.start_time, Activity.topic, Attendance.mark, Attendance.minutes
@@ -136,6 +150,24 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
                 "end_reason": p.end_reason,
                 "end_note": p.end_note,
                 "group": p.group.name if p.group else None,
+                # what came after (docs/outcomes.md) and the contacts made since
+                "outcome": {
+                    "kind": p.outcome_kind,
+                    "since": _plain(p.outcome_on),
+                    "note": p.outcome_note,
+                },
+                "followups": [
+                    {
+                        "after_months": f.checkpoint_months,
+                        "due": _plain(f.due_on),
+                        "contacted": _plain(f.contacted_on),
+                        "result": f.result,
+                        "kind": f.kind,
+                        "note": f.note,
+                    }
+                    for f in contacts
+                    if f.participation_id == p.id
+                ],
             }
             for p in periods
         ],
