@@ -378,6 +378,12 @@ def login(
         if wait:
             raise PermissionDenied("auth.bad_credentials_wait", seconds=wait)
         raise PermissionDenied("auth.bad_credentials")
+    problem = audit_trust.sign_in_problem(session, user)
+    if problem is not None:
+        # The right password, but the account in the file is not the one the chain knows
+        # (issue 12: a role raised by editing the file grants nothing; docs/threat-model.md).
+        audit.record_after(session, "login_failed", actor=who, login=user.login, reason=problem)
+        raise PermissionDenied("auth.account_outside_log", login=user.login)
     user_id, phc = user.id, user.password_hash
     renewed = hash_password(password) if hasher().check_needs_rehash(phc) else None
 
