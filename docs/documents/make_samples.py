@@ -1,4 +1,4 @@
-"""Render every document of SPEC §5 from a sample office, as PDF and PNG (first page).
+"""Render every document of docs/domain.md#documents from a sample office, as PDF and PNG (first page).
 
     .venv/bin/python docs/documents/make_samples.py [OUT_DIR]
 

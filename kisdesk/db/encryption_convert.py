@@ -1,4 +1,4 @@
-"""Turning database encryption on and off, safely (issue 6; reliability.md §3.4).
+"""Turning database encryption on and off, safely (issue 6; docs/threat-model.md §3.2).
 
 Order of work, so that every moment leaves a usable database:
 1. a verified backup of the database as it is (plain: the storage backup, encrypted and

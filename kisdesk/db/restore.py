@@ -1,6 +1,6 @@
 """Restore a backup: decrypt and verify it, keep the current database, then switch.
 
-Order of work, so that every moment leaves a usable state (reliability.md R9):
+Order of work, so that every moment leaves a usable state (docs/architecture.md#restore):
 1. The backup is decrypted into a temporary file next to the database and verified
    (integrity_check, row counts from its authenticated header). Nothing has changed yet.
 2. The current database is backed up (a verified "pre-restore" backup) — or, when it is

@@ -320,7 +320,8 @@ def _write_journal(
         planned = scheduler.month(year, month)
         if (year, month) == (today.year, today.month):
             recent_gaps(held, planned, today)
-            if scheduler.kind == "kis":  # the monthly minimum is a KIS rule (SPEC §4.1)
+            # the monthly minimum is a KIS rule (docs/domain.md#hours-minimum)
+            if scheduler.kind == "kis":
                 settings = all_settings(session)
                 people_at_risk(
                     planned, today, settings["monthly_minimum_hours"], settings["hour_minutes"]

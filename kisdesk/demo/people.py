@@ -23,7 +23,7 @@ from kisdesk.rules.pesel import compose_pesel
 
 DAY = dt.timedelta(days=1)
 
-# KIS end reasons (SPEC §2) with how often they occur in a rural KIS; the CIS has no
+# KIS end reasons (docs/domain.md#participants) with how often they occur in a rural KIS; the CIS has no
 # "moved to CIS" and more people leave for work (its programme is vocational).
 KIS_REASONS = (
     ("completed", 50),
@@ -45,7 +45,7 @@ CIS_REASONS = (
     ("other", 6),
 )
 # Planned length in months: a KIS kontrakt socjalny often runs 6 or 12 months; a CIS
-# participation is a 1-month trial and 11 months (SPEC §4.5), sometimes extended.
+# participation is a 1-month trial and 11 months (docs/domain.md#cis-periods), sometimes extended.
 KIS_PLANNED = ((3, 8), (6, 45), (9, 15), (12, 32))
 CIS_PLANNED = ((12, 85), (18, 15))
 # Art. 1 ust. 2 categories: mostly long-term unemployed (5), often alcohol (2).

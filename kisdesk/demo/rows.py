@@ -297,7 +297,7 @@ def certificate_rows(
     due: int = 2,
 ) -> list[dict[str, Any]]:
     """The register of certificates: an ending certificate for every ended period, a
-    graduate certificate once a period has lasted `graduate_months` (SPEC §4.3–4.4),
+    graduate certificate once a period has lasted `graduate_months` (docs/domain.md#graduate-status, #certificates),
     numbered per year in date order. The `due` latest ended periods are left without
     certificates, as an office would have them waiting on a Monday morning."""
     ended = sorted((p for p in periods if p.end is not None), key=lambda p: (p.end, p.id))

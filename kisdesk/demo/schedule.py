@@ -117,7 +117,7 @@ class Scheduler:
         ]
         self.weights = [weight for _, _, weight, _ in self.forms]
         self.booked: dict[tuple[int, dt.date], list[tuple[int, int]]] = {}
-        # Group minutes a KIS plans in a month: the 40-hour minimum (SPEC §4.1) and a margin.
+        # Group minutes a KIS plans in a month: the 40-hour minimum (docs/domain.md#hours-minimum) and a margin.
         self.planned_minutes = 2250
 
     @staticmethod
@@ -160,7 +160,7 @@ class Scheduler:
         self, group: GroupPlan, year: int, days: list[dt.date], first: dt.date, last: dt.date
     ) -> list[tuple[dt.date, int, int]]:
         """(day, start, length) of the group's classes in a month. A KIS plans a margin over
-        the monthly minimum (SPEC §4.1): a class lost to a public holiday is made up on the
+        the monthly minimum (docs/domain.md#hours-minimum): a class lost to a public holiday is made up on the
         next free working day, and a short month gets an extra class."""
         table = self._timetable(group, year)
         classes = [(d, *table[d.weekday()]) for d in days if d.weekday() in table]

@@ -1,4 +1,4 @@
-"""Working days and calendar arithmetic (SPEC 3, "Working days").
+"""Working days and calendar arithmetic (docs/domain.md#time-units, "Working days").
 
 Working days are Monday-Friday that are not Polish public holidays. Holidays come from the
 maintained ``holidays`` package so that movable feasts (Easter Monday, Corpus Christi) and
@@ -48,7 +48,7 @@ def _weekday_holidays(year: int) -> frozenset[date]:
 
 
 def is_working_day(d: date) -> bool:
-    """Monday-Friday and not a Polish public holiday (SPEC 3)."""
+    """Monday-Friday and not a Polish public holiday (docs/domain.md#time-units)."""
     return d.weekday() < _SATURDAY and d not in _weekday_holidays(d.year)
 
 
@@ -87,7 +87,7 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 
 
 def iso_week_bounds(year: int, week: int) -> tuple[date, date]:
-    """Monday and Sunday of an ISO week (SPEC 4.2 checks ISO weeks).
+    """Monday and Sunday of an ISO week (docs/domain.md#cis-weekly checks ISO weeks).
 
     ValueError when the ISO year has no such week (week 53 exists only in some years).
     """
@@ -98,7 +98,7 @@ def iso_week_bounds(year: int, week: int) -> tuple[date, date]:
 def add_months(d: date, months: int) -> date:
     """``d`` moved by whole calendar months, clamped to the target month's last day.
 
-    SPEC 4.3: 2026-08-31 + 6 months = 2027-02-28 (the clamp), 2027-08-31 + 6 = 2028-02-29.
+    docs/domain.md#graduate-status: 2026-08-31 + 6 months = 2027-02-28 (the clamp), 2027-08-31 + 6 = 2028-02-29.
     """
     index = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(index, 12)

@@ -1,4 +1,4 @@
-"""Password policy and the slowdown after failed sign-ins (issue 6; reliability.md §7).
+"""Password policy and the slowdown after failed sign-ins (issue 6; docs/threat-model.md §3).
 
 NIST SP 800-63B §5.1.1.2 and OWASP ASVS V6: at least 12 characters (kisdesk keeps special
 category data), no composition rules ("one digit, one capital"), no forced periodic change,

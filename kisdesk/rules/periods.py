@@ -1,4 +1,4 @@
-"""Participation periods: CIS period lengths (SPEC 4.5) and programme length (SPEC 4.6)."""
+"""Participation periods: CIS period lengths (docs/domain.md#cis-periods) and programme length (docs/domain.md#programme-length)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _ONE_DAY = timedelta(days=1)
 
 
 def _period_end(start: date, months: int) -> date:
-    # Same convention as graduate status (SPEC 4.3): n calendar months starting on ``start``
+    # Same convention as graduate status (docs/domain.md#graduate-status): n calendar months starting on ``start``
     # end the day before the same day n months later (month-end start clamped).
     return add_months(start, months) - _ONE_DAY
 
@@ -28,7 +28,7 @@ class CisPeriods:
 def cis_periods(
     start: date, trial_months: int = 1, base_months: int = 11, max_total_months: int = 24
 ) -> CisPeriods:
-    """Trial end, planned end and latest possible end of a CIS participation (SPEC 4.5).
+    """Trial end, planned end and latest possible end of a CIS participation (docs/domain.md#cis-periods).
 
     The lengths are settings (defaults: trial 1 month, base 11 months, maximum 24 months in
     total). The base participation follows the trial, so the planned end is trial + base
@@ -46,7 +46,7 @@ def cis_periods(
 
 
 def programme_too_short(start: date, end_or_planned: date | None, min_months: int) -> bool:
-    """The (actual or planned) end falls before ``min_months`` of programme (SPEC 4.6).
+    """The (actual or planned) end falls before ``min_months`` of programme (docs/domain.md#programme-length).
 
     The KIS standard says a programme should last at least 3 months (setting
     programme_min_months); this only flags, it never blocks. A programme of exactly

@@ -1,4 +1,4 @@
-"""PESEL validation (SPEC 2: checksum, birth date and sex are derived from the PESEL).
+"""PESEL validation (docs/domain.md#participants: checksum, birth date and sex are derived from the PESEL).
 
 The checksum and the date decoding come from python-stdnum; this module adds what an office
 importing spreadsheets needs: numbers typed into Excel as numbers, and the leading zero Excel
@@ -91,7 +91,7 @@ def parse_pesel(value: str | int | float) -> PeselInfo:
 
 
 def check_consistency(info: PeselInfo, birth_date: date | None, sex: Sex | None) -> list[str]:
-    """Codes for a birth date or sex typed separately that disagree with the PESEL (SPEC 5,
+    """Codes for a birth date or sex typed separately that disagree with the PESEL (docs/domain.md#documents,
     imports: "PESEL disagreeing with birth date or sex"). None means not given: no check."""
     problems: list[str] = []
     if birth_date is not None and birth_date != info.birth_date:

@@ -136,7 +136,7 @@ def _check(session: Session, data: ActivityData) -> int:
 
 
 def _check_leaders(session: Session, activity: Activity, data: ActivityData) -> None:
-    """Who leads a session decides who reads its counselling note (SPEC §1, kisdesk.access):
+    """Who leads a session decides who reads its counselling note (docs/domain.md#office, kisdesk.access):
     so whoever may not read a session's saved note may not change its leaders either, or they
     could tick themselves and read it, or untick its author, who would lose it."""
     if activity.id is None or not activity.note:

@@ -1,4 +1,4 @@
-"""The audit log: append-only and hash-chained (issue 6; reliability.md §3.3, §7).
+"""The audit log: append-only and hash-chained (issue 6; docs/threat-model.md §3.3).
 
 Every row stores `hash = sha256(prev_hash + canonical JSON of the row)`; `verify()` walks the
 chain and names the first row that was edited, removed or inserted out of order. Rows carry

@@ -1,5 +1,5 @@
-"""Hours for the dashboard: a month against the KIS minimum (SPEC §4.1), a CIS week against
-30–40 clock hours (art. 14 ust. 1, SPEC §4.2), and the office's hours per month (the chart).
+"""Hours for the dashboard: a month against the KIS minimum (docs/domain.md#hours-minimum), a CIS week against
+30–40 clock hours (art. 14 ust. 1, docs/domain.md#cis-weekly), and the office's hours per month (the chart).
 
 The sums come from SQL (kisdesk.services.hours), judged by the pure rules.
 """

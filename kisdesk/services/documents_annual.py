@@ -1,4 +1,4 @@
-"""The annual reports to the voivode, due by 31 March (SPEC §5 items 7–8):
+"""The annual reports to the voivode, due by 31 March (docs/domain.md#documents):
 KIS – art. 18a ust. 6; CIS – art. 5 ust. 4 pkt 2 and the model of Dz.U. 2017 poz. 97.
 
 Figures come from kisdesk.services.documents_stats; the grants and the financial plan are
@@ -285,7 +285,7 @@ def _money_table(items: tuple[str, ...], columns: tuple[str, ...]) -> FormTable:
 
 def cis_annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormData:
     """Sprawozdanie CIS for `year`: part I as in the annex of Dz.U. 2017 poz. 97, the other
-    parts in the order of its § 1 pkt 1–7 (legal.md §4.3)."""
+    parts in the order of its § 1 pkt 1–7 (docs/domain.md#documents)."""
     require_annual_report(session)
     office, header = office_header(session)
     stats = year_stats(session, year)

@@ -2,7 +2,7 @@
 
 The data of a document is a frozen dataclass of plain values (text, numbers, tuples), so it
 can be stored as JSON in the register of issued documents and revived unchanged for a
-reprint (SPEC §2 "Documents issued"), and `render(data, path)` only draws it.
+reprint (docs/domain.md#participants "Documents issued"), and `render(data, path)` only draws it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from kisdesk.services.office import OfficeData, get_office
 
 T = TypeVar("T")
 
-# The consolidated text in force (obwieszczenie Marszałka Sejmu of 10.01.2025), legal.md.
+# The consolidated text in force (obwieszczenie Marszałka Sejmu of 10.01.2025), docs/domain.md.
 ACT = tr("ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym (Dz.U. z 2025 r. poz. 83)")
 
 

@@ -1,4 +1,4 @@
-"""The content of a certificate (zaświadczenie), SPEC §5 items 1–2 and legal.md §5.
+"""The content of a certificate (zaświadczenie), docs/domain.md#documents and docs/domain.md#certificates.
 
 Everything printed is composed here, in Polish, so that the register's snapshot holds the
 document exactly as issued: a reprint years later shows the same words, even if the
@@ -210,7 +210,7 @@ def certificate_data(
         subtitle = tr("o uzyskaniu statusu absolwenta {office}").format(
             office=tr("Klubu Integracji Społecznej") if kis else tr("Centrum Integracji Społecznej")
         )
-        # No statute defines a KIS/CIS graduate today (legal.md §2.3): the rule is the
+        # No statute defines a KIS/CIS graduate today (docs/domain.md#graduate-status): the rule is the
         # office's own regulamin, and the certificate says so.
         legal_basis = tr(
             "Wydane zgodnie z regulaminem placówki: status absolwenta po co najmniej "

@@ -1,5 +1,5 @@
 """The activity journal of a group's month and the counselling card of a participant
-(SPEC §5 items 5–6). Working papers: printed as needed, not kept in the register."""
+(docs/domain.md#documents). Working papers: printed as needed, not kept in the register."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def counselling_card_data(
     """Karta doradztwa indywidualnego: the participant's individual sessions (of a year).
 
     A note is printed only where the reader may read that session's note: the leader all,
-    kadra those of the sessions they lead, administracja none (SPEC §1; access.can_read_note).
+    kadra those of the sessions they lead, administracja none (docs/domain.md#office; access.can_read_note).
     The notes column is printed when at least one note on the card is readable.
     """
     require(session, Permission.READ)

@@ -1,4 +1,4 @@
-"""Attendance lists for signatures and the monthly attendance sheet (SPEC §5 items 3–4).
+"""Attendance lists for signatures and the monthly attendance sheet (docs/domain.md#documents).
 
 These are working papers, printed as often as needed, so they are not kept in the register
 of issued documents.

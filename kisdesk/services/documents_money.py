@@ -1,4 +1,4 @@
-"""CIS money documents (SPEC §5 item 10): the list of benefits for signatures (lista wypłat)
+"""CIS money documents (docs/domain.md#documents): the list of benefits for signatures (lista wypłat)
 and the application to the starosta for their refund (art. 15 ust. 8) with the list attached.
 
 Both are kept in the register like the forms to the voivode (kisdesk.services.documents), so

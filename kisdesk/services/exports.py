@@ -1,4 +1,4 @@
-"""Data of the spreadsheet exports (SPEC §5 item 9): the participant list and the monthly hours.
+"""Data of the spreadsheet exports (docs/domain.md#documents): the participant list and the monthly hours.
 
 Each export is a function `fn(session, …) -> frozen dataclass` that kisdesk.reports.xlsx
 renders. Exports need Permission.EXPORT; what a role may not see stays out of the file
@@ -218,7 +218,7 @@ class HoursLine:
     group: str | None
     start_on: dt.date
     end_on: dt.date | None
-    required: int  # minutes (SPEC §4.1)
+    required: int  # minutes (docs/domain.md#hours-minimum)
     scheduled: int
     attended: int
     missing: int
@@ -239,7 +239,7 @@ class WeekLine:
     year: int
     week: int
     monday: dt.date
-    required_min: int  # minutes, pro-rated by working days (SPEC §4.2)
+    required_min: int  # minutes, pro-rated by working days (docs/domain.md#cis-weekly)
     allowed_max: int
     scheduled: int
     attended: int
@@ -252,7 +252,7 @@ class WeekLine:
 class HoursMonth:
     year: int
     month: int
-    rows: list[HoursLine]  # KIS: the monthly minimum (SPEC §4.1)
+    rows: list[HoursLine]  # KIS: the monthly minimum (docs/domain.md#hours-minimum)
     weeks: list[WeekLine] = field(default_factory=list)  # CIS: weeks whose Thursday is here
 
 

@@ -1,4 +1,4 @@
-"""Graduate status (SPEC §4.3): who completed the period, who completes soon.
+"""Graduate status (docs/domain.md#graduate-status): who completed the period, who completes soon.
 
 One participation period counts on its own. Months below the monthly minimum are warnings
 unless the setting `graduate_requires_monthly_minimum` makes them blocking.

@@ -1,4 +1,4 @@
-"""Hours of participants: the month report (KIS minimum, SPEC §4.1) and the CIS week (§4.2).
+"""Hours of participants: the month report (KIS minimum, docs/domain.md#hours-minimum) and the CIS week (docs/domain.md#cis-weekly).
 
 Minutes are summed by SQL (GROUP BY in the database), then judged by the pure rules in
 kisdesk.rules.minimum / weekly. Nothing loads every attendance row into Python.
@@ -50,7 +50,7 @@ class Totals:
 
 
 def attended_minutes_expr() -> ColumnElement[int]:
-    """Attended minutes of one attendance row (SPEC §3): present → length, partial → stated
+    """Attended minutes of one attendance row (docs/domain.md#time-units): present → length, partial → stated
     minutes capped at the length, absences → 0. Portable SQL (no LEAST/MIN scalar)."""
     capped = case(
         (Attendance.minutes < Activity.minutes, Attendance.minutes), else_=Activity.minutes

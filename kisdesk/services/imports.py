@@ -1,4 +1,4 @@
-"""Import of participants from an office's .xlsx (SPEC §5 "Imports"; reliability.md §5.4).
+"""Import of participants from an office's .xlsx (docs/domain.md#imports; docs/architecture.md#untrusted-files).
 
 The steps a GUI wizard (and `kisdesk import participants`) drives:
 1. `open_import(path)` reads the file safely, finds the header row and proposes a mapping

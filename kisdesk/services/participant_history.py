@@ -3,8 +3,8 @@
 - `register_participant`: a new person and their first participation period in one unit of
   work (the GUI's "new participant" form saves both or nothing).
 - `month_history`: attended vs required hours for every month of the person's participation
-  (SPEC §4.1), newest first.
-- `documents_of`: documents issued to the person (the register of SPEC §2), read-only.
+  (docs/domain.md#hours-minimum), newest first.
+- `documents_of`: documents issued to the person (the register of docs/domain.md#participants), read-only.
 - `expected_counts`: how many people are expected at each activity (journal list).
 """
 

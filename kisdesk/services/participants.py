@@ -1,4 +1,4 @@
-"""Participants: add, edit, find (SPEC §2).
+"""Participants: add, edit, find (docs/domain.md#participants).
 
 PESEL is checked with python-stdnum (kisdesk.rules.pesel); birth date and sex come from it
 and must agree with what was typed. A person without PESEL needs a birth date, sex and an
@@ -26,7 +26,7 @@ from kisdesk.services.common import check_choice, checked_text, clean, get_or_ra
 
 # Art. 1 ust. 2: 1–8 as listed in the act, 9 "inne" (the list is open: "w szczególności").
 CATEGORIES = frozenset(range(1, 10))
-# Health data (RODO art. 9): only roles allowed to see sensitive data see them (SPEC §2).
+# Health data (RODO art. 9): only roles allowed to see sensitive data see them (docs/domain.md#participants).
 SENSITIVE_CATEGORIES = frozenset({2, 3, 4, 8})
 REFERRAL_SOURCES = frozenset({"", "ops", "pup", "self", "other"})
 CONTRACT_STATUSES = frozenset({"", "in_progress", "completed", "interrupted"})
@@ -159,7 +159,9 @@ def validate(data: ParticipantData) -> ParticipantData:
             raise ValidationError("participant.birth_date_required", field="birth_date")
         if sex is None:
             raise ValidationError("participant.sex_required", field="sex")
-        if not data.id_document.strip():  # SPEC §2: the document identifies the person then
+        if (
+            not data.id_document.strip()
+        ):  # docs/domain.md#participants: the document identifies the person then
             raise ValidationError("participant.document_required", field="id_document")
         data = replace(data, pesel=None, id_document=data.id_document.strip())
     assert data.birth_date is not None

@@ -1,4 +1,4 @@
-"""Participation periods: enrol, edit, end with a reason (SPEC §2, §4.4–4.6)."""
+"""Participation periods: enrol, edit, end with a reason (docs/domain.md#participants, #certificates, #cis-periods, #programme-length)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from kisdesk.services.office import office_kind
 from kisdesk.services.outcomes import after_period_end
 from kisdesk.services.settings import all_settings
 
-# SPEC §2 end reasons (the Polish names are in kisdesk.messages).
+# docs/domain.md#participants end reasons (the Polish names are in kisdesk.messages).
 END_REASONS = frozenset(
     {
         "completed",  # ukończenie
@@ -46,9 +46,11 @@ class PeriodRow:
     end_on: dt.date | None
     end_reason: str | None
     end_note: str
-    completes_on: dt.date  # graduate status (SPEC §4.3)
-    too_short: bool  # shorter than the programme minimum (SPEC §4.6), a flag only
-    trial_end: dt.date | None  # CIS (SPEC §4.5)
+    completes_on: dt.date  # graduate status (docs/domain.md#graduate-status)
+    too_short: (
+        bool  # shorter than the programme minimum (docs/domain.md#programme-length), a flag only
+    )
+    trial_end: dt.date | None  # CIS (docs/domain.md#cis-periods)
     latest_end: dt.date | None  # CIS
     version: int
     outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
@@ -225,7 +227,7 @@ def open_period_id(session: Session, participant_id: int) -> int:
 def end_period(
     session: Session, participation_id: int, end_on: dt.date, reason: str, note: str = ""
 ) -> None:
-    """End a participation with its reason; the certificate of ending becomes due (§4.4)."""
+    """End a participation with its reason; the certificate of ending becomes due (docs/domain.md#certificates)."""
     require(session, Permission.EDIT_PARTICIPANTS)
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     check_choice(reason, END_REASONS, "participation.bad_reason")

@@ -3,7 +3,7 @@
 Retention periods are the office's (settings `retention_*_years`, from its JRWA and grant
 agreements; 0 = not decided, nothing is proposed). A period is counted from 1 January of
 the year after the case closed — the archival rule of the instrukcja kancelaryjna [L]. The
-program only proposes: the leader approves the list (no silent deletion, reliability.md §4.3).
+program only proposes: the leader approves the list (no silent deletion, docs/domain.md#rodo).
 """
 
 from __future__ import annotations

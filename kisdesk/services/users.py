@@ -1,4 +1,4 @@
-"""User accounts and signing in (SPEC §1; issue 6; reliability.md §3.1, §7).
+"""User accounts and signing in (docs/domain.md#office; issue 6; docs/threat-model.md §3.1, §3.3).
 
 Passwords are hashed with Argon2id at argon2-cffi's defaults (RFC 9106 low-memory profile:
 m=64 MiB, t=3, p=4), never below OWASP's floor (m=19 MiB, t=2, p=1); the PHC string keeps

@@ -1,7 +1,7 @@
 """A writer killed with SIGKILL at random moments loses nothing it reported as saved.
 
 SQLite's own crash tests kill a child in the middle of writing (sqlite.org/testing.html);
-reliability.md R1 asks the same of kisdesk. A forked child (fast: kisdesk is already
+docs/architecture.md#connection asks the same of kisdesk. A forked child (fast: kisdesk is already
 imported) writes a realistic mix through the services — a participant with their period,
 an activity with the marks of its whole group — and prints each id only after the commit.
 The parent kills it after a random delay, then checks that every reported write is there

@@ -1,5 +1,5 @@
 """A damaged database is moved aside unchanged and the newest backup is offered — every time,
-within seconds; never a crash, never a silent new empty database (reliability.md R5)."""
+within seconds; never a crash, never a silent new empty database (docs/architecture.md#damage)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The activity dialog does not offer kadra what the journal service refuses: the leaders of
-a colleague's session that has a counselling note (they decide who reads it, SPEC §1); a new
+a colleague's session that has a counselling note (they decide who reads it, docs/domain.md#office); a new
 session of kadra starts with its own entry ticked, so the note box is there."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The counselling note in the activity dialog: the leader sees every note, kadra only the
-notes of sessions they lead, administracja none (SPEC §1, issue 6)."""
+notes of sessions they lead, administracja none (docs/domain.md#office, issue 6)."""
 
 from __future__ import annotations
 

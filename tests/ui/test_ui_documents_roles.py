@@ -1,5 +1,5 @@
 """The Dokumenty page and the participant form do not offer what the services refuse
-(SPEC §1): kadra issues no documents (certificates, reprints, forms to the voivode), the
+(docs/domain.md#office): kadra issues no documents (certificates, reprints, forms to the voivode), the
 annual report is the leader's (it counts health categories, RODO art. 9), and a record with
 restricted processing (art. 18) gets no new certificate. Each disabled button says why."""
 

@@ -259,4 +259,6 @@ def test_cis_form_shows_ipzs_and_the_trial_period(db, qtbot, monkeypatch):
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert "Koniec okresu próbnego" in headers and "Najpóźniejszy koniec" in headers
     trial = headers.index("Koniec okresu próbnego")
-    assert model.index(0, trial).data() == "01.04.2026"  # one month of trial (SPEC §4.5)
+    assert (
+        model.index(0, trial).data() == "01.04.2026"
+    )  # one month of trial (docs/domain.md#cis-periods)

@@ -1,4 +1,4 @@
-"""The leaders of a counselling session decide who reads its note (SPEC §1): a member of
+"""The leaders of a counselling session decide who reads its note (docs/domain.md#office): a member of
 kadra who may not read a session's note may not change who leads it, so nobody can tick
 themselves onto a colleague's session to read the note, or untick its author."""
 

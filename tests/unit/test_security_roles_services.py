@@ -1,4 +1,4 @@
-"""Role checks in the services themselves, not only in the GUI (issue 6; SPEC §1):
+"""Role checks in the services themselves, not only in the GUI (issue 6; docs/domain.md#office):
 
 - counselling notes on the counselling card: the leader all, kadra only of the sessions
   they lead, administracja none;

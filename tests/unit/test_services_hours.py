@@ -1,4 +1,4 @@
-"""The month report through the database: SQL sums judged by the rules (SPEC §4.1, §4.2)."""
+"""The month report through the database: SQL sums judged by the rules (docs/domain.md#hours-minimum, docs/domain.md#cis-weekly)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Workbook: monthly hours against the KIS minimum (SPEC §4.1), one sheet per month."""
+"""Workbook: monthly hours against the KIS minimum (docs/domain.md#hours-minimum), one sheet per month."""
 
 from __future__ import annotations
 

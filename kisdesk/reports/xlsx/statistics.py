@@ -1,4 +1,4 @@
-"""Workbook: yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (legal.md §7.2)."""
+"""Workbook: yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (docs/domain.md#documents)."""
 
 from __future__ import annotations
 

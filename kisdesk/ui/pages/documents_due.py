@@ -1,4 +1,4 @@
-"""The "Do wydania" tab: certificates due (SPEC §4.4: a KIS certificate of ending is issued
+"""The "Do wydania" tab: certificates due (docs/domain.md#certificates: a KIS certificate of ending is issued
 without delay, art. 18 ust. 5a; §4.3 graduates), one at a time or all in one PDF."""
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ class DueTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        # Issuing is refused by the service to kadra (SPEC §1): not offered, with the reason.
+        # Issuing is refused by the service to kadra (docs/domain.md#office): not offered, with the reason.
         allowed = not self.refusal
         self.issue_button.setEnabled(allowed and selected_row(self.table) is not None)
         self.all_button.setEnabled(allowed and self.model.rowCount() > 0)

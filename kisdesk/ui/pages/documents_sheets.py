@@ -1,4 +1,4 @@
-"""The "Arkusze Excel" tab: the workbooks of SPEC §5 item 9, and the participant import."""
+"""The "Arkusze Excel" tab: the workbooks of docs/domain.md#documents, and the participant import."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ustawienia → Formy zajęć: the office's dictionary of activity forms (SPEC §2; KIS defaults
+"""Ustawienia → Formy zajęć: the office's dictionary of activity forms (docs/domain.md#participants; KIS defaults
 from art. 18 ust. 2 and the KIS standard). Add, rename, set the area, switch off a form that
 is no longer used (it stays on past activities)."""
 

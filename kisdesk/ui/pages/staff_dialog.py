@@ -25,7 +25,7 @@ FIELDS = {
 
 
 def role_suggestions() -> list[str]:
-    """Roles of a KIS/CIS team (SPEC §1); the field accepts any other."""
+    """Roles of a KIS/CIS team (docs/domain.md#office); the field accepts any other."""
     from PySide6.QtCore import QCoreApplication
 
     t = QCoreApplication.translate

@@ -120,7 +120,7 @@ class PeriodModel(RowTableModel[PeriodRow]):
 
 
 class MonthHoursModel(RowTableModel[MonthHours]):
-    """Attended vs required hours of each month (SPEC §4.1), with the status in words."""
+    """Attended vs required hours of each month (docs/domain.md#hours-minimum), with the status in words."""
 
     def __init__(self, parent: Any = None, hour_minutes: int = 45) -> None:
         h = hour_minutes

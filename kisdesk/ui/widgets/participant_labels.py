@@ -54,7 +54,7 @@ def participant_statuses() -> dict[str, str]:
 
 
 def end_reasons() -> dict[str, str]:
-    """SPEC §2 end reasons, in the order a leader thinks of them."""
+    """docs/domain.md#participants end reasons, in the order a leader thinks of them."""
     return {
         "completed": tr("ukończenie"),
         "employment": tr("podjęcie zatrudnienia"),

@@ -1,4 +1,4 @@
-"""The PESEL field: checked as it is typed, with the message right under it (SPEC §2).
+"""The PESEL field: checked as it is typed, with the message right under it (docs/domain.md#participants).
 
 Eleven digits are checked at once (checksum, a birth date that exists); letters are refused
 at once; a number still too short is reported when the user leaves the field, with the

@@ -1,4 +1,4 @@
-"""Colours and words for the monthly-minimum status (SPEC §4.1), shared by every page.
+"""Colours and words for the monthly-minimum status (docs/domain.md#hours-minimum), shared by every page.
 
 A status is never shown by colour alone: `status_text()` gives the word that goes with it.
 Backgrounds are light and the text dark, so they stay readable on a projector and in print.

@@ -1,4 +1,4 @@
-"""Working days and calendar arithmetic (kisdesk.rules.calendar, SPEC 3 and 4.3)."""
+"""Working days and calendar arithmetic (kisdesk.rules.calendar, docs/domain.md#time-units and 4.3)."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_weekend_is_not_working() -> None:
 
 
 def test_march_2027_has_22_working_days() -> None:
-    # SPEC 4.1 worked example: 23 weekdays less Easter Monday.
+    # docs/domain.md#hours-minimum worked example: 23 weekdays less Easter Monday.
     first, last = month_bounds(2027, 3)
     assert working_days(first, last) == 22
     assert working_days(date(2027, 3, 15), last) == 12
@@ -166,7 +166,7 @@ def test_iso_week_bounds_rejects_invalid_week(year: int, week: int) -> None:
     ("start", "months", "expected"),
     [
         (date(2026, 1, 15), 6, date(2026, 7, 15)),
-        (date(2026, 8, 31), 6, date(2027, 2, 28)),  # SPEC 4.3 clamp
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),  # docs/domain.md#graduate-status clamp
         (date(2027, 8, 31), 6, date(2028, 2, 29)),  # clamp into a leap February
         (date(2028, 2, 29), 6, date(2028, 8, 29)),
         (date(2028, 2, 29), 12, date(2029, 2, 28)),

@@ -1,4 +1,4 @@
-"""PESEL validation (kisdesk.rules.pesel, SPEC 2 and the import rules of SPEC 5)."""
+"""PESEL validation (kisdesk.rules.pesel, docs/domain.md#participants and the import rules of docs/domain.md#documents)."""
 
 from __future__ import annotations
 
