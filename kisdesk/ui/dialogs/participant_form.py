@@ -14,7 +14,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +45,7 @@ from kisdesk.ui.dialogs.participant_outcomes_tab import OutcomesTab
 from kisdesk.ui.dialogs.participant_rodo import ClauseRow, RestrictionBanner
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import FieldMessage, check_dates
 from kisdesk.ui.widgets.participant_labels import fmt_date, participant_statuses
 
@@ -162,7 +162,6 @@ class ParticipantDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Zapisz i zamknij"))
-        self.ok_button.setToolTip(self.tr("Ctrl+S zapisuje bez zamykania"))
         self.ok_button.setEnabled(self.may_edit)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Anuluj"))
@@ -177,7 +176,13 @@ class ParticipantDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save(close=False))
+        # A new person's form closes when saved (Ctrl+S too); a card stays open on Ctrl+S.
+        install_form_keys(
+            self,
+            lambda: self.save(close=False),
+            (lambda: self.save(close=True)) if participant_id is not None else None,
+            button=None if restricted else self.ok_button,
+        )
 
         for tab in self.form_tabs:
             tab.changed.connect(self._mark_dirty)
@@ -373,14 +378,18 @@ class ParticipantDialog(QDialog):
         super().reject()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
-        # Enter in a one-line field must not close the form half-filled: it moves on to the
-        # next field; Ctrl+Enter saves and closes, a focused button is pressed.
+        # Enter on a new person's form saves it, as the default button of any form (a refused
+        # save keeps the form open at the field to fix); on a card being edited Enter in a
+        # one-line field moves on to the next field. Ctrl+Enter saves and closes (a shortcut,
+        # install_form_keys); a focused button is pressed.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = self.focusWidget()
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.save(close=True)
             elif isinstance(focused, QPushButton):
                 focused.click()
+            elif self.participant_id is None and not isinstance(focused, QPlainTextEdit):
+                self.save(close=True)
             else:
                 self.focusNextChild()
             return
