@@ -139,7 +139,9 @@ class DateEdit(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.line:
             if event.type() == QEvent.Type.FocusIn and not self.line.isReadOnly():
-                # After the event: a mouse click would otherwise place the cursor and undo it.
+                # At once, so a key typed straight after replaces the date; and again after the
+                # event, as a mouse click places the cursor and would undo it.
+                self.line.selectAll()
                 QTimer.singleShot(0, self.line, self.line.selectAll)
             elif event.type() == QEvent.Type.FocusOut:
                 if not self._valid:
