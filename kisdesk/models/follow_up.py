@@ -1,4 +1,4 @@
-"""Follow-up checkpoints after a participation ended (monitoring po wyjściu, SPEC §4.9)."""
+"""Follow-up checkpoints after a participation ended (monitoring po wyjściu, docs/outcomes.md)."""
 
 from __future__ import annotations
 

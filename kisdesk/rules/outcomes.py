@@ -11,7 +11,7 @@ import datetime as dt
 
 from kisdesk.rules.calendar import add_months
 
-# Outcome kinds (SPEC §4.9); the Polish names are in kisdesk.messages.outcomes.
+# Outcome kinds (docs/outcomes.md); the Polish names are in kisdesk.messages.outcomes.
 OUTCOME_KINDS: tuple[str, ...] = (
     "employment",  # umowa o pracę
     "civil_contract",  # umowa cywilnoprawna
@@ -31,7 +31,7 @@ WORK_KINDS: frozenset[str] = frozenset(
 )
 # An outcome that is a reintegration effect: work, or a step towards it.
 EFFECT_KINDS: frozenset[str] = WORK_KINDS | {"internship", "education"}
-# End reasons that are reintegration effects by themselves (SPEC §2 end reasons).
+# End reasons that are reintegration effects by themselves (docs/outcomes.md, "The annual figures").
 EFFECT_REASONS: frozenset[str] = frozenset({"completed", "employment", "cooperative", "business"})
 # What a person found working at a follow-up may be doing.
 WORKING_KINDS: frozenset[str] = WORK_KINDS | {"internship"}
@@ -49,7 +49,7 @@ _FROM_REASON = {
 
 
 def outcome_from_end_reason(reason: str | None) -> str:
-    """The outcome kind an end reason pre-fills (SPEC §4.9: the end reason pre-fills it)."""
+    """The outcome kind an end reason pre-fills (docs/outcomes.md: pre-filled from the end reason)."""
     return _FROM_REASON.get(reason or "", "unknown")
 
 

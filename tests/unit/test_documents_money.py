@@ -7,9 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import test_services_benefits
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from test_services_benefits import _class, _person, cis  # noqa: F401
+from test_services_benefits import _class, _person
 
 from kisdesk.errors import ValidationError
 from kisdesk.reports.pdf.documents import render
@@ -17,6 +18,7 @@ from kisdesk.reports.xlsx import benefits as benefits_xlsx
 from kisdesk.services import absences, benefits, documents, documents_money, months
 
 D = dt.date
+cis = test_services_benefits.cis  # the CIS office fixture of the benefit tests
 
 
 def _text(path: Path) -> str:
