@@ -55,6 +55,14 @@ _DAY = dt.timedelta(days=1)
 NBSP = "\u00a0"  # thousands are separated by a space that never breaks a line
 
 
+def _require_cis(session: Session) -> None:
+    """The świadczenie integracyjne is paid by a CIS (art. 15); a KIS has none."""
+    from kisdesk.services.office import office_kind
+
+    if office_kind(session) != "cis":
+        raise ValidationError("benefit.cis_only")
+
+
 # -- rates ---------------------------------------------------------------------------------
 def rates(session: Session) -> list[tuple[dt.date, Decimal]]:
     """The dated rates: the shipped ones, with the office's additions (same date replaces)."""
@@ -317,6 +325,7 @@ def money_pl(value: Decimal) -> str:
 def benefit_list(session: Session, year: int, month: int) -> BenefitList:
     """Every participation period with a day in the month: its benefit, premium, contributions."""
     require(session, Permission.READ)
+    _require_cis(session)
     first, last = month_bounds(year, month)
     rate = rate_for_month(session, year, month)
     values = all_settings(session)
@@ -451,6 +460,7 @@ def set_premium(
 ) -> int:
     """Grant (or change; 0 withdraws) the motivational premium of art. 15a for a month."""
     require(session, Permission.MANAGE_OFFICE)
+    _require_cis(session)
     person = get_or_raise(session, Participant, participant_id, "participant.not_found")
     first, last = month_bounds(year, month)
     key = month_key(year, month)

@@ -1,4 +1,4 @@
-"""The register of issued documents (rejestr wydanych zaświadczeń), SPEC §2 and §5.
+"""The register of issued documents (rejestr wydanych zaświadczeń), docs/domain.md#participants, docs/domain.md#documents.
 
 Certificates share one numbered series per year ("1/2027", setting
 `certificate_number_pattern`). The number is the next one of the year, computed inside the
@@ -31,6 +31,7 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.models import IssuedDocument, Participant, Participation
 from kisdesk.models.base import utcnow
+from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import clean, get_or_raise, require
 from kisdesk.services.documents_common import audit_print, revive, to_dict
 from kisdesk.services.documents_data import (
@@ -43,7 +44,7 @@ from kisdesk.services.documents_data import (
 from kisdesk.services.documents_forms import FormData
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.office import office_kind
-from kisdesk.services.settings import get_setting
+from kisdesk.services.settings import NUMBER_FIELDS, get_setting
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ def _row(doc: IssuedDocument, data: Any = None) -> IssuedRow:
 
 
 def format_number(pattern: str, seq: int, year: int) -> str:
+    if not template_fields_ok(pattern, NUMBER_FIELDS):  # e.g. {n.x} stored before the check
+        raise ValidationError("document.bad_pattern", pattern=pattern)
     try:
         return pattern.format(n=seq, year=year)
     except (KeyError, IndexError, ValueError):

@@ -23,11 +23,12 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
+from kisdesk.messages.core import month_name
 from kisdesk.models import FollowUp, Participant, Participation
 from kisdesk.rules import outcomes as rules
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.services.common import check_choice, get_or_raise, require
-from kisdesk.services.documents_common import Header, audit_print, month_name, office_header
+from kisdesk.services.documents_common import Header, audit_print, office_header
 from kisdesk.services.settings import get_setting
 
 

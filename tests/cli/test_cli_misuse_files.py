@@ -42,6 +42,27 @@ def _zero_page_two(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _truncate_at_page(path: Path) -> None:
+    os.truncate(path, (path.stat().st_size // 4096 // 2) * 4096)
+
+
+def _zero_middle_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 4096 // 2 * 4096
+    data[middle : middle + 4096] = b"\0" * 4096
+    path.write_bytes(bytes(data))
+
+
+def _garbage_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = bytes((i * 37 + 11) % 256 for i in range(4096))
+    path.write_bytes(bytes(data))
+
+
+def _jpeg(path: Path) -> None:
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 5000 + b"\xff\xd9")
+
+
 def _empty(path: Path) -> None:
     path.write_bytes(b"")
 
@@ -72,6 +93,10 @@ def _orphan_wal(path: Path) -> None:
 
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "truncated": _truncate,
+    "truncated_at_page": _truncate_at_page,
+    "middle_page_zeroed": _zero_middle_page,
+    "garbage_page": _garbage_page,
+    "jpeg": _jpeg,
     "page_two_zeroed": _zero_page_two,
     "empty": _empty,
     "text": _text,

@@ -143,3 +143,13 @@ def test_activity_add_leaves_a_person_on_sick_leave_excused(office: Path, capsys
     )
     con.close()
     assert marks == {1: "excused", 2: "present"}
+
+
+def test_a_kis_has_no_benefits(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "kis.sqlite"
+    assert main(["--db", str(path), "init", "--type", "kis", "--name", "KIS"]) == 0
+    capsys.readouterr()
+    code, _, err = run(path, "benefit", "--month", "2026-06", "--json", capsys=capsys)
+    assert code == 2 and "centrum integracji społecznej" in err
+    code, status, _ = run(path, "month", "close", "2026-06", "--json", capsys=capsys)
+    assert code == 0 and status["closed"] is True  # closing a month is for a KIS too

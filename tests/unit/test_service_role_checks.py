@@ -47,6 +47,7 @@ NOT_CHECKING_THEMSELVES = {
     "audit_trust.trigger_findings": "part of audit.verify / check",
     "audit_trust.backup_findings": "part of audit.verify / check",
     "audit_trust.findings": "part of audit.verify / check",
+    "audit_trust.sign_in_problem": "part of users.login (signing in)",
 }
 
 

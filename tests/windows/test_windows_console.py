@@ -129,3 +129,33 @@ def test_messages_and_the_recovery_card_name_kisdesk_cli_on_windows(
     assert sizes[command] < sizes["ABCD-EFGH-JKLM"]  # the key alone is printed large, framed
     monkeypatch.setattr(sys, "frozen", False)  # run from source: the `kisdesk` command
     assert "poleceniem: kisdesk restore PLIK" in describe(damaged)
+
+
+def test_json_is_utf8_even_on_a_terminal_with_a_legacy_encoding(tmp_path: Path) -> None:
+    import pty
+
+    db = tmp_path / "biuro.sqlite"
+    assert cli(tmp_path, db, "init", "--type", "kis", "--name", "KIS")[0] == 0
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONIOENCODING="iso8859-2", KISDESK_DATA_DIR=str(tmp_path / "d"))
+    done = subprocess.run(
+        [sys.executable, "-m", "kisdesk", "--db", str(db), "group", "add", "Група", "--json"],
+        cwd=ROOT,
+        env=env,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        timeout=120,
+    )
+    os.close(slave)
+    raw = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        raw += chunk
+    os.close(master)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(raw.decode("utf-8"))["name"] == "Група"
