@@ -112,6 +112,19 @@ MATRIX: dict[str, list[Case]] = {
         # the annual report counts people per health category (art. 9): the leader's
         Case(("form", "annual-report", "--year", "2026", "--out", "{out}.pdf"), LEADER),
     ],
+    # what came after the club (docs/outcomes.md): periods 2 and 3 ended on 27 February
+    "outcome set": [
+        Case(("outcome", "set", "2", "--kind", "employment", "--on", "2026-03-10"), STAFF)
+    ],
+    "followup list": [Case(("followup", "list", "--all"), EVERYONE)],
+    "followup record": [
+        Case(("followup", "record", "1", "--on", "2026-05-28", "--result", "no_contact"), STAFF)
+    ],
+    "followup calls": [
+        Case(("followup", "calls", "--month", "2026-05", "--out", "{out}.pdf"), EVERYONE)
+    ],
+    # counted per art. 1 category, health ones included (art. 9): the leader's, as the form
+    "report annual": [Case(("report", "annual", "--year", "2026"), LEADER)],
     "print attendance-list": [
         Case(("print", "attendance-list", "--activity", "1", "--out", "{out}.pdf"), EVERYONE)
     ],
