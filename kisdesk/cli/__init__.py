@@ -52,6 +52,7 @@ def build_parser() -> Parser:
         demo,
         documents,
         journal,
+        path,
         security,
         spreadsheets,
         storage,
@@ -78,7 +79,17 @@ def build_parser() -> Parser:
         help=tr("użytkownik, gdy baza ma konta (hasło: zmienna KISDESK_PASSWORD lub pytanie)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
-    for module in (core, journal, transfer, spreadsheets, demo, documents, storage, security):
+    for module in (
+        core,
+        journal,
+        path,
+        transfer,
+        spreadsheets,
+        demo,
+        documents,
+        storage,
+        security,
+    ):
         module.register(commands, json_flag())
     return parser
 

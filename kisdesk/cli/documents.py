@@ -70,7 +70,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help=tr("rejestr zaświadczeń: należne, wydruk, anulowanie"),
     )
-    sub = p.add_subparsers(dest="action", required=True, metavar="due|reprint|cancel|list")
+    sub = p.add_subparsers(dest="action", required=True, metavar="due|reprint|cancel|list|pup-sent")
     d = sub.add_parser("due", parents=[common], help=tr("zaświadczenia do wydania"))
     d.add_argument("--date", metavar="RRRR-MM-DD")
     d.add_argument("--since", metavar="RRRR-MM-DD", help=tr("pomiń zakończone przed tą datą"))
@@ -91,6 +91,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     ls.add_argument("--participant", metavar="ID")
     ls.add_argument("--year", metavar="RRRR")
     ls.set_defaults(handler=cmd_list)
+    u = sub.add_parser(
+        "pup-sent",
+        parents=[common],
+        help=tr("zapisz przekazanie zaświadczenia CIS do urzędu pracy (art. 13 ust. 5a)"),
+    )
+    u.add_argument("number", metavar="NUMER")
+    u.add_argument("--year", metavar="RRRR")
+    u.add_argument("--on", required=True, metavar="RRRR-MM-DD")
+    u.add_argument("--office", default="", metavar="TEKST", help=tr("powiatowy urząd pracy"))
+    u.set_defaults(handler=cmd_pup_sent)
 
     p = commands.add_parser("form", parents=[common], help=tr("formularze dla wojewody"))
     p.add_argument("what", choices=FORMS)
@@ -256,6 +266,21 @@ def cmd_cancel(db: Database, args: argparse.Namespace) -> Output:
     )
 
 
+def cmd_pup_sent(db: Database, args: argparse.Namespace) -> Output:
+    year = None if args.year is None else parse_int(args.year, "--year")
+    on = parse_date(args.on)
+    with db.session() as s:
+        row = documents.record_pup_sent(
+            s, documents.find_by_number(s, args.number, year), on, args.office
+        )
+    return Output(
+        {"number": row.number, "sent_to_pup_on": iso(row.sent_to_pup_on)},
+        tr("Zaświadczenie nr {n} przekazano do urzędu pracy {on}.").format(
+            n=row.number, on=iso(on)
+        ),
+    )
+
+
 def cmd_list(db: Database, args: argparse.Namespace) -> Output:
     participant = None if args.participant is None else parse_int(args.participant, "--participant")
     year = None if args.year is None else parse_int(args.year, "--year")
@@ -274,6 +299,8 @@ def cmd_list(db: Database, args: argparse.Namespace) -> Output:
                 "override_reason": r.override_reason,
                 "cancelled": r.cancelled_at is not None,
                 "cancel_reason": r.cancel_reason,
+                "pup_required": r.pup_required,
+                "sent_to_pup_on": iso(r.sent_to_pup_on),
             }
             for r in rows
         ]

@@ -13,7 +13,16 @@ from typing import Any
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 
-CATALOGUES = ("core", "documents", "storage", "security", "transfer", "spreadsheets", "demo")
+CATALOGUES = (
+    "core",
+    "documents",
+    "storage",
+    "security",
+    "transfer",
+    "spreadsheets",
+    "demo",
+    "path",
+)
 
 
 @cache

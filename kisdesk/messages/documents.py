@@ -35,11 +35,9 @@ MESSAGES: dict[str, str] = {
         "z dnia {issued_on}. Wydrukuj je ponownie albo duplikat zamiast wydawać nowe."
     ),
     "document.not_eligible": tr(
-        "Nie można wydać zaświadczenia o uzyskaniu statusu absolwenta: wymagane jest "
-        "{graduate_months} mies. nieprzerwanego uczestnictwa w jednym okresie, czyli uczestnictwo "
-        "co najmniej do {completes_on} (okres od {start} do {end}); miesiące poniżej minimum, "
-        "które blokują status: {months}. Kierownik może wydać zaświadczenie mimo to, podając "
-        "pisemne uzasadnienie (w wierszu poleceń: --override)."
+        "Nie można wydać zaświadczenia o uzyskaniu statusu absolwenta (art. 2 pkt 1a–1b "
+        "ustawy) – brakuje: {missing}. Okres od {start} do {end}. Kierownik może wydać "
+        "zaświadczenie mimo to, podając pisemne uzasadnienie (w wierszu poleceń: --override)."
     ),
     "document.cancelled": tr(
         "Zaświadczenie nr {number} zostało anulowane ({reason}) i nie może być drukowane."

@@ -3,12 +3,19 @@
 from kisdesk.models.activity import Activity, ActivityForm, Attendance, activity_staff
 from kisdesk.models.audit import AuditEntry
 from kisdesk.models.base import Base
+from kisdesk.models.contract import (
+    Contract,
+    ContractAnnex,
+    ContractGoal,
+    Review,
+    ReviewProgress,
+)
 from kisdesk.models.document import IssuedDocument
 from kisdesk.models.office import Office, Operator
 from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
 from kisdesk.models.setting import Setting, SettingChange
-from kisdesk.models.staff import Staff
+from kisdesk.models.staff import Authorisation, Staff
 from kisdesk.models.user import User
 
 __all__ = [
@@ -16,7 +23,11 @@ __all__ = [
     "ActivityForm",
     "Attendance",
     "AuditEntry",
+    "Authorisation",
     "Base",
+    "Contract",
+    "ContractAnnex",
+    "ContractGoal",
     "Group",
     "IssuedDocument",
     "Office",
@@ -24,6 +35,8 @@ __all__ = [
     "Participant",
     "ParticipantCategory",
     "Participation",
+    "Review",
+    "ReviewProgress",
     "Setting",
     "SettingChange",
     "Staff",

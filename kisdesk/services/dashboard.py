@@ -46,6 +46,7 @@ from kisdesk.services.dashboard_hours import (
     missed_last_month,
     missed_last_week,
 )
+from kisdesk.services.dashboard_path import PathItem, path_todo
 from kisdesk.services.graduates import graduates
 from kisdesk.services.settings import all_settings
 
@@ -129,6 +130,7 @@ class Dashboard:
     unit_minutes: int = 45  # hour_minutes (KIS) or 60 (CIS clock hours)
     weekly_min_hours: int = 30
     weekly_max_hours: int = 40
+    path_todo: tuple[PathItem, ...] = ()  # reviews, contracts, trial decisions, PUP copies
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
@@ -309,4 +311,5 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         unit_minutes=60 if weekly else int(settings["hour_minutes"]),
         weekly_min_hours=int(settings["weekly_min_hours"]),
         weekly_max_hours=int(settings["weekly_max_hours"]),
+        path_todo=tuple(path_todo(session, today)),
     )

@@ -10,7 +10,7 @@ CATEGORY = {
     2: tr("2 – uzależnieni od alkoholu"),
     3: tr("3 – uzależnieni od narkotyków lub innych środków odurzających"),
     4: tr("4 – osoby z zaburzeniami psychicznymi"),
-    5: tr("5 – długotrwale bezrobotni"),
+    5: tr("5 – długotrwale bezrobotni (URP art. 2 pkt 4)"),
     6: tr("6 – zwalniani z zakładów karnych"),
     7: tr("7 – uchodźcy realizujący program integracji"),
     8: tr("8 – osoby niepełnosprawne"),

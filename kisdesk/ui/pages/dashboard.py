@@ -35,6 +35,7 @@ from kisdesk.services.dashboard import (
     MissingAttendanceItem,
     dashboard,
 )
+from kisdesk.services.dashboard_path import PathItem
 from kisdesk.ui import signals, state
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
@@ -47,6 +48,7 @@ from kisdesk.ui.table_models.dashboard import (
     HoursModel,
     MissedModel,
     MissingAttendanceModel,
+    PathTodoModel,
 )
 from kisdesk.ui.widgets.chart import HoursChart
 from kisdesk.ui.widgets.forms import page_heading
@@ -177,6 +179,14 @@ class DashboardPage(Page):
             self._choose_graduate,
             self.tr("Kliknij, aby otworzyć kartę uczestnika."),
         )
+        self.path = Section(
+            self.tr("Ścieżka uczestnika: kontrakty, przeglądy, decyzje"),
+            PathTodoModel(self),
+            self.tr("Kontrakty i przeglądy są aktualne."),
+            self._choose_path,
+            self.tr("Kliknij, aby otworzyć kartę uczestnika."),
+            stretch_column=1,
+        )
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 4, 0)
@@ -184,6 +194,7 @@ class DashboardPage(Page):
             self.deadlines,
             self.missing,
             self.certificates,
+            self.path,
             self.missed,
             self.graduates,
         ):
@@ -254,6 +265,7 @@ class DashboardPage(Page):
         self.deadlines.set_rows(data.deadlines)
         self.missing.set_rows(data.missing_attendance)
         self.certificates.set_rows(data.certificates_due)
+        self.path.set_rows(data.path_todo)
         self.missed.set_rows(data.missed_last_month)
         self.graduates.set_rows(data.upcoming_graduates)
         self.deadlines.setVisible(bool(data.deadlines))
@@ -355,6 +367,9 @@ class DashboardPage(Page):
         menu.exec(self.hours_table.viewport().mapToGlobal(pos))
 
     def _choose_graduate(self, item: GraduateItem) -> None:
+        self.navigate("participants", participant_id=item.participant_id)
+
+    def _choose_path(self, item: PathItem) -> None:
         self.navigate("participants", participant_id=item.participant_id)
 
     def _choose_certificate(self, item: CertificateItem) -> None:
