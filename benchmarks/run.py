@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+import bench_benefits  # noqa: E402
 import bench_documents  # noqa: E402
 import bench_io  # noqa: E402
 import bench_pages  # noqa: E402
@@ -23,7 +24,8 @@ import bench_queries  # noqa: E402
 import bench_startup  # noqa: E402
 from common import SIZES, Result, machine  # noqa: E402
 
-SUITES = [bench_queries, bench_startup, bench_pages, bench_documents, bench_io]
+PG_SECTION = "## Concurrent writers on PostgreSQL"
+SUITES = [bench_queries, bench_benefits, bench_startup, bench_pages, bench_documents, bench_io]
 
 
 def table(results: list[Result]) -> str:
@@ -100,10 +102,18 @@ def main() -> int:
     text = table(results) + "\n\n" + growth(results)
     print(text)
     if not args.no_write:
-        (HERE / "RESULTS.md").write_text(
+        path = HERE / "RESULTS.md"
+        # bench_pg_writers.py (needs a PostgreSQL server) keeps its own section: kept here
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        kept = old[old.index(PG_SECTION) :] if PG_SECTION in old else ""
+        path.write_text(
             f"# Benchmark results\n\nMeasured {dt.date.today().isoformat()} on: {machine()}\n\n"
             "Each figure is the median of several runs; the ratio compares kisdesk with the "
-            "baseline measured in the same run.\n\n" + text + "\n\n" + READING,
+            "baseline measured in the same run.\n\n"
+            + text
+            + "\n\n"
+            + READING
+            + ("\n" + kept if kept else ""),
             encoding="utf-8",
         )
     return 0 if all(r.ok is not False for r in results) else 1

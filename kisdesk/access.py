@@ -49,6 +49,9 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_RODO = "manage_rodo"  # restriction, data pack, retention, anonymisation
     MANAGE_ENCRYPTION = "manage_encryption"
+    # `migrate-to` copies every table (health categories, notes, password hashes) out of the
+    # office's protection: the leader's decision only (issue 12, docs/threat-model.md)
+    MIGRATE = "migrate"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -38,6 +38,7 @@ _PG = {"server": None, "url": os.environ.get("KISDESK_TEST_PG_URL"), "fresh": Tr
 def pytest_configure(config: pytest.Config) -> None:
     """Start a throw-away PostgreSQL server when asked (KISDESK_TEST_PG=auto, as dev.py test
     and CI do) so that every database test also runs against PostgreSQL."""
+    _simulate_windows()
     if _PG["url"] or os.environ.get("KISDESK_TEST_PG", "") not in ("auto", "1"):
         return
     from pg_server import TestServer
@@ -46,6 +47,18 @@ def pytest_configure(config: pytest.Config) -> None:
     if not server.available:
         return
     _PG["url"], _PG["server"] = server.start(), server
+
+
+def _simulate_windows() -> None:
+    """The Windows lane of .ci/run (KISDESK_SIMULATE_WINDOWS=1): Windows' behaviours for the
+    whole run, here and in every Python subprocess the tests start (tests/windows_sim.py)."""
+    import windows_sim
+
+    if not windows_sim.active():
+        return
+    windows_sim.install()
+    path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (windows_sim.site_dir(), path) if p)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -60,13 +60,28 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+# Ids are PostgreSQL `integer`s; a bigger number names no record on any backend, and
+# SQLite's driver would fail on it (docs/misuse-cases.md, "Numbers and dates").
+MAX_NUMBER = 2_147_483_647
+# Dates and years of an office's records: KIS and CIS exist since the act of 13 June 2003
+# (ustawa o zatrudnieniu socjalnym); births since 1900. A year such as 0, -1 or 99999 is a
+# typing error, and Python's dates end at 9999 anyway.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_RECORD_YEAR = 2000
+
+
 def parse_date(value: str) -> dt.date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise ValidationError("cli.bad_date", value=value) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            "cli.date_out_of_range", value=value, first=FIRST_YEAR, last=LAST_YEAR
+        )
+    return day
 
 
 def parse_optional_date(value: str | None) -> dt.date | None:
@@ -84,14 +99,29 @@ def parse_month(value: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
     if not match or not 1 <= int(match[2]) <= 12:
         raise ValidationError("cli.bad_month", value=value)
-    return int(match[1]), int(match[2])
+    return _record_year(int(match[1]), value), int(match[2])
+
+
+def _record_year(year: int, value: str) -> int:
+    last = dt.date.today().year + 1
+    if not FIRST_RECORD_YEAR <= year <= last:
+        raise ValidationError(
+            "cli.year_out_of_range", value=value, first=FIRST_RECORD_YEAR, last=last
+        )
+    return year
+
+
+def parse_year(value: str, what: str = "--year") -> int:
+    """A year of the office's records: 2000 to next year."""
+    year = parse_int(value, what)
+    return _record_year(year, value)
 
 
 def parse_week(value: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{4})-W(\d{2})", value.strip(), flags=re.IGNORECASE)
     if not match:
         raise ValidationError("cli.bad_week", value=value)
-    year, week = int(match[1]), int(match[2])
+    year, week = _record_year(int(match[1]), value), int(match[2])
     try:
         dt.date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -99,11 +129,14 @@ def parse_week(value: str) -> tuple[int, int]:
     return year, week
 
 
-def parse_int(value: str, what: str) -> int:
+def parse_int(value: str, what: str, low: int = -MAX_NUMBER, high: int = MAX_NUMBER) -> int:
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ValidationError("cli.bad_int", value=value, what=what) from None
+    if not low <= number <= high:
+        raise ValidationError("cli.int_out_of_range", value=value, what=what, low=low, high=high)
+    return number
 
 
 def parse_partial(value: str) -> tuple[int, int]:

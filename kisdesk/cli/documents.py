@@ -13,8 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kisdesk.cli import Output
-from kisdesk.cli.args import iso, parse_date, parse_int, parse_month, parse_optional_date
+from kisdesk.cli import Output, money
+from kisdesk.cli.args import (
+    iso,
+    parse_date,
+    parse_int,
+    parse_month,
+    parse_optional_date,
+    parse_year,
+)
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
@@ -134,6 +141,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     k.add_argument("--year", metavar="RRRR")
     k.add_argument("--out", required=True, metavar="PLIK.pdf")
     k.set_defaults(handler=cmd_card)
+    v = sub.add_parser(
+        "advisory-card", parents=[common], help=tr("karta usług doradczych okresu uczestnictwa")
+    )
+    v.add_argument("participation_id", metavar="PARTICIPATION_ID")
+    v.add_argument("--out", required=True, metavar="PLIK.pdf")
+    v.set_defaults(handler=cmd_advisory_card)
+    money.register_print(sub, common)  # CIS: benefit list and refund application
 
 
 def _issue(db: Database, out: str, work: Callable[[Any, Path], Output]) -> Output:
@@ -241,7 +255,7 @@ class _NothingToWrite(Exception):
 
 
 def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
         doc = documents.get_document(s, documents.find_by_number(s, args.number, year))
         data = documents.reprint(s, doc.id, duplicate=args.duplicate)
@@ -257,7 +271,7 @@ def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
 
 
 def cmd_cancel(db: Database, args: argparse.Namespace) -> Output:
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.session() as s:
         row = documents.cancel(s, documents.find_by_number(s, args.number, year), args.reason)
     return Output(
@@ -283,7 +297,7 @@ def cmd_pup_sent(db: Database, args: argparse.Namespace) -> Output:
 
 def cmd_list(db: Database, args: argparse.Namespace) -> Output:
     participant = None if args.participant is None else parse_int(args.participant, "--participant")
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
         rows = documents.list_documents(s, participant, year)
     payload = {
@@ -315,7 +329,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> Output:
 
 def cmd_form(db: Database, args: argparse.Namespace) -> Output:
     issued_on = parse_optional_date(args.date) or dt.date.today()
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
 
     def work(s: Any, tmp: Path) -> Output:
         kind = {
@@ -396,9 +410,29 @@ def cmd_journal(db: Database, args: argparse.Namespace) -> Output:
     )
 
 
+def cmd_advisory_card(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.reports.pdf import advisory_card
+    from kisdesk.services.documents_path import advisory_card as card_data
+
+    pid = parse_int(args.participation_id, "PARTICIPATION_ID")
+    with db.session() as s:
+        data = card_data(s, pid, dt.date.today())
+    advisory_card.render(data, args.out)
+    return Output(
+        {
+            "participation_id": pid,
+            "goals": len(data.goals),
+            "reviews": len(data.reviews),
+            "outcome": data.outcome or None,
+            "path": _path(args.out),
+        },
+        tr("Zapisano kartę usług doradczych: {path}").format(path=_path(args.out)),
+    )
+
+
 def cmd_card(db: Database, args: argparse.Namespace) -> Output:
     participant_id = parse_int(args.participant, "--participant")
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
         data = counselling_card_data(s, participant_id, year)
     counselling_card.render(data, args.out)

@@ -20,7 +20,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser(
         "contract", parents=[common], help=tr("kontrakt socjalny (KIS) / IPZS (CIS) okresu")
     )
-    sub = p.add_subparsers(dest="action", required=True, metavar="set|show|goal-add|annex-add")
+    sub = p.add_subparsers(
+        dest="action",
+        required=True,
+        metavar="set|show|goal-add|annex-add|trial-decision|end",
+    )
     s = sub.add_parser("set", parents=[common], help=tr("zapisz lub popraw kontrakt / IPZS"))
     s.add_argument("participation_id", metavar="PARTICIPATION_ID")
     s.add_argument("--number", required=True)
@@ -48,6 +52,30 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--on", required=True, metavar="RRRR-MM-DD")
     a.add_argument("--change", required=True)
     a.set_defaults(handler=cmd_annex_add)
+
+    t = sub.add_parser(
+        "trial-decision",
+        parents=[common],
+        help=tr("CIS: kwalifikacja po okresie próbnym i zawiadomienie OPS (art. 15 ust. 2)"),
+    )
+    t.add_argument("participation_id", metavar="PARTICIPATION_ID")
+    t.add_argument("--decision", required=True, choices=list(reviews.TRIAL_DECISIONS))
+    t.add_argument("--on", required=True, metavar="RRRR-MM-DD")
+    t.add_argument("--note", default="")
+    t.add_argument("--ops", default="", metavar="TEKST", help=tr("adresat: kierownik OPS"))
+    t.add_argument("--out", metavar="PLIK.pdf", help=tr("zawiadomienie do OPS"))
+    t.set_defaults(handler=cmd_trial_decision)
+    e = sub.add_parser(
+        "end",
+        parents=[common],
+        help=tr("CIS: zakończenie IPZS; decyzja z pouczeniem o skardze (art. 13 ust. 4–4b)"),
+    )
+    e.add_argument("participation_id", metavar="PARTICIPATION_ID")
+    e.add_argument("--ground", required=True, choices=list(reviews.END_GROUNDS))
+    e.add_argument("--on", required=True, metavar="RRRR-MM-DD")
+    e.add_argument("--justification", default="")
+    e.add_argument("--out", metavar="PLIK.pdf", help=tr("decyzja kierownika"))
+    e.set_defaults(handler=cmd_end_ipzs)
 
     p = commands.add_parser("review", parents=[common], help=tr("przeglądy kontraktu / IPZS"))
     sub = p.add_subparsers(dest="action", required=True, metavar="add")
@@ -191,6 +219,84 @@ def cmd_annex_add(db: Database, args: argparse.Namespace) -> Output:
         annex = contracts.add_annex(s, pid, on, args.change)
     payload = {"participation_id": pid, "annex": {"id": annex.id, "on": iso(annex.signed_on)}}
     return Output(payload, tr("Zapisano aneks z {on}.").format(on=iso(annex.signed_on)))
+
+
+def _letter(s: Any, kind: str, pid: int, decision: str, on: Any, text: str, ops: str) -> Any:
+    from kisdesk.models import Participant, Participation
+    from kisdesk.reports.pdf.path_letters import PathLetter
+    from kisdesk.rules.periods import cis_periods
+    from kisdesk.services.documents_common import (
+        audit_print,
+        leader_role,
+        office_header,
+        short_date,
+    )
+    from kisdesk.services.settings import all_settings
+
+    office, header = office_header(s)
+    period = s.get_one(Participation, pid)
+    person = s.get_one(Participant, period.participant_id)
+    view = contracts.contract_of(s, pid)
+    ipzs = (
+        tr("nr {n} z dnia {d} r.").format(n=view.number, d=short_date(view.signed_on))
+        if view is not None
+        else ""
+    )
+    settings = all_settings(s)
+    trial_end = cis_periods(
+        period.start_on,
+        settings["cis_trial_months"],
+        settings["cis_base_months"],
+        settings["cis_max_months"],
+    ).trial_end
+    audit_print(s, kind, participant_id=person.id)
+    return PathLetter(
+        kind=kind,
+        header=header,
+        place=header.city,
+        on=on.isoformat(),
+        person_name=person.full_name,
+        person_id=person.pesel or short_date(person.birth_date),
+        ipzs=ipzs,
+        addressee=ops,
+        decision=decision,
+        justification=text,
+        trial_end=trial_end.isoformat(),
+        signatory_name=office.head_name,
+        signatory_role=leader_role(office.kind),
+    )
+
+
+def cmd_trial_decision(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.reports.pdf import path_letters
+
+    pid = _id(args.participation_id, "PARTICIPATION_ID")
+    on = parse_date(args.on)
+    with db.session() as s:
+        reviews.set_trial_decision(s, pid, args.decision, on, args.note)
+        letter = _letter(s, "trial_notice", pid, args.decision, on, args.note.strip(), args.ops)
+    if args.out:
+        path_letters.render(letter, args.out)
+    return Output(
+        {"participation_id": pid, "trial_decision": args.decision, "on": iso(on)},
+        tr("Zapisano decyzję po okresie próbnym ({on}).").format(on=iso(on)),
+    )
+
+
+def cmd_end_ipzs(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.reports.pdf import path_letters
+
+    pid = _id(args.participation_id, "PARTICIPATION_ID")
+    on = parse_date(args.on)
+    with db.session() as s:
+        reviews.end_ipzs(s, pid, args.ground, on, args.justification)
+        letter = _letter(s, "ipzs_decision", pid, args.ground, on, args.justification.strip(), "")
+    if args.out and args.ground != "statement":  # a decision only for breach or leaving
+        path_letters.render(letter, args.out)
+    return Output(
+        {"participation_id": pid, "status": "terminated", "ground": args.ground, "on": iso(on)},
+        tr("Zakończono realizację IPZS z dniem {on}.").format(on=iso(on)),
+    )
 
 
 def parse_goal_progress(value: str) -> tuple[int, str]:

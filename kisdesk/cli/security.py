@@ -71,7 +71,8 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     # Encrypted means a non-plain file WITH its key file: a damaged file (no key file) goes
     # to open_database, which quarantines it and says how to restore.
     if path is None or not (enc.is_encrypted(path) and enc.keyfile_path(path).exists()):
-        return open_database(url)
+        # Only `init` may create a database where a damaged one was moved aside
+        return open_database(url, create=True if getattr(args, "create_db", False) else None)
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
         key = enc.unlock_with_recovery(path, recovery)
@@ -100,7 +101,7 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
             audit.record_after(s, "login", actor=actor, method="recovery_key")
         return actor
     with db.read() as s:
-        if not users.has_users(s):
+        if not users.sign_in_needed(s):
             return Actor.system()
     login = getattr(args, "user", None)
     if not login:

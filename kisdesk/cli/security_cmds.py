@@ -13,10 +13,11 @@ from kisdesk.cli.args import parse_int, parse_optional_date
 from kisdesk.db import Database
 from kisdesk.db import encryption as enc
 from kisdesk.db.files import atomic_write
-from kisdesk.errors import ConflictError, ValidationError
+from kisdesk.errors import ConflictError, KisdeskError, ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages import describe
 from kisdesk.messages.core import plural
-from kisdesk.messages.security import EVENT_LABELS, describe_entry
+from kisdesk.messages.security import EVENT_LABELS, describe_entry, describe_finding
 from kisdesk.paths import sqlite_path
 from kisdesk.services import audit, rodo, rodo_erasure, rodo_pack, rodo_retention, staff, users
 from kisdesk.services.common import require
@@ -144,11 +145,21 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> Output:
         check = audit.verify(s)
     if not check.ok:
         raise ConflictError("audit.broken", id=check.broken_id, problem=check.problem)
+    what = plural(check.checked, tr("wpis"), tr("wpisy"), tr("wpisów"))
+    if check.findings:  # the chain is whole, but the file around it was changed
+        problems = [
+            {"code": f.code, "message": describe_finding(f.code, f.params), **f.params}
+            for f in check.findings
+        ]
+        text = describe(KisdeskError("audit.findings", n=check.checked, what=what))
+        lines = [text] + [tr("PROBLEM: ") + p["message"] for p in problems]
+        payload = {"ok": False, "entries": check.checked, "head_hash": check.head_hash}
+        return Output(payload | {"problems": problems}, "\n".join(lines), status=2)
     return Output(
-        {"ok": True, "entries": check.checked, "head_hash": check.head_hash},
+        {"ok": True, "entries": check.checked, "head_hash": check.head_hash, "problems": []},
         tr("Dziennik zdarzeń jest nienaruszony ({n} {what}). Skrót ostatniego wpisu: {h}").format(
             n=check.checked,
-            what=plural(check.checked, tr("wpis"), tr("wpisy"), tr("wpisów")),
+            what=what,
             h=check.head_hash,
         ),
     )

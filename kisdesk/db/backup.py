@@ -59,8 +59,10 @@ log = logging.getLogger(__name__)
 SUFFIX = ".kisbak"
 KINDS = ("auto", "exit", "manual", "pre-upgrade", "pre-restore")
 AUTOMATIC = frozenset({"auto", "exit", "pre-upgrade", "pre-restore"})  # nobody asked for it
+# DOTALL: a database's name may hold a line break (docs/misuse-cases.md, "Files and paths")
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<ts>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.kisbak$"
+    r"^(?P<stem>.+)-(?P<ts>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.kisbak\Z",
+    re.DOTALL,
 )
 STATE_FILE = "backup-state.json"
 
@@ -226,6 +228,9 @@ def read_info(path: Path) -> BackupInfo:
         created = dt.datetime.fromisoformat(str(f["created_at"]))
         head = f.get("audit_head")
         audit = (int(head[0]), str(head[1])) if head else None
+        # A header is plain JSON anyone can edit: a count that is null or text is a damaged
+        # file, not a crash of restore, check or the damaged-database path
+        counts = {str(k): int(v) for k, v in dict(f.get("row_counts", {})).items()}
     except (KeyError, ValueError, TypeError, IndexError):
         raise StorageError("backup.damaged") from None
     return BackupInfo(
@@ -233,7 +238,7 @@ def read_info(path: Path) -> BackupInfo:
         created_at=created if created.tzinfo else created.replace(tzinfo=dt.UTC),
         kind=str(f.get("kind", "")),
         schema_revision=f.get("schema_revision"),
-        row_counts={str(k): int(v) for k, v in dict(f.get("row_counts", {})).items()},
+        row_counts=counts,
         size=size,
         app_version=str(f.get("app_version", "")),
         key_id=header.key_id,

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from kisdesk.access import ACTOR_KEY, Actor
 from kisdesk.db.engine import READ_ONLY_OPTION, is_sqlite, make_engine
+from kisdesk.db.text_guard import check_flush
 from kisdesk.errors import ConflictError
 
 
@@ -24,6 +25,7 @@ class Database:
         self.url = url
         self.engine = engine or make_engine(url)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._write, "before_flush", check_flush)  # no control chars, no overflow
         read_engine = (
             self.engine.execution_options(**{READ_ONLY_OPTION: True})
             if is_sqlite(url)

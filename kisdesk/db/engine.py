@@ -206,7 +206,11 @@ def _configure_sqlite(engine: Engine, memory: bool) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url` with kisdesk's connection settings."""
+    """An engine for `url` with kisdesk's connection settings.
+
+    SQL parameters never appear in an error or a log line: they hold PESELs and names
+    (docs/misuse-cases.md, "Logs")."""
+    kwargs.setdefault("hide_parameters", True)
     if is_sqlite(url):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if memory:

@@ -10,6 +10,7 @@ import importlib
 from functools import cache
 from typing import Any
 
+from kisdesk.console import command_name
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 
@@ -22,6 +23,9 @@ CATALOGUES = (
     "spreadsheets",
     "demo",
     "path",
+    "text",
+    "money",
+    "outcomes",
 )
 
 
@@ -44,7 +48,9 @@ def describe(error: KisdeskError) -> str:
     template = catalogue().get(error.code)
     if template is None:
         return tr("Błąd: {code}").format(code=error.code)
-    params: dict[str, Any] = {k: ("–" if v is None else v) for k, v in error.params.items()}
+    # {cli}: what to type for the command line here (kisdesk, or kisdesk-cli.exe on Windows)
+    params: dict[str, Any] = {"cli": command_name()}
+    params.update({k: ("–" if v is None else v) for k, v in error.params.items()})
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
         "Ktoś inny zmienił ten zapis w międzyczasie. Odśwież dane i wprowadź zmiany ponownie."
     ),
     # office
-    "office.missing": tr("Placówka nie została jeszcze założona. Użyj polecenia: kisdesk init"),
+    "office.missing": tr("Placówka nie została jeszcze założona. Użyj polecenia: {cli} init"),
     "office.exists": tr("Placówka jest już założona w tej bazie danych."),
     "office.bad_kind": tr("Rodzaj placówki musi być jednym z: {allowed} (podano: {value})."),
     "office.name_required": tr("Podaj pełną nazwę placówki."),
@@ -58,6 +58,10 @@ MESSAGES: dict[str, str] = {
     "settings.out_of_range": tr(
         "Wartość {value} ustawienia {key} jest poza dozwolonym zakresem {min}–{max}."
     ),
+    "settings.bad_pattern": tr(
+        "Wzór numeru „{value}” jest niepoprawny: może zawierać tylko pola {{n}} (kolejny "
+        "numer, także np. {{n:03d}}) i {{year}} (rok) oraz zwykły tekst, np. {{n}}/{{year}}."
+    ),
     "settings.pattern_needs_n": tr(
         "Wzór numeru musi zawierać {{n}} (kolejny numer), np. {{n}}/{{year}}."
     ),
@@ -75,6 +79,22 @@ MESSAGES: dict[str, str] = {
         "Bez numeru PESEL podaj dokument tożsamości (rodzaj i numer)."
     ),
     "participant.born_in_future": tr("Data urodzenia nie może być w przyszłości."),
+    "participant.sensitive_category_denied": tr(
+        "Twoje konto nie ma dostępu do kategorii dotyczących zdrowia (art. 9 RODO), więc nie "
+        "może ich zapisać (kategoria {categories}). Nic nie zostało zapisane; poproś o to "
+        "osobę z takim dostępem albo zapisz uczestnika bez tej kategorii."
+    ),
+    "participant.born_too_early": tr(
+        "Data urodzenia {birth_date} jest nieprawdopodobna (wcześniejsza niż {earliest}). "
+        "Sprawdź PESEL albo datę urodzenia."
+    ),
+    "period.start_too_early": tr(
+        "Data rozpoczęcia uczestnictwa {start} jest nieprawdopodobna: kluby i centra "
+        "integracji społecznej działają od 2004 r. Podaj datę od roku {first_year}."
+    ),
+    "period.start_before_birth": tr(
+        "Uczestnictwo nie może zaczynać się ({start}) przed datą urodzenia ({born})."
+    ),
     "participant.bad_category": tr(
         "Kategoria {value} nie istnieje. Kategorie art. 1 ust. 2 mają numery 1–9."
     ),
@@ -83,7 +103,7 @@ MESSAGES: dict[str, str] = {
     "participant.duplicate_pesel": tr(
         "Osoba z numerem PESEL {pesel} jest już w ewidencji: {existing_name} (nr {existing_id}). "
         "Otwórz jej kartę i dodaj nowy okres uczestnictwa zamiast nowej osoby "
-        "(w wierszu poleceń: kisdesk participant enroll {existing_id} --start RRRR-MM-DD)."
+        "(w wierszu poleceń: {cli} participant enroll {existing_id} --start RRRR-MM-DD)."
     ),
     "pesel.format": tr("PESEL musi mieć 11 cyfr (podano: {value})."),
     "pesel.checksum": tr(
@@ -121,7 +141,7 @@ MESSAGES: dict[str, str] = {
     ),
     # groups and staff
     "group.not_found": tr("Nie ma grupy o numerze {id}."),
-    "group.unknown": tr("Nie ma grupy „{name}”. Dodaj ją poleceniem: kisdesk group add NAZWA"),
+    "group.unknown": tr("Nie ma grupy „{name}”. Dodaj ją poleceniem: {cli} group add NAZWA"),
     "group.exists": tr("Grupa „{name}” już istnieje."),
     "group.name_required": tr("Podaj nazwę grupy."),
     "group.end_before_start": tr("Koniec grupy nie może być przed jej początkiem."),
@@ -180,6 +200,15 @@ MESSAGES: dict[str, str] = {
     "cli.bad_month": tr("Niepoprawny miesiąc „{value}”. Użyj formatu RRRR-MM, np. 2027-03."),
     "cli.bad_week": tr("Niepoprawny tydzień „{value}”. Użyj formatu RRRR-Www, np. 2027-W11."),
     "cli.bad_int": tr("„{value}” nie jest liczbą całkowitą ({what})."),
+    "cli.int_out_of_range": tr(
+        "Liczba „{value}” ({what}) jest spoza dopuszczalnego zakresu {low}…{high}."
+    ),
+    "cli.date_out_of_range": tr(
+        "Data „{value}” jest nieprawdopodobna: podaj datę z lat {first}–{last}."
+    ),
+    "cli.year_out_of_range": tr(
+        "Rok w „{value}” jest spoza zakresu ewidencji placówki: podaj rok z lat {first}–{last}."
+    ),
     "cli.bad_partial": tr("Obecność częściowa ma postać ID=MINUTY, np. 12=90 (podano: {value})."),
     "cli.need_pesel_or_birth": tr(
         "Podaj --pesel albo (dla osoby bez numeru PESEL) --birth-date, --sex i --document."

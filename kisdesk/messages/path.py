@@ -114,3 +114,22 @@ MESSAGES = {
     ),
     "review.already_ended": tr("Realizacja tego IPZS została już zakończona ({on})."),
 }
+
+MESSAGES.update(
+    {
+        "authorisation.user_not_found": tr("Nie ma konta „{login}”."),
+        "authorisation.person_required": tr(
+            "Podaj, kogo dotyczy upoważnienie: --user LOGIN, --staff NUMER albo --name "
+            "„Imię Nazwisko”."
+        ),
+        "authorisation.undertaking_long_before": tr(
+            "Data zobowiązania do zachowania tajemnicy jest ponad rok przed upoważnieniem – "
+            "sprawdź datę."
+        ),
+        "authorisation.not_found": tr("Nie ma upoważnienia o numerze {id}."),
+        "authorisation.already_withdrawn": tr("To upoważnienie odwołano już {on}."),
+        "authorisation.withdrawn_before_given": tr(
+            "Odwołanie ({on}) nie może być przed nadaniem upoważnienia ({given_on})."
+        ),
+    }
+)

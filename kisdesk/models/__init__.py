@@ -3,6 +3,8 @@
 from kisdesk.models.activity import Activity, ActivityForm, Attendance, activity_staff
 from kisdesk.models.audit import AuditEntry
 from kisdesk.models.base import Base
+from kisdesk.models.benefit import BenefitPremium, BenefitRate, MonthClosure
+from kisdesk.models.cis import Absence, CisReadiness
 from kisdesk.models.contract import (
     Contract,
     ContractAnnex,
@@ -11,6 +13,7 @@ from kisdesk.models.contract import (
     ReviewProgress,
 )
 from kisdesk.models.document import IssuedDocument
+from kisdesk.models.follow_up import FollowUp
 from kisdesk.models.office import Office, Operator
 from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
@@ -19,17 +22,23 @@ from kisdesk.models.staff import Authorisation, Staff
 from kisdesk.models.user import User
 
 __all__ = [
+    "Absence",
     "Activity",
     "ActivityForm",
     "Attendance",
     "AuditEntry",
     "Authorisation",
     "Base",
+    "BenefitPremium",
+    "BenefitRate",
+    "CisReadiness",
     "Contract",
     "ContractAnnex",
     "ContractGoal",
+    "FollowUp",
     "Group",
     "IssuedDocument",
+    "MonthClosure",
     "Office",
     "Operator",
     "Participant",

@@ -52,6 +52,11 @@ class Participation(Timestamps, Versioned, Base):
     # (comma-separated codes of kisdesk.rules.eligibility; "" = none of them).
     statement_on: Mapped[dt.date | None]
     entitlements: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # What happened after the period (docs/outcomes.md): kisdesk.rules.outcomes
+    # OUTCOME_KINDS, pre-filled from the end reason, changed by hand or by a follow-up.
+    outcome_kind: Mapped[str | None] = mapped_column(String(20))
+    outcome_on: Mapped[dt.date | None]  # the day the outcome began
+    outcome_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     participant: Mapped[Participant] = relationship(back_populates="participations")
     group: Mapped[Group | None] = relationship(lazy="joined")

@@ -55,13 +55,24 @@ def programme_too_short(start: date, end_or_planned: date | None, min_months: in
     return end_or_planned < _period_end(start, min_months)
 
 
-def check_period_dates(start: date, planned_end: date | None, end: date | None) -> list[str]:
+# Social integration clubs and centres exist since the act of 13 June 2003 on social
+# employment (in force 2004): a period before 2000 is a typing error (year 1, 1970).
+FIRST_PERIOD_YEAR = 2000
+
+
+def check_period_dates(
+    start: date, planned_end: date | None, end: date | None, born: date | None = None
+) -> list[str]:
     """Error codes for impossible period dates; empty when the dates are consistent.
 
     An end on the start date is allowed: a one-day participation (e.g. someone who came once
     and resigned) is real and still needs its certificate of ending (art. 18 ust. 5a).
     """
     errors: list[str] = []
+    if start.year < FIRST_PERIOD_YEAR:
+        errors.append("period.start_too_early")
+    elif born is not None and start < born:
+        errors.append("period.start_before_birth")
     if planned_end is not None and planned_end < start:
         errors.append("period.planned_end_before_start")
     if end is not None and end < start:

@@ -36,6 +36,7 @@ from kisdesk.services.activities_overlap import (  # noqa: F401  (this module's 
 )
 from kisdesk.services.attendance import expected_ids
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
+from kisdesk.services.months import ensure_open
 from kisdesk.services.rodo import restricted_among
 
 KINDS = frozenset({"group", "individual"})
@@ -174,6 +175,7 @@ def add_activity(session: Session, data: ActivityData, *, allow_overlap: bool = 
     """Add one class to the journal. With `allow_overlap=False` a class overlapping one of
     the same group (or the same participant's session) on that day is refused."""
     require(session, Permission.EDIT_JOURNAL)
+    ensure_open(session, [data.date])  # a closed month's journal is read-only
     minutes = _check(session, data)
     if not allow_overlap:
         refuse_overlap(session, data)
@@ -194,6 +196,7 @@ def update_activity(
 ) -> None:
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    ensure_open(session, [activity.date, data.date])
     if data.version is not None and data.version != activity.version:
         raise ConflictError("record.changed_meanwhile")
     minutes = _check(session, data)
@@ -211,6 +214,7 @@ def update_activity(
 def delete_activity(session: Session, activity_id: int) -> None:
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    ensure_open(session, [activity.date])
     session.delete(activity)
     session.flush()
 

@@ -25,9 +25,10 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select
+from sqlalchemy import Connection, Engine, event, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from kisdesk.access import ACTOR_KEY, Actor, Permission, actor_of
@@ -35,6 +36,8 @@ from kisdesk.db.engine import READ_ONLY_OPTION
 from kisdesk.models import AuditEntry
 from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.models.base import utcnow
+from kisdesk.services import audit_trust
+from kisdesk.services.audit_trust import TrustFinding
 from kisdesk.services.common import require
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,9 @@ EVENTS = frozenset(
         "anonymise",
         "encryption",
         "access_denied",
+        "migrate",
+        "month_close",
+        "month_reopen",
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its
@@ -100,6 +106,13 @@ class AuditCheck:
     broken_id: int | None = None
     problem: str | None = None  # hash | link | order
     head_hash: str = GENESIS_HASH
+    # what the file says that the chain does not: accounts, triggers, the newest backup's
+    # head (kisdesk.services.audit_trust); empty when they agree
+    findings: tuple[TrustFinding, ...] = ()
+
+    @property
+    def trusted(self) -> bool:
+        return self.ok and not self.findings
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -163,10 +176,27 @@ def entry_values(
     }
 
 
+# PostgreSQL advisory lock held by the transaction that appends to the chain ("kisdaud").
+CHAIN_LOCK_KEY = 0x6B69736461756400
+
+
+def serialise_append(conn: Connection) -> None:
+    """Wait until no other transaction is appending to the chain, then hold the turn until
+    this one ends. Every save appends an entry after the chain's last one, so two unrelated
+    saves at the same moment on PostgreSQL would both link to the same last entry and one
+    would be refused as a conflict (prev_hash is unique); in turn, each reads the head the
+    other committed (READ COMMITTED: a statement sees what was committed before it began).
+    SQLite needs nothing: a writing transaction there begins with BEGIN IMMEDIATE, which
+    already lets one writer at a time (kisdesk.db.engine)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+
+
 def append(conn: Connection, entries: list[dict[str, Any]]) -> None:
     """Add entries at the head of the chain (the caller holds the write transaction)."""
     if not entries:
         return
+    serialise_append(conn)
     table: Any = AuditEntry.__table__
     head = conn.execute(
         select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)
@@ -268,8 +298,25 @@ def _rows(session: Session, query: Any) -> Iterator[AuditEntry]:
 
 
 def verify(session: Session) -> AuditCheck:
-    """Walk the whole chain; the first row whose link or hash does not match is reported."""
+    """Walk the whole chain; the first row whose link or hash does not match is reported,
+    and whatever in the file disagrees with the chain (kisdesk.services.audit_trust)."""
     require(session, Permission.VIEW_AUDIT)
+    found = tuple(audit_trust.findings(session, database_file(session)))
+    check = _walk(session)
+    return AuditCheck(
+        check.ok, check.checked, check.broken_id, check.problem, check.head_hash, found
+    )
+
+
+def database_file(session: Session) -> Path | None:
+    """The SQLite file behind the session (its backups anchor the chain), or None."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def _walk(session: Session) -> AuditCheck:
     prev, expected_id, checked = GENESIS_HASH, 1, 0
     for entry in _rows(session, select(AuditEntry).order_by(AuditEntry.id)):
         values = {c.name: getattr(entry, c.name) for c in AuditEntry.__table__.columns}

@@ -10,7 +10,10 @@ What is special:
 - settings are `settings_change` with the key; the value history lives in `setting_change`;
 - a user's role, health-category grant or active flag is `role_change`; the password is the
   field "password"; sign-in bookkeeping (failure counter, last sign-in) is not a change, the
-  `login` / `login_failed` events cover it.
+  `login` / `login_failed` events cover it. Every entry about an account also carries the
+  account's resulting state (kisdesk.services.audit_trust.account_state: role, grant, a
+  fingerprint of the password hash), so `audit verify` and `check` notice an account
+  changed by editing the file (issue 12).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from kisdesk.models import (
     User,
 )
 from kisdesk.services import audit
+from kisdesk.services.audit_trust import account_state
 
 IGNORED_FIELDS = frozenset({"version", "created_at", "updated_at"})
 USER_BOOKKEEPING = frozenset({"failed_logins", "last_failed_at", "last_login_at"})
@@ -79,6 +83,7 @@ def _log_flushed_changes(session: Session, _context: Any) -> None:
             known[0].update(fields)
 
     new_participants = {p.id for p in session.new if isinstance(p, Participant)}
+    accounts: dict[tuple[str, tuple[Any, ...], str], dict[str, Any]] = {}
     for action, objects in (
         ("created", session.new),
         ("updated", session.dirty),
@@ -107,6 +112,8 @@ def _log_flushed_changes(session: Session, _context: Any) -> None:
                     continue
                 if fields & USER_ROLE_FIELDS and action == "updated":
                     kind = "role_change"
+                if action != "deleted":
+                    accounts[(entity, _identity(obj), action)] = account_state(obj)
             add((entity, _identity(obj), action), fields, _subject(obj), kind)
     if not found:
         return
@@ -117,6 +124,9 @@ def _log_flushed_changes(session: Session, _context: Any) -> None:
         details: dict[str, Any] = {"action": action, "fields": sorted(fields)}
         if record_id is None:
             details["key"] = list(identity)
+        state = accounts.get((entity, identity, action))
+        if state is not None:
+            details["account"] = state
         entries.append(
             audit.entry_values(
                 actor,

@@ -9,19 +9,22 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
 from kisdesk.errors import NotFoundError, PermissionDenied, ValidationError
+from kisdesk.messages.text import field_label
+from kisdesk.rules.text import strip_invisible, text_problem
 
 T = TypeVar("T")
 
 
-def require(session: Session, permission: Permission) -> None:
-    """Refuse the call unless the current actor's role allows `permission`."""
+def require(session: Session, permission: Permission, code: str = "access.denied") -> None:
+    """Refuse the call unless the current actor's role allows `permission` (`code`: the
+    message, where the generic one would not say what was refused)."""
     actor = actor_of(session)
     if not actor.can(permission):
         # Access-control failures are logged (OWASP logging cheat sheet), after the unit ends.
         from kisdesk.services import audit
 
         audit.record_after(session, "access_denied", permission=permission.value)
-        raise PermissionDenied("access.denied", permission=permission.value, role=actor.role.value)
+        raise PermissionDenied(code, permission=permission.value, role=actor.role.value)
 
 
 def get_or_raise(session: Session, model: type[T], key: Any, code: str) -> T:
@@ -32,8 +35,24 @@ def get_or_raise(session: Session, model: type[T], key: Any, code: str) -> T:
 
 
 def clean(value: str | None) -> str:
-    """Trimmed text with inner runs of whitespace collapsed (names typed or pasted)."""
-    return " ".join((value or "").split())
+    """Trimmed text with inner runs of whitespace collapsed (names typed or pasted); zero-
+    width characters at either end are dropped, so a name made only of them is empty."""
+    return strip_invisible(" ".join((value or "").split()))
+
+
+def checked_text(
+    value: str, column: Any, *, multiline: bool = False, field: str | None = None
+) -> str:
+    """`value` if a column (a model attribute such as Participant.first_name) may hold it,
+    else ValidationError naming the field and the limit (docs/misuse-cases.md)."""
+    limit = getattr(column.type, "length", None)
+    problem = text_problem(value, limit, multiline=multiline)
+    if problem is not None:
+        name = field or column.key
+        raise ValidationError(
+            problem.code, field=name, label=field_label(column.table.name, name), **problem.params
+        )
+    return value
 
 
 def check_choice(value: str, allowed: frozenset[str] | set[str], code: str) -> str:

@@ -14,7 +14,11 @@ and EXISTS), so the dashboard opens fast with years of data (STYLE.md).
 - legal deadlines (SPEC §5.7): the annual report to the voivode by 31 March (art. 18a ust. 6;
   for a CIS its annual report), and for a CIS the expiry of its status, 5 years after it was
   granted (art. 5 of the act), from half a year before;
-- hours attended per month in the office over the last 12 months (the chart).
+- follow-up contacts due or overdue after a period ended, with the person's phone
+  (docs/outcomes.md; services.outcomes);
+- hours attended per month in the office over the last 12 months (the chart);
+- for a CIS, this month's benefit warnings (art. 15 ust. 6a–7a): 3 unexcused days (one more
+  and the month's benefit is lost), the month lost, near or past the 21 sick days, days off used.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from kisdesk.models import (
     Participation,
 )
 from kisdesk.rules.calendar import add_months
+from kisdesk.services.benefits import BenefitWarning, benefit_warnings
+from kisdesk.services.cis_duties import DutyItem, duty_items
 from kisdesk.services.common import require
 from kisdesk.services.dashboard_hours import (
     HoursItem,
@@ -48,6 +54,7 @@ from kisdesk.services.dashboard_hours import (
 )
 from kisdesk.services.dashboard_path import PathItem, path_todo
 from kisdesk.services.graduates import graduates
+from kisdesk.services.outcomes import FollowUpRow, followups
 from kisdesk.services.settings import all_settings
 
 ENDING_CERTIFICATE = "ending_certificate"
@@ -131,6 +138,11 @@ class Dashboard:
     weekly_min_hours: int = 30
     weekly_max_hours: int = 40
     path_todo: tuple[PathItem, ...] = ()  # reviews, contracts, trial decisions, PUP copies
+    # CIS: who is at 3 unexcused days, near the 21 sick days, out of days off (art. 15).
+    benefit_warnings: tuple[BenefitWarning, ...] = ()
+    # CIS: readiness before classes (art. 14 ust. 2), 10 participants per staff (art. 11 ust. 3).
+    duties: tuple[DutyItem, ...] = ()
+    followups_due: tuple[FollowUpRow, ...] = ()
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
@@ -312,4 +324,7 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         weekly_min_hours=int(settings["weekly_min_hours"]),
         weekly_max_hours=int(settings["weekly_max_hours"]),
         path_todo=tuple(path_todo(session, today)),
+        benefit_warnings=tuple(benefit_warnings(session, today)) if weekly else (),
+        duties=tuple(duty_items(session, today)) if weekly else (),
+        followups_due=tuple(followups(session, today)),
     )

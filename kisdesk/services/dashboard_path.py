@@ -1,6 +1,7 @@
 """The participant's path among the things to do (SPEC §4.4, §4.7): planned reviews due or
 overdue, running periods without a kontrakt/IPZS, CIS trial months without the head's
-decision (art. 15 ust. 2) and CIS certificates still to be sent to the PUP (art. 13 ust. 5a)."""
+decision (art. 15 ust. 2), CIS certificates still to be sent to the PUP (art. 13 ust. 5a), and
+accounts or staff without a valid authorisation to process data (art. 8b ust. 4, art. 18f)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from kisdesk.access import Permission
 from kisdesk.models import Contract, IssuedDocument, Participant, Participation
 from kisdesk.rules import periods as period_rules
 from kisdesk.rules.eligibility import SOCIAL_ENTERPRISE
+from kisdesk.services.authorisations import missing
 from kisdesk.services.common import require
 from kisdesk.services.office import office_kind
 from kisdesk.services.reviews import reviews_due
@@ -25,6 +27,7 @@ REVIEW_OVERDUE = "review_overdue"
 NO_CONTRACT = "no_contract"
 TRIAL_DECISION = "trial_decision"
 PUP_COPY = "pup_copy"
+NO_AUTHORISATION = "no_authorisation"  # an account or staff member (participant_id 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,4 +100,7 @@ def path_todo(session: Session, today: dt.date) -> list[PathItem]:
                 doc.number,
             )
         )
+    # art. 8b ust. 4 / art. 18f: nobody processes the data without a written authorisation.
+    for m in missing(session, today):
+        items.append(PathItem(0, None, m.name, NO_AUTHORISATION, today))
     return sorted(items, key=lambda i: (i.on, i.name))

@@ -37,6 +37,7 @@ from kisdesk.models import (
     Attendance,
     Base,
     Contract,
+    FollowUp,
     Group,
     IssuedDocument,
     Office,
@@ -63,6 +64,7 @@ from kisdesk.services.demo_people import (
 from kisdesk.services.demo_rows import (
     PeopleRows,
     certificate_rows,
+    followup_rows,
     office_rows,
     period_row,
     staff_row,
@@ -177,6 +179,7 @@ def generate(
 
     report(0, len(people), "participants")
     _write_people(session, rng, kind, place, people, periods, groups)
+    _insert(session, FollowUp, followup_rows(periods, today))
     report(len(people), len(people), "participants")
 
     scheduler = Scheduler(

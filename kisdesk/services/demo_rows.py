@@ -10,6 +10,7 @@ from typing import Any
 
 from kisdesk.rules.calendar import add_months
 from kisdesk.rules.graduate import completes_on
+from kisdesk.rules.outcomes import WORK_KINDS, outcome_from_end_reason, outcome_start_from_end
 from kisdesk.services.demo_people import (
     EDUCATION_WEIGHTS,
     PeriodPlan,
@@ -233,6 +234,66 @@ class PeopleRows:
         }
 
 
+def _own_rng(period: PeriodPlan, salt: int = 0) -> random.Random:
+    """A generator of its own for each period, so that outcomes and contacts leave the
+    office's one sequence (and so every other demo record) as it was."""
+    return random.Random(period.person.index * 100_003 + period.start.toordinal() * 7 + salt)
+
+
+def _outcome(period: PeriodPlan) -> dict[str, Any]:
+    """What the person went on to (docs/outcomes.md): the end reason's outcome, and for some
+    of those who completed or left, a job, a course or an internship found afterwards."""
+    if period.end is None:
+        return {"outcome_kind": None, "outcome_on": None}
+    kind = outcome_from_end_reason(period.reason)
+    on = outcome_start_from_end(period.reason, period.end)
+    if kind == "unknown":
+        r = _own_rng(period).random()
+        later = period.end + dt.timedelta(days=14 + int(r * 60))
+        if period.reason == "completed":
+            kind = "civil_contract" if r < 0.25 else "education" if r < 0.45 else "unknown"
+        else:
+            kind = "employment" if r < 0.1 else "none" if r < 0.3 else "unknown"
+        on = later if kind not in ("unknown", "none") else None
+    return {"outcome_kind": kind, "outcome_on": on}
+
+
+def followup_rows(periods: list[PeriodPlan], today: dt.date) -> list[dict[str, Any]]:
+    """Contacts 3 and 6 months after each end (the default setting): those long past were
+    made (working when the outcome is work), the ones of the last weeks are partly open."""
+    rows = []
+    for period in periods:
+        if period.end is None:
+            continue
+        kind = _outcome(period)["outcome_kind"]
+        rng = _own_rng(period, 1)
+        for months in (3, 6):
+            due = add_months(period.end, months)
+            row: dict[str, Any] = {
+                "participation_id": period.id,
+                "participant_id": period.person.id,
+                "checkpoint_months": months,
+                "due_on": due,
+                "contacted_on": None,
+                "result": None,
+                "kind": None,
+                "note": "",
+                "created_at": stamp(period.end, 15),
+                "updated_at": stamp(period.end, 15),
+            }
+            r = rng.random()
+            if due <= today and ((today - due).days > 45 or r < 0.5):
+                contacted = min(due + dt.timedelta(days=int(r * 10)), today)
+                if kind in WORK_KINDS:
+                    result, found = ("working", kind) if r < 0.85 else ("not_working", None)
+                else:
+                    result, found = ("no_contact" if r < 0.3 else "not_working"), None
+                row |= {"contacted_on": contacted, "result": result, "kind": found}
+                row["updated_at"] = stamp(contacted, 11)
+            rows.append(row)
+    return rows
+
+
 def period_row(rng: random.Random, period: PeriodPlan, group_id: int) -> dict[str, Any]:
     notes = END_NOTES.get(period.reason or "", ("",))
     return {
@@ -243,6 +304,7 @@ def period_row(rng: random.Random, period: PeriodPlan, group_id: int) -> dict[st
         "end_on": period.end,
         "end_reason": period.reason,
         "end_note": rng.choice(notes) if period.end is not None else "",
+        **_outcome(period),
         "created_at": stamp(period.start, 9),
         "updated_at": stamp(period.end or period.start, 15),
     }

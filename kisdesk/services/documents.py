@@ -33,6 +33,7 @@ from kisdesk.i18n import tr
 from kisdesk.models import IssuedDocument, Participant, Participation
 from kisdesk.models.base import utcnow
 from kisdesk.rules.graduate import CERTIFICATE, CONTRACT, MONTHS, GraduateStatus
+from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import clean, get_or_raise, require
 from kisdesk.services.documents_common import (
     CONTRACT_STATE_LABELS,
@@ -47,10 +48,10 @@ from kisdesk.services.documents_data import (
     CertificateData,
     certificate_data,
 )
-from kisdesk.services.documents_forms import FORM_KINDS, FormData
+from kisdesk.services.documents_forms import FormData
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.office import office_kind
-from kisdesk.services.settings import get_setting
+from kisdesk.services.settings import NUMBER_FIELDS, get_setting
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,8 @@ def _row(doc: IssuedDocument, data: Any = None) -> IssuedRow:
 
 
 def format_number(pattern: str, seq: int, year: int) -> str:
+    if not template_fields_ok(pattern, NUMBER_FIELDS):  # e.g. {n.x} stored before the check
+        raise ValidationError("document.bad_pattern", pattern=pattern)
     try:
         return pattern.format(n=seq, year=year)
     except (KeyError, IndexError, ValueError):
@@ -279,6 +282,10 @@ FORM_PREFIXES = {
     "annual_report": "SPR",
     "cis_application": "WN",
     "cis_annual_report": "SPR-CIS",
+    "benefit_list": "LW",  # lista wypłat świadczeń integracyjnych (art. 15)
+    "refund_application": "REF",  # wniosek o refundację (art. 15 ust. 8)
+    "monthly_programme": "PR",  # program zajęć (art. 14 ust. 1a)
+    "meal_list": "POS",  # lista posiłków (art. 14 ust. 4)
 }
 
 
@@ -311,7 +318,7 @@ def describe_missing(status: GraduateStatus, completes_on: dt.date, graduate_mon
 def register_form(session: Session, data: FormData) -> IssuedRow:
     """Keep a form to the voivode in the register, as printed (its own internal series)."""
     require(session, Permission.ISSUE_DOCUMENTS)
-    if data.kind not in FORM_KINDS:
+    if data.kind not in FORM_PREFIXES:
         raise ValidationError("document.bad_kind", value=data.kind)
     prefix = FORM_PREFIXES[data.kind]
     doc, numbered = _store(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.i18n import tr
+from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.models import (
     Activity,
     Attendance,
@@ -99,6 +100,8 @@ class CertificateData:
     opens: tuple[str, ...] = ()
     # CIS certificate also sent to the powiatowy urząd pracy (art. 13 ust. 5a; URP art. 199).
     pup_note: str = ""
+    # What the person went on to (docs/outcomes.md), when known; "" otherwise.
+    outcome: str = ""
 
 
 def _female(person: Participant) -> bool:
@@ -378,6 +381,11 @@ def certificate_data(
     reason = ""
     if period.end_on is not None and period.end_on <= issued_on and period.end_reason:
         reason = END_REASON_LABELS.get(period.end_reason, period.end_reason)
+    outcome = ""
+    if reason and period.outcome_kind not in (None, "unknown", "none"):
+        outcome = OUTCOME_LABELS.get(period.outcome_kind or "", "")
+        if period.outcome_on is not None:
+            outcome += " " + tr("(od {d})").format(d=short_date(period.outcome_on))
     return CertificateData(
         kind=kind,
         office_kind=office.kind,
@@ -404,6 +412,7 @@ def certificate_data(
         total_minutes=total,
         total_hours=format_hours(total, hour),
         end_reason=reason,
+        outcome=outcome,
         skills_label=tr("Umiejętności nabyte w ramach reintegracji społecznej i zawodowej:"),
         skills=skills.strip(),
         statement=statement,

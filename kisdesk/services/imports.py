@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.models import Contract, Group, Participant
-from kisdesk.rules.periods import check_period_dates
+from kisdesk.rules.periods import FIRST_PERIOD_YEAR, check_period_dates
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, normalize_pesel, parse_pesel
 from kisdesk.services import imports_cells as cells
 from kisdesk.services.common import require
@@ -242,8 +242,18 @@ class _RowReader:
         if start is None and (group_name or planned) and not bad("start_on"):
             errors.append(RowIssue("import.start_required"))
         if start is not None:
-            for code in check_period_dates(start, planned, None):
-                errors.append(RowIssue(code, {"start": start.isoformat()}))
+            born = birth if isinstance(birth, dt.date) else None
+            for code in check_period_dates(start, planned, None, born):
+                errors.append(
+                    RowIssue(
+                        code,
+                        {
+                            "start": start.isoformat(),
+                            "born": born.isoformat() if born else None,
+                            "first_year": FIRST_PERIOD_YEAR,
+                        },
+                    )
+                )
         data = ParticipantData(
             first_name=first,
             last_name=last,

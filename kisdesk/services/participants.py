@@ -15,12 +15,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kisdesk.access import Permission, actor_of
-from kisdesk.errors import ConflictError, ValidationError
+from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
 from kisdesk.models import Participant, ParticipantCategory, Participation
 from kisdesk.rules import eligibility
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
 from kisdesk.services import audit
-from kisdesk.services.common import check_choice, clean, get_or_raise, require
+from kisdesk.services.common import check_choice, checked_text, clean, get_or_raise, require
 
 # Art. 1 ust. 2: 1–8 as listed in the act, 9 "inne" (the list is open: "w szczególności").
 CATEGORIES = frozenset(range(1, 10))
@@ -91,6 +91,8 @@ class ParticipantRow:
         return f"{self.first_name} {self.last_name}"
 
 
+EARLIEST_BIRTH = dt.date(1900, 1, 1)  # nobody of 127 takes part in social integration
+
 _TEXT_FIELDS = (
     "first_name",
     "last_name",
@@ -109,6 +111,9 @@ _TEXT_FIELDS = (
 def validate(data: ParticipantData) -> ParticipantData:
     """Checked and normalised data, or ValidationError naming the field and the problem."""
     data = replace(data, **{name: clean(getattr(data, name)) for name in _TEXT_FIELDS})
+    for name in _TEXT_FIELDS:  # one line each: every control character is refused
+        checked_text(getattr(data, name), getattr(Participant, name).expression)
+    checked_text(data.notes or "", Participant.notes.expression, multiline=True)
     if not data.first_name:
         raise ValidationError("participant.first_name_required", field="first_name")
     if not data.last_name:
@@ -144,6 +149,13 @@ def validate(data: ParticipantData) -> ParticipantData:
     assert data.birth_date is not None
     if data.birth_date > dt.date.today():
         raise ValidationError("participant.born_in_future", field="birth_date")
+    if data.birth_date < EARLIEST_BIRTH:  # a PESEL of the 1800s, a year typed as 0001
+        raise ValidationError(
+            "participant.born_too_early",
+            field="birth_date",
+            birth_date=data.birth_date.isoformat(),
+            earliest=EARLIEST_BIRTH.isoformat(),
+        )
     categories = tuple(sorted(set(data.categories)))
     for category in categories:
         if category not in CATEGORIES:
@@ -181,6 +193,12 @@ def _apply(session: Session, person: Participant, data: ParticipantData) -> None
     if not actor_of(session).can(Permission.VIEW_SENSITIVE):
         # A role that cannot see health categories cannot change them either: keep them.
         kept = {c.category for c in person.categories if c.category in SENSITIVE_CATEGORIES}
+        asked = (wanted & SENSITIVE_CATEGORIES) - kept
+        if asked:  # refused, never silently dropped (docs/misuse-cases.md, "Roles")
+            raise PermissionDenied(
+                "participant.sensitive_category_denied",
+                categories=", ".join(str(c) for c in sorted(asked)),
+            )
         wanted = (wanted - SENSITIVE_CATEGORIES) | kept
     person.categories = [c for c in person.categories if c.category in wanted]
     have = {c.category for c in person.categories}

@@ -14,7 +14,9 @@ from kisdesk.messages.path import ENTITLEMENT_LABELS
 from kisdesk.models import Contract, Group, Participant, Participation
 from kisdesk.rules import eligibility, graduate, periods
 from kisdesk.services.common import check_choice, get_or_raise, require
+from kisdesk.services.months import ensure_open
 from kisdesk.services.office import office_kind
+from kisdesk.services.outcomes import after_period_end
 from kisdesk.services.settings import all_settings
 
 # SPEC §2 end reasons (the Polish names are in kisdesk.messages).
@@ -53,11 +55,28 @@ class PeriodRow:
     # No kontrakt/IPZS recorded where one is required (KIS: art. 18 ust. 4, the condition of
     # taking part; CIS: art. 12 ust. 4). An employee of a social enterprise needs none.
     contract_missing: bool = False
+    outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
 
 
-def _check_dates(start: dt.date, planned_end: dt.date | None, end: dt.date | None) -> None:
-    for code in periods.check_period_dates(start, planned_end, end):
-        raise ValidationError(code, start=start.isoformat())
+def _check_dates(
+    start: dt.date,
+    planned_end: dt.date | None,
+    end: dt.date | None,
+    born: dt.date | None,
+    *,
+    new_start: bool = True,
+) -> None:
+    """`new_start` False: the start is as stored (a period recorded before the start was
+    checked against the birth date can still be ended or edited)."""
+    for code in periods.check_period_dates(start, planned_end, end, born):
+        if not new_start and code in ("period.start_too_early", "period.start_before_birth"):
+            continue
+        raise ValidationError(
+            code,
+            start=start.isoformat(),
+            born=born.isoformat() if born else None,
+            first_year=periods.FIRST_PERIOD_YEAR,
+        )
 
 
 def _refuse_overlap(
@@ -126,8 +145,9 @@ def enroll(
     (none declared: an empty tuple); it is recorded with its date (the start by default).
     """
     require(session, Permission.EDIT_PARTICIPANTS)
-    get_or_raise(session, Participant, participant_id, "participant.not_found")
-    _check_dates(start_on, planned_end_on, None)
+    person = get_or_raise(session, Participant, participant_id, "participant.not_found")
+    _check_dates(start_on, planned_end_on, None, person.birth_date)
+    ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
     stored = check_entitlements(session, entitlements)
     _refuse_overlap(session, participant_id, start_on, None)
@@ -159,15 +179,25 @@ def update_period(
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     if expected_version is not None and expected_version != period.version:
         raise ConflictError("record.changed_meanwhile")
-    _check_dates(start_on, planned_end_on, end_on)
+    person = session.get(Participant, period.participant_id)
+    _check_dates(
+        start_on,
+        planned_end_on,
+        end_on,
+        person.birth_date if person else None,
+        new_start=start_on != period.start_on,
+    )
     _check_group(session, group_id)
     if end_on is not None:
         check_choice(end_reason or "", END_REASONS, "participation.bad_reason")
     _refuse_overlap(session, period.participant_id, start_on, end_on, own_id=period.id)
+    old_end, old_reason = period.end_on, period.end_reason
     period.start_on, period.planned_end_on, period.group_id = start_on, planned_end_on, group_id
     period.end_on = end_on
     period.end_reason = end_reason if end_on is not None else None
     period.end_note = end_note.strip() if end_on is not None else ""
+    if (old_end, old_reason) != (period.end_on, period.end_reason):
+        after_period_end(session, period, old_reason)
     session.flush()
 
 
@@ -195,9 +225,11 @@ def end_period(
     check_choice(reason, END_REASONS, "participation.bad_reason")
     if period.end_on is not None:
         raise ConflictError("participation.already_ended", end=period.end_on.isoformat())
-    _check_dates(period.start_on, period.planned_end_on, end_on)
+    _check_dates(period.start_on, period.planned_end_on, end_on, None, new_start=False)
+    ensure_open(session, [end_on])
     _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
     period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()
+    after_period_end(session, period, None)  # the outcome and the follow-up (docs/outcomes.md)
     session.flush()
 
 
@@ -252,6 +284,7 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
                 contract_number=contracts[p.id][0] if p.id in contracts else None,
                 contract_status=contracts[p.id][1] if p.id in contracts else None,
                 contract_missing=needs_contract and p.id not in contracts,
+                outcome_kind=p.outcome_kind,
             )
         )
     return rows

@@ -30,6 +30,7 @@ from kisdesk.models import (
     Activity,
     Attendance,
     Contract,
+    FollowUp,
     IssuedDocument,
     Participant,
     ParticipantCategory,
@@ -308,6 +309,11 @@ def anonymise(session: Session, participant_id: int) -> AnonymisationResult:
         ):
             period.end_note = ""
             _clear_contract(session, period.id)
+            period.outcome_note = ""  # the outcome's kind stays for the statistics
+        for followup in session.scalars(
+            select(FollowUp).where(FollowUp.participant_id == participant_id)
+        ):
+            followup.note = ""
         for mark in session.scalars(
             select(Attendance).where(Attendance.participant_id == participant_id)
         ):

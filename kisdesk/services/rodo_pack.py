@@ -25,6 +25,7 @@ from kisdesk.models import (
     Activity,
     Attendance,
     Contract,
+    FollowUp,
     IssuedDocument,
     Participant,
     Participation,
@@ -134,6 +135,13 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
         .where(Participation.participant_id == participant_id)
         .order_by(Participation.start_on)
     )
+    contacts = list(
+        session.scalars(
+            select(FollowUp)
+            .where(FollowUp.participant_id == participant_id)
+            .order_by(FollowUp.due_on)
+        )
+    )
     marks = session.execute(
         select(
             Activity.date, Activity.start_time, Activity.topic, Attendance.mark, Attendance.minutes
@@ -190,6 +198,24 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
                 "statement_on": _plain(p.statement_on),
                 "entitlements": p.entitlements,
                 "contract": _contract(session, p.id),
+                # what came after (docs/outcomes.md) and the contacts made since
+                "outcome": {
+                    "kind": p.outcome_kind,
+                    "since": _plain(p.outcome_on),
+                    "note": p.outcome_note,
+                },
+                "followups": [
+                    {
+                        "after_months": f.checkpoint_months,
+                        "due": _plain(f.due_on),
+                        "contacted": _plain(f.contacted_on),
+                        "result": f.result,
+                        "kind": f.kind,
+                        "note": f.note,
+                    }
+                    for f in contacts
+                    if f.participation_id == p.id
+                ],
             }
             for p in periods
         ],

@@ -26,7 +26,7 @@ from kisdesk.errors import ConflictError, NotFoundError, PermissionDenied, Valid
 from kisdesk.models import Staff, User
 from kisdesk.models.base import utcnow
 from kisdesk.rules import passwords
-from kisdesk.services import audit
+from kisdesk.services import audit, audit_trust
 from kisdesk.services.common import clean, get_or_raise, require
 
 # OWASP Password Storage Cheat Sheet: the minimum Argon2id configuration.
@@ -111,6 +111,17 @@ def _valid_staff(session: Session, staff_id: int | None) -> int | None:
 def has_users(session: Session) -> bool:
     """True once the first account exists: from then on everyone signs in."""
     return session.scalar(select(User.id).limit(1)) is not None
+
+
+def sign_in_needed(session: Session) -> bool:
+    """Must the person using the program sign in? Yes once accounts exist. A file without
+    accounts whose audit chain says accounts existed had them deleted outside the program
+    (issue 12): refused, so that deleting every account never opens the office to anyone."""
+    if has_users(session):
+        return True
+    if audit_trust.accounts_existed(session):
+        raise PermissionDenied("auth.accounts_missing")
+    return False
 
 
 def _by_login(session: Session, login: str) -> User | None:
@@ -375,13 +386,16 @@ def login(
     renewed = hash_password(password) if hasher().check_needs_rehash(phc) else None
 
     def remember(s: Session) -> None:
+        if renewed is not None:  # through the ORM: the chain keeps the account's new state
+            account = s.get(User, user_id)
+            if account is not None:
+                account.password_hash = renewed
+                s.flush()
         values: dict[str, object] = {
             "failed_logins": 0,
             "last_failed_at": None,
             "last_login_at": now,
         }
-        if renewed is not None:
-            values["password_hash"] = renewed
         s.execute(update(User).where(User.id == user_id).values(**values))
 
     audit.after_transaction(session, remember)

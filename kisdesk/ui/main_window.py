@@ -52,11 +52,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
         self.sidebar.setSpacing(1)
         self.sidebar.setAccessibleName(self.tr("Strony programu"))
+        kind = self._office_kind()
         for entry in PAGES:
             item = QListWidgetItem(icon(entry.icon), page_title(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.sidebar.addItem(item)
+            item.setHidden(bool(entry.office) and entry.office != kind)
         width = max(self.sidebar.sizeHintForColumn(0), 150) + 24
         self.sidebar.setFixedWidth(width)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
@@ -82,6 +84,14 @@ class MainWindow(QMainWindow):
         if not state.restore_window_state(self, "main"):
             self.resize(1200, 780)
         self.navigate("dashboard")
+
+    def _office_kind(self) -> str:
+        from kisdesk.services.office import office_kind
+
+        try:
+            return self.ops.read(office_kind)
+        except Exception:  # no office yet (first start): show every page
+            return ""
 
     # -- pages ------------------------------------------------------------------------------------
     def page(self, name: str) -> Page:

@@ -2,7 +2,7 @@
 
 Names of what changed (a frozenset of these strings travels with the signal):
 office, settings, participants, participations, groups, staff, activities, attendance,
-documents, users. Pages refresh when a name they show is in the set.
+documents, users, benefits. Pages refresh when a name they show is in the set.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ ACTIVITIES = "activities"
 ATTENDANCE = "attendance"
 DOCUMENTS = "documents"
 USERS = "users"
+BENEFITS = "benefits"  # absences, premia, rates, closed months (CIS money)
 EVERYTHING = frozenset(
     {
         OFFICE,
@@ -31,6 +32,7 @@ EVERYTHING = frozenset(
         ATTENDANCE,
         DOCUMENTS,
         USERS,
+        BENEFITS,
     }
 )
 

@@ -263,3 +263,102 @@ def test_cis_status_window_and_the_copy_to_the_pup(cis, tmp_path, capsys):  # ty
                "PUP w Trzebnicy", capsys=capsys)[0] == 0  # fmt: skip
     code, listed, _ = run(cis, "certificates", "list", "--json", capsys=capsys)
     assert listed["rows"][0]["sent_to_pup_on"] == "2027-03-18"
+
+
+def test_karta_uslug_doradczych_from_the_records(kis, tmp_path, capsys):  # type: ignore[no-untyped-def]
+    assert run(kis, "group", "add", "G", capsys=capsys)[0] == 0
+    period = add(kis, capsys, "--group", "G")
+    assert run(kis, "activity", "add", "--date", "2026-02-03", "--from", "9:00", "--to", "12:00",
+               "--kind", "group", "--topic", "Warsztat", "--group", "G", capsys=capsys)[0] == 0  # fmt: skip
+    assert run(kis, "contract", "set", str(period), "--number", "KS/5/2026", "--signed-on",
+               "2026-01-10", capsys=capsys)[0] == 0  # fmt: skip
+    assert run(kis, "contract", "goal-add", str(period), "--text", "Kurs kucharza",
+               "--area", "vocational", capsys=capsys)[0] == 0  # fmt: skip
+    assert run(kis, "review", "add", str(period), "--on", "2026-04-15", "--goal", "1=achieved",
+               "--note", "Kurs ukończony", capsys=capsys)[0] == 0  # fmt: skip
+    out = tmp_path / "karta.pdf"
+    code, payload, _ = run(kis, "print", "advisory-card", str(period), "--out", str(out),
+                           "--json", capsys=capsys)  # fmt: skip
+    assert code == 0 and payload["outcome"] is None  # still taking part: not known yet
+    text = pdf_text(out)
+    assert "KARTA USŁUG DORADCZYCH" in text and "KS/5/2026 z 10.01.2026" in text
+    assert "Kurs kucharza" in text and "Kurs ukończony" in text
+    assert "Reintegracja społeczna zajęcia grupowe 4,00" in text and "jeszcze nieznany" in text
+    assert run(kis, "participant", "end", "1", "--date", "2026-07-20", "--reason",
+               "employment", capsys=capsys)[0] == 0  # fmt: skip
+    code, payload, _ = run(kis, "print", "advisory-card", str(period), "--out", str(out),
+                           "--json", capsys=capsys)  # fmt: skip
+    assert payload["outcome"] and payload["outcome"] in pdf_text(out)  # the outcome when known
+
+
+def test_authorisations_register_warning_and_print(kis, tmp_path, capsys):  # type: ignore[no-untyped-def]
+    before = dump(kis)
+    code, _, err = run(kis, "authorisation", "add", "--user", "nikt", "--given-on", "2026-01-02",
+                       capsys=capsys)  # fmt: skip
+    assert code == 2 and "nikt" in err and dump(kis) == before
+    code, row, _ = run(kis, "authorisation", "add", "--name", "Ewa Lis", "--given-on",
+                       "2026-01-02", "--json", capsys=capsys)  # fmt: skip
+    assert code == 0 and row["number"] == "1/2026" and not row["valid"]  # no undertaking yet
+    code, row, _ = run(kis, "authorisation", "add", "--name", "Ewa Lis", "--given-on",
+                       "2026-01-05", "--undertaking-on", "2026-01-05", "--json",
+                       capsys=capsys)  # fmt: skip
+    assert row["valid"] and row["number"] == "2/2026"
+    out = tmp_path / "upo.pdf"
+    assert run(kis, "authorisation", "print", str(row["id"]), "--out", str(out),
+               capsys=capsys)[0] == 0  # fmt: skip
+    text = pdf_text(out)
+    assert "UPOWAŻNIENIE NR 2/2026" in text and "art. 18f ustawy" in text
+    assert "ZOBOWIĄZANIE DO ZACHOWANIA TAJEMNICY" in text and "Ewa Lis" in text
+    assert run(kis, "authorisation", "withdraw", str(row["id"]), "--on", "2026-06-30",
+               capsys=capsys)[0] == 0  # fmt: skip
+    code, listed, _ = run(kis, "authorisation", "list", "--as-of", "2026-07-01", "--json",
+                          capsys=capsys)  # fmt: skip
+    assert [r["valid"] for r in listed["rows"]] == [False, False]
+
+
+def test_cis_keeps_participants_ten_years_from_the_end_of_the_year(cis, capsys):  # type: ignore[no-untyped-def]
+    add(cis, capsys, start="2015-03-01")
+    assert run(cis, "participant", "end", "1", "--date", "2015-11-30", "--reason", "employment",
+               capsys=capsys)[0] == 0  # fmt: skip
+    code, report, err = run(cis, "rodo", "retention", "--as-of", "2025-12-31", "--json",
+                            capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert report["participant_years"] == 10 and report["items"] == []  # art. 8b ust. 5
+    code, report, _ = run(cis, "rodo", "retention", "--as-of", "2026-01-01", "--json",
+                          capsys=capsys)  # fmt: skip
+    assert [i["due_on"] for i in report["items"]] == ["2026-01-01"]
+
+
+def test_cis_trial_notice_and_the_decision_ending_an_ipzs(cis, tmp_path, capsys):  # type: ignore[no-untyped-def]
+    period = add(cis, capsys)
+    assert run(cis, "contract", "set", str(period), "--number", "IPZS/2/2026", "--signed-on",
+               "2026-01-12", capsys=capsys)[0] == 0  # fmt: skip
+    before = dump(cis)
+    code, _, err = run(cis, "contract", "trial-decision", str(period), "--decision", "qualified",
+                       "--on", "2026-02-01", capsys=capsys)  # fmt: skip
+    assert code == 2 and "2026-02-14" in err and dump(cis) == before  # the trial runs on
+    notice = tmp_path / "ops.pdf"
+    assert run(cis, "contract", "trial-decision", str(period), "--decision", "qualified",
+               "--on", "2026-02-16", "--ops", "Kierownik GOPS w Zawoni", "--out", str(notice),
+               capsys=capsys)[0] == 0  # fmt: skip
+    text = pdf_text(notice)
+    assert "art. 15 ust. 2" in text and "został(a) zakwalifikowany(-a)" in text
+    assert "IPZS/2/2026" in text and "Kierownik GOPS w Zawoni" in text
+    code, shown, _ = run(cis, "contract", "show", str(period), "--json", capsys=capsys)
+    assert shown["contract"]["trial_decision"] == "qualified"
+    before = dump(cis)
+    code, _, err = run(cis, "contract", "end", str(period), "--ground", "breach", "--on",
+                       "2026-05-04", capsys=capsys)  # fmt: skip
+    assert code == 2 and "uzasadnienia" in err and dump(cis) == before
+    decision = tmp_path / "decyzja.pdf"
+    assert run(cis, "contract", "end", str(period), "--ground", "leaving", "--on", "2026-05-04",
+               "--justification", "Nieobecny od 1 kwietnia mimo wezwań.", "--out",
+               str(decision), capsys=capsys)[0] == 0  # fmt: skip
+    text = pdf_text(decision)
+    assert "art. 13 ust. 4 i 4a" in text and "trwałe opuszczenie zajęć" in text
+    assert "skarga do wojewódzkiego sądu administracyjnego" in text and "art. 13 ust. 4b" in text
+    code, shown, _ = run(cis, "contract", "show", str(period), "--json", capsys=capsys)
+    assert (shown["contract"]["status"], shown["contract"]["status_on"]) == (
+        "terminated",
+        "2026-05-04",
+    )

@@ -125,6 +125,13 @@ def story(data: CertificateData) -> list[Flowable]:
                 st.body,
             ),
         ]
+    if data.outcome:
+        out += [
+            rich(
+                esc(tr("Po zakończeniu uczestnictwa:")) + " " + esc(data.outcome) + ".",
+                st.body,
+            ),
+        ]
     out += [
         Spacer(1, 4 * mm),
         para(data.hours_intro, st.body_left),

@@ -26,10 +26,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kisdesk.i18n import tr
 from kisdesk.rules.hours import minutes_to_hours
+from kisdesk.rules.text import for_spreadsheet
 
 DATE_FORMAT = "DD.MM.YYYY"  # how Polish offices write dates
 HOURS_FORMAT = "0.00"  # shown with the locale's decimal comma
 INT_FORMAT = "0"
+MONEY_FORMAT = "#,##0.00"  # złote and grosze (CIS benefits)
 
 # OWASP "CSV injection": text beginning with one of these may be taken for a formula when
 # the user edits the cell. In .xlsx the cell is stored as text with the quotePrefix style,
@@ -54,7 +56,7 @@ class Column:
     """One column of a table sheet: its Polish header, the kind of its values, its width."""
 
     header: str
-    kind: str = "text"  # text | date | int | hours
+    kind: str = "text"  # text | date | int | hours | money
     width: float = 14
 
 
@@ -75,6 +77,8 @@ def cell(
         value = float(value)
     if isinstance(value, dt.datetime):
         value = value.date()
+    if isinstance(value, str):  # text stored before control characters were refused
+        value = for_spreadsheet(value)
     c = WriteOnlyCell(ws, value)
     if isinstance(value, str):
         if is_formula_like(value):
@@ -86,6 +90,8 @@ def cell(
         c.number_format = HOURS_FORMAT
     elif kind == "int":
         c.number_format = INT_FORMAT
+    elif kind == "money":
+        c.number_format = MONEY_FORMAT
     if bold:
         c.font = _TOTAL_FONT
     return c

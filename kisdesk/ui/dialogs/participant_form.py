@@ -41,6 +41,7 @@ from kisdesk.services.participant_history import register_participant
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals
 from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
+from kisdesk.ui.dialogs.participant_outcomes_tab import OutcomesTab
 from kisdesk.ui.dialogs.participant_rodo import ClauseRow, RestrictionBanner
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
 from kisdesk.ui.ops import Ops
@@ -134,6 +135,7 @@ class ParticipantDialog(QDialog):
         self.periods: PeriodsTab | None = None
         self.hours: HoursTab | None = None
         self.documents: DocumentsTab | None = None
+        self.outcomes: OutcomesTab | None = None
         if participant_id is not None:
             self.periods = PeriodsTab(
                 ops,
@@ -149,6 +151,8 @@ class ParticipantDialog(QDialog):
             self.tabs.addTab(self.periods, self.tr("Okresy uczestnictwa"))
             self.tabs.addTab(self.hours, self.tr("Obecności i godziny"))
             self.tabs.addTab(self.documents, self.tr("Dokumenty"))
+            self.outcomes = OutcomesTab(ops, participant_id, self.may_edit, self)
+            self.tabs.addTab(self.outcomes, self.tr("Po zakończeniu"))
             ops.signals.data_changed.connect(self._on_data_changed)
             self._listening = True
 
@@ -209,6 +213,8 @@ class ParticipantDialog(QDialog):
         self.periods.reload()
         self.hours.reload()
         self.documents.reload()
+        if self.outcomes is not None:
+            self.outcomes.reload()
         rows = self.periods.model.rows()
         text = self.tr("Brak okresu uczestnictwa")
         today = dt.date.today()

@@ -1,7 +1,7 @@
 """the participant's path: kontrakt socjalny / IPZS per period, reviews, authorisations
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0007
 Create Date: 2026-12-06 23:50:00
 
 The kontrakt socjalny / IPZS moves from the person to the participation period
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
