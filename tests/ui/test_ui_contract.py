@@ -19,7 +19,9 @@ from kisdesk.ui.dialogs.contract_dialog import ContractDialog
 from kisdesk.ui.dialogs.participant_form import ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
+from tests.ui import test_ui_documents_data as data  # noqa: E402
 
+desk = data.desk  # the stand-in for the save dialog and the PDF viewer
 SHOTS = Path("/tmp/path/shots")
 TODAY = dt.date.today()
 
@@ -63,7 +65,7 @@ def save_shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     widget.grab().save(str(SHOTS / name))
 
 
-def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot):
+def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     pid, period = add_person(kis, TODAY - dt.timedelta(days=100))
     form = ParticipantDialog(ops, pid)
     qtbot.addWidget(form)
@@ -109,6 +111,12 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot):
     assert [(r.held_on, r.progress) for r in held] == [
         (TODAY - dt.timedelta(days=10), ((goal_id, "achieved"),))
     ]
+    # the karta usług doradczych printed from these records
+    dialog.card_button.click()
+    qtbot.waitUntil(lambda: bool(desk.opened), timeout=20000)
+    text = desk.last_pdf_text()
+    assert "KARTA USŁUG DORADCZYCH" in text and "KS/7/2026" in text
+    assert "Ukończenie kursu kucharza" in text and "Kurs ukończony z wynikiem dobrym" in text
     dialog.reject()
     assert tab.model.index(0, column).data() == "KS/7/2026 (w realizacji)"
 

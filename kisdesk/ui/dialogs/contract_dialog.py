@@ -158,6 +158,12 @@ class ContractDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.card_button = QPushButton(self.tr("Karta usług doradczych (PDF)…"), self)
+        self.card_button.setToolTip(
+            self.tr("Kontrakt, cele, udzielone wsparcie, przeglądy i efekt po zakończeniu")
+        )
+        self.card_button.clicked.connect(self.print_card)
+        buttons.addButton(self.card_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Zamknij"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -255,6 +261,11 @@ class ContractDialog(QDialog):
         self.reload()
 
     # -- actions ------------------------------------------------------------------------------
+    def print_card(self) -> None:
+        from kisdesk.ui.dialogs.print import print_advisory_card
+
+        print_advisory_card(self, self.ops, self.period.id)
+
     def save_contract(self) -> None:
         pid = self.period.id
         data = contracts.ContractData(
