@@ -53,8 +53,10 @@ def json_flag() -> argparse.ArgumentParser:
 
 # The modules that register commands, in the order --help lists them.
 MODULES = (
+    "authorisations",
     "core",
     "journal",
+    "path",
     "money",
     "outcomes",
     "transfer",

@@ -190,16 +190,6 @@ MATRIX: dict[str, list[Case]] = {
     "month status": [cis(("month", "status", "2026-01"), EVERYONE)],
     "readiness set": [cis(("readiness", "set", "1", "--bhp", "2026-01-05"), STAFF)],
     "readiness list": [cis(("readiness", "list"), EVERYONE)],
-    "outcome set": [
-        cis(("outcome", "set", "2", "--kind", "employment", "--on", "2026-03-01"), STAFF)
-    ],
-    "followup list": [cis(("followup", "list"), EVERYONE)],
-    "followup record": [
-        cis(("followup", "record", "1", "--on", "2026-04-01", "--result", "working"), STAFF)
-    ],
-    "followup calls": [cis(("followup", "calls", "--out", "{out}.pdf"), EVERYONE)],
-    # the annual figures count people per health category (art. 9): the leader's
-    "report annual": [cis(("report", "annual", "--year", "2026"), LEADER)],
     "print programme": [
         cis(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
     ],
