@@ -199,7 +199,7 @@ def set_trial_decision(
 ) -> None:
     """CIS: the head qualifies the participant (or not) after the trial month and informs the
     OPS head (art. 15 ust. 2)."""
-    require(session, Permission.ISSUE_DOCUMENTS)
+    require(session, Permission.HEAD_DECISIONS)
     if office_kind(session) != "cis":
         raise ValidationError("review.trial_cis_only")
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
@@ -228,7 +228,7 @@ def end_ipzs(
 ) -> None:
     """CIS: the IPZS ends (art. 13 ust. 4). For breach or leaving it is the head's decision,
     appealable to the administrative court (ust. 4a–4b), which needs its justification."""
-    require(session, Permission.ISSUE_DOCUMENTS)
+    require(session, Permission.HEAD_DECISIONS)
     if office_kind(session) != "cis":
         raise ValidationError("review.trial_cis_only")
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")

@@ -69,6 +69,12 @@ def build(folder: Path, rich: bool = False, kind: str = "kis") -> Path:
                 password=PASSWORDS["renata"],
                 new=PASSWORDS[login],
             )
+        if rich:  # an authorisation to process data (art. 8b ust. 4) to print and withdraw
+            call(
+                *("--user", "renata", "authorisation", "add", "--user", "ewa"),
+                *("--given-on", "2026-01-02"),
+                password=PASSWORDS["renata"],
+            )
     return db
 
 
@@ -76,7 +82,10 @@ def _fill(call: Callable[..., None], cis: bool) -> None:
     call(
         *("participant", "add", "--first-name", "Marian", "--last-name", "Lis"),
         *("--pesel", PESEL_2, "--start", "2026-01-05", "--group", "Grupa"),
+        *(("--referral", "pup") if cis else ()),  # its CIS certificate goes to the PUP too
     )
+    # the contract of the first period (art. 18 ust. 4; IPZS in a CIS, art. 12)
+    call("contract", "set", "1", "--number", "KS/1/2026", "--signed-on", "2026-01-05")
     call(
         *("activity", "add", "--date", "2026-01-07", "--from", "09:00", "--to", "12:00"),
         *("--kind", "group", "--topic", "Warsztaty", "--group", "Grupa"),

@@ -106,6 +106,10 @@ MATRIX: dict[str, list[Case]] = {
         Case(("certificates", "cancel", "1/2026", "--year", "2026", "--reason", "błąd"), DOCS)
     ],
     "certificates list": [Case(("certificates", "list"), EVERYONE)],
+    # CIS (art. 13 ust. 5a): the copy of a PUP-referred participant's certificate sent on
+    "certificates pup-sent": [
+        cis(("certificates", "pup-sent", "1/2026", "--year", "2026", "--on", "2026-03-03"), DOCS)
+    ],
     "form": [
         Case(("form", "register", "--out", "{out}.pdf"), DOCS),
         Case(("form", "closing", "--out", "{out}.pdf"), DOCS),
@@ -145,6 +149,8 @@ MATRIX: dict[str, list[Case]] = {
     "print counselling-card": [
         Case(("print", "counselling-card", "--participant", "1", "--out", "{out}.pdf"), EVERYONE)
     ],
+    # the karta usług doradczych shows goals, reviews and hours by area, no notes
+    "print advisory-card": [Case(("print", "advisory-card", "1", "--out", "{out}.pdf"), EVERYONE)],
     "backup": [Case(("backup", "--out", "{out}.kisbak"), DOCS)],
     "restore": [Case(("restore", "{backup}"), LEADER)],
     # `check` reads no personal data (counts, the integrity of the file, the audit chain):
@@ -190,6 +196,34 @@ MATRIX: dict[str, list[Case]] = {
     "month status": [cis(("month", "status", "2026-01"), EVERYONE)],
     "readiness set": [cis(("readiness", "set", "1", "--bhp", "2026-01-05"), STAFF)],
     "readiness list": [cis(("readiness", "list"), EVERYONE)],
+    # the participant's path: contract and reviews are kept by whoever enrols people; the
+    # head's decisions (art. 13 ust. 4, art. 15 ust. 2) and the authorisations are the leader's
+    "contract set": [
+        Case(("contract", "set", "1", "--number", "KS/9/2026", "--signed-on", "2026-01-05"), STAFF)
+    ],
+    "contract show": [Case(("contract", "show", "1"), EVERYONE)],
+    "contract goal-add": [Case(("contract", "goal-add", "1", "--text", "Nowy cel"), STAFF)],
+    "contract annex-add": [
+        Case(("contract", "annex-add", "1", "--on", "2026-02-01", "--change", "termin"), STAFF)
+    ],
+    "contract trial-decision": [
+        cis(
+            ("contract", "trial-decision", "1", "--decision", "qualified", "--on", "2026-02-05"),
+            LEADER,
+        )
+    ],
+    "contract end": [
+        cis(("contract", "end", "1", "--ground", "statement", "--on", "2026-03-02"), LEADER)
+    ],
+    "review add": [Case(("review", "add", "1", "--on", "2026-02-10", "--note", "bez uwag"), STAFF)],
+    "authorisation add": [
+        Case(("authorisation", "add", "--name", "Anna Nowak", "--given-on", "2026-01-02"), LEADER)
+    ],
+    "authorisation list": [Case(("authorisation", "list"), EVERYONE)],
+    "authorisation withdraw": [
+        Case(("authorisation", "withdraw", "1", "--on", "2026-05-01"), LEADER)
+    ],
+    "authorisation print": [Case(("authorisation", "print", "1", "--out", "{out}.pdf"), EVERYONE)],
     "print programme": [
         cis(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
     ],
