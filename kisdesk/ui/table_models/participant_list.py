@@ -49,7 +49,7 @@ def _hours_tooltip(e: ParticipantEntry) -> str | None:
 
 
 def _status(e: ParticipantEntry) -> str:
-    text = participant_statuses()[e.row.status]
+    text = participant_statuses(e.row.sex)[e.row.status]
     if e.row.status == "ended" and e.row.end_on:
         return tr("{status} {date}").format(status=text, date=fmt_date(e.row.end_on))
     if e.row.status == "active" and e.row.end_on:

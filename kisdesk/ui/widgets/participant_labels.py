@@ -44,10 +44,12 @@ def people_count(n: int) -> str:
     return f"{n} " + plural(n, tr("osoba"), tr("osoby"), tr("osób"))
 
 
-def participant_statuses() -> dict[str, str]:
+def participant_statuses(sex: str | None = None) -> dict[str, str]:
+    """The statuses in words; "zakończył" / "zakończyła" when the person's sex is known."""
+    ended = {"K": tr("zakończyła"), "M": tr("zakończył")}.get(sex or "", tr("zakończył(a)"))
     return {
         "active": tr("uczestniczy"),
-        "ended": tr("zakończył(a)"),
+        "ended": ended,
         "planned": tr("planowany start"),
         "none": tr("bez okresu"),
     }
