@@ -68,6 +68,20 @@ def test_journal_prints_the_list_for_signatures_of_the_selected_activity(ops, of
     assert "Asertywność" in text and "Żółtowska" in text
 
 
+def test_journal_of_the_one_group_prints_without_asking_which(ops, office, desk, qtbot):  # noqa: F811
+    from kisdesk.ui.pages.journal import JournalPage
+
+    page = JournalPage(ops)
+    qtbot.addWidget(page)
+    page.open(activity_id=office["activity"])
+    page.scope.setCurrentIndex(0)  # "Wszystkie zajęcia": the office has one group
+    assert page.scope.currentText() == "Wszystkie zajęcia"
+    page.print_journal_button.click()
+    assert not desk.messages  # no "Wybierz grupę"
+    assert desk.opened
+    assert "Grupa poniedziałkowa" in pdf_text(desk.opened[-1])
+
+
 def test_participant_period_opens_the_certificate_dialog(ops, office, qtbot):
     from kisdesk.ui.dialogs.participant_history_tabs import PeriodsTab
 

@@ -41,6 +41,7 @@ from kisdesk.services.documents_lists import (
     month_lists_data,
     month_sheet_data,
 )
+from kisdesk.services.groups import list_groups
 from kisdesk.services.outcomes import call_list_data
 from kisdesk.ui import files, signals
 from kisdesk.ui.dialogs.certificate import certificate_file_name, surname_first
@@ -190,7 +191,12 @@ def _print_group_month(
     prefix: str,
     on_saved: Saved | None,
 ) -> None:
-    """A document of one group's month: build its data, draw it, save and open it."""
+    """A document of one group's month: build its data, draw it, save and open it. An office
+    with one group is not asked which one."""
+    if not isinstance(group_id, int) or isinstance(group_id, bool):
+        only = ops.read(lambda s: [g.id for g in list_groups(s)])
+        if len(only) == 1:
+            group_id = only[0]
     if not _need_group(parent, group_id):
         return
     assert group_id is not None
