@@ -36,11 +36,10 @@ from kisdesk.cli.security_cmds import (
     cmd_user_unlock,
 )
 from kisdesk.db import Database
-from kisdesk.db import encryption as enc
 from kisdesk.errors import PermissionDenied, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.paths import sqlite_path
-from kisdesk.services import audit, users
+from kisdesk.services import audit, encryption, users
 
 PASSWORD_ENV = "KISDESK_PASSWORD"
 NEW_PASSWORD_ENV = "KISDESK_NEW_PASSWORD"
@@ -70,18 +69,20 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     path = sqlite_path(url)
     # Encrypted means a non-plain file WITH its key file: a damaged file (no key file) goes
     # to open_database, which quarantines it and says how to restore.
-    if path is None or not (enc.is_encrypted(path) and enc.keyfile_path(path).exists()):
+    if path is None or not (
+        encryption.is_encrypted(path) and encryption.keyfile_path(path).exists()
+    ):
         return open_database(url)
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
-        key = enc.unlock_with_recovery(path, recovery)
+        key = encryption.unlock_with_recovery(path, recovery)
         args._kisdesk_recovered = True
     else:
         login = getattr(args, "user", None)
         if not login:
             raise PermissionDenied("cli.user_required")
-        key = enc.unlock(path, login, _password(args, login))
-    return enc.open_encrypted_database(path, key)
+        key = encryption.unlock(path, login, _password(args, login))
+    return encryption.open_encrypted(path, key)
 
 
 def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:

@@ -41,6 +41,7 @@ from kisdesk.db.backup_snapshot import (  # noqa: F401  (also this module's API,
     audit_head,
     cleanup_tmp,
     connect_read_only,
+    database_office,
     private_tempdir,
     row_counts,
     schema_revision,
@@ -77,6 +78,7 @@ class BackupInfo:
     key_id: str
     source: str
     audit_head: tuple[int, str] | None = None  # the audit log's newest (id, hash) then
+    office: tuple[str, str] | None = None  # (uid, name) of the office the backup holds
 
     @property
     def records(self) -> int:
@@ -155,6 +157,7 @@ def create_backup(
         seen = snapshot(db_path, plain)
         counts = seen.counts
         verify_plain(plain, counts)
+        identity = database_office(plain)
         fields = {
             "format": 1,
             "created_at": when.astimezone(dt.UTC).isoformat(timespec="seconds"),
@@ -162,6 +165,7 @@ def create_backup(
             "schema_revision": seen.revision,
             "row_counts": counts,
             "audit_head": list(seen.audit_head) if seen.audit_head else None,
+            "office": {"uid": identity[0], "name": identity[1]} if identity else None,
             "kind": kind,
             "source": db_path.name,
             "plain_size": plain.stat().st_size,
@@ -226,6 +230,8 @@ def read_info(path: Path) -> BackupInfo:
         created = dt.datetime.fromisoformat(str(f["created_at"]))
         head = f.get("audit_head")
         audit = (int(head[0]), str(head[1])) if head else None
+        held = f.get("office")
+        identity = (str(held["uid"]), str(held.get("name", ""))) if held else None
     except (KeyError, ValueError, TypeError, IndexError):
         raise StorageError("backup.damaged") from None
     return BackupInfo(
@@ -239,6 +245,7 @@ def read_info(path: Path) -> BackupInfo:
         key_id=header.key_id,
         source=str(f.get("source", "")),
         audit_head=audit,
+        office=identity,
     )
 
 

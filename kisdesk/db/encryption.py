@@ -50,6 +50,7 @@ from sqlalchemy import Engine
 
 from kisdesk.db import backup_keys
 from kisdesk.db.backup_crypto import new_recovery_key, parse_recovery_key
+from kisdesk.db.database import Database
 from kisdesk.db.encryption_files import (  # noqa: F401  (this module's API too)
     KEYFILE_SUFFIX,
     PLAIN_MAGIC,
@@ -313,7 +314,7 @@ class EncryptedOpener:
         return connect(path, self.key, read_only=read_only)
 
 
-def open_encrypted_database(db_path: Path, key: bytes) -> Any:
+def open_encrypted_database(db_path: Path, key: bytes) -> Database:
     """A ready Database on an encrypted file: kisdesk.db.open with its key (the one-writer
     lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
     from kisdesk.db.open import open_database

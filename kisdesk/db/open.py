@@ -28,13 +28,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kisdesk.db import backup as bk
-from kisdesk.db import lock, rawconn
+from kisdesk.db import backup_snapshot, lock, rawconn
 from kisdesk.db.database import Database
 from kisdesk.db.engine import database_errors, make_engine, set_write_guard
 from kisdesk.db.files import fsync_dir, temp_name
 from kisdesk.db.health import probe
 from kisdesk.db.locations import check_database_location
-from kisdesk.db.migrate import MigrationPlan, revisions, upgrade
+from kisdesk.db.migrate import revisions, upgrade
 from kisdesk.db.quarantine import orphan_side_files, quarantine, side_files
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.paths import sqlite_path
@@ -70,9 +70,8 @@ class StorageDatabase(Database):
     def __init__(self, url: str, engine: Engine, path: Path, claim: _Claim) -> None:
         super().__init__(url, engine)
         self.path = path
+        self.file = path  # never None here (Database.path is None on a server)
         self.claim = claim
-        self.migration: MigrationPlan | None = None
-        self.pre_upgrade_backup: bk.BackupInfo | None = None
 
     def dispose(self) -> None:
         try:
@@ -128,10 +127,10 @@ def _missing_but_backed_up(db_path: Path) -> StorageError | None:
 def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
     """A database of a newer kisdesk, or not kisdesk's at all: refused before the engine
     connects, because connecting already writes (journal_mode=WAL changes the header)."""
-    conn = bk.connect_read_only(db_path)
+    conn = backup_snapshot.connect_read_only(db_path)
     try:
-        revision = bk.schema_revision(conn)
-        tables = set(bk.table_names(conn)) - {"alembic_version"}
+        revision = backup_snapshot.schema_revision(conn)
+        tables = set(backup_snapshot.table_names(conn)) - {"alembic_version"}
     finally:
         conn.close()
     if revision is None and tables:
@@ -210,7 +209,7 @@ def open_database(
     try:
         if exclusive:
             claim.ensure()
-            bk.cleanup_tmp()
+            backup_snapshot.cleanup_tmp()
         try:
             _prepare_file(path, claim, create, migrations_dir)
         except database_errors() as exc:  # passed quick_check, failed a real read
@@ -257,4 +256,4 @@ def _encrypted_engine(path: Path, key: bytes) -> Engine:
 def _backup_before_upgrade(db: StorageDatabase, wanted: bool) -> None:
     db.claim.ensure()  # an upgrade writes: only the owner may do it
     if wanted:
-        db.pre_upgrade_backup = bk.create_backup(db.path, kind="pre-upgrade")
+        db.pre_upgrade_backup = bk.create_backup(db.file, kind="pre-upgrade")

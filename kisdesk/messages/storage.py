@@ -132,6 +132,10 @@ MESSAGES: dict[str, str] = {
         "zapasowa”, jeśli chcesz ustawić nowe."
     ),
     "backup.passphrase_file_empty": tr("Plik z hasłem {path} jest pusty."),
+    "backup.passphrase_whitespace": tr(
+        "Hasło kopii zapasowych nie może zaczynać się ani kończyć spacją (ani innym odstępem): "
+        "przy wpisywaniu odstępy na brzegach są pomijane. Usuń je i wpisz hasło jeszcze raz."
+    ),
     "backup.not_in_audit_log": tr(
         "Kopię zapisano, ale nie odnotowano jej w dzienniku zdarzeń, bo bazę ma teraz otwartą "
         "program kisdesk. Kopie robione w programie (Plik › Kopia zapasowa) trafiają do "
@@ -146,6 +150,12 @@ MESSAGES: dict[str, str] = {
         "(36 znaków w grupach po 4)."
     ),
     # restore
+    "restore.other_office": tr(
+        "Ta kopia zapasowa pochodzi z innej placówki („{backup}”), a przywrócenie zastąpi "
+        "wszystkie dane placówki „{current}”. Jeśli na pewno tego chcesz, potwierdź "
+        "przywrócenie kopii innej placówki (w wierszu poleceń: kisdesk restore PLIK "
+        "--other-office). Przed przywróceniem program zachowa kopię obecnych danych."
+    ),
     "restore.db_in_use": tr(
         "Nie można podmienić bazy danych, bo jest wciąż otwarta ({reason}). Zamknij program "
         "i spróbuj ponownie."

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from kisdesk.services import groups
 from kisdesk.services.groups import GroupRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit
 from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
@@ -82,9 +81,8 @@ class GroupDialog(QDialog):
         result = self.ops.run(
             self,
             work,
-            changes={signals.GROUPS},
             on_error=lambda error: self.errors.report(self, error, FIELDS),
         )
-        if result is not None:
-            self.saved_id = result
+        if result:
+            self.saved_id = result.value
             self.accept()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from kisdesk.services import activities
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.settings import FormRow, FormsModel, area_names
 from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
@@ -76,11 +75,10 @@ class FormDialog(QDialog):
         result = self.ops.run(
             self,
             work,
-            changes={signals.SETTINGS},
             on_error=lambda error: self.errors.report(self, error, FIELDS),
         )
-        if result is not None:
-            self.saved_id = result
+        if result:
+            self.saved_id = result.value
             self.accept()
 
 
@@ -176,7 +174,6 @@ class FormsTab(QWidget):
         self.ops.run(
             self,
             lambda s: activities.save_form(s, row.name, row.area, not row.active, row.id),
-            changes={signals.SETTINGS},
         )
         self.load()
         self.select(row.id)

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from kisdesk.services import staff
 from kisdesk.services.staff import StaffData, StaffRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.staff import basis_names
 from kisdesk.ui.widgets.dates import DateEdit
@@ -137,9 +136,8 @@ class StaffDialog(QDialog):
         result = self.ops.run(
             self,
             work,
-            changes={signals.STAFF},
             on_error=lambda error: self.errors.report(self, error, FIELDS),
         )
-        if result is not None:
-            self.saved_id = result
+        if result:
+            self.saved_id = result.value
             self.accept()
