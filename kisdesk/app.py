@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 
 from kisdesk import __version__
 from kisdesk.cli.names import COMMANDS
+from kisdesk.console import prepare_streams
 from kisdesk.paths import log_dir, resolve_db_url
+
+BACKUP_SUFFIX = ".kisbak"  # kisdesk.db.backup.SUFFIX, not imported: the start stays light
 
 if TYPE_CHECKING:
     from kisdesk.db import Database
@@ -54,6 +57,12 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("file", nargs="?")
     args, rest = parser.parse_known_args(words)
+    args.restore = None
+    if not rest and args.file and Path(args.file).suffix.casefold() == BACKUP_SUFFIX:
+        # a backup opened with the program ("Otwórz za pomocą", or the .kisbak file
+        # association the installer registers): the restore dialog, on this office's data
+        args.restore, args.file = Path(args.file), None
+        return args
     if rest or (args.file and (args.db or not _is_database_file(Path(args.file)))):
         return None  # the command line says what is wrong (an unknown command, say)
     if args.file:
@@ -75,21 +84,26 @@ def _is_database_file(path: Path) -> bool:
 
 
 def main(argv: Sequence[str]) -> int:
+    windowed = sys.stdout is None  # the windowed kisdesk.exe on Windows: no console at all
+    prepare_streams()  # before anything is written (kisdesk/console.py)
     setup_logging()
     args = _gui_arguments(argv)
     if args is None:
+        if windowed:  # the command line's output would go nowhere: say where it works
+            from kisdesk.ui.windowed import explain_command_line
+
+            return explain_command_line(argv)
         from kisdesk import cli
 
         return cli.main(argv)
     if args.version:
-        if sys.stdout is not None:  # a windowed build on Windows has no console
-            sys.stdout.write(f"kisdesk {__version__}\n")
+        sys.stdout.write(f"kisdesk {__version__}\n")
         return 0
     if args.self_test:
         from kisdesk import selftest
 
         return selftest.main(gui_check=gui_self_check)
-    return run_gui(resolve_db_url(args.db))
+    return run_gui(resolve_db_url(args.db), restore=args.restore)
 
 
 def gui_self_check(db: Database) -> str:
@@ -151,8 +165,8 @@ def load_core() -> None:
     import kisdesk.services.office  # noqa: F401
 
 
-def run_gui(url: str) -> int:
+def run_gui(url: str, restore: Path | None = None) -> int:
     load_core()
     from kisdesk.ui.application import run
 
-    return run(url)
+    return run(url, restore=restore)

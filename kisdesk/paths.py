@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 APP_NAME = "kisdesk"
 DB_FILENAME = "kisdesk.sqlite"
@@ -56,15 +58,26 @@ def resolve_db_url(value: str | None) -> str:
         return value
     else:
         path = Path(value).expanduser()
-    return "sqlite:///" + str(path.resolve())
+    return sqlite_url(path.resolve())
+
+
+def sqlite_url(path: Path | str) -> str:
+    """The URL of an SQLite file, built by SQLAlchemy, never by string formatting: a `%41`,
+    `?`, `#` or space in a name stays part of the file name, so the data, the lock, backups,
+    restore and `check` all reach one file (docs/misuse-cases.md, "Files and paths")."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind an SQLite URL, or None for another database or an in-memory one."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix):
+    """The file behind an SQLite URL, or None for another database or an in-memory one.
+    Parsed as SQLAlchemy parses it, so this is the file the engine opens."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
         return None
-    rest = url[len(prefix) :].split("?", 1)[0]
-    if not rest or rest == ":memory:":
+    if parsed.get_backend_name() != "sqlite":
         return None
-    return Path(rest)
+    database = parsed.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)

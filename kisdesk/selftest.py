@@ -34,7 +34,7 @@ from kisdesk.db import Database
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
-from kisdesk.paths import DATA_DIR_ENV, DB_ENV
+from kisdesk.paths import DATA_DIR_ENV, DB_ENV, sqlite_url
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def step_database(office: _Office) -> str:
     from kisdesk.db.open import open_database
 
     office.db_path = office.root / "dane" / "kisdesk.sqlite"
-    office.db = open_database(f"sqlite:///{office.db_path}", create=True)
+    office.db = open_database(sqlite_url(office.db_path), create=True)
     revision = current_revision(office.db.engine)
     if revision != head_revision():
         raise RuntimeError(f"schema {revision} != {head_revision()}")
@@ -274,11 +274,12 @@ def step_workbook(office: _Office) -> str:
 
 def step_backup(office: _Office) -> str:
     from kisdesk.db import backup
+    from kisdesk.db.rawconn import read_only_uri
 
     assert office.db is not None and office.db_path is not None
     info = backup.create_backup(office.db_path, kind="manual")
     checked = backup.verify_backup(info.path)
-    conn = sqlite3.connect(f"file:{office.db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(office.db_path.resolve()), uri=True)
     try:
         live = backup.row_counts(conn)
     finally:

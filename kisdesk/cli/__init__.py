@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kisdesk.cli.args import Parser
+from kisdesk.console import prepare_streams
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.paths import resolve_db_url
+from kisdesk.rules.text import for_terminal, for_terminal_json
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def main(argv: Sequence[str]) -> int:
+    prepare_streams()  # before anything is written: output never fails after a commit
     parser = build_parser()
     args = parser.parse_args(list(argv))
     as_json = bool(getattr(args, "json", False))
@@ -116,21 +119,26 @@ def main(argv: Sequence[str]) -> int:
         db = _open(args) if getattr(args, "open_db", True) else None
         out = handler(db, args)
     except KisdeskError as exc:
-        sys.stderr.write(tr("Błąd: ") + describe(exc) + "\n")
+        sys.stderr.write(for_terminal(tr("Błąd: ") + describe(exc)) + "\n")
         return 2
     except Exception:  # a fault of the program, not of the user
         log.exception("command failed")
         exc_type, exc_value = sys.exc_info()[:2]
         sys.stderr.write(
             tr("Błąd programu – polecenie nie zostało wykonane, dane nie zostały zmienione.\n")
-            + f"{getattr(exc_type, '__name__', '')}: {exc_value}\n"
+            + for_terminal(f"{getattr(exc_type, '__name__', '')}: {exc_value}")
+            + "\n"
         )
         return 1
     finally:
         if db is not None:
             db.dispose()
+    # Text stored before control characters were refused is shown, never acted upon by the
+    # terminal (docs/misuse-cases.md, "Names and texts"); JSON escapes them itself.
     if as_json:
-        sys.stdout.write(json.dumps(out.payload, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(
+            for_terminal_json(json.dumps(out.payload, ensure_ascii=False, default=str)) + "\n"
+        )
     elif out.text:
-        sys.stdout.write(out.text.rstrip("\n") + "\n")
+        sys.stdout.write(for_terminal(out.text.rstrip("\n")) + "\n")
     return out.status

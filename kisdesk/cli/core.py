@@ -20,7 +20,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", help=tr("podmiot prowadzący (domyślnie: jak nazwa placówki)"))
     p.add_argument("--city", default="", help=tr("miejscowość"))
     p.add_argument("--head", default="", help=tr("osoba kierująca"))
-    p.set_defaults(handler=cmd_init)
+    # `init` is the explicit way to put a new database where one was lost (issue 12 item 3)
+    p.set_defaults(handler=cmd_init, create_db=True)
 
     p = commands.add_parser(
         "settings",

@@ -72,7 +72,8 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     if path is None or not (
         encryption.is_encrypted(path) and encryption.keyfile_path(path).exists()
     ):
-        return open_database(url)
+        # Only `init` may create a database where a damaged one was moved aside
+        return open_database(url, create=True if getattr(args, "create_db", False) else None)
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
         key = encryption.unlock_with_recovery(path, recovery)

@@ -20,6 +20,7 @@ from typing import Any
 
 from kisdesk.access import Actor, Permission
 from kisdesk.cli import Output
+from kisdesk.console import command_name
 from kisdesk.db import Database
 from kisdesk.errors import KisdeskError, PermissionDenied, StorageError
 from kisdesk.i18n import tr
@@ -30,8 +31,8 @@ from kisdesk.services import encryption, storage
 from kisdesk.services.passphrases import read_passphrase_file
 
 ENCRYPTION_OFF = tr(
-    "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie: kisdesk encrypt on"
-)
+    "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie: {cli} encrypt on"
+).format(cli=command_name())
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

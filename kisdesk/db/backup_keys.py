@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from kisdesk.db import backup_crypto as bc
-from kisdesk.db.files import atomic_write, fsync_dir, temp_name
+from kisdesk.db.files import atomic_write, fsync_dir, replace_with_retry, temp_name
 from kisdesk.errors import StorageError
 from kisdesk.paths import data_dir
 
@@ -157,7 +157,7 @@ def _create_exclusive(path: Path, content: bytes) -> bool:
     except OSError:  # no hard links (FAT): a tiny race is better than no key
         created = not path.exists()
         if created:
-            os.replace(temp, path)
+            replace_with_retry(temp, path)
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -319,7 +319,7 @@ def _remove_machine_key(folder: Path) -> None:
         return
     doomed = temp_name(path)  # renamed first: a half-done wipe never leaves a key of zeros
     try:
-        os.replace(path, doomed)
+        replace_with_retry(path, doomed)
         with open(doomed, "r+b") as handle:
             handle.write(b"\0" * max(32, doomed.stat().st_size))
             handle.flush()

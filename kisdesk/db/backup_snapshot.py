@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kisdesk.db import rawconn
 from kisdesk.db.engine import database_errors, is_driver_error, storage_error_for
+from kisdesk.db.files import remove_tree_with_retry
 from kisdesk.errors import StorageError
 from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.paths import data_dir
@@ -37,8 +38,8 @@ def private_tempdir() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="kisdesk-", dir=tmp_root()))
     try:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    finally:  # a plain copy of the data: gone, even while antivirus still reads it
+        remove_tree_with_retry(folder)
 
 
 def cleanup_tmp(older_than_seconds: float = 3600.0) -> None:

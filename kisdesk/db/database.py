@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from kisdesk.access import ACTOR_KEY, Actor
 from kisdesk.db.engine import READ_ONLY_OPTION, is_sqlite, make_engine
+from kisdesk.db.text_guard import check_flush
 from kisdesk.errors import ConflictError
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class Database:
         self.pre_upgrade_backup: BackupInfo | None = None
         self.engine = engine or make_engine(url)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._write, "before_flush", check_flush)  # no control chars, no overflow
         read_engine = (
             self.engine.execution_options(**{READ_ONLY_OPTION: True})
             if is_sqlite(url)

@@ -59,7 +59,9 @@ from kisdesk.db.encryption_files import (  # noqa: F401  (this module's API too)
 )
 from kisdesk.db.engine import make_engine
 from kisdesk.db.files import atomic_write
+from kisdesk.db.rawconn import read_only_uri
 from kisdesk.errors import PermissionDenied, StorageError, ValidationError
+from kisdesk.paths import sqlite_url
 from kisdesk.rules.passwords import normalise
 
 FORMAT = "kisdesk-db-keys"
@@ -262,7 +264,7 @@ def connect(db_path: Path, key: bytes, *, read_only: bool = False, timeout: floa
     """A keyed SQLCipher connection; StorageError "encryption.wrong_key" when it does not fit."""
     if read_only:
         conn = sqlcipher3.connect(
-            f"{Path(db_path).resolve().as_uri()}?mode=ro",
+            read_only_uri(Path(db_path).resolve()),
             uri=True,
             timeout=timeout,
             check_same_thread=False,
@@ -286,7 +288,7 @@ def make_encrypted_engine(db_path: Path, key: bytes, **kwargs: Any) -> Engine:
     """An engine with kisdesk's connection settings (kisdesk.db.engine) on SQLCipher."""
     path = Path(os.path.abspath(db_path))
     engine = make_engine(
-        f"sqlite:///{path}",
+        sqlite_url(path),
         creator=lambda: connect(path, key),
         module=sqlcipher3.dbapi2,
         **kwargs,
@@ -319,4 +321,4 @@ def open_encrypted_database(db_path: Path, key: bytes) -> Database:
     lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
     from kisdesk.db.open import open_database
 
-    return open_database(f"sqlite:///{Path(os.path.abspath(db_path))}", key=key)
+    return open_database(sqlite_url(Path(os.path.abspath(db_path))), key=key)

@@ -47,7 +47,7 @@ from kisdesk.db.encryption import (
     recovery_slot,
     user_slot,
 )
-from kisdesk.db.files import fsync_dir, fsync_file, temp_name
+from kisdesk.db.files import fsync_dir, fsync_file, replace_with_retry, temp_name
 from kisdesk.errors import StorageError, ValidationError
 from kisdesk.paths import backup_dir
 
@@ -147,7 +147,7 @@ def _export(source: Any, target: Path, attach_key: str) -> None:
 def _swap(staged: Path, db_path: Path) -> None:
     fsync_file(staged)
     _side_files_clear(db_path)
-    os.replace(staged, db_path)
+    replace_with_retry(staged, db_path)
     fsync_dir(db_path.parent)
 
 

@@ -11,12 +11,14 @@ An administrator who knows better can set KISDESK_ALLOW_NETWORK_DB=1.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
+from typing import Any, Protocol
 
 from kisdesk.errors import StorageError
 
@@ -65,6 +67,7 @@ CLOUD_FOLDERS = frozenset(
         "owncloud",
         "pcloud drive",
         "megasync",
+        "box",  # Box Drive: C:\Users\<user>\Box
         "box sync",
         "yandex.disk",
         "seafile",
@@ -155,11 +158,103 @@ def _under(path: PurePath, root: PurePath) -> bool:
     return len(b) > 0 and a[: len(b)] == b
 
 
-def cloud_reason(path: PurePath, env: Mapping[str, str]) -> str | None:
-    """A component named like a sync client's folder, or a folder a sync client declares."""
-    for name in CLOUD_ENV:
-        root = env.get(name)
-        if root and _under(path, PureWindowsPath(root) if "\\" in root else PurePath(root)):
+class Registry(Protocol):
+    """The part of the Windows registry the sync-root lookup reads (winreg on Windows; a
+    fake with the same keys in the tests). Missing keys read as empty."""
+
+    def subkeys(self, hive: str, key: str) -> list[str]: ...
+
+    def values(self, hive: str, key: str) -> dict[str, object]: ...
+
+
+# Every sync engine built on the Cloud Files API (OneDrive, SharePoint and Teams libraries
+# synced by OneDrive, Box Drive, Google Drive, Dropbox, Nextcloud…) registers its folders
+# here; the value data of <provider>\UserSyncRoots are the folders (learn.microsoft.com,
+# "Integrate a cloud sync engine": StorageProviderSyncRootManager.Register).
+SYNC_ROOT_MANAGER = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\SyncRootManager"
+# OneDrive's own list: the account folder and every SharePoint/Teams library it syncs
+# ("C:\Users\<user>\<Organisation>\<Site> - Dokumenty"), which no name rule catches.
+ONEDRIVE_ACCOUNTS = "Software\\Microsoft\\OneDrive\\Accounts"
+
+
+def windows_sync_roots(registry: Registry) -> list[str]:
+    """Folders Windows knows are kept in sync with a cloud, as their client declared them."""
+    roots: list[str] = []
+
+    def add(values: Iterable[object]) -> None:
+        roots.extend(v for v in values if isinstance(v, str) and v.strip())
+
+    for hive in ("HKLM", "HKCU"):
+        for provider in registry.subkeys(hive, SYNC_ROOT_MANAGER):
+            key = f"{SYNC_ROOT_MANAGER}\\{provider}\\UserSyncRoots"
+            add(registry.values(hive, key).values())
+    for account in registry.subkeys("HKCU", ONEDRIVE_ACCOUNTS):
+        key = f"{ONEDRIVE_ACCOUNTS}\\{account}"
+        add([registry.values("HKCU", key).get("UserFolder")])
+        add(registry.values("HKCU", f"{key}\\ScopeIdToMountPointPathCache").values())
+    return roots
+
+
+class WinRegistry:
+    """Registry reads through winreg (Windows only; missing keys read as empty)."""
+
+    def __init__(self) -> None:
+        # imported by name: typeshed declares winreg for win32 only, and mypy runs on Linux
+        self.winreg: Any = importlib.import_module("winreg")
+
+    def _open(self, hive: str, key: str) -> Any:
+        reg = self.winreg
+        root = reg.HKEY_LOCAL_MACHINE if hive == "HKLM" else reg.HKEY_CURRENT_USER
+        return reg.OpenKey(root, key)
+
+    def subkeys(self, hive: str, key: str) -> list[str]:
+        try:
+            with self._open(hive, key) as handle:
+                count = self.winreg.QueryInfoKey(handle)[0]
+                return [str(self.winreg.EnumKey(handle, i)) for i in range(count)]
+        except OSError:
+            return []
+
+    def values(self, hive: str, key: str) -> dict[str, object]:
+        try:
+            with self._open(hive, key) as handle:
+                count = self.winreg.QueryInfoKey(handle)[1]
+                found: dict[str, object] = {}
+                for i in range(count):
+                    name, data, _kind = self.winreg.EnumValue(handle, i)
+                    found[str(name)] = data
+                return found
+        except OSError:
+            return {}
+
+
+def system_registry() -> Registry | None:
+    """The registry to ask for sync roots: Windows' own, or none elsewhere (a seam: the
+    tests hand in a fake one with the keys a OneDrive or Box installation writes)."""
+    return WinRegistry() if sys.platform == "win32" else None
+
+
+registry: Callable[[], Registry | None] = system_registry
+
+
+def _as_path(root: str) -> PurePath:
+    return PureWindowsPath(root) if "\\" in root or root[1:2] == ":" else PurePath(root)
+
+
+def _shown(path: PurePath, count: int) -> str:
+    """The first `count` components as the user knows them (C:\\Users\\jan\\Dropbox, with
+    one backslash after the drive: os.sep.join doubled it)."""
+    return str(type(path)(*path.parts[:count]))
+
+
+def cloud_reason(
+    path: PurePath, env: Mapping[str, str], sync_roots: Iterable[str] = ()
+) -> str | None:
+    """A folder a sync client declares (Windows' sync roots, the client's environment
+    variables or settings), or a component named like a sync client's folder."""
+    declared = [*sync_roots, *(env.get(name, "") for name in CLOUD_ENV)]
+    for root in declared:
+        if root and _under(path, _as_path(root)):
             return root
     for dropbox in _dropbox_roots(env):
         if _under(path, dropbox):
@@ -167,10 +262,10 @@ def cloud_reason(path: PurePath, env: Mapping[str, str]) -> str | None:
     parts = [p.casefold() for p in path.parts]
     for index, part in enumerate(parts):
         if part in CLOUD_FOLDERS or part.startswith(CLOUD_PREFIXES):
-            return os.sep.join(path.parts[: index + 1])
+            return _shown(path, index + 1)
         # macOS File Provider: ~/Library/CloudStorage/<provider>
         if part == "cloudstorage" and index > 0 and parts[index - 1] == "library":
-            return os.sep.join(path.parts[: index + 1])
+            return _shown(path, index + 1)
     return None
 
 
@@ -199,6 +294,8 @@ def classify(path: Path, env: Mapping[str, str] | None = None) -> Verdict:
     """Where `path` (a database file, existing or not) lives."""
     env = os.environ if env is None else env
     absolute = Path(os.path.abspath(path))
+    windows_registry = registry()
+    roots = windows_sync_roots(windows_registry) if windows_registry is not None else []
     if sys.platform == "win32":
         reason = windows_network_reason(str(absolute), _windows_drive_type)
         if reason:
@@ -214,10 +311,53 @@ def classify(path: Path, env: Mapping[str, str] | None = None) -> Verdict:
         reason = posix_network_reason(_existing(absolute).resolve(), mounts)
         if reason:
             return Verdict("network", reason)
-    cloud = cloud_reason(absolute, env)
+    cloud = cloud_reason(absolute, env, roots)
     if cloud:
         return Verdict("cloud", cloud)
     return Verdict("local")
+
+
+# GetProfileType (userenv.h): profiles whose files Windows deletes at sign-out.
+PT_TEMPORARY = 0x1
+PT_MANDATORY = 0x4
+
+
+def _windows_profile_flags() -> int:
+    import ctypes
+
+    flags = ctypes.c_ulong(0)
+    userenv = ctypes.windll.userenv  # type: ignore[attr-defined]
+    if not userenv.GetProfileType(ctypes.byref(flags)):
+        return 0  # not known: assume an ordinary profile rather than refuse every start
+    return int(flags.value)
+
+
+def _no_profile_flags() -> int:
+    return 0
+
+
+# A seam: GetProfileType on Windows; elsewhere no profile is thrown away at sign-out.
+profile_flags: Callable[[], int] = (
+    _windows_profile_flags if sys.platform == "win32" else _no_profile_flags
+)
+
+
+def refuse_throwaway_profile(path: Path, env: Mapping[str, str] | None = None) -> None:
+    """Refuse to create a database inside a temporary or mandatory Windows profile.
+
+    When Windows cannot load a user's profile it signs them in with a temporary one
+    (C:\\Users\\TEMP, "Zalogowano przy użyciu profilu tymczasowego"); a mandatory profile is
+    reset likewise. The data folder then holds no database and no backups, so the first
+    start would found an empty office, and everything typed in would be deleted at sign-out."""
+    flags = profile_flags()
+    if not flags & (PT_TEMPORARY | PT_MANDATORY):
+        return
+    env = os.environ if env is None else env
+    profile = env.get("USERPROFILE", "")
+    if profile and not _under(path, _as_path(profile)):
+        return  # a database kept outside the profile survives the sign-out
+    kind = "db.temporary_profile" if flags & PT_TEMPORARY else "db.mandatory_profile"
+    raise StorageError(kind, path=str(path), profile=profile or "?")
 
 
 def check_database_location(path: Path, env: Mapping[str, str] | None = None) -> Verdict:

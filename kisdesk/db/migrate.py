@@ -37,7 +37,11 @@ def alembic_config(
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir or MIGRATIONS_DIR))
+    # Alembic keeps options in a ConfigParser, whose interpolation reads "%" as the start of
+    # a reference: a program unpacked to "…\kisdesk 100%\" could create or upgrade no
+    # database (ValueError: invalid interpolation syntax). "%%" is ConfigParser's "%".
+    location = str(migrations_dir or MIGRATIONS_DIR).replace("%", "%%")
+    cfg.set_main_option("script_location", location)
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg

@@ -7,8 +7,9 @@
    StorageError "db.damaged" names that folder and the newest backup — never a silent new
    empty database in its place;
 3. creates a missing database whole (built under a temporary name, then renamed), so an
-   empty file is never a legitimate database; a missing database that has backups is not
-   silently recreated ("db.missing_has_backups") unless `create=True`;
+   empty file is never a legitimate database; a missing database that has backups, or whose
+   file was moved to quarantine, is not silently recreated ("db.missing_has_backups",
+   "db.missing_quarantined") unless `create=True` (`kisdesk init`, the recovery dialog);
 4. before upgrading an existing database, writes a verified backup, then upgrades it one
    revision per transaction; a database from a newer kisdesk is refused without writing.
 
@@ -27,17 +28,18 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from kisdesk.console import command_name
 from kisdesk.db import backup as bk
 from kisdesk.db import backup_snapshot, lock, rawconn
 from kisdesk.db.database import Database
 from kisdesk.db.engine import database_errors, make_engine, set_write_guard
-from kisdesk.db.files import fsync_dir, temp_name
+from kisdesk.db.files import fsync_dir, replace_with_retry, storage_error, temp_name
 from kisdesk.db.health import probe
-from kisdesk.db.locations import check_database_location
+from kisdesk.db.locations import check_database_location, refuse_throwaway_profile
 from kisdesk.db.migrate import revisions, upgrade
-from kisdesk.db.quarantine import orphan_side_files, quarantine, side_files
+from kisdesk.db.quarantine import orphan_side_files, quarantine, quarantined_copy, side_files
 from kisdesk.errors import KisdeskError, StorageError
-from kisdesk.paths import sqlite_path
+from kisdesk.paths import sqlite_path, sqlite_url
 
 
 class _Claim:
@@ -98,14 +100,16 @@ def _damaged(db_path: Path, reason: str, claim: _Claim) -> StorageError:
 def _create(db_path: Path, migrations_dir: Path | None) -> None:
     """A new database, built under a temporary name and renamed into place when complete."""
     staged = temp_name(db_path)
-    engine = make_engine(f"sqlite:///{staged}")
+    engine = make_engine(sqlite_url(staged))
     try:
         upgrade(engine, migrations_dir=migrations_dir)
     finally:
         engine.dispose()  # the last connection closes: WAL checkpointed, -wal removed
     try:
-        os.replace(staged, db_path)
+        replace_with_retry(staged, db_path)
         fsync_dir(db_path.parent)
+    except OSError as exc:  # held by antivirus past the retries: say so, no crash
+        raise storage_error(exc, db_path) from exc
     finally:
         for leftover in [staged, *side_files(staged)]:
             with contextlib.suppress(OSError):
@@ -114,6 +118,18 @@ def _create(db_path: Path, migrations_dir: Path | None) -> None:
 
 def _missing_but_backed_up(db_path: Path) -> StorageError | None:
     newest = bk.newest_backup(db_path)
+    kept = quarantined_copy(db_path)
+    if kept is not None:  # moved aside as damaged earlier: only `init` or the wizard replace it
+        return StorageError(
+            "db.missing_quarantined",
+            path=str(db_path),
+            quarantined=str(kept),
+            restore=f'{command_name()} restore "{newest.path}"'
+            if newest
+            else f"{command_name()} restore PLIK",
+            backup=str(newest.path) if newest else None,
+            when=newest.created_local() if newest else None,
+        )
     if newest is None:
         return None
     return StorageError(
@@ -200,6 +216,8 @@ def open_database(
     # link into a cloud folder is refused like the folder itself (howtocorrupt.html §2.6).
     path = Path(os.path.realpath(path))
     check_database_location(path)
+    if not path.exists():  # a new office would vanish with a temporary Windows profile
+        refuse_throwaway_profile(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if key is not None:
         from kisdesk.db.encryption import EncryptedOpener

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import logging
-import os
 import shutil
 from pathlib import Path
 
-from kisdesk.db.files import atomic_write, fsync_dir, fsync_file
+from kisdesk.db.files import atomic_write, fsync_dir, fsync_file, replace_with_retry
 from kisdesk.i18n import tr
 from kisdesk.paths import data_dir
 
 log = logging.getLogger(__name__)
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+ORIGIN_FILE = "origin.json"  # where the files came from, read back by quarantined_copy()
+NOTE_FILE = "CZYTAJ-MNIE.txt"
 
 
 def side_files(db_path: Path) -> list[Path]:
@@ -49,7 +51,7 @@ def _new_folder(root: Path, label: str) -> Path:
 def move_file(source: Path, target: Path) -> None:
     """Rename; across file systems copy, fsync, then remove the original."""
     try:
-        os.replace(source, target)
+        replace_with_retry(source, target)
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
@@ -78,7 +80,9 @@ def quarantine(db_path: Path, reason: str, label: str = "damaged") -> Path:
         reason=reason,
         files=", ".join(moved) or "–",
     )
-    atomic_write(folder / "CZYTAJ-MNIE.txt", note.encode("utf-8"))
+    origin = {"path": str(db_path), "files": moved}
+    atomic_write(folder / ORIGIN_FILE, json.dumps(origin, ensure_ascii=False).encode("utf-8"))
+    atomic_write(folder / NOTE_FILE, note.encode("utf-8"))
     log.warning("moved %s to quarantine %s: %s", moved, folder, reason)
     return folder
 
@@ -88,3 +92,38 @@ def orphan_side_files(db_path: Path) -> list[Path]:
     if db_path.exists():
         return []
     return [p for p in side_files(db_path) if p.exists()]
+
+
+def _origin(folder: Path) -> str | None:
+    """The original path of a quarantine folder's files (older folders: from the note)."""
+    try:
+        data = json.loads((folder / ORIGIN_FILE).read_text(encoding="utf-8"))
+        return str(data["path"]) if isinstance(data, dict) and "path" in data else None
+    except (OSError, ValueError):
+        pass
+    try:
+        note = (folder / NOTE_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in note.splitlines():  # "Oryginalne miejsce: <path>", the note's second part
+        head, sep, rest = line.partition(": ")
+        if sep and head and rest and Path(rest).is_absolute():
+            return rest
+    return None
+
+
+def quarantined_copy(db_path: Path) -> Path | None:
+    """The newest file moved to quarantine from `db_path` (or its folder, for side files
+    alone), or None. A database that was there once is never silently replaced by a new
+    empty one (docs/misuse-cases.md, "Damaged and missing files")."""
+    root = quarantine_root()
+    try:
+        folders = sorted((f for f in root.iterdir() if f.is_dir()), reverse=True)
+    except OSError:
+        return None
+    for folder in folders:
+        if _origin(folder) != str(db_path):
+            continue
+        kept = folder / db_path.name
+        return kept if kept.exists() else folder
+    return None

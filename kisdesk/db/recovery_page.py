@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kisdesk.console import command_name
 from kisdesk.db.files import atomic_path, atomic_write
 from kisdesk.i18n import tr
 from kisdesk.paths import resource_path
@@ -34,9 +35,9 @@ def page_lines(
         "",
         tr("Jak użyć: w programie kisdesk wybierz „Kopia zapasowa…” → „Przywróć z kopii…”,"),
         tr("wskaż plik kopii (.kisbak) i wpisz ten klucz zamiast hasła (wielkość liter i myślniki"),
-        tr(
-            "nie mają znaczenia). Z wiersza poleceń: kisdesk restore PLIK --key-file PLIK_Z_KLUCZEM"
-        ),
+        tr("nie mają znaczenia). Z wiersza poleceń:"),
+        "    "
+        + tr("{cli} restore PLIK --key-file PLIK_Z_KLUCZEM").format(cli=command_name()),
         "",
         tr("Przechowuj tę kartkę w sejfie lub zamkniętej szafie, osobno od laptopa i pendrive’ów."),
         tr("Kto ma tę kartkę i kopię zapasową, może odczytać dane uczestników (RODO art. 32)."),

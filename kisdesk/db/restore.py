@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +39,13 @@ from kisdesk.db.backup_keys import (
     open_with_database_key,
     protect_with_machine,
 )
-from kisdesk.db.files import fsync_dir, fsync_file, temp_name
+from kisdesk.db.files import (
+    fsync_dir,
+    fsync_file,
+    replace_with_retry,
+    storage_error,
+    temp_name,
+)
 from kisdesk.db.health import probe
 from kisdesk.db.migrate import revisions
 from kisdesk.db.quarantine import quarantine, side_files
@@ -160,9 +165,12 @@ def restore_database(
             leftovers = [p for p in side_files(db_path) if p.exists()]
             if leftovers and not db_path.exists():
                 moved = moved or quarantine(db_path, "orphan side files", label="before-restore")
-            fsync_file(staged)
-            os.replace(staged, db_path)
-            fsync_dir(db_path.parent)
+            try:
+                fsync_file(staged)
+                replace_with_retry(staged, db_path)
+                fsync_dir(db_path.parent)
+            except OSError as exc:  # held by antivirus past the retries: say so, no crash
+                raise storage_error(exc, db_path) from exc
             _back_to_machine(ring)
         finally:
             with contextlib.suppress(OSError):

@@ -10,10 +10,20 @@ import importlib
 from functools import cache
 from typing import Any
 
+from kisdesk.console import command_name
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 
-CATALOGUES = ("core", "documents", "storage", "security", "transfer", "spreadsheets", "demo")
+CATALOGUES = (
+    "core",
+    "documents",
+    "storage",
+    "security",
+    "transfer",
+    "spreadsheets",
+    "demo",
+    "text",
+)
 
 
 @cache
@@ -35,7 +45,9 @@ def describe(error: KisdeskError) -> str:
     template = catalogue().get(error.code)
     if template is None:
         return tr("Błąd: {code}").format(code=error.code)
-    params: dict[str, Any] = {k: ("–" if v is None else v) for k, v in error.params.items()}
+    # {cli}: what to type for the command line here (kisdesk, or kisdesk-cli.exe on Windows)
+    params: dict[str, Any] = {"cli": command_name()}
+    params.update({k: ("–" if v is None else v) for k, v in error.params.items()})
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
         "Ktoś inny zmienił ten zapis w międzyczasie. Odśwież dane i wprowadź zmiany ponownie."
     ),
     # office
-    "office.missing": tr("Placówka nie została jeszcze założona. Użyj polecenia: kisdesk init"),
+    "office.missing": tr("Placówka nie została jeszcze założona. Użyj polecenia: {cli} init"),
     "office.exists": tr("Placówka jest już założona w tej bazie danych."),
     "office.bad_kind": tr("Rodzaj placówki musi być jednym z: {allowed} (podano: {value})."),
     "office.name_required": tr("Podaj pełną nazwę placówki."),
@@ -87,7 +87,7 @@ MESSAGES: dict[str, str] = {
     "participant.duplicate_pesel": tr(
         "Osoba z numerem PESEL {pesel} jest już w ewidencji: {existing_name} (nr {existing_id}). "
         "Otwórz jej kartę i dodaj nowy okres uczestnictwa zamiast nowej osoby "
-        "(w wierszu poleceń: kisdesk participant enroll {existing_id} --start RRRR-MM-DD)."
+        "(w wierszu poleceń: {cli} participant enroll {existing_id} --start RRRR-MM-DD)."
     ),
     "pesel.format": tr("PESEL musi mieć 11 cyfr (podano: {value})."),
     "pesel.checksum": tr(
@@ -125,7 +125,7 @@ MESSAGES: dict[str, str] = {
     ),
     # groups and staff
     "group.not_found": tr("Nie ma grupy o numerze {id}."),
-    "group.unknown": tr("Nie ma grupy „{name}”. Dodaj ją poleceniem: kisdesk group add NAZWA"),
+    "group.unknown": tr("Nie ma grupy „{name}”. Dodaj ją poleceniem: {cli} group add NAZWA"),
     "group.exists": tr("Grupa „{name}” już istnieje."),
     "group.name_required": tr("Podaj nazwę grupy."),
     "group.end_before_start": tr("Koniec grupy nie może być przed jej początkiem."),

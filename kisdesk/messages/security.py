@@ -125,7 +125,7 @@ MESSAGES: dict[str, str] = {
     "encryption.already_off": tr("Baza danych nie jest zaszyfrowana."),
     "encryption.sqlite_only": tr("Szyfrowanie dotyczy tylko bazy w pliku SQLite."),
     "encryption.needs_users": tr(
-        "Najpierw załóż konto kierownika (strona Użytkownicy → Nowe konto… albo kisdesk user "
+        "Najpierw załóż konto kierownika (strona Użytkownicy → Nowe konto… albo {cli} user "
         "add … --role kierownik): zaszyfrowaną bazę otwiera się hasłem użytkownika."
     ),
     "encryption.failed": tr("Przekształcenie bazy danych nie powiodło się ({reason})."),

@@ -15,19 +15,38 @@ MESSAGES: dict[str, str] = {
         "Plik bazy danych jest uszkodzony ({reason}). Uszkodzone pliki przeniesiono bez zmian "
         "do folderu {quarantine} – nic nie zostało usunięte. Najnowsza sprawdzona kopia "
         "zapasowa pochodzi z {when}. Aby ją przywrócić, uruchom program kisdesk albo polecenie: "
-        'kisdesk restore "{backup}"'
+        '{cli} restore "{backup}"'
     ),
     "db.damaged_no_backup": tr(
         "Plik bazy danych jest uszkodzony ({reason}). Uszkodzone pliki przeniesiono bez zmian "
         "do folderu {quarantine} – nic nie zostało usunięte. Nie znaleziono kopii zapasowej. "
-        "Jeśli masz kopię na pendrive, przywróć ją poleceniem: kisdesk restore PLIK"
+        "Jeśli masz kopię na pendrive, przywróć ją poleceniem: {cli} restore PLIK"
     ),
     "db.missing_has_backups": tr(
         "Nie ma pliku bazy danych {path}, choć istnieją jego kopie zapasowe (najnowsza z "
         "{when}). Program nie zakłada pustej bazy w jego miejsce. Aby przywrócić dane: "
-        'kisdesk restore "{backup}"'
+        '{cli} restore "{backup}"'
     ),
     "db.missing": tr("Nie ma pliku bazy danych {path}."),
+    "db.temporary_profile": tr(
+        "Windows zalogował to konto z profilem tymczasowym ({profile}): wszystko, co zostanie "
+        "w nim zapisane, Windows usunie po wylogowaniu. Dlatego program nie zakłada tu nowej "
+        "bazy danych – dane placówki by przepadły. Wyloguj się i zaloguj ponownie albo uruchom "
+        "komputer ponownie; jeśli Windows znów pokaże „Zalogowano przy użyciu profilu "
+        "tymczasowego”, poproś informatyka o naprawę profilu. Nic nie zostało zapisane."
+    ),
+    "db.mandatory_profile": tr(
+        "To konto Windows ma profil obowiązkowy ({profile}), który Windows przywraca do stanu "
+        "wyjściowego po wylogowaniu. Dlatego program nie zakłada tu nowej bazy danych – dane "
+        "placówki by przepadły. Poproś informatyka o zwykły profil albo o wskazanie bazy na "
+        "dysku poza profilem (zmienna KISDESK_DB). Nic nie zostało zapisane."
+    ),
+    "db.missing_quarantined": tr(
+        "Nie ma pliku bazy danych {path}: wcześniej uszkodzony plik przeniesiono bez zmian do "
+        "kwarantanny ({quarantined}). Program nie zakłada pustej bazy w jego miejsce. Aby "
+        "przywrócić dane z kopii zapasowej: {restore}. Aby świadomie założyć nową, pustą "
+        "placówkę w tym miejscu: {cli} init --type kis|cis --name NAZWA"
+    ),
     "db.encrypted_needs_key": tr(
         "Baza danych {path} jest zaszyfrowana. Zaloguj się (nazwa użytkownika i hasło) albo "
         "użyj klucza odzyskiwania bazy."
@@ -40,8 +59,8 @@ MESSAGES: dict[str, str] = {
     ),
     "db.cloud_location": tr(
         "Baza danych leży w folderze synchronizowanym z chmurą ({where}). Program do "
-        "synchronizacji (OneDrive, Dropbox, Dysk Google) kopiuje plik w trakcie zapisu i może "
-        "go uszkodzić. Trzymaj bazę poza tym folderem, a do chmury zapisuj kopie zapasowe. "
+        "synchronizacji (OneDrive – także biblioteki SharePoint i Teams – Dropbox, Dysk Google, "
+        "Box) kopiuje plik w trakcie zapisu i może go uszkodzić. Trzymaj bazę poza tym folderem, a do chmury zapisuj kopie zapasowe. "
         "(Administrator może to obejść zmienną {override}=1.)"
     ),
     "db.busy": tr(
@@ -76,6 +95,16 @@ MESSAGES: dict[str, str] = {
     ),
     "file.not_writable": tr(
         "Nie można zapisać pliku {path} (brak uprawnień lub dysk tylko do odczytu)."
+    ),
+    "file.held": tr(
+        "Nie można zapisać pliku {path}: Windows nie pozwolił go zastąpić. Plik jest zajęty "
+        "przez inny program (program antywirusowy, OneDrive, przeglądarka PDF, Excel) albo "
+        "zapis blokuje funkcja „Dostęp kontrolowany do folderów” programu Microsoft Defender. "
+        "Zamknij programy, które mogą używać pliku, i spróbuj ponownie; jeśli to nie pomoże, "
+        "zapisz plik w innym folderze albo zezwól programowi kisdesk na zapis (Zabezpieczenia "
+        "Windows → Ochrona przed wirusami i zagrożeniami → Ochrona przed oprogramowaniem "
+        "wymuszającym okup → Zezwalaj aplikacji na dostęp przez funkcję kontrolowanego "
+        "dostępu do folderu). Plik nie został zmieniony."
     ),
     "file.write_failed": tr(
         "Nie udało się zapisać pliku {path}: {reason}. Plik nie został zmieniony."
@@ -170,7 +199,7 @@ MESSAGES: dict[str, str] = {
     "check.no_passphrase": tr(
         "Nie ustawiono hasła kopii zapasowych: kopie da się przywrócić tylko na tym komputerze. "
         "Ustaw hasło i wydrukuj klucz odzyskiwania (Kopia zapasowa… albo "
-        "kisdesk backup --passphrase-file PLIK)."
+        "{cli} backup --passphrase-file PLIK)."
     ),
     "check.quarantine": tr("W folderze {folder} są odłożone uszkodzone pliki bazy."),
 }

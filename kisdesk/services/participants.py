@@ -19,7 +19,7 @@ from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.models import Participant, ParticipantCategory, Participation
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
 from kisdesk.services import audit
-from kisdesk.services.common import check_choice, clean, get_or_raise, require
+from kisdesk.services.common import check_choice, checked_text, clean, get_or_raise, require
 
 # Art. 1 ust. 2: 1–8 as listed in the act, 9 "inne" (the list is open: "w szczególności").
 CATEGORIES = frozenset(range(1, 10))
@@ -117,6 +117,9 @@ _TEXT_FIELDS = (
 def validate(data: ParticipantData) -> ParticipantData:
     """Checked and normalised data, or ValidationError naming the field and the problem."""
     data = replace(data, **{name: clean(getattr(data, name)) for name in _TEXT_FIELDS})
+    for name in _TEXT_FIELDS:  # one line each: every control character is refused
+        checked_text(getattr(data, name), getattr(Participant, name).expression)
+    checked_text(data.notes or "", Participant.notes.expression, multiline=True)
     if not data.first_name:
         raise ValidationError("participant.first_name_required", field="first_name")
     if not data.last_name:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -22,6 +23,7 @@ from kisdesk.messages import describe
 from kisdesk.services.office import has_office
 from kisdesk.ui import crash
 from kisdesk.ui.dialogs.login import Unlocked
+from kisdesk.ui.dialogs.restore_dialog import offer_restore
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.icons import app_icon
 
@@ -125,7 +127,10 @@ def _open(url: str) -> tuple[Database | None, Unlocked | None]:
     return storage_startup.open_for_gui(url), None
 
 
-def run(url: str) -> int:
+def run(url: str, restore: Path | None = None) -> int:
+    """The desktop application on `url`; `restore`: a backup the program was asked to open
+    (the .kisbak file association): its restore dialog follows the sign-in, or comes first
+    on a computer with no office yet (the new laptop of README's "Przywracanie danych")."""
     app = create_app()
     crash.install()
     quit_after_env(app)
@@ -142,6 +147,11 @@ def run(url: str) -> int:
         return EXIT_USER_ERROR  # the user was already told why
     ops = Ops(db)
     signed_in = None  # the leader whose account the first-start wizard has just made
+    if restore is not None and not ops.read(has_office):
+        from kisdesk.ui.storage_startup import restore_and_reopen
+
+        offer_restore(restore, lambda path, secret: restore_and_reopen(ops, path, secret))
+        restore = None
     if not ops.read(has_office):
         from kisdesk.ui.wizard import FirstStartWizard
 
@@ -171,6 +181,8 @@ def run(url: str) -> int:
     window = MainWindow(ops)
     window.set_backup(lambda: storage.show_backup_dialog(window))
     window.show()
+    if restore is not None:  # the leader only: StorageController.restore checks the role
+        offer_restore(restore, storage.restore, window)
     storage.start()  # verified backups every 30 minutes while something changed
     idle = IdleLock(ops)  # never locks an installation without accounts
     idle.install()

@@ -14,7 +14,8 @@ Wiring (kisdesk/ui/application.py and main_window.py):
     ops.db.dispose()                                 # ops.db: a restore replaces the object
 
 `open_for_gui` takes the one-writer lock at once (a second copy is told who has the data
-open and since when), and turns a damaged or missing database into the recovery dialog that
+open and since when; started again by the same person, it brings the open window forward
+instead: kisdesk/ui/second_start.py), and turns a damaged or missing database into the recovery dialog that
 offers the newest verified backup. A restore from the backup dialog closes the database,
 switches the file and puts the reopened database into `ops.db`, then emits data_changed
 with every name, so every page reloads. Turning encryption on or off from the data-protection
@@ -41,18 +42,23 @@ from kisdesk.db import Database
 from kisdesk.db.open import open_database
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.messages import describe
-from kisdesk.paths import sqlite_path
+from kisdesk.paths import sqlite_path, sqlite_url
 from kisdesk.services import storage
 from kisdesk.services.common import require
 from kisdesk.services.passphrases import clean
 from kisdesk.services.storage import BackupInfo, BackupOptions, BackupScheduler, RestoreResult
-from kisdesk.ui import signals
+from kisdesk.ui import second_start, signals
 from kisdesk.ui.ops import Ops
 
 log = logging.getLogger(__name__)
 
 OpenFn = Callable[[str], Database]
-RECOVERABLE = {"db.damaged", "db.damaged_no_backup", "db.missing_has_backups"}
+RECOVERABLE = {
+    "db.damaged",
+    "db.damaged_no_backup",
+    "db.missing_has_backups",
+    "db.missing_quarantined",  # never the first-start wizard in place of a lost office
+}
 TICK_MS = 60_000
 T = TypeVar("T")
 _reopening = 0  # reopen_around is under way: no automatic backup starts
@@ -82,6 +88,8 @@ def open_for_gui(
                 if _unlock_backup_key(parent):
                     continue
                 return None
+            if exc.code == "db.locked" and second_start.bring_forward(exc.params):
+                return None  # the open window came forward: nothing to explain
             if exc.code not in RECOVERABLE:
                 _start_message(parent, exc)
                 return None
@@ -146,7 +154,7 @@ def restore_file(
     """Restore while no connection is open (start-up: nobody signed in yet); the audit
     entry goes into the restored database (kisdesk.services.storage.restore)."""
     return storage.restore(
-        f"sqlite:///{db_path}",
+        sqlite_url(db_path),
         backup,
         actor=None,
         secret=secret,

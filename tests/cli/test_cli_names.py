@@ -53,15 +53,24 @@ def test_a_file_opened_with_the_program_is_its_database(tmp_path) -> None:
     assert _gui_arguments([str(dropped), "--db", "other.sqlite"]) is None  # two: ambiguous
 
 
-@pytest.mark.parametrize("name", ["Lista obecności.xlsx", "kopia.kisbak", "brak.sqlite"])
+@pytest.mark.parametrize("name", ["Lista obecności.xlsx", "brak.sqlite"])
 def test_a_file_that_is_no_database_is_not_opened(tmp_path, name: str) -> None:
-    """A spreadsheet or a backup dropped on the icon would be set aside as a damaged
-    database; it goes to the command line, which says what is wrong, and stays where it is."""
+    """A spreadsheet dropped on the icon would be set aside as a damaged database; it goes
+    to the command line, which says what is wrong, and stays where it is."""
     path = tmp_path / name
     if name != "brak.sqlite":
         path.write_bytes(b"PK\x03\x04 not a database")
     assert _gui_arguments([str(path)]) is None
     assert _gui_arguments(["uczestnik"]) is None  # a mistyped command is not a new database
+
+
+def test_a_backup_opened_with_the_program_is_offered_for_restore(tmp_path) -> None:
+    """A .kisbak (double-clicked, or "Otwórz za pomocą") is never opened as the database:
+    the window opens this office's database and offers the restore of that backup."""
+    backup = tmp_path / "KOPIA-2026-11-22-101500-manual.KISBAK"
+    backup.write_bytes(b"PK\x03\x04 a backup")
+    args = _gui_arguments([str(backup)])
+    assert args is not None and args.restore == backup and args.db is None
 
 
 def test_help_and_usage_errors_are_in_polish(capsys) -> None:

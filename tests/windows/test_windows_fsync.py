@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 import windows_sim
+
 from kisdesk.db import Database, backup, files, restore
 from kisdesk.db.open import open_database
 from kisdesk.services import office

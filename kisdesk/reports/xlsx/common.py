@@ -26,6 +26,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kisdesk.i18n import tr
 from kisdesk.rules.hours import minutes_to_hours
+from kisdesk.rules.text import for_spreadsheet
 
 DATE_FORMAT = "DD.MM.YYYY"  # how Polish offices write dates
 HOURS_FORMAT = "0.00"  # shown with the locale's decimal comma
@@ -75,6 +76,8 @@ def cell(
         value = float(value)
     if isinstance(value, dt.datetime):
         value = value.date()
+    if isinstance(value, str):  # text stored before control characters were refused
+        value = for_spreadsheet(value)
     c = WriteOnlyCell(ws, value)
     if isinstance(value, str):
         if is_formula_like(value):

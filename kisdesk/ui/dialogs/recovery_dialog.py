@@ -72,12 +72,23 @@ class RecoveryDialog(QDialog):
     def _heading(self) -> str:
         if self.error.code == "db.missing_has_backups":
             return self.tr("Nie znaleziono pliku bazy danych.")
+        if self.error.code == "db.missing_quarantined":
+            return self.tr("Baza danych tej placówki jest w kwarantannie.")
         return self.tr("Plik bazy danych jest uszkodzony.")
 
     def _body(self) -> str:
         parts = []
         folder = self.error.params.get("quarantine")
-        if folder:
+        kept = self.error.params.get("quarantined")
+        if kept:
+            parts.append(
+                self.tr(
+                    "Plik bazy danych {path} był uszkodzony i przy wcześniejszym uruchomieniu "
+                    "został przeniesiony bez zmian do kwarantanny:\n{kept}\nProgram nie "
+                    "zakłada w jego miejsce nowej, pustej bazy bez Twojej decyzji."
+                ).format(path=self.db_path, kept=kept)
+            )
+        elif folder:
             parts.append(
                 self.tr(
                     "Program niczego nie usunął: uszkodzone pliki przeniósł bez zmian do "

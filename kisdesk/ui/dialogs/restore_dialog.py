@@ -211,3 +211,14 @@ class RestoreDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+
+def offer_restore(backup: Path, restorer: Restorer, parent: QWidget | None = None) -> bool:
+    """The restore dialog for one backup file; a file that is not a kisdesk backup (or
+    cannot be read) is explained in a message instead. True when the data were restored."""
+    try:
+        dialog = RestoreDialog(backup, restorer, parent)
+    except KisdeskError as exc:
+        QMessageBox.warning(parent, "kisdesk", describe(exc))
+        return False
+    return dialog.exec() == QDialog.DialogCode.Accepted
