@@ -67,11 +67,10 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     from kisdesk.db.open import open_database
 
     path = sqlite_path(url)
-    # Encrypted means a non-plain file WITH its key file: a damaged file (no key file) goes
-    # to open_database, which quarantines it and says how to restore.
-    if path is None or not (
-        encryption.is_encrypted(path) and encryption.keyfile_path(path).exists()
-    ):
+    # Encrypted means a non-plain file with its key file, or one whose pages are plainly
+    # encrypted (its key file lost): a damaged file goes to open_database, which
+    # quarantines it and says how to restore.
+    if path is None or not encryption.locked(path):
         # Only `init` may create a database where a damaged one was moved aside
         return open_database(url, create=True if getattr(args, "create_db", False) else None)
     recovery = os.environ.get(RECOVERY_ENV)
@@ -81,7 +80,8 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     else:
         login = getattr(args, "user", None)
         if not login:
-            raise PermissionDenied("cli.user_required")
+            missing = encryption.missing_key_file(path)
+            raise missing or PermissionDenied("cli.user_required")
         key = encryption.unlock(path, login, _password(args, login))
     return encryption.open_encrypted(path, key)
 

@@ -57,6 +57,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="PLIK.pdf|PLIK.txt",
         help=tr("zapisz stronę z nowym kluczem odzyskiwania do wydruku"),
     )
+    p.add_argument(
+        "--new-key",
+        action="store_true",
+        help=tr(
+            "nowy klucz kopii, gdy tego klucza nie otwiera już nic (stary plik zostaje "
+            "zachowany); od razu robi kopię"
+        ),
+    )
     p.set_defaults(handler=cmd_backup)
 
     p = commands.add_parser(
@@ -139,13 +147,22 @@ def _unlock_key_file(path: Path, args: argparse.Namespace, required: bool) -> No
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
     passphrase = _read_secret(args.passphrase_file)
-    done = storage.backup(
-        db,
-        out=Path(args.out).expanduser() if args.out else None,
-        passphrase=passphrase[0] if passphrase else None,
-    )
+    lines = []
+    if args.new_key:
+        kept, done = storage.new_backup_key(db, passphrase=passphrase[0] if passphrase else None)
+        lines.append(
+            tr("Utworzono nowy klucz kopii zapasowych; stary plik klucza zachowano: {path}").format(
+                path=kept
+            )
+        )
+    else:
+        done = storage.backup(
+            db,
+            out=Path(args.out).expanduser() if args.out else None,
+            passphrase=passphrase[0] if passphrase else None,
+        )
     info = done.info
-    lines = [
+    lines += [
         tr("Kopia zapasowa zapisana i sprawdzona: {path}").format(path=info.path),
         tr("Stan z {when}; {records}; {size} kB.").format(
             when=info.created_local(),

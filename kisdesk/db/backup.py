@@ -78,7 +78,9 @@ class BackupInfo:
     key_id: str
     source: str
     audit_head: tuple[int, str] | None = None  # the audit log's newest (id, hash) then
-    office: tuple[str, str] | None = None  # (uid, name) of the office the backup holds
+    # The identity (office.uid) of the office the backup holds; the header is readable
+    # without the key, so it keeps no name (docs/storage.md, "Another office's backup").
+    office_uid: str | None = None
 
     @property
     def records(self) -> int:
@@ -165,7 +167,7 @@ def create_backup(
             "schema_revision": seen.revision,
             "row_counts": counts,
             "audit_head": list(seen.audit_head) if seen.audit_head else None,
-            "office": {"uid": identity[0], "name": identity[1]} if identity else None,
+            "office": {"uid": identity[0]} if identity else None,
             "kind": kind,
             "source": db_path.name,
             "plain_size": plain.stat().st_size,
@@ -231,7 +233,7 @@ def read_info(path: Path) -> BackupInfo:
         head = f.get("audit_head")
         audit = (int(head[0]), str(head[1])) if head else None
         held = f.get("office")
-        identity = (str(held["uid"]), str(held.get("name", ""))) if held else None
+        identity = str(held["uid"]) if held else None
     except (KeyError, ValueError, TypeError, IndexError):
         raise StorageError("backup.damaged") from None
     return BackupInfo(
@@ -245,7 +247,7 @@ def read_info(path: Path) -> BackupInfo:
         key_id=header.key_id,
         source=str(f.get("source", "")),
         audit_head=audit,
-        office=identity,
+        office_uid=identity,
     )
 
 

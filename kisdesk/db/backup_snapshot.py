@@ -93,9 +93,10 @@ def office_identity(conn: sqlite3.Connection) -> tuple[str, str] | None:
 def database_office(db_path: Path) -> tuple[str, str] | None:
     """The office identity of the database file at `db_path` (read only); None when the
     file is missing, unreadable (damaged, or encrypted without its key) or has none."""
+    unreadable: tuple[type[Exception], ...] = (StorageError, *database_errors())
     try:
         conn = connect_read_only(db_path)
-    except (StorageError, *database_errors()):
+    except unreadable:
         return None
     try:
         return office_identity(conn)

@@ -155,24 +155,27 @@ def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
         raise StorageError("db.newer_than_program", revision=revision)
 
 
-def _encrypted_without_key(db_path: Path) -> bool:
+def _without_key(db_path: Path) -> StorageError | None:
     """An SQLCipher database (issue 6) looks like random bytes to plain SQLite: with its key
-    file beside it, it is locked, not damaged — never quarantine it for want of a key."""
-    from kisdesk.db.encryption_files import is_encrypted, keyfile_path
+    file beside it, or without one but plainly encrypted, it is locked, not damaged — never
+    quarantine it for want of a key (docs/storage.md, "The key file")."""
+    from kisdesk.db.encryption_files import keyfile_path, locked
 
-    return (
-        rawconn.opener_for(db_path) is None
-        and keyfile_path(db_path).exists()
-        and is_encrypted(db_path)
-    )
+    if rawconn.opener_for(db_path) is not None or not locked(db_path):
+        return None
+    keys = keyfile_path(db_path)
+    if keys.exists():
+        return StorageError("db.encrypted_needs_key", path=str(db_path))
+    return StorageError("db.keyfile_missing", path=str(db_path), keys=str(keys))
 
 
 def _prepare_file(
     db_path: Path, claim: _Claim, create: bool | None, migrations_dir: Path | None
 ) -> None:
     if db_path.exists():
-        if _encrypted_without_key(db_path):
-            raise StorageError("db.encrypted_needs_key", path=str(db_path))
+        refusal = _without_key(db_path)
+        if refusal is not None:
+            raise refusal
         state = probe(db_path)
         if not state.ok:
             raise _damaged(db_path, state.reason, claim)

@@ -41,7 +41,7 @@ class Office(Timestamps, Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # A stable identity, never shown or edited: every backup carries it, so a backup of
-    # another office is not restored over this one unnoticed (docs/security.md).
+    # another office is not restored over this one unnoticed (docs/storage.md).
     uid: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: uuid4().hex)
     kind: Mapped[str] = mapped_column(String(3))  # "kis" | "cis"
     name: Mapped[str] = mapped_column(String(300))

@@ -22,13 +22,13 @@ from typing import Protocol, TypeVar
 from kisdesk.access import Permission
 from kisdesk.db import Database
 from kisdesk.db import backup as bk
-from kisdesk.db.encryption_files import is_encrypted, keyfile_path
+from kisdesk.db.encryption_files import is_encrypted, keyfile_path, locked
 from kisdesk.errors import KisdeskError, PermissionDenied, StorageError, ValidationError
 from kisdesk.services import audit, users
 from kisdesk.services.common import require
 from kisdesk.services.storage import DatabaseHolder, KeyOf, database_file, reopen_around
 
-__all__ = ["KeyOf", "Reopen", "is_encrypted", "keyfile_path"]
+__all__ = ["KeyOf", "Reopen", "is_encrypted", "keyfile_path", "locked"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -191,6 +191,15 @@ def new_recovery_key(db: Database) -> str:
 
 
 # -- opening an encrypted file ------------------------------------------------------------------
+def missing_key_file(path: Path) -> StorageError | None:
+    """What to tell about an encrypted database whose key file is not beside it (the
+    database is intact: never "damaged"), or None when it is there."""
+    keys = keyfile_path(path)
+    if keys.exists():
+        return None
+    return StorageError("db.keyfile_missing", path=str(path), keys=str(keys))
+
+
 def unlock(path: Path, login: str, password: str) -> bytes:
     """The key of the encrypted database at `path`, opened with a user's password."""
     from kisdesk.db import encryption as enc

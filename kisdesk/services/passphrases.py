@@ -4,8 +4,8 @@ Windows writes text files in three ways an office meets: PowerShell 5.1's `Set-C
 -Encoding UTF8` puts a byte-order mark first, `echo hasło > plik` in cmd writes the console's
 code page (cp852 on a Polish Windows) with a space before the line end, and Notepad on older
 Windows saves "ANSI" (cp1250). So a passphrase file is read as UTF-8 without the BOM, and
-when it is not UTF-8, as cp1250 or cp852, whichever reads as Polish text (docs/security.md,
-"Hasło kopii zapasowych").
+when it is not UTF-8, as cp1250 or cp852, whichever reads as Polish text (docs/storage.md,
+"Backup passphrase").
 
 Surrounding whitespace is never part of a passphrase: it is stripped the same way when a
 passphrase is read (typed or from a file), and one that starts or ends with whitespace is

@@ -230,8 +230,9 @@ def backup(
                 policy=None if out else options.policy,
             )
     except KisdeskError as exc:
-        record_backup_failure(db, kind, exc)
-        raise
+        error = _explained(exc)
+        record_backup_failure(db, kind, error)
+        raise error from None
     unlogged = record_backup(db, info)
     return BackupDone(
         info,
@@ -241,6 +242,33 @@ def backup(
         unlogged,
         not ring.has_passphrase and not ring.has_database_recovery,
     )
+
+
+def _explained(error: KisdeskError) -> KisdeskError:
+    """A locked backup key that nothing can open any more says so, and what to do."""
+    if error.code == "backup.key_locked" and keys.keyring_exists():
+        with contextlib.suppress(KisdeskError):
+            if keys.load_keyring().dead_end:
+                return StorageError("backup.key_lost")
+    return error
+
+
+def new_backup_key(
+    db: Database, *, passphrase: str | None = None, scheduler: BackupScheduler | None = None
+) -> tuple[Path, BackupDone]:
+    """Backups fail because this computer lost the backup key (DPAPI after a Windows
+    password reset or a copied profile) and no passphrase or recovery key wraps it: the old
+    key file is kept, renamed, a new key is made and a verified backup is written at once.
+    Refused while the key opens, or can be opened with the passphrase or a recovery key.
+    Returns where the old key file was kept, and the backup."""
+    with db.read() as s:
+        require(s, Permission.BACKUP)
+    ring = keys.load_keyring()
+    if not ring.dead_end:
+        raise ValidationError("backup.key_not_lost")
+    kept = keys.retire_keyring()
+    _write(db, None, "backup", lambda _s: {"action": "new_backup_key", "file": kept.name})
+    return kept, backup(db, kind="manual", passphrase=passphrase, scheduler=scheduler)
 
 
 def known_folders(options: BackupOptions | None = None) -> list[Path]:
@@ -315,14 +343,18 @@ def _record_failed_restore(
             current.dispose()
 
 
-def other_office(db_path: Path, info: BackupInfo) -> tuple[str, str] | None:
+def other_office(db_path: Path, info: BackupInfo, secret: str | None) -> tuple[str, str] | None:
     """(current office's name, backup's office name) when the backup holds another office
     than the database at `db_path`; None when it is the same office, or either cannot tell
-    (a damaged or missing database, a backup made before offices had an identity)."""
+    (a damaged or missing database, a backup made before offices had an identity). The
+    backup's name is read from the backup itself (decrypted aside, never from its header)."""
     current = database_office(db_path)
-    if current is None or info.office is None or current[0] == info.office[0]:
+    if current is None or info.office_uid is None or current[0] == info.office_uid:
         return None
-    return current[1], info.office[1]
+    with bk.private_tempdir() as tmp:
+        bk.decrypt_backup(info.path, tmp / "office.sqlite", secret=secret)
+        held = database_office(tmp / "office.sqlite")
+    return current[1], held[1] if held else "?"
 
 
 def restore(
@@ -342,7 +374,7 @@ def restore(
     check_database_location(path)
     try:
         info = bk.read_info(backup_file)
-        offices = other_office(path, info)
+        offices = other_office(path, info, secret)
         if offices is not None and not other_office_confirmed:
             raise ValidationError("restore.other_office", current=offices[0], backup=offices[1])
         result = restore_database(path, backup_file, secret=secret)
@@ -371,6 +403,7 @@ class KeyringState:
     has_database_recovery: bool  # the encrypted database's recovery key opens the backups
     protected_by_database: bool
     key_id: str
+    dead_end: bool = False  # nothing will open it again: only a new key helps
 
     @property
     def only_this_computer(self) -> bool:
@@ -388,6 +421,7 @@ def keyring_state() -> KeyringState:
         ring.has_database_recovery,
         ring.protected_by_database,
         ring.key_id,
+        ring.dead_end,
     )
 
 

@@ -180,6 +180,9 @@ def run(url: str, restore: Path | None = None) -> int:
     storage = StorageController(ops)
     window = MainWindow(ops)
     window.set_backup(lambda: storage.show_backup_dialog(window))
+    from kisdesk.ui.widgets.backup_banner import BackupBanner
+
+    window.add_banner(BackupBanner(storage, window))
     window.show()
     if restore is not None:  # the leader only: StorageController.restore checks the role
         offer_restore(restore, storage.restore, window)

@@ -45,6 +45,7 @@ from kisdesk.messages import describe
 from kisdesk.paths import sqlite_path, sqlite_url
 from kisdesk.services import storage
 from kisdesk.services.common import require
+from kisdesk.services.office import get_office, has_office
 from kisdesk.services.passphrases import clean
 from kisdesk.services.storage import BackupInfo, BackupOptions, BackupScheduler, RestoreResult
 from kisdesk.ui import second_start, signals
@@ -217,6 +218,7 @@ class StorageController(QObject):
     """Automatic backups of the running program, and the backup dialog's actions."""
 
     backup_finished = Signal(object)  # BackupInfo | None
+    state_changed = Signal()  # a backup was tried, or the backup key changed: banners look
 
     def __init__(self, ops: Ops, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -260,6 +262,7 @@ class StorageController(QObject):
                 self._record(info)
         if info is None and self.scheduler.last_error is not None:
             log.warning("automatic backup failed: %s", self.scheduler.last_error)
+        self.state_changed.emit()  # the main window's banner says it, loudly
 
     def on_exit(self) -> None:
         """The last backup when the program closes (waits for a running one first)."""
@@ -282,11 +285,30 @@ class StorageController(QObject):
 
     def backup_now(self) -> BackupInfo:
         """A backup on request, into the backup folder (kisdesk.services.storage.backup)."""
-        return storage.backup(self.ops.db, scheduler=self.scheduler).info
+        try:
+            return storage.backup(self.ops.db, scheduler=self.scheduler).info
+        finally:
+            self.state_changed.emit()
 
     def backup_to(self, folder: Path) -> BackupInfo:
         """A backup on a USB stick or in any folder, verified there."""
         return storage.backup(self.ops.db, out=folder).info
+
+    def new_backup_key(self) -> BackupInfo:
+        """The backup key is lost for good: a new one, the old file kept, a backup at once."""
+        try:
+            return storage.new_backup_key(self.ops.db, scheduler=self.scheduler)[1].info
+        finally:
+            self.state_changed.emit()
+
+    def may_back_up(self) -> bool:
+        return self.ops.db.actor.can(Permission.BACKUP)
+
+    def office_name(self) -> str:
+        try:
+            return str(self.ops.read(lambda s: get_office(s).name if has_office(s) else ""))
+        except KisdeskError:
+            return ""
 
     def status_text(self) -> str:
         """For the status bar: when the last backup was made, or what went wrong."""
@@ -309,6 +331,7 @@ class StorageController(QObject):
         result = restore_and_reopen(self.ops, backup, secret, other_office)
         self.scheduler = BackupScheduler(self.db_path, self.options())
         self.scheduler.pause_rotation()  # Anki: nothing thinned until the next start
+        self.state_changed.emit()
         return result
 
     def show_backup_dialog(self, parent: QWidget | None = None) -> None:

@@ -138,6 +138,8 @@ class BackupDialog(QDialog):
         self.passphrase_button.clicked.connect(self.set_passphrase)
         self.recovery_button = QPushButton(self.tr("Nowy klucz odzyskiwania…"))
         self.recovery_button.clicked.connect(self.new_recovery_key)
+        self.new_key_button = QPushButton(self.tr("Nowy klucz kopii…"))
+        self.new_key_button.clicked.connect(self.new_backup_key)
         for n, button in enumerate(
             (
                 self.now_button,
@@ -146,6 +148,7 @@ class BackupDialog(QDialog):
                 self.restore_button,
                 self.file_button,
                 self.recovery_button,
+                self.new_key_button,
             )
         ):
             grid.addWidget(button, n // 3, n % 3)
@@ -201,6 +204,10 @@ class BackupDialog(QDialog):
             self.key_status.setStyleSheet("color: #8a3a00; font-weight: bold;")
             self.passphrase_button.setText(self.tr("Ustaw hasło kopii…"))
         self.recovery_button.setEnabled(ring.has_passphrase and ring.unlocked)
+        self.new_key_button.setVisible(ring.dead_end)
+        if ring.dead_end:
+            self.key_status.setText(describe(KisdeskError("backup.key_lost")))
+            self.key_status.setStyleSheet("color: #8b1a1a; font-weight: bold;")
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -284,6 +291,15 @@ class BackupDialog(QDialog):
         dialog = PassphraseDialog(self.controller.ops.db, ring.has_passphrase, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.recovery_key:
             RecoveryKeyDialog(dialog.recovery_key, ring.key_id, self._office(), self).exec()
+        self.refresh()
+
+    def new_backup_key(self) -> None:
+        from kisdesk.ui.widgets.backup_banner import BackupBanner
+
+        banner = BackupBanner(self.controller, self)  # the same question and steps
+        banner.hide()
+        banner.new_key()
+        banner.deleteLater()
         self.refresh()
 
     def new_recovery_key(self) -> None:

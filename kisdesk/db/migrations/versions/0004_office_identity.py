@@ -6,7 +6,8 @@ Create Date: 2026-12-07 00:00:00
 
 A stable identity for the office (`office.uid`, 32 hex digits of a random UUID), written
 into every backup's header, so that restoring another office's backup over this one needs
-an explicit confirmation naming both offices (docs/security.md, "Kopie innej placówki").
+an explicit confirmation naming both offices (docs/storage.md,
+"Another office's backup").
 An existing office gets its identity here, once.
 """
 
