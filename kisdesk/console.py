@@ -27,8 +27,11 @@ from typing import TextIO
 STREAMS = ("stdout", "stderr")
 
 
-def prepare_streams() -> None:
-    """Make stdout and stderr safe to write to, for the rest of the process (idempotent)."""
+def prepare_streams(json_output: bool = False) -> None:
+    """Make stdout and stderr safe to write to, for the rest of the process (idempotent).
+
+    `json_output`: stdout carries `--json`, UTF-8 even on a terminal (a Windows console is
+    UTF-8 to Python already; a Linux terminal with a legacy locale gets what JSON requires)."""
     for name in STREAMS:
         stream: TextIO | None = getattr(sys, name)
         if stream is None:
@@ -38,7 +41,7 @@ def prepare_streams() -> None:
         if reconfigure is None:  # not a text file of the io module (a test's StringIO)
             continue
         try:
-            if stream.isatty():
+            if stream.isatty() and not (json_output and name == "stdout"):
                 reconfigure(errors="replace")
             else:
                 reconfigure(encoding="utf-8", errors="replace")

@@ -1,4 +1,4 @@
-"""Render every document of SPEC §5 from a sample office, as PDF and PNG (first page).
+"""Render every document of docs/domain.md#documents from a sample office, as PDF and PNG (first page).
 
     .venv/bin/python docs/documents/make_samples.py [OUT_DIR]
 
@@ -25,10 +25,11 @@ from kisdesk.reports.pdf import (  # noqa: E402
     attendance_sheet,
     certificate,
     counselling_card,
+    followup_calls,
     journal,
 )
 from kisdesk.reports.pdf.documents import render as render_registered  # noqa: E402
-from kisdesk.services import documents, documents_forms  # noqa: E402
+from kisdesk.services import documents, documents_forms, listeners, outcomes  # noqa: E402
 from kisdesk.services.documents_journal import counselling_card_data, journal_data  # noqa: E402
 from kisdesk.services.documents_lists import (  # noqa: E402
     attendance_list_data,
@@ -53,6 +54,7 @@ KEPT = {
     "form_annual_report_kis",
     "form_cis_application",
     "form_annual_report_cis",
+    "followup_calls",
 }
 SKILLS = (
     "obsługa kasy fiskalnej i komputera w podstawowym zakresie; przygotowanie CV i rozmowa "
@@ -93,6 +95,10 @@ def kis(out: Path, work: Path) -> None:
             journal_data(s, sd.group_id, 2027, 3, as_of=dt.date(2027, 3, 31)), out / "journal.pdf"
         )
         counselling_card.render(counselling_card_data(s, sd.grzegorz), out / "counselling_card.pdf")
+        first = outcomes.followups(s, dt.date.max, include_all=True)[0].due
+        followup_calls.render(
+            outcomes.call_list_data(s, first.year, first.month), out / "followup_calls.pdf"
+        )
     db.dispose()
 
 
@@ -115,6 +121,7 @@ def cis(out: Path, work: Path) -> None:
 
 
 def main() -> None:
+    listeners.install()
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

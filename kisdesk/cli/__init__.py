@@ -8,6 +8,7 @@ command prints exactly one JSON object on stdout.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kisdesk.cli.args import Parser
+from kisdesk.cli.names import COMMAND_MODULES, command_of
 from kisdesk.console import prepare_streams
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
@@ -48,18 +50,34 @@ def json_flag() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> Parser:
-    from kisdesk.cli import (
-        core,
-        demo,
-        documents,
-        journal,
-        security,
-        spreadsheets,
-        storage,
-        transfer,
-    )
+# The modules that register commands, in the order --help lists them.
+MODULES = (
+    "core",
+    "journal",
+    "money",
+    "outcomes",
+    "transfer",
+    "spreadsheets",
+    "demo",
+    "documents",
+    "storage",
+    "security",
+)
 
+
+def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """Only the module of the command given: a command's start does not pay for reportlab,
+    openpyxl and every other command's services. --help, no command or an unknown one:
+    all of them (the message then lists every command)."""
+    if argv is not None:
+        module = COMMAND_MODULES.get(command_of(list(argv)) or "")
+        if module is not None:
+            return (module,)
+    return MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The parser for `argv` (every command when None)."""
     parser = Parser(
         prog="kisdesk",
         description=tr("kisdesk – ewidencja klubu lub centrum integracji społecznej."),
@@ -80,8 +98,8 @@ def build_parser() -> Parser:
         help=tr("użytkownik, gdy baza ma konta (hasło: zmienna KISDESK_PASSWORD lub pytanie)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
-    for module in (core, journal, transfer, spreadsheets, demo, documents, storage, security):
-        module.register(commands, json_flag())
+    for name in _modules_for(argv):
+        importlib.import_module(f"kisdesk.cli.{name}").register(commands, json_flag())
     return parser
 
 
@@ -106,9 +124,14 @@ def _open(args: argparse.Namespace) -> Any:
 
 def main(argv: Sequence[str]) -> int:
     prepare_streams()  # before anything is written: output never fails after a commit
-    parser = build_parser()
+    from kisdesk.services import listeners
+
+    listeners.install()  # the audit log and the RODO guard, before any database is opened
+    parser = build_parser(argv)
     args = parser.parse_args(list(argv))
     as_json = bool(getattr(args, "json", False))
+    if as_json:
+        prepare_streams(json_output=True)
     handler: Callable[..., Output] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

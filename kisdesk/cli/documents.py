@@ -1,4 +1,4 @@
-"""Commands for documents: certificates, forms to the voivode, printouts (SPEC §5 items 1–8).
+"""Commands for documents: certificates, forms to the voivode, printouts (docs/domain.md#documents).
 
 A numbered document is issued and drawn in one transaction into a temporary file next to
 FILE.pdf; the file takes its name only after the register has been committed. Any error
@@ -13,8 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kisdesk.cli import Output
-from kisdesk.cli.args import iso, parse_date, parse_int, parse_month, parse_optional_date
+from kisdesk.cli import Output, money
+from kisdesk.cli.args import (
+    iso,
+    parse_date,
+    parse_int,
+    parse_month,
+    parse_optional_date,
+    parse_year,
+)
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
@@ -124,6 +131,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     k.add_argument("--year", metavar="RRRR")
     k.add_argument("--out", required=True, metavar="PLIK.pdf")
     k.set_defaults(handler=cmd_card)
+    money.register_print(sub, common)  # CIS: benefit list and refund application
 
 
 def _issue(db: Database, out: str, work: Callable[[Any, Path], Output]) -> Output:
@@ -231,7 +239,7 @@ class _NothingToWrite(Exception):
 
 
 def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
         doc = documents.get_document(s, documents.find_by_number(s, args.number, year))
         data = documents.reprint(s, doc.id, duplicate=args.duplicate)
@@ -247,7 +255,7 @@ def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
 
 
 def cmd_cancel(db: Database, args: argparse.Namespace) -> Output:
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.session() as s:
         row = documents.cancel(s, documents.find_by_number(s, args.number, year), args.reason)
     return Output(
@@ -258,7 +266,7 @@ def cmd_cancel(db: Database, args: argparse.Namespace) -> Output:
 
 def cmd_list(db: Database, args: argparse.Namespace) -> Output:
     participant = None if args.participant is None else parse_int(args.participant, "--participant")
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
         rows = documents.list_documents(s, participant, year)
     payload = {
@@ -288,7 +296,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> Output:
 
 def cmd_form(db: Database, args: argparse.Namespace) -> Output:
     issued_on = parse_optional_date(args.date) or dt.date.today()
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
 
     def work(s: Any, tmp: Path) -> Output:
         kind = {
@@ -371,7 +379,7 @@ def cmd_journal(db: Database, args: argparse.Namespace) -> Output:
 
 def cmd_card(db: Database, args: argparse.Namespace) -> Output:
     participant_id = parse_int(args.participant, "--participant")
-    year = None if args.year is None else parse_int(args.year, "--year")
+    year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
         data = counselling_card_data(s, participant_id, year)
     counselling_card.render(data, args.out)

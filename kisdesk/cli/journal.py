@@ -20,7 +20,7 @@ from kisdesk.cli.args import (
 from kisdesk.db import Database
 from kisdesk.i18n import tr
 from kisdesk.rules.hours import format_hours
-from kisdesk.services import activities, attendance, graduates, groups, hours, staff
+from kisdesk.services import activities, attendance, cis_duties, graduates, groups, hours, staff
 
 STATUS_PL = {
     "met": "spełnione",
@@ -164,9 +164,16 @@ def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
         if day <= dt.date.today() or absent or excused or partial:
             # A held class: everyone expected was there unless listed (the signed list).
             marked = attendance.record_activity(s, activity_id, absent, excused, partial)
+        crowded = [
+            w for w in cis_duties.staff_ratio_warnings(s, day, day) if w.activity_id == activity_id
+        ]
     text = tr("Dodano zajęcia nr {id} ({date}, {start}–{end}); wpisano obecności: {n}.").format(
         id=activity_id, date=day.isoformat(), start=args.start, end=args.end, n=marked
     )
+    for w in crowded:  # art. 11 ust. 3: at most 10 participants per staff member
+        text += "\n" + tr(
+            "Uwaga: {n} uczestników na {s} prowadzących – najwyżej 10 na osobę (art. 11 ust. 3)."
+        ).format(n=w.participants, s=w.staff)
     for name in created_staff:
         text += "\n" + tr("Dodano do kadry: {name}").format(name=name)
     return Output({"id": activity_id, "marked": marked}, text)
@@ -342,7 +349,7 @@ def _week_output(report: hours.WeekReport) -> Output:
 
 def cmd_graduates(db: Database, args: argparse.Namespace) -> Output:
     as_of = parse_optional_date(args.as_of)
-    within = None if args.within is None else parse_int(args.within, "--within")
+    within = None if args.within is None else parse_int(args.within, "--within", 0, 36_500)
     with db.read() as s:
         report = graduates.graduates(s, as_of, within)
     rows = []

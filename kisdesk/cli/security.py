@@ -17,32 +17,15 @@ import sys
 from typing import Any
 
 from kisdesk.access import Actor, Role
-from kisdesk.cli.security_cmds import (
-    cmd_audit_list,
-    cmd_audit_verify,
-    cmd_encrypt,
-    cmd_rodo_anonymise,
-    cmd_rodo_clause,
-    cmd_rodo_pack,
-    cmd_rodo_restrict,
-    cmd_rodo_retention,
-    cmd_rodo_unrestrict,
-    cmd_user_activate,
-    cmd_user_add,
-    cmd_user_deactivate,
-    cmd_user_list,
-    cmd_user_passwd,
-    cmd_user_role,
-    cmd_user_unlock,
-)
 from kisdesk.db import Database
-from kisdesk.errors import PermissionDenied, ValidationError
+from kisdesk.db.encryption_files import keyfile_path, locked
+from kisdesk.db.open import open_encrypted_database
+from kisdesk.errors import PermissionDenied
 from kisdesk.i18n import tr
 from kisdesk.paths import sqlite_path
-from kisdesk.services import audit, encryption, users
+from kisdesk.services import audit, users
 
 PASSWORD_ENV = "KISDESK_PASSWORD"
-NEW_PASSWORD_ENV = "KISDESK_NEW_PASSWORD"
 RECOVERY_ENV = "KISDESK_RECOVERY_KEY"
 ROLES = ["kierownik", "kadra", "administracja"]
 
@@ -67,12 +50,14 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     from kisdesk.db.open import open_database
 
     path = sqlite_path(url)
-    # Encrypted means a non-plain file with its key file, or one whose pages are plainly
-    # encrypted (its key file lost): a damaged file goes to open_database, which
-    # quarantines it and says how to restore.
-    if path is None or not encryption.locked(path):
+    # Encrypted means a non-plain file with its key file, or, where this computer served an
+    # encrypted database, one whose pages read as encrypted (its key file lost): a damaged
+    # file goes to open_database, which quarantines it and says how to restore.
+    if path is None or not locked(path):
         # Only `init` may create a database where a damaged one was moved aside
         return open_database(url, create=True if getattr(args, "create_db", False) else None)
+    from kisdesk.services import encryption  # cryptography and SQLCipher: only when needed
+
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
         key = encryption.unlock_with_recovery(path, recovery)
@@ -80,10 +65,11 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     else:
         login = getattr(args, "user", None)
         if not login:
-            missing = encryption.missing_key_file(path)
-            raise missing or PermissionDenied("cli.user_required")
+            if not keyfile_path(path).exists():
+                raise encryption.missing_key_file(path) or PermissionDenied("cli.user_required")
+            raise PermissionDenied("cli.user_required")
         key = encryption.unlock(path, login, _password(args, login))
-    return encryption.open_encrypted(path, key)
+    return open_encrypted_database(path, key)
 
 
 def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
@@ -102,7 +88,7 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
             audit.record_after(s, "login", actor=actor, method="recovery_key")
         return actor
     with db.read() as s:
-        if not users.has_users(s):
+        if not users.sign_in_needed(s):
             return Actor.system()
     login = getattr(args, "user", None)
     if not login:
@@ -112,20 +98,28 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
         return users.login(s, login, password)
 
 
-def new_password(login: str) -> str:
-    password = os.environ.get(NEW_PASSWORD_ENV)
-    if password is not None:
-        return password
-    if sys.stdin is None or not sys.stdin.isatty():
-        raise PermissionDenied("cli.new_password_required", login=login)
-    first = getpass.getpass(tr("Nowe hasło dla {login}: ").format(login=login))
-    if first != getpass.getpass(tr("Powtórz nowe hasło: ")):
-        raise ValidationError("cli.passwords_differ")
-    return first
-
-
 # -- register ------------------------------------------------------------------------------------
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    # the commands' module (rodo, audit, reports) only for these commands, not for opening
+    from kisdesk.cli.security_cmds import (
+        cmd_audit_list,
+        cmd_audit_verify,
+        cmd_encrypt,
+        cmd_rodo_anonymise,
+        cmd_rodo_clause,
+        cmd_rodo_pack,
+        cmd_rodo_restrict,
+        cmd_rodo_retention,
+        cmd_rodo_unrestrict,
+        cmd_user_activate,
+        cmd_user_add,
+        cmd_user_deactivate,
+        cmd_user_list,
+        cmd_user_passwd,
+        cmd_user_role,
+        cmd_user_unlock,
+    )
+
     p = commands.add_parser("user", parents=[common], help=tr("konta użytkowników"))
     sub = p.add_subparsers(dest="action", required=True, metavar="add|passwd|list|…")
     a = sub.add_parser(

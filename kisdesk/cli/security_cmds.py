@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +14,11 @@ from kisdesk.access import actor_of
 from kisdesk.cli import Output
 from kisdesk.cli.args import parse_int, parse_optional_date
 from kisdesk.db import Database
-from kisdesk.errors import ConflictError, ValidationError
+from kisdesk.errors import ConflictError, KisdeskError, PermissionDenied, ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages import describe
 from kisdesk.messages.core import plural
-from kisdesk.messages.security import EVENT_LABELS, describe_entry
+from kisdesk.messages.security import EVENT_LABELS, describe_entry, describe_finding
 from kisdesk.services import (
     audit,
     encryption,
@@ -34,6 +38,21 @@ ROLE_LABELS = {
 }
 
 
+NEW_PASSWORD_ENV = "KISDESK_NEW_PASSWORD"
+
+
+def new_password(login: str) -> str:
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise PermissionDenied("cli.new_password_required", login=login)
+    first = getpass.getpass(tr("Nowe hasło dla {login}: ").format(login=login))
+    if first != getpass.getpass(tr("Powtórz nowe hasło: ")):
+        raise ValidationError("cli.passwords_differ")
+    return first
+
+
 def _slot(db: Database, login: str, phc: str | None) -> None:
     """Keep an encrypted database's key file in step with the accounts (inside the
     transaction: if the key file cannot be written, the account change is rolled back)."""
@@ -42,8 +61,6 @@ def _slot(db: Database, login: str, phc: str | None) -> None:
 
 # -- users ---------------------------------------------------------------------------------------
 def cmd_user_add(db: Database, args: argparse.Namespace) -> Output:
-    from kisdesk.cli.security import new_password
-
     password = new_password(args.login)
     with db.session() as s:
         staff_id = staff.staff_id_by_name(s, args.staff) if args.staff else None
@@ -59,8 +76,6 @@ def cmd_user_add(db: Database, args: argparse.Namespace) -> Output:
 
 
 def cmd_user_passwd(db: Database, args: argparse.Namespace) -> Output:
-    from kisdesk.cli.security import new_password
-
     password = new_password(args.login)
     with db.session() as s:
         user_id = users.user_id_by_login(s, args.login)
@@ -142,11 +157,21 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> Output:
         check = audit.verify(s)
     if not check.ok:
         raise ConflictError("audit.broken", id=check.broken_id, problem=check.problem)
+    what = plural(check.checked, tr("wpis"), tr("wpisy"), tr("wpisów"))
+    if check.findings:  # the chain is whole, but the file around it was changed
+        problems = [
+            {"code": f.code, "message": describe_finding(f.code, f.params), **f.params}
+            for f in check.findings
+        ]
+        text = describe(KisdeskError("audit.findings", n=check.checked, what=what))
+        lines = [text] + [tr("PROBLEM: ") + p["message"] for p in problems]
+        payload = {"ok": False, "entries": check.checked, "head_hash": check.head_hash}
+        return Output(payload | {"problems": problems}, "\n".join(lines), status=2)
     return Output(
-        {"ok": True, "entries": check.checked, "head_hash": check.head_hash},
+        {"ok": True, "entries": check.checked, "head_hash": check.head_hash, "problems": []},
         tr("Dziennik zdarzeń jest nienaruszony ({n} {what}). Skrót ostatniego wpisu: {h}").format(
             n=check.checked,
-            what=plural(check.checked, tr("wpis"), tr("wpisy"), tr("wpisów")),
+            what=what,
             h=check.head_hash,
         ),
     )

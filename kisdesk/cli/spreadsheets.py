@@ -1,4 +1,4 @@
-"""`kisdesk export …` (Excel workbooks) and `kisdesk import participants` (SPEC §5 item 9)."""
+"""`kisdesk export …` (Excel workbooks) and `kisdesk import participants` (docs/domain.md#documents)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kisdesk.cli import Output
-from kisdesk.cli.args import parse_int, parse_month, parse_optional_date
+from kisdesk.cli.args import parse_month, parse_optional_date, parse_year
 from kisdesk.db import Database
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.i18n import tr
@@ -31,7 +31,9 @@ IMPORT_HELP = tr(
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("export", parents=[common], help=tr("zestawienia w Excelu (.xlsx)"))
-    p.add_argument("what", choices=["participants", "attendance", "hours", "statistics"])
+    p.add_argument(
+        "what", choices=["participants", "attendance", "hours", "statistics", "benefits"]
+    )
     period = p.add_mutually_exclusive_group()
     period.add_argument("--month", metavar="RRRR-MM")
     period.add_argument("--year", metavar="RRRR")
@@ -77,7 +79,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _period(args: argparse.Namespace) -> tuple[int | None, tuple[int, int] | None]:
-    year = parse_int(args.year, "--year") if args.year else None
+    year = parse_year(args.year) if args.year else None
     month = parse_month(args.month) if args.month else None
     return year, month
 
@@ -91,6 +93,10 @@ def _months(year: int | None, month: tuple[int, int] | None) -> list[tuple[int, 
 
 
 def cmd_export(db: Database, args: argparse.Namespace) -> Output:
+    if args.what == "benefits":  # CIS: the month's benefit list for the accountant
+        from kisdesk.cli.money import cmd_export_benefits
+
+        return cmd_export_benefits(db, args)
     year, month = _period(args)
     as_of = parse_optional_date(args.as_of)
     out = Path(args.out)

@@ -26,6 +26,7 @@ from kisdesk.errors import KisdeskError, PermissionDenied, StorageError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.messages.core import plural
+from kisdesk.messages.security import describe_finding
 from kisdesk.paths import resolve_db_url
 from kisdesk.services import encryption, storage
 from kisdesk.services.passphrases import read_passphrase_file
@@ -123,7 +124,14 @@ def _restore_allowed(url: str, path: Path, args: argparse.Namespace) -> Actor | 
 
     current = open_for_cli(url, args)
     try:
-        actor = authenticate_cli(current, args)
+        try:
+            actor = authenticate_cli(current, args)
+        except PermissionDenied as exc:
+            if exc.code != "auth.accounts_missing":
+                raise
+            # Every account was deleted outside the program: nobody can sign in, so as for a
+            # damaged file the backup's key is the safeguard, and restoring is the way back.
+            return None
         _require(actor, Permission.RESTORE)
     finally:
         current.dispose()
@@ -257,7 +265,7 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
 
 
 def _finding(f: storage.Finding) -> dict[str, Any]:
-    return {"code": f.code, "message": describe(KisdeskError(f.code, **f.params)), **f.params}
+    return {"code": f.code, "message": describe_finding(f.code, f.params), **f.params}
 
 
 def cmd_check(db: None, args: argparse.Namespace) -> Output:

@@ -1,4 +1,5 @@
-"""`kisdesk migrate-to URL`: move the office's data to a PostgreSQL server."""
+"""`kisdesk migrate-to URL`: move the office's data to a PostgreSQL server (the leader's
+decision: kisdesk.services.transfer)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from typing import Any
 
 from kisdesk.cli import Output
 from kisdesk.db import Database
-from kisdesk.db.transfer import copy_database
 from kisdesk.i18n import tr
 from kisdesk.messages.core import plural
+from kisdesk.services.transfer import migrate_to
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -23,7 +24,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_migrate_to(db: Database, args: argparse.Namespace) -> Output:
-    report = copy_database(db.engine, args.url)
+    # The leader only; audited with the target's address, its password left out.
+    report = migrate_to(db.engine, db.actor, args.url)
     lines = [
         tr("Przeniesiono {rows}; liczby wierszy zgadzają się w każdej tabeli:").format(
             rows=f"{report.total} "

@@ -1,6 +1,6 @@
 """Backups known to be good: SQLite's backup API, verified, encrypted, written atomically.
 
-The routine (reliability.md §9):
+The routine (docs/architecture.md#backups):
 1. A read transaction on a separate read-only connection; row counts of every table; the
    backup API copies that same snapshot (never a file copy of a live database:
    sqlite.org/howtocorrupt.html §1.2). Writers go on meanwhile (WAL).
@@ -12,7 +12,7 @@ The routine (reliability.md §9):
 
 Steps 1–2 live in backup_snapshot.py. The header also keeps the audit log's head (id and
 hash of its newest entry, read in the same snapshot), so a restore can tell whether the
-restored log ends where it did when the backup was made (reliability.md §7). An encrypted
+restored log ends where it did when the backup was made (docs/threat-model.md §3). An encrypted
 database's backups are encrypted with a backup key wrapped by the database key
 (backup_keys.py).
 
@@ -38,7 +38,6 @@ from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import Keyring, load_keyring, protect_with_database
 from kisdesk.db.backup_snapshot import (  # noqa: F401  (also this module's API, as before)
     Snapshot,
-    audit_head,
     cleanup_tmp,
     connect_read_only,
     database_office,
@@ -60,8 +59,10 @@ log = logging.getLogger(__name__)
 SUFFIX = ".kisbak"
 KINDS = ("auto", "exit", "manual", "pre-upgrade", "pre-restore")
 AUTOMATIC = frozenset({"auto", "exit", "pre-upgrade", "pre-restore"})  # nobody asked for it
+# DOTALL: a database's name may hold a line break (docs/misuse-cases.md, "Files and paths")
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<ts>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.kisbak$"
+    r"^(?P<stem>.+)-(?P<ts>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?-(?P<kind>[a-z-]+)\.kisbak\Z",
+    re.DOTALL,
 )
 STATE_FILE = "backup-state.json"
 
@@ -234,6 +235,9 @@ def read_info(path: Path) -> BackupInfo:
         audit = (int(head[0]), str(head[1])) if head else None
         held = f.get("office")
         identity = str(held["uid"]) if held else None
+        # A header is plain JSON anyone can edit: a count that is null or text is a damaged
+        # file, not a crash of restore, check or the damaged-database path
+        counts = {str(k): int(v) for k, v in dict(f.get("row_counts", {})).items()}
     except (KeyError, ValueError, TypeError, IndexError):
         raise StorageError("backup.damaged") from None
     return BackupInfo(
@@ -241,7 +245,7 @@ def read_info(path: Path) -> BackupInfo:
         created_at=created if created.tzinfo else created.replace(tzinfo=dt.UTC),
         kind=str(f.get("kind", "")),
         schema_revision=f.get("schema_revision"),
-        row_counts={str(k): int(v) for k, v in dict(f.get("row_counts", {})).items()},
+        row_counts=counts,
         size=size,
         app_version=str(f.get("app_version", "")),
         key_id=header.key_id,
@@ -327,4 +331,6 @@ def remember_folder(folder: Path) -> None:
 def newest_backup(db_path: Path, folders: list[Path] | None = None) -> BackupInfo | None:
     """The newest backup of this database in the known folders (by the header's date)."""
     found = [b for f in folders or known_folders() for b in list_backups(f, db_path.stem)]
-    return max(found, key=lambda b: b.created_at, default=None)
+    if not found:
+        return None
+    return max(found, key=lambda b: b.created_at)

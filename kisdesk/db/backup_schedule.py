@@ -27,7 +27,16 @@ RETRY_AFTER = dt.timedelta(minutes=5)
 # Audit events that change the office's data (kisdesk.services.audit). A sign-in, a print or
 # the backup's own entry also write to the file, but do not call for another backup: by the
 # file's time alone every start would end in a backup of an unchanged office.
-DATA_EVENTS = ("change", "settings_change", "role_change", "restore", "anonymise", "encryption")
+DATA_EVENTS = (
+    "change",
+    "settings_change",
+    "role_change",
+    "restore",
+    "anonymise",
+    "encryption",
+    "month_close",
+    "month_reopen",
+)
 
 
 def _data_changed_after(db_path: Path, head: tuple[int, str]) -> bool | None:

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from kisdesk.db.migrate import MigrationPlan
 
 
+class KisdeskSession(Session):
+    """kisdesk's own session class. The services install their listeners on it (the audit
+    log, the RODO restriction guard: kisdesk.services.listeners.install), so a plain
+    SQLAlchemy session elsewhere in the same process is never touched by them."""
+
+
 class Database:
     """`path` is the SQLite file (None on a server); `migration` and `pre_upgrade_backup`
     say what kisdesk.db.open.open_database did to bring the file up to date."""
@@ -36,14 +42,14 @@ class Database:
         self.migration: MigrationPlan | None = None
         self.pre_upgrade_backup: BackupInfo | None = None
         self.engine = engine or make_engine(url)
-        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine, class_=KisdeskSession, expire_on_commit=False)
         event.listen(self._write, "before_flush", check_flush)  # no control chars, no overflow
         read_engine = (
             self.engine.execution_options(**{READ_ONLY_OPTION: True})
             if is_sqlite(url)
             else self.engine
         )
-        self._read = sessionmaker(read_engine, expire_on_commit=False)
+        self._read = sessionmaker(read_engine, class_=KisdeskSession, expire_on_commit=False)
         self.actor: Actor = Actor.system()
 
     @contextmanager

@@ -2,8 +2,7 @@
 
 SQLite: WAL with synchronous=FULL (a commit survives a power cut; with NORMAL a committed
 row can vanish, see sqlite.org/pragma.html#pragma_synchronous), foreign keys on, a busy
-timeout, secure_delete (deleted personal data is overwritten, RODO art. 17; reliability.md
-§3.5). The settings are read back after connecting: a pragma that did not take is an error.
+timeout, secure_delete (deleted personal data is overwritten, RODO art. 17; docs/architecture.md#connection). The settings are read back after connecting: a pragma that did not take is an error.
 
 SQLite errors a user can act on (a full disk, a damaged file, a file that cannot be written)
 become StorageError with a code, so the GUI and the CLI say so in Polish. A database opened
@@ -206,7 +205,11 @@ def _configure_sqlite(engine: Engine, memory: bool) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url` with kisdesk's connection settings."""
+    """An engine for `url` with kisdesk's connection settings.
+
+    SQL parameters never appear in an error or a log line: they hold PESELs and names
+    (docs/misuse-cases.md, "Logs")."""
+    kwargs.setdefault("hide_parameters", True)
     if is_sqlite(url):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if memory:

@@ -9,11 +9,14 @@ backups (the newest one read back and verified, its age, whether a passphrase is
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kisdesk.db import backup as bk
+from kisdesk.db import backup_snapshot as snap
 from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import keyring_exists, load_keyring
 from kisdesk.db.engine import database_errors
@@ -29,6 +32,12 @@ MAX_BACKUP_AGE_DAYS = 7
 class Probe:
     ok: bool
     reason: str = ""
+    # The file is fine as far as anyone knows, this user may just not read it: never damage
+    # (no quarantine, no restore advice; docs/misuse-cases.md, "Files and paths").
+    no_permission: bool = False
+
+
+_PERMISSION_ERRNOS = frozenset({errno.EACCES, errno.EPERM})
 
 
 def _header_problem(db_path: Path, size: int) -> str | None:
@@ -58,24 +67,24 @@ def probe(db_path: Path) -> Probe:
     try:
         size = db_path.stat().st_size
     except OSError as exc:
-        return Probe(False, f"unreadable: {exc.strerror}")
+        return Probe(False, f"unreadable: {exc.strerror}", exc.errno in _PERMISSION_ERRNOS)
     if size == 0:
         # kisdesk creates a database whole (open.py), so an empty file is a lost one.
         return Probe(False, "empty")
     try:
         problem = None if rawconn.opener_for(db_path) else _header_problem(db_path, size)
     except OSError as exc:
-        return Probe(False, f"unreadable: {exc.strerror}")
+        return Probe(False, f"unreadable: {exc.strerror}", exc.errno in _PERMISSION_ERRNOS)
     if problem:
         return Probe(False, problem)
     try:
-        conn = bk.connect_read_only(db_path)
+        conn = snap.connect_read_only(db_path)
         try:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
         finally:
             conn.close()
     except database_errors() as exc:  # sqlite3's, or SQLCipher's for an encrypted file
-        return Probe(False, str(exc))
+        return Probe(False, str(exc), _permission_problem(db_path, exc))
     except KisdeskError as exc:  # e.g. "encryption.wrong_key": what SQLCipher said, if it did
         return Probe(False, str(exc.params.get("reason") or exc.code))
     if rows != ["ok"]:
@@ -115,14 +124,16 @@ class HealthReport:
 def _database_findings(
     db_path: Path, problems: list[Finding]
 ) -> tuple[list[str], int, str | None, dict[str, int]]:
-    conn = bk.connect_read_only(db_path)
+    conn = snap.connect_read_only(db_path)
     try:
         integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-        revision = bk.schema_revision(conn)
-        counts = bk.row_counts(conn)
+        revision = snap.schema_revision(conn)
+        counts = snap.row_counts(conn)
     finally:
         conn.close()
+    if revision is None and set(counts) - {"alembic_version"}:
+        problems.append(Finding("db.not_kisdesk"))  # what every command refuses, check too
     if integrity != ["ok"]:
         problems.append(Finding("check.integrity", {"details": "; ".join(integrity)}))
     if fk:
@@ -130,6 +141,15 @@ def _database_findings(
     if revision is not None and revision not in revisions():
         problems.append(Finding("db.newer_than_program", {"revision": revision}))
     return integrity, len(fk), revision, counts
+
+
+def _permission_problem(db_path: Path, exc: Exception) -> bool:
+    """A read-only folder or file: SQLite cannot make the -shm a WAL reader needs, and says
+    "attempt to write a readonly database" or "unable to open database file"."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code not in (8, 14):  # SQLITE_READONLY, SQLITE_CANTOPEN
+        return False
+    return not os.access(db_path.parent, os.W_OK) or not os.access(db_path, os.R_OK | os.W_OK)
 
 
 def check(db_path: Path, now: dt.datetime | None = None) -> HealthReport:
@@ -144,13 +164,18 @@ def check(db_path: Path, now: dt.datetime | None = None) -> HealthReport:
         problems.append(Finding("db.missing", {"path": str(db_path)}))
     else:
         state = probe(db_path)
-        if not state.ok:
+        if state.no_permission:
+            problems.append(Finding("db.no_permission", {"path": str(db_path)}))
+        elif not state.ok:
             problems.append(Finding("check.damaged", {"reason": state.reason}))
         else:
             try:
                 integrity, fk_count, revision, counts = _database_findings(db_path, problems)
             except database_errors() as exc:
-                problems.append(Finding("check.damaged", {"reason": str(exc)}))
+                if _permission_problem(db_path, exc):
+                    problems.append(Finding("db.no_permission", {"path": str(db_path)}))
+                else:
+                    problems.append(Finding("check.damaged", {"reason": str(exc)}))
     newest = bk.newest_backup(db_path)
     verified = False
     if newest is None:

@@ -30,7 +30,8 @@ from sqlalchemy import Engine
 
 from kisdesk.console import command_name
 from kisdesk.db import backup as bk
-from kisdesk.db import backup_snapshot, lock, rawconn
+from kisdesk.db import backup_snapshot as snap
+from kisdesk.db import lock, rawconn
 from kisdesk.db.database import Database
 from kisdesk.db.engine import database_errors, make_engine, set_write_guard
 from kisdesk.db.files import fsync_dir, replace_with_retry, storage_error, temp_name
@@ -143,10 +144,10 @@ def _missing_but_backed_up(db_path: Path) -> StorageError | None:
 def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
     """A database of a newer kisdesk, or not kisdesk's at all: refused before the engine
     connects, because connecting already writes (journal_mode=WAL changes the header)."""
-    conn = backup_snapshot.connect_read_only(db_path)
+    conn = snap.connect_read_only(db_path)
     try:
-        revision = backup_snapshot.schema_revision(conn)
-        tables = set(backup_snapshot.table_names(conn)) - {"alembic_version"}
+        revision = snap.schema_revision(conn)
+        tables = set(snap.table_names(conn)) - {"alembic_version"}
     finally:
         conn.close()
     if revision is None and tables:
@@ -177,6 +178,8 @@ def _prepare_file(
         if refusal is not None:
             raise refusal
         state = probe(db_path)
+        if state.no_permission:  # not damage: nothing is moved, no restore is advised
+            raise StorageError("db.no_permission", path=str(db_path))
         if not state.ok:
             raise _damaged(db_path, state.reason, claim)
         _refuse_foreign(db_path, migrations_dir)
@@ -230,7 +233,7 @@ def open_database(
     try:
         if exclusive:
             claim.ensure()
-            backup_snapshot.cleanup_tmp()
+            snap.cleanup_tmp()
         try:
             _prepare_file(path, claim, create, migrations_dir)
         except database_errors() as exc:  # passed quick_check, failed a real read
@@ -278,3 +281,9 @@ def _backup_before_upgrade(db: StorageDatabase, wanted: bool) -> None:
     db.claim.ensure()  # an upgrade writes: only the owner may do it
     if wanted:
         db.pre_upgrade_backup = bk.create_backup(db.file, kind="pre-upgrade")
+
+
+def open_encrypted_database(db_path: Path, key: bytes) -> Database:
+    """A ready Database on an encrypted file: `open_database` with its key (the one-writer
+    lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
+    return open_database(sqlite_url(Path(os.path.abspath(db_path))), key=key)

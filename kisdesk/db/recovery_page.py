@@ -36,8 +36,7 @@ def page_lines(
         tr("Jak użyć: w programie kisdesk wybierz „Kopia zapasowa…” → „Przywróć z kopii…”,"),
         tr("wskaż plik kopii (.kisbak) i wpisz ten klucz zamiast hasła (wielkość liter i myślniki"),
         tr("nie mają znaczenia). Z wiersza poleceń:"),
-        "    "
-        + tr("{cli} restore PLIK --key-file PLIK_Z_KLUCZEM").format(cli=command_name()),
+        "  " + tr("{cli} restore PLIK --key-file PLIK_Z_KLUCZEM").format(cli=command_name()),
         "",
         tr("Przechowuj tę kartkę w sejfie lub zamkniętej szafie, osobno od laptopa i pendrive’ów."),
         tr("Kto ma tę kartkę i kopię zapasową, może odczytać dane uczestników (RODO art. 32)."),

@@ -15,6 +15,71 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+# Art. 1 ust. 2 of the act (docs/domain.md#categories): the category, never a diagnosis;
+# 9 stands for the open end of the list ("w szczególności"). The one home of these names:
+# forms, lists, documents, workbooks and the RODO data pack all read them here.
+CATEGORY_NAMES: dict[int, str] = {
+    1: "bezdomni realizujący indywidualny program wychodzenia z bezdomności",
+    2: "uzależnieni od alkoholu",
+    3: "uzależnieni od narkotyków lub innych środków odurzających",
+    4: "osoby z zaburzeniami psychicznymi",
+    5: "długotrwale bezrobotni",
+    6: "zwalniani z zakładów karnych",
+    7: "uchodźcy realizujący indywidualny program integracji",
+    8: "osoby niepełnosprawne",
+    9: "inne osoby zagrożone wykluczeniem społecznym",
+}
+
+MONTH_NAMES = (
+    "styczeń",
+    "luty",
+    "marzec",
+    "kwiecień",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpień",
+    "wrzesień",
+    "październik",
+    "listopad",
+    "grudzień",
+)
+# "15 marca 2027 r.": the genitive Polish dates take
+MONTH_NAMES_GENITIVE = (
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+)
+
+
+def category_name(number: int) -> str:
+    """The Polish name of an art. 1 ust. 2 category, through the translator at call time."""
+    name = CATEGORY_NAMES.get(number)
+    return tr(name) if name is not None else str(number)
+
+
+def category_names() -> dict[int, str]:
+    return {number: category_name(number) for number in CATEGORY_NAMES}
+
+
+def month_name(year: int, month: int) -> str:
+    """ "marzec 2027"."""
+    return f"{tr(MONTH_NAMES[month - 1])} {year}"
+
+
+def month_name_genitive(month: int) -> str:
+    return tr(MONTH_NAMES_GENITIVE[month - 1])
+
+
 MESSAGES: dict[str, str] = {
     # database
     "db.not_kisdesk": tr(
@@ -58,6 +123,10 @@ MESSAGES: dict[str, str] = {
     "settings.out_of_range": tr(
         "Wartość {value} ustawienia {key} jest poza dozwolonym zakresem {min}–{max}."
     ),
+    "settings.bad_pattern": tr(
+        "Wzór numeru „{value}” jest niepoprawny: może zawierać tylko pola {{n}} (kolejny "
+        "numer, także np. {{n:03d}}) i {{year}} (rok) oraz zwykły tekst, np. {{n}}/{{year}}."
+    ),
     "settings.pattern_needs_n": tr(
         "Wzór numeru musi zawierać {{n}} (kolejny numer), np. {{n}}/{{year}}."
     ),
@@ -75,6 +144,22 @@ MESSAGES: dict[str, str] = {
         "Bez numeru PESEL podaj dokument tożsamości (rodzaj i numer)."
     ),
     "participant.born_in_future": tr("Data urodzenia nie może być w przyszłości."),
+    "participant.sensitive_category_denied": tr(
+        "Twoje konto nie ma dostępu do kategorii dotyczących zdrowia (art. 9 RODO), więc nie "
+        "może ich zapisać (kategoria {categories}). Nic nie zostało zapisane; poproś o to "
+        "osobę z takim dostępem albo zapisz uczestnika bez tej kategorii."
+    ),
+    "participant.born_too_early": tr(
+        "Data urodzenia {birth_date} jest nieprawdopodobna (wcześniejsza niż {earliest}). "
+        "Sprawdź PESEL albo datę urodzenia."
+    ),
+    "period.start_too_early": tr(
+        "Data rozpoczęcia uczestnictwa {start} jest nieprawdopodobna: kluby i centra "
+        "integracji społecznej działają od 2004 r. Podaj datę od roku {first_year}."
+    ),
+    "period.start_before_birth": tr(
+        "Uczestnictwo nie może zaczynać się ({start}) przed datą urodzenia ({born})."
+    ),
     "participant.bad_category": tr(
         "Kategoria {value} nie istnieje. Kategorie art. 1 ust. 2 mają numery 1–9."
     ),
@@ -184,6 +269,15 @@ MESSAGES: dict[str, str] = {
     "cli.bad_month": tr("Niepoprawny miesiąc „{value}”. Użyj formatu RRRR-MM, np. 2027-03."),
     "cli.bad_week": tr("Niepoprawny tydzień „{value}”. Użyj formatu RRRR-Www, np. 2027-W11."),
     "cli.bad_int": tr("„{value}” nie jest liczbą całkowitą ({what})."),
+    "cli.int_out_of_range": tr(
+        "Liczba „{value}” ({what}) jest spoza dopuszczalnego zakresu {low}…{high}."
+    ),
+    "cli.date_out_of_range": tr(
+        "Data „{value}” jest nieprawdopodobna: podaj datę z lat {first}–{last}."
+    ),
+    "cli.year_out_of_range": tr(
+        "Rok w „{value}” jest spoza zakresu ewidencji placówki: podaj rok z lat {first}–{last}."
+    ),
     "cli.bad_partial": tr("Obecność częściowa ma postać ID=MINUTY, np. 12=90 (podano: {value})."),
     "cli.need_pesel_or_birth": tr(
         "Podaj --pesel albo (dla osoby bez numeru PESEL) --birth-date, --sex i --document."

@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
 
 
 def document_kinds() -> dict[str, str]:
-    """Polish names of every kind of document (SPEC §5): the register's, and the prints
+    """Polish names of every kind of document (docs/domain.md#documents): the register's, and the prints
     that appear in a participant's history and the audit log."""
     return {
         "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),
@@ -78,4 +78,9 @@ def document_kinds() -> dict[str, str]:
         "cis_annual_report": tr("sprawozdanie roczne CIS"),
         "counselling_card": tr("karta doradztwa indywidualnego"),
         "attendance_list": tr("lista obecności"),
+        "benefit_list": tr("lista wypłat świadczeń integracyjnych"),
+        "refund_application": tr("wniosek o refundację świadczeń (art. 15 ust. 8)"),
+        "benefits": tr("świadczenia integracyjne (xlsx)"),
+        "monthly_programme": tr("miesięczny program zajęć (art. 14 ust. 1a)"),
+        "meal_list": tr("lista posiłków (art. 14 ust. 4)"),
     }

@@ -42,6 +42,47 @@ MESSAGES: dict[str, str] = {
         "Dziennik zdarzeń został naruszony: wpis nr {id} nie zgadza się z łańcuchem "
         "skrótów ({problem}). Zgłoś to kierownikowi i inspektorowi ochrony danych."
     ),
+    # the file against the chain (kisdesk.services.audit_trust)
+    "audit.account_outside_log": tr(
+        "Konto „{login}” ma w pliku bazy inne dane niż zapisane w dzienniku zdarzeń "
+        "({fields}): zmieniono je poza programem. Zgłoś to kierownikowi i inspektorowi ochrony "
+        "danych; sprawdź konto na stronie Użytkownicy albo przywróć kopię zapasową."
+    ),
+    "audit.account_not_in_log": tr(
+        "Konta „{login}” nie założono w programie (nie ma go w dzienniku zdarzeń): dopisano je "
+        "bezpośrednio do pliku bazy. Zgłoś to kierownikowi i inspektorowi ochrony danych."
+    ),
+    "audit.account_deleted": tr(
+        "Konto „{login}” usunięto z pliku bazy poza programem (program nigdy nie usuwa kont). "
+        "Zgłoś to kierownikowi i inspektorowi ochrony danych; przywróć kopię zapasową."
+    ),
+    "audit.triggers_missing": tr(
+        "Brakuje zabezpieczeń dziennika zdarzeń przed zmianą i usunięciem wpisów ({names}): "
+        "usunięto je z pliku bazy. Zgłoś to kierownikowi i inspektorowi ochrony danych."
+    ),
+    "audit.shorter_than_backup": tr(
+        "Dziennik zdarzeń kończy się na wpisie nr {id}, a kopia zapasowa z {when} zapisała "
+        "wpis nr {backup_id}: wpisy usunięto z końca dziennika. Zgłoś to kierownikowi i "
+        "inspektorowi ochrony danych; usunięte zapisy są w tej kopii."
+    ),
+    "audit.differs_from_backup": tr(
+        "Wpis nr {backup_id} dziennika zdarzeń różni się od zapisanego w kopii zapasowej z "
+        "{when}: dziennik przepisano. Zgłoś to kierownikowi i inspektorowi ochrony danych."
+    ),
+    "audit.findings": tr(
+        "Łańcuch wpisów jest cały ({n} {what}), ale plik bazy się z nim nie zgadza:"
+    ),
+    "auth.account_outside_log": tr(
+        "Konto „{login}” zmieniono w pliku bazy poza programem (jego rola, uprawnienia lub hasło "
+        "nie zgadzają się z dziennikiem zdarzeń), dlatego nie można się na nie zalogować. "
+        "Kierownik sprawdzi konto (kisdesk audit verify) i ustawi je ponownie w programie albo "
+        "przywróci kopię zapasową."
+    ),
+    "auth.accounts_missing": tr(
+        "W pliku bazy nie ma żadnego konta, choć dziennik zdarzeń mówi, że konta były: usunięto "
+        "je poza programem. Program nie działa bez logowania w takiej bazie. Przywróć kopię "
+        "zapasową (kisdesk restore PLIK) i zgłoś to inspektorowi ochrony danych."
+    ),
     "audit.bad_event": tr("Nieznany rodzaj zdarzenia „{value}”. Dostępne: {allowed}."),
     # passwords (NIST SP 800-63B: length, not composition)
     "password.too_short": tr(
@@ -147,6 +188,10 @@ EVENT_LABELS: dict[str, str] = {
     "anonymise": tr("Anonimizacja"),
     "encryption": tr("Szyfrowanie bazy"),
     "access_denied": tr("Odmowa dostępu"),
+    "demo_data": tr("Utworzenie biura demonstracyjnego (dane fikcyjne)"),
+    "migrate": tr("Przeniesienie danych do innej bazy"),
+    "month_close": tr("Zamknięcie miesiąca"),
+    "month_reopen": tr("Ponowne otwarcie miesiąca"),
 }
 
 RECORD_LABELS: dict[str, str] = {
@@ -163,6 +208,13 @@ RECORD_LABELS: dict[str, str] = {
     "issued_document": tr("dokument"),
     "activity_form": tr("forma zajęć"),
     "participant_category": tr("kategorie uczestnika"),
+    "absence": tr("nieobecność całodniowa"),
+    "benefit_rate": tr("stawka świadczenia integracyjnego"),
+    "benefit_premium": tr("premia motywacyjna"),
+    "month_closure": tr("zamknięcie miesiąca"),
+    "month": tr("miesiąc"),
+    "cis_readiness": tr("przygotowanie do zajęć (art. 14 ust. 2)"),
+    "follow_up": tr("kontakt kontrolny po zakończeniu"),
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -193,6 +245,13 @@ FIELD_NAMES: dict[str, str] = {
     "planned_end_on": tr("planowany koniec"),
     "end_reason": tr("powód zakończenia"),
     "end_note": tr("uwagi do zakończenia"),
+    "outcome_kind": tr("wynik po zakończeniu"),
+    "outcome_on": tr("wynik od"),
+    "outcome_note": tr("uwagi do wyniku"),
+    "checkpoint_months": tr("po ilu miesiącach"),
+    "due_on": tr("termin kontaktu"),
+    "contacted_on": tr("data kontaktu"),
+    "result": tr("wynik kontaktu"),
     "group_id": tr("grupa"),
     "participant_id": tr("uczestnik"),
     "mark": tr("obecność"),
@@ -271,6 +330,27 @@ FIELD_NAMES: dict[str, str] = {
     "last_login_at": tr("ostatnie logowanie"),
     "password_changed_at": tr("zmiana hasła"),
     "password_hash": tr("hasło"),
+    "from_on": tr("od dnia"),
+    "to_on": tr("do dnia"),
+    "document": tr("dokument (seria i numer)"),
+    "requested_on": tr("data wniosku"),
+    "consent_by": tr("zgoda kierownika"),
+    "valid_from": tr("obowiązuje od"),
+    "amount_cents": tr("kwota"),
+    "added_by": tr("dodał(a)"),
+    "added_at": tr("dodano"),
+    "month": tr("miesiąc"),
+    "granted_by": tr("przyznał(a)"),
+    "reason": tr("uzasadnienie"),
+    "closed": tr("zamknięty"),
+    "closed_at": tr("zamknięto"),
+    "closed_by": tr("zamknął(a)"),
+    "reopened_at": tr("otwarto ponownie"),
+    "reopened_by": tr("otworzył(a) ponownie"),
+    "reopen_reason": tr("powód otwarcia"),
+    "bhp_training_on": tr("szkolenie BHP"),
+    "medical_exam_on": tr("badanie lekarskie"),
+    "work_clothes_on": tr("odzież i obuwie robocze"),
 }
 
 VALUE_LABELS: dict[str, str] = {
@@ -279,6 +359,8 @@ VALUE_LABELS: dict[str, str] = {
     "inactive": tr("konto wyłączone"),
     "locked": tr("konto zablokowane"),
     "wait": tr("próba przed upływem przerwy"),
+    "audit.account_outside_log": tr("konto zmienione poza programem"),
+    "audit.account_not_in_log": tr("konto dopisane poza programem"),
     "rodo_data_pack": tr("kopia danych osoby (art. 15)"),
     "rodo_clause": tr("klauzula informacyjna"),
     "on": tr("włączone"),
@@ -304,9 +386,15 @@ KIND_LABELS: dict[str, str] = {
     "attendance_list": tr("lista obecności"),
     "attendance_sheet": tr("zestawienie obecności w miesiącu"),
     "journal": tr("dziennik zajęć"),
+    "followup_calls": tr("lista kontaktów kontrolnych"),
 }
 
-ACTION_LABELS = {"created": tr("dodano"), "updated": tr("zmieniono"), "deleted": tr("usunięto")}
+ACTION_LABELS = {
+    "created": tr("dodano"),
+    "updated": tr("zmieniono"),
+    "deleted": tr("usunięto"),
+    "baseline": tr("stan konta zapisany przy aktualizacji programu"),
+}
 
 
 def restricted_skipped(count: int) -> str:
@@ -357,9 +445,11 @@ def describe_entry(
         ("backup_created_at", tr("kopia z")),
         ("records", tr("liczba rekordów")),
         ("reason", tr("powód")),
+        ("month", tr("miesiąc")),
         ("login", tr("login")),
         ("key", tr("klucz")),
         ("state", tr("stan")),
+        ("target", tr("dokąd")),
     ):
         value = details.get(key)
         if value not in (None, "", []) and not (key == "key" and record_type != "setting"):
@@ -377,3 +467,16 @@ def describe_entry(
     if details.get("audit_head_matches") is False:
         parts.append(tr("uwaga: dziennik zdarzeń nie zgadza się z kopią"))
     return " · ".join(parts)
+
+
+def describe_finding(code: str, params: dict[str, Any]) -> str:
+    """A disagreement between the file and its audit chain (kisdesk.services.audit_trust), in
+    Polish: the account's fields named as on the users page."""
+    from kisdesk.errors import KisdeskError
+    from kisdesk.messages import describe
+
+    shown = dict(params)
+    if isinstance(shown.get("fields"), str):
+        names = [f.strip() for f in shown["fields"].split(",")]
+        shown["fields"] = ", ".join(FIELD_NAMES.get(n, n) for n in names)
+    return describe(KisdeskError(code, **shown))

@@ -5,8 +5,15 @@ from __future__ import annotations
 from kisdesk.i18n import tr
 
 MESSAGES: dict[str, str] = {
-    # reading the file (reliability.md §5.4)
+    # reading the file (docs/architecture.md#untrusted-files)
     "import.cannot_read": tr("Nie można odczytać pliku {path}."),
+    "import.not_a_file": tr(
+        "{path} nie jest zwykłym plikiem (to folder, potok albo urządzenie). Wskaż plik .xlsx."
+    ),
+    "import.too_many_rows_scanned": tr(
+        "Arkusz ma ponad {limit} wierszy, licząc puste. Skopiuj samą tabelę do nowego "
+        "skoroszytu albo usuń puste wiersze pod nią i wczytaj plik ponownie."
+    ),
     "import.too_big": tr(
         "Plik jest za duży ({size_mb} MB). Można wczytać plik do {limit_mb} MB – "
         "usuń z niego zbędne arkusze lub obrazy."

@@ -80,6 +80,12 @@ MESSAGES: dict[str, str] = {
         "program i uruchom go ponownie – zaproponuje przywrócenie kopii zapasowej."
     ),
     "db.cannot_open_file": tr("Nie można otworzyć pliku bazy danych ({reason})."),
+    "db.no_permission": tr(
+        "Brak uprawnień do pliku bazy danych {path} albo do jego folderu. Plik nie jest "
+        "uszkodzony i nic nie zostało przeniesione. Poproś osobę, która zarządza komputerem, "
+        "o prawo odczytu i zapisu tego pliku i folderu, albo uruchom program jako jego "
+        "właściciel."
+    ),
     "db.upgrade_failed": tr(
         "Nie udało się zaktualizować bazy danych do nowej wersji programu ({reason}). Baza "
         "została w poprzedniej, spójnej wersji. Kopia sprzed aktualizacji: {backup}"

@@ -54,6 +54,12 @@ FIELD_LABELS: dict[str, str] = {
     "login": tr("nazwa użytkownika"),
     "value": tr("wartość"),
     "new_value": tr("wartość"),
+    "absence.document": tr("seria i numer zwolnienia lekarskiego"),
+    "benefit_premium.reason": tr("uzasadnienie premii"),
+    "month_closure.reopen_reason": tr("powód ponownego otwarcia miesiąca"),
+    "outcome_note": tr("uwagi do wyniku"),
+    "end_note": tr("uwagi do zakończenia"),
+    "follow_up.note": tr("uwagi do kontaktu"),
 }
 
 

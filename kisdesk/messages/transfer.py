@@ -21,4 +21,13 @@ MESSAGES: dict[str, str] = {
         "Po przeniesieniu liczby wierszy się nie zgadzają (tabele: {tables}). "
         "Nie używaj docelowej bazy; dane w tej bazie pozostały bez zmian."
     ),
+    "transfer.leader_only": tr(
+        "Przeniesienie danych do innej bazy może wykonać tylko kierownik (Twoja rola: {role}): "
+        "kopia zawiera wszystkie dane placówki, także dane o zdrowiu i notatki z poradnictwa. "
+        "Nic nie zostało skopiowane. Poproś kierownika o wykonanie tego polecenia."
+    ),
+    "transfer.bad_url": tr(
+        "Adres docelowej bazy „{value}” jest niepoprawny. Przykład: "
+        "postgresql+psycopg://użytkownik:hasło@serwer/baza"
+    ),
 }

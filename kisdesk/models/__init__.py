@@ -3,7 +3,10 @@
 from kisdesk.models.activity import Activity, ActivityForm, Attendance, activity_staff
 from kisdesk.models.audit import AuditEntry
 from kisdesk.models.base import Base
+from kisdesk.models.benefit import BenefitPremium, BenefitRate, MonthClosure
+from kisdesk.models.cis import Absence, CisReadiness
 from kisdesk.models.document import IssuedDocument
+from kisdesk.models.follow_up import FollowUp
 from kisdesk.models.office import Office, Operator
 from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
@@ -12,13 +15,19 @@ from kisdesk.models.staff import Staff
 from kisdesk.models.user import User
 
 __all__ = [
+    "Absence",
     "Activity",
     "ActivityForm",
     "Attendance",
     "AuditEntry",
+    "FollowUp",
     "Base",
+    "BenefitPremium",
+    "BenefitRate",
+    "CisReadiness",
     "Group",
     "IssuedDocument",
+    "MonthClosure",
     "Office",
     "Operator",
     "Participant",

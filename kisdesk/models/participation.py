@@ -29,7 +29,7 @@ class Group(Timestamps, Versioned, Base):
 class Participation(Timestamps, Versioned, Base):
     """Okres uczestnictwa: start, planned end, actual end with its reason, and the group.
 
-    Graduate status counts one period on its own (SPEC §4.3): periods are never added up.
+    Graduate status counts one period on its own (docs/domain.md#graduate-status): periods are never added up.
     """
 
     __tablename__ = "participation"
@@ -48,6 +48,11 @@ class Participation(Timestamps, Versioned, Base):
     # completed, employment, cooperative, business, resigned, removed, moved_to_cis, other
     end_reason: Mapped[str | None] = mapped_column(String(20))
     end_note: Mapped[str] = mapped_column(Text, default="")
+    # What happened after the period (docs/outcomes.md): kisdesk.rules.outcomes
+    # OUTCOME_KINDS, pre-filled from the end reason, changed by hand or by a follow-up.
+    outcome_kind: Mapped[str | None] = mapped_column(String(20))
+    outcome_on: Mapped[dt.date | None]  # the day the outcome began
+    outcome_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     participant: Mapped[Participant] = relationship(back_populates="participations")
     group: Mapped[Group | None] = relationship(lazy="joined")

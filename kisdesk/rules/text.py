@@ -71,3 +71,26 @@ def for_terminal_json(text: str) -> str:
 def for_spreadsheet(text: str) -> str:
     """Text an .xlsx cell can hold: the characters XML 1.0 forbids replaced by U+FFFD."""
     return _MULTI_LINE.sub("\ufffd", text)
+
+
+def template_fields_ok(template: str, allowed: frozenset[str]) -> bool:
+    """A str.format template that names only `allowed` fields, plainly: no attribute or
+    index access ({n.__class__}, {n[0]}), no positional field ({0}), no nested field in a
+    format spec, no conversion; and it formats. Such a template, stored in the settings, can
+    neither fail every later document nor show the program's internals in a number."""
+    import string
+
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return False
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed or conversion or (spec and "{" in spec):
+            return False
+    try:
+        template.format(**{key: 1 for key in allowed})
+    except (ValueError, KeyError, IndexError):
+        return False
+    return True

@@ -10,7 +10,9 @@ without --allow-overlap).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -36,6 +38,7 @@ from kisdesk.services.activities_overlap import (  # noqa: F401  (this module's 
 )
 from kisdesk.services.attendance import expected_ids
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
+from kisdesk.services.months import ensure_open
 from kisdesk.services.rodo import restricted_among
 
 KINDS = frozenset({"group", "individual"})
@@ -133,7 +136,7 @@ def _check(session: Session, data: ActivityData) -> int:
 
 
 def _check_leaders(session: Session, activity: Activity, data: ActivityData) -> None:
-    """Who leads a session decides who reads its counselling note (SPEC §1, kisdesk.access):
+    """Who leads a session decides who reads its counselling note (docs/domain.md#office, kisdesk.access):
     so whoever may not read a session's saved note may not change its leaders either, or they
     could tick themselves and read it, or untick its author, who would lose it."""
     if activity.id is None or not activity.note:
@@ -174,6 +177,7 @@ def add_activity(session: Session, data: ActivityData, *, allow_overlap: bool = 
     """Add one class to the journal. With `allow_overlap=False` a class overlapping one of
     the same group (or the same participant's session) on that day is refused."""
     require(session, Permission.EDIT_JOURNAL)
+    ensure_open(session, [data.date])  # a closed month's journal is read-only
     minutes = _check(session, data)
     if not allow_overlap:
         refuse_overlap(session, data)
@@ -194,6 +198,7 @@ def update_activity(
 ) -> None:
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    ensure_open(session, [activity.date, data.date])
     if data.version is not None and data.version != activity.version:
         raise ConflictError("record.changed_meanwhile")
     minutes = _check(session, data)
@@ -211,6 +216,7 @@ def update_activity(
 def delete_activity(session: Session, activity_id: int) -> None:
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    ensure_open(session, [activity.date])
     session.delete(activity)
     session.flush()
 
@@ -294,7 +300,10 @@ def _rows(
             version=a.version,
             has_note=bool(a.note),
         )
-        for a, group_name, person, recorded, present in session.execute(query)
+        for a, group_name, person, recorded, present in cast(
+            Iterable[tuple[Activity, str | None, Participant | None, int | None, int | None]],
+            session.execute(query),
+        )
     ]
     for row in rows:
         if row.note:  # a counselling note shown: logged (issue 6)

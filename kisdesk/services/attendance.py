@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from kisdesk.access import Permission
 from kisdesk.errors import ConflictError, NotFoundError, ValidationError
@@ -21,7 +21,9 @@ from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.models.base import utcnow
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import Mark
+from kisdesk.services.absences import covered_on, month_absences
 from kisdesk.services.common import get_or_raise, require
+from kisdesk.services.months import closed_months, ensure_open, month_key
 from kisdesk.services.rodo import restricted_among
 
 MARKS = frozenset(m.value for m in Mark)
@@ -39,18 +41,42 @@ class ExpectedRow:
     version: int = 0  # of the mark (0: none yet), for set_mark(expected_version=…)
 
 
+def group_member_condition() -> ColumnElement[bool]:
+    """Is the `Participation` a member of `Activity`'s group on the activity's date? The one
+    answer to "who does a group class expect" (docs/domain.md#expected), in SQL, so lists of
+    many activities join it instead of asking activity by activity."""
+    return and_(
+        Activity.group_id.is_not(None),
+        Participation.group_id == Activity.group_id,
+        Participation.start_on <= Activity.date,
+        or_(Participation.end_on.is_(None), Participation.end_on >= Activity.date),
+    )
+
+
+def expected_condition() -> ColumnElement[bool]:
+    """Is the participant of `Participation` expected at `Activity`? A group member on the
+    day, the one participant of an individual session, or anyone who has a mark there."""
+    mark = aliased(Attendance)
+    marked = (
+        exists()
+        .where(mark.activity_id == Activity.id, mark.participant_id == Participation.participant_id)
+        .correlate(Activity, Participation)
+    )
+    return or_(
+        group_member_condition(),
+        Activity.participant_id == Participation.participant_id,
+        marked,
+    )
+
+
 def expected_ids(session: Session, activity: Activity) -> list[int]:
     """Members of the activity's group on its date, or the one participant (individual)."""
     if activity.participant_id is not None:
         return [activity.participant_id]
-    if activity.group_id is None:
-        return []
     rows = session.scalars(
-        select(Participation.participant_id).where(
-            Participation.group_id == activity.group_id,
-            Participation.start_on <= activity.date,
-            or_(Participation.end_on.is_(None), Participation.end_on >= activity.date),
-        )
+        select(Participation.participant_id)
+        .join(Activity, group_member_condition())
+        .where(Activity.id == activity.id)
     )
     return list(dict.fromkeys(rows))
 
@@ -140,6 +166,7 @@ def set_mark(
     """
     require(session, Permission.EDIT_JOURNAL)
     activity = get_or_raise(session, Activity, activity_id, "activity.not_found")
+    ensure_open(session, [activity.date])
     minutes = _check_mark(
         session, activity, participant_id, mark, minutes, today or dt.date.today()
     )
@@ -157,6 +184,9 @@ def clear_mark(
     session: Session, activity_id: int, participant_id: int, expected_version: int | None = None
 ) -> None:
     require(session, Permission.EDIT_JOURNAL)
+    activity = session.get(Activity, activity_id)
+    if activity is not None:
+        ensure_open(session, [activity.date])
     row = session.get(Attendance, (activity_id, participant_id))
     if expected_version is not None and (row.version if row else 0) != expected_version:
         raise ConflictError("record.changed_meanwhile")
@@ -201,15 +231,19 @@ def record_activity(
         for a in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id))
     }
     restricted = restricted_among(session, expected)
+    # On sick leave or a day off that day: excused, never present (art. 15 ust. 6b, 7a).
+    covered = covered_on(session, expected, activity.date)
     written = 0
     for pid in expected:
         if pid in exceptions:
-            mark, minutes = exceptions[pid]
+            mark, stated = exceptions[pid]
         elif pid in existing or pid in restricted:
             continue
+        elif pid in covered:
+            mark, stated = Mark.EXCUSED.value, None
         else:
-            mark, minutes = Mark.PRESENT.value, None
-        set_mark(session, activity_id, pid, mark, minutes, today=today)
+            mark, stated = Mark.PRESENT.value, None
+        set_mark(session, activity_id, pid, mark, stated, today=today)
         written += 1
     return written
 
@@ -240,6 +274,9 @@ class MonthGrid:
     marks: dict[tuple[int, int], tuple[str, int | None]]  # (activity_id, participant_id)
     versions: dict[tuple[int, int], int]  # of each mark, for set_mark(expected_version=…)
     restricted: tuple[str, ...] = ()  # members left out: processing restricted (art. 18)
+    # Whole-day absences: (participant, day) → sick | day_off | excused | unexcused.
+    absences: dict[tuple[int, dt.date], str] = field(default_factory=dict)
+    closed: bool = False  # the month is closed: nothing in it may change
 
 
 def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthGrid:
@@ -300,4 +337,6 @@ def month_grid(session: Session, group_id: int, year: int, month: int) -> MonthG
         marks,
         versions,
         tuple(restricted.values()),
+        month_absences(session, list(people), year, month),
+        month_key(year, month) in closed_months(session),
     )

@@ -1,4 +1,4 @@
-"""The audit log: append-only and hash-chained (issue 6; reliability.md §3.3, §7).
+"""The audit log: append-only and hash-chained (issue 6; docs/threat-model.md §3.3).
 
 Every row stores `hash = sha256(prev_hash + canonical JSON of the row)`; `verify()` walks the
 chain and names the first row that was edited, removed or inserted out of order. Rows carry
@@ -25,17 +25,21 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select
+from sqlalchemy import Connection, Engine, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from kisdesk.access import ACTOR_KEY, Actor, Permission, actor_of
+from kisdesk.db.database import KisdeskSession
 from kisdesk.db.engine import READ_ONLY_OPTION
+from kisdesk.errors import PermissionDenied
 from kisdesk.models import AuditEntry
 from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.models.base import utcnow
-from kisdesk.services.common import require
+from kisdesk.services import audit_trust
+from kisdesk.services.audit_trust import TrustFinding
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,10 @@ EVENTS = frozenset(
         "anonymise",
         "encryption",
         "access_denied",
+        "demo_data",  # a demo office written in bulk beside the services (kisdesk.demo)
+        "migrate",
+        "month_close",
+        "month_reopen",
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its
@@ -100,6 +108,13 @@ class AuditCheck:
     broken_id: int | None = None
     problem: str | None = None  # hash | link | order
     head_hash: str = GENESIS_HASH
+    # what the file says that the chain does not: accounts, triggers, the newest backup's
+    # head (kisdesk.services.audit_trust); empty when they agree
+    findings: tuple[TrustFinding, ...] = ()
+
+    @property
+    def trusted(self) -> bool:
+        return self.ok and not self.findings
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -163,10 +178,27 @@ def entry_values(
     }
 
 
+# PostgreSQL advisory lock held by the transaction that appends to the chain ("kisdaud").
+CHAIN_LOCK_KEY = 0x6B69736461756400
+
+
+def serialise_append(conn: Connection) -> None:
+    """Wait until no other transaction is appending to the chain, then hold the turn until
+    this one ends. Every save appends an entry after the chain's last one, so two unrelated
+    saves at the same moment on PostgreSQL would both link to the same last entry and one
+    would be refused as a conflict (prev_hash is unique); in turn, each reads the head the
+    other committed (READ COMMITTED: a statement sees what was committed before it began).
+    SQLite needs nothing: a writing transaction there begins with BEGIN IMMEDIATE, which
+    already lets one writer at a time (kisdesk.db.engine)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+
+
 def append(conn: Connection, entries: list[dict[str, Any]]) -> None:
     """Add entries at the head of the chain (the caller holds the write transaction)."""
     if not entries:
         return
+    serialise_append(conn)
     table: Any = AuditEntry.__table__
     head = conn.execute(
         select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)
@@ -246,14 +278,13 @@ def _writable(bind: Engine | Connection) -> Engine:
     return engine.execution_options(**{READ_ONLY_OPTION: False})
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _run_after_transaction(session: Session, transaction: SessionTransaction) -> None:
+def run_after_transaction(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is not None or not session.info.get(_AFTER_KEY):
         return
     work = session.info.pop(_AFTER_KEY)
     actor = session.info.get(ACTOR_KEY)
     try:
-        with Session(_writable(session.get_bind())) as own:
+        with KisdeskSession(_writable(session.get_bind())) as own:
             own.info[ACTOR_KEY] = actor
             with own.begin():
                 for fn in work:
@@ -262,14 +293,42 @@ def _run_after_transaction(session: Session, transaction: SessionTransaction) ->
         log.exception("could not write the audit entries kept for after the transaction")
 
 
+# -- permissions ---------------------------------------------------------------------------
+def require(session: Session, permission: Permission, code: str = "access.denied") -> None:
+    """Refuse the call unless the current actor's role allows `permission` (`code`: the
+    message, where the generic one would not say what was refused). Every refusal is
+    logged (OWASP logging cheat sheet), after the unit of work ends."""
+    actor = actor_of(session)
+    if not actor.can(permission):
+        record_after(session, "access_denied", permission=permission.value)
+        raise PermissionDenied(code, permission=permission.value, role=actor.role.value)
+
+
 # -- reading and checking ------------------------------------------------------------------
 def _rows(session: Session, query: Any) -> Iterator[AuditEntry]:
     yield from session.scalars(query.execution_options(yield_per=500))
 
 
 def verify(session: Session) -> AuditCheck:
-    """Walk the whole chain; the first row whose link or hash does not match is reported."""
+    """Walk the whole chain; the first row whose link or hash does not match is reported,
+    and whatever in the file disagrees with the chain (kisdesk.services.audit_trust)."""
     require(session, Permission.VIEW_AUDIT)
+    found = tuple(audit_trust.findings(session, database_file(session)))
+    check = _walk(session)
+    return AuditCheck(
+        check.ok, check.checked, check.broken_id, check.problem, check.head_hash, found
+    )
+
+
+def database_file(session: Session) -> Path | None:
+    """The SQLite file behind the session (its backups anchor the chain), or None."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def _walk(session: Session) -> AuditCheck:
     prev, expected_id, checked = GENESIS_HASH, 1, 0
     for entry in _rows(session, select(AuditEntry).order_by(AuditEntry.id)):
         values = {c.name: getattr(entry, c.name) for c in AuditEntry.__table__.columns}
@@ -361,7 +420,3 @@ def head(session: Session) -> tuple[int, str]:
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()
     return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
-
-
-# Changes made through the ORM are logged by the listeners registered there.
-from kisdesk.services import audit_changes  # noqa: E402,F401

@@ -10,14 +10,17 @@ What is special:
 - settings are `settings_change` with the key; the value history lives in `setting_change`;
 - a user's role, health-category grant or active flag is `role_change`; the password is the
   field "password"; sign-in bookkeeping (failure counter, last sign-in) is not a change, the
-  `login` / `login_failed` events cover it.
+  `login` / `login_failed` events cover it. Every entry about an account also carries the
+  account's resulting state (kisdesk.services.audit_trust.account_state: role, grant, a
+  fingerprint of the password hash), so `audit verify` and `check` notice an account
+  changed by editing the file (issue 12).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from kisdesk.access import actor_of
@@ -30,6 +33,7 @@ from kisdesk.models import (
     User,
 )
 from kisdesk.services import audit
+from kisdesk.services.audit_trust import account_state
 
 IGNORED_FIELDS = frozenset({"version", "created_at", "updated_at"})
 USER_BOOKKEEPING = frozenset({"failed_logins", "last_failed_at", "last_login_at"})
@@ -70,8 +74,7 @@ def _subject(obj: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-@event.listens_for(Session, "after_flush")
-def _log_flushed_changes(session: Session, _context: Any) -> None:
+def log_flushed_changes(session: Session, _context: Any) -> None:
     # (entity, id-tuple, action) -> (fields, participant id, event)
     found: dict[tuple[str, tuple[Any, ...], str], tuple[set[str], int | None, str]] = {}
 
@@ -85,6 +88,7 @@ def _log_flushed_changes(session: Session, _context: Any) -> None:
             known[0].update(fields)
 
     new_participants = {p.id for p in session.new if isinstance(p, Participant)}
+    accounts: dict[tuple[str, tuple[Any, ...], str], dict[str, Any]] = {}
     for action, objects in (
         ("created", session.new),
         ("updated", session.dirty),
@@ -113,6 +117,8 @@ def _log_flushed_changes(session: Session, _context: Any) -> None:
                     continue
                 if fields & USER_ROLE_FIELDS and action == "updated":
                     kind = "role_change"
+                if action != "deleted":
+                    accounts[(entity, _identity(obj), action)] = account_state(obj)
             add((entity, _identity(obj), action), fields, _subject(obj), kind)
     if not found:
         return
@@ -126,6 +132,9 @@ def _log_flushed_changes(session: Session, _context: Any) -> None:
         details: dict[str, Any] = {"action": action, "fields": sorted(fields)}
         if record_id is None:
             details["key"] = list(identity)
+        state = accounts.get((entity, identity, action))
+        if state is not None:
+            details["account"] = state
         entries.append(
             audit.entry_values(
                 actor,

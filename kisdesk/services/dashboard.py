@@ -1,20 +1,24 @@
 """The dashboard (pulpit): what needs attention today, each item pointing to where it is fixed.
 
 Everything is aggregated by SQL (hours through `hours.month_report`, counts with GROUP BY
-and EXISTS), so the dashboard opens fast with years of data (STYLE.md).
+and EXISTS), so the dashboard opens fast with years of data (docs/style.md).
 
-- this month: every active participant's minutes against the minimum (SPEC §4.1), and who is
+- this month: every active participant's minutes against the minimum (docs/domain.md#hours-minimum), and who is
   at risk of missing it (even every class still scheduled would not be enough); for a CIS
-  this ISO week against 30–40 clock hours (art. 14 ust. 1, SPEC §4.2) instead;
+  this ISO week against 30–40 clock hours (art. 14 ust. 1, docs/domain.md#cis-weekly) instead;
 - last month (CIS: last week): who missed the minimum (status short);
-- upcoming graduates within `upcoming_graduates_days` (SPEC §4.3);
+- upcoming graduates within `upcoming_graduates_days` (docs/domain.md#graduate-status);
 - ended participations without a certificate of ending (art. 18 ust. 5a: issued without
   delay; CIS art. 13 ust. 5a);
 - past activities of the last 60 days with no attendance recorded;
-- legal deadlines (SPEC §5.7): the annual report to the voivode by 31 March (art. 18a ust. 6;
+- legal deadlines (docs/domain.md#documents): the annual report to the voivode by 31 March (art. 18a ust. 6;
   for a CIS its annual report), and for a CIS the expiry of its status, 5 years after it was
   granted (art. 5 of the act), from half a year before;
-- hours attended per month in the office over the last 12 months (the chart).
+- follow-up contacts due or overdue after a period ended, with the person's phone
+  (docs/outcomes.md; services.outcomes);
+- hours attended per month in the office over the last 12 months (the chart);
+- for a CIS, this month's benefit warnings (art. 15 ust. 6a–7a): 3 unexcused days (one more
+  and the month's benefit is lost), the month lost, near or past the 21 sick days, days off used.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ from kisdesk.models import (
     Participation,
 )
 from kisdesk.rules.calendar import add_months
+from kisdesk.services.attendance import group_member_condition
+from kisdesk.services.benefits import BenefitWarning, benefit_warnings
+from kisdesk.services.cis_duties import DutyItem, duty_items
 from kisdesk.services.common import require
 from kisdesk.services.dashboard_hours import (
     HoursItem,
@@ -47,6 +54,7 @@ from kisdesk.services.dashboard_hours import (
     missed_last_week,
 )
 from kisdesk.services.graduates import graduates
+from kisdesk.services.outcomes import FollowUpRow, followups
 from kisdesk.services.settings import all_settings
 
 ENDING_CERTIFICATE = "ending_certificate"
@@ -110,7 +118,7 @@ class DeadlineItem:
 @dataclass(frozen=True, slots=True)
 class Dashboard:
     """For a KIS the hours are the month's didactic hours against the monthly minimum
-    (SPEC §4.1); for a CIS the ISO week's clock hours against 30–40 (art. 14 ust. 1, §4.2):
+    (docs/domain.md#hours-minimum); for a CIS the ISO week's clock hours against 30–40 (art. 14 ust. 1, docs/domain.md#cis-weekly):
     `period` says which, `unit_minutes` how long an hour shown is."""
 
     today: dt.date
@@ -129,6 +137,11 @@ class Dashboard:
     unit_minutes: int = 45  # hour_minutes (KIS) or 60 (CIS clock hours)
     weekly_min_hours: int = 30
     weekly_max_hours: int = 40
+    # CIS: who is at 3 unexcused days, near the 21 sick days, out of days off (art. 15).
+    benefit_warnings: tuple[BenefitWarning, ...] = ()
+    # CIS: readiness before classes (art. 14 ust. 2), 10 participants per staff (art. 11 ust. 3).
+    duties: tuple[DutyItem, ...] = ()
+    followups_due: tuple[FollowUpRow, ...] = ()
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
@@ -206,11 +219,7 @@ def missing_attendance(session: Session, today: dt.date) -> list[MissingAttendan
     require(session, Permission.READ)
     since = today - dt.timedelta(days=MISSING_ATTENDANCE_DAYS)
     recorded = exists().where(Attendance.activity_id == Activity.id)
-    member = exists().where(
-        Participation.group_id == Activity.group_id,
-        Participation.start_on <= Activity.date,
-        or_(Participation.end_on.is_(None), Participation.end_on >= Activity.date),
-    )
+    member = exists().where(group_member_condition())
     query = (
         select(Activity, Group.name, Participant.first_name, Participant.last_name)
         .outerjoin(Group, Group.id == Activity.group_id)
@@ -242,7 +251,7 @@ def missing_attendance(session: Session, today: dt.date) -> list[MissingAttendan
 
 
 def deadlines(session: Session, today: dt.date) -> list[DeadlineItem]:
-    """SPEC §5.7: the annual report by 31 March, shown from 1 January; the CIS status expiry."""
+    """docs/domain.md#documents: the annual report by 31 March, shown from 1 January; the CIS status expiry."""
     require(session, Permission.READ)
     office = session.scalar(select(Office).limit(1))
     if office is None:
@@ -309,4 +318,7 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         unit_minutes=60 if weekly else int(settings["hour_minutes"]),
         weekly_min_hours=int(settings["weekly_min_hours"]),
         weekly_max_hours=int(settings["weekly_max_hours"]),
+        benefit_warnings=tuple(benefit_warnings(session, today)) if weekly else (),
+        duties=tuple(duty_items(session, today)) if weekly else (),
+        followups_due=tuple(followups(session, today)),
     )

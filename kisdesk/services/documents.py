@@ -1,4 +1,4 @@
-"""The register of issued documents (rejestr wydanych zaświadczeń), SPEC §2 and §5.
+"""The register of issued documents (rejestr wydanych zaświadczeń), docs/domain.md#participants, docs/domain.md#documents.
 
 Certificates share one numbered series per year ("1/2027", setting
 `certificate_number_pattern`). The number is the next one of the year, computed inside the
@@ -31,6 +31,7 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.models import IssuedDocument, Participant, Participation
 from kisdesk.models.base import utcnow
+from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import clean, get_or_raise, require
 from kisdesk.services.documents_common import audit_print, revive, to_dict
 from kisdesk.services.documents_data import (
@@ -40,10 +41,10 @@ from kisdesk.services.documents_data import (
     CertificateData,
     certificate_data,
 )
-from kisdesk.services.documents_forms import FORM_KINDS, FormData
+from kisdesk.services.documents_forms import FormData
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.office import office_kind
-from kisdesk.services.settings import get_setting
+from kisdesk.services.settings import NUMBER_FIELDS, get_setting
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ def _row(doc: IssuedDocument, data: Any = None) -> IssuedRow:
 
 
 def format_number(pattern: str, seq: int, year: int) -> str:
+    if not template_fields_ok(pattern, NUMBER_FIELDS):  # e.g. {n.x} stored before the check
+        raise ValidationError("document.bad_pattern", pattern=pattern)
     try:
         return pattern.format(n=seq, year=year)
     except (KeyError, IndexError, ValueError):
@@ -259,13 +262,17 @@ FORM_PREFIXES = {
     "annual_report": "SPR",
     "cis_application": "WN",
     "cis_annual_report": "SPR-CIS",
+    "benefit_list": "LW",  # lista wypłat świadczeń integracyjnych (art. 15)
+    "refund_application": "REF",  # wniosek o refundację (art. 15 ust. 8)
+    "monthly_programme": "PR",  # program zajęć (art. 14 ust. 1a)
+    "meal_list": "POS",  # lista posiłków (art. 14 ust. 4)
 }
 
 
 def register_form(session: Session, data: FormData) -> IssuedRow:
     """Keep a form to the voivode in the register, as printed (its own internal series)."""
     require(session, Permission.ISSUE_DOCUMENTS)
-    if data.kind not in FORM_KINDS:
+    if data.kind not in FORM_PREFIXES:
         raise ValidationError("document.bad_kind", value=data.kind)
     prefix = FORM_PREFIXES[data.kind]
     doc, numbered = _store(

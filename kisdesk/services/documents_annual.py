@@ -1,4 +1,4 @@
-"""The annual reports to the voivode, due by 31 March (SPEC §5 items 7–8):
+"""The annual reports to the voivode, due by 31 March (docs/domain.md#documents):
 KIS – art. 18a ust. 6; CIS – art. 5 ust. 4 pkt 2 and the model of Dz.U. 2017 poz. 97.
 
 Figures come from kisdesk.services.documents_stats; the grants and the financial plan are
@@ -14,11 +14,13 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import category_name
+from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.rules.hours import format_hours
+from kisdesk.rules.outcomes import OUTCOME_KINDS
 from kisdesk.services.documents_common import (
     ACT,
     AREA_LABELS,
-    CATEGORY_LABELS,
     EMPLOYMENT_BASIS_LABELS,
     END_REASON_LABELS,
     office_address,
@@ -32,7 +34,12 @@ from kisdesk.services.documents_formdata import (
     FormTable,
     signature_labels,
 )
-from kisdesk.services.documents_stats import YearStats, require_annual_report, year_stats
+from kisdesk.services.documents_stats import (
+    HOW_COUNTED,
+    YearStats,
+    require_annual_report,
+    year_stats,
+)
 from kisdesk.services.settings import get_setting
 
 CIS_FOUNDERS = {
@@ -83,7 +90,7 @@ def _staff_section(title: str, stats: YearStats) -> FormSection:
 
 def _category_table(stats: YearStats, with_effects: bool) -> FormTable:
     def label(c: int | None) -> str:
-        return CATEGORY_LABELS[c] if c is not None else tr("bez wskazanej kategorii")
+        return category_name(c) if c is not None else tr("bez wskazanej kategorii")
 
     rows = []
     for c in stats.by_category:
@@ -155,13 +162,35 @@ def _effects_table(stats: YearStats) -> FormTable:
     )
 
 
-DEFINITIONS = tr(
-    "Przyjęte definicje: uczestnik roku – osoba z okresem uczestnictwa obejmującym co najmniej "
-    "jeden dzień roku; efekty reintegracji – zakończenie uczestnictwa w roku z powodu ukończenia "
-    "programu, podjęcia zatrudnienia, założenia lub przystąpienia do spółdzielni socjalnej, "
-    "podjęcia działalności gospodarczej albo przejścia do CIS; uzyskanie zatrudnienia – "
-    "zatrudnienie, spółdzielnia socjalna lub działalność gospodarcza."
-)
+def _outcomes_table(stats: YearStats) -> FormTable:
+    """CAS 01/02: forms of activity after the club / kinds of economic independence."""
+    rows = tuple(
+        (OUTCOME_LABELS.get(kind or "unknown", kind or ""), str(stats.outcome_kinds[kind]))
+        for kind in (*OUTCOME_KINDS, None)
+        if stats.outcome_kinds.get(kind)
+    )
+    return FormTable(
+        columns=(tr("Wynik po zakończeniu uczestnictwa"), tr("Liczba okresów uczestnictwa")),
+        rows=rows + ((tr("Razem"), str(stats.ended)),),
+        widths=(0.75, 0.25),
+        total_rows=1,
+        title=tr("Co osoby robią po zakończeniu uczestnictwa w roku {y}").format(y=stats.year),
+    )
+
+
+def _how_counted() -> FormSection:
+    """How each figure was counted (docs/outcomes.md), printed under the tables."""
+    return FormSection(
+        tr("Sposób liczenia"),
+        text=tuple(HOW_COUNTED[k] for k in ("participants", "achieved_effects", "employed_after")),
+    )
+
+
+def _outcome_lines(stats: YearStats) -> str:
+    return tr(
+        "Osiągnęli efekty reintegracji społecznej i zawodowej: {e}; w tym uzyskali zatrudnienie "
+        "po zakończeniu uczestnictwa: {w}."
+    ).format(e=stats.effects, w=stats.found_work)
 
 
 def annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormData:
@@ -196,6 +225,7 @@ def annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormD
             tr("Rozpoczęło uczestnictwo w roku: {s}; zakończyło uczestnictwo: {e}.").format(
                 s=stats.started, e=stats.ended
             ),
+            _outcome_lines(stats),
         ),
         tables=(_category_table(stats, with_effects=True),),
     )
@@ -203,7 +233,7 @@ def annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormD
         tr(
             "3. Zrealizowane działania z zakresu reintegracji społecznej i zawodowej wraz z ich efektami (pkt 3)"
         ),
-        tables=(_forms_table(stats, hour), _effects_table(stats)),
+        tables=(_forms_table(stats, hour), _effects_table(stats), _outcomes_table(stats)),
     )
     grants = FormSection(
         tr("4. Rozliczenie przyznanych dotacji za rok poprzedni (pkt 4)"),
@@ -238,7 +268,7 @@ def annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormD
             people,
             actions,
             grants,
-            FormSection("", text=(DEFINITIONS,)),
+            _how_counted(),
         ),
         attachments=(),
         signatures=signature_labels("office"),
@@ -255,7 +285,7 @@ def _money_table(items: tuple[str, ...], columns: tuple[str, ...]) -> FormTable:
 
 def cis_annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormData:
     """Sprawozdanie CIS for `year`: part I as in the annex of Dz.U. 2017 poz. 97, the other
-    parts in the order of its § 1 pkt 1–7 (legal.md §4.3)."""
+    parts in the order of its § 1 pkt 1–7 (docs/domain.md#documents)."""
     require_annual_report(session)
     office, header = office_header(session)
     stats = year_stats(session, year)
@@ -287,6 +317,9 @@ def cis_annual_report_data(session: Session, year: int, issued_on: dt.date) -> F
                 tr("Liczba uczestników usamodzielnionych ekonomicznie"), str(stats.found_work)
             ),
             FormField(
+                tr("Liczba uczestników, którzy osiągnęli efekty reintegracji"), str(stats.effects)
+            ),
+            FormField(
                 tr("Liczba uczestników objętych reintegracją zawodową"),
                 str(stats.covered_vocational),
             ),
@@ -294,7 +327,8 @@ def cis_annual_report_data(session: Session, year: int, issued_on: dt.date) -> F
                 tr("Liczba uczestników objętych reintegracją społeczną"), str(stats.covered_social)
             ),
         ),
-        tables=(_category_table(stats, with_effects=False),),
+        text=(_outcome_lines(stats),),
+        tables=(_category_table(stats, with_effects=False), _outcomes_table(stats)),
     )
     finance = FormSection(
         tr("CZĘŚĆ V. WYKONANIE PLANU FINANSOWEGO ZA ROK POPRZEDNI (§ 1 pkt 6)"),
@@ -347,7 +381,7 @@ def cis_annual_report_data(session: Session, year: int, issued_on: dt.date) -> F
             ),
             finance,
             plan,
-            FormSection("", text=(DEFINITIONS,)),
+            _how_counted(),
         ),
         attachments=(),
         signatures=signature_labels("office"),

@@ -1,4 +1,4 @@
-"""The content of a certificate (zaświadczenie), SPEC §5 items 1–2 and legal.md §5.
+"""The content of a certificate (zaświadczenie), docs/domain.md#documents and docs/domain.md#certificates.
 
 Everything printed is composed here, in Polish, so that the register's snapshot holds the
 document exactly as issued: a reprint years later shows the same words, even if the
@@ -8,13 +8,16 @@ participant's record or the program's wording has changed since.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.i18n import tr
+from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.graduate import completes_on
 from kisdesk.rules.hours import format_hours
@@ -79,6 +82,8 @@ class CertificateData:
     signatory_role: str
     # Set when a duplicate is printed (never stored in the snapshot): the duplicate's date.
     duplicate_on: str | None = None
+    # What the person went on to (docs/outcomes.md), when known; "" otherwise.
+    outcome: str = ""
 
 
 def _female(person: Participant) -> bool:
@@ -107,7 +112,11 @@ def hours_by_form(
         .group_by(Activity.area, Activity.form)
         .order_by(Activity.area, Activity.form)  # "social" sorts before "vocational"
     )
-    return [(a, f, int(m or 0)) for a, f, m in session.execute(query) if m]
+    return [
+        (a, f, int(m or 0))
+        for a, f, m in cast(Iterable[tuple[str, str, int | None]], session.execute(query))
+        if m
+    ]
 
 
 REFERRAL_LABELS = {
@@ -201,7 +210,7 @@ def certificate_data(
         subtitle = tr("o uzyskaniu statusu absolwenta {office}").format(
             office=tr("Klubu Integracji Społecznej") if kis else tr("Centrum Integracji Społecznej")
         )
-        # No statute defines a KIS/CIS graduate today (legal.md §2.3): the rule is the
+        # No statute defines a KIS/CIS graduate today (docs/domain.md#graduate-status): the rule is the
         # office's own regulamin, and the certificate says so.
         legal_basis = tr(
             "Wydane zgodnie z regulaminem placówki: status absolwenta po co najmniej "
@@ -244,6 +253,11 @@ def certificate_data(
     reason = ""
     if period.end_on is not None and period.end_on <= issued_on and period.end_reason:
         reason = END_REASON_LABELS.get(period.end_reason, period.end_reason)
+    outcome = ""
+    if reason and period.outcome_kind not in (None, "unknown", "none"):
+        outcome = OUTCOME_LABELS.get(period.outcome_kind or "", "")
+        if period.outcome_on is not None:
+            outcome += " " + tr("(od {d})").format(d=short_date(period.outcome_on))
     return CertificateData(
         kind=kind,
         office_kind=office.kind,
@@ -270,6 +284,7 @@ def certificate_data(
         total_minutes=total,
         total_hours=format_hours(total, hour),
         end_reason=reason,
+        outcome=outcome,
         skills_label=tr("Umiejętności nabyte w ramach reintegracji społecznej i zawodowej:"),
         skills=skills.strip(),
         statement=statement,

@@ -1,13 +1,15 @@
 """The year's figures for the annual reports to the voivode (art. 18a ust. 6 for a KIS,
 art. 5 ust. 4 pkt 2 and Dz.U. 2017 poz. 97 for a CIS), counted by SQL in the database.
 
-Definitions the law leaves open are stated here and printed under the tables, so the leader
+Definitions (docs/outcomes.md), printed under the tables with `HOW_COUNTED`, so the leader
 can check them before signing:
-- a participant of the year: a participation period with at least one day in the year;
-- reintegration effects: a period ended in the year by completing the programme, taking up
-  a job, a social cooperative or a business, or moving on to a CIS;
-- found work after the club: a period ended in the year by a job, a social cooperative or a
-  business (the end reasons employment, cooperative, business);
+- participants: distinct people with a participation period overlapping the year;
+- achieved_effects: people with a period that ended in the year with the end reason
+  completed, employment, cooperative or business, or with an outcome recorded for that
+  period of a kind in kisdesk.rules.outcomes.EFFECT_KINDS;
+- employed_after: people with a period that ended in the year and an outcome of a kind in
+  WORK_KINDS, recorded or found at a follow-up contact;
+- an outcome counts for the year its period ended, whenever it was recorded;
 - hours of an activity: its length, counted once however many people attended.
 """
 
@@ -16,17 +18,62 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import ColumnElement, and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.models import Activity, Attendance, ParticipantCategory, Participation
+from kisdesk.i18n import tr
+from kisdesk.models import Activity, Attendance, FollowUp, ParticipantCategory, Participation
+from kisdesk.rules.outcomes import EFFECT_KINDS, EFFECT_REASONS, WORK_KINDS
 from kisdesk.services.common import require
 from kisdesk.services.hours import attended_minutes_expr
+from kisdesk.services.office import office_kind
 from kisdesk.services.staff import StaffRow, list_staff
 
-EFFECT_REASONS = ("completed", "employment", "cooperative", "business", "moved_to_cis")
-WORK_REASONS = ("employment", "cooperative", "business")
+# How each figure was counted, printed with it (docs/outcomes.md: each document says how).
+HOW_COUNTED = {
+    "participants": tr(
+        "Uczestnicy: liczba osób, które miały okres uczestnictwa obejmujący co najmniej jeden "
+        "dzień roku (osoba z kilkoma okresami liczona raz)."
+    ),
+    "achieved_effects": tr(
+        "Osiągnęli efekty reintegracji: osoby, których okres uczestnictwa zakończył się w roku "
+        "z powodu ukończenia programu, podjęcia zatrudnienia, spółdzielni socjalnej lub "
+        "działalności gospodarczej, albo dla których zapisano po tym okresie wynik: umowa "
+        "o pracę, umowa cywilnoprawna, działalność gospodarcza, spółdzielnia socjalna, "
+        "zatrudnienie wspierane, staż lub prace społecznie użyteczne, dalsza nauka lub kurs "
+        "(wynik zapisany także po końcu roku; osoba liczona raz)."
+    ),
+    "employed_after": tr(
+        "Uzyskali zatrudnienie po zakończeniu uczestnictwa (w CIS: usamodzielnieni "
+        "ekonomicznie): osoby, których okres uczestnictwa "
+        "zakończył się w roku, a wynik – zapisany albo stwierdzony przy kontakcie kontrolnym – "
+        "to umowa o pracę, umowa cywilnoprawna, działalność gospodarcza, spółdzielnia socjalna "
+        "lub zatrudnienie wspierane (wynik zapisany także po końcu roku; osoba liczona raz)."
+    ),
+}
+
+
+def ended_in(first: dt.date, last: dt.date) -> ColumnElement[bool]:
+    return and_(Participation.end_on >= first, Participation.end_on <= last)
+
+
+def effect_condition() -> ColumnElement[bool]:
+    """A period that is a reintegration effect (docs/outcomes.md: achieved_effects)."""
+    return or_(
+        Participation.end_reason.in_(sorted(EFFECT_REASONS)),
+        Participation.outcome_kind.in_(sorted(EFFECT_KINDS)),
+    )
+
+
+def work_condition() -> ColumnElement[bool]:
+    """A period after which the person worked (docs/outcomes.md: employed_after)."""
+    found = exists().where(
+        FollowUp.participation_id == Participation.id,
+        FollowUp.result == "working",
+        FollowUp.kind.in_(sorted(WORK_KINDS)),
+    )
+    return or_(Participation.outcome_kind.in_(sorted(WORK_KINDS)), found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +104,7 @@ class YearStats:
     effects: int
     found_work: int
     end_reasons: dict[str | None, int]
+    outcome_kinds: dict[str | None, int]  # periods ended in the year by outcome kind
     forms: list[FormCount]
     covered_social: int  # people with attended hours in social reintegration
     covered_vocational: int
@@ -70,14 +118,6 @@ def _in_year(first: dt.date, last: dt.date):  # type: ignore[no-untyped-def]
     return and_(
         Participation.start_on <= last,
         or_(Participation.end_on.is_(None), Participation.end_on >= first),
-    )
-
-
-def _ended_in(first: dt.date, last: dt.date, reasons: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    return and_(
-        Participation.end_on >= first,
-        Participation.end_on <= last,
-        Participation.end_reason.in_(reasons),
     )
 
 
@@ -103,8 +143,8 @@ def _by_category(session: Session, first: dt.date, last: dt.date) -> list[Catego
         return {c: int(n) for c, n in session.execute(query)}
 
     people = counts(_in_year(first, last))
-    effects = counts(_ended_in(first, last, EFFECT_REASONS))
-    work = counts(_ended_in(first, last, WORK_REASONS))
+    effects = counts(ended_in(first, last), effect_condition())
+    work = counts(ended_in(first, last), work_condition())
     keys = [c for c in range(1, 10) if c in people] + ([None] if None in people else [])
     return [CategoryCount(c, people.get(c, 0), effects.get(c, 0), work.get(c, 0)) for c in keys]
 
@@ -156,7 +196,7 @@ def require_annual_report(session: Session) -> None:
     """The annual report counts people by every art. 1 category, health ones included
     (addiction, mental disorders, disability: RODO art. 9), and it is complete only with
     them. Administracja issues documents but never sees health categories, kadra sees them
-    but issues no documents (SPEC §1): so the report is the leader's, who also signs it."""
+    but issues no documents (docs/domain.md#office): so the report is the leader's, who also signs it."""
     require(session, Permission.ISSUE_DOCUMENTS)
     require(session, Permission.VIEW_SENSITIVE)
 
@@ -178,6 +218,14 @@ def year_stats(session: Session, year: int) -> YearStats:
             .group_by(Participation.end_reason)
         )
     }
+    kinds: dict[str | None, int] = {
+        k: int(n)
+        for k, n in session.execute(
+            select(Participation.outcome_kind, func.count(Participation.id))
+            .where(ended_in(first, last))
+            .group_by(Participation.outcome_kind)
+        )
+    }
     return YearStats(
         year=year,
         staff=staff,
@@ -187,10 +235,38 @@ def year_stats(session: Session, year: int) -> YearStats:
             session, Participation.start_on >= first, Participation.start_on <= last
         ),
         ended=sum(reasons.values()),
-        effects=_count_people(session, _ended_in(first, last, EFFECT_REASONS)),
-        found_work=_count_people(session, _ended_in(first, last, WORK_REASONS)),
+        effects=_count_people(session, ended_in(first, last), effect_condition()),
+        found_work=_count_people(session, ended_in(first, last), work_condition()),
         end_reasons=reasons,
+        outcome_kinds=kinds,
         forms=_forms(session, first, last),
         covered_social=_covered(session, first, last, "social"),
         covered_vocational=_covered(session, first, last, "vocational"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualFigures:
+    """The numbers of the annual report (`kisdesk report annual`), the same as its PDF's."""
+
+    year: int
+    kind: str  # kis | cis
+    participants: int
+    by_category: dict[str, int]  # "1".."9": people of the year with that art. 1 category
+    achieved_effects: int
+    employed_after: int
+    how_counted: dict[str, str]
+
+
+def annual_figures(session: Session, year: int) -> AnnualFigures:
+    stats = year_stats(session, year)
+    counts = {c.category: c.participants for c in stats.by_category if c.category is not None}
+    return AnnualFigures(
+        year=year,
+        kind=office_kind(session),
+        participants=stats.participants,
+        by_category={str(c): counts.get(c, 0) for c in range(1, 10)},
+        achieved_effects=stats.effects,
+        employed_after=stats.found_work,
+        how_counted={k: HOW_COUNTED[k] for k in ("achieved_effects", "employed_after")},
     )

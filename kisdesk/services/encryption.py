@@ -215,9 +215,9 @@ def unlock_with_recovery(path: Path, recovery_key: str) -> bytes:
 
 def open_encrypted(path: Path, key: bytes) -> Database:
     """A ready Database on an encrypted file (kisdesk.db.open with its key)."""
-    from kisdesk.db import encryption as enc
+    from kisdesk.db.open import open_encrypted_database
 
-    return enc.open_encrypted_database(path, key)
+    return open_encrypted_database(path, key)
 
 
 def unlock_key_file(

@@ -1,11 +1,13 @@
-"""Yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (legal.md §7.2).
+"""Yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (docs/domain.md#documents).
 
 Participants who started, took part and finished in the year by sex and art. 1 ust. 2
-category; outcomes after ending (end reasons: the "formy podjętych działań po zakończeniu");
+category; end reasons, and the outcomes after ending (the "formy podjętych działań po
+zakończeniu", "rodzaje usamodzielnienia") with achieved_effects and employed_after counted
+as in the annual report (docs/outcomes.md);
 services by area (reintegracja społeczna / zawodowa) and form, with people counted by sex.
 Every number is a COUNT(DISTINCT …) or SUM computed by the database.
 
-Pseudonymised by default (reliability.md §4.4): the detail sheet carries a code made with
+Pseudonymised by default (docs/domain.md#rodo): the detail sheet carries a code made with
 HMAC-SHA256 under a random key drawn for each export, so codes agree within one workbook
 and cannot be linked across workbooks or reversed to a PESEL. Names only on request.
 
@@ -27,7 +29,9 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
 from kisdesk.models import Activity, Attendance, Participant, ParticipantCategory, Participation
+from kisdesk.rules.outcomes import OUTCOME_KINDS
 from kisdesk.services.common import require
+from kisdesk.services.documents_stats import effect_condition, work_condition
 from kisdesk.services.exports import ExportHeader, count_restricted, export_header
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.participants import SENSITIVE_CATEGORIES
@@ -96,7 +100,10 @@ class StatisticsExport:
     started: CategoryTable
     took_part: CategoryTable
     finished: CategoryTable
-    outcomes: OutcomeTable
+    outcomes: OutcomeTable  # by end reason
+    outcome_kinds: OutcomeTable  # by outcome kind after the end (docs/outcomes.md)
+    achieved_effects: SexCounts
+    employed_after: SexCounts
     services: list[ServiceLine]
     area_people: dict[str, SexCounts]  # distinct people per area
     details: list[DetailLine]
@@ -186,6 +193,31 @@ def statistics_export(
         _category_table(session, finished, hide).total,
     )
 
+    kind_counts: dict[str, dict[str, int]] = {}
+    for kind, sex, n in session.execute(
+        select(Participation.outcome_kind, Participant.sex, func.count(distinct(Participant.id)))
+        .join(Participant, Participant.id == Participation.participant_id)
+        .where(finished, exportable_participants_filter())
+        .group_by(Participation.outcome_kind, Participant.sex)
+    ):
+        kind_counts.setdefault(kind or "unknown", {})[sex] = int(n)
+    outcome_kinds = OutcomeTable(
+        [(k, _sex_counts(kind_counts.get(k, {}))) for k in OUTCOME_KINDS], outcomes.total
+    )
+
+    def people_where(*where: ColumnElement[bool]) -> SexCounts:
+        return _sex_counts(
+            {
+                sex: int(n)
+                for sex, n in session.execute(
+                    select(Participant.sex, func.count(distinct(Participant.id)))
+                    .join(Participation, Participation.participant_id == Participant.id)
+                    .where(finished, exportable_participants_filter(), *where)
+                    .group_by(Participant.sex)
+                )
+            }
+        )
+
     services = _services(session, first, until)
     area_people: dict[str, dict[str, int]] = {}
     for area, sex, n in session.execute(
@@ -213,6 +245,9 @@ def statistics_export(
         took_part=_category_table(session, took_part, hide),
         finished=_category_table(session, finished, hide),
         outcomes=outcomes,
+        outcome_kinds=outcome_kinds,
+        achieved_effects=people_where(effect_condition()),
+        employed_after=people_where(work_condition()),
         services=services,
         area_people={a: _sex_counts(area_people.get(a, {})) for a in ("social", "vocational")},
         details=details,

@@ -9,9 +9,8 @@ written atomically (a shared key-value store for such preferences does not exist
 from __future__ import annotations
 
 import json
-import os
+import logging
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,9 +19,12 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from kisdesk.errors import ValidationError
+from kisdesk.db.files import atomic_write
+from kisdesk.errors import StorageError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.paths import data_dir
+
+log = logging.getLogger(__name__)
 
 MAPPING_FILE = "import_mapping.json"
 HEADER_SCAN_ROWS = 20
@@ -241,16 +243,11 @@ def remember_mapping(columns: list[ColumnInfo], mapping: Mapping[int, str]) -> N
         if key:
             known[key] = mapping.get(column.index, IGNORE)
     path = _mapping_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"version": 1, "columns": known}, ensure_ascii=False, indent=1)
-    # Atomic replace; a small local helper until a shared one exists.
-    fd, tmp = tempfile.mkstemp(prefix=".import_mapping-", suffix=".tmp", dir=path.parent)
+    # Called after the import has committed: a mapping not remembered (the folder read-only,
+    # the file held by antivirus on Windows) must not turn a done import into a failure.
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text.encode("utf-8"))
+    except (OSError, StorageError) as exc:
+        log.warning("the column mapping was not remembered: %s", exc)

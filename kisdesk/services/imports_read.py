@@ -1,4 +1,4 @@
-"""Reading an office's .xlsx safely before anything is interpreted (reliability.md §5.4).
+"""Reading an office's .xlsx safely before anything is interpreted (docs/architecture.md#untrusted-files).
 
 openpyxl has no decompression budget, so the ZIP central directory is checked first: the
 file size, the number of entries, the total uncompressed size and each entry's compression
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,11 @@ RATIO_GRACE_BYTES = 1024 * 1024
 MAX_ENTRIES = 10_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
+# Rows read at all, empty ones included: openpyxl yields every row up to the last one used,
+# so one cell at row 1 000 000 (or millions of empty <row> elements that compress into the
+# archive limits) would keep the import busy for minutes (docs/misuse-cases.md, "Import").
+MAX_SCANNED_ROWS = 50_000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
 class _NoCachedValue:
@@ -57,9 +64,12 @@ def check_archive(path: str | os.PathLike[str]) -> None:
     """Refuse what is too big, not an .xlsx, or expands too far (a zip bomb)."""
     file = Path(path)
     try:
-        size = file.stat().st_size
+        info = file.stat()
     except OSError:
         raise ValidationError("import.cannot_read", path=str(file)) from None
+    if not stat.S_ISREG(info.st_mode):  # a folder, a FIFO (would wait forever), /dev/zero
+        raise ValidationError("import.not_a_file", path=str(file))
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise ValidationError(
             "import.too_big", size_mb=round(size / 2**20, 1), limit_mb=MAX_FILE_BYTES // 2**20
@@ -129,14 +139,19 @@ def read_sheet(path: str | os.PathLike[str], sheet: str | None = None) -> RawShe
         for number, values in enumerate(
             ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
         ):
+            if number > MAX_SCANNED_ROWS:
+                raise ValidationError("import.too_many_rows_scanned", limit=MAX_SCANNED_ROWS)
             if all(_is_empty(v) for v in values):
                 continue
             if len(rows) >= MAX_ROWS:
                 raise ValidationError("import.too_many_rows", limit=MAX_ROWS)
             rows.append((number, tuple(values)))
             empty.update((number, i) for i, v in enumerate(values) if v is None)
+        merged = _merged_ranges(ws) if rows else []
     finally:
         wb.close()
+    if merged:
+        rows = _fill_merged(rows, merged)
     if not rows:
         raise ValidationError("import.empty")
     formulas = _uncached_formulas(file, title, empty) if empty else set()
@@ -173,3 +188,49 @@ def _uncached_formulas(file: Path, title: str, empty: set[tuple[int, int]]) -> s
     finally:
         wb.close()
     return found
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of each merged range, 0-based columns.
+    Read-only worksheets do not parse <mergeCells>; they follow the rows in the sheet's XML."""
+    found = []
+    tail = b""
+    with ws._get_source() as source:
+        while chunk := source.read(1 << 20):
+            text = tail + chunk
+            for m in _MERGE.finditer(text):
+                c1, r1 = _column_index(m[1]), int(m[2])
+                c2, r2 = (_column_index(m[3]), int(m[4])) if m[3] else (c1, r1)
+                found.append((r1, c1, r2, min(c2, MAX_COLUMNS - 1)))
+            tail = text[-200:]  # a tag cut by the chunk's end is read whole with the next
+    return list(dict.fromkeys(found))
+
+
+def _fill_merged(
+    rows: list[tuple[int, tuple[Any, ...]]], merged: list[tuple[int, int, int, int]]
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """Every cell of a merged range holds the range's value, as Excel shows it: a group
+    written once beside three rows belongs to all three (docs/misuse-cases.md, "Import")."""
+    by_number = {number: list(values) for number, values in rows}
+    for r1, c1, r2, c2 in merged:
+        first = by_number.get(r1)
+        value = first[c1] if first is not None and c1 < len(first) else None
+        if value is None or (r1 == r2 and c1 == c2):
+            continue
+        for number in range(r1, min(r2, MAX_SCANNED_ROWS) + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue  # a row with nothing else in it stays an empty row
+            if len(cells) <= c2:
+                cells.extend([None] * (c2 + 1 - len(cells)))
+            for column in range(c1, c2 + 1):
+                if cells[column] is None:
+                    cells[column] = value
+    return [(number, tuple(by_number[number])) for number, _ in rows]

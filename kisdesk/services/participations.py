@@ -1,11 +1,13 @@
-"""Participation periods: enrol, edit, end with a reason (SPEC §2, §4.4–4.6)."""
+"""Participation periods: enrol, edit, end with a reason (docs/domain.md#participants, #certificates, #cis-periods, #programme-length)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
@@ -13,10 +15,12 @@ from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.models import Group, Participant, Participation
 from kisdesk.rules import graduate, periods
 from kisdesk.services.common import check_choice, get_or_raise, require
+from kisdesk.services.months import ensure_open
 from kisdesk.services.office import office_kind
+from kisdesk.services.outcomes import after_period_end
 from kisdesk.services.settings import all_settings
 
-# SPEC §2 end reasons (the Polish names are in kisdesk.messages).
+# docs/domain.md#participants end reasons (the Polish names are in kisdesk.messages).
 END_REASONS = frozenset(
     {
         "completed",  # ukończenie
@@ -42,16 +46,35 @@ class PeriodRow:
     end_on: dt.date | None
     end_reason: str | None
     end_note: str
-    completes_on: dt.date  # graduate status (SPEC §4.3)
-    too_short: bool  # shorter than the programme minimum (SPEC §4.6), a flag only
-    trial_end: dt.date | None  # CIS (SPEC §4.5)
+    completes_on: dt.date  # graduate status (docs/domain.md#graduate-status)
+    too_short: (
+        bool  # shorter than the programme minimum (docs/domain.md#programme-length), a flag only
+    )
+    trial_end: dt.date | None  # CIS (docs/domain.md#cis-periods)
     latest_end: dt.date | None  # CIS
     version: int
+    outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
 
 
-def _check_dates(start: dt.date, planned_end: dt.date | None, end: dt.date | None) -> None:
-    for code in periods.check_period_dates(start, planned_end, end):
-        raise ValidationError(code, start=start.isoformat())
+def _check_dates(
+    start: dt.date,
+    planned_end: dt.date | None,
+    end: dt.date | None,
+    born: dt.date | None,
+    *,
+    new_start: bool = True,
+) -> None:
+    """`new_start` False: the start is as stored (a period recorded before the start was
+    checked against the birth date can still be ended or edited)."""
+    for code in periods.check_period_dates(start, planned_end, end, born):
+        if not new_start and code in ("period.start_too_early", "period.start_before_birth"):
+            continue
+        raise ValidationError(
+            code,
+            start=start.isoformat(),
+            born=born.isoformat() if born else None,
+            first_year=periods.FIRST_PERIOD_YEAR,
+        )
 
 
 def _refuse_overlap(
@@ -93,8 +116,9 @@ def enroll(
 ) -> int:
     """Start a participation period; returns its id."""
     require(session, Permission.EDIT_PARTICIPANTS)
-    get_or_raise(session, Participant, participant_id, "participant.not_found")
-    _check_dates(start_on, planned_end_on, None)
+    person = get_or_raise(session, Participant, participant_id, "participant.not_found")
+    _check_dates(start_on, planned_end_on, None, person.birth_date)
+    ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
     _refuse_overlap(session, participant_id, start_on, None)
     period = Participation(
@@ -106,6 +130,46 @@ def enroll(
     session.add(period)
     session.flush()
     return period.id
+
+
+def enroll_new(
+    session: Session, periods: Sequence[tuple[int, dt.date, dt.date | None, int | None]]
+) -> list[int]:
+    """Start the first period of people just added (an import), in one flush:
+    (participant id, start, planned end, group id). The same checks as `enroll`; a person who
+    already has a period is refused (use `enroll`, which checks the overlap)."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    born: dict[int, dt.date | None] = {}
+    people = [pid for pid, *_rest in periods]
+    for chunk in range(0, len(people), 500):  # SQLite's limit on bound parameters
+        query = select(Participant.id, Participant.birth_date).where(
+            Participant.id.in_(people[chunk : chunk + 500])
+        )
+        births = cast("list[tuple[int, dt.date | None]]", session.execute(query).all())
+        born.update(births)
+    for pid, start_on, planned_end_on, _group in periods:
+        if pid not in born:
+            raise NotFoundError("participant.not_found", id=pid)
+        _check_dates(start_on, planned_end_on, None, born[pid])
+    ensure_open(session, sorted({start for _pid, start, *_rest in periods}))
+    for group_id in {g for *_rest, g in periods if g is not None}:
+        _check_group(session, group_id)
+    ids = [pid for pid, *_rest in periods]
+    for chunk in range(0, len(ids), 500):
+        taken = session.scalar(
+            select(Participation).where(Participation.participant_id.in_(ids[chunk : chunk + 500]))
+        )
+        if taken is not None:
+            _refuse_overlap(session, taken.participant_id, taken.start_on, taken.end_on)
+    rows = [
+        Participation(
+            participant_id=pid, start_on=start_on, planned_end_on=planned_end_on, group_id=group
+        )
+        for pid, start_on, planned_end_on, group in periods
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [row.id for row in rows]
 
 
 def update_period(
@@ -123,15 +187,25 @@ def update_period(
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     if expected_version is not None and expected_version != period.version:
         raise ConflictError("record.changed_meanwhile")
-    _check_dates(start_on, planned_end_on, end_on)
+    person = session.get(Participant, period.participant_id)
+    _check_dates(
+        start_on,
+        planned_end_on,
+        end_on,
+        person.birth_date if person else None,
+        new_start=start_on != period.start_on,
+    )
     _check_group(session, group_id)
     if end_on is not None:
         check_choice(end_reason or "", END_REASONS, "participation.bad_reason")
     _refuse_overlap(session, period.participant_id, start_on, end_on, own_id=period.id)
+    old_end, old_reason = period.end_on, period.end_reason
     period.start_on, period.planned_end_on, period.group_id = start_on, planned_end_on, group_id
     period.end_on = end_on
     period.end_reason = end_reason if end_on is not None else None
     period.end_note = end_note.strip() if end_on is not None else ""
+    if (old_end, old_reason) != (period.end_on, period.end_reason):
+        after_period_end(session, period, old_reason)
     session.flush()
 
 
@@ -153,15 +227,17 @@ def open_period_id(session: Session, participant_id: int) -> int:
 def end_period(
     session: Session, participation_id: int, end_on: dt.date, reason: str, note: str = ""
 ) -> None:
-    """End a participation with its reason; the certificate of ending becomes due (§4.4)."""
+    """End a participation with its reason; the certificate of ending becomes due (docs/domain.md#certificates)."""
     require(session, Permission.EDIT_PARTICIPANTS)
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     check_choice(reason, END_REASONS, "participation.bad_reason")
     if period.end_on is not None:
         raise ConflictError("participation.already_ended", end=period.end_on.isoformat())
-    _check_dates(period.start_on, period.planned_end_on, end_on)
+    _check_dates(period.start_on, period.planned_end_on, end_on, None, new_start=False)
+    ensure_open(session, [end_on])
     _refuse_overlap(session, period.participant_id, period.start_on, end_on, own_id=period.id)
     period.end_on, period.end_reason, period.end_note = end_on, reason, note.strip()
+    after_period_end(session, period, None)  # the outcome and the follow-up (docs/outcomes.md)
     session.flush()
 
 
@@ -203,21 +279,7 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
                 trial_end=cis.trial_end if cis else None,
                 latest_end=cis.latest_end if cis else None,
                 version=p.version,
+                outcome_kind=p.outcome_kind,
             )
         )
     return rows
-
-
-def members_on(session: Session, group_id: int, on: dt.date) -> list[tuple[int, int]]:
-    """(participant_id, participation_id) of the group's members on a day."""
-    require(session, Permission.READ)
-    rows = session.execute(
-        select(Participation.participant_id, Participation.id).where(
-            and_(
-                Participation.group_id == group_id,
-                Participation.start_on <= on,
-                or_(Participation.end_on.is_(None), Participation.end_on >= on),
-            )
-        )
-    )
-    return [(int(a), int(b)) for a, b in rows]

@@ -21,7 +21,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from kisdesk.access import Permission
 from kisdesk.i18n import tr
-from kisdesk.models import Activity, Attendance, IssuedDocument, Participant, Participation
+from kisdesk.messages.core import category_name
+from kisdesk.models import (
+    Activity,
+    Attendance,
+    FollowUp,
+    IssuedDocument,
+    Participant,
+    Participation,
+)
 from kisdesk.models.base import utcnow
 from kisdesk.services import audit
 from kisdesk.services.common import get_or_raise, require
@@ -29,18 +37,6 @@ from kisdesk.services.rodo import information_clause
 
 FORMAT = "kisdesk-rodo-art15/1"
 
-# Art. 1 ust. 2 of the act (SPEC §2): the category, never a diagnosis.
-CATEGORY_NAMES = {
-    1: tr("bezdomni realizujący indywidualny program wychodzenia z bezdomności"),
-    2: tr("uzależnieni od alkoholu"),
-    3: tr("uzależnieni od narkotyków lub innych środków odurzających"),
-    4: tr("osoby z zaburzeniami psychicznymi"),
-    5: tr("długotrwale bezrobotni"),
-    6: tr("zwalniani z zakładów karnych"),
-    7: tr("uchodźcy realizujący indywidualny program integracji"),
-    8: tr("osoby niepełnosprawne"),
-    9: tr("inne"),
-}
 PERSONAL_FIELDS = (
     "first_name",
     "last_name",
@@ -95,6 +91,13 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
         .where(Participation.participant_id == participant_id)
         .order_by(Participation.start_on)
     )
+    contacts = list(
+        session.scalars(
+            select(FollowUp)
+            .where(FollowUp.participant_id == participant_id)
+            .order_by(FollowUp.due_on)
+        )
+    )
     marks = session.execute(
         select(
             Activity.date, Activity.start_time, Activity.topic, Attendance.mark, Attendance.minutes
@@ -127,8 +130,7 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
         },
         "personal_data": {name: _plain(getattr(person, name)) for name in PERSONAL_FIELDS},
         "categories": [
-            {"number": c.category, "name": CATEGORY_NAMES.get(c.category, str(c.category))}
-            for c in person.categories
+            {"number": c.category, "name": category_name(c.category)} for c in person.categories
         ],
         "purposes": list(clause.purposes),
         "legal_bases": list(clause.legal_bases),
@@ -148,6 +150,24 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
                 "end_reason": p.end_reason,
                 "end_note": p.end_note,
                 "group": p.group.name if p.group else None,
+                # what came after (docs/outcomes.md) and the contacts made since
+                "outcome": {
+                    "kind": p.outcome_kind,
+                    "since": _plain(p.outcome_on),
+                    "note": p.outcome_note,
+                },
+                "followups": [
+                    {
+                        "after_months": f.checkpoint_months,
+                        "due": _plain(f.due_on),
+                        "contacted": _plain(f.contacted_on),
+                        "result": f.result,
+                        "kind": f.kind,
+                        "note": f.note,
+                    }
+                    for f in contacts
+                    if f.participation_id == p.id
+                ],
             }
             for p in periods
         ],

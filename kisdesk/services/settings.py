@@ -1,4 +1,4 @@
-"""Settings of SPEC §6: declared once with type, default and source; stored when changed.
+"""Settings of docs/domain.md#law-or-setting: declared once with type, default and source; stored when changed.
 
 Every change is written to `setting_change` (who, when, old and new value), because the
 office must be able to show which rule was in force when a month was checked.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
@@ -17,9 +18,11 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.errors import NotFoundError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import Setting, SettingChange
+from kisdesk.rules.outcomes import parse_checkpoint_months
+from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import require
 
-# Where a rule comes from: the program says which is which wherever it shows a rule (SPEC §6).
+# Where a rule comes from: the program says which is which wherever it shows a rule (docs/domain.md#law-or-setting).
 STATUTE = "statute"
 STANDARD = "standard"
 PRACTICE = "practice"
@@ -150,6 +153,18 @@ SPECS: dict[str, SettingSpec] = {
             365,
         ),
         SettingSpec(
+            "followup_months",
+            str,
+            "3, 6",
+            PRACTICE,
+            tr("Kontakty kontrolne po zakończeniu (miesiące, po przecinku)"),
+            tr(
+                "Praktyka i standard KIS (monitoring pół roku po wyjściu); art. 2 pkt 48 ustawy "
+                "o rynku pracy mierzy 90 dni pracy w ciągu 180 dni. Ustawa o zatrudnieniu "
+                "socjalnym nie nakłada tego obowiązku; puste – bez kontaktów"
+            ),
+        ),
+        SettingSpec(
             "certificate_number_pattern",
             str,
             "{n}/{year}",
@@ -157,7 +172,60 @@ SPECS: dict[str, SettingSpec] = {
             tr("Wzór numeru zaświadczenia"),
             tr("Ustawienie placówki; {n} – kolejny numer w roku, {year} – rok"),
         ),
-        # Security and RODO (issue 6; reliability.md §7, §4.3). 0 years = not yet decided:
+        # CIS benefit (art. 15 and 15a): the open points the act leaves, docs/benefit.md.
+        SettingSpec(
+            "benefit_sick_limit_days",
+            int,
+            21,
+            STATUTE,
+            tr("CIS: dni choroby płatne 1/40 w okresie uczestnictwa"),
+            tr("Art. 15 ust. 7a: do 21 dni, liczone w całym okresie uczestnictwa"),
+            0,
+            366,
+        ),
+        SettingSpec(
+            "benefit_sick_beyond_divisor",
+            int,
+            30,
+            PRACTICE,
+            tr("CIS: dzień choroby ponad limit potrąca 1/…"),
+            tr("Art. 15 ust. 7a („nie przysługuje”), wyceniane jak ust. 6: 1/30 za dzień"),
+            1,
+            60,
+        ),
+        SettingSpec(
+            "benefit_sick_in_trial_reduces",
+            bool,
+            False,
+            PRACTICE,
+            tr("CIS: choroba w okresie próbnym obniża świadczenie"),
+            tr("Art. 15 ust. 7a dotyczy okresu uczestnictwa; ustawa milczy o okresie próbnym"),
+        ),
+        SettingSpec(
+            "benefit_fractions_of_full_rate",
+            bool,
+            True,
+            PRACTICE,
+            tr("CIS: 1/20 i 1/40 od pełnej kwoty także w niepełnym miesiącu"),
+            tr("Art. 15 ust. 7 i 7a: „o 1/20 (1/40) kwoty świadczenia”"),
+        ),
+        SettingSpec(
+            "benefit_pension_percent",
+            str,
+            "19.52",
+            STATUTE,
+            tr("CIS: składka emerytalna od świadczenia (%)"),
+            tr("Ustawa o systemie ubezpieczeń społecznych, art. 22 ust. 1 pkt 1"),
+        ),
+        SettingSpec(
+            "benefit_disability_percent",
+            str,
+            "8",
+            STATUTE,
+            tr("CIS: składka rentowa od świadczenia (%)"),
+            tr("Ustawa o systemie ubezpieczeń społecznych, art. 22 ust. 1 pkt 2"),
+        ),
+        # Security and RODO (issue 6; docs/threat-model.md §3, docs/domain.md#rodo). 0 years = not yet decided:
         # retention comes from the office's JRWA and grant agreements, never from the program.
         SettingSpec(
             "idle_lock_minutes",
@@ -198,7 +266,7 @@ SPECS: dict[str, SettingSpec] = {
             tr("Art. 13 ust. 1 lit. b RODO; adres e-mail lub telefon IOD"),
         ),
         # Backups (issue 5; Anki: at most every 30 minutes, 2 days + 12 daily + 10 weekly
-        # + 9 monthly ≈ one year; reliability.md §0.3).
+        # + 9 monthly ≈ one year; docs/architecture.md#backups).
         SettingSpec(
             "backup_interval_minutes",
             int,
@@ -292,10 +360,35 @@ def parse_value(key: str, raw: Any) -> Any:
                 "settings.out_of_range", key=key, value=value, min=spec.minimum, max=spec.maximum
             )
         return value
-    value = str(raw)
-    if key == "certificate_number_pattern" and "{n}" not in value:
-        raise ValidationError("settings.pattern_needs_n", key=key, value=value)
-    return value
+    if key == "followup_months":
+        try:
+            months = parse_checkpoint_months(str(raw))
+        except ValueError:
+            raise ValidationError("settings.bad_months", key=key, value=raw) from None
+        return ", ".join(str(m) for m in months)
+    text = str(raw)
+    if key.endswith("_percent"):
+        return _percent(key, text)
+    if key == "certificate_number_pattern":
+        if not template_fields_ok(text, NUMBER_FIELDS):
+            raise ValidationError("settings.bad_pattern", key=key, value=text)
+        if "{n}" not in text and "{n:" not in text:
+            raise ValidationError("settings.pattern_needs_n", key=key, value=text)
+    return text
+
+
+NUMBER_FIELDS = frozenset({"n", "year"})  # what a certificate number pattern may name
+
+
+def _percent(key: str, value: str) -> str:
+    text = value.strip().replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError("settings.not_percent", key=key, value=value) from None
+    if not number.is_finite() or not Decimal(0) <= number <= Decimal(100):
+        raise ValidationError("settings.not_percent", key=key, value=value)
+    return str(int(number)) if number == number.to_integral() else text
 
 
 def where_to_change(key: str) -> str:

@@ -18,6 +18,7 @@ written down. Nothing here imports Qt.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from kisdesk.db import backup_keys as keys
 from kisdesk.db.backup import BackupInfo
 from kisdesk.db.backup_crypto import MIN_PASSPHRASE
 from kisdesk.db.backup_schedule import BackupOptions, BackupScheduler
-from kisdesk.db.backup_snapshot import database_office
+from kisdesk.db.backup_snapshot import database_office, private_tempdir
 from kisdesk.db.files import atomic_write
 from kisdesk.db.health import Finding, HealthReport
 from kisdesk.db.locations import check_database_location
@@ -351,7 +352,7 @@ def other_office(db_path: Path, info: BackupInfo, secret: str | None) -> tuple[s
     current = database_office(db_path)
     if current is None or info.office_uid is None or current[0] == info.office_uid:
         return None
-    with bk.private_tempdir() as tmp:
+    with private_tempdir() as tmp:
         bk.decrypt_backup(info.path, tmp / "office.sqlite", secret=secret)
         held = database_office(tmp / "office.sqlite")
     return current[1], held[1] if held else "?"
@@ -386,8 +387,15 @@ def restore(
 
 # -- check ------------------------------------------------------------------------------------
 def check(path: Path) -> HealthReport:
-    """The database's and the backups' health (`kisdesk check`)."""
-    return health.check(path)
+    """The database's and the backups' health (`kisdesk check`): also the accounts, the
+    log's triggers and the newest backup's log head against the audit chain."""
+    report = health.check(path)
+    if report.integrity == ["ok"]:
+        from kisdesk.services import audit_trust
+
+        found = [Finding(f.code, f.params) for f in audit_trust.file_findings(path)]
+        report = dataclasses.replace(report, problems=[*report.problems, *found])
+    return report
 
 
 def probe_ok(path: Path) -> bool:

@@ -1,4 +1,4 @@
-"""User accounts and signing in (SPEC §1; issue 6; reliability.md §3.1, §7).
+"""User accounts and signing in (docs/domain.md#office; issue 6; docs/threat-model.md §3.1, §3.3).
 
 Passwords are hashed with Argon2id at argon2-cffi's defaults (RFC 9106 low-memory profile:
 m=64 MiB, t=3, p=4), never below OWASP's floor (m=19 MiB, t=2, p=1); the PHC string keeps
@@ -26,7 +26,7 @@ from kisdesk.errors import ConflictError, NotFoundError, PermissionDenied, Valid
 from kisdesk.models import Staff, User
 from kisdesk.models.base import utcnow
 from kisdesk.rules import passwords
-from kisdesk.services import audit
+from kisdesk.services import audit, audit_trust
 from kisdesk.services.common import clean, get_or_raise, require
 
 # OWASP Password Storage Cheat Sheet: the minimum Argon2id configuration.
@@ -49,10 +49,6 @@ class UserRow:
     failed_logins: int
     locked: bool
     version: int
-
-    @property
-    def display_name(self) -> str:
-        return self.full_name or self.login
 
 
 @cache
@@ -111,6 +107,17 @@ def _valid_staff(session: Session, staff_id: int | None) -> int | None:
 def has_users(session: Session) -> bool:
     """True once the first account exists: from then on everyone signs in."""
     return session.scalar(select(User.id).limit(1)) is not None
+
+
+def sign_in_needed(session: Session) -> bool:
+    """Must the person using the program sign in? Yes once accounts exist. A file without
+    accounts whose audit chain says accounts existed had them deleted outside the program
+    (issue 12): refused, so that deleting every account never opens the office to anyone."""
+    if has_users(session):
+        return True
+    if audit_trust.accounts_existed(session):
+        raise PermissionDenied("auth.accounts_missing")
+    return False
 
 
 def _by_login(session: Session, login: str) -> User | None:
@@ -371,17 +378,26 @@ def login(
         if wait:
             raise PermissionDenied("auth.bad_credentials_wait", seconds=wait)
         raise PermissionDenied("auth.bad_credentials")
+    problem = audit_trust.sign_in_problem(session, user)
+    if problem is not None:
+        # The right password, but the account in the file is not the one the chain knows
+        # (issue 12: a role raised by editing the file grants nothing; docs/threat-model.md).
+        audit.record_after(session, "login_failed", actor=who, login=user.login, reason=problem)
+        raise PermissionDenied("auth.account_outside_log", login=user.login)
     user_id, phc = user.id, user.password_hash
     renewed = hash_password(password) if hasher().check_needs_rehash(phc) else None
 
     def remember(s: Session) -> None:
+        if renewed is not None:  # through the ORM: the chain keeps the account's new state
+            account = s.get(User, user_id)
+            if account is not None:
+                account.password_hash = renewed
+                s.flush()
         values: dict[str, object] = {
             "failed_logins": 0,
             "last_failed_at": None,
             "last_login_at": now,
         }
-        if renewed is not None:
-            values["password_hash"] = renewed
         s.execute(update(User).where(User.id == user_id).values(**values))
 
     audit.after_transaction(session, remember)

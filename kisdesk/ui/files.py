@@ -66,9 +66,10 @@ def file_name(*parts: str | int | dt.date | None, suffix: str = ".pdf") -> str:
     """A file name from its parts, e.g. file_name("Zaswiadczenie", "1/2027", "Nowak", "Jan")
     → "Zaswiadczenie_1-2027_Nowak_Jan.pdf". At most 120 characters before the suffix."""
     name = "_".join(p for p in (safe_part(part) for part in parts) if p) or "dokument"
-    if name.lower() in _RESERVED:
-        name += "_"
-    return name[:120].rstrip("._-") + suffix
+    name = name[:120].rstrip("._-") or "dokument"
+    if name.lower() in _RESERVED:  # Windows opens the device, also for "CON.pdf"
+        name += "_plik"  # (checked after trimming: a bare "_" would be stripped again)
+    return name + suffix
 
 
 # -- folders ------------------------------------------------------------------------------------

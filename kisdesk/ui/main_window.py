@@ -53,11 +53,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
         self.sidebar.setSpacing(1)
         self.sidebar.setAccessibleName(self.tr("Strony programu"))
+        kind = self._office_kind()
         for entry in PAGES:
             item = QListWidgetItem(icon(entry.icon), page_title(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
             self.sidebar.addItem(item)
+            item.setHidden(bool(entry.office) and entry.office != kind)
         width = max(self.sidebar.sizeHintForColumn(0), 150) + 24
         self.sidebar.setFixedWidth(width)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
@@ -83,6 +85,14 @@ class MainWindow(QMainWindow):
         if not state.restore_window_state(self, "main"):
             self.resize(1200, 780)
         self.navigate("dashboard")
+
+    def _office_kind(self) -> str:
+        from kisdesk.services.office import office_kind
+
+        try:
+            return self.ops.read(office_kind)
+        except Exception:  # no office yet (first start): show every page
+            return ""
 
     # -- pages ------------------------------------------------------------------------------------
     def page(self, name: str) -> Page:
@@ -111,9 +121,6 @@ class MainWindow(QMainWindow):
         self._pages[name] = page
         self.stack.addWidget(page)
         return page
-
-    def built_pages(self) -> dict[str, Page]:
-        return dict(self._pages)
 
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
@@ -247,7 +254,7 @@ class MainWindow(QMainWindow):
         signed_in = actor.user_id is not None
         self.password_action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in and self._lock is not None)
-        # Kadra neither backs up nor restores (SPEC §1): greyed out rather than refused.
+        # Kadra neither backs up nor restores (docs/domain.md#office): greyed out rather than refused.
         may = actor.can(Permission.BACKUP) or actor.can(Permission.RESTORE)
         self.backup_action.setEnabled(self._backup is not None and may)
         self.backup_action.setToolTip(

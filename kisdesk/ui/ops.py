@@ -8,8 +8,8 @@ transaction wrote (the audit listener records the tables: kisdesk.services.audit
 not listed by each caller. Long work goes to `run_background()`: a worker thread with a
 progress dialog; the function receives a session and a progress callback, never a widget.
 
-`Ops.inline = True` (tests only) runs background work at once on the caller's thread; code
-that needs to know asks `ops.runs_inline()`, one place to change when that switch moves.
+`Ops.inline = True` (tests only) runs background work at once on the caller's thread;
+`in_background` and `run_waiting` read it here, so no other module needs to.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -75,6 +76,47 @@ class Ops:
         """A read-only unit of work (lists, forms): fast queries, on the calling thread."""
         with self.db.read() as session:
             return fn(session)
+
+    def query(
+        self,
+        parent: QWidget,
+        fn: Callable[[Session], T],
+        on_success: Callable[[T], None],
+        on_error: Callable[[KisdeskError], None] | None = None,
+    ) -> None:
+        """A long read off the GUI thread (Anki's QueryOp): a page shows at once and fills
+        itself when the rows arrive (`on_success` on the GUI thread); no dialog. A result
+        arriving after `parent` is gone is dropped. Tests (`inline`) get it at once."""
+        job: _Job | None = None
+
+        def work(_progress: Progress) -> T:
+            with self.db.read() as session:
+                return fn(session)
+
+        def finished(result: Any) -> None:
+            if job is not None:
+                self._jobs.discard(job)
+            if not shiboken6.isValid(parent):
+                return  # the page was closed meanwhile
+            if isinstance(result, KisdeskError):
+                (on_error or (lambda e: show_error(parent, e)))(result)
+                return
+            if isinstance(result, BaseException):
+                raise result
+            on_success(result)
+
+        if self.inline:
+            try:
+                result: Any = work(lambda done, total, text: None)
+            except KisdeskError as exc:
+                result = exc
+            finished(result)
+            return
+        job = _Job(work, {"flag": False})
+        job.setAutoDelete(False)
+        self._jobs.add(job)
+        job.bridge.done.connect(finished)
+        QThreadPool.globalInstance().start(job)
 
     def run(
         self,

@@ -26,6 +26,7 @@ class PageEntry:
     module: str
     class_name: str
     icon: str  # resources/icons/<icon>.svg
+    office: str = ""  # "cis": shown only to a CIS (empty: every office)
 
 
 PAGES: tuple[PageEntry, ...] = (
@@ -106,6 +107,15 @@ PAGES: tuple[PageEntry, ...] = (
         "kisdesk.ui.pages.audit_rodo",
         "RodoPage",
         "documents",
+    ),
+    # CIS money (art. 15, 15a): last, so the Ctrl+number of every other page stays the same.
+    PageEntry(
+        "benefits",
+        QT_TRANSLATE_NOOP("MainWindow", "Świadczenia"),
+        "kisdesk.ui.pages.benefits",
+        "BenefitsPage",
+        "documents",
+        office="cis",
     ),
 )
 

@@ -2,7 +2,7 @@
 
 Names of what changed (a frozenset of these strings travels with the signal):
 office, settings, participants, participations, groups, staff, activities, attendance,
-documents, users. Pages refresh when a name they show is in the set. The op runner
+documents, users, benefits. Pages refresh when a name they show is in the set. The op runner
 (kisdesk/ui/ops.py) names them from the tables the unit of work wrote (`from_tables`), never
 from a list each caller keeps by hand.
 """
@@ -21,6 +21,7 @@ ACTIVITIES = "activities"
 ATTENDANCE = "attendance"
 DOCUMENTS = "documents"
 USERS = "users"
+BENEFITS = "benefits"  # absences, premia, rates, closed months (CIS money)
 EVERYTHING = frozenset(
     {
         OFFICE,
@@ -33,30 +34,39 @@ EVERYTHING = frozenset(
         ATTENDANCE,
         DOCUMENTS,
         USERS,
+        BENEFITS,
     }
 )
 
 # Table (as the audit listener reports it: kisdesk.services.audit_changes) -> what changed.
-TABLES = {
-    "office": OFFICE,
-    "operator": OFFICE,
-    "setting": SETTINGS,
-    "participant": PARTICIPANTS,
-    "participant_category": PARTICIPANTS,
-    "participation": PARTICIPATIONS,
-    "group": GROUPS,
-    "staff": STAFF,
-    "activity": ACTIVITIES,
-    "activity_form": ACTIVITIES,
-    "attendance": ATTENDANCE,
-    "issued_document": DOCUMENTS,
-    "user_account": USERS,
+TABLES: dict[str, frozenset[str]] = {
+    "office": frozenset({OFFICE}),
+    "operator": frozenset({OFFICE}),
+    "setting": frozenset({SETTINGS}),
+    "participant": frozenset({PARTICIPANTS}),
+    "participant_category": frozenset({PARTICIPANTS}),
+    "participation": frozenset({PARTICIPATIONS}),
+    "group": frozenset({GROUPS}),
+    "staff": frozenset({STAFF}),
+    "activity": frozenset({ACTIVITIES}),
+    "activity_form": frozenset({ACTIVITIES}),
+    "attendance": frozenset({ATTENDANCE}),
+    "issued_document": frozenset({DOCUMENTS}),
+    "user_account": frozenset({USERS}),
+    "follow_up": frozenset({PARTICIPATIONS}),
+    "cis_readiness": frozenset({PARTICIPATIONS}),
+    # an absence changes what the attendance grid shows, and the benefit (CIS money)
+    "absence": frozenset({ATTENDANCE, BENEFITS}),
+    "benefit_rate": frozenset({BENEFITS}),
+    "benefit_premium": frozenset({BENEFITS}),
+    # a closed (or reopened) month is read-only on every page that shows it
+    "month_closure": EVERYTHING,
 }
 
 
 def from_tables(tables: frozenset[str]) -> frozenset[str]:
     """The names pages listen for, from the tables a unit of work wrote."""
-    return frozenset(TABLES[t] for t in tables if t in TABLES)
+    return frozenset(name for t in tables for name in TABLES.get(t, ()))
 
 
 class AppSignals(QObject):

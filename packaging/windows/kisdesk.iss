@@ -72,7 +72,7 @@ Source: "{#BuildDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs c
 [Icons]
 Name: "{autoprograms}\kisdesk"; Filename: "{app}\kisdesk.exe"; Comment: "Ewidencja KIS/CIS"
 Name: "{autoprograms}\kisdesk – sprawdź instalację"; Filename: "{cmd}"; Parameters: "/k ""{app}\kisdesk-cli.exe"" --self-test"; IconFilename: "{app}\kisdesk.exe"; Comment: "Test programu na tymczasowych danych (prawdziwe dane nie są dotykane)"
-Name: "{autoprograms}\kisdesk – wiersz poleceń"; Filename: "{cmd}"; Parameters: "/k cd /d ""{app}"" && kisdesk-cli.exe --help"; WorkingDir: "{app}"; IconFilename: "{app}\kisdesk.exe"; Comment: "Polecenia programu (kisdesk-cli.exe): restore, check, backup…"
+Name: "{autoprograms}\kisdesk – wiersz poleceń"; Filename: "{cmd}"; Parameters: "/k kisdesk-cli.exe --help"; WorkingDir: "{app}"; IconFilename: "{app}\kisdesk.exe"; Comment: "Polecenia programu (kisdesk-cli.exe): restore, check, backup…"
 Name: "{autodesktop}\kisdesk"; Filename: "{app}\kisdesk.exe"; Tasks: desktopicon
 
 [Registry]

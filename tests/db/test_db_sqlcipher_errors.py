@@ -33,7 +33,7 @@ def encrypted(tmp_path: Path) -> Iterator[tuple[Path, bytes]]:
     with db.session() as s:
         users.create_first_leader(s, "renata", "Renata Kowalczyk", PASSWORD)
         for n in range(150):
-            groups.add_group(s, f"Grupa {n} " + "opis " * 20)
+            groups.add_group(s, f"Grupa {n} " + "opis " * 18)  # within String(100)
     with db.read() as s:
         hashes = users.password_hashes(s)
     db.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from kisdesk.access import Actor, Role
@@ -134,3 +135,33 @@ def test_audit_page_lists_filters_and_finds_an_altered_entry(ops, qtbot, qtmodel
         conn.execute(text("UPDATE audit_entry SET user_name = 'ktoś' WHERE id = 2"))
     page.verify()
     assert "wpis nr 2" in page.status.text()
+
+
+def test_audit_page_reports_a_role_raised_in_the_file(ops, qtbot):
+    """Issue 12: the chain is whole, but the accounts table was edited around it."""
+    with ops.db.session() as s:
+        uid = users.add_user(s, "ola", "Ola", "administracja", "ola liczy faktury w piątki")
+    page = AuditPage(ops)
+    qtbot.addWidget(page)
+    page.resize(1100, 500)
+    page.show()
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    assert page.status.text().startswith("Dziennik jest nienaruszony")
+    with ops.db.engine.begin() as conn:
+        conn.execute(text(f"UPDATE user_account SET role = 'kierownik' WHERE id = {uid}"))
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    shown = page.status.text()
+    assert "nie zgadza" in shown and "Konto „ola”" in shown and "poza programem" in shown
+    qtbot.wait(50)  # the layout makes room for the longer status
+    page.grab().save("/tmp/trust-roles/audit-account-outside-log.png")
+
+
+def test_no_sign_in_is_skipped_when_every_account_was_deleted(ops, qtbot, monkeypatch):
+    from kisdesk.ui.dialogs import login
+
+    with ops.db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM user_account"))
+    shown = []
+    monkeypatch.setattr(login, "show_error", lambda parent, exc: shown.append(exc.code))
+    assert login.sign_in(ops) is None  # the program closes instead of opening unsigned
+    assert shown == ["auth.accounts_missing"]

@@ -10,11 +10,11 @@ import datetime as dt
 import threading
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.errors import ConflictError
 from kisdesk.services import activities, attendance, participants, participations
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 LATER = dt.date(2026, 11, 1)
 
@@ -102,3 +102,46 @@ def test_journal_marks_carry_their_version(setup):
     with db.read() as s:
         (after,) = attendance.expected_participants(s, act)
     assert (after.mark, after.version) == ("present", 1)
+
+
+def test_unrelated_saves_at_the_same_moment_are_both_kept(kis):
+    """Both saves append to the one audit chain: the second waits for the first's turn
+    instead of being refused as a conflict (docs/misuse-cases.md, "Concurrency")."""
+    from kisdesk.db import Database
+    from kisdesk.services import audit
+
+    other = Database(kis.url)  # a second computer on the same server
+    errors: list[BaseException] = []
+    first_open = threading.Event()
+
+    def second() -> None:
+        first_open.wait()
+        try:
+            with other.session() as s:
+                participants.add_participant(
+                    s, participants.ParticipantData("Ewa", "Bem", pesel=make_pesel(BORN, 7, "K"))
+                )
+        except BaseException as exc:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    try:
+        with kis.session() as s:
+            participants.add_participant(
+                s, participants.ParticipantData("Jan", "Kos", pesel=make_pesel(BORN, 3))
+            )
+            s.flush()
+            first_open.set()
+            thread.join(0.5)  # the second save is under way meanwhile
+    finally:
+        thread.join(30)
+        other.dispose()
+    assert errors == []
+    with kis.read() as s:
+        names = [p.last_name for p in participants.list_participants(s, "")]
+        check = audit.verify(s)
+    assert sorted(names) == ["Bem", "Kos"] and check.ok
+
+
+BORN = dt.date(1980, 1, 1)

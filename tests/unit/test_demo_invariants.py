@@ -12,9 +12,11 @@ from sqlalchemy import text
 
 from kisdesk.db import Database
 from kisdesk.db.open import open_database
-from kisdesk.rules.calendar import is_working_day
+from kisdesk.demo import generator as demo
+from kisdesk.rules.calendar import add_months, is_working_day
+from kisdesk.rules.outcomes import OUTCOME_KINDS, WORK_KINDS
 from kisdesk.rules.pesel import parse_pesel
-from kisdesk.services import activities, demo, participants, participations, staff
+from kisdesk.services import activities, participants, participations, staff
 from kisdesk.services import office as office_service
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday in the middle of a month
@@ -281,3 +283,39 @@ def test_values_are_those_the_services_accept(office: Database) -> None:
         )
         == 0
     )
+
+
+def test_outcomes_and_contacts_are_what_the_services_would_record(office: Database) -> None:
+    """docs/outcomes.md: every ended period has an outcome and contacts at 3 and 6 months;
+    a contact that found work agrees with a work outcome; nothing runs without an end."""
+    assert (
+        scalar(
+            office,
+            "SELECT count(*) FROM participation WHERE end_on IS NOT NULL "
+            "AND outcome_kind IS NULL",
+        )
+        == 0
+    )
+    assert (
+        scalar(
+            office,
+            "SELECT count(*) FROM participation WHERE end_on IS NULL "
+            "AND outcome_kind IS NOT NULL",
+        )
+        == 0
+    )
+    kinds = {k for (k,) in rows(office, "SELECT DISTINCT outcome_kind FROM participation")}
+    assert kinds - {None} <= set(OUTCOME_KINDS)
+    checked = 0
+    for end, months, due, result, kind, outcome in rows(
+        office,
+        "SELECT p.end_on, f.checkpoint_months, f.due_on, f.result, f.kind, p.outcome_kind "
+        "FROM follow_up f JOIN participation p ON p.id = f.participation_id",
+    ):
+        end, due = (d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in (end, due))
+        assert due == add_months(end, months)
+        if result == "working":
+            assert kind in WORK_KINDS and outcome in WORK_KINDS
+        checked += 1
+    ended = scalar(office, "SELECT count(*) FROM participation WHERE end_on IS NOT NULL")
+    assert checked == 2 * ended

@@ -13,7 +13,7 @@ from test_documents_fixtures import NAME_LAST, seed
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
-from kisdesk.models import IssuedDocument, Participant
+from kisdesk.models import IssuedDocument, Participant, Setting
 from kisdesk.services import audit, documents, documents_due, settings
 
 ENDING, GRADUATE = "ending_certificate", "graduate_certificate"
@@ -155,8 +155,13 @@ def test_the_number_pattern_is_a_setting(db: Database) -> None:
         settings.set_setting(s, "certificate_number_pattern", "KIS/{n}/{year}")
         row = documents.issue_certificate(s, sd.grzegorz_period, ENDING, JULY)
     assert row.number == "KIS/1/2027"
-    with db.session() as s:
+    # an unknown field is refused when the pattern is set (docs/misuse-cases.md)...
+    with pytest.raises(ValidationError) as err, db.session() as s:
         settings.set_setting(s, "certificate_number_pattern", "{n}/{rok}")
+    assert err.value.code == "settings.bad_pattern"
+    with db.session() as s:  # ...and one stored before that check, when a number is made
+        row = s.get(Setting, "certificate_number_pattern")
+        row.value = json.dumps("{n}/{rok}")
     with pytest.raises(ValidationError) as err, db.session() as s:
         documents.issue_certificate(s, sd.anna_period, ENDING, JULY)
     assert err.value.code == "document.bad_pattern"

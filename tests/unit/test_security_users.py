@@ -4,6 +4,7 @@ survives a restart, and the audit entries of sign-ins (issue 6)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import select, update
@@ -144,7 +145,7 @@ def test_the_last_leader_cannot_be_demoted_or_deactivated(accounts):
         assert err.value.code == "user.last_leader"
 
 
-def test_role_change_is_logged_without_values(accounts):
+def test_role_change_is_logged_with_the_accounts_new_state(accounts):
     db, leader = accounts
     with db.session(actor=leader) as s:
         uid = users.user_id_by_login(s, "marek")
@@ -156,7 +157,13 @@ def test_role_change_is_logged_without_values(accounts):
             )
         ).one()
     assert entry.record_id == uid and entry.user_name == "Renata Kowalczyk"
-    assert "kadra" not in entry.details and "role" in entry.details
+    # The account's resulting state is in the chain (issue 12: the accounts table is compared
+    # with it); the password hash is not, only a fingerprint of it.
+    state = json.loads(entry.details)["account"]
+    assert (state["login"], state["role"], state["view_sensitive"]) == ("marek", "kadra", False)
+    with db.read() as s:
+        phc = s.scalar(select(User.password_hash).where(User.id == uid))
+    assert phc not in entry.details and phc.split("$")[-1] not in entry.details
     assert _login(db, "marek", ADMIN_PW) == Actor("Marek Nowak", Role.STAFF, uid, None, False)
 
 

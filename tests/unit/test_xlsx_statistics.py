@@ -83,6 +83,7 @@ def test_statistics_workbook_is_pseudonymised(kis, tmp_path: Path) -> None:
         "Uczestniczyli",
         "Ukończyli",
         "Po zakończeniu",
+        "Wyniki i efekty",
         "Reintegracja społeczna",
         "Reintegracja zawodowa",
         "Uczestnicy (pseudonimy)",

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,9 +101,11 @@ def test_the_command_name_users_are_told_to_type(
 
 
 def test_messages_and_the_recovery_card_name_kisdesk_cli_on_windows(
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kisdesk.db.recovery_page import page_lines
+    from pypdf import PdfReader
+
+    from kisdesk.db.recovery_page import page_lines, write_pdf_page
     from kisdesk.errors import KisdeskError, StorageError
     from kisdesk.messages import describe
 
@@ -113,5 +116,46 @@ def test_messages_and_the_recovery_card_name_kisdesk_cli_on_windows(
     assert "kisdesk-cli.exe init" in describe(KisdeskError("office.missing"))
     card = "\n".join(page_lines("ABCD-EFGH", "k1", "KIS w Zawoni"))
     assert "kisdesk-cli.exe restore PLIK --key-file PLIK_Z_KLUCZEM" in card
+    printed = write_pdf_page(tmp_path / "karta.pdf", "ABCD-EFGH-JKLM", "k1", "KIS w Zawoni")
+    sizes: dict[str, float] = {}
+
+    def visit(text: str, _cm: Any, tm: Any, _font: Any, size: float) -> None:
+        if text.strip():
+            sizes[text.strip()] = size * tm[0]
+
+    text = PdfReader(printed).pages[0].extract_text(visitor_text=visit)
+    assert "kisdesk-cli.exe restore PLIK --key-file PLIK_Z_KLUCZEM" in text
+    command = next(t for t in sizes if t.startswith("kisdesk-cli.exe"))
+    assert sizes[command] < sizes["ABCD-EFGH-JKLM"]  # the key alone is printed large, framed
     monkeypatch.setattr(sys, "frozen", False)  # run from source: the `kisdesk` command
     assert "poleceniem: kisdesk restore PLIK" in describe(damaged)
+
+
+def test_json_is_utf8_even_on_a_terminal_with_a_legacy_encoding(tmp_path: Path) -> None:
+    import pty
+
+    db = tmp_path / "biuro.sqlite"
+    assert cli(tmp_path, db, "init", "--type", "kis", "--name", "KIS")[0] == 0
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONIOENCODING="iso8859-2", KISDESK_DATA_DIR=str(tmp_path / "d"))
+    done = subprocess.run(
+        [sys.executable, "-m", "kisdesk", "--db", str(db), "group", "add", "Група", "--json"],
+        cwd=ROOT,
+        env=env,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        timeout=120,
+    )
+    os.close(slave)
+    raw = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        raw += chunk
+    os.close(master)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(raw.decode("utf-8"))["name"] == "Група"

@@ -203,3 +203,20 @@ def test_a_percent_sign_in_the_program_folder_does_not_break_migrations(tmp_path
             assert version.scalar() == head_revision()
     finally:
         db.dispose()
+
+
+def test_a_column_mapping_not_remembered_never_fails_a_done_import(held: HeldFiles) -> None:
+    from kisdesk.paths import data_dir
+    from kisdesk.services.imports_mapping import (
+        MAPPING_FILE,
+        ColumnInfo,
+        load_remembered,
+        remember_mapping,
+    )
+
+    columns = [ColumnInfo(0, "A", "Zapiski", ("x",))]
+    remember_mapping(columns, {0: "notes"})
+    assert load_remembered()["zapiski"] == "notes"
+    held.hold(data_dir() / MAPPING_FILE, times=None)  # OneDrive or antivirus, for good
+    remember_mapping(columns, {0: "ignore-me"})  # called after the import committed
+    assert load_remembered()["zapiski"] == "notes"  # the old one kept, no exception

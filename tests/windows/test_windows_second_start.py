@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from windows_sim import Desktop
 
 from kisdesk.db.lock import read_owner
 from kisdesk.db.open import open_database
 from kisdesk.ui import second_start
 from kisdesk.ui.storage_startup import open_for_gui
-from windows_sim import Desktop
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDER = """

@@ -140,3 +140,40 @@ def test_a_file_named_kisbak_that_is_no_backup_is_explained(
     windowed(monkeypatch)
     assert app.main([str(fake)]) == 0
     assert len(warned) == 1 and "kopi" in warned[0]
+
+
+def test_a_backup_double_clicked_on_a_new_laptop_restores_before_any_wizard(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[QMessageBox]
+) -> None:
+    from kisdesk.db import backup_keys as keys
+    from kisdesk.ui import wizard
+
+    _office_with_two_groups()
+    keys.set_passphrase(keys.load_keyring(), "zielony rower nad Wartą")
+    stick = tmp_path / "E"
+    made = bk.create_backup(default_db_path(), out=stick, kind="manual")
+    monkeypatch.setenv("KISDESK_DATA_DIR", str(tmp_path / "nowy-laptop"))  # nothing there
+
+    def type_passphrase(dialog: restore_dialog.RestoreDialog) -> int:
+        assert dialog.secret.isVisibleTo(dialog)  # the key is not on this laptop
+        dialog.secret.setText("zielony rower nad Wartą")
+        dialog.run()
+        return int(dialog.result())
+
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", type_passphrase)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(wizard.FirstStartWizard, "exec", lambda w: pytest.fail("no wizard"))
+    monkeypatch.setattr(MainWindow, "show", lambda w: qtbot.addWidget(w))
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    windowed(monkeypatch)
+    assert app.main([str(made.path)]) == 0
+    db = open_database(f"sqlite:///{default_db_path()}")
+    try:
+        with db.read() as s:
+            assert office.has_office(s)
+            assert [g.name for g in groups.list_groups(s)] == [
+                "Grupa poniedziałkowa",
+                "Grupa wtorkowa",
+            ]
+    finally:
+        db.dispose()

@@ -1,4 +1,4 @@
-"""Certificates: of ending participation and of graduate status (SPEC §5 items 1–2).
+"""Certificates: of ending participation and of graduate status (docs/domain.md#documents).
 
 Drawn only from CertificateData – the register's snapshot – so a reprint is the same page.
 """
@@ -118,6 +118,13 @@ def story(data: CertificateData) -> list[Flowable]:
             Spacer(1, 2 * mm),
             rich(
                 esc(tr("Przyczyna zakończenia uczestnictwa:")) + " " + esc(data.end_reason) + ".",
+                st.body,
+            ),
+        ]
+    if data.outcome:
+        out += [
+            rich(
+                esc(tr("Po zakończeniu uczestnictwa:")) + " " + esc(data.outcome) + ".",
                 st.body,
             ),
         ]

@@ -8,10 +8,12 @@ from typing import Any
 
 from kisdesk.reports.pdf import (
     annual_report,
+    benefit_list,
     certificate,
     cis_annual_report,
     cis_application,
     closing_notice,
+    refund_application,
     register_form,
 )
 
@@ -23,6 +25,10 @@ RENDERERS: dict[str, Callable[[Any, str | os.PathLike[str]], None]] = {
     "annual_report": annual_report.render,
     "cis_application": cis_application.render,
     "cis_annual_report": cis_annual_report.render,
+    "benefit_list": benefit_list.render,
+    "refund_application": refund_application.render,
+    "monthly_programme": benefit_list.render,  # the same landscape list layout
+    "meal_list": refund_application.render_list,
 }
 
 

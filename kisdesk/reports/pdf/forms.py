@@ -1,4 +1,4 @@
-"""The layout shared by the forms to the voivode (SPEC §5 items 7–8): sender and date,
+"""The layout shared by the forms to the voivode (docs/domain.md#documents): sender and date,
 the addressee, the title, numbered sections of fields and tables, attachments and the
 signature with room for a stamp. Each form's module chooses the options."""
 
@@ -131,9 +131,15 @@ def _section(s: FormSection, width: float, numbered: bool, letter: bool) -> list
     return out
 
 
-def story(data: FormData, *, numbered: bool = False, letter: bool = False) -> list[Flowable]:
+def story(
+    data: FormData,
+    *,
+    numbered: bool = False,
+    letter: bool = False,
+    pagesize: tuple[float, float] = PORTRAIT,
+) -> list[Flowable]:
     st = styles()
-    width = text_width(PORTRAIT)
+    width = text_width(pagesize)
     out: list[Flowable] = [
         Section(
             SectionInfo(
@@ -145,10 +151,10 @@ def story(data: FormData, *, numbered: bool = False, letter: bool = False) -> li
         ),
         _top(data, width),
         Spacer(1, 6 * mm),
-        _addressee(data, width),
-        Spacer(1, 8 * mm),
-        para(data.title, st.form_title),
     ]
+    if data.addressee:  # a list for signatures is addressed to nobody
+        out += [_addressee(data, width), Spacer(1, 8 * mm)]
+    out += [para(data.title, st.form_title)]
     if data.subtitle:
         out += [Spacer(1, 1 * mm), para(data.subtitle, st.basis_line)]
     if data.duplicate_on:
@@ -166,6 +172,16 @@ def story(data: FormData, *, numbered: bool = False, letter: bool = False) -> li
 
 
 def render_form(
-    data: FormData, path: str | os.PathLike[str], *, numbered: bool = False, letter: bool = False
+    data: FormData,
+    path: str | os.PathLike[str],
+    *,
+    numbered: bool = False,
+    letter: bool = False,
+    pagesize: tuple[float, float] = PORTRAIT,
 ) -> None:
-    build(path, story(data, numbered=numbered, letter=letter), title=data.title)
+    build(
+        path,
+        story(data, numbered=numbered, letter=letter, pagesize=pagesize),
+        title=data.title,
+        pagesize=pagesize,
+    )

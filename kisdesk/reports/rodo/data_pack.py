@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from kisdesk.i18n import tr
+from kisdesk.messages.outcomes import OUTCOME_LABELS, RESULT_LABELS
 from kisdesk.reports.pdf.blocks import cell, grid_table, head, para
 from kisdesk.reports.pdf.layout import PORTRAIT, Section, SectionInfo, build, text_width
 from kisdesk.reports.pdf.styles import styles
@@ -51,12 +52,32 @@ MARKS = {
     "absent": tr("nieobecność nieusprawiedliwiona"),
     "partial": tr("obecność częściowa"),
 }
+
+
+def _outcome_text(outcome: dict[str, Any] | None, contacts: list[dict[str, Any]]) -> str:
+    """The outcome and the contacts made after the period (docs/outcomes.md), in one cell."""
+    if not outcome or not outcome.get("kind"):
+        return ""
+    text = str(OUTCOME_LABELS.get(outcome["kind"], outcome["kind"]))
+    if outcome.get("since"):
+        text += " " + tr("od {d}").format(d=_text(outcome["since"]))
+    made = [
+        tr("{d}: {r}").format(d=_text(c["contacted"]), r=RESULT_LABELS.get(c["result"], ""))
+        for c in contacts
+        if c.get("result")
+    ]
+    if made:
+        text += "; " + tr("kontakty: ") + ", ".join(made)
+    return text
+
+
 RECORDS = {
     "participant": tr("dane osoby"),
     "participation": tr("okres uczestnictwa"),
     "activity": tr("zajęcia / notatka"),
     "attendance": tr("obecność"),
     "issued_document": tr("dokument"),
+    "follow_up": tr("kontakt kontrolny po zakończeniu"),
 }
 EXTRA_FIELDS = {
     "categories": tr("kategorie"),
@@ -70,6 +91,13 @@ EXTRA_FIELDS = {
     "mark": tr("obecność"),
     "minutes": tr("minuty"),
     "participant_id": tr("uczestnik"),
+    "outcome_kind": tr("wynik po zakończeniu"),
+    "outcome_on": tr("wynik od"),
+    "outcome_note": tr("uwagi do wyniku"),
+    "contacted_on": tr("data kontaktu"),
+    "result": tr("wynik kontaktu"),
+    "kind": tr("rodzaj"),
+    "due_on": tr("termin kontaktu"),
 }
 END_REASONS = {
     "completed": tr("ukończenie"),
@@ -166,7 +194,14 @@ def story(pack: dict[str, Any]) -> list[Flowable]:
     flow += [
         _section(tr("4. Okresy uczestnictwa")),
         _table(
-            [tr("Od"), tr("Planowany koniec"), tr("Koniec"), tr("Powód"), tr("Grupa")],
+            [
+                tr("Od"),
+                tr("Planowany koniec"),
+                tr("Koniec"),
+                tr("Powód"),
+                tr("Grupa"),
+                tr("Wynik po zakończeniu"),
+            ],
             [
                 [
                     p["start"],
@@ -174,10 +209,18 @@ def story(pack: dict[str, Any]) -> list[Flowable]:
                     p["end"],
                     END_REASONS.get(p["end_reason"] or "", p["end_reason"]),
                     p["group"],
+                    _outcome_text(p.get("outcome"), p.get("followups", [])),
                 ]
                 for p in pack["participations"]
             ],
-            [width * 0.16, width * 0.18, width * 0.16, width * 0.22, width * 0.28],
+            [
+                width * 0.12,
+                width * 0.13,
+                width * 0.12,
+                width * 0.16,
+                width * 0.19,
+                width * 0.28,
+            ],
         ),
         _section(tr("5. Obecności")),
         _table(

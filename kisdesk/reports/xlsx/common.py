@@ -31,6 +31,7 @@ from kisdesk.rules.text import for_spreadsheet
 DATE_FORMAT = "DD.MM.YYYY"  # how Polish offices write dates
 HOURS_FORMAT = "0.00"  # shown with the locale's decimal comma
 INT_FORMAT = "0"
+MONEY_FORMAT = "#,##0.00"  # złote and grosze (CIS benefits)
 
 # OWASP "CSV injection": text beginning with one of these may be taken for a formula when
 # the user edits the cell. In .xlsx the cell is stored as text with the quotePrefix style,
@@ -55,7 +56,7 @@ class Column:
     """One column of a table sheet: its Polish header, the kind of its values, its width."""
 
     header: str
-    kind: str = "text"  # text | date | int | hours
+    kind: str = "text"  # text | date | int | hours | money
     width: float = 14
 
 
@@ -89,6 +90,8 @@ def cell(
         c.number_format = HOURS_FORMAT
     elif kind == "int":
         c.number_format = INT_FORMAT
+    elif kind == "money":
+        c.number_format = MONEY_FORMAT
     if bold:
         c.font = _TOTAL_FONT
     return c
@@ -204,7 +207,7 @@ def _umask() -> int:
 
 
 def hours(minutes: int, hour_minutes: int) -> float:
-    """Minutes as hours for a numeric cell, rounded to 2 decimals (display only, SPEC §3)."""
+    """Minutes as hours for a numeric cell, rounded to 2 decimals (display only, docs/domain.md#time-units)."""
     return float(minutes_to_hours(minutes, hour_minutes))
 
 

@@ -1,4 +1,4 @@
-"""Workbook: yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (legal.md §7.2)."""
+"""Workbook: yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (docs/domain.md#documents)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,17 @@ import os
 from pathlib import Path
 
 from kisdesk.i18n import tr
+from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.reports.xlsx import labels
 from kisdesk.reports.xlsx.common import Column, SheetWriter, hours, new_workbook, save_atomic
 from kisdesk.reports.xlsx.heading import heading, restricted_notes
+from kisdesk.services.documents_stats import HOW_COUNTED
 from kisdesk.services.exports_stats import StatisticsExport
 
 TOTAL = tr("Ogółem (osoby)")
+RESULTS = tr("Wyniki i efekty")
+ACHIEVED = tr("Osiągnęli efekty reintegracji (osoby)")
+EMPLOYED = tr("Uzyskali zatrudnienie / usamodzielnieni ekonomicznie (osoby)")
 
 
 def _sex_columns(first: str) -> list[Column]:
@@ -55,7 +60,7 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
         sheet = SheetWriter(wb, sheet_name, _sex_columns(tr("Kategoria (art. 1 ust. 2)")), lines)
         sheet.set_filter(len(table.rows))
         for category, counts in table.rows:
-            name = labels.CATEGORY[category] if category is not None else labels.NO_CATEGORY
+            name = labels.category(category) if category is not None else labels.NO_CATEGORY
             sheet.row((name, counts.women, counts.men, counts.total))
         t = table.total
         sheet.row((TOTAL, t.women, t.men, t.total), bold=True)
@@ -80,14 +85,28 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
     t = data.outcomes.total
     sheet.row((TOTAL, t.women, t.men, t.total), bold=True)
     sheet.finish(
-        [
-            tr(
-                "Usamodzielnienie ekonomiczne: podjęcie zatrudnienia, spółdzielnia socjalna, "
-                "działalność gospodarcza."
-            )
-        ]
-        + skipped
+        [tr("Wyniki po zakończeniu i efekty: arkusz „{sheet}”.").format(sheet=RESULTS)] + skipped
     )
+
+    lines = heading(
+        data.header,
+        tr("Wyniki po zakończeniu {office} i efekty reintegracji ({layout})").format(
+            office=office, layout=layout
+        ),
+        period,
+    )
+    sheet = SheetWriter(wb, RESULTS, _sex_columns(tr("Wynik po zakończeniu uczestnictwa")), lines)
+    sheet.set_filter(len(data.outcome_kinds.rows))
+    for kind, counts in data.outcome_kinds.rows:
+        sheet.row((OUTCOME_LABELS[kind], counts.women, counts.men, counts.total))
+    t = data.outcome_kinds.total
+    sheet.row((TOTAL, t.women, t.men, t.total), bold=True)
+    for label, counts in (
+        (ACHIEVED, data.achieved_effects),
+        (EMPLOYED, data.employed_after),
+    ):
+        sheet.row((label, counts.women, counts.men, counts.total), bold=True)
+    sheet.finish([HOW_COUNTED["achieved_effects"], HOW_COUNTED["employed_after"]] + skipped)
 
     service_columns = [
         Column(tr("Forma usługi"), "text", 40),

@@ -34,7 +34,7 @@ from kisdesk.access import Actor, Role
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import audit, users
-from kisdesk.ui.ops import Ops
+from kisdesk.ui.ops import Ops, show_error
 from kisdesk.ui.widgets.forms import (
     ERROR_COLOUR,
     FormErrors,
@@ -165,7 +165,12 @@ def sign_in(
 
     `recovered`: the encrypted file was opened with the recovery key because nobody
     remembers a password; a leader's password is set anew first (RecoveryDialog)."""
-    if not ops.read(users.has_users):
+    try:
+        needed = ops.read(users.sign_in_needed)
+    except KisdeskError as exc:  # accounts deleted outside the program: nobody works here
+        show_error(parent, exc)
+        return None
+    if not needed:
         return Actor.system()
     if recovered:
         reset = RecoveryDialog(ops, parent)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services import participants, rodo
 from kisdesk.services.groups import list_groups
@@ -41,6 +42,7 @@ from kisdesk.services.participant_history import register_participant
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals
 from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
+from kisdesk.ui.dialogs.participant_outcomes_tab import OutcomesTab
 from kisdesk.ui.dialogs.participant_rodo import ClauseRow, RestrictionBanner
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
 from kisdesk.ui.ops import Ops
@@ -132,6 +134,7 @@ class ParticipantDialog(QDialog):
         self.periods: PeriodsTab | None = None
         self.hours: HoursTab | None = None
         self.documents: DocumentsTab | None = None
+        self.outcomes: OutcomesTab | None = None
         if participant_id is not None:
             self.periods = PeriodsTab(
                 ops,
@@ -147,6 +150,8 @@ class ParticipantDialog(QDialog):
             self.tabs.addTab(self.periods, self.tr("Okresy uczestnictwa"))
             self.tabs.addTab(self.hours, self.tr("Obecności i godziny"))
             self.tabs.addTab(self.documents, self.tr("Dokumenty"))
+            self.outcomes = OutcomesTab(ops, participant_id, self.may_edit, self)
+            self.tabs.addTab(self.outcomes, self.tr("Po zakończeniu"))
             ops.signals.data_changed.connect(self._on_data_changed)
             self._listening = True
 
@@ -207,20 +212,16 @@ class ParticipantDialog(QDialog):
         self.periods.reload()
         self.hours.reload()
         self.documents.reload()
+        if self.outcomes is not None:
+            self.outcomes.reload()
         rows = self.periods.model.rows()
         text = self.tr("Brak okresu uczestnictwa")
         today = dt.date.today()
         if rows:
-            current = next(
-                (p for p in rows if p.start_on <= today and (p.end_on or today) >= today), rows[-1]
-            )
-            statuses = participant_statuses()
-            if current.start_on > today:
-                status = statuses["planned"]
-            elif current.end_on is not None and current.end_on < today:
-                status = statuses["ended"]
-            else:
-                status = statuses["active"]
+            ordered = sorted(rows, key=lambda p: p.start_on)
+            current = current_period(ordered, today, lambda p: (p.start_on, p.end_on)) or rows[-1]
+            span = (current.start_on, current.end_on)
+            status = participant_statuses()[participation_status(span, today)]
             text = self.tr("{status} · od {start}{end} · {group}").format(
                 status=status,
                 start=fmt_date(current.start_on),

@@ -26,6 +26,7 @@ from kisdesk.reports.pdf import (
     attendance_list,
     attendance_sheet,
     counselling_card,
+    followup_calls,
     journal,
 )
 from kisdesk.reports.pdf.documents import render as render_registered
@@ -40,6 +41,7 @@ from kisdesk.services.documents_lists import (
     month_lists_data,
     month_sheet_data,
 )
+from kisdesk.services.outcomes import call_list_data
 from kisdesk.ui import files
 from kisdesk.ui.dialogs.certificate import certificate_file_name, surname_first
 from kisdesk.ui.ops import Ops, Progress
@@ -102,7 +104,7 @@ def print_attendance_list(
     spare_rows: int = SPARE_ROWS,
     on_saved: Saved | None = None,
 ) -> None:
-    """The list for signatures of one activity (SPEC §5 item 3)."""
+    """The list for signatures of one activity (docs/domain.md#documents)."""
     if activity_id is None:
         QMessageBox.information(
             parent, _tr("Wybierz zajęcia"), _tr("Zaznacz zajęcia, których listę chcesz wydrukować.")
@@ -235,7 +237,7 @@ def print_journal(
     month: int,
     on_saved: Saved | None = None,
 ) -> None:
-    """The activity journal of a group's month (SPEC §5 item 5)."""
+    """The activity journal of a group's month (docs/domain.md#documents)."""
     _print_group_month(
         parent,
         ops,
@@ -267,6 +269,25 @@ def print_counselling_card(
         counselling_card.render,
         _tr("Tworzenie karty doradztwa…"),
         lambda d: files.file_name("Karta_doradztwa", *surname_first(d.person_name), year),
+        on_saved,
+    )
+
+
+def print_followup_calls(
+    parent: QWidget | None,
+    ops: Ops,
+    year: int,
+    month: int,
+    on_saved: Saved | None = None,
+) -> None:
+    """The call list of follow-up checkpoints due in a month, with phones (docs/outcomes.md)."""
+    _render_and_save(
+        parent,
+        ops,
+        lambda s: call_list_data(s, year, month),
+        followup_calls.render,
+        _tr("Tworzenie listy kontaktów kontrolnych…"),
+        lambda _d: files.file_name("Kontakty_kontrolne", f"{year:04d}-{month:02d}"),
         on_saved,
     )
 

@@ -31,6 +31,7 @@ from kisdesk.services.hours import month_report
 from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import combine_status
 from kisdesk.ui import signals
+from kisdesk.ui.dialogs.absence_dialog import AbsenceDialog
 from kisdesk.ui.dialogs.print import print_attendance_sheet
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
@@ -102,6 +103,7 @@ class AttendancePage(Page):
     listens = frozenset(
         {
             signals.ATTENDANCE,
+            signals.BENEFITS,
             signals.ACTIVITIES,
             signals.GROUPS,
             signals.PARTICIPATIONS,
@@ -132,6 +134,11 @@ class AttendancePage(Page):
         bar.addWidget(self.all_button)
         self.journal_button = QPushButton(self.tr("Otwórz w dzienniku"), self)
         bar.addWidget(self.journal_button)
+        self.absence_button = QPushButton(self.tr("Nieobecność całodniowa…"), self)
+        self.absence_button.setToolTip(
+            self.tr("L4 z numerem zwolnienia, dzień wolny albo cały dzień nieobecności")
+        )
+        bar.addWidget(self.absence_button)
         self.print_button = QPushButton(self.tr("Drukuj arkusz…"), self)
         self.print_button.setToolTip(
             self.tr("Miesięczny arkusz obecności grupy z godzinami i minimum (PDF)")
@@ -177,6 +184,7 @@ class AttendancePage(Page):
         self.grid.key_action.connect(self._act)
         self.all_button.clicked.connect(lambda: self._all_present(self.grid.currentIndex()))
         self.journal_button.clicked.connect(self._open_journal)
+        self.absence_button.clicked.connect(self.open_absences)
         self.grid.selectionModel().currentChanged.connect(lambda *_a: self._current_changed())
         self._groups_loaded = False
 
@@ -209,9 +217,12 @@ class AttendancePage(Page):
         self.model.set_grid(grid, totals, hour, today)
         self.show_restricted(grid.restricted)
         self._size_columns()
+
         self.legend.setText(
             self.tr(
                 "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa (minuty) · "
+                "całe dni (kursywą): L4 zwolnienie lekarskie (fioletowe) · DW dzień wolny "
+                "(turkusowe) · U· / N· dzień usprawiedliwiony / nieusprawiedliwiony; "
                 "szare pola: poza okresem uczestnictwa albo zajęcia jeszcze się nie odbyły. "
                 "Wymagane minimum: {m} godz. dydaktycznych po {h} min w pełnym miesiącu "
                 "(standard KIS, ustawienie), mniej przy niepełnym miesiącu."
@@ -234,6 +245,13 @@ class AttendancePage(Page):
             )
         elif not grid.people:
             self._say(self.tr("W tym miesiącu grupa nie ma uczestników."))
+        elif grid.closed:
+            self._say(
+                self.tr(
+                    "Miesiąc {y}-{m:02d} jest zamknięty – obecności są tylko do odczytu. "
+                    "Otworzyć go może kierownik (Świadczenia → Otwórz ponownie…)."
+                ).format(y=year, m=month)
+            )
         elif self.status.styleSheet() != ERROR_STYLE:
             self._say("")
         if where is not None:
@@ -305,9 +323,15 @@ class AttendancePage(Page):
     def _current_changed(self) -> None:
         activity = self.model.activity_at(self.grid.currentIndex().column())
         self.all_button.setEnabled(
-            self.may_edit and activity is not None and activity.date <= dt.date.today()
+            self.may_edit
+            and not self.model.closed
+            and activity is not None
+            and activity.date <= dt.date.today()
         )
         self.journal_button.setEnabled(activity is not None)
+        self.absence_button.setEnabled(
+            self.may_edit and self.model.person_at(self.grid.currentIndex().row()) is not None
+        )
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
@@ -337,6 +361,21 @@ class AttendancePage(Page):
         reason = self.model.blocked_reason(row, column)
         if reason:
             self._say(reason, error=True)
+            return
+        if action in (keys.SICK_DAY, keys.DAY_OFF):
+            kind = "sick" if action == keys.SICK_DAY else "day_off"
+            self._say("")
+            if keys.toggle_absence(
+                self.ops,
+                self,
+                person.participant_id,
+                activity.date,
+                kind,
+                self.model.absence_at(row, column),
+                self.show_error,
+            ):
+                self._after_change()
+                self.grid.move_down()
             return
         mark = self.model.mark_at(row, column)
         self._say("")
@@ -372,6 +411,17 @@ class AttendancePage(Page):
                 date=fmt_date(activity.date), n=written
             )
         )
+
+    def open_absences(self) -> AbsenceDialog | None:
+        index = self.grid.currentIndex()
+        person = self.model.person_at(index.row()) if index.isValid() else None
+        activity = self.model.activity_at(index.column()) if index.isValid() else None
+        if person is None:
+            return None
+        day = activity.date if activity is not None else person.first_day
+        dialog = AbsenceDialog(self.ops, person.participant_id, person.name, day, self)
+        dialog.open()
+        return dialog
 
     def _open_journal(self) -> None:
         activity = self.model.activity_at(self.grid.currentIndex().column())

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
-from kisdesk.messages.security import EVENT_LABELS, describe_entry
+from kisdesk.messages.security import EVENT_LABELS, describe_entry, describe_finding
 from kisdesk.services import audit
 from kisdesk.services.audit import AuditRow
 from kisdesk.ui import signals
@@ -158,7 +158,15 @@ class AuditPage(Page):
 
     def verify(self) -> None:
         check = self.ops.read(audit.verify)
-        if check.ok:
+        if check.ok and check.findings:  # the chain is whole, the file around it is not
+            self.status.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.status.setText(
+                "\n".join(
+                    [self.tr("Łańcuch wpisów jest cały, ale plik bazy się z nim nie zgadza:")]
+                    + ["– " + describe_finding(f.code, f.params) for f in check.findings]
+                )
+            )
+        elif check.ok:
             self.status.setStyleSheet("color: #1e6b30;")
             self.status.setText(
                 self.tr("Dziennik jest nienaruszony: sprawdzono {n} wpisów.").format(

@@ -26,37 +26,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.messages.core import month_name
+from kisdesk.services.cis_duties import readiness
 from kisdesk.services.dashboard import (
     CertificateItem,
     Dashboard,
     DeadlineItem,
+    FollowUpRow,
     GraduateItem,
     HoursItem,
     MissingAttendanceItem,
     dashboard,
 )
 from kisdesk.ui import signals, state
+from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
+from kisdesk.ui.dialogs.print import print_followup_calls
+from kisdesk.ui.dialogs.readiness_dialog import ReadinessDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.pages.dashboard_sections import Section
 from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.table_models.dashboard import (
+    BenefitWarningsModel,
     CertificatesModel,
     DeadlinesModel,
+    DutiesModel,
     GraduatesModel,
     HoursModel,
     MissedModel,
     MissingAttendanceModel,
 )
+from kisdesk.ui.table_models.outcomes import FollowUpDueModel
 from kisdesk.ui.widgets.chart import HoursChart
 from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table
-
-
-def month_name(year: int, month: int) -> str:
-    """ "listopad 2026" (the standalone Polish month name)."""
-    locale = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
-    return f"{locale.standaloneMonthName(month)} {year}"
 
 
 def week_range(year: int, week: int) -> dict[str, str]:
@@ -78,6 +81,7 @@ class DashboardPage(Page):
             signals.ACTIVITIES,
             signals.ATTENDANCE,
             signals.DOCUMENTS,
+            signals.BENEFITS,
         }
     )
     # The date the dashboard is about; tests may pin it.
@@ -170,6 +174,22 @@ class DashboardPage(Page):
             self._choose_missed,
             self.tr("Kliknij, aby otworzyć obecności grupy z tego miesiąca."),
         )
+        self.benefit_warnings = Section(
+            self.tr("Świadczenia integracyjne w tym miesiącu – uwaga"),
+            BenefitWarningsModel(self),
+            self.tr("Nikt nie jest blisko utraty świadczenia ani limitu dni L4 i dni wolnych."),
+            self._choose_benefit,
+            self.tr("Kliknij, aby otworzyć świadczenia miesiąca."),
+            stretch_column=1,
+        )
+        self.duties = Section(
+            self.tr("Obowiązki CIS: przygotowanie do zajęć i liczba prowadzących"),
+            DutiesModel(self),
+            self.tr("Wszyscy mają szkolenie BHP, badanie i odzież; obsada zajęć w normie."),
+            self._choose_duty,
+            self.tr("Kliknij, aby wpisać daty albo otworzyć zajęcia."),
+            stretch_column=1,
+        )
         self.graduates = Section(
             self.tr("Zbliżający się absolwenci"),
             GraduatesModel(self),
@@ -177,13 +197,33 @@ class DashboardPage(Page):
             self._choose_graduate,
             self.tr("Kliknij, aby otworzyć kartę uczestnika."),
         )
+        self.followups = Section(
+            self.tr("Kontakty kontrolne po zakończeniu"),
+            FollowUpDueModel(self, today=lambda: self.today()),
+            self.tr("Nie ma zaległych kontaktów z osobami po zakończeniu uczestnictwa."),
+            self._choose_followup,
+            self.tr("Kliknij, aby zapisać wynik rozmowy (pracuje / nie pracuje / brak kontaktu)."),
+            stretch_column=0,
+        )
+        self.call_list_button = QPushButton(self.tr("Lista telefonów na ten miesiąc (PDF)…"))
+        self.call_list_button.setToolTip(
+            self.tr("Kontakty z terminem w bieżącym miesiącu i zaległe, z numerami telefonów")
+        )
+        self.call_list_button.clicked.connect(self._print_calls)
+        calls_row = QHBoxLayout()
+        calls_row.addStretch(1)
+        calls_row.addWidget(self.call_list_button)
+        self.followups.layout().addLayout(calls_row)  # type: ignore[union-attr]
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 4, 0)
         for section in (
             self.deadlines,
+            self.benefit_warnings,
+            self.duties,
             self.missing,
             self.certificates,
+            self.followups,
             self.missed,
             self.graduates,
         ):
@@ -256,7 +296,12 @@ class DashboardPage(Page):
         self.certificates.set_rows(data.certificates_due)
         self.missed.set_rows(data.missed_last_month)
         self.graduates.set_rows(data.upcoming_graduates)
+        self.followups.set_rows(data.followups_due)
         self.deadlines.setVisible(bool(data.deadlines))
+        self.benefit_warnings.set_rows(data.benefit_warnings)
+        self.benefit_warnings.setVisible(data.kind == "cis")
+        self.duties.set_rows(data.duties)
+        self.duties.setVisible(data.kind == "cis")
         bars = [
             (
                 locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat),
@@ -370,6 +415,33 @@ class DashboardPage(Page):
             )
         else:
             self.navigate("journal", activity_id=item.activity_id)
+
+    def _choose_duty(self, item: Any) -> ReadinessDialog | None:
+        if item.activity_id is not None:
+            self.navigate("journal", activity_id=item.activity_id)
+            return None
+        found = [
+            r
+            for r in self.ops.read(lambda s: readiness(s, self.today()))
+            if r.participant_id == item.participant_id
+        ]
+        if not found:
+            return None
+        dialog = ReadinessDialog(self.ops, found[0], self)
+        dialog.open()
+        return dialog
+
+    def _choose_benefit(self, item: Any) -> None:
+        today = self.today()
+        self.navigate("benefits", month=(today.year, today.month))
+
+    def _choose_followup(self, item: FollowUpRow) -> None:
+        self.followup_dialog = FollowUpDialog(self.ops, item, self, today=self.today())
+        self.followup_dialog.open()
+
+    def _print_calls(self) -> None:
+        today = self.today()
+        print_followup_calls(self, self.ops, today.year, today.month)
 
     def _choose_deadline(self, item: DeadlineItem) -> None:
         form = "annual-report" if item.code == "annual_report" else "cis-application"

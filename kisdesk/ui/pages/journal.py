@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.services import activities
 from kisdesk.services.groups import list_groups
+from kisdesk.services.months import month_status
 from kisdesk.services.participant_history import expected_counts
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals, state
@@ -34,6 +35,7 @@ from kisdesk.ui.pages.journal_marks import MarksPanel
 from kisdesk.ui.table_models.activity_list import ActivityEntry, ActivityListModel
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
 from kisdesk.ui.widgets.forms import note_label, page_heading
+from kisdesk.ui.widgets.month_close import MonthCloseButtons
 from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_hours
 from kisdesk.ui.widgets.table import fit_columns, make_table
 
@@ -102,6 +104,9 @@ class JournalPage(Page):
         # Going elsewhere and printing on a second line: one line of nine buttons made the
         # window wider than a 1366-pixel laptop screen.
         more = QHBoxLayout()
+        # Closing a month (docs/benefit.md): the hours report sent, the month stays as it was.
+        self.closing = MonthCloseButtons(ops, lambda: (self.month.year, self.month.month), self)
+        more.addWidget(self.closing)
         more.addStretch(1)
         for button in (self.grid_button, self.print_list_button, self.print_journal_button):
             more.addWidget(button)
@@ -170,6 +175,8 @@ class JournalPage(Page):
         year, month, scope = self.month.year, self.month.month, self.scope.currentData()
         today = dt.date.today()
         entries, hour = self.ops.read(lambda s: load_entries(s, year, month, scope, today))
+        self.closed = self.ops.read(lambda s: month_status(s, year, month).closed)
+        self.closing.set_closed(self.closed)
         self.model.set_rows(entries)
         fit_columns(self.table, maximum=260)
         minutes = sum(e.row.minutes for e in entries)
@@ -179,6 +186,8 @@ class JournalPage(Page):
         )
         if unrecorded:
             text += self.tr(" · bez wpisanej obecności: {n}").format(n=unrecorded)
+        if self.closed:
+            text += self.tr(" · miesiąc zamknięty – dziennik tylko do odczytu")
         self.summary.setText(text)
         if selected is None or not self.select_activity(selected):
             self._select_default()
@@ -219,6 +228,9 @@ class JournalPage(Page):
         self.new_button.setEnabled(self.may_edit)
         for button in (self.edit_button, self.copy_button, self.delete_button):
             button.setEnabled(has and self.may_edit)
+        if getattr(self, "closed", False):  # a closed month: its classes stay as they are
+            self.edit_button.setEnabled(False)
+            self.delete_button.setEnabled(False)
         self.grid_button.setEnabled(has and entry is not None and entry.row.group_id is not None)
 
     # -- actions ------------------------------------------------------------------------------

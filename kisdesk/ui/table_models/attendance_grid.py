@@ -2,7 +2,7 @@
 
 Cells where nothing may be typed are greyed: the person was not a participant that day, or
 the activity has not been held yet (attendance is typed in after the class, from the list).
-Row totals compare attended hours with the month's required minimum (SPEC §4.1); the
+Row totals compare attended hours with the month's required minimum (docs/domain.md#hours-minimum); the
 status is always written out as well as coloured.
 """
 
@@ -38,6 +38,23 @@ MARK_BACKGROUND = {
     "partial": "#fdf0cf",
 }
 GREY = "#e6e6e6"
+# Whole-day absences (art. 15 ust. 6a–7a): their own letters and colours in the grid.
+ABSENCE_LETTER = {"sick": "L4", "day_off": "DW", "excused": "U·", "unexcused": "N·"}
+ABSENCE_BACKGROUND = {
+    "sick": "#e7dcf6",
+    "day_off": "#d6f0ee",
+    "excused": "#e2ecf8",
+    "unexcused": "#f8e0e0",
+}
+
+
+def absence_names() -> dict[str, str]:
+    return {
+        "sick": tr("zwolnienie lekarskie (L4)"),
+        "day_off": tr("dzień wolny (art. 15 ust. 6a)"),
+        "excused": tr("cały dzień usprawiedliwiony"),
+        "unexcused": tr("cały dzień nieusprawiedliwiony"),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +89,8 @@ class AttendanceGridModel(QAbstractTableModel):
         self.marks: dict[tuple[int, int], tuple[str, int | None]] = {}
         self.versions: dict[tuple[int, int], int] = {}
         self.totals: dict[int, RowTotal] = {}
+        self.absences: dict[tuple[int, dt.date], str] = {}
+        self.closed = False
         self.today = dt.date.today()
         self.hour_minutes = 45
 
@@ -92,6 +111,7 @@ class AttendanceGridModel(QAbstractTableModel):
         self.activities, self.people = activities, list(grid.people)
         self.marks, self.totals = dict(grid.marks), dict(totals)
         self.versions = dict(grid.versions)
+        self.absences, self.closed = dict(grid.absences), grid.closed
         self.hour_minutes, self.today = hour_minutes, today or dt.date.today()
         if same_shape:
             if self.rowCount() and self.columnCount():
@@ -130,6 +150,13 @@ class AttendanceGridModel(QAbstractTableModel):
             return None
         return self.marks.get((activity.id, person.participant_id))
 
+    def absence_at(self, row: int, column: int) -> str | None:
+        """The whole-day absence (sick, day_off, excused, unexcused) on the cell's day."""
+        activity, person = self.activity_at(column), self.person_at(row)
+        if activity is None or person is None:
+            return None
+        return self.absences.get((person.participant_id, activity.date))
+
     def version_at(self, row: int, column: int) -> int:
         """The version of the mark shown in a cell; 0 when there is none."""
         activity, person = self.activity_at(column), self.person_at(row)
@@ -142,6 +169,11 @@ class AttendanceGridModel(QAbstractTableModel):
         activity, person = self.activity_at(column), self.person_at(row)
         if activity is None or person is None:
             return tr("To pole nie jest obecnością.")
+        if self.closed:
+            return tr(
+                "Miesiąc jest zamknięty – obecności są tylko do odczytu. Otworzyć go może "
+                "kierownik (Świadczenia → Otwórz ponownie…)."
+            )
         if activity.date > self.today:
             return tr(
                 "Zajęcia z {date} jeszcze się nie odbyły – obecność wpisuje się po nich."
@@ -219,26 +251,38 @@ class AttendanceGridModel(QAbstractTableModel):
         if role == REASON_ROLE:
             return self.blocked_reason(row, column)
         mark = self.mark_at(row, column)
+        absence = self.absence_at(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return mark_text(*mark) if mark else ""
+            text = mark_text(*mark) if mark else ""
+            if absence:
+                return f"{text} {ABSENCE_LETTER[absence]}".strip()
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter.value)
         if role == Qt.ItemDataRole.BackgroundRole:
+            if absence:
+                return QBrush(QColor(ABSENCE_BACKGROUND[absence]))
             if self.blocked_reason(row, column):
                 return QBrush(QColor(GREY))
             return QBrush(QColor(MARK_BACKGROUND[mark[0]])) if mark else None
-        if role == Qt.ItemDataRole.FontRole and mark:
+        if role == Qt.ItemDataRole.FontRole and (mark or absence):
             font = QFont()
             font.setBold(True)
+            font.setItalic(bool(absence))
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            lines = []
+            if absence:
+                lines.append(absence_names()[absence])
             reason = self.blocked_reason(row, column)
             if reason:
-                return reason
-            if mark:
+                lines.append(reason)
+            elif mark:
                 text = mark_names()[mark[0]]
-                return f"{text}: {mark[1]} min" if mark[0] == "partial" else text
-            return tr("Nie wpisano")
+                lines.append(f"{text}: {mark[1]} min" if mark[0] == "partial" else text)
+            else:
+                lines.append(tr("Nie wpisano"))
+            return "\n".join(lines)
         return None
 
     def _total_data(self, person: GridPerson, column: int, role: int) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from kisdesk.services.benefits import BenefitWarning
+from kisdesk.services.cis_duties import DutyItem
 from kisdesk.services.dashboard import (
     CertificateItem,
     DeadlineItem,
@@ -227,5 +229,77 @@ class DeadlinesModel(RowTableModel[DeadlineItem]):
                 lambda i: i.days_left,
                 background=lambda i: status.background(urgent(i)),
                 foreground=lambda i: status.foreground(urgent(i)),
+            ),
+        )
+
+
+class BenefitWarningsModel(RowTableModel[BenefitWarning]):
+    """CIS: this month's benefit warnings (art. 15 ust. 6a–7a)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+
+        def what(item: BenefitWarning) -> str:
+            texts = {
+                "unexcused_3": self.tr(
+                    "3 dni nieusprawiedliwione – jeszcze jeden i świadczenie za miesiąc przepada"
+                ),
+                "forfeited": self.tr(
+                    "{n} dni nieusprawiedliwione – świadczenie za miesiąc nie przysługuje"
+                ),
+                "sick_near_limit": self.tr("L4: wykorzystano {n} z {limit} dni w okresie"),
+                "sick_over_limit": self.tr(
+                    "L4: {n} dni – ponad {limit}, za dalsze dni świadczenie nie przysługuje"
+                ),
+                "days_off_used": self.tr("Wykorzystane dni wolne: {n} z {limit}"),
+            }
+            return texts.get(item.code, item.code).format(n=item.count, limit=item.limit)
+
+        def urgent(item: BenefitWarning) -> str:
+            if item.code in ("forfeited", "sick_over_limit"):
+                return status.SHORT
+            return status.AT_RISK
+
+        self.columns = (
+            Column(self.tr("Uczestnik"), lambda i: i.name),
+            Column(
+                self.tr("Uwaga"),
+                what,
+                tooltip=lambda i: self.tr("art. 15 ust. 6a–7a ustawy o zatrudnieniu socjalnym"),
+                background=lambda i: status.background(urgent(i)),
+                foreground=lambda i: status.foreground(urgent(i)),
+            ),
+        )
+
+
+class DutiesModel(RowTableModel[DutyItem]):
+    """CIS: readiness before classes (art. 14 ust. 2) and staff per participants (art. 11)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+        labels = {
+            "bhp_training_on": self.tr("szkolenie BHP"),
+            "medical_exam_on": self.tr("badanie lekarskie"),
+            "work_clothes_on": self.tr("odzież i obuwie robocze"),
+        }
+
+        def what(item: DutyItem) -> str:
+            if item.code == "readiness":
+                return self.tr("Brak: {what} (art. 14 ust. 2)").format(
+                    what=", ".join(labels.get(d, d) for d in item.detail)
+                )
+            n, staff = item.detail
+            return self.tr(
+                "{date}: {n} uczestników na {s} prowadzących – najwyżej 10 na osobę "
+                "(art. 11 ust. 3)"
+            ).format(date=format_date(item.date), n=n, s=staff)
+
+        self.columns = (
+            Column(self.tr("Kto / zajęcia"), lambda i: i.name),
+            Column(
+                self.tr("Co"),
+                what,
+                background=lambda i: status.background(status.AT_RISK),
+                foreground=lambda i: status.foreground(status.AT_RISK),
             ),
         )

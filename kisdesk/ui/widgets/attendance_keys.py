@@ -8,6 +8,7 @@ the Polish keyboard (no AltGr letters are used).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -21,6 +22,7 @@ from kisdesk.ui.ops import Ops
 
 PRESENT, EXCUSED, ABSENT, PARTIAL = "present", "excused", "absent", "partial"
 CLEAR, TOGGLE, ALL_PRESENT = "clear", "toggle", "all_present"
+SICK_DAY, DAY_OFF = "sick_day", "day_off"  # whole-day absences typed from the grid
 
 _KEYS = {
     Qt.Key.Key_O: PRESENT,
@@ -31,6 +33,8 @@ _KEYS = {
     Qt.Key.Key_Delete: CLEAR,
     Qt.Key.Key_Backspace: CLEAR,
     Qt.Key.Key_W: ALL_PRESENT,
+    Qt.Key.Key_L: SICK_DAY,
+    Qt.Key.Key_D: DAY_OFF,
 }
 
 
@@ -38,14 +42,15 @@ def hint_text() -> str:
     return tr(
         "Klawisze: O obecny · U nieobecność usprawiedliwiona · N nieusprawiedliwiona · "
         "C częściowa (minuty) · Spacja obecny/wyczyść · Delete wyczyść · "
-        "W wszyscy obecni na tych zajęciach · strzałki: przejście"
+        "W wszyscy obecni na tych zajęciach · L zwolnienie lekarskie (L4) w tym dniu · "
+        "D dzień wolny · strzałki: przejście"
     )
 
 
 def short_hint_text() -> str:
     return tr(
         "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa · "
-        "Spacja obecny/wyczyść · Delete wyczyść · W wszyscy obecni"
+        "Spacja obecny/wyczyść · Delete wyczyść · W wszyscy obecni · L L4 · D dzień wolny"
     )
 
 
@@ -145,6 +150,35 @@ def apply_action(
     else:
         return False
     return bool(ops.run(parent, fn, on_error=on_error))
+
+
+def toggle_absence(
+    ops: Ops,
+    parent: QWidget,
+    participant_id: int,
+    day: dt.date,
+    kind: str,
+    current: str | None,
+    on_error: Callable[[KisdeskError], None] | None = None,
+) -> bool:
+    """L / D in the grid: the day becomes sick leave (joined to one ending the day before) or
+    a day off; pressed again on a one-day absence of that kind, it is removed."""
+    from kisdesk.services import absences
+
+    def work(s):  # type: ignore[no-untyped-def]
+        if current == kind:
+            rows = [
+                r for r in absences.list_absences(s, participant_id) if r.from_on <= day <= r.to_on
+            ]
+            if len(rows) == 1 and rows[0].from_on == rows[0].to_on:
+                absences.delete_absence(s, rows[0].id)
+                return True
+            raise KisdeskError("absence.many_days", start=rows[0].from_on.isoformat(),
+                               end=rows[0].to_on.isoformat(), id=rows[0].id)  # fmt: skip
+        return absences.add_absence(s, participant_id, kind, day, extend=True)
+
+    return bool(ops.run(parent, work,
+                        on_error=on_error))  # fmt: skip
 
 
 def all_present(

@@ -8,9 +8,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from kisdesk.rules.calendar import add_months
-from kisdesk.rules.graduate import completes_on
-from kisdesk.services.demo_people import (
+from kisdesk.demo.people import (
     EDUCATION_WEIGHTS,
     PeriodPlan,
     PersonPlan,
@@ -21,7 +19,10 @@ from kisdesk.services.demo_people import (
     next_working_day,
     pick,
 )
-from kisdesk.services.demo_words import PARTICIPANT_NOTES, STREETS, Place
+from kisdesk.demo.words import PARTICIPANT_NOTES, STREETS, Place
+from kisdesk.rules.calendar import add_months
+from kisdesk.rules.graduate import completes_on
+from kisdesk.rules.outcomes import WORK_KINDS, outcome_from_end_reason, outcome_start_from_end
 
 ENDING = "ending_certificate"
 GRADUATE = "graduate_certificate"
@@ -210,6 +211,66 @@ class PeopleRows:
         }
 
 
+def _own_rng(period: PeriodPlan, salt: int = 0) -> random.Random:
+    """A generator of its own for each period, so that outcomes and contacts leave the
+    office's one sequence (and so every other demo record) as it was."""
+    return random.Random(period.person.index * 100_003 + period.start.toordinal() * 7 + salt)
+
+
+def _outcome(period: PeriodPlan) -> dict[str, Any]:
+    """What the person went on to (docs/outcomes.md): the end reason's outcome, and for some
+    of those who completed or left, a job, a course or an internship found afterwards."""
+    if period.end is None:
+        return {"outcome_kind": None, "outcome_on": None}
+    kind = outcome_from_end_reason(period.reason)
+    on = outcome_start_from_end(period.reason, period.end)
+    if kind == "unknown":
+        r = _own_rng(period).random()
+        later = period.end + dt.timedelta(days=14 + int(r * 60))
+        if period.reason == "completed":
+            kind = "civil_contract" if r < 0.25 else "education" if r < 0.45 else "unknown"
+        else:
+            kind = "employment" if r < 0.1 else "none" if r < 0.3 else "unknown"
+        on = later if kind not in ("unknown", "none") else None
+    return {"outcome_kind": kind, "outcome_on": on}
+
+
+def followup_rows(periods: list[PeriodPlan], today: dt.date) -> list[dict[str, Any]]:
+    """Contacts 3 and 6 months after each end (the default setting): those long past were
+    made (working when the outcome is work), the ones of the last weeks are partly open."""
+    rows = []
+    for period in periods:
+        if period.end is None:
+            continue
+        kind = _outcome(period)["outcome_kind"]
+        rng = _own_rng(period, 1)
+        for months in (3, 6):
+            due = add_months(period.end, months)
+            row: dict[str, Any] = {
+                "participation_id": period.id,
+                "participant_id": period.person.id,
+                "checkpoint_months": months,
+                "due_on": due,
+                "contacted_on": None,
+                "result": None,
+                "kind": None,
+                "note": "",
+                "created_at": stamp(period.end, 15),
+                "updated_at": stamp(period.end, 15),
+            }
+            r = rng.random()
+            if due <= today and ((today - due).days > 45 or r < 0.5):
+                contacted = min(due + dt.timedelta(days=int(r * 10)), today)
+                if kind in WORK_KINDS:
+                    result, found = ("working", kind) if r < 0.85 else ("not_working", None)
+                else:
+                    result, found = ("no_contact" if r < 0.3 else "not_working"), None
+                row |= {"contacted_on": contacted, "result": result, "kind": found}
+                row["updated_at"] = stamp(contacted, 11)
+            rows.append(row)
+    return rows
+
+
 def period_row(rng: random.Random, period: PeriodPlan, group_id: int) -> dict[str, Any]:
     notes = END_NOTES.get(period.reason or "", ("",))
     return {
@@ -220,6 +281,7 @@ def period_row(rng: random.Random, period: PeriodPlan, group_id: int) -> dict[st
         "end_on": period.end,
         "end_reason": period.reason,
         "end_note": rng.choice(notes) if period.end is not None else "",
+        **_outcome(period),
         "created_at": stamp(period.start, 9),
         "updated_at": stamp(period.end or period.start, 15),
     }
@@ -235,7 +297,7 @@ def certificate_rows(
     due: int = 2,
 ) -> list[dict[str, Any]]:
     """The register of certificates: an ending certificate for every ended period, a
-    graduate certificate once a period has lasted `graduate_months` (SPEC §4.3–4.4),
+    graduate certificate once a period has lasted `graduate_months` (docs/domain.md#graduate-status, #certificates),
     numbered per year in date order. The `due` latest ended periods are left without
     certificates, as an office would have them waiting on a Monday morning."""
     ended = sorted((p for p in periods if p.end is not None), key=lambda p: (p.end, p.id))

@@ -1,0 +1,261 @@
+"""Every command of the command line against every role, and against nobody signed in
+(issue 12: a command that reads, copies or changes personal data checks the role).
+
+The matrix names each command's decision. A command added to the parser without a line
+here fails `test_every_command_has_its_decision`, so no command lands without one.
+Allowed: the command succeeds. Refused: exit 2, a Polish message, no file written and no
+record changed (only the refusal's own audit entry).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from roles_office import PASSWORDS, ROLES, build, copy, run
+
+from kisdesk.cli import build_parser
+
+LEADER = frozenset({"renata"})
+STAFF = frozenset({"renata", "ewa", "jan"})  # kadra with and without health categories
+DOCS = frozenset({"renata", "ola"})  # administracja issues documents, exports, backs up
+EVERYONE = frozenset(ROLES)
+NOBODY_SIGNED_IN = "—"  # an office with accounts, and no --user given
+
+
+@dataclass(frozen=True)
+class Case:
+    argv: tuple[str, ...]  # {out} is a file in the test's folder, {login} the signed-in user
+    allowed: frozenset[str]
+    anonymous: bool = False  # runs without signing in (reads no personal data)
+    leader_code: int = 0  # what an allowed run returns (init on an existing office: 2)
+
+
+MATRIX: dict[str, list[Case]] = {
+    "init": [Case(("init", "--type", "kis", "--name", "Inny"), LEADER, leader_code=2)],
+    "settings get": [Case(("settings", "get", "hour_minutes"), EVERYONE)],
+    "settings set": [Case(("settings", "set", "hour_minutes", "50"), LEADER)],
+    "settings list": [Case(("settings", "list"), EVERYONE)],
+    "group add": [Case(("group", "add", "Nowa"), STAFF)],
+    "group list": [Case(("group", "list"), EVERYONE)],
+    "participant add": [
+        Case(
+            ("participant", "add", "--first-name", "Ala", "--last-name", "Nowa")
+            + ("--birth-date", "1990-01-01", "--sex", "K", "--document", "paszport X1")
+            + ("--start", "2026-02-02"),
+            STAFF,
+        )
+    ],
+    "participant enroll": [Case(("participant", "enroll", "2", "--start", "2026-09-01"), STAFF)],
+    "participant end": [
+        Case(("participant", "end", "1", "--date", "2026-06-30", "--reason", "other"), STAFF)
+    ],
+    "participant list": [Case(("participant", "list"), EVERYONE)],
+    "activity add": [
+        Case(
+            ("activity", "add", "--date", "2026-01-14", "--from", "09:00", "--to", "11:00")
+            + ("--kind", "group", "--topic", "Rozmowa", "--group", "Grupa"),
+            STAFF,
+        )
+    ],
+    "activity list": [Case(("activity", "list", "--month", "2026-01"), EVERYONE)],
+    "activity delete": [Case(("activity", "delete", "1"), STAFF)],
+    "attendance set": [Case(("attendance", "set", "1", "1", "excused"), STAFF)],
+    "hours": [Case(("hours", "--month", "2026-01", "--as-of", "2026-02-01"), EVERYONE)],
+    "graduates": [Case(("graduates", "--as-of", "2026-03-01"), EVERYONE)],
+    "migrate-to": [Case(("migrate-to", "sqlite:///{out}.sqlite"), LEADER)],
+    "export": [
+        Case(("export", "participants", "--out", "{out}.xlsx"), DOCS),
+        Case(("export", "attendance", "--month", "2026-01", "--out", "{out}.xlsx"), DOCS),
+        Case(("export", "hours", "--month", "2026-01", "--out", "{out}.xlsx"), DOCS),
+        Case(("export", "statistics", "--year", "2026", "--out", "{out}.xlsx"), DOCS),
+        Case(
+            ("export", "statistics", "--year", "2026", "--with-names", "--out", "{out}.xlsx"),
+            DOCS,
+        ),
+    ],
+    "import participants": [
+        Case(
+            ("import", "participants", "{out}.xlsx", "--dry-run"), EVERYONE
+        ),  # reads, writes nothing
+        Case(("import", "participants", "{out}.xlsx"), STAFF),
+    ],
+    "demo": [Case(("demo", "--participants", "5"), LEADER, leader_code=2)],
+    "certificate": [
+        Case(
+            ("certificate", "--participant", "3", "--kind", "ending", "--date", "2026-03-03")
+            + ("--out", "{out}.pdf"),
+            DOCS,
+        )
+    ],
+    "certificates due": [Case(("certificates", "due", "--date", "2026-03-05"), EVERYONE)],
+    "certificates reprint": [
+        Case(("certificates", "reprint", "1/2026", "--year", "2026", "--out", "{out}.pdf"), DOCS)
+    ],
+    "certificates cancel": [
+        Case(("certificates", "cancel", "1/2026", "--year", "2026", "--reason", "błąd"), DOCS)
+    ],
+    "certificates list": [Case(("certificates", "list"), EVERYONE)],
+    "form": [
+        Case(("form", "register", "--out", "{out}.pdf"), DOCS),
+        Case(("form", "closing", "--out", "{out}.pdf"), DOCS),
+        # the annual report counts people per health category (art. 9): the leader's
+        Case(("form", "annual-report", "--year", "2026", "--out", "{out}.pdf"), LEADER),
+    ],
+    "print attendance-list": [
+        Case(("print", "attendance-list", "--activity", "1", "--out", "{out}.pdf"), EVERYONE)
+    ],
+    "print attendance-sheet": [
+        Case(
+            ("print", "attendance-sheet", "--group", "Grupa", "--month", "2026-01")
+            + ("--out", "{out}.pdf"),
+            EVERYONE,
+        )
+    ],
+    "print journal": [
+        Case(
+            ("print", "journal", "--group", "Grupa", "--month", "2026-01", "--out", "{out}.pdf"),
+            EVERYONE,
+        )
+    ],
+    # administracja's card lists the sessions without their notes (access.can_read_note)
+    "print counselling-card": [
+        Case(("print", "counselling-card", "--participant", "1", "--out", "{out}.pdf"), EVERYONE)
+    ],
+    "backup": [Case(("backup", "--out", "{out}.kisbak"), DOCS)],
+    "restore": [Case(("restore", "{backup}"), LEADER)],
+    # `check` reads no personal data (counts, the integrity of the file, the audit chain):
+    # it must run on a damaged file, where nobody can sign in.
+    "check": [Case(("check",), EVERYONE, anonymous=True)],
+    "user add": [Case(("user", "add", "nowy", "--role", "kadra"), LEADER)],
+    "user passwd": [Case(("user", "passwd", "{login}"), EVERYONE)],  # one's own password
+    "user list": [Case(("user", "list"), LEADER)],
+    "user deactivate": [Case(("user", "deactivate", "ola"), LEADER)],
+    "user activate": [Case(("user", "activate", "ola"), LEADER)],
+    "user unlock": [Case(("user", "unlock", "ola"), LEADER)],
+    "user role": [Case(("user", "role", "ola", "kadra"), LEADER)],
+    "audit verify": [Case(("audit", "verify"), LEADER)],
+    "audit list": [Case(("audit", "list"), LEADER)],
+    "rodo pack": [Case(("rodo", "pack", "--participant", "1", "--out", "{out}.json"), LEADER)],
+    "rodo anonymise": [Case(("rodo", "anonymise", "--participant", "2"), LEADER)],
+    "rodo retention": [Case(("rodo", "retention"), LEADER)],
+    # the information clause (art. 13) is handed over by whoever enrols the person
+    "rodo clause": [Case(("rodo", "clause", "--participant", "1", "--out", "{out}.pdf"), EVERYONE)],
+    "rodo restrict": [
+        Case(("rodo", "restrict", "--participant", "1", "--reason", "sprzeciw"), LEADER)
+    ],
+    "rodo unrestrict": [Case(("rodo", "unrestrict", "--participant", "1"), LEADER)],
+    "encrypt": [Case(("encrypt", "on"), LEADER)],
+}
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return [
+                name
+                for word, sub in action.choices.items()
+                for name in _commands(sub, (*prefix, word))
+            ]
+    return [" ".join(prefix)]
+
+
+def test_every_command_has_its_decision():
+    commands = set(_commands(build_parser()))
+    assert commands - set(MATRIX) == set(), "commands without a role decision in MATRIX"
+    assert set(MATRIX) - commands == set()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("role-matrix"), rich=True)
+
+
+@pytest.fixture(scope="module")
+def backup_file(template: Path) -> Path:
+    """A backup in the office's backups folder (so `check` finds the office healthy)."""
+    import kisdesk.cli as cli
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KISDESK_DATA_DIR", str(template.parent / "data"))
+        mp.setenv("KISDESK_PASSWORD", PASSWORDS["renata"])
+        assert cli.main(["--db", str(template), "--user", "renata", "backup"]) == 0
+    (found,) = (template.parent / "data" / "backups").glob("*.kisbak")
+    return found
+
+
+def _state(db: Path) -> str:
+    """A digest of every record but the audit log and sign-in bookkeeping."""
+    conn = sqlite3.connect(db)
+    try:
+        digest = hashlib.sha256()
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        for table in tables:
+            if table == "audit_entry":
+                continue
+            columns = "*"
+            if table == "user_account":
+                columns = "id, login, role, active, view_sensitive, password_hash, staff_id"
+            for row in conn.execute(f'SELECT {columns} FROM "{table}" ORDER BY 1'):
+                digest.update(repr((table, row)).encode())
+        return digest.hexdigest()
+    finally:
+        conn.close()
+
+
+CASES = [
+    pytest.param(name, case, who, id=f"{' '.join(case.argv[:3])}-{who}")
+    for name, cases in MATRIX.items()
+    for case in cases
+    for who in (*sorted(ROLES), NOBODY_SIGNED_IN)
+]
+
+
+@pytest.mark.parametrize(("name", "case", "who"), CASES)
+def test_role_matrix(template, backup_file, tmp_path, capsys, monkeypatch, name, case, who):
+    # the office's own data folder (its backup key opens the backup restored below)
+    shutil.copytree(template.parent / "data", tmp_path / "data")
+    monkeypatch.setenv("KISDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KISDESK_NEW_PASSWORD", "całkiem nowe hasło do konta")
+    office = copy(template, tmp_path)
+    out = tmp_path / "out"
+    if name == "import participants":
+        _spreadsheet(Path(f"{out}.xlsx"))
+    argv = [
+        a.format(out=out, login=who if who in ROLES else "renata", backup=backup_file)
+        for a in case.argv
+    ]
+    before = _state(office)
+    user = who if who in ROLES else None
+    code, _out, err = run(office, *argv, capsys=capsys, user=user)
+    signed = who in ROLES or case.anonymous
+    if signed and who in case.allowed or (case.anonymous and who == NOBODY_SIGNED_IN):
+        assert code == case.leader_code, err
+        return
+    assert code == 2, err
+    assert "Traceback" not in err and err.startswith("Błąd: ")
+    if who == NOBODY_SIGNED_IN:
+        assert "--user" in err
+    else:
+        assert "nie pozwala" in err or "tylko kierownik" in err, err
+    assert _state(office) == before
+    written = [p.name for p in tmp_path.iterdir() if p.name.startswith("out")]
+    assert written == ([] if name != "import participants" else ["out.xlsx"])
+
+
+def _spreadsheet(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Imię", "Nazwisko", "PESEL", "Data rozpoczęcia"])
+    sheet.append(["Ala", "Nowa", "", "2026-02-02"])
+    book.save(path)

@@ -1,0 +1,76 @@
+"""Every public service that works on a session checks the actor's role (issue 12).
+
+A service reads, copies or changes the office's data on behalf of the session's actor, so it
+calls `require()` (kisdesk.services.common) itself. The few that do not are listed here with
+the reason: they only delegate to a service that checks, or they are the machinery the
+checks themselves use. A new service without either fails this test.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kisdesk.services
+
+NOT_CHECKING_THEMSELVES = {
+    # delegate to a service that checks the role first
+    "activities.copy_activity": "get_activity and add_activity check",
+    "activities_overlap.refuse_overlap": "called by add/update_activity after their check",
+    "attendance.mark_all_present": "record_activity checks",
+    "attendance.expected_ids": "takes an Activity already loaded by a checking service",
+    "graduates.graduate_check": "graduates() checks",
+    "rodo_retention.apply_retention": "retention_due() checks MANAGE_RODO first",
+    "documents_common.office_header": "called inside document services after their check",
+    "documents_common.audit_print": "writes the audit entry of a print already allowed",
+    "exports.count_restricted": "a count of ids inside an export already allowed",
+    "rodo.restricted_among": "a filter of ids inside a checked service (no personal data)",
+    # the machinery of the checks and of signing in
+    "audit.is_read_only": "audit machinery",
+    "audit.record": "audit machinery",
+    "audit.record_after": "audit machinery",
+    "audit.after_transaction": "audit machinery",
+    "audit.head": "id and hash of the newest entry (no personal data), kept with backups",
+    "common.get_or_raise": "helper",
+    "common.require": "the check itself",
+    "office.has_office": "whether an office exists (the first start decides on it)",
+    "office.office_kind": "KIS or CIS (no personal data)",
+    "users.has_users": "whether anyone must sign in",
+    "users.create_first_leader": "refused once any account exists",
+    "users.login": "signing in: the password is the check",
+    "users.sign_in_needed": "decides whether anyone must sign in (before anyone has)",
+    "audit.database_file": "the file behind the session (no data)",
+    # the file against its audit chain: run by audit.verify (VIEW_AUDIT) and by `check`,
+    # which reports disagreements and no personal data, and must work with nobody signed in
+    "audit_trust.accounts_existed": "whether sign-in is needed (before anyone has signed in)",
+    "audit_trust.account_findings": "part of audit.verify / check",
+    "audit_trust.trigger_findings": "part of audit.verify / check",
+    "audit_trust.backup_findings": "part of audit.verify / check",
+    "audit_trust.findings": "part of audit.verify / check",
+    "audit_trust.sign_in_problem": "part of users.login (signing in)",
+}
+
+
+def _unchecked() -> set[str]:
+    found = set()
+    for path in sorted(Path(kisdesk.services.__file__).parent.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            params = [a.arg for a in node.args.args]
+            if not params or params[0] != "session":
+                continue
+            calls = {
+                n.func.id if isinstance(n.func, ast.Name) else getattr(n.func, "attr", "")
+                for n in ast.walk(node)
+                if isinstance(n, ast.Call)
+            }
+            if not any(name.startswith("require") for name in calls):
+                found.add(f"{path.stem}.{node.name}")
+    return found
+
+
+def test_every_service_checks_the_role_or_says_why_not():
+    unchecked = _unchecked()
+    assert unchecked - set(NOT_CHECKING_THEMSELVES) == set(), "services without a role check"
+    assert set(NOT_CHECKING_THEMSELVES) - unchecked == set(), "listed but now checking: remove"
