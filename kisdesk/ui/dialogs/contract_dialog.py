@@ -24,7 +24,6 @@ from kisdesk.messages import describe
 from kisdesk.services import contracts, reviews
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.base import Column, RowTableModel
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
@@ -282,10 +281,9 @@ class ContractDialog(QDialog):
         done = self.ops.run(
             self,
             lambda s: contracts.set_contract(s, pid, data, version),
-            changes={signals.PARTICIPATIONS},
             on_error=self._fail,
         )
-        if done is not None:
+        if done:
             self.goal_button.setEnabled(True)
             self.review_button.setEnabled(True)
             self._ok(self.tr("Zapisano kontrakt."))
@@ -297,14 +295,13 @@ class ContractDialog(QDialog):
         done = self.ops.run(
             self,
             lambda s: contracts.add_goal(s, pid, text, area, due, responsible=who),
-            changes={signals.PARTICIPATIONS},
             on_error=self._fail,
         )
-        if done is not None:
+        if done:
             self.goal_text.clear()
             self.goal_responsible.clear()
             self.goal_due.set_date(None)
-            self._ok(self.tr("Dodano cel nr {n}.").format(n=done.id))
+            self._ok(self.tr("Dodano cel nr {n}.").format(n=done.value.id if done.value else ""))
 
     def add_review(self) -> None:
         pid = self.period.id
@@ -318,9 +315,8 @@ class ContractDialog(QDialog):
         done = self.ops.run(
             self,
             lambda s: reviews.add_review(s, pid, on, progress, note, who),
-            changes={signals.PARTICIPATIONS},
             on_error=self._fail,
         )
-        if done is not None:
+        if done:
             self.review_note.clear()
             self._ok(self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(on)))

@@ -42,7 +42,7 @@ from kisdesk.services.documents_lists import (
     month_sheet_data,
 )
 from kisdesk.services.outcomes import call_list_data
-from kisdesk.ui import files, signals
+from kisdesk.ui import files
 from kisdesk.ui.dialogs.certificate import certificate_file_name, surname_first
 from kisdesk.ui.ops import Ops, Progress
 
@@ -345,7 +345,6 @@ def print_form(
             (year if year is not None else issued_on.year - 1) if report else issued_on,
         ),
         write=True,
-        changes={signals.DOCUMENTS},
         on_saved=on_saved,
     )
 

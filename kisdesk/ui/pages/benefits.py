@@ -310,7 +310,6 @@ class BenefitsPage(Page):
             title=self.tr("Tworzenie dokumentu…"),
             name=files.file_name(name, months.month_key(year, month)),
             write=True,
-            changes={signals.DOCUMENTS},
         )
 
     def export(self) -> None:
