@@ -1,7 +1,7 @@
 """office identity
 
 Revision ID: 0004
-Revises: 0007
+Revises: 0005
 Create Date: 2026-12-07 00:00:00
 
 A stable identity for the office (`office.uid`, 32 hex digits of a random UUID), written
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0007"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
