@@ -1,5 +1,5 @@
 """Commands of the participant's path: kontrakt socjalny / IPZS per period and reviews
-(SPEC §4.7)."""
+(docs/domain.md#kontrakt-ipzs)."""
 
 from __future__ import annotations
 

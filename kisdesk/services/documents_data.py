@@ -168,7 +168,7 @@ def _basis(kind: str, person: Participant, contract: Contract | None) -> str:
 
     if kind == "kis":
         if contract is None or not contract.number:
-            # Nothing recorded, nothing named (SPEC §4.4).
+            # Nothing recorded, nothing named (docs/domain.md#certificates).
             if person.kind == SOCIAL_ENTERPRISE:
                 text = tr("zatrudnienie w przedsiębiorstwie społecznym (art. 18 ust. 10 ustawy)")
                 return tr("Podstawa uczestnictwa: {text}").format(text=_end(text))

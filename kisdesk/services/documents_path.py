@@ -1,4 +1,4 @@
-"""Documents of the participant's path (SPEC §5 item 11): the karta usług doradczych, the
+"""Documents of the participant's path (docs/domain.md#documents): the karta usług doradczych, the
 KIS standard's record of one person's reintegration, printed from the records of one period:
 the kontrakt/IPZS and its goals, the support given (hours by area, individual and group),
 the reviews, and the outcome after the end (docs/outcomes.md) when it is known."""
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -76,7 +75,7 @@ def support_hours(
         .group_by(Activity.area, Activity.kind)
         .order_by(Activity.area, Activity.kind)
     )
-    return [(str(a), str(k), int(cast(int, m) or 0)) for a, k, m in session.execute(query) if m]
+    return [(str(a), str(k), int(m or 0)) for a, k, m in session.execute(query) if m]
 
 
 def outcome_text(period: Participation) -> str:

@@ -54,7 +54,7 @@ class PeriodRow:
     trial_end: dt.date | None  # CIS (docs/domain.md#cis-periods)
     latest_end: dt.date | None  # CIS
     version: int
-    contract_number: str | None = None  # the period's kontrakt/IPZS (SPEC §4.7)
+    contract_number: str | None = None  # the period's kontrakt/IPZS (docs/domain.md#kontrakt-ipzs)
     contract_status: str | None = None
     # No kontrakt/IPZS recorded where one is required (KIS: art. 18 ust. 4, the condition of
     # taking part; CIS: art. 12 ust. 4). An employee of a social enterprise needs none.

@@ -1,5 +1,5 @@
 """The kontrakt socjalny (KIS, art. 18 ust. 4) / IPZS (CIS, art. 12–13) of one participation
-period (SPEC §4.7): the contract, its goals, the reviews with progress per goal, and where the
+period (docs/domain.md#kontrakt-ipzs): the contract, its goals, the reviews with progress per goal, and where the
 period stands against the graduate conditions of art. 2 pkt 1a–1b."""
 
 from __future__ import annotations

@@ -279,7 +279,7 @@ def print_advisory_card(
     participation_id: int,
     on_saved: Saved | None = None,
 ) -> None:
-    """The karta usług doradczych of one period (SPEC §4.7): contract, goals, support,
+    """The karta usług doradczych of one period (docs/domain.md#kontrakt-ipzs): contract, goals, support,
     reviews and the outcome when known."""
     import datetime as dt
 
