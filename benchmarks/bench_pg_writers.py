@@ -30,6 +30,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from kisdesk.db.open import open_database  # noqa: E402
 from kisdesk.errors import ConflictError, KisdeskError  # noqa: E402
+from kisdesk.rules.pesel import compose_pesel  # noqa: E402
 from kisdesk.services import audit, office, participants, participations  # noqa: E402
 
 SECTION = "## Concurrent writers on PostgreSQL"
@@ -39,10 +40,7 @@ WRITERS = 8
 def pesel(n: int) -> str:
     """A valid PESEL of someone born in 1980 (serial n)."""
     birth = dt.date(1980, 1, 1) + dt.timedelta(days=n % 3650)
-    digits = f"{birth.year % 100:02d}{birth.month:02d}{birth.day:02d}{(n // 3650) % 1000:03d}1"
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
-    return digits + str(check)
+    return compose_pesel(birth, (n // 3650) % 1000, 1)
 
 
 @dataclass

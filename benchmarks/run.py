@@ -3,6 +3,7 @@
 python benchmarks/run.py                 all sizes (the 2000×10 office takes minutes
                                          to generate the first time; it is cached)
 python benchmarks/run.py --sizes 60x1,300x10
+python benchmarks/run.py --suites cli,pages,io --sizes 2000x10   some suites only
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import bench_benefits  # noqa: E402
+import bench_cli  # noqa: E402
 import bench_documents  # noqa: E402
 import bench_io  # noqa: E402
 import bench_pages  # noqa: E402
@@ -25,7 +27,15 @@ import bench_startup  # noqa: E402
 from common import SIZES, Result, machine  # noqa: E402
 
 PG_SECTION = "## Concurrent writers on PostgreSQL"
-SUITES = [bench_queries, bench_benefits, bench_startup, bench_pages, bench_documents, bench_io]
+SUITES = [
+    bench_queries,
+    bench_cli,
+    bench_benefits,
+    bench_startup,
+    bench_pages,
+    bench_documents,
+    bench_io,
+]
 
 
 def table(results: list[Result]) -> str:
@@ -90,11 +100,15 @@ def growth(results: list[Result]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--suites", default="", help="e.g. cli,pages (bench_<name>.py)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     results: list[Result] = []
+    wanted = {f"bench_{n}" for n in args.suites.split(",") if n}
     for suite in SUITES:
+        if wanted and suite.__name__ not in wanted:
+            continue
         for size in sizes:
             if size in getattr(suite, "SIZES", SIZES):
                 print(f"{suite.__name__} {size}", flush=True)

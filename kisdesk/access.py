@@ -1,11 +1,11 @@
-"""Who is acting, and what each role may do (SPEC §1).
+"""Who is acting, and what each role may do (docs/domain.md#office).
 
 Every service call checks the current actor through `require()`, not only the GUI. A
 database without user accounts acts as the office's leader (single-user installation).
 The actor travels with the unit of work in `Session.info`, so service signatures stay
 `fn(session, …)`.
 
-The matrix (issue 6; reliability.md §7, role table):
+The matrix (issue 6; docs/threat-model.md §3, role table):
 - kierownik: everything, including users, settings, the audit log, RODO tools, restore.
 - kadra: participants, journal, attendance; counselling notes only of the sessions they lead
   (their user account is linked to a Staff member); health categories (RODO art. 9) unless
@@ -45,7 +45,7 @@ class Permission(StrEnum):
     MANAGE_OFFICE = "manage_office"
     MANAGE_USERS = "manage_users"
     BACKUP = "backup"
-    RESTORE = "restore"  # replaces every record: the leader only (reliability.md §7)
+    RESTORE = "restore"  # replaces every record: the leader only (docs/threat-model.md §3)
     VIEW_AUDIT = "view_audit"
     MANAGE_RODO = "manage_rodo"  # restriction, data pack, retention, anonymisation
     MANAGE_ENCRYPTION = "manage_encryption"

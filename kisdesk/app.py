@@ -7,10 +7,12 @@ desktop application on the database given by --db / KISDESK_DB or the default fi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +28,27 @@ if TYPE_CHECKING:
     from kisdesk.db import Database
 
 
+LOG_BYTES = 1_000_000  # per file; with LOG_FILES old ones at most 6 MB on an office laptop
+LOG_FILES = 5
+
+
+class RotatingLog(RotatingFileHandler):
+    """kisdesk.log, then kisdesk.log.1 … .5. On Windows a second copy of the program (the
+    command line beside the window) keeps the file open and renaming it fails: the log then
+    grows a little longer and rotates at a later message, instead of printing an error."""
+
+    def doRollover(self) -> None:
+        with contextlib.suppress(OSError):
+            super().doRollover()
+
+
 def setup_logging() -> None:
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "kisdesk.log", encoding="utf-8")
+        handler: logging.Handler = RotatingLog(
+            folder / "kisdesk.log", maxBytes=LOG_BYTES, backupCount=LOG_FILES, encoding="utf-8"
+        )
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -88,6 +106,9 @@ def main(argv: Sequence[str]) -> int:
     windowed = sys.stdout is None  # the windowed kisdesk.exe on Windows: no console at all
     prepare_streams()  # before anything is written (kisdesk/console.py)
     setup_logging()
+    from kisdesk.services import listeners
+
+    listeners.install()  # the audit log and the RODO guard, before any database is opened
     args = _gui_arguments(argv)
     if args is None:
         if windowed:  # the command line's output would go nowhere: say where it works

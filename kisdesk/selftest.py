@@ -35,6 +35,7 @@ from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.paths import DATA_DIR_ENV, DB_ENV, sqlite_url
+from kisdesk.rules.pesel import compose_pesel
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +74,7 @@ class _Office:
 
 def make_pesel(birth: dt.date, serial: int, sex: str) -> str:
     """A valid PESEL for fictitious people (century coded in the month, checksum)."""
-    month = birth.month + (20 if birth.year >= 2000 else 0)
-    sex_digit = (serial % 5) * 2 + (1 if sex == "M" else 0)
-    body = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial // 5 % 1000:03d}{sex_digit}"
-    total = sum(int(d) * w for d, w in zip(body, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3), strict=True))
-    return body + str((10 - total % 10) % 10)
+    return compose_pesel(birth, serial // 5, (serial % 5) * 2 + (1 if sex == "M" else 0))
 
 
 def _previous_month(today: dt.date) -> tuple[int, int]:
@@ -379,6 +376,9 @@ def run(
 ) -> tuple[int, list[StepResult]]:
     """Run every step; returns (exit status, results). A failed step skips the later ones
     that need it (everything after the database, the office or the month)."""
+    from kisdesk.services import listeners
+
+    listeners.install()
     printer = _Printer(out if out is not None else sys.stdout)
     printer.line(tr("kisdesk {version} – test instalacji").format(version=__version__))
     steps = list(STEPS)

@@ -36,11 +36,17 @@ _PG = {"server": None, "url": os.environ.get("KISDESK_TEST_PG_URL"), "fresh": Tr
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Start a throw-away PostgreSQL server when asked (KISDESK_TEST_PG=auto, as dev.py test
-    and CI do) so that every database test also runs against PostgreSQL."""
+    """Install the services' session listeners (the audit log, the RODO guard) as the program
+    does at start; start a throw-away PostgreSQL server when asked (KISDESK_TEST_PG=auto, as
+    dev.py test and CI do) so that every database test also runs against PostgreSQL."""
+    from kisdesk.services import listeners
+
+    listeners.install()
     _simulate_windows()
     if _PG["url"] or os.environ.get("KISDESK_TEST_PG", "") not in ("auto", "1"):
         return
+    if "not slow" in (config.option.markexpr or ""):
+        return  # the fast lane: its server tests are deselected, so no server is started
     from pg_server import TestServer
 
     server = TestServer()
@@ -76,9 +82,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     SQLite only: they exercise widgets, the services below them are tested on both)."""
     if "backend" not in metafunc.fixturenames:
         return
-    backends = ["sqlite"]
+    backends: list[object] = ["sqlite"]
     if _PG["url"] and "tests/ui/" not in metafunc.definition.path.as_posix():
-        backends.append("postgresql")
+        # the server lane is slow (a server started, every table emptied per test): the fast
+        # lane (-m "not slow") runs SQLite only, CI runs both
+        backends.append(pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.slow]))
     metafunc.parametrize("backend", backends, indirect=True)
 
 
@@ -166,14 +174,3 @@ def kis(db: Database) -> Database:
 @pytest.fixture
 def today() -> dt.date:
     return dt.date.today()
-
-
-def make_pesel(birth: dt.date, serial: int = 123, sex: str = "M") -> str:
-    """A valid PESEL for a birth date (month offset by century) and sex (10th digit)."""
-    offsets = {1800: 80, 1900: 0, 2000: 20, 2100: 40, 2200: 60}
-    month = birth.month + offsets[birth.year // 100 * 100]
-    sex_digit = (1 if sex == "M" else 0) + 2 * (serial % 5)
-    digits = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial % 1000:03d}{sex_digit}"
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
-    return digits + str(check)

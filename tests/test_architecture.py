@@ -1,4 +1,5 @@
-"""The import rules of STYLE.md: Qt only in the GUI, and nothing but the app imports the GUI."""
+"""The import rules of docs/architecture.md#dependencies: Qt only in the GUI, nothing but the
+app imports the GUI, and the layers below never reach upwards."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def _imports(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            # `from kisdesk import services` imports kisdesk.services too
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -58,3 +61,28 @@ def test_domain_layers_do_not_import_upwards() -> None:
         ):
             offenders.append(rel)
     assert offenders == []
+
+
+def _reaching(layer: str, forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{rel} imports {name}"
+        for rel, names in _modules()
+        if rel.startswith(layer)
+        for name in sorted(names)
+        if name.startswith(forbidden)
+    ]
+
+
+def test_services_do_not_import_reports_cli_or_ui() -> None:
+    """Use cases build data; documents, the command line and the GUI present it."""
+    forbidden = ("kisdesk.reports", "kisdesk.cli", "kisdesk.ui", "kisdesk.demo")
+    assert _reaching("services/", forbidden) == []
+
+
+def test_storage_does_not_import_use_cases() -> None:
+    """db/ keeps the file safe for whoever uses it; it knows no use case above it. A
+    migration script may call the services of its time (0003 rebuilds the audit chain with
+    the audit log's own hashing); the storage code itself may not."""
+    forbidden = ("kisdesk.services", "kisdesk.reports", "kisdesk.cli", "kisdesk.ui")
+    found = _reaching("db/", forbidden)
+    assert [f for f in found if not f.startswith("db/migrations/versions/")] == []

@@ -3,10 +3,8 @@
 The bundle is built once per run with the documented command (`python scripts/build.py`,
 installer.spec) into a temporary folder: about 45 s on a 2-core machine. To test a bundle
 that is already built, set KISDESK_FROZEN_DIST to the folder holding kisdesk/ (e.g. dist).
-PyInstaller is a build tool, not a dependency of the program: when it is missing it is
-installed here into the running interpreter's environment (`pip install "pyinstaller>=6.5"`,
-the `build` extra; 5 minutes at most). A failed installation fails these tests loudly; they
-are never skipped.
+PyInstaller is a build tool, not a dependency of the program: the set-up (`python3 dev.py
+test`) installs the `build` extra. Without it these tests fail loudly; they are never skipped.
 
 Every program runs with its own KISDESK_DATA_DIR, so nothing touches a real data folder.
 """
@@ -41,15 +39,10 @@ MAX_BUNDLE_MIB = 320  # 258 MiB on Linux in November 2026 (ICU alone is 37 MiB)
 
 
 def _ensure_pyinstaller() -> None:
-    if importlib.util.find_spec("PyInstaller") is not None:
-        return
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "pyinstaller>=6.5"],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    assert importlib.util.find_spec("PyInstaller") is not None, (
+        'PyInstaller is missing: install the build extra (pip install -e ".[build]"), '
+        "as python3 dev.py test does"
     )
-    assert done.returncode == 0, "cannot install PyInstaller:\n" + done.stdout + done.stderr
 
 
 @pytest.fixture(scope="session")

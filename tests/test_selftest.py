@@ -101,6 +101,7 @@ def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == "kisdesk 0.1.0\n"
 
 
+@pytest.mark.slow  # a whole program start in a fresh interpreter: about 30 s on 2 cores
 def test_as_a_subprocess_like_an_installed_program(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KISDESK_DATA_DIR=str(tmp_path / "dane"))
     done = subprocess.run(

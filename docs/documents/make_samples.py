@@ -1,4 +1,4 @@
-"""Render every document of SPEC §5 from a sample office, as PDF and PNG (first page).
+"""Render every document of docs/domain.md#documents from a sample office, as PDF and PNG (first page).
 
     .venv/bin/python docs/documents/make_samples.py [OUT_DIR]
 
@@ -29,7 +29,7 @@ from kisdesk.reports.pdf import (  # noqa: E402
     journal,
 )
 from kisdesk.reports.pdf.documents import render as render_registered  # noqa: E402
-from kisdesk.services import documents, documents_forms, outcomes  # noqa: E402
+from kisdesk.services import documents, documents_forms, listeners, outcomes  # noqa: E402
 from kisdesk.services.documents_journal import counselling_card_data, journal_data  # noqa: E402
 from kisdesk.services.documents_lists import (  # noqa: E402
     attendance_list_data,
@@ -121,6 +121,7 @@ def cis(out: Path, work: Path) -> None:
 
 
 def main() -> None:
+    listeners.install()
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,6 +8,7 @@ command prints exactly one JSON object on stdout.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -16,9 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kisdesk.cli.args import Parser
+from kisdesk.cli.names import COMMAND_MODULES, command_of
 from kisdesk.console import prepare_streams
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
+from kisdesk.log_format import mask
 from kisdesk.messages import describe
 from kisdesk.paths import resolve_db_url
 from kisdesk.rules.text import for_terminal, for_terminal_json
@@ -48,22 +51,36 @@ def json_flag() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> Parser:
-    from kisdesk.cli import (
-        authorisations,
-        core,
-        demo,
-        documents,
-        journal,
-        money,
-        outcomes,
-        path,
-        security,
-        spreadsheets,
-        storage,
-        transfer,
-    )
+# The modules that register commands, in the order --help lists them.
+MODULES = (
+    "authorisations",
+    "core",
+    "journal",
+    "path",
+    "money",
+    "outcomes",
+    "transfer",
+    "spreadsheets",
+    "demo",
+    "documents",
+    "storage",
+    "security",
+)
 
+
+def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """Only the module of the command given: a command's start does not pay for reportlab,
+    openpyxl and every other command's services. --help, no command or an unknown one:
+    all of them (the message then lists every command)."""
+    if argv is not None:
+        module = COMMAND_MODULES.get(command_of(list(argv)) or "")
+        if module is not None:
+            return (module,)
+    return MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The parser for `argv` (every command when None)."""
     parser = Parser(
         prog="kisdesk",
         description=tr("kisdesk – ewidencja klubu lub centrum integracji społecznej."),
@@ -84,21 +101,8 @@ def build_parser() -> Parser:
         help=tr("użytkownik, gdy baza ma konta (hasło: zmienna KISDESK_PASSWORD lub pytanie)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="POLECENIE", parser_class=Parser)
-    for module in (
-        authorisations,
-        core,
-        journal,
-        path,
-        money,
-        outcomes,
-        transfer,
-        spreadsheets,
-        demo,
-        documents,
-        storage,
-        security,
-    ):
-        module.register(commands, json_flag())
+    for name in _modules_for(argv):
+        importlib.import_module(f"kisdesk.cli.{name}").register(commands, json_flag())
     return parser
 
 
@@ -125,7 +129,10 @@ def _open(args: argparse.Namespace) -> Any:
 
 def main(argv: Sequence[str]) -> int:
     prepare_streams()  # before anything is written: output never fails after a commit
-    parser = build_parser()
+    from kisdesk.services import listeners
+
+    listeners.install()  # the audit log and the RODO guard, before any database is opened
+    parser = build_parser(argv)
     args = parser.parse_args(list(argv))
     as_json = bool(getattr(args, "json", False))
     if as_json:
@@ -145,9 +152,12 @@ def main(argv: Sequence[str]) -> int:
     except Exception:  # a fault of the program, not of the user
         log.exception("command failed")
         exc_type, exc_value = sys.exc_info()[:2]
+        # The first line says what failed; the rest of a database error quotes the row
+        # ("DETAIL: Failing row contains …" on PostgreSQL) and the SQL: never shown
+        first = next(iter(str(exc_value).splitlines()), "")
         sys.stderr.write(
             tr("Błąd programu – polecenie nie zostało wykonane, dane nie zostały zmienione.\n")
-            + for_terminal(f"{getattr(exc_type, '__name__', '')}: {exc_value}")
+            + for_terminal(mask(f"{getattr(exc_type, '__name__', '')}: {first}"))
             + "\n"
         )
         return 1

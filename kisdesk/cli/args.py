@@ -6,19 +6,15 @@ import argparse
 import datetime as dt
 import re
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 
-# argparse's own texts (usage, headings, its error messages) go through gettext; a user of
-# the Polish program gets them in Polish. Texts meant for programmers (a wrong parser
-# definition) stay as they are.
+# argparse's own texts (usage, headings, its error messages), in Polish for the users of the
+# Polish program. argparse builds them in English; `Parser` below puts the Polish ones in their
+# place: the headings through its help formatter, the messages when they reach `error()`.
 ARGPARSE_TEXTS = {
-    "usage: ": tr("użycie: "),
-    "positional arguments": tr("argumenty"),
-    "options": tr("opcje"),
-    "show this help message and exit": tr("pokaż tę pomoc i zakończ"),
     "argument %(argument_name)s: %(message)s": tr("argument %(argument_name)s: %(message)s"),
     "invalid choice: %(value)r (choose from %(choices)s)": tr(
         "niedozwolona wartość %(value)r (do wyboru: %(choices)s)"
@@ -38,24 +34,76 @@ ARGPARSE_TEXTS = {
     "unknown parser %(parser_name)r (choices: %(choices)s)": tr(
         "nieznane polecenie %(parser_name)r (do wyboru: %(choices)s)"
     ),
-    "%(prog)s: error: %(message)s\n": tr("%(prog)s: błąd: %(message)s\n"),
 }
+HEADINGS = {"positional arguments": tr("argumenty"), "options": tr("opcje")}
+_FIELD = re.compile(r"%(?:\((\w+)\))?[sr]")
 
 
-def _polish(text: str) -> str:
-    return ARGPARSE_TEXTS.get(text, text)
+def _pattern(template: str) -> re.Pattern[str]:
+    """ "unrecognized arguments: %s" → a regex whose groups are the template's fields."""
+    parts, last = [], 0
+    for n, field in enumerate(_FIELD.finditer(template)):
+        parts.append(re.escape(template[last : field.start()]))
+        parts.append(f"(?P<{field.group(1) or f'_{n}'}>.*?)")
+        last = field.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
 
 
-argparse._ = _polish  # type: ignore[attr-defined]  (argparse looks it up at each message)
+_PATTERNS = [(_pattern(english), polish) for english, polish in ARGPARSE_TEXTS.items()]
+
+
+def _fill(polish: str, match: re.Match[str]) -> str:
+    values = iter(v for k, v in match.groupdict().items() if k.startswith("_"))
+    named = {k: v for k, v in match.groupdict().items() if not k.startswith("_")}
+    if "message" in named:
+        named["message"] = polish_message(named["message"])
+    return _FIELD.sub(lambda f: named[f.group(1)] if f.group(1) else next(values), polish)
+
+
+def polish_message(message: str) -> str:
+    """An argparse message in Polish; one argparse does not know of stays as it is. The
+    fields keep argparse's formatting (quotes included); "argument X: …" is translated
+    inside too."""
+    for pattern, polish in _PATTERNS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            return _fill(polish, match)
+    return message
+
+
+class PolishHelpFormatter(argparse.HelpFormatter):
+    """Help with a Polish "użycie:" and section headings."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, tr("użycie: ") if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(HEADINGS.get(heading or "", heading))
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with the usage errors in Polish and exit status 2."""
+    """argparse with its help and usage errors in Polish, and exit status 2 for a bad call."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", PolishHelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=tr("pokaż tę pomoc i zakończ"),
+            )
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(
-            tr("Błąd: niepoprawne wywołanie polecenia: {message}\n").format(message=message)
+            tr("Błąd: niepoprawne wywołanie polecenia: {message}\n").format(
+                message=polish_message(message)
+            )
         )
         raise SystemExit(2)
 

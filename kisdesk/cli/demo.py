@@ -11,8 +11,8 @@ from typing import Any
 from kisdesk.cli import Output
 from kisdesk.cli.args import parse_int, parse_optional_date
 from kisdesk.db import Database
+from kisdesk.demo import generator as demo
 from kisdesk.i18n import tr
-from kisdesk.services import demo
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

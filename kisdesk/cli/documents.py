@@ -1,4 +1,4 @@
-"""Commands for documents: certificates, forms to the voivode, printouts (SPEC §5 items 1–8).
+"""Commands for documents: certificates, forms to the voivode, printouts (docs/domain.md#documents).
 
 A numbered document is issued and drawn in one transaction into a temporary file next to
 FILE.pdf; the file takes its name only after the register has been committed. Any error

@@ -17,33 +17,15 @@ import sys
 from typing import Any
 
 from kisdesk.access import Actor, Role
-from kisdesk.cli.security_cmds import (
-    cmd_audit_list,
-    cmd_audit_verify,
-    cmd_encrypt,
-    cmd_rodo_anonymise,
-    cmd_rodo_clause,
-    cmd_rodo_pack,
-    cmd_rodo_restrict,
-    cmd_rodo_retention,
-    cmd_rodo_unrestrict,
-    cmd_user_activate,
-    cmd_user_add,
-    cmd_user_deactivate,
-    cmd_user_list,
-    cmd_user_passwd,
-    cmd_user_role,
-    cmd_user_unlock,
-)
 from kisdesk.db import Database
-from kisdesk.db import encryption as enc
-from kisdesk.errors import PermissionDenied, ValidationError
+from kisdesk.db.encryption_files import is_encrypted, keyfile_path
+from kisdesk.db.open import open_encrypted_database
+from kisdesk.errors import PermissionDenied
 from kisdesk.i18n import tr
 from kisdesk.paths import sqlite_path
 from kisdesk.services import audit, users
 
 PASSWORD_ENV = "KISDESK_PASSWORD"
-NEW_PASSWORD_ENV = "KISDESK_NEW_PASSWORD"
 RECOVERY_ENV = "KISDESK_RECOVERY_KEY"
 ROLES = ["kierownik", "kadra", "administracja"]
 
@@ -70,9 +52,11 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     path = sqlite_path(url)
     # Encrypted means a non-plain file WITH its key file: a damaged file (no key file) goes
     # to open_database, which quarantines it and says how to restore.
-    if path is None or not (enc.is_encrypted(path) and enc.keyfile_path(path).exists()):
+    if path is None or not (is_encrypted(path) and keyfile_path(path).exists()):
         # Only `init` may create a database where a damaged one was moved aside
         return open_database(url, create=True if getattr(args, "create_db", False) else None)
+    from kisdesk.db import encryption as enc  # cryptography and SQLCipher: only when needed
+
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
         key = enc.unlock_with_recovery(path, recovery)
@@ -82,7 +66,7 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
         if not login:
             raise PermissionDenied("cli.user_required")
         key = enc.unlock(path, login, _password(args, login))
-    return enc.open_encrypted_database(path, key)
+    return open_encrypted_database(path, key)
 
 
 def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
@@ -111,20 +95,28 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
         return users.login(s, login, password)
 
 
-def new_password(login: str) -> str:
-    password = os.environ.get(NEW_PASSWORD_ENV)
-    if password is not None:
-        return password
-    if sys.stdin is None or not sys.stdin.isatty():
-        raise PermissionDenied("cli.new_password_required", login=login)
-    first = getpass.getpass(tr("Nowe hasło dla {login}: ").format(login=login))
-    if first != getpass.getpass(tr("Powtórz nowe hasło: ")):
-        raise ValidationError("cli.passwords_differ")
-    return first
-
-
 # -- register ------------------------------------------------------------------------------------
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    # the commands' module (rodo, audit, reports) only for these commands, not for opening
+    from kisdesk.cli.security_cmds import (
+        cmd_audit_list,
+        cmd_audit_verify,
+        cmd_encrypt,
+        cmd_rodo_anonymise,
+        cmd_rodo_clause,
+        cmd_rodo_pack,
+        cmd_rodo_restrict,
+        cmd_rodo_retention,
+        cmd_rodo_unrestrict,
+        cmd_user_activate,
+        cmd_user_add,
+        cmd_user_deactivate,
+        cmd_user_list,
+        cmd_user_passwd,
+        cmd_user_role,
+        cmd_user_unlock,
+    )
+
     p = commands.add_parser("user", parents=[common], help=tr("konta użytkowników"))
     sub = p.add_subparsers(dest="action", required=True, metavar="add|passwd|list|…")
     a = sub.add_parser(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,7 @@ from kisdesk.cli.args import parse_int, parse_optional_date
 from kisdesk.db import Database
 from kisdesk.db import encryption as enc
 from kisdesk.db.files import atomic_write
-from kisdesk.errors import ConflictError, KisdeskError, ValidationError
+from kisdesk.errors import ConflictError, KisdeskError, PermissionDenied, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.messages.core import plural
@@ -27,6 +30,21 @@ ROLE_LABELS = {
     "kadra": tr("kadra"),
     "administracja": tr("administracja"),
 }
+
+
+NEW_PASSWORD_ENV = "KISDESK_NEW_PASSWORD"
+
+
+def new_password(login: str) -> str:
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise PermissionDenied("cli.new_password_required", login=login)
+    first = getpass.getpass(tr("Nowe hasło dla {login}: ").format(login=login))
+    if first != getpass.getpass(tr("Powtórz nowe hasło: ")):
+        raise ValidationError("cli.passwords_differ")
+    return first
 
 
 def _slot(db: Database, login: str, phc: str | None) -> None:
@@ -45,8 +63,6 @@ def _slot(db: Database, login: str, phc: str | None) -> None:
 
 # -- users ---------------------------------------------------------------------------------------
 def cmd_user_add(db: Database, args: argparse.Namespace) -> Output:
-    from kisdesk.cli.security import new_password
-
     password = new_password(args.login)
     with db.session() as s:
         staff_id = staff.staff_id_by_name(s, args.staff) if args.staff else None
@@ -62,8 +78,6 @@ def cmd_user_add(db: Database, args: argparse.Namespace) -> Output:
 
 
 def cmd_user_passwd(db: Database, args: argparse.Namespace) -> Output:
-    from kisdesk.cli.security import new_password
-
     password = new_password(args.login)
     with db.session() as s:
         user_id = users.user_id_by_login(s, args.login)

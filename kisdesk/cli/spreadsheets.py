@@ -1,4 +1,4 @@
-"""`kisdesk export …` (Excel workbooks) and `kisdesk import participants` (SPEC §5 item 9)."""
+"""`kisdesk export …` (Excel workbooks) and `kisdesk import participants` (docs/domain.md#documents)."""
 
 from __future__ import annotations
 

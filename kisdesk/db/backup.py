@@ -1,6 +1,6 @@
 """Backups known to be good: SQLite's backup API, verified, encrypted, written atomically.
 
-The routine (reliability.md §9):
+The routine (docs/architecture.md#backups):
 1. A read transaction on a separate read-only connection; row counts of every table; the
    backup API copies that same snapshot (never a file copy of a live database:
    sqlite.org/howtocorrupt.html §1.2). Writers go on meanwhile (WAL).
@@ -12,7 +12,7 @@ The routine (reliability.md §9):
 
 Steps 1–2 live in backup_snapshot.py. The header also keeps the audit log's head (id and
 hash of its newest entry, read in the same snapshot), so a restore can tell whether the
-restored log ends where it did when the backup was made (reliability.md §7). An encrypted
+restored log ends where it did when the backup was made (docs/threat-model.md §3). An encrypted
 database's backups are encrypted with a backup key wrapped by the database key
 (backup_keys.py).
 
@@ -38,7 +38,6 @@ from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import Keyring, load_keyring, protect_with_database
 from kisdesk.db.backup_snapshot import (  # noqa: F401  (also this module's API, as before)
     Snapshot,
-    audit_head,
     cleanup_tmp,
     connect_read_only,
     private_tempdir,
@@ -323,4 +322,6 @@ def remember_folder(folder: Path) -> None:
 def newest_backup(db_path: Path, folders: list[Path] | None = None) -> BackupInfo | None:
     """The newest backup of this database in the known folders (by the header's date)."""
     found = [b for f in folders or known_folders() for b in list_backups(f, db_path.stem)]
-    return max(found, key=lambda b: b.created_at, default=None)
+    if not found:
+        return None
+    return max(found, key=lambda b: b.created_at)

@@ -166,7 +166,9 @@ def _kek_from_recovery(raw: bytes, wrap: dict[str, Any]) -> bytes:
     return hkdf_sha256(raw, unb64(wrap["salt"]), b"kisdesk recovery key v1")
 
 
-def _wrap(kek: bytes, data_key: bytes, kind: str, key_id: str, extra: dict[str, Any]) -> dict:
+def _wrap(
+    kek: bytes, data_key: bytes, kind: str, key_id: str, extra: dict[str, Any]
+) -> dict[str, Any]:
     nonce = os.urandom(12)
     sealed = seal(kek, nonce, data_key, f"kisdesk-wrap:{kind}:{key_id}".encode())
     return {"type": kind, **extra, "nonce": b64(nonce), "data": b64(sealed)}

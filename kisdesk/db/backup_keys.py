@@ -86,10 +86,6 @@ class Keyring:
         return any(w.get("type") == "passphrase" for w in self.wraps)
 
     @property
-    def has_recovery(self) -> bool:
-        return any(w.get("type") == "recovery" for w in self.wraps)
-
-    @property
     def has_database_recovery(self) -> bool:
         """The encrypted database's recovery key opens the backups too (on any computer)."""
         return any(w.get("type") == DB_RECOVERY for w in self.wraps)

@@ -20,18 +20,24 @@ from kisdesk.db.text_guard import check_flush
 from kisdesk.errors import ConflictError
 
 
+class KisdeskSession(Session):
+    """kisdesk's own session class. The services install their listeners on it (the audit
+    log, the RODO restriction guard: kisdesk.services.listeners.install), so a plain
+    SQLAlchemy session elsewhere in the same process is never touched by them."""
+
+
 class Database:
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
-        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine, class_=KisdeskSession, expire_on_commit=False)
         event.listen(self._write, "before_flush", check_flush)  # no control chars, no overflow
         read_engine = (
             self.engine.execution_options(**{READ_ONLY_OPTION: True})
             if is_sqlite(url)
             else self.engine
         )
-        self._read = sessionmaker(read_engine, expire_on_commit=False)
+        self._read = sessionmaker(read_engine, class_=KisdeskSession, expire_on_commit=False)
         self.actor: Actor = Actor.system()
 
     @contextmanager

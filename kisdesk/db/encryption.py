@@ -21,7 +21,7 @@ every key that proves itself here (unwrapped from the key file, or opening the d
 remembered for this process, so automatic backups and restores work for whoever opened the
 database, while the files on disk alone open nothing.
 
-kisdesk.db.open.open_database(url, key=…) registers `EncryptedOpener(path, key)` with
+kisdesk.db.open.open_database(url, key=…) (or open_encrypted_database) registers `EncryptedOpener(path, key)` with
 kisdesk.db.rawconn (so the start-up probe and the backup code read it through SQLCipher) and
 builds the engine with `make_encrypted_engine(path, key)`.
 """
@@ -220,14 +220,6 @@ def remove_user_slot(db_path: Path, key: bytes, login: str) -> None:
     keys.save(db_path)
 
 
-def sync_user_slots(db_path: Path, key: bytes, hashes: dict[str, str]) -> None:
-    """Exactly one slot per active account (login -> PHC hash), the recovery slot kept."""
-    keys = _checked(db_path, key)
-    kept = [s for s in keys.slots if s.get("type") != "user"]
-    keys.slots = kept + [user_slot(login, phc, key) for login, phc in sorted(hashes.items())]
-    keys.save(db_path)
-
-
 def replace_recovery_key(db_path: Path, key: bytes) -> str:
     """A new recovery key (the printed one was lost); the old one stops opening the database.
     Backups made from now on open with the new one; those made before, with the old one."""
@@ -313,11 +305,3 @@ class EncryptedOpener:
 
     def connect(self, path: Path, read_only: bool) -> Any:
         return connect(path, self.key, read_only=read_only)
-
-
-def open_encrypted_database(db_path: Path, key: bytes) -> Any:
-    """A ready Database on an encrypted file: kisdesk.db.open with its key (the one-writer
-    lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
-    from kisdesk.db.open import open_database
-
-    return open_database(sqlite_url(Path(os.path.abspath(db_path))), key=key)

@@ -1,4 +1,4 @@
-"""Turning database encryption on and off, safely (issue 6; reliability.md §3.4).
+"""Turning database encryption on and off, safely (issue 6; docs/threat-model.md §3.2).
 
 Order of work, so that every moment leaves a usable database:
 1. a verified backup of the database as it is (plain: the storage backup, encrypted and
@@ -39,14 +39,13 @@ from kisdesk.db.backup_crypto import new_recovery_key
 from kisdesk.db.encryption import (
     KeyFile,
     connect,
-    is_encrypted,
     key_id,
-    keyfile_path,
     new_database_key,
     protect_backups,
     recovery_slot,
     user_slot,
 )
+from kisdesk.db.encryption_files import is_encrypted, keyfile_path
 from kisdesk.db.files import fsync_dir, fsync_file, replace_with_retry, temp_name
 from kisdesk.errors import StorageError, ValidationError
 from kisdesk.paths import backup_dir

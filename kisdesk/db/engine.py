@@ -2,8 +2,7 @@
 
 SQLite: WAL with synchronous=FULL (a commit survives a power cut; with NORMAL a committed
 row can vanish, see sqlite.org/pragma.html#pragma_synchronous), foreign keys on, a busy
-timeout, secure_delete (deleted personal data is overwritten, RODO art. 17; reliability.md
-§3.5). The settings are read back after connecting: a pragma that did not take is an error.
+timeout, secure_delete (deleted personal data is overwritten, RODO art. 17; docs/architecture.md#connection). The settings are read back after connecting: a pragma that did not take is an error.
 
 SQLite errors a user can act on (a full disk, a damaged file, a file that cannot be written)
 become StorageError with a code, so the GUI and the CLI say so in Polish. A database opened

@@ -3,7 +3,7 @@
 KeePassXC's "safe save": write a temporary file in the same folder, flush and fsync it, then
 `os.replace` it over the final name (atomic on POSIX and NTFS), then fsync the folder so the
 rename itself survives a power cut. The final name holds either the old complete file or the
-new complete file, never a mix (reliability.md R15).
+new complete file, never a mix (docs/architecture.md#atomic-files).
 
 Every writer of user-visible files (backups, exports, documents, settings) goes through
 `atomic_write` or `atomic_path`, and every rename of a finished file through

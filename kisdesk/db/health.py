@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kisdesk.db import backup as bk
+from kisdesk.db import backup_snapshot as snap
 from kisdesk.db import rawconn
 from kisdesk.db.backup_keys import keyring_exists, load_keyring
 from kisdesk.db.engine import database_errors
@@ -77,7 +78,7 @@ def probe(db_path: Path) -> Probe:
     if problem:
         return Probe(False, problem)
     try:
-        conn = bk.connect_read_only(db_path)
+        conn = snap.connect_read_only(db_path)
         try:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
         finally:
@@ -123,12 +124,12 @@ class HealthReport:
 def _database_findings(
     db_path: Path, problems: list[Finding]
 ) -> tuple[list[str], int, str | None, dict[str, int]]:
-    conn = bk.connect_read_only(db_path)
+    conn = snap.connect_read_only(db_path)
     try:
         integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-        revision = bk.schema_revision(conn)
-        counts = bk.row_counts(conn)
+        revision = snap.schema_revision(conn)
+        counts = snap.row_counts(conn)
     finally:
         conn.close()
     if revision is None and set(counts) - {"alembic_version"}:

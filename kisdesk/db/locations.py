@@ -3,7 +3,7 @@
 SQLite: "WAL does not work over a network filesystem" and network locking "has been known to
 operate incorrectly … This has led to database corruption" (sqlite.org/useovernet.html).
 Cloud sync clients (OneDrive, Dropbox, Google Drive) copy a live file half-written and have
-corrupted SQLite databases of Anki, Joplin, Qiqqa (reliability.md §1.5). The database stays
+corrupted SQLite databases of Anki, Joplin, Qiqqa (docs/architecture.md#location). The database stays
 on the local disk; backups (finished, encrypted files) may go to a cloud folder or a share.
 
 An administrator who knows better can set KISDESK_ALLOW_NETWORK_DB=1.

@@ -100,7 +100,9 @@ def current_revision(engine: Engine) -> str | None:
     with _read_only(engine).connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
-        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        rows: list[str] = list(
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        )
         return rows[0] if rows else None
 
 

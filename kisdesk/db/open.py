@@ -30,6 +30,7 @@ from sqlalchemy import Engine
 
 from kisdesk.console import command_name
 from kisdesk.db import backup as bk
+from kisdesk.db import backup_snapshot as snap
 from kisdesk.db import lock, rawconn
 from kisdesk.db.database import Database
 from kisdesk.db.engine import database_errors, make_engine, set_write_guard
@@ -144,10 +145,10 @@ def _missing_but_backed_up(db_path: Path) -> StorageError | None:
 def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
     """A database of a newer kisdesk, or not kisdesk's at all: refused before the engine
     connects, because connecting already writes (journal_mode=WAL changes the header)."""
-    conn = bk.connect_read_only(db_path)
+    conn = snap.connect_read_only(db_path)
     try:
-        revision = bk.schema_revision(conn)
-        tables = set(bk.table_names(conn)) - {"alembic_version"}
+        revision = snap.schema_revision(conn)
+        tables = set(snap.table_names(conn)) - {"alembic_version"}
     finally:
         conn.close()
     if revision is None and tables:
@@ -230,7 +231,7 @@ def open_database(
     try:
         if exclusive:
             claim.ensure()
-            bk.cleanup_tmp()
+            snap.cleanup_tmp()
         try:
             _prepare_file(path, claim, create, migrations_dir)
         except database_errors() as exc:  # passed quick_check, failed a real read
@@ -278,3 +279,9 @@ def _backup_before_upgrade(db: StorageDatabase, wanted: bool) -> None:
     db.claim.ensure()  # an upgrade writes: only the owner may do it
     if wanted:
         db.pre_upgrade_backup = bk.create_backup(db.path, kind="pre-upgrade")
+
+
+def open_encrypted_database(db_path: Path, key: bytes) -> Database:
+    """A ready Database on an encrypted file: `open_database` with its key (the one-writer
+    lock, the start-up probe through SQLCipher, a backup before an upgrade)."""
+    return open_database(sqlite_url(Path(os.path.abspath(db_path))), key=key)

@@ -1,7 +1,7 @@
 """Moving a damaged database out of the way, unchanged, so nothing is ever lost.
 
 Firefox and Chromium never delete a corrupt database; they keep it aside and start from the
-newest backup (reliability.md §1.4, R5). The database file, its -wal, -shm and -journal go
+newest backup (docs/architecture.md#damage). The database file, its -wal, -shm and -journal go
 together to data_dir/quarantine/<timestamp>/ (a -wal separated from its database corrupts
 whatever database it is later paired with: sqlite.org/howtocorrupt.html §1.3–1.4). The
 database file moves first: if the move is interrupted, the next start finds a -wal without a

@@ -1,6 +1,6 @@
 """Restore a backup: decrypt and verify it, keep the current database, then switch.
 
-Order of work, so that every moment leaves a usable state (reliability.md R9):
+Order of work, so that every moment leaves a usable state (docs/architecture.md#restore):
 1. The backup is decrypted into a temporary file next to the database and verified
    (integrity_check, row counts from its authenticated header). Nothing has changed yet.
 2. The current database is backed up (a verified "pre-restore" backup) — or, when it is
@@ -103,7 +103,7 @@ def _close_wal(db_path: Path) -> None:
 
 
 def _encrypted(db_path: Path) -> bool:
-    from kisdesk.db.encryption import is_encrypted, keyfile_path
+    from kisdesk.db.encryption_files import is_encrypted, keyfile_path
 
     return db_path.exists() and keyfile_path(db_path).exists() and is_encrypted(db_path)
 
@@ -114,8 +114,9 @@ def _unlock_with_database_recovery(db_path: Path, ring: Keyring, secret: str | N
     if ring.data_key is not None or not secret or not looks_like_recovery_key(secret):
         return
     from kisdesk.db import encryption as enc
+    from kisdesk.db.encryption_files import keyfile_path
 
-    if not enc.keyfile_path(db_path).exists():
+    if not keyfile_path(db_path).exists():
         return
     try:
         open_with_database_key(ring, enc.unlock_with_recovery(db_path, secret))

@@ -25,11 +25,6 @@ class RotationPolicy:
     weekly: int = 10
     monthly: int = 9
 
-    @property
-    def span_days(self) -> int:
-        """Roughly how far back the oldest kept backup reaches."""
-        return self.recent_days + self.daily + 7 * self.weekly + 31 * self.monthly
-
 
 def _week(day: dt.date) -> tuple[int, int]:
     iso = day.isocalendar()

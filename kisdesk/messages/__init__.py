@@ -7,6 +7,7 @@ package merges them, so `describe()` knows every code wherever it was raised.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -29,6 +30,11 @@ CATALOGUES = (
 )
 
 
+# Parameters every sentence may use without the raise giving them.
+# {cli}: what to type for the command line here (kisdesk, or kisdesk-cli.exe on Windows)
+GIVEN: dict[str, Callable[[], str]] = {"cli": lambda: command_name()}
+
+
 @cache
 def catalogue() -> dict[str, str]:
     merged: dict[str, str] = {}
@@ -48,8 +54,7 @@ def describe(error: KisdeskError) -> str:
     template = catalogue().get(error.code)
     if template is None:
         return tr("Błąd: {code}").format(code=error.code)
-    # {cli}: what to type for the command line here (kisdesk, or kisdesk-cli.exe on Windows)
-    params: dict[str, Any] = {"cli": command_name()}
+    params: dict[str, Any] = {name: fill() for name, fill in GIVEN.items()}
     params.update({k: ("–" if v is None else v) for k, v in error.params.items()})
     try:
         return template.format(**params)

@@ -15,6 +15,71 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+# Art. 1 ust. 2 of the act (docs/domain.md#categories): the category, never a diagnosis;
+# 9 stands for the open end of the list ("w szczególności"). The one home of these names:
+# forms, lists, documents, workbooks and the RODO data pack all read them here.
+CATEGORY_NAMES: dict[int, str] = {
+    1: "bezdomni realizujący indywidualny program wychodzenia z bezdomności",
+    2: "uzależnieni od alkoholu",
+    3: "uzależnieni od narkotyków lub innych środków odurzających",
+    4: "osoby z zaburzeniami psychicznymi",
+    5: "długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia",
+    6: "zwalniani z zakładów karnych",
+    7: "uchodźcy realizujący indywidualny program integracji",
+    8: "osoby niepełnosprawne",
+    9: "inne osoby zagrożone wykluczeniem społecznym",
+}
+
+MONTH_NAMES = (
+    "styczeń",
+    "luty",
+    "marzec",
+    "kwiecień",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpień",
+    "wrzesień",
+    "październik",
+    "listopad",
+    "grudzień",
+)
+# "15 marca 2027 r.": the genitive Polish dates take
+MONTH_NAMES_GENITIVE = (
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+)
+
+
+def category_name(number: int) -> str:
+    """The Polish name of an art. 1 ust. 2 category, through the translator at call time."""
+    name = CATEGORY_NAMES.get(number)
+    return tr(name) if name is not None else str(number)
+
+
+def category_names() -> dict[int, str]:
+    return {number: category_name(number) for number in CATEGORY_NAMES}
+
+
+def month_name(year: int, month: int) -> str:
+    """ "marzec 2027"."""
+    return f"{tr(MONTH_NAMES[month - 1])} {year}"
+
+
+def month_name_genitive(month: int) -> str:
+    return tr(MONTH_NAMES_GENITIVE[month - 1])
+
+
 MESSAGES: dict[str, str] = {
     # database
     "db.not_kisdesk": tr(

@@ -1,4 +1,4 @@
-"""Polish text for the error codes of the demo office (kisdesk.services.demo)."""
+"""Polish text for the error codes of the demo office (kisdesk.demo)."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
 
 
 def document_kinds() -> dict[str, str]:
-    """Polish names of every kind of document (SPEC §5): the register's, and the prints
+    """Polish names of every kind of document (docs/domain.md#documents): the register's, and the prints
     that appear in a participant's history and the audit log."""
     return {
         "ending_certificate": tr("zaświadczenie o zakończeniu uczestnictwa"),

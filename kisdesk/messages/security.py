@@ -72,6 +72,12 @@ MESSAGES: dict[str, str] = {
     "audit.findings": tr(
         "Łańcuch wpisów jest cały ({n} {what}), ale plik bazy się z nim nie zgadza:"
     ),
+    "auth.account_outside_log": tr(
+        "Konto „{login}” zmieniono w pliku bazy poza programem (jego rola, uprawnienia lub hasło "
+        "nie zgadzają się z dziennikiem zdarzeń), dlatego nie można się na nie zalogować. "
+        "Kierownik sprawdzi konto (kisdesk audit verify) i ustawi je ponownie w programie albo "
+        "przywróci kopię zapasową."
+    ),
     "auth.accounts_missing": tr(
         "W pliku bazy nie ma żadnego konta, choć dziennik zdarzeń mówi, że konta były: usunięto "
         "je poza programem. Program nie działa bez logowania w takiej bazie. Przywróć kopię "
@@ -182,6 +188,7 @@ EVENT_LABELS: dict[str, str] = {
     "anonymise": tr("Anonimizacja"),
     "encryption": tr("Szyfrowanie bazy"),
     "access_denied": tr("Odmowa dostępu"),
+    "demo_data": tr("Utworzenie biura demonstracyjnego (dane fikcyjne)"),
     "migrate": tr("Przeniesienie danych do innej bazy"),
     "month_close": tr("Zamknięcie miesiąca"),
     "month_reopen": tr("Ponowne otwarcie miesiąca"),
@@ -391,6 +398,8 @@ VALUE_LABELS: dict[str, str] = {
     "inactive": tr("konto wyłączone"),
     "locked": tr("konto zablokowane"),
     "wait": tr("próba przed upływem przerwy"),
+    "audit.account_outside_log": tr("konto zmienione poza programem"),
+    "audit.account_not_in_log": tr("konto dopisane poza programem"),
     "rodo_data_pack": tr("kopia danych osoby (art. 15)"),
     "rodo_clause": tr("klauzula informacyjna"),
     "on": tr("włączone"),

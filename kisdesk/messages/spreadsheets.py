@@ -5,7 +5,7 @@ from __future__ import annotations
 from kisdesk.i18n import tr
 
 MESSAGES: dict[str, str] = {
-    # reading the file (reliability.md §5.4)
+    # reading the file (docs/architecture.md#untrusted-files)
     "import.cannot_read": tr("Nie można odczytać pliku {path}."),
     "import.not_a_file": tr(
         "{path} nie jest zwykłym plikiem (to folder, potok albo urządzenie). Wskaż plik .xlsx."

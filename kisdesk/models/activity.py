@@ -1,4 +1,4 @@
-"""The activity journal (dziennik zajęć) and attendance (obecności), SPEC §2."""
+"""The activity journal (dziennik zajęć) and attendance (obecności), docs/domain.md#participants."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Each row stores `hash = sha256(prev_hash + canonical JSON of the row)`, so editing or
 removing a row breaks the chain (`kisdesk audit verify`). On SQLite, triggers created by
 the migration refuse UPDATE and DELETE. Rows never hold personal values: ids, field names,
-counts and the acting user's name only (OWASP logging cheat sheet; reliability.md §7).
+counts and the acting user's name only (OWASP logging cheat sheet; docs/threat-model.md §3).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Register of issued documents (rejestr wydanych zaświadczeń), SPEC §2 and §5."""
+"""Register of issued documents (rejestr wydanych zaświadczeń), docs/domain.md#participants, docs/domain.md#documents."""
 
 from __future__ import annotations
 

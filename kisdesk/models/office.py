@@ -1,4 +1,4 @@
-"""The office (klub / centrum integracji społecznej) and its operating body (SPEC §2)."""
+"""The office (klub / centrum integracji społecznej) and its operating body (docs/domain.md#participants)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Participants (uczestnicy) and their art. 1 ust. 2 categories (SPEC §2)."""
+"""Participants (uczestnicy) and their art. 1 ust. 2 categories (docs/domain.md#participants)."""
 
 from __future__ import annotations
 

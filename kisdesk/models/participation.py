@@ -29,7 +29,7 @@ class Group(Timestamps, Versioned, Base):
 class Participation(Timestamps, Versioned, Base):
     """Okres uczestnictwa: start, planned end, actual end with its reason, and the group.
 
-    Graduate status counts one period on its own (SPEC §4.3): periods are never added up.
+    Graduate status counts one period on its own (docs/domain.md#graduate-status): periods are never added up.
     """
 
     __tablename__ = "participation"

@@ -1,4 +1,4 @@
-"""Settings of SPEC §6 stored in the database, and the log of every change."""
+"""Settings of docs/domain.md#law-or-setting stored in the database, and the log of every change."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Setting(Base):
 
 
 class SettingChange(Base):
-    """Every change of a setting, with who made it (SPEC §6: the log of changes)."""
+    """Every change of a setting, with who made it (docs/domain.md#law-or-setting: the log of changes)."""
 
     __tablename__ = "setting_change"
 

@@ -1,4 +1,4 @@
-"""User accounts (konta użytkowników): named accounts only, with a role (SPEC §1, issue 6)."""
+"""User accounts (konta użytkowników): named accounts only, with a role (docs/domain.md#office, issue 6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Working days and calendar arithmetic (SPEC 3, "Working days").
+"""Working days and calendar arithmetic (docs/domain.md#time-units, "Working days").
 
 Working days are Monday-Friday that are not Polish public holidays. Holidays come from the
 maintained ``holidays`` package so that movable feasts (Easter Monday, Corpus Christi) and
@@ -10,12 +10,6 @@ from __future__ import annotations
 import calendar as _stdlib_calendar
 from datetime import date, timedelta
 from functools import lru_cache
-
-# Christmas Eve (Wigilia, 24 December) became a public holiday from 2025 under the act of
-# 6 December 2024 amending the act on public holidays (ustawa o dniach wolnych od pracy).
-# holidays >= 0.109 already knows it, but pyproject allows older releases that may not, so we
-# add it ourselves; adding a day that is already there changes nothing.
-_CHRISTMAS_EVE_FROM_YEAR = 2025
 
 _SATURDAY = 5  # date.weekday(): Monday is 0, so 5 and 6 are the weekend
 
@@ -50,14 +44,11 @@ def _weekday_holidays(year: int) -> frozenset[date]:
     Cached per year: the package builds the whole year's calendar on every call, and the
     minimum check asks for the same few years thousands of times.
     """
-    days = set(package_holidays(year))
-    if year >= _CHRISTMAS_EVE_FROM_YEAR:
-        days.add(date(year, 12, 24))
-    return frozenset(d for d in days if d.weekday() < _SATURDAY)
+    return frozenset(d for d in package_holidays(year) if d.weekday() < _SATURDAY)
 
 
 def is_working_day(d: date) -> bool:
-    """Monday-Friday and not a Polish public holiday (SPEC 3)."""
+    """Monday-Friday and not a Polish public holiday (docs/domain.md#time-units)."""
     return d.weekday() < _SATURDAY and d not in _weekday_holidays(d.year)
 
 
@@ -96,7 +87,7 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 
 
 def iso_week_bounds(year: int, week: int) -> tuple[date, date]:
-    """Monday and Sunday of an ISO week (SPEC 4.2 checks ISO weeks).
+    """Monday and Sunday of an ISO week (docs/domain.md#cis-weekly checks ISO weeks).
 
     ValueError when the ISO year has no such week (week 53 exists only in some years).
     """
@@ -107,7 +98,7 @@ def iso_week_bounds(year: int, week: int) -> tuple[date, date]:
 def add_months(d: date, months: int) -> date:
     """``d`` moved by whole calendar months, clamped to the target month's last day.
 
-    SPEC 4.3: 2026-08-31 + 6 months = 2027-02-28 (the clamp), 2027-08-31 + 6 = 2028-02-29.
+    docs/domain.md#graduate-status: 2026-08-31 + 6 months = 2027-02-28 (the clamp), 2027-08-31 + 6 = 2028-02-29.
     """
     index = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(index, 12)

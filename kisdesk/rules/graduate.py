@@ -25,7 +25,7 @@ _ONE_DAY = timedelta(days=1)
 def completes_on(start: date, graduate_months: int) -> date:
     """The day the period is complete: start + graduate_months calendar months - 1 day.
 
-    SPEC 4.3: 2026-01-15 -> 2026-07-14; a month-end start is clamped first,
+    docs/domain.md#graduate-status: 2026-01-15 -> 2026-07-14; a month-end start is clamped first,
     2026-08-31 + 6 months = 2027-02-28, so 2027-02-27.
     """
     return add_months(start, graduate_months) - _ONE_DAY
@@ -72,7 +72,7 @@ def evaluate_graduate(
     months_below_minimum: Sequence[tuple[int, int]],
     minimum_blocks: bool,
 ) -> GraduateResult:
-    """Graduate status of one participation period (SPEC 4.3).
+    """Graduate status of one participation period (docs/domain.md#graduate-status).
 
     Complete when the end date, or while ongoing the date asked about, is on or after
     completes_on. An end date later than ``as_of`` is not yet reached, so ``as_of`` is used
@@ -100,7 +100,7 @@ def completes_within(
 ) -> bool:
     """Ongoing and completing in the next ``days`` days: as_of < completes_on <= as_of + days.
 
-    Lists upcoming graduates so the office can prepare certificates (SPEC 4.3).
+    Lists upcoming graduates so the office can prepare certificates (docs/domain.md#graduate-status).
     """
     if end is not None:
         return False

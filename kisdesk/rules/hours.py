@@ -1,4 +1,4 @@
-"""Time units (SPEC 3): activity length, attended minutes and the didactic hour.
+"""Time units (docs/domain.md#time-units): activity length, attended minutes and the didactic hour.
 
 Every comparison in kisdesk is made in whole minutes (ints). Hours exist only for display,
 because 40 didactic hours of 45 minutes is exactly 1800 minutes, while a fractional hour
@@ -16,7 +16,7 @@ _CENT = Decimal("0.01")
 
 
 class Mark(StrEnum):
-    """Attendance mark (obecność) for one activity and participant (SPEC 2)."""
+    """Attendance mark (obecność) for one activity and participant (docs/domain.md#participants)."""
 
     PRESENT = "present"  # obecny
     EXCUSED = "excused"  # nieobecność usprawiedliwiona
@@ -28,14 +28,14 @@ def round_half_up(value: Fraction) -> int:
     """Round to the nearest integer, halves away from zero (as Decimal's ROUND_HALF_UP).
 
     Python's round() rounds halves to even and floats cannot hold 981.8 exactly, so the
-    rules round exact fractions with this instead (SPEC 4.1: "round half up").
+    rules round exact fractions with this instead (docs/domain.md#hours-minimum: "round half up").
     """
     magnitude = (abs(value.numerator) * 2 + value.denominator) // (value.denominator * 2)
     return magnitude if value >= 0 else -magnitude
 
 
 def activity_minutes(start: time, end: time) -> int:
-    """Length of an activity: end time minus start time, in minutes (SPEC 3).
+    """Length of an activity: end time minus start time, in minutes (docs/domain.md#time-units).
 
     The journal records times to the minute, so seconds are ignored. An activity ending at
     or before its start is a data-entry error (activities do not cross midnight).
@@ -48,7 +48,7 @@ def activity_minutes(start: time, end: time) -> int:
 
 
 def attended_minutes(mark: Mark, length: int, partial_minutes: int | None) -> int:
-    """Minutes credited for one mark (SPEC 3).
+    """Minutes credited for one mark (docs/domain.md#time-units).
 
     present: the whole length; partial: the stated minutes, at most the length and never
     negative; excused or unexcused: 0. A partial mark without stated minutes credits
@@ -66,7 +66,7 @@ def attended_minutes(mark: Mark, length: int, partial_minutes: int | None) -> in
 def minutes_to_hours(minutes: int, hour_minutes: int) -> Decimal:
     """Minutes as hours of ``hour_minutes`` (setting hour_minutes, default 45), 2 decimals.
 
-    For display only (SPEC 3); rounded half up from the exact fraction.
+    For display only (docs/domain.md#time-units); rounded half up from the exact fraction.
     """
     if hour_minutes <= 0:
         raise ValueError(f"hour_minutes must be positive, got {hour_minutes}")

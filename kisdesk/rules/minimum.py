@@ -1,4 +1,4 @@
-"""KIS monthly minimum (SPEC 4.1).
+"""KIS monthly minimum (docs/domain.md#hours-minimum).
 
 The KIS minimum standard requires a monthly volume of classes of at least 40 didactic hours
 per participant (setting monthly_minimum_hours; it comes from the standard and the office's
@@ -45,7 +45,7 @@ def required_minutes(
     minimum_hours: int,
     hour_minutes: int,
 ) -> int:
-    """Minutes required in the month (SPEC 4.1).
+    """Minutes required in the month (docs/domain.md#hours-minimum).
 
     round half up of minimum_hours x hour_minutes x (working days of the month inside the
     participation) / (working days of the month). Exact Fraction arithmetic, so that a value
@@ -92,12 +92,12 @@ def evaluate_month(
     minimum_hours: int,
     hour_minutes: int,
 ) -> MonthResult:
-    """Status of the month as of ``as_of`` (SPEC 4.1).
+    """Status of the month as of ``as_of`` (docs/domain.md#hours-minimum).
 
     met when attended >= required; otherwise short once ``as_of`` is after the participant's
     last day in the month, and in progress up to and including that day (activities of the
     last day may still be entered). ValueError when the participation has no day in the month:
-    SPEC 4.1 evaluates only months with at least one day of participation.
+    docs/domain.md#hours-minimum evaluates only months with at least one day of participation.
     """
     overlap = participation_days_in_month(year, month, start, end)
     if overlap is None:

@@ -1,4 +1,4 @@
-"""Password policy and the slowdown after failed sign-ins (issue 6; reliability.md §7).
+"""Password policy and the slowdown after failed sign-ins (issue 6; docs/threat-model.md §3).
 
 NIST SP 800-63B §5.1.1.2 and OWASP ASVS V6: at least 12 characters (kisdesk keeps special
 category data), no composition rules ("one digit, one capital"), no forced periodic change,
@@ -121,7 +121,7 @@ def delay_seconds(failures: int) -> int:
     if failures < FREE_ATTEMPTS:
         return 0
     exponent = min(failures - FREE_ATTEMPTS, 16)
-    return min(FIRST_DELAY_SECONDS * 2**exponent, MAX_DELAY_SECONDS)
+    return int(min(FIRST_DELAY_SECONDS * 2**exponent, MAX_DELAY_SECONDS))
 
 
 def seconds_to_wait(failures: int, last_failed_at: dt.datetime | None, now: dt.datetime) -> int:

@@ -1,9 +1,11 @@
-"""Participation periods: CIS period lengths (SPEC 4.5) and programme length (SPEC 4.6)."""
+"""Participation periods: CIS period lengths (docs/domain.md#cis-periods) and programme length (docs/domain.md#programme-length)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, TypeVar
 
 from kisdesk.rules.calendar import add_months
 
@@ -11,7 +13,7 @@ _ONE_DAY = timedelta(days=1)
 
 
 def _period_end(start: date, months: int) -> date:
-    # Same convention as graduate status (SPEC 4.3): n calendar months starting on ``start``
+    # Same convention as graduate status (docs/domain.md#graduate-status): n calendar months starting on ``start``
     # end the day before the same day n months later (month-end start clamped).
     return add_months(start, months) - _ONE_DAY
 
@@ -26,7 +28,7 @@ class CisPeriods:
 def cis_periods(
     start: date, trial_months: int = 1, base_months: int = 11, max_total_months: int = 24
 ) -> CisPeriods:
-    """Trial end, planned end and latest possible end of a CIS participation (SPEC 4.5).
+    """Trial end, planned end and latest possible end of a CIS participation (docs/domain.md#cis-periods).
 
     The lengths are settings (defaults: trial 1 month, base 11 months, maximum 24 months in
     total). The base participation follows the trial, so the planned end is trial + base
@@ -44,7 +46,7 @@ def cis_periods(
 
 
 def programme_too_short(start: date, end_or_planned: date | None, min_months: int) -> bool:
-    """The (actual or planned) end falls before ``min_months`` of programme (SPEC 4.6).
+    """The (actual or planned) end falls before ``min_months`` of programme (docs/domain.md#programme-length).
 
     The KIS standard says a programme should last at least 3 months (setting
     programme_min_months); this only flags, it never blocks. A programme of exactly
@@ -78,3 +80,34 @@ def check_period_dates(
     if end is not None and end < start:
         errors.append("period.end_before_start")
     return errors
+
+
+T = TypeVar("T")
+Span = tuple[date, date | None]  # a period's start and (actual) end
+Status = Literal["planned", "active", "ended", "none"]
+
+
+def current_period(periods: Sequence[T], on: date, span: Callable[[T], Span]) -> T | None:
+    """The period running on `on`, else the next planned one, else the latest (`periods`
+    in order of their start). The one rule every list, form and document shows."""
+    for p in periods:
+        start, end = span(p)
+        if start <= on and (end is None or end >= on):
+            return p
+    planned = [p for p in periods if span(p)[0] > on]
+    if planned:
+        return planned[0]
+    return periods[-1] if periods else None
+
+
+def participation_status(span: Span | None, on: date) -> Status:
+    """planned before its start, ended after its actual end, active in between (an open
+    end runs on); "none" without a period (docs/domain.md#participation-status)."""
+    if span is None:
+        return "none"
+    start, end = span
+    if start > on:
+        return "planned"
+    if end is not None and end < on:
+        return "ended"
+    return "active"

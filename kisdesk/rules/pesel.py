@@ -1,4 +1,4 @@
-"""PESEL validation (SPEC 2: checksum, birth date and sex are derived from the PESEL).
+"""PESEL validation (docs/domain.md#participants: checksum, birth date and sex are derived from the PESEL).
 
 The checksum and the date decoding come from python-stdnum; this module adds what an office
 importing spreadsheets needs: numbers typed into Excel as numbers, and the leading zero Excel
@@ -91,7 +91,7 @@ def parse_pesel(value: str | int | float) -> PeselInfo:
 
 
 def check_consistency(info: PeselInfo, birth_date: date | None, sex: Sex | None) -> list[str]:
-    """Codes for a birth date or sex typed separately that disagree with the PESEL (SPEC 5,
+    """Codes for a birth date or sex typed separately that disagree with the PESEL (docs/domain.md#documents,
     imports: "PESEL disagreeing with birth date or sex"). None means not given: no check."""
     problems: list[str] = []
     if birth_date is not None and birth_date != info.birth_date:
@@ -99,3 +99,16 @@ def check_consistency(info: PeselInfo, birth_date: date | None, sex: Sex | None)
     if sex is not None and sex != info.sex:  # != so a plain "K"/"M" compares too
         problems.append("pesel.sex_mismatch")
     return problems
+
+
+# The century is carried by the month: +80 for the 1800s, +0, +20, +40, +60 for the 2200s.
+_CENTURY_OFFSET = {1800: 80, 1900: 0, 2000: 20, 2100: 40, 2200: 60}
+
+
+def compose_pesel(birth: date, ordinal: int, sex_digit: int) -> str:
+    """The PESEL of a birth date, a 3-digit ordinal (0–999) and the 10th digit (odd for men),
+    with python-stdnum's check digit. For the demo office, the self-test and the tests'
+    fictitious people; a real PESEL is only ever read, never made up."""
+    month = birth.month + _CENTURY_OFFSET[birth.year // 100 * 100]
+    body = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{ordinal % 1000:03d}{sex_digit % 10}"
+    return body + str(stdnum_pesel.calc_check_digit(body))

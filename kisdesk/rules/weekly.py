@@ -1,4 +1,4 @@
-"""CIS weekly presence (SPEC 4.2; act on social employment, art. 14 ust. 1).
+"""CIS weekly presence (docs/domain.md#cis-weekly; act on social employment, art. 14 ust. 1).
 
 The act requires a CIS participant's weekly presence to be at least 30 and at most 40 clock
 hours (settings weekly_min_hours / weekly_max_hours). Each ISO week of the participation is
@@ -57,7 +57,7 @@ def evaluate_week(
     weekly_min_hours: int,
     weekly_max_hours: int,
 ) -> WeekResult:
-    """Status of an ISO week (SPEC 4.2).
+    """Status of an ISO week (docs/domain.md#cis-weekly).
 
     over when attended exceeds the allowed maximum (final: attendance only grows, and it is a
     breach of art. 14 whatever the minimum); met when attended >= the minimum; otherwise short

@@ -10,7 +10,9 @@ without --allow-overlap).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -134,7 +136,7 @@ def _check(session: Session, data: ActivityData) -> int:
 
 
 def _check_leaders(session: Session, activity: Activity, data: ActivityData) -> None:
-    """Who leads a session decides who reads its counselling note (SPEC §1, kisdesk.access):
+    """Who leads a session decides who reads its counselling note (docs/domain.md#office, kisdesk.access):
     so whoever may not read a session's saved note may not change its leaders either, or they
     could tick themselves and read it, or untick its author, who would lose it."""
     if activity.id is None or not activity.note:
@@ -298,7 +300,10 @@ def _rows(
             version=a.version,
             has_note=bool(a.note),
         )
-        for a, group_name, person, recorded, present in session.execute(query)
+        for a, group_name, person, recorded, present in cast(
+            Iterable[tuple[Activity, str | None, Participant | None, int | None, int | None]],
+            session.execute(query),
+        )
     ]
     for row in rows:
         if row.note:  # a counselling note shown: logged (issue 6)

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from kisdesk.access import Permission
 from kisdesk.errors import ConflictError, NotFoundError, ValidationError
@@ -41,18 +41,42 @@ class ExpectedRow:
     version: int = 0  # of the mark (0: none yet), for set_mark(expected_version=…)
 
 
+def group_member_condition() -> ColumnElement[bool]:
+    """Is the `Participation` a member of `Activity`'s group on the activity's date? The one
+    answer to "who does a group class expect" (docs/domain.md#expected), in SQL, so lists of
+    many activities join it instead of asking activity by activity."""
+    return and_(
+        Activity.group_id.is_not(None),
+        Participation.group_id == Activity.group_id,
+        Participation.start_on <= Activity.date,
+        or_(Participation.end_on.is_(None), Participation.end_on >= Activity.date),
+    )
+
+
+def expected_condition() -> ColumnElement[bool]:
+    """Is the participant of `Participation` expected at `Activity`? A group member on the
+    day, the one participant of an individual session, or anyone who has a mark there."""
+    mark = aliased(Attendance)
+    marked = (
+        exists()
+        .where(mark.activity_id == Activity.id, mark.participant_id == Participation.participant_id)
+        .correlate(Activity, Participation)
+    )
+    return or_(
+        group_member_condition(),
+        Activity.participant_id == Participation.participant_id,
+        marked,
+    )
+
+
 def expected_ids(session: Session, activity: Activity) -> list[int]:
     """Members of the activity's group on its date, or the one participant (individual)."""
     if activity.participant_id is not None:
         return [activity.participant_id]
-    if activity.group_id is None:
-        return []
     rows = session.scalars(
-        select(Participation.participant_id).where(
-            Participation.group_id == activity.group_id,
-            Participation.start_on <= activity.date,
-            or_(Participation.end_on.is_(None), Participation.end_on >= activity.date),
-        )
+        select(Participation.participant_id)
+        .join(Activity, group_member_condition())
+        .where(Activity.id == activity.id)
     )
     return list(dict.fromkeys(rows))
 
@@ -212,14 +236,14 @@ def record_activity(
     written = 0
     for pid in expected:
         if pid in exceptions:
-            mark, minutes = exceptions[pid]
+            mark, stated = exceptions[pid]
         elif pid in existing or pid in restricted:
             continue
         elif pid in covered:
-            mark, minutes = Mark.EXCUSED.value, None
+            mark, stated = Mark.EXCUSED.value, None
         else:
-            mark, minutes = Mark.PRESENT.value, None
-        set_mark(session, activity_id, pid, mark, minutes, today=today)
+            mark, stated = Mark.PRESENT.value, None
+        set_mark(session, activity_id, pid, mark, stated, today=today)
         written += 1
     return written
 

@@ -1,4 +1,4 @@
-"""The audit log: append-only and hash-chained (issue 6; reliability.md §3.3, §7).
+"""The audit log: append-only and hash-chained (issue 6; docs/threat-model.md §3.3).
 
 Every row stores `hash = sha256(prev_hash + canonical JSON of the row)`; `verify()` walks the
 chain and names the first row that was edited, removed or inserted out of order. Rows carry
@@ -28,17 +28,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select, text
+from sqlalchemy import Connection, Engine, insert, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from kisdesk.access import ACTOR_KEY, Actor, Permission, actor_of
+from kisdesk.db.database import KisdeskSession
 from kisdesk.db.engine import READ_ONLY_OPTION
+from kisdesk.errors import PermissionDenied
 from kisdesk.models import AuditEntry
 from kisdesk.models.audit import GENESIS_HASH
 from kisdesk.models.base import utcnow
 from kisdesk.services import audit_trust
 from kisdesk.services.audit_trust import TrustFinding
-from kisdesk.services.common import require
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ EVENTS = frozenset(
         "anonymise",
         "encryption",
         "access_denied",
+        "demo_data",  # a demo office written in bulk beside the services (kisdesk.demo)
         "migrate",
         "month_close",
         "month_reopen",
@@ -276,20 +278,30 @@ def _writable(bind: Engine | Connection) -> Engine:
     return engine.execution_options(**{READ_ONLY_OPTION: False})
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _run_after_transaction(session: Session, transaction: SessionTransaction) -> None:
+def run_after_transaction(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is not None or not session.info.get(_AFTER_KEY):
         return
     work = session.info.pop(_AFTER_KEY)
     actor = session.info.get(ACTOR_KEY)
     try:
-        with Session(_writable(session.get_bind())) as own:
+        with KisdeskSession(_writable(session.get_bind())) as own:
             own.info[ACTOR_KEY] = actor
             with own.begin():
                 for fn in work:
                     fn(own)
     except Exception:  # the view already happened; never hide it behind a crash
         log.exception("could not write the audit entries kept for after the transaction")
+
+
+# -- permissions ---------------------------------------------------------------------------
+def require(session: Session, permission: Permission, code: str = "access.denied") -> None:
+    """Refuse the call unless the current actor's role allows `permission` (`code`: the
+    message, where the generic one would not say what was refused). Every refusal is
+    logged (OWASP logging cheat sheet), after the unit of work ends."""
+    actor = actor_of(session)
+    if not actor.can(permission):
+        record_after(session, "access_denied", permission=permission.value)
+        raise PermissionDenied(code, permission=permission.value, role=actor.role.value)
 
 
 # -- reading and checking ------------------------------------------------------------------
@@ -408,7 +420,3 @@ def head(session: Session) -> tuple[int, str]:
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()
     return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
-
-
-# Changes made through the ORM are logged by the listeners registered there.
-from kisdesk.services import audit_changes  # noqa: E402,F401

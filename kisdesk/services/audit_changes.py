@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from kisdesk.access import actor_of
@@ -68,8 +68,7 @@ def _subject(obj: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-@event.listens_for(Session, "after_flush")
-def _log_flushed_changes(session: Session, _context: Any) -> None:
+def log_flushed_changes(session: Session, _context: Any) -> None:
     # (entity, id-tuple, action) -> (fields, participant id, event)
     found: dict[tuple[str, tuple[Any, ...], str], tuple[set[str], int | None, str]] = {}
 

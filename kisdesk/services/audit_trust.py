@@ -70,13 +70,15 @@ def _details(raw: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _logged_accounts(session: Session) -> dict[int, dict[str, Any]]:
+def _logged_accounts(session: Session, user_id: int | None = None) -> dict[int, dict[str, Any]]:
     """Each account's newest state in the chain (account id -> state)."""
     query = (
         select(AuditEntry.record_id, AuditEntry.details)
         .where(AuditEntry.record_type == "user_account", AuditEntry.record_id.is_not(None))
         .order_by(AuditEntry.id)
     )
+    if user_id is not None:
+        query = query.where(AuditEntry.record_id == user_id)
     states: dict[int, dict[str, Any]] = {}
     for record_id, raw in session.execute(query):
         if record_id is None:
@@ -99,6 +101,19 @@ def accounts_existed(session: Session) -> bool:
         .limit(1)
     )
     return session.scalar(made) is not None or session.scalar(signed) is not None
+
+
+def sign_in_problem(session: Session, user: User) -> str | None:
+    """Why this account must not sign in although its password is right: its row differs
+    from the state the chain holds (a role or grant raised, a password hash copied in by
+    editing the file), or the chain never saw it made. None: they agree."""
+    expected = _logged_accounts(session, user.id).get(user.id)
+    if expected is None:
+        return "audit.account_not_in_log"
+    actual = account_state(user)
+    if any(expected.get(f) != actual[f] for f in ACCOUNT_FIELDS):
+        return "audit.account_outside_log"
+    return None
 
 
 def account_findings(session: Session) -> list[TrustFinding]:

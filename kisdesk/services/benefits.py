@@ -510,6 +510,7 @@ def set_premium(
 
 
 def premium_of(session: Session, premium_id: int) -> BenefitPremium:
+    require(session, Permission.READ)  # a person's money (issue 12: every reader checks)
     row = session.get(BenefitPremium, premium_id)
     if row is None:
         raise NotFoundError("benefit.premium_not_found", id=premium_id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.models import (
     Activity,
     Attendance,
@@ -30,7 +31,6 @@ from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.documents_common import (
     ACT,
     AREA_LABELS,
-    month_name,
     office_header,
     operator_address,
 )

@@ -7,24 +7,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from kisdesk.access import Permission, actor_of
-from kisdesk.errors import NotFoundError, PermissionDenied, ValidationError
+from kisdesk.errors import NotFoundError, ValidationError
 from kisdesk.messages.text import field_label
 from kisdesk.rules.text import strip_invisible, text_problem
 
+# `require` lives with the audit log, which records every refusal; the services import it here
+from kisdesk.services.audit import require as require
+
 T = TypeVar("T")
-
-
-def require(session: Session, permission: Permission, code: str = "access.denied") -> None:
-    """Refuse the call unless the current actor's role allows `permission` (`code`: the
-    message, where the generic one would not say what was refused)."""
-    actor = actor_of(session)
-    if not actor.can(permission):
-        # Access-control failures are logged (OWASP logging cheat sheet), after the unit ends.
-        from kisdesk.services import audit
-
-        audit.record_after(session, "access_denied", permission=permission.value)
-        raise PermissionDenied(code, permission=permission.value, role=actor.role.value)
 
 
 def get_or_raise(session: Session, model: type[T], key: Any, code: str) -> T:

@@ -1,17 +1,17 @@
 """The dashboard (pulpit): what needs attention today, each item pointing to where it is fixed.
 
 Everything is aggregated by SQL (hours through `hours.month_report`, counts with GROUP BY
-and EXISTS), so the dashboard opens fast with years of data (STYLE.md).
+and EXISTS), so the dashboard opens fast with years of data (docs/style.md).
 
-- this month: every active participant's minutes against the minimum (SPEC §4.1), and who is
+- this month: every active participant's minutes against the minimum (docs/domain.md#hours-minimum), and who is
   at risk of missing it (even every class still scheduled would not be enough); for a CIS
-  this ISO week against 30–40 clock hours (art. 14 ust. 1, SPEC §4.2) instead;
+  this ISO week against 30–40 clock hours (art. 14 ust. 1, docs/domain.md#cis-weekly) instead;
 - last month (CIS: last week): who missed the minimum (status short);
-- upcoming graduates within `upcoming_graduates_days` (SPEC §4.3);
+- upcoming graduates within `upcoming_graduates_days` (docs/domain.md#graduate-status);
 - ended participations without a certificate of ending (art. 18 ust. 5a: issued without
   delay; CIS art. 13 ust. 5a);
 - past activities of the last 60 days with no attendance recorded;
-- legal deadlines (SPEC §5.7): the annual report to the voivode by 31 March (art. 18a ust. 6;
+- legal deadlines (docs/domain.md#documents): the annual report to the voivode by 31 March (art. 18a ust. 6;
   for a CIS its annual report), and for a CIS the expiry of its status, 5 years after it was
   granted (art. 5 of the act), from half a year before;
 - follow-up contacts due or overdue after a period ended, with the person's phone
@@ -40,6 +40,7 @@ from kisdesk.models import (
     Participation,
 )
 from kisdesk.rules.calendar import add_months
+from kisdesk.services.attendance import group_member_condition
 from kisdesk.services.benefits import BenefitWarning, benefit_warnings
 from kisdesk.services.cis_duties import DutyItem, duty_items
 from kisdesk.services.common import require
@@ -118,7 +119,7 @@ class DeadlineItem:
 @dataclass(frozen=True, slots=True)
 class Dashboard:
     """For a KIS the hours are the month's didactic hours against the monthly minimum
-    (SPEC §4.1); for a CIS the ISO week's clock hours against 30–40 (art. 14 ust. 1, §4.2):
+    (docs/domain.md#hours-minimum); for a CIS the ISO week's clock hours against 30–40 (art. 14 ust. 1, docs/domain.md#cis-weekly):
     `period` says which, `unit_minutes` how long an hour shown is."""
 
     today: dt.date
@@ -220,11 +221,7 @@ def missing_attendance(session: Session, today: dt.date) -> list[MissingAttendan
     require(session, Permission.READ)
     since = today - dt.timedelta(days=MISSING_ATTENDANCE_DAYS)
     recorded = exists().where(Attendance.activity_id == Activity.id)
-    member = exists().where(
-        Participation.group_id == Activity.group_id,
-        Participation.start_on <= Activity.date,
-        or_(Participation.end_on.is_(None), Participation.end_on >= Activity.date),
-    )
+    member = exists().where(group_member_condition())
     query = (
         select(Activity, Group.name, Participant.first_name, Participant.last_name)
         .outerjoin(Group, Group.id == Activity.group_id)
@@ -256,7 +253,7 @@ def missing_attendance(session: Session, today: dt.date) -> list[MissingAttendan
 
 
 def deadlines(session: Session, today: dt.date) -> list[DeadlineItem]:
-    """SPEC §5.7: the annual report by 31 March, shown from 1 January; the CIS status expiry."""
+    """docs/domain.md#documents: the annual report by 31 March, shown from 1 January; the CIS status expiry."""
     require(session, Permission.READ)
     office = session.scalar(select(Office).limit(1))
     if office is None:

@@ -1,5 +1,5 @@
-"""Hours for the dashboard: a month against the KIS minimum (SPEC §4.1), a CIS week against
-30–40 clock hours (art. 14 ust. 1, SPEC §4.2), and the office's hours per month (the chart).
+"""Hours for the dashboard: a month against the KIS minimum (docs/domain.md#hours-minimum), a CIS week against
+30–40 clock hours (art. 14 ust. 1, docs/domain.md#cis-weekly), and the office's hours per month (the chart).
 
 The sums come from SQL (kisdesk.services.hours), judged by the pure rules.
 """
@@ -7,7 +7,9 @@ The sums come from SQL (kisdesk.services.hours), judged by the pure rules.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
@@ -178,7 +180,10 @@ def hours_by_month(
         .where(Activity.date >= start, Activity.date <= today)
         .group_by(year, month)
     )
-    sums = {(int(y), int(m)): int(total or 0) for y, m, total in session.execute(query)}
+    sums = {
+        (int(y), int(m)): int(total or 0)
+        for y, m, total in cast(Iterable[tuple[int, int, int | None]], session.execute(query))
+    }
     result = []
     for i in range(months):
         day = add_months(start, i)

@@ -1,4 +1,4 @@
-"""The register of issued documents (rejestr wydanych zaświadczeń), SPEC §2 and §5.
+"""The register of issued documents (rejestr wydanych zaświadczeń), docs/domain.md#participants, docs/domain.md#documents.
 
 Certificates share one numbered series per year ("1/2027", setting
 `certificate_number_pattern`). The number is the next one of the year, computed inside the

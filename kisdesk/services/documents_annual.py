@@ -1,4 +1,4 @@
-"""The annual reports to the voivode, due by 31 March (SPEC §5 items 7–8):
+"""The annual reports to the voivode, due by 31 March (docs/domain.md#documents):
 KIS – art. 18a ust. 6; CIS – art. 5 ust. 4 pkt 2 and the model of Dz.U. 2017 poz. 97.
 
 Figures come from kisdesk.services.documents_stats; the grants and the financial plan are
@@ -14,13 +14,13 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import category_name
 from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.rules.hours import format_hours
 from kisdesk.rules.outcomes import OUTCOME_KINDS
 from kisdesk.services.documents_common import (
     ACT,
     AREA_LABELS,
-    CATEGORY_LABELS,
     EMPLOYMENT_BASIS_LABELS,
     END_REASON_LABELS,
     office_address,
@@ -90,7 +90,7 @@ def _staff_section(title: str, stats: YearStats) -> FormSection:
 
 def _category_table(stats: YearStats, with_effects: bool) -> FormTable:
     def label(c: int | None) -> str:
-        return CATEGORY_LABELS[c] if c is not None else tr("bez wskazanej kategorii")
+        return category_name(c) if c is not None else tr("bez wskazanej kategorii")
 
     rows = []
     for c in stats.by_category:
@@ -285,7 +285,7 @@ def _money_table(items: tuple[str, ...], columns: tuple[str, ...]) -> FormTable:
 
 def cis_annual_report_data(session: Session, year: int, issued_on: dt.date) -> FormData:
     """Sprawozdanie CIS for `year`: part I as in the annex of Dz.U. 2017 poz. 97, the other
-    parts in the order of its § 1 pkt 1–7 (legal.md §4.3)."""
+    parts in the order of its § 1 pkt 1–7 (docs/domain.md#documents)."""
     require_annual_report(session)
     office, header = office_header(session)
     stats = year_stats(session, year)

@@ -2,7 +2,7 @@
 
 The data of a document is a frozen dataclass of plain values (text, numbers, tuples), so it
 can be stored as JSON in the register of issued documents and revived unchanged for a
-reprint (SPEC §2 "Documents issued"), and `render(data, path)` only draws it.
+reprint (docs/domain.md#participants "Documents issued"), and `render(data, path)` only draws it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name_genitive
 from kisdesk.services import audit
 from kisdesk.services.office import OfficeData, get_office
 
@@ -45,35 +46,6 @@ GOAL_STATE_LABELS = {
     "not_achieved": tr("nieosiągnięty"),
 }
 
-MONTHS_GENITIVE = (
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-)
-MONTHS_NOMINATIVE = (
-    "styczeń",
-    "luty",
-    "marzec",
-    "kwiecień",
-    "maj",
-    "czerwiec",
-    "lipiec",
-    "sierpień",
-    "wrzesień",
-    "październik",
-    "listopad",
-    "grudzień",
-)
-
 
 def short_date(value: dt.date | str | None) -> str:
     """15.03.2027 – the form Polish offices use in tables and periods."""
@@ -86,17 +58,7 @@ def short_date(value: dt.date | str | None) -> str:
 def long_date(value: dt.date | str) -> str:
     """15 marca 2027 r. – the date under a letter or a certificate."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {tr(MONTHS_GENITIVE[day.month - 1])} {day.year} r."
-
-
-def month_name(year: int, month: int) -> str:
-    return f"{tr(MONTHS_NOMINATIVE[month - 1])} {year}"
-
-
-def office_title(kind: str) -> str:
-    return (
-        tr("Klub Integracji Społecznej") if kind == "kis" else tr("Centrum Integracji Społecznej")
-    )
+    return f"{day.day} {month_name_genitive(day.month)} {day.year} r."
 
 
 def leader_role(kind: str) -> str:
@@ -119,19 +81,6 @@ END_REASON_LABELS = {
     "removed": tr("skreślenie z listy uczestników (decyzja kierownika)"),
     "moved_to_cis": tr("przejście do centrum integracji społecznej"),
     "other": tr("inna przyczyna"),
-}
-
-# Art. 1 ust. 2 of the act; 9 stands for the open end of the list ("w szczególności").
-CATEGORY_LABELS = {
-    1: tr("bezdomni realizujący indywidualny program wychodzenia z bezdomności"),
-    2: tr("uzależnieni od alkoholu"),
-    3: tr("uzależnieni od narkotyków lub innych środków odurzających"),
-    4: tr("osoby z zaburzeniami psychicznymi"),
-    5: tr("długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia"),
-    6: tr("zwalniani z zakładów karnych"),
-    7: tr("uchodźcy realizujący indywidualny program integracji"),
-    8: tr("osoby niepełnosprawne"),
-    9: tr("inne osoby zagrożone wykluczeniem społecznym"),
 }
 
 EMPLOYMENT_BASIS_LABELS = {

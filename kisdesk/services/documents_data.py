@@ -1,4 +1,4 @@
-"""The content of a certificate (zaświadczenie), SPEC §5 items 1–2 and legal.md §5.
+"""The content of a certificate (zaświadczenie), docs/domain.md#documents and docs/domain.md#certificates.
 
 Everything printed is composed here, in Polish, so that the register's snapshot holds the
 document exactly as issued: a reprint years later shows the same words, even if the
@@ -8,8 +8,9 @@ participant's record or the program's wording has changed since.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -130,7 +131,11 @@ def hours_by_form(
         .group_by(Activity.area, Activity.form)
         .order_by(Activity.area, Activity.form)  # "social" sorts before "vocational"
     )
-    return [(a, f, int(m or 0)) for a, f, m in session.execute(query) if m]
+    return [
+        (a, f, int(m or 0))
+        for a, f, m in cast(Iterable[tuple[str, str, int | None]], session.execute(query))
+        if m
+    ]
 
 
 def contract_for(session: Session, participation_id: int) -> Contract | None:

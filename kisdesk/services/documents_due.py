@@ -1,4 +1,4 @@
-"""Certificates due and issued in bulk (SPEC §4.4: a KIS certificate of ending is issued
+"""Certificates due and issued in bulk (docs/domain.md#certificates: a KIS certificate of ending is issued
 without delay, art. 18 ust. 5a; §4.3: graduates), for the first working day of the month."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True, slots=True)
 class DueRow:
-    """A certificate that should be issued (SPEC §4.4: without delay; §4.3 graduates)."""
+    """A certificate that should be issued (docs/domain.md#certificates: without delay; graduates: docs/domain.md#graduate-status)."""
 
     kind: str
     participation_id: int

@@ -1,4 +1,4 @@
-"""Forms to the voivode (SPEC §5 items 7–8), filled from the office's data.
+"""Forms to the voivode (docs/domain.md#documents), filled from the office's data.
 
 All five share one shape – numbered sections of labelled fields, paragraphs and tables –
 so they are stored and reprinted the same way. A field the office has no data for is left
@@ -55,7 +55,7 @@ def _sender(office: OfficeData) -> tuple[str, ...]:
 
 
 def register_form_data(session: Session, issued_on: dt.date) -> FormData:
-    """Zgłoszenie do rejestru KIS, content of Dz.U. 2012 poz. 513 (legal.md §4.1)."""
+    """Zgłoszenie do rejestru KIS, content of Dz.U. 2012 poz. 513 (docs/domain.md#documents)."""
     require(session, Permission.ISSUE_DOCUMENTS)
     office, header = office_header(session)
     op = office.operator
@@ -102,7 +102,7 @@ def register_form_data(session: Session, issued_on: dt.date) -> FormData:
 
 
 def closing_notice_data(session: Session, issued_on: dt.date) -> FormData:
-    """Zgłoszenie zaprzestania prowadzenia KIS: a letter, art. 18a ust. 4 (legal.md §4.1)."""
+    """Zgłoszenie zaprzestania prowadzenia KIS: a letter, art. 18a ust. 4 (docs/domain.md#documents)."""
     require(session, Permission.ISSUE_DOCUMENTS)
     office, header = office_header(session)
     register = (
@@ -148,7 +148,7 @@ def closing_notice_data(session: Session, issued_on: dt.date) -> FormData:
 
 
 def cis_application_data(session: Session, issued_on: dt.date) -> FormData:
-    """Wniosek o przyznanie statusu CIS: the content of art. 4 ust. 2 (legal.md §3.1)."""
+    """Wniosek o przyznanie statusu CIS: the content of art. 4 ust. 2 (docs/domain.md#documents)."""
     require(session, Permission.ISSUE_DOCUMENTS)
     office, header = office_header(session)
     op = office.operator

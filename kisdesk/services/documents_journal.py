@@ -1,5 +1,5 @@
 """The activity journal of a group's month and the counselling card of a participant
-(SPEC §5 items 5–6). Working papers: printed as needed, not kept in the register."""
+(docs/domain.md#documents). Working papers: printed as needed, not kept in the register."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.models import Activity, Group, Participant, Participation
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.activities import list_activities
@@ -19,7 +20,6 @@ from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.documents_common import (
     Header,
     audit_print,
-    month_name,
     office_header,
     short_date,
 )
@@ -117,7 +117,7 @@ def counselling_card_data(
     """Karta doradztwa indywidualnego: the participant's individual sessions (of a year).
 
     A note is printed only where the reader may read that session's note: the leader all,
-    kadra those of the sessions they lead, administracja none (SPEC §1; access.can_read_note).
+    kadra those of the sessions they lead, administracja none (docs/domain.md#office; access.can_read_note).
     The notes column is printed when at least one note on the card is readable.
     """
     require(session, Permission.READ)

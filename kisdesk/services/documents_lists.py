@@ -1,4 +1,4 @@
-"""Attendance lists for signatures and the monthly attendance sheet (SPEC §5 items 3–4).
+"""Attendance lists for signatures and the monthly attendance sheet (docs/domain.md#documents).
 
 These are working papers, printed as often as needed, so they are not kept in the register
 of issued documents.
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.models import Group
 from kisdesk.rules.hours import Mark, attended_minutes, format_hours
 from kisdesk.services.activities import ActivityRow, get_activity, list_activities
@@ -23,7 +24,6 @@ from kisdesk.services.documents_common import (
     AREA_LABELS,
     Header,
     audit_print,
-    month_name,
     office_header,
     short_date,
 )

@@ -1,4 +1,4 @@
-"""CIS money documents (SPEC §5 item 10): the list of benefits for signatures (lista wypłat)
+"""CIS money documents (docs/domain.md#documents): the list of benefits for signatures (lista wypłat)
 and the application to the starosta for their refund (art. 15 ust. 8) with the list attached.
 
 Both are kept in the register like the forms to the voivode (kisdesk.services.documents), so
@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.services import documents
 from kisdesk.services.benefits import BenefitList, benefit_list, list_payload, money_pl
 from kisdesk.services.common import require
-from kisdesk.services.documents_common import ACT, month_name, office_header, operator_address
+from kisdesk.services.documents_common import ACT, office_header, operator_address
 from kisdesk.services.documents_formdata import FormData, FormSection, FormTable
 from kisdesk.services.months import snapshot
 from kisdesk.services.office import office_kind

@@ -196,7 +196,7 @@ def require_annual_report(session: Session) -> None:
     """The annual report counts people by every art. 1 category, health ones included
     (addiction, mental disorders, disability: RODO art. 9), and it is complete only with
     them. Administracja issues documents but never sees health categories, kadra sees them
-    but issues no documents (SPEC §1): so the report is the leader's, who also signs it."""
+    but issues no documents (docs/domain.md#office): so the report is the leader's, who also signs it."""
     require(session, Permission.ISSUE_DOCUMENTS)
     require(session, Permission.VIEW_SENSITIVE)
 
@@ -259,6 +259,7 @@ class AnnualFigures:
 
 
 def annual_figures(session: Session, year: int) -> AnnualFigures:
+    require_annual_report(session)
     stats = year_stats(session, year)
     counts = {c.category: c.participants for c in stats.by_category if c.category is not None}
     return AnnualFigures(

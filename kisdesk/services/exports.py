@@ -1,4 +1,4 @@
-"""Data of the spreadsheet exports (SPEC §5 item 9): the participant list and the monthly hours.
+"""Data of the spreadsheet exports (docs/domain.md#documents): the participant list and the monthly hours.
 
 Each export is a function `fn(session, …) -> frozen dataclass` that kisdesk.reports.xlsx
 renders. Exports need Permission.EXPORT; what a role may not see stays out of the file
@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission, actor_of
 from kisdesk.models import Contract, Group, Participant, ParticipantCategory, Participation
 from kisdesk.rules.calendar import month_bounds
+from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.services import audit
 from kisdesk.services.common import require
 from kisdesk.services.hours import month_report, week_report
 from kisdesk.services.office import get_office, has_office, office_kind
-from kisdesk.services.participants import SENSITIVE_CATEGORIES, current_period, mask_pesel
+from kisdesk.services.participants import SENSITIVE_CATEGORIES, mask_pesel, period_span
 from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
 
@@ -78,16 +79,6 @@ def record_export(session: Session, kind: str, records: int, **details: Any) -> 
     is written, so a workbook that could not be saved leaves no entry."""
     require(session, Permission.EXPORT)
     audit.record(session, "export", kind=kind, records=records, **details)
-
-
-def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
-    """(year, month) of every calendar month touched by [first, last]."""
-    months = []
-    y, m = first.year, first.month
-    while (y, m) <= (last.year, last.month):
-        months.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return months
 
 
 def period_of(
@@ -188,15 +179,8 @@ def participant_list(
     show_pesel = actor.can(Permission.VIEW_PESEL)
     rows = []
     for person in people:
-        current = current_period(periods.get(person.id, []), on)
-        status = "none"
-        if current is not None:
-            if current.start_on > on:
-                status = "planned"
-            elif current.end_on is not None and current.end_on < on:
-                status = "ended"
-            else:
-                status = "active"
+        current = current_period(periods.get(person.id, []), on, period_span)
+        status = participation_status(period_span(current) if current else None, on)
         rows.append(
             ParticipantLine(
                 id=person.id,
@@ -238,7 +222,7 @@ class HoursLine:
     group: str | None
     start_on: dt.date
     end_on: dt.date | None
-    required: int  # minutes (SPEC §4.1)
+    required: int  # minutes (docs/domain.md#hours-minimum)
     scheduled: int
     attended: int
     missing: int
@@ -259,7 +243,7 @@ class WeekLine:
     year: int
     week: int
     monday: dt.date
-    required_min: int  # minutes, pro-rated by working days (SPEC §4.2)
+    required_min: int  # minutes, pro-rated by working days (docs/domain.md#cis-weekly)
     allowed_max: int
     scheduled: int
     attended: int
@@ -272,7 +256,7 @@ class WeekLine:
 class HoursMonth:
     year: int
     month: int
-    rows: list[HoursLine]  # KIS: the monthly minimum (SPEC §4.1)
+    rows: list[HoursLine]  # KIS: the monthly minimum (docs/domain.md#hours-minimum)
     weeks: list[WeekLine] = field(default_factory=list)  # CIS: weeks whose Thursday is here
 
 

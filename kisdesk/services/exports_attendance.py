@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Group, Participant, Participation
 from kisdesk.rules.calendar import month_bounds
+from kisdesk.services.attendance import expected_condition
 from kisdesk.services.common import require
 from kisdesk.services.exports import ExportHeader, count_restricted, export_header
-from kisdesk.services.hours import attended_minutes_expr, expected_condition
+from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
 

@@ -1,4 +1,4 @@
-"""Yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (legal.md §7.2).
+"""Yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (docs/domain.md#documents).
 
 Participants who started, took part and finished in the year by sex and art. 1 ust. 2
 category; end reasons, and the outcomes after ending (the "formy podjętych działań po
@@ -7,7 +7,7 @@ as in the annual report (docs/outcomes.md);
 services by area (reintegracja społeczna / zawodowa) and form, with people counted by sex.
 Every number is a COUNT(DISTINCT …) or SUM computed by the database.
 
-Pseudonymised by default (reliability.md §4.4): the detail sheet carries a code made with
+Pseudonymised by default (docs/domain.md#rodo): the detail sheet carries a code made with
 HMAC-SHA256 under a random key drawn for each export, so codes agree within one workbook
 and cannot be linked across workbooks or reversed to a PESEL. Names only on request.
 

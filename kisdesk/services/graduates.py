@@ -9,7 +9,9 @@ are warnings unless the setting `graduate_requires_monthly_minimum` makes them b
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import cast
 
 from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import Session
@@ -85,7 +87,12 @@ def _monthly_attended(
         query = query.where(Participation.start_on <= as_of)
     else:
         query = query.where(Participation.id.in_(participation_ids))
-    return {(int(p), int(y), int(m)): int(total or 0) for p, y, m, total in session.execute(query)}
+    return {
+        (int(p), int(y), int(m)): int(total or 0)
+        for p, y, m, total in cast(
+            Iterable[tuple[int, int, int, int | None]], session.execute(query)
+        )
+    }
 
 
 ENDING_KIND = "ending_certificate"

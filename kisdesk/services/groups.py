@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -105,5 +107,5 @@ def list_groups(session: Session, on: dt.date | None = None) -> list[GroupRow]:
     )
     return [
         GroupRow(g.id, g.name, g.start_on, g.end_on, g.description, int(n), g.version)
-        for g, n in rows
+        for g, n in cast(Iterable[tuple[Group, int]], rows)
     ]

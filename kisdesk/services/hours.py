@@ -1,4 +1,4 @@
-"""Hours of participants: the month report (KIS minimum, SPEC §4.1) and the CIS week (§4.2).
+"""Hours of participants: the month report (KIS minimum, docs/domain.md#hours-minimum) and the CIS week (docs/domain.md#cis-weekly).
 
 Minutes are summed by SQL (GROUP BY in the database), then judged by the pure rules in
 kisdesk.rules.minimum / weekly. Nothing loads every attendance row into Python.
@@ -11,14 +11,25 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.calendar import iso_week_bounds, month_bounds
 from kisdesk.rules.minimum import MonthResult, at_risk, evaluate_month
 from kisdesk.rules.weekly import WeekResult, evaluate_week
+from kisdesk.services.attendance import expected_condition
 from kisdesk.services.common import require
 from kisdesk.services.settings import all_settings
 
@@ -38,8 +49,8 @@ class Totals:
     remaining: int  # scheduled after the date asked about
 
 
-def attended_minutes_expr():  # type: ignore[no-untyped-def]
-    """Attended minutes of one attendance row (SPEC §3): present → length, partial → stated
+def attended_minutes_expr() -> ColumnElement[int]:
+    """Attended minutes of one attendance row (docs/domain.md#time-units): present → length, partial → stated
     minutes capped at the length, absences → 0. Portable SQL (no LEAST/MIN scalar)."""
     capped = case(
         (Attendance.minutes < Activity.minutes, Attendance.minutes), else_=Activity.minutes
@@ -51,27 +62,13 @@ def attended_minutes_expr():  # type: ignore[no-untyped-def]
     )
 
 
-def expected_condition():  # type: ignore[no-untyped-def]
-    """Is the participant of `Participation` expected at `Activity`? A group member, the one
-    participant of an individual session, or anyone who has a mark there."""
-    mark = aliased(Attendance)
-    marked = (
-        exists()
-        .where(mark.activity_id == Activity.id, mark.participant_id == Participation.participant_id)
-        .correlate(Activity, Participation)
-    )
-    return or_(
-        and_(Activity.group_id.is_not(None), Activity.group_id == Participation.group_id),
-        Activity.participant_id == Participation.participant_id,
-        marked,
-    )
-
-
 @cache
 def _totals_statement(by_group: bool, by_participant: bool) -> Select[Any]:
     """One statement per filter combination, built once: the month report runs on every
     page refresh, and building the expression anew cost more than running it."""
-    first, last, as_of = bindparam("first"), bindparam("last"), bindparam("as_of")
+    first: BindParameter[dt.date] = bindparam("first")
+    last: BindParameter[dt.date] = bindparam("last")
+    as_of: BindParameter[dt.date] = bindparam("as_of")
     in_range = [
         Participation.start_on <= last,
         or_(Participation.end_on.is_(None), Participation.end_on >= first),

@@ -1,4 +1,4 @@
-"""Import of participants from an office's .xlsx (SPEC §5 "Imports"; reliability.md §5.4).
+"""Import of participants from an office's .xlsx (docs/domain.md#imports; docs/architecture.md#untrusted-files).
 
 The steps a GUI wizard (and `kisdesk import participants`) drives:
 1. `open_import(path)` reads the file safely, finds the header row and proposes a mapping
@@ -39,8 +39,14 @@ from kisdesk.services.imports_mapping import (
     propose_mapping,
 )
 from kisdesk.services.imports_read import NO_CACHED_VALUE, RawSheet, read_sheet
-from kisdesk.services.participants import ParticipantData, add_participant, find_by_pesel, validate
-from kisdesk.services.participations import enroll
+from kisdesk.services.participants import (
+    ParticipantData,
+    add_participant,
+    add_participants,
+    find_by_pesel,
+    validate,
+)
+from kisdesk.services.participations import enroll, enroll_new
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +301,7 @@ class _RowReader:
 def _with_duplicates(session: Session, rows: list[PreviewRow]) -> list[PreviewRow]:
     """Flag a person who appears twice in the file (later rows) or is already on file."""
     seen: dict[Any, int] = {}
+    on_file = _people_with_pesels(session, [r.data.pesel for r in rows if r.data and r.data.pesel])
     out = []
     for r in rows:
         extra: list[RowIssue] = []
@@ -314,7 +321,7 @@ def _with_duplicates(session: Session, rows: list[PreviewRow]) -> list[PreviewRo
                 extra.append(RowIssue("import.duplicate_in_file", {"first_row": seen[key]}))
             else:
                 seen[key] = r.row
-            existing = _existing(session, d)
+            existing = on_file.get(d.pesel) if d.pesel else _existing(session, d)
             if existing is not None:
                 extra.append(
                     RowIssue(
@@ -324,6 +331,20 @@ def _with_duplicates(session: Session, rows: list[PreviewRow]) -> list[PreviewRo
                 )
         out.append(replace(r, errors=r.errors + tuple(extra)) if extra else r)
     return out
+
+
+def _people_with_pesels(session: Session, pesels: list[str]) -> dict[str, tuple[int, str]]:
+    """PESEL -> (id, name) of the people already on file, in a few queries for a whole file
+    instead of one per row."""
+    found: dict[str, tuple[int, str]] = {}
+    wanted = sorted({p.strip() for p in pesels})
+    for chunk in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+        for person in session.scalars(
+            select(Participant).where(Participant.pesel.in_(wanted[chunk : chunk + 500]))
+        ):
+            if person.pesel:
+                found[person.pesel] = (person.id, person.full_name)
+    return found
 
 
 def _existing(session: Session, d: ParticipantData) -> tuple[int, str] | None:
@@ -374,8 +395,16 @@ def run_import(
     """
     require(session, Permission.EDIT_PARTICIPANTS)
     preview = preview_import(session, file, mapping, fix_leading_zeros)
+    good = [
+        r for r in preview.rows if r.row not in exclude_rows and not r.errors and r.data is not None
+    ]
+    written = _write_in_bulk(session, good)
     results = []
     for r in preview.rows:
+        if r.row in written:
+            person_id, period_id = written[r.row]
+            results.append(RowResult(r.row, "imported", (), person_id, period_id, r.warnings))
+            continue
         if r.row in exclude_rows:
             results.append(RowResult(r.row, "skipped", ()))
             continue
@@ -399,3 +428,22 @@ def run_import(
             continue
         results.append(RowResult(r.row, "imported", (), person_id, period_id, r.warnings))
     return ImportResult(results)
+
+
+def _write_in_bulk(session: Session, rows: list[Any]) -> dict[int, tuple[int, int | None]]:
+    """The checked rows in two flushes (people, then their periods), each change still in the
+    audit log; {} when the bulk write is refused (someone added meanwhile…), and the rows are
+    then written one by one, each refusal reported at its row (docs/domain.md#imports)."""
+    if not rows:
+        return {}
+    try:
+        with session.begin_nested():
+            ids = add_participants(session, [r.data for r in rows])
+            dated = [(r, pid) for r, pid in zip(rows, ids, strict=True) if r.start_on is not None]
+            period_ids = enroll_new(
+                session, [(pid, r.start_on, r.planned_end_on, r.group_id) for r, pid in dated]
+            )
+    except KisdeskError:
+        return {}
+    periods = {r.row: period for (r, _pid), period in zip(dated, period_ids, strict=True)}
+    return {r.row: (pid, periods.get(r.row)) for r, pid in zip(rows, ids, strict=True)}

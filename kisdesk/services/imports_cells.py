@@ -1,4 +1,4 @@
-"""Turning spreadsheet cells into typed values (reliability.md §5.4 "type traps").
+"""Turning spreadsheet cells into typed values (docs/architecture.md#untrusted-files "type traps").
 
 Excel gives a date only for a date-formatted cell; otherwise a serial number or text such as
 "15.03.2027". Numbers typed into text columns (phones, postal codes) arrive as int or float.
@@ -17,7 +17,7 @@ from kisdesk.services.imports_read import NO_CACHED_VALUE
 
 _DATE_DMY = re.compile(r"(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})(?:\s*r\.?)?")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
-# Serial 60 is Excel's phantom 29 Feb 1900; anything up to it is ambiguous (reliability §5.4).
+# Serial 60 is Excel's phantom 29 Feb 1900; anything up to it is ambiguous (docs/architecture.md#untrusted-files).
 _SERIAL_MIN, _SERIAL_MAX = 61, 2958465
 _SEX = {
     "k": "K",

@@ -1,4 +1,4 @@
-"""Reading an office's .xlsx safely before anything is interpreted (reliability.md §5.4).
+"""Reading an office's .xlsx safely before anything is interpreted (docs/architecture.md#untrusted-files).
 
 openpyxl has no decompression budget, so the ZIP central directory is checked first: the
 file size, the number of entries, the total uncompressed size and each entry's compression

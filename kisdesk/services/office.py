@@ -20,7 +20,7 @@ LEGAL_FORMS = frozenset(
     {"gmina", "ops", "association", "foundation", "cooperative", "church", "other"}
 )
 
-# KIS defaults: art. 18 ust. 2 of the act and the KIS minimum standard (SPEC §2).
+# KIS defaults: art. 18 ust. 2 of the act and the KIS minimum standard (docs/domain.md#participants).
 DEFAULT_FORMS: tuple[tuple[str, str], ...] = (
     ("warsztaty psychoedukacyjne", "social"),
     ("grupa wsparcia", "social"),

@@ -23,11 +23,12 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
+from kisdesk.messages.core import month_name
 from kisdesk.models import FollowUp, Participant, Participation
 from kisdesk.rules import outcomes as rules
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.services.common import check_choice, get_or_raise, require
-from kisdesk.services.documents_common import Header, audit_print, month_name, office_header
+from kisdesk.services.documents_common import Header, audit_print, office_header
 from kisdesk.services.settings import get_setting
 
 
@@ -70,6 +71,7 @@ class PeriodOutcome:
 
 
 def checkpoint_months(session: Session) -> tuple[int, ...]:
+    require(session, Permission.READ)
     return rules.parse_checkpoint_months(str(get_setting(session, "followup_months")))
 
 
@@ -81,6 +83,7 @@ def after_period_end(session: Session, period: Participation, old_reason: str | 
     reason implied (a hand-made outcome is never overwritten); checkpoints not yet done
     follow the end date; a period that runs again loses its outcome and open checkpoints.
     """
+    require(session, Permission.EDIT_PARTICIPANTS)
     followups = list(
         session.scalars(select(FollowUp).where(FollowUp.participation_id == period.id))
     )
@@ -278,6 +281,7 @@ class CallListData:
 
 def call_list_data(session: Session, year: int, month: int) -> CallListData:
     """Lista kontaktów kontrolnych: the checkpoints of a month (and overdue ones) with phones."""
+    require(session, Permission.READ)
     rows = call_list(session, year, month)
     _office, header = office_header(session)
     ids = {r.participation_id for r in rows}

@@ -3,8 +3,8 @@
 - `register_participant`: a new person and their first participation period in one unit of
   work (the GUI's "new participant" form saves both or nothing).
 - `month_history`: attended vs required hours for every month of the person's participation
-  (SPEC §4.1), newest first.
-- `documents_of`: documents issued to the person (the register of SPEC §2), read-only.
+  (docs/domain.md#hours-minimum), newest first.
+- `documents_of`: documents issued to the person (the register of docs/domain.md#participants), read-only.
 - `expected_counts`: how many people are expected at each activity (journal list).
 """
 
@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, IssuedDocument, Participation
 from kisdesk.rules.calendar import month_bounds, months_between
 from kisdesk.rules.minimum import MonthStatus
+from kisdesk.services.attendance import group_member_condition
 from kisdesk.services.common import require
 from kisdesk.services.hours import month_report
 from kisdesk.services.participants import ParticipantData, add_participant
@@ -159,15 +160,8 @@ def expected_counts(session: Session, activity_ids: list[int]) -> dict[int, int]
     people: dict[int, set[int]] = {i: set() for i in activity_ids}
     members = session.execute(
         select(Activity.id, Participation.participant_id)
-        .join(
-            Participation,
-            and_(
-                Participation.group_id == Activity.group_id,
-                Participation.start_on <= Activity.date,
-                or_(Participation.end_on.is_(None), Participation.end_on >= Activity.date),
-            ),
-        )
-        .where(Activity.id.in_(activity_ids), Activity.group_id.is_not(None))
+        .join(Participation, group_member_condition())
+        .where(Activity.id.in_(activity_ids))
     )
     for activity_id, person in members:
         people[activity_id].add(person)

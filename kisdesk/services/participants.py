@@ -1,4 +1,4 @@
-"""Participants: add, edit, find (SPEC §2).
+"""Participants: add, edit, find (docs/domain.md#participants).
 
 PESEL is checked with python-stdnum (kisdesk.rules.pesel); birth date and sex come from it
 and must agree with what was typed. A person without PESEL needs a birth date, sex and an
@@ -9,7 +9,9 @@ a returning participant gets a new participation period instead of a second reco
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -18,13 +20,14 @@ from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
 from kisdesk.models import Participant, ParticipantCategory, Participation
 from kisdesk.rules import eligibility
+from kisdesk.rules.periods import Span, current_period, participation_status
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
 from kisdesk.services import audit
 from kisdesk.services.common import check_choice, checked_text, clean, get_or_raise, require
 
 # Art. 1 ust. 2: 1–8 as listed in the act, 9 "inne" (the list is open: "w szczególności").
 CATEGORIES = frozenset(range(1, 10))
-# Health data (RODO art. 9): only roles allowed to see sensitive data see them (SPEC §2).
+# Health data (RODO art. 9): only roles allowed to see sensitive data see them (docs/domain.md#participants).
 SENSITIVE_CATEGORIES = frozenset({2, 3, 4, 8})
 REFERRAL_SOURCES = frozenset({"", "ops", "pup", "self", "other"})
 PARTICIPANT_KINDS = frozenset(eligibility.PARTICIPANT_KINDS)
@@ -108,9 +111,14 @@ _TEXT_FIELDS = (
 )
 
 
+def period_span(period: Participation) -> Span:
+    return period.start_on, period.end_on
+
+
 def validate(data: ParticipantData) -> ParticipantData:
     """Checked and normalised data, or ValidationError naming the field and the problem."""
-    data = replace(data, **{name: clean(getattr(data, name)) for name in _TEXT_FIELDS})
+    cleaned: dict[str, Any] = {name: clean(getattr(data, name)) for name in _TEXT_FIELDS}
+    data = replace(data, **cleaned)
     for name in _TEXT_FIELDS:  # one line each: every control character is refused
         checked_text(getattr(data, name), getattr(Participant, name).expression)
     checked_text(data.notes or "", Participant.notes.expression, multiline=True)
@@ -143,7 +151,9 @@ def validate(data: ParticipantData) -> ParticipantData:
             raise ValidationError("participant.birth_date_required", field="birth_date")
         if sex is None:
             raise ValidationError("participant.sex_required", field="sex")
-        if not data.id_document.strip():  # SPEC §2: the document identifies the person then
+        if (
+            not data.id_document.strip()
+        ):  # docs/domain.md#participants: the document identifies the person then
             raise ValidationError("participant.document_required", field="id_document")
         data = replace(data, pesel=None, id_document=data.id_document.strip())
     assert data.birth_date is not None
@@ -214,6 +224,30 @@ def add_participant(session: Session, data: ParticipantData) -> int:
     session.add(person)
     session.flush()
     return person.id
+
+
+def add_participants(session: Session, people: Sequence[ParticipantData]) -> list[int]:
+    """Add many people in one flush (an import): the same checks as `add_participant`, the
+    duplicates of the database found with one query; nothing is added when one is refused."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    checked = [validate(data) for data in people]
+    pesels = [d.pesel for d in checked if d.pesel]
+    if len(set(pesels)) != len(pesels):
+        raise ConflictError("record.conflict")  # the import's preview reports these by row
+    for chunk in range(0, len(pesels), 500):  # SQLite's limit on bound parameters
+        taken = session.scalar(
+            select(Participant.pesel).where(Participant.pesel.in_(pesels[chunk : chunk + 500]))
+        )
+        if taken is not None:
+            _refuse_duplicate(session, taken)
+    rows = []
+    for data in checked:
+        person = Participant()
+        _apply(session, person, data)
+        rows.append(person)
+    session.add_all(rows)
+    session.flush()
+    return [person.id for person in rows]
 
 
 def update_participant(session: Session, participant_id: int, data: ParticipantData) -> None:
@@ -304,15 +338,8 @@ def list_participants(
             periods.setdefault(p.participant_id, []).append(p)
     rows = []
     for person in people:
-        current = current_period(periods.get(person.id, []), on)
-        status = "none"
-        if current is not None:
-            if current.start_on > on:
-                status = "planned"
-            elif current.end_on is not None and current.end_on < on:
-                status = "ended"
-            else:
-                status = "active"
+        current = current_period(periods.get(person.id, []), on, period_span)
+        status = participation_status(period_span(current) if current else None, on)
         rows.append(
             ParticipantRow(
                 person.id,
@@ -328,14 +355,3 @@ def list_participants(
             )
         )
     return rows
-
-
-def current_period(periods: list[Participation], on: dt.date) -> Participation | None:
-    """The period running on `on`, else the next planned one, else the latest."""
-    for p in periods:
-        if p.start_on <= on and (p.end_on is None or p.end_on >= on):
-            return p
-    planned = [p for p in periods if p.start_on > on]
-    if planned:
-        return planned[0]
-    return periods[-1] if periods else None

@@ -1,11 +1,13 @@
-"""Participation periods: enrol, edit, end with a reason (SPEC §2, §4.4–4.6)."""
+"""Participation periods: enrol, edit, end with a reason (docs/domain.md#participants, #certificates, #cis-periods, #programme-length)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
@@ -19,7 +21,7 @@ from kisdesk.services.office import office_kind
 from kisdesk.services.outcomes import after_period_end
 from kisdesk.services.settings import all_settings
 
-# SPEC §2 end reasons (the Polish names are in kisdesk.messages).
+# docs/domain.md#participants end reasons (the Polish names are in kisdesk.messages).
 END_REASONS = frozenset(
     {
         "completed",  # ukończenie
@@ -45,9 +47,11 @@ class PeriodRow:
     end_on: dt.date | None
     end_reason: str | None
     end_note: str
-    completes_on: dt.date  # graduate status (SPEC §4.3)
-    too_short: bool  # shorter than the programme minimum (SPEC §4.6), a flag only
-    trial_end: dt.date | None  # CIS (SPEC §4.5)
+    completes_on: dt.date  # graduate status (docs/domain.md#graduate-status)
+    too_short: (
+        bool  # shorter than the programme minimum (docs/domain.md#programme-length), a flag only
+    )
+    trial_end: dt.date | None  # CIS (docs/domain.md#cis-periods)
     latest_end: dt.date | None  # CIS
     version: int
     contract_number: str | None = None  # the period's kontrakt/IPZS (SPEC §4.7)
@@ -164,6 +168,46 @@ def enroll(
     return period.id
 
 
+def enroll_new(
+    session: Session, periods: Sequence[tuple[int, dt.date, dt.date | None, int | None]]
+) -> list[int]:
+    """Start the first period of people just added (an import), in one flush:
+    (participant id, start, planned end, group id). The same checks as `enroll`; a person who
+    already has a period is refused (use `enroll`, which checks the overlap)."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    born: dict[int, dt.date | None] = {}
+    people = [pid for pid, *_rest in periods]
+    for chunk in range(0, len(people), 500):  # SQLite's limit on bound parameters
+        query = select(Participant.id, Participant.birth_date).where(
+            Participant.id.in_(people[chunk : chunk + 500])
+        )
+        births = cast("list[tuple[int, dt.date | None]]", session.execute(query).all())
+        born.update(births)
+    for pid, start_on, planned_end_on, _group in periods:
+        if pid not in born:
+            raise NotFoundError("participant.not_found", id=pid)
+        _check_dates(start_on, planned_end_on, None, born[pid])
+    ensure_open(session, sorted({start for _pid, start, *_rest in periods}))
+    for group_id in {g for *_rest, g in periods if g is not None}:
+        _check_group(session, group_id)
+    ids = [pid for pid, *_rest in periods]
+    for chunk in range(0, len(ids), 500):
+        taken = session.scalar(
+            select(Participation).where(Participation.participant_id.in_(ids[chunk : chunk + 500]))
+        )
+        if taken is not None:
+            _refuse_overlap(session, taken.participant_id, taken.start_on, taken.end_on)
+    rows = [
+        Participation(
+            participant_id=pid, start_on=start_on, planned_end_on=planned_end_on, group_id=group
+        )
+        for pid, start_on, planned_end_on, group in periods
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [row.id for row in rows]
+
+
 def update_period(
     session: Session,
     participation_id: int,
@@ -219,7 +263,7 @@ def open_period_id(session: Session, participant_id: int) -> int:
 def end_period(
     session: Session, participation_id: int, end_on: dt.date, reason: str, note: str = ""
 ) -> None:
-    """End a participation with its reason; the certificate of ending becomes due (§4.4)."""
+    """End a participation with its reason; the certificate of ending becomes due (docs/domain.md#certificates)."""
     require(session, Permission.EDIT_PARTICIPANTS)
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     check_choice(reason, END_REASONS, "participation.bad_reason")
@@ -288,18 +332,3 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
             )
         )
     return rows
-
-
-def members_on(session: Session, group_id: int, on: dt.date) -> list[tuple[int, int]]:
-    """(participant_id, participation_id) of the group's members on a day."""
-    require(session, Permission.READ)
-    rows = session.execute(
-        select(Participation.participant_id, Participation.id).where(
-            and_(
-                Participation.group_id == group_id,
-                Participation.start_on <= on,
-                or_(Participation.end_on.is_(None), Participation.end_on >= on),
-            )
-        )
-    )
-    return [(int(a), int(b)) for a, b in rows]

@@ -4,11 +4,11 @@
 - Art. 18: a restricted participant's records are read-only (every service is refused by one
   guard at flush time, with the code `rodo.restricted`) and stay out of exports
   (`exportable_participants_filter()`).
-- Pseudonymised statistics (reliability.md §4.4; EDPB Guidelines 01/2025): a keyed HMAC of
+- Pseudonymised statistics (docs/domain.md#rodo; EDPB Guidelines 01/2025): a keyed HMAC of
   the participant's id, never a hash of the PESEL (11 digits with a date are brute-forced).
 
 The art. 15 data pack is in kisdesk.services.rodo_pack; retention and anonymisation (art. 17)
-in kisdesk.services.rodo_erasure. The legal wording is marked [L] in reliability.md: the
+in kisdesk.services.rodo_erasure. The legal wording is marked [L] in docs/architecture.md#storage-safety: the
 office's IOD confirms it.
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, inspect, select
+from sqlalchemy import ColumnElement, inspect, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
@@ -96,7 +96,7 @@ class Restriction:
 
 
 def restriction_of(session: Session, participant_id: int) -> Restriction:
-    """For the banner on the participant's form: why and since when (reliability.md §8)."""
+    """For the banner on the participant's form: why and since when (docs/domain.md#rodo)."""
     require(session, Permission.READ)
     person = get_or_raise(session, Participant, participant_id, "participant.not_found")
     return Restriction(person.restricted, person.restricted_reason, person.restricted_on)
@@ -109,8 +109,7 @@ def _participant_ids(obj: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_restricted(session: Session, _context: Any, _instances: Any) -> None:
+def refuse_restricted(session: Session, _context: Any, _instances: Any) -> None:
     """No service may change a restricted participant's records (art. 18 ust. 2 RODO:
     apart from storage, such data is processed only in the cases listed there)."""
     if session.info.get(OVERRIDE_KEY):

@@ -7,7 +7,7 @@ snapshots are removed. Sex, birth year, gmina, categories and participation date
 the yearly statistics (counts by year, sex, category, gmina) are the same before and after —
 checked inside the transaction, which is rolled back if they differ or if the PESEL or the
 name can still be found anywhere in the database. `finish_erasure()` then checkpoints and
-VACUUMs, so the old values do not linger in free pages or the WAL (reliability.md §3.5).
+VACUUMs, so the old values do not linger in free pages or the WAL (docs/architecture.md#connection).
 Backups made before keep the data until the rotation removes them.
 """
 

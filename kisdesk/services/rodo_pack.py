@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kisdesk.access import Permission
 from kisdesk.i18n import tr
+from kisdesk.messages.core import category_name
 from kisdesk.models import (
     Activity,
     Attendance,
@@ -38,18 +39,6 @@ from kisdesk.services.rodo import information_clause
 
 FORMAT = "kisdesk-rodo-art15/1"
 
-# Art. 1 ust. 2 of the act (SPEC §2): the category, never a diagnosis.
-CATEGORY_NAMES = {
-    1: tr("bezdomni realizujący indywidualny program wychodzenia z bezdomności"),
-    2: tr("uzależnieni od alkoholu"),
-    3: tr("uzależnieni od narkotyków lub innych środków odurzających"),
-    4: tr("osoby z zaburzeniami psychicznymi"),
-    5: tr("długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia"),
-    6: tr("zwalniani z zakładów karnych"),
-    7: tr("uchodźcy realizujący indywidualny program integracji"),
-    8: tr("osoby niepełnosprawne"),
-    9: tr("inne"),
-}
 PERSONAL_FIELDS = (
     "first_name",
     "last_name",
@@ -174,8 +163,7 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
         },
         "personal_data": {name: _plain(getattr(person, name)) for name in PERSONAL_FIELDS},
         "categories": [
-            {"number": c.category, "name": CATEGORY_NAMES.get(c.category, str(c.category))}
-            for c in person.categories
+            {"number": c.category, "name": category_name(c.category)} for c in person.categories
         ],
         "purposes": list(clause.purposes),
         "legal_bases": list(clause.legal_bases),

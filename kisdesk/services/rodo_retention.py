@@ -3,13 +3,15 @@
 Retention periods are the office's (settings `retention_*_years`, from its JRWA and grant
 agreements; 0 = not decided, nothing is proposed). A period is counted from 1 January of
 the year after the case closed — the archival rule of the instrukcja kancelaryjna [L]. The
-program only proposes: the leader approves the list (no silent deletion, reliability.md §4.3).
+program only proposes: the leader approves the list (no silent deletion, docs/domain.md#rodo).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -67,7 +69,7 @@ def retention_due(session: Session, as_of: dt.date | None = None) -> RetentionRe
             .where(Participant.anonymized_at.is_(None), Participant.id.not_in(open_ids))
             .order_by(Participant.last_name, Participant.first_name)
         )
-        for person, last in rows:
+        for person, last in cast(Iterable[tuple[Participant, dt.date | None]], rows):
             closed = last or person.created_at.date()
             due = due_date(closed, p_years)
             if due <= as_of:
@@ -85,7 +87,7 @@ def retention_due(session: Session, as_of: dt.date | None = None) -> RetentionRe
             .where(Activity.note != "", Activity.date < dt.date(as_of.year - n_years, 1, 1))
             .group_by(Participant.id)
         )
-        for person, last, count in rows:
+        for person, last, count in cast(Iterable[tuple[Participant, dt.date, int]], rows):
             blocked = "rodo.restricted_no_erasure" if person.restricted else None
             items.append(
                 RetentionItem(

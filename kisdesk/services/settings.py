@@ -1,4 +1,4 @@
-"""Settings of SPEC §6: declared once with type, default and source; stored when changed.
+"""Settings of docs/domain.md#law-or-setting: declared once with type, default and source; stored when changed.
 
 Every change is written to `setting_change` (who, when, old and new value), because the
 office must be able to show which rule was in force when a month was checked.
@@ -22,7 +22,7 @@ from kisdesk.rules.outcomes import parse_checkpoint_months
 from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import require
 
-# Where a rule comes from: the program says which is which wherever it shows a rule (SPEC §6).
+# Where a rule comes from: the program says which is which wherever it shows a rule (docs/domain.md#law-or-setting).
 STATUTE = "statute"
 STANDARD = "standard"
 PRACTICE = "practice"
@@ -245,7 +245,7 @@ SPECS: dict[str, SettingSpec] = {
             tr("CIS: składka rentowa od świadczenia (%)"),
             tr("Ustawa o systemie ubezpieczeń społecznych, art. 22 ust. 1 pkt 2"),
         ),
-        # Security and RODO (issue 6; reliability.md §7, §4.3). 0 years = not yet decided:
+        # Security and RODO (issue 6; docs/threat-model.md §3, docs/domain.md#rodo). 0 years = not yet decided:
         # retention comes from the office's JRWA and grant agreements, never from the program.
         SettingSpec(
             "idle_lock_minutes",
@@ -286,7 +286,7 @@ SPECS: dict[str, SettingSpec] = {
             tr("Art. 13 ust. 1 lit. b RODO; adres e-mail lub telefon IOD"),
         ),
         # Backups (issue 5; Anki: at most every 30 minutes, 2 days + 12 daily + 10 weekly
-        # + 9 monthly ≈ one year; reliability.md §0.3).
+        # + 9 monthly ≈ one year; docs/architecture.md#backups).
         SettingSpec(
             "backup_interval_minutes",
             int,

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session
 
 from kisdesk.access import ACTOR_KEY, Actor, Permission
+from kisdesk.db.database import KisdeskSession  # the audit listeners are installed on it
 from kisdesk.db.transfer import TransferReport, copy_database
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.services import audit
@@ -50,7 +50,7 @@ def migrate_to(
 ) -> TransferReport:
     """Copy the whole office to the empty database at `target_url` (the leader only)."""
     shown = target_for_log(target_url)
-    with Session(source) as session:
+    with KisdeskSession(source) as session:
         session.info[ACTOR_KEY] = actor
         with session.begin():
             require(session, Permission.MIGRATE, code="transfer.leader_only")
@@ -66,7 +66,7 @@ def migrate_to(
 
 
 def _log_failure(source: Engine, actor: Actor, shown: str, code: str) -> None:
-    with Session(source) as session:
+    with KisdeskSession(source) as session:
         session.info[ACTOR_KEY] = actor
         with session.begin():
             audit.record(session, "migrate", target=shown, action="failed", reason=code)

@@ -1,4 +1,4 @@
-"""User accounts and signing in (SPEC §1; issue 6; reliability.md §3.1, §7).
+"""User accounts and signing in (docs/domain.md#office; issue 6; docs/threat-model.md §3.1, §3.3).
 
 Passwords are hashed with Argon2id at argon2-cffi's defaults (RFC 9106 low-memory profile:
 m=64 MiB, t=3, p=4), never below OWASP's floor (m=19 MiB, t=2, p=1); the PHC string keeps
@@ -49,10 +49,6 @@ class UserRow:
     failed_logins: int
     locked: bool
     version: int
-
-    @property
-    def display_name(self) -> str:
-        return self.full_name or self.login
 
 
 @cache
@@ -382,6 +378,12 @@ def login(
         if wait:
             raise PermissionDenied("auth.bad_credentials_wait", seconds=wait)
         raise PermissionDenied("auth.bad_credentials")
+    problem = audit_trust.sign_in_problem(session, user)
+    if problem is not None:
+        # The right password, but the account in the file is not the one the chain knows
+        # (issue 12: a role raised by editing the file grants nothing; docs/threat-model.md).
+        audit.record_after(session, "login_failed", actor=who, login=user.login, reason=problem)
+        raise PermissionDenied("auth.account_outside_log", login=user.login)
     user_id, phc = user.id, user.password_hash
     renewed = hash_password(password) if hasher().check_needs_rehash(phc) else None
 

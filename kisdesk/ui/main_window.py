@@ -121,9 +121,6 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         return page
 
-    def built_pages(self) -> dict[str, Page]:
-        return dict(self._pages)
-
     def current_page(self) -> Page | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, Page) else None
@@ -245,7 +242,7 @@ class MainWindow(QMainWindow):
         signed_in = actor.user_id is not None
         self.password_action.setEnabled(signed_in)
         self.lock_action.setEnabled(signed_in and self._lock is not None)
-        # Kadra neither backs up nor restores (SPEC §1): greyed out rather than refused.
+        # Kadra neither backs up nor restores (docs/domain.md#office): greyed out rather than refused.
         may = actor.can(Permission.BACKUP) or actor.can(Permission.RESTORE)
         self.backup_action.setEnabled(self._backup is not None and may)
         self.backup_action.setToolTip(

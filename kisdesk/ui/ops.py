@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
@@ -51,6 +52,47 @@ class Ops:
         """A read-only unit of work (lists, forms): fast queries, on the calling thread."""
         with self.db.read() as session:
             return fn(session)
+
+    def query(
+        self,
+        parent: QWidget,
+        fn: Callable[[Session], T],
+        on_success: Callable[[T], None],
+        on_error: Callable[[KisdeskError], None] | None = None,
+    ) -> None:
+        """A long read off the GUI thread (Anki's QueryOp): a page shows at once and fills
+        itself when the rows arrive (`on_success` on the GUI thread); no dialog. A result
+        arriving after `parent` is gone is dropped. Tests (`inline`) get it at once."""
+        job: _Job | None = None
+
+        def work(_progress: Progress) -> T:
+            with self.db.read() as session:
+                return fn(session)
+
+        def finished(result: Any) -> None:
+            if job is not None:
+                self._jobs.discard(job)
+            if not shiboken6.isValid(parent):
+                return  # the page was closed meanwhile
+            if isinstance(result, KisdeskError):
+                (on_error or (lambda e: show_error(parent, e)))(result)
+                return
+            if isinstance(result, BaseException):
+                raise result
+            on_success(result)
+
+        if self.inline:
+            try:
+                result: Any = work(lambda done, total, text: None)
+            except KisdeskError as exc:
+                result = exc
+            finished(result)
+            return
+        job = _Job(work, {"flag": False})
+        job.setAutoDelete(False)
+        self._jobs.add(job)
+        job.bridge.done.connect(finished)
+        QThreadPool.globalInstance().start(job)
 
     def run(
         self,

@@ -229,9 +229,9 @@ class FirstStartWizard(QWizard):
     # -- the demo office ------------------------------------------------------------------------------
     def open_demo(self) -> None:
         try:
-            from kisdesk.services import demo
+            from kisdesk.demo import generator as demo
         except ModuleNotFoundError as exc:
-            if exc.name != "kisdesk.services.demo":
+            if exc.name != "kisdesk.demo.generator":
                 raise
             QMessageBox.information(
                 self,

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 import kisdesk.cli as cli
+from tests.pesel import make_pesel
 
 PESEL = make_pesel(dt.date(1977, 9, 3), 88, "K")
 PESEL_2 = make_pesel(dt.date(1969, 4, 12), 17, "M")
@@ -27,7 +27,7 @@ ROLES = {"renata": "kierownik", "ewa": "kadra", "jan": "kadra", "ola": "administ
 ENV = ("KISDESK_PASSWORD", "KISDESK_RECOVERY_KEY")
 
 
-def build(folder: Path, rich: bool = False) -> Path:
+def build(folder: Path, rich: bool = False, kind: str = "kis") -> Path:
     """kis.sqlite with a group, a participant in category 2 and the four accounts; `rich`
     adds what every command needs to have something to work on (an activity led by ewa's
     staff member, an ended participant with a certificate)."""
@@ -43,14 +43,15 @@ def build(folder: Path, rich: bool = False) -> Path:
                     mp.setenv(key, value)
             assert cli.main(["--db", str(db), *args]) == 0, args
 
-        call("init", "--type", "kis", "--name", "KIS w Zawoni")
+        name = "KIS w Zawoni" if kind == "kis" else "CIS w Zawoni"
+        call("init", "--type", kind, "--name", name)
         call("group", "add", "Grupa")
         call(
             *("participant", "add", "--first-name", "Danuta", "--last-name", "Kruk"),
             *("--pesel", PESEL, "--start", "2026-01-05", "--group", "Grupa", "--category", "2"),
         )
         if rich:
-            _fill(call)
+            _fill(call, kind == "cis")
         call(
             "user",
             "add",
@@ -71,7 +72,7 @@ def build(folder: Path, rich: bool = False) -> Path:
     return db
 
 
-def _fill(call: Callable[..., None]) -> None:
+def _fill(call: Callable[..., None], cis: bool) -> None:
     call(
         *("participant", "add", "--first-name", "Marian", "--last-name", "Lis"),
         *("--pesel", PESEL_2, "--start", "2026-01-05", "--group", "Grupa"),
@@ -89,7 +90,11 @@ def _fill(call: Callable[..., None]) -> None:
     call(
         *("certificate", "--participant", "2", "--kind", "ending", "--date", "2026-03-02"),
         *("--out", str(Path(os.environ["KISDESK_DATA_DIR"]).parent / "c.pdf")),
+        *(("--skills", "obsługa kasy") if cis else ()),
     )
+    if cis:  # an absence to delete, a closed month to reopen (the CIS commands)
+        call("absence", "add", "1", "--kind", "unexcused", "--from", "2026-01-08")
+        call("month", "close", "2025-12")
 
 
 def copy(template: Path, tmp_path: Path) -> Path:

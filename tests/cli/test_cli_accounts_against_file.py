@@ -13,7 +13,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from roles_office import build, copy, run
+from roles_office import PASSWORDS, build, copy, run
+
+import kisdesk.cli as cli
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,15 @@ def _verify(office: Path, capsys) -> tuple[int, dict, str]:
     return code, json.loads(out) if out else {}, err
 
 
+def _run_as(office: Path, login: str, env: dict[str, str], capsys) -> tuple[int, str, str]:
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        code = cli.main(["--db", str(office), "--user", login, "participant", "list"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def _check(office: Path, capsys) -> list[str]:
     code, out, err = run(office, "--json", "check", capsys=capsys, user="renata")
     return [p["code"] for p in json.loads(out)["problems"]]
@@ -62,8 +73,9 @@ def test_role_changes_made_in_the_program_are_not_reported(office, capsys):
 
 def test_a_role_raised_in_the_file_is_reported(office, capsys):
     _sql(office, "UPDATE user_account SET role = 'kierownik' WHERE login = 'ola'")
-    code, _out, _err = run(office, "user", "list", capsys=capsys, user="ola")
-    assert code == 0  # the edit works: that is what the checks are for
+    # the raised role grants nothing: the account no longer signs in, and says why
+    code, out, err = run(office, "user", "list", capsys=capsys, user="ola")
+    assert code == 2 and out == "" and "zmieniono w pliku bazy poza programem" in err
     code, report, _ = _verify(office, capsys)
     assert code == 2 and report["ok"] is False
     (problem,) = report["problems"]
@@ -72,6 +84,19 @@ def test_a_role_raised_in_the_file_is_reported(office, capsys):
     assert "audit.account_outside_log" in _check(office, capsys)
     code, out, _ = run(office, "audit", "verify", capsys=capsys, user="renata")
     assert code == 2 and "Konto „ola”" in out and "PROBLEM" in out
+    code, out, _ = run(
+        office, "audit", "list", "--event", "login_failed", capsys=capsys, user="renata"
+    )
+    assert "login: ola" in out and "konto zmienione poza programem" in out
+    # the leader sets the role again in the program: the account works and agrees
+    code, _out, err = run(
+        office, "user", "role", "ola", "administracja", capsys=capsys, user="renata"
+    )
+    assert code == 0, err
+    code, _out, err = run(office, "participant", "list", capsys=capsys, user="ola")
+    assert code == 0, err
+    code, report, _ = _verify(office, capsys)
+    assert code == 0 and report["problems"] == []
 
 
 def test_a_health_grant_or_a_password_hash_swapped_in_the_file_is_reported(office, capsys):
@@ -81,8 +106,10 @@ def test_a_health_grant_or_a_password_hash_swapped_in_the_file_is_reported(offic
         "UPDATE user_account SET password_hash = "
         "(SELECT password_hash FROM user_account WHERE login = 'jan') WHERE login = 'ola'",
     )
-    code, report, _ = _verify(office, capsys)  # jan's password now opens ola's account
+    code, report, _ = _verify(office, capsys)
     assert code == 2, report
+    code, _out, err = _run_as(office, "ola", {"KISDESK_PASSWORD": PASSWORDS["jan"]}, capsys)
+    assert code == 2 and "poza programem" in err  # jan's password does not open ola's account
     found = {p["login"]: p["fields"] for p in report["problems"]}
     assert "view_sensitive" in found["jan"] and "password" in found["ola"]
 
@@ -100,6 +127,10 @@ def test_an_account_added_or_deleted_in_the_file_is_reported(office, capsys):
     assert code == 2
     codes = {(p["code"], p["login"]) for p in report["problems"]}
     assert codes == {("audit.account_not_in_log", "obcy"), ("audit.account_deleted", "ewa")}
+    # ola's password opens the account copied from hers only in the file, not in the program
+    os_env = {"KISDESK_PASSWORD": PASSWORDS["ola"]}
+    code, _out, err = _run_as(office, "obcy", os_env, capsys)
+    assert code == 2 and "poza programem" in err
 
 
 def test_with_every_account_deleted_no_command_runs_unsigned(office, tmp_path, capsys):
@@ -160,7 +191,6 @@ def test_dropped_triggers_and_a_cut_tail_are_reported(office, capsys):
 def test_on_an_encrypted_file_a_role_raised_with_ones_own_key_is_reported(office, capsys):
     """F2: kadra opens the encrypted file with its own password and makes itself leader."""
     import sqlcipher3
-    from roles_office import PASSWORDS
 
     from kisdesk.db import encryption as enc
 
@@ -178,3 +208,21 @@ def test_on_an_encrypted_file_a_role_raised_with_ones_own_key_is_reported(office
         ("audit.account_outside_log", "jan")
     ]
     assert "audit.account_outside_log" in _check(office, capsys)
+
+
+def test_going_back_to_an_older_backup_is_not_reported_as_a_cut_log(office, capsys):
+    """A restore shortens the log on purpose: the restore entry explains it."""
+    code, _out, err = run(office, "backup", capsys=capsys, user="renata")
+    assert code == 0, err
+    (first,) = (office.parent / "kisdesk-data" / "backups").glob("*.kisbak")
+    code, _out, err = run(office, "group", "add", "Nowa grupa", capsys=capsys, user="renata")
+    assert code == 0, err
+    code, _out, err = run(office, "backup", capsys=capsys, user="renata")
+    assert code == 0, err
+    code, _out, err = run(office, "restore", str(first), capsys=capsys, user="renata")
+    assert code == 0, err
+    code, report, _ = _verify(office, capsys)
+    assert code == 0 and report["problems"] == []
+    assert not {"audit.shorter_than_backup", "audit.differs_from_backup"} & set(
+        _check(office, capsys)
+    )

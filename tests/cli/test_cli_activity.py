@@ -10,13 +10,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.access import Actor, Role
 from kisdesk.cli import journal, main
 from kisdesk.errors import PermissionDenied
 from kisdesk.services import activities
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 GROUP = "Grupa poniedziałkowa"
 CLASS = ("activity", "add", "--date", "2026-10-05", "--from", "09:00", "--to", "17:00",

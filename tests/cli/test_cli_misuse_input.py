@@ -10,9 +10,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import make_pesel
 
 from kisdesk.cli import main
+from tests.pesel import make_pesel
 
 ESCAPES = "\x1b[31mJan\x1b]0;pwned\x07\x9b"
 

@@ -2,22 +2,47 @@
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
 from kisdesk.app import _gui_arguments
 from kisdesk.cli import build_parser
-from kisdesk.cli.names import COMMANDS
+from kisdesk.cli.names import COMMAND_MODULES, COMMANDS
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    assert parser._subparsers is not None
+    found: set[str] = set()
+    for action in parser._subparsers._group_actions:
+        found |= set(getattr(action, "choices", {}) or {})
+    return found
 
 
 def test_the_list_of_commands_is_the_parsers() -> None:
-    parser = build_parser()
-    assert parser._subparsers is not None
-    found = set()
-    for action in parser._subparsers._group_actions:
-        found |= set(getattr(action, "choices", {}) or {})
-    assert found == COMMANDS
+    assert _commands(build_parser()) == COMMANDS
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_command_registers_only_its_own_module(command: str) -> None:
+    # the module named for the command registers it (and a command's start imports no other)
+    parser = build_parser(["--db", "x.sqlite", "--json", command, "--help"])
+    assert command in _commands(parser)
+    assert all(COMMAND_MODULES[c] == COMMAND_MODULES[command] for c in _commands(parser))
+
+
+def test_a_command_does_not_load_reportlab_or_openpyxl() -> None:
+    code = (
+        "import sys; from kisdesk.cli import build_parser; "
+        "build_parser(['--db', 'x.sqlite', 'hours', '--month', '2026-10']); "
+        "print(sorted(m for m in ('reportlab', 'openpyxl', 'kisdesk.cli.documents') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
 from test_cli_core import dump
 from test_cli_core import run as run_main
+
+from tests.pesel import make_pesel
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import make_pesel
 
 from kisdesk.cli import main
 from kisdesk.messages.core import plural
 from kisdesk.reports.xlsx.workbook import Written
 from kisdesk.ui.dialogs.export import saved_message
+from tests.pesel import make_pesel
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
 
 import kisdesk.cli as cli
 from kisdesk.db import Database
 from kisdesk.services import audit, participants, participations
+from tests.pesel import make_pesel
 
 
 @pytest.fixture

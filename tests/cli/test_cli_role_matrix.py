@@ -34,6 +34,11 @@ class Case:
     allowed: frozenset[str]
     anonymous: bool = False  # runs without signing in (reads no personal data)
     leader_code: int = 0  # what an allowed run returns (init on an existing office: 2)
+    office: str = "kis"  # the CIS commands run on a CIS office
+
+
+def cis(argv: tuple[str, ...], allowed: frozenset[str]) -> Case:
+    return Case(argv, allowed, office="cis")
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -107,6 +112,19 @@ MATRIX: dict[str, list[Case]] = {
         # the annual report counts people per health category (art. 9): the leader's
         Case(("form", "annual-report", "--year", "2026", "--out", "{out}.pdf"), LEADER),
     ],
+    # what came after the club (docs/outcomes.md): periods 2 and 3 ended on 27 February
+    "outcome set": [
+        Case(("outcome", "set", "2", "--kind", "employment", "--on", "2026-03-10"), STAFF)
+    ],
+    "followup list": [Case(("followup", "list", "--all"), EVERYONE)],
+    "followup record": [
+        Case(("followup", "record", "1", "--on", "2026-05-28", "--result", "no_contact"), STAFF)
+    ],
+    "followup calls": [
+        Case(("followup", "calls", "--month", "2026-05", "--out", "{out}.pdf"), EVERYONE)
+    ],
+    # counted per art. 1 category, health ones included (art. 9): the leader's, as the form
+    "report annual": [Case(("report", "annual", "--year", "2026"), LEADER)],
     "print attendance-list": [
         Case(("print", "attendance-list", "--activity", "1", "--out", "{out}.pdf"), EVERYONE)
     ],
@@ -151,6 +169,37 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "rodo unrestrict": [Case(("rodo", "unrestrict", "--participant", "1"), LEADER)],
     "encrypt": [Case(("encrypt", "on"), LEADER)],
+    # CIS: absences, the świadczenie integracyjne, closing a month, readiness, outcomes
+    "absence add": [
+        cis(("absence", "add", "1", "--kind", "unexcused", "--from", "2026-01-09"), STAFF)
+    ],
+    "absence list": [cis(("absence", "list"), EVERYONE)],
+    "absence delete": [cis(("absence", "delete", "1"), STAFF)],
+    "benefit rates": [cis(("benefit", "rates"), EVERYONE)],
+    "benefit rate-set": [
+        cis(("benefit", "rate-set", "--from", "2026-06-01", "--amount", "1000"), LEADER)
+    ],
+    "benefit premium": [
+        cis(
+            ("benefit", "premium", "1", "--month", "2026-03", "--amount", "50", "--reason", "x"),
+            LEADER,
+        )
+    ],
+    "month close": [cis(("month", "close", "2026-01"), LEADER)],
+    "month reopen": [cis(("month", "reopen", "2025-12", "--reason", "błąd"), LEADER)],
+    "month status": [cis(("month", "status", "2026-01"), EVERYONE)],
+    "readiness set": [cis(("readiness", "set", "1", "--bhp", "2026-01-05"), STAFF)],
+    "readiness list": [cis(("readiness", "list"), EVERYONE)],
+    "print programme": [
+        cis(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
+    ],
+    "print meals": [cis(("print", "meals", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)],
+    "print benefit-list": [
+        cis(("print", "benefit-list", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
+    ],
+    "print refund-application": [
+        cis(("print", "refund-application", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
+    ],
 }
 
 
@@ -172,21 +221,21 @@ def test_every_command_has_its_decision():
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("role-matrix"), rich=True)
-
-
-@pytest.fixture(scope="module")
-def backup_file(template: Path) -> Path:
-    """A backup in the office's backups folder (so `check` finds the office healthy)."""
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Per office kind: the office, and a backup of it in its backups folder (so `check`
+    finds it healthy and `restore` has something to restore)."""
     import kisdesk.cli as cli
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KISDESK_DATA_DIR", str(template.parent / "data"))
-        mp.setenv("KISDESK_PASSWORD", PASSWORDS["renata"])
-        assert cli.main(["--db", str(template), "--user", "renata", "backup"]) == 0
-    (found,) = (template.parent / "data" / "backups").glob("*.kisbak")
-    return found
+    made = {}
+    for kind in ("kis", "cis"):
+        template = build(tmp_path_factory.mktemp(f"role-matrix-{kind}"), rich=True, kind=kind)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("KISDESK_DATA_DIR", str(template.parent / "data"))
+            mp.setenv("KISDESK_PASSWORD", PASSWORDS["renata"])
+            assert cli.main(["--db", str(template), "--user", "renata", "backup"]) == 0
+        (found,) = (template.parent / "data" / "backups").glob("*.kisbak")
+        made[kind] = (template, found)
+    return made
 
 
 def _state(db: Path) -> str:
@@ -220,7 +269,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "case", "who"), CASES)
-def test_role_matrix(template, backup_file, tmp_path, capsys, monkeypatch, name, case, who):
+def test_role_matrix(templates, tmp_path, capsys, monkeypatch, name, case, who):
+    template, backup_file = templates[case.office]
     # the office's own data folder (its backup key opens the backup restored below)
     shutil.copytree(template.parent / "data", tmp_path / "data")
     monkeypatch.setenv("KISDESK_DATA_DIR", str(tmp_path / "data"))

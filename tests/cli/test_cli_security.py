@@ -10,9 +10,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 import kisdesk.cli as cli
+from tests.pesel import make_pesel
 
 PESEL = make_pesel(dt.date(1977, 9, 3), 88, "K")
 PASSWORDS = {

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from storage_helpers import new_office
 
 from kisdesk.db import Database
@@ -20,6 +19,7 @@ from kisdesk.db.restore import restore_database
 from kisdesk.errors import StorageError
 from kisdesk.messages import describe
 from kisdesk.services import groups, participants
+from tests.pesel import make_pesel
 
 
 @pytest.fixture

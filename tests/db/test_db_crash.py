@@ -1,7 +1,7 @@
 """A writer killed with SIGKILL at random moments loses nothing it reported as saved.
 
 SQLite's own crash tests kill a child in the middle of writing (sqlite.org/testing.html);
-reliability.md R1 asks the same of kisdesk. A forked child (fast: kisdesk is already
+docs/architecture.md#connection asks the same of kisdesk. A forked child (fast: kisdesk is already
 imported) writes a realistic mix through the services — a participant with their period,
 an activity with the marks of its whole group — and prints each id only after the commit.
 The parent kills it after a random delay, then checks that every reported write is there
@@ -23,10 +23,10 @@ import traceback
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.db.open import open_database
 from kisdesk.services import activities, attendance, groups, office, participants, participations
+from tests.pesel import make_pesel
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork and SIGKILL are POSIX")
 
@@ -174,9 +174,9 @@ def test_writes_reported_as_saved_survive_sigkill(tmp_path: Path) -> None:
         while chunk := os.read(read_end, 65536):
             chunks.append(chunk)
         os.close(read_end)
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
-            f"iteration {iteration}: the writer failed on its own (status {status})"
-        )
+        assert (
+            os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        ), f"iteration {iteration}: the writer failed on its own (status {status})"
         text = b"".join(chunks).decode()
         # A line cut by the kill was never acknowledged: only whole lines count.
         reported += [line for line in text.split("\n")[:-1] if line and line != "R"]

@@ -1,5 +1,5 @@
 """A damaged database is moved aside unchanged and the newest backup is offered — every time,
-within seconds; never a crash, never a silent new empty database (reliability.md R5)."""
+within seconds; never a crash, never a silent new empty database (docs/architecture.md#damage)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.db import backup as bk
 from kisdesk.db.open import open_database
@@ -19,6 +18,7 @@ from kisdesk.db.restore import restore_database
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.messages import describe
 from kisdesk.services import groups, office, participants
+from tests.pesel import make_pesel
 
 PAGE = 4096
 

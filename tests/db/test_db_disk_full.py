@@ -1,4 +1,4 @@
-"""A full disk during a save, an import, a backup and an export (reliability.md R3).
+"""A full disk during a save, an import, a backup and an export (docs/architecture.md#atomic-files).
 
 A file-size limit (RLIMIT_FSIZE) in a child process stands in for a full disk: it needs no
 root and no loop device, so CI runs it too. Each time: a clear Polish message, the
@@ -83,7 +83,7 @@ def _workbook(path: Path, count: int) -> Path:
             "Imię",
             "Data urodzenia",
             "Płeć",
-            "Dokument tożsamości",  # no PESEL: the document identifies the person (SPEC §2)
+            "Dokument tożsamości",  # no PESEL: the document identifies the person (docs/domain.md#participants)
             "Grupa",
             "Data rozpoczęcia",
             "Uwagi",
@@ -106,6 +106,7 @@ def _workbook(path: Path, count: int) -> Path:
     return path
 
 
+@pytest.mark.slow  # fills a small disk image row by row: about 40 s
 def test_an_import_on_a_full_disk_writes_none_of_its_rows(office: Path, tmp_path: Path) -> None:
     before = rows(office)
     sheet = _workbook(tmp_path / "lista.xlsx", 400)

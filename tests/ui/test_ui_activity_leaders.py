@@ -1,5 +1,5 @@
 """The activity dialog does not offer kadra what the journal service refuses: the leaders of
-a colleague's session that has a counselling note (they decide who reads it, SPEC §1); a new
+a colleague's session that has a counselling note (they decide who reads it, docs/domain.md#office); a new
 session of kadra starts with its own entry ticked, so the note box is there."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import Qt, QTime
 
 from kisdesk.access import Actor, Role
@@ -15,15 +14,10 @@ from kisdesk.db import Database
 from kisdesk.services import activities, participants, participations, staff
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
 from kisdesk.ui.ops import Ops
+from tests.pesel import make_pesel
 
 FIRST = dt.date.today().replace(day=1)
 NOTE = "Rozmowa o terapii odwykowej"
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
 
 
 @pytest.fixture
@@ -75,7 +69,7 @@ def _ticked(dialog: ActivityDialog) -> set[int]:
 
 
 def test_kadra_cannot_change_the_leaders_of_a_colleagues_noted_session(
-    kis, ops, office, qtbot
+    shot, kis, ops, office, qtbot
 ) -> None:
     dialog = _open(kis, ops, qtbot, _piotr(office), office["noted"])
     assert not dialog.leaders.isEnabled()
@@ -83,7 +77,7 @@ def test_kadra_cannot_change_the_leaders_of_a_colleagues_noted_session(
     assert dialog.messages["staff"].isVisibleTo(dialog)
     assert "prowadzących zmieni tylko" in dialog.messages["staff"].text()
     assert _ticked(dialog) == {office["ewa"]}
-    dialog.grab().save("/tmp/shots/activity_dialog_kadra_colleague.png")
+    shot(dialog, "activity_dialog_kadra_colleague")
     dialog.topic.setText("Poradnictwo psychologiczne")
     dialog.buttons.accepted.emit()
     assert dialog.saved_id == office["noted"]

@@ -1,5 +1,5 @@
 """The counselling note in the activity dialog: the leader sees every note, kadra only the
-notes of sessions they lead, administracja none (SPEC §1, issue 6)."""
+notes of sessions they lead, administracja none (docs/domain.md#office, issue 6)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import Qt, QTime
 
 from kisdesk.access import Actor, Role
@@ -15,17 +14,12 @@ from kisdesk.db import Database
 from kisdesk.services import activities, participants, participations, staff
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
 from kisdesk.ui.ops import Ops
+from tests.pesel import make_pesel
 
 TODAY = dt.date.today()
 FIRST = TODAY.replace(day=1)
 NOTE_EWA = "Rozmowa o terapii odwykowej"
 NOTE_PIOTR = "Plan szukania pracy w stolarni"
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
 
 
 @pytest.fixture

@@ -5,92 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import Qt
 
-from kisdesk.db import Database
-from kisdesk.services import activities, attendance, groups, participants, participations
-from kisdesk.services.activities import ActivityData
-from kisdesk.services.participants import ParticipantData
+from kisdesk.services import attendance, groups
 from kisdesk.services.settings import set_setting
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.attendance import AttendancePage
 from kisdesk.ui.table_models.attendance_grid import EDITABLE_ROLE
 from kisdesk.ui.widgets import status as colours
-
-TODAY = dt.date.today()
-FIRST = TODAY.replace(day=1)
-PREV = (FIRST - dt.timedelta(days=1)).replace(day=1)  # the previous month: all held
+from tests.ui.attendance_seed import FIRST, PREV, TODAY, add_class, at, marks
 
 
 @pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
-
-
-def _activity(s, gid: int, day: dt.date, topic: str) -> int:  # type: ignore[no-untyped-def]
-    return activities.add_activity(
-        s,
-        ActivityData(
-            date=day,
-            start_time=dt.time(9, 0),
-            end_time=dt.time(12, 0),
-            kind="group",
-            topic=topic,
-            group_id=gid,
-        ),
-    )
+def office(attendance_office: dict) -> dict:
+    return attendance_office
 
 
 @pytest.fixture
-def office(kis: Database) -> dict:
-    """Last month: Kowalska and Nowak from the 1st, Wójcik joined on the 15th; classes on the
-    3rd, 10th and 17th. This month: one class on the 1st."""
-    with kis.session() as s:
-        gid = groups.list_groups(s)[0].id
-        people = {}
-        for i, (first, last, sex, start) in enumerate(
-            [
-                ("Anna", "Kowalska", "K", PREV),
-                ("Tomasz", "Nowak", "M", PREV),
-                ("Jan", "Wójcik", "M", PREV.replace(day=15)),
-            ]
-        ):
-            pesel = make_pesel(dt.date(1970 + i, 3, 4 + i), serial=10 + i, sex=sex)
-            pid = participants.add_participant(
-                s, ParticipantData(first_name=first, last_name=last, pesel=pesel)
-            )
-            participations.enroll(s, pid, start, group_id=gid)
-            people[last] = pid
-        acts = [
-            _activity(s, gid, PREV.replace(day=d), t)
-            for d, t in ((3, "Komunikacja"), (10, "Asertywność"), (17, "Budżet domowy"))
-        ]
-        now = _activity(s, gid, FIRST, "Rozmowa kwalifikacyjna")
-    return {"group": gid, "people": people, "prev": acts, "now": now}
-
-
-@pytest.fixture
-def page(ops: Ops, office: dict, qtbot) -> AttendancePage:  # type: ignore[no-untyped-def]
-    widget = AttendancePage(ops)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 500)
-    widget.show()
-    return widget
-
-
-def marks(db: Database, activity_id: int) -> dict[str, tuple[str | None, int | None]]:
-    with db.read() as s:
-        return {
-            r.name.split()[0]: (r.mark, r.minutes)
-            for r in attendance.expected_participants(s, activity_id)
-        }
-
-
-def at(page: AttendancePage, row: int, column: int) -> None:
-    page.grid.setFocus()
-    page.grid.setCurrentIndex(page.model.index(row, column))
+def page(attendance_page: AttendancePage) -> AttendancePage:
+    return attendance_page
 
 
 def test_grid_shows_people_activities_and_greys_what_cannot_be_typed(page, office, qtmodeltester):
@@ -176,7 +109,7 @@ def test_greyed_cells_refuse_edits(kis, page, office, qtbot):
 def test_future_activity_column_is_greyed(kis, page, office, qtbot):
     later = TODAY + dt.timedelta(days=10)
     with kis.session() as s:
-        future = _activity(s, office["group"], later, "Wycieczka do urzędu pracy")
+        future = add_class(s, office["group"], later, "Wycieczka do urzędu pracy")
     page.open(group_id=office["group"], month=(later.year, later.month), activity_id=future)
     column = page.model.column_of(future)
     assert page.grid.currentIndex().column() == column

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kisdesk.ui.pages.attendance import AttendancePage
-from tests.ui import test_ui_attendance as grid_tests
-from tests.ui.test_ui_attendance import FIRST, PREV
+import pytest
 
-ops, office, page = grid_tests.ops, grid_tests.office, grid_tests.page
+from kisdesk.ui.pages.attendance import AttendancePage
+from tests.ui.attendance_seed import FIRST, PREV
+
+
+@pytest.fixture
+def office(attendance_office: dict) -> dict:
+    return attendance_office
+
+
+@pytest.fixture
+def page(attendance_page: AttendancePage) -> AttendancePage:
+    return attendance_page
+
 
 NEXT = (FIRST + dt.timedelta(days=32)).replace(day=1)  # no classes yet
 
@@ -36,7 +46,7 @@ def assert_sized(page: AttendancePage) -> None:
         assert width > header.defaultSectionSize()
 
 
-def test_back_from_a_month_without_classes(page, office) -> None:  # type: ignore[no-untyped-def]
+def test_back_from_a_month_without_classes(shot, page, office) -> None:  # type: ignore[no-untyped-def]
     page.open(group_id=office["group"], month=(NEXT.year, NEXT.month))
     assert page.model.activities == []
     page.month.prev.click()  # this month: one class
@@ -46,7 +56,7 @@ def test_back_from_a_month_without_classes(page, office) -> None:  # type: ignor
     assert (page.month.year, page.month.month) == (PREV.year, PREV.month)
     assert len(page.model.activities) == 3
     assert_sized(page)
-    page.grab().save("/tmp/shots/attendance_after_months.png")
+    shot(page, "attendance_after_months")
 
 
 def test_forward_and_back_keeps_the_date_columns_narrow(page, office) -> None:  # type: ignore[no-untyped-def]

@@ -4,16 +4,25 @@ the others instead of failing for the whole group."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kisdesk.services import rodo
-from tests.ui import test_ui_attendance as grid_tests
-from tests.ui.test_ui_attendance import PREV, at, marks
-
-ops, office, page = grid_tests.ops, grid_tests.office, grid_tests.page
+from kisdesk.ui.pages.attendance import AttendancePage
+from tests.ui.attendance_seed import PREV, at, marks
 
 
-def test_restricted_member_is_left_out_and_named_in_a_note(kis, page, office, qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def office(attendance_office: dict) -> dict:
+    return attendance_office
+
+
+@pytest.fixture
+def page(attendance_page: AttendancePage) -> AttendancePage:
+    return attendance_page
+
+
+def test_restricted_member_is_left_out_and_named_in_a_note(shot, kis, page, office, qtbot) -> None:  # type: ignore[no-untyped-def]
     with kis.session() as s:
         rodo.restrict(s, office["people"]["Nowak"], "Osoba kwestionuje prawidłowość danych")
     page.open(group_id=office["group"], month=(PREV.year, PREV.month))
@@ -23,7 +32,7 @@ def test_restricted_member_is_left_out_and_named_in_a_note(kis, page, office, qt
     assert page.restricted_note.isVisibleTo(page)
     note = page.restricted_note.text()
     assert "Nowak Tomasz" in note and "art. 18 RODO" in note and "nie są zapisywane" in note
-    page.grab().save("/tmp/shots/attendance_restricted.png")
+    shot(page, "attendance_restricted")
     at(page, 0, 2)  # the 17th: everyone takes part
     qtbot.keyClick(page.grid, Qt.Key.Key_W)
     assert "wpisano obecność 2 osobom" in page.status.text()

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import Qt
 
 from kisdesk.db import Database
@@ -19,6 +18,7 @@ from kisdesk.ui.pages.dashboard import DashboardPage
 from kisdesk.ui.pages.dashboard_sections import Section
 from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.widgets import status
+from tests.pesel import make_pesel
 
 
 def _person(s: Any, serial: int, first: str, start: dt.date) -> tuple[int, int]:

@@ -19,11 +19,9 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages import documents_due
 from kisdesk.ui.pages.documents import DUE, FORMS, REGISTER, DocumentsPage
 from kisdesk.ui.table_models.base import ROW_ROLE
-from tests.ui import test_ui_documents_data as data
-from tests.ui.test_ui_documents_data import JAN, TODAY, ZOFIA, Desk, Office
+from tests.ui.documents_seed import JAN, TODAY, ZOFIA, Desk, Office
 
 # the shared fixtures (a module of fixtures is not a conftest: they are named here)
-desk, office, ops = data.desk, data.office, data.ops
 
 YEAR = TODAY.year
 
@@ -278,9 +276,8 @@ def test_issuing_runs_off_the_gui_thread_in_the_real_program(
 def test_a_period_that_has_not_started_yet_is_explained(
     kis: Database, ops: Ops, office: Office, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    from conftest import make_pesel
-
     from kisdesk.services import participants, participations
+    from tests.pesel import make_pesel
 
     with kis.session() as s:
         pid = participants.add_participant(

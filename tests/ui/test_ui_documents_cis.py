@@ -14,11 +14,9 @@ from kisdesk.ui.dialogs.certificate import CertificateDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages import documents_due
 from kisdesk.ui.pages.documents import DocumentsPage
-from tests.ui import test_ui_documents_data as data
-from tests.ui.test_ui_documents_data import Desk
+from tests.ui.documents_seed import Desk
 from tests.unit.test_documents_fixtures import NAME_LAST, Seed, seed
 
-desk = data.desk
 ISSUED_ON = dt.date(2027, 8, 2)  # after both periods of the fixture ended (2027)
 
 

@@ -1,5 +1,5 @@
 """The Dokumenty page and the participant form do not offer what the services refuse
-(SPEC §1): kadra issues no documents (certificates, reprints, forms to the voivode), the
+(docs/domain.md#office): kadra issues no documents (certificates, reprints, forms to the voivode), the
 annual report is the leader's (it counts health categories, RODO art. 9), and a record with
 restricted processing (art. 18) gets no new certificate. Each disabled button says why."""
 
@@ -19,10 +19,8 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.documents_due import DueTab
 from kisdesk.ui.pages.documents_forms import FormsTab
 from kisdesk.ui.pages.documents_register import RegisterTab
-from tests.ui import test_ui_documents_data as data
-from tests.ui.test_ui_documents_data import Office
+from tests.ui.documents_seed import Office
 
-desk, office, ops = data.desk, data.office, data.ops
 KADRA = Actor("Ewa Psycholog", Role.STAFF, user_id=2)
 ADMIN = Actor("Marek Nowak", Role.ADMIN, user_id=3)
 LEADER = Actor("Renata Kowalczyk", Role.LEADER, user_id=1)
@@ -42,7 +40,7 @@ def _offered(tab: FormsTab, key: str) -> bool:
 
 
 def test_kadra_prints_working_papers_but_no_forms_to_the_voivode(
-    kis: Database, ops: Ops, office: Office, qtbot
+    shot, kis: Database, ops: Ops, office: Office, qtbot
 ) -> None:
     tab = _forms(kis, ops, qtbot, KADRA)
     for key in ("register", "closing", "annual-report"):
@@ -50,7 +48,7 @@ def test_kadra_prints_working_papers_but_no_forms_to_the_voivode(
         assert "kadra" in tab.create_button.toolTip()
         assert tab.refused.isVisibleTo(tab) and tab.refused.text() == tab.create_button.toolTip()
     tab.select("register")
-    tab.grab().save("/tmp/shots/documents_forms_kadra.png")
+    shot(tab, "documents_forms_kadra")
     for key in ("attendance-list", "day-list", "attendance-sheet", "journal", "counselling-card"):
         assert _offered(tab, key), key
         assert not tab.refused.isVisibleTo(tab)

@@ -13,7 +13,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
@@ -33,6 +32,7 @@ from kisdesk.ui.pages import encryption_section
 from kisdesk.ui.pages.audit_rodo import RodoPage
 from kisdesk.ui.pages.encryption_section import EncryptionSection, run_waiting
 from kisdesk.ui.storage_startup import open_for_gui
+from tests.pesel import make_pesel
 
 PASSWORD = "zielona herbata o poranku"
 STAFF_PASSWORD = "niebieski rower w garażu"

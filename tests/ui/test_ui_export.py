@@ -11,10 +11,7 @@ from kisdesk.services.activities import get_activity
 from kisdesk.ui.dialogs.export import ATTENDANCE, HOURS, PARTICIPANTS, STATISTICS
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.documents_sheets import SheetsTab
-from tests.ui import test_ui_documents_data as data
-from tests.ui.test_ui_documents_data import TODAY, Desk, Office
-
-desk, office, ops = data.desk, data.office, data.ops
+from tests.ui.documents_seed import TODAY, Desk, Office
 
 
 @pytest.fixture

@@ -17,10 +17,8 @@ from kisdesk.ui import files
 from kisdesk.ui.dialogs.export import PARTICIPANTS
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.documents_sheets import SheetsTab
-from tests.ui import test_ui_documents_data as data
-from tests.ui.test_ui_documents_data import Desk, Office
+from tests.ui.documents_seed import Desk, Office
 
-desk, office, ops = data.desk, data.office, data.ops
 SKIPPED = "Pominięto 1 osobę – ograniczenie przetwarzania (art. 18 RODO)."
 
 
@@ -66,7 +64,7 @@ def test_a_cancelled_save_is_not_logged(kis: Database, tab: SheetsTab, desk: Des
 
 
 def test_a_saved_workbook_is_logged_once_and_says_whom_it_left_out(
-    kis: Database, tab: SheetsTab, desk: Desk
+    shot, kis: Database, tab: SheetsTab, desk: Desk
 ) -> None:
     tab.export_button.click()
     (path,) = desk.saved
@@ -82,4 +80,4 @@ def test_a_saved_workbook_is_logged_once_and_says_whom_it_left_out(
     assert SKIPPED in cells and not any("Wiśniewska" in c for c in cells)
     (entry,) = _exports(kis)
     assert entry.details == {"kind": "participants", "records": 2}
-    tab.grab().save("/tmp/shots/export_restricted_message.png")
+    shot(tab, "export_restricted_message")

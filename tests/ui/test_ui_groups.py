@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -15,6 +14,7 @@ from kisdesk.services import groups, participants, participations
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.groups import GroupsPage
 from kisdesk.ui.pages.groups_dialog import GroupDialog
+from tests.pesel import make_pesel
 
 SAVE = QDialogButtonBox.StandardButton.Save
 

@@ -24,9 +24,6 @@ from tests.fixtures.xlsx.make_messy import (
     write_messy,
     write_zip_bomb,
 )
-from tests.ui import test_ui_documents_data as data
-
-ops = data.ops
 
 
 @pytest.fixture

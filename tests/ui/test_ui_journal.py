@@ -5,77 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import Qt, QTime
 
 from kisdesk.access import Actor, Role
-from kisdesk.db import Database
-from kisdesk.services import activities, attendance, groups, participants, participations, staff
-from kisdesk.services.activities import ActivityData
-from kisdesk.services.participants import ParticipantData
+from kisdesk.services import activities
 from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
-from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.journal import INDIVIDUAL, JournalPage
-
-TODAY = dt.date.today()
-FIRST = TODAY.replace(day=1)
+from tests.ui.journal_seed import FIRST, TODAY, marks_of
 
 
 @pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
+def office(journal_office: dict) -> dict:
+    return journal_office
 
 
 @pytest.fixture
-def office(kis: Database) -> dict:
-    """Three members of the Monday group since the 1st, a psychologist, one class today."""
-    with kis.session() as s:
-        gid = groups.list_groups(s)[0].id
-        people = []
-        for i, (first, last, sex) in enumerate(
-            [("Tomasz", "Nowak", "M"), ("Anna", "Kowalska", "K"), ("Jan", "Wójcik", "M")]
-        ):
-            pesel = make_pesel(dt.date(1970 + i, 3, 4 + i), serial=10 + i, sex=sex)
-            pid = participants.add_participant(
-                s, ParticipantData(first_name=first, last_name=last, pesel=pesel)
-            )
-            participations.enroll(s, pid, FIRST, group_id=gid)
-            people.append(pid)
-        psych = staff.add_staff(
-            s, staff.StaffData(first_name="Maria", last_name="Lis", role="psycholog")
-        )
-        act = activities.add_activity(
-            s,
-            ActivityData(
-                date=FIRST,
-                start_time=dt.time(9, 0),
-                end_time=dt.time(12, 0),
-                kind="group",
-                topic="Trening asertywności",
-                form="warsztaty psychoedukacyjne",
-                group_id=gid,
-                staff_ids=(psych,),
-            ),
-        )
-    return {"group": gid, "people": people, "staff": psych, "activity": act}
-
-
-@pytest.fixture
-def page(ops: Ops, office: dict, qtbot) -> JournalPage:  # type: ignore[no-untyped-def]
-    widget = JournalPage(ops)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 600)
-    widget.show()
-    return widget
-
-
-def marks_of(db: Database, activity_id: int) -> dict[str, tuple[str | None, int | None]]:
-    with db.read() as s:
-        return {
-            r.name: (r.mark, r.minutes) for r in attendance.expected_participants(s, activity_id)
-        }
+def page(journal_page: JournalPage) -> JournalPage:
+    return journal_page
 
 
 def test_month_list_shows_hours_leaders_and_counts(page, office, qtmodeltester):

@@ -3,17 +3,27 @@ the person is not listed, and the panel says who is missing and why, as the grid
 
 from __future__ import annotations
 
-from kisdesk.services import rodo
-from tests.ui import test_ui_journal as journal_tests
+import pytest
 
-ops, office, page = journal_tests.ops, journal_tests.office, journal_tests.page
+from kisdesk.services import rodo
+from kisdesk.ui.pages.journal import JournalPage
+
+
+@pytest.fixture
+def office(journal_office: dict) -> dict:
+    return journal_office
+
+
+@pytest.fixture
+def page(journal_page: JournalPage) -> JournalPage:
+    return journal_page
 
 
 def _names(panel) -> list[str]:  # type: ignore[no-untyped-def]
     return [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
 
 
-def test_restricted_member_is_named_in_a_note(kis, page, office) -> None:  # type: ignore[no-untyped-def]
+def test_restricted_member_is_named_in_a_note(shot, kis, page, office) -> None:  # type: ignore[no-untyped-def]
     nowak = office["people"][0]
     with kis.session() as s:
         rodo.restrict(s, nowak, "Osoba kwestionuje prawidłowość danych")
@@ -28,7 +38,7 @@ def test_restricted_member_is_named_in_a_note(kis, page, office) -> None:  # typ
         "osoby nie są zapisywane, dlatego nie ma jej w tabeli."
     )
     assert "Ochrona danych (RODO)" in panel.restricted_note.toolTip()
-    page.grab().save("/tmp/shots/journal_marks_restricted.png")
+    shot(page, "journal_marks_restricted")
     with kis.session() as s:
         rodo.lift_restriction(s, nowak)
     page.refresh()

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QMessageBox
 
 from kisdesk.services import activities
 from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog, overlap_box
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
+from kisdesk.ui.pages.journal import INDIVIDUAL, JournalPage
 from kisdesk.ui.widgets.participant_labels import fmt_date
-from tests.ui import test_ui_journal as journal_tests
-from tests.ui.test_ui_journal import FIRST, INDIVIDUAL
+from tests.ui.journal_seed import FIRST
 
-ops, office, page = journal_tests.ops, journal_tests.office, journal_tests.page
+
+@pytest.fixture
+def office(journal_office: dict) -> dict:
+    return journal_office
+
+
+@pytest.fixture
+def page(journal_page: JournalPage) -> JournalPage:
+    return journal_page
 
 
 def _topics(kis) -> list[str]:  # type: ignore[no-untyped-def]
@@ -164,7 +173,7 @@ def test_copy_to_next_week_over_the_same_class_is_asked_about(kis, page, office)
     assert len(asked) == 1 and dialog.new_id is not None
 
 
-def test_the_question_says_tak_or_nie_with_nie_the_default(page) -> None:  # type: ignore[no-untyped-def]
+def test_the_question_says_tak_or_nie_with_nie_the_default(shot, page) -> None:  # type: ignore[no-untyped-def]
     dialog = _same_class_again(page, "Trening asertywności")
     question = (
         f"Ta grupa ma już zajęcia {fmt_date(FIRST)} 09:00–12:00 („Trening asertywności”). "
@@ -177,5 +186,5 @@ def test_the_question_says_tak_or_nie_with_nie_the_default(page) -> None:  # typ
     assert box.escapeButton() is box.button(QMessageBox.StandardButton.No)
     assert box.defaultButton().text() == "Nie"
     assert box.button(QMessageBox.StandardButton.Yes).text() == "Tak"
-    box.grab().save("/tmp/shots/journal_overlap_question.png")
+    shot(box, "journal_overlap_question")
     box.close()

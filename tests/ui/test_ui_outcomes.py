@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -19,6 +18,7 @@ from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog, OutcomeDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
 from kisdesk.ui.pages.participants import ParticipantsPage
+from tests.pesel import make_pesel
 
 TODAY = dt.date.today()
 SHOTS = Path("/tmp/outcomes")

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 
@@ -20,15 +19,10 @@ from kisdesk.services.participants import ParticipantData
 from kisdesk.ui import files
 from kisdesk.ui.dialogs.participant_form import ParticipantDialog
 from kisdesk.ui.ops import Ops
+from tests.pesel import make_pesel
 
 TODAY = dt.date.today()
 REASON = "Osoba kwestionuje prawidłowość adresu"
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
 
 
 @pytest.fixture
@@ -77,14 +71,13 @@ def given_on(db: Database, pid: int) -> dt.date | None:
 
 
 def test_a_restricted_record_opens_read_only_under_a_banner(
-    ops: Ops, person: int, qtbot: Any, tmp_path: Path
+    shot, ops: Ops, person: int, qtbot: Any, tmp_path: Path
 ) -> None:
     since = TODAY - dt.timedelta(days=3)
     with ops.db.session() as s:
         rodo.restrict(s, person, REASON, on=since)
     form = open_form(ops, person, qtbot)
-    Path("/tmp/shots").mkdir(exist_ok=True)
-    form.grab().save("/tmp/shots/participant-restricted.png")
+    shot(form, "participant-restricted")
     assert form.restricted_banner.isVisible()
     assert form.restricted_banner.text.text() == (
         f"<b>Przetwarzanie danych ograniczone od {since:%d.%m.%Y} – powód: {REASON}; zapis "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -16,15 +15,10 @@ from kisdesk.services.participants import ParticipantData
 from kisdesk.ui.dialogs.participant_form import TAB_PERIODS, ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.participants import ParticipantsPage
+from tests.pesel import make_pesel
 
 TODAY = dt.date.today()
 FIRST_OF_MONTH = TODAY.replace(day=1)
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
 
 
 def group_id(db: Database) -> int:

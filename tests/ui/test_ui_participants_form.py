@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QToolButton
@@ -19,15 +18,10 @@ from kisdesk.ui.dialogs.participant_form import ParticipantDialog
 from kisdesk.ui.dialogs.period_dialog import EndPeriodDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.participants import ParticipantsPage
+from tests.pesel import make_pesel
 
 TODAY = dt.date.today()
 FIRST_OF_MONTH = TODAY.replace(day=1)
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
 
 
 def group_id(db: Database) -> int:
@@ -266,4 +260,6 @@ def test_cis_form_shows_ipzs_and_the_trial_period(db, qtbot, monkeypatch):
     assert model.index(0, headers.index("IPZS")).data() == "brak – wymagany"
     assert "Koniec okresu próbnego" in headers and "Najpóźniejszy koniec" in headers
     trial = headers.index("Koniec okresu próbnego")
-    assert model.index(0, trial).data() == "01.04.2026"  # one month of trial (SPEC §4.5)
+    assert (
+        model.index(0, trial).data() == "01.04.2026"
+    )  # one month of trial (docs/domain.md#cis-periods)

@@ -5,23 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
-from test_ui_documents_data import desk, pdf_text  # noqa: F401 (fixture)
 
 from kisdesk.db import Database
 from kisdesk.services import activities, attendance, groups, participants, participations
 from kisdesk.services.activities import ActivityData
-from kisdesk.ui.ops import Ops
+from tests.pesel import make_pesel
+from tests.ui.documents_seed import pdf_text
 
 TODAY = dt.date.today()
 FIRST = TODAY.replace(day=1)
 LAST_MONTH = (FIRST - dt.timedelta(days=1)).replace(day=1)
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
 
 
 @pytest.fixture

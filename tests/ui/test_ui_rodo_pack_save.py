@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kisdesk.db import Database
@@ -19,6 +18,7 @@ from kisdesk.ui import files
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages import audit_rodo
 from kisdesk.ui.pages.audit_rodo import RodoPage
+from tests.pesel import make_pesel
 
 
 @pytest.fixture

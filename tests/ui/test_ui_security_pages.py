@@ -181,5 +181,7 @@ def test_accounts_without_an_authorisation_are_named_until_one_is_recorded(ops, 
     with ops.db.session() as s:
         authorisations.add_authorisation(s, day, user_login="renata", undertaking_on=day)
     page.refresh()
-    assert page.authorisations.text() == "Każde konto i każda osoba z kadry mają ważne upoważnienie."
+    assert (
+        page.authorisations.text() == "Każde konto i każda osoba z kadry mają ważne upoważnienie."
+    )
     page.grab().save("/tmp/path/shots/users_authorisations.png")

@@ -9,7 +9,7 @@ import pytest
 from kisdesk.access import Role
 from kisdesk.db import encryption as enc
 from kisdesk.db.encryption_convert import encrypt_database
-from kisdesk.db.open import open_database
+from kisdesk.db.open import open_database, open_encrypted_database
 from kisdesk.errors import PermissionDenied
 from kisdesk.services import audit, office, users
 from kisdesk.ui.dialogs.login import RecoveryDialog, sign_in
@@ -37,7 +37,7 @@ def encrypted(db_url: str) -> tuple[Path, str]:
 def test_recovery_key_then_a_new_leader_password(encrypted, qtbot, monkeypatch):
     monkeypatch.setattr(Ops, "inline", True)
     path, recovery = encrypted
-    db = enc.open_encrypted_database(path, enc.unlock_with_recovery(path, recovery))
+    db = open_encrypted_database(path, enc.unlock_with_recovery(path, recovery))
     try:
         ops = Ops(db)
         dialog = RecoveryDialog(ops)

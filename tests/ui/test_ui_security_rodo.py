@@ -6,24 +6,16 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from kisdesk.access import Actor, Role
-from kisdesk.db import Database
 from kisdesk.services import participants, participations, rodo, settings
 from kisdesk.ui import files
-from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.audit_rodo import RodoPage
+from tests.pesel import make_pesel
 
 PESEL = make_pesel(dt.date(1968, 2, 14), 19, "M")
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from kisdesk.db import Database
 from kisdesk.services import activities, office, settings
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.settings import SettingsPage
-from kisdesk.ui.pages.settings_forms import FormDialog
+from kisdesk.ui.pages.settings_forms import ActivityFormDialog
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_forms_add_and_switch_off(
 ) -> None:
     page.tabs.setCurrentWidget(page.forms)
 
-    def fake_exec(dialog: FormDialog) -> int:
+    def fake_exec(dialog: ActivityFormDialog) -> int:
         qtbot.keyClicks(dialog.name, "trening kulinarny")
         dialog.area.setCurrentIndex(dialog.area.findData("vocational"))
         qtbot.mouseClick(
@@ -138,7 +138,7 @@ def test_forms_add_and_switch_off(
         )
         return dialog.result()
 
-    monkeypatch.setattr(FormDialog, "exec", fake_exec)
+    monkeypatch.setattr(ActivityFormDialog, "exec", fake_exec)
     page.new_item()
     with kis.read() as s:
         forms = {name: (area, active) for _i, name, area, active in activities.list_forms(s, False)}
@@ -153,7 +153,7 @@ def test_forms_add_and_switch_off(
 
 def test_duplicate_form_name_is_shown_at_the_field(qtbot: Any, kis: Database) -> None:
     Ops.inline = True
-    dialog = FormDialog(Ops(kis))
+    dialog = ActivityFormDialog(Ops(kis))
     qtbot.addWidget(dialog)
     dialog.name.setText("Grupa wsparcia")
     dialog.save()

@@ -133,7 +133,7 @@ def test_started_before_created_is_shown_at_the_date(
 def test_demo_office_fills_the_database(
     qtbot: Any, wizard: FirstStartWizard, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kisdesk.services import demo
+    from kisdesk.demo import generator as demo
 
     calls: list[dict[str, Any]] = []
     real = demo.generate

@@ -1,4 +1,4 @@
-"""The leaders of a counselling session decide who reads its note (SPEC §1): a member of
+"""The leaders of a counselling session decide who reads its note (docs/domain.md#office): a member of
 kadra who may not read a session's note may not change who leads it, so nobody can tick
 themselves onto a colleague's session to read the note, or untick its author."""
 
@@ -8,13 +8,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.errors import PermissionDenied
 from kisdesk.messages import describe
 from kisdesk.services import activities, audit, participants, participations, staff
+from tests.pesel import make_pesel
 
 NOTE = "Rozmowa o terapii odwykowej"
 DAY = dt.date(2026, 2, 3)

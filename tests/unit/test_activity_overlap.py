@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select
 
 from kisdesk.errors import ConflictError
@@ -14,6 +13,7 @@ from kisdesk.messages import describe
 from kisdesk.models import Activity
 from kisdesk.services import activities, groups, participants, participations
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 DAY = dt.date(2026, 10, 5)  # a Monday
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import select
 
 from kisdesk.db import Database
@@ -21,6 +20,7 @@ from kisdesk.services import (
     participations,
     rodo,
 )
+from tests.pesel import make_pesel
 
 DAY = dt.date(2026, 10, 5)  # a Monday in the past
 LATER = dt.date(2026, 10, 12)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -13,6 +12,7 @@ from kisdesk.access import Actor, Role
 from kisdesk.errors import KisdeskError, PermissionDenied
 from kisdesk.models import AuditEntry
 from kisdesk.services import activities, audit, participants, participations, settings
+from tests.pesel import make_pesel
 
 BIRTH = dt.date(1984, 6, 2)
 

@@ -10,11 +10,11 @@ import datetime as dt
 import threading
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.errors import ConflictError
 from kisdesk.services import activities, attendance, participants, participations
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 LATER = dt.date(2026, 11, 1)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import make_pesel
-
 from kisdesk.models import IssuedDocument
 from kisdesk.models.base import utcnow
 from kisdesk.services import (
@@ -19,6 +17,7 @@ from kisdesk.services import (
     settings,
 )
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 TODAY = dt.date(2027, 3, 17)  # a Wednesday; March 2027 has 22 working days
 T9, T12 = dt.time(9), dt.time(12)  # 180-minute classes

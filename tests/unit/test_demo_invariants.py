@@ -12,10 +12,11 @@ from sqlalchemy import text
 
 from kisdesk.db import Database
 from kisdesk.db.open import open_database
+from kisdesk.demo import generator as demo
 from kisdesk.rules.calendar import add_months, is_working_day
 from kisdesk.rules.outcomes import OUTCOME_KINDS, WORK_KINDS
 from kisdesk.rules.pesel import parse_pesel
-from kisdesk.services import activities, demo, participants, participations, staff
+from kisdesk.services import activities, participants, participations, staff
 from kisdesk.services import office as office_service
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday in the middle of a month

@@ -4,6 +4,7 @@ people meeting the minimum, something on the dashboard to act on, the same offic
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -15,12 +16,14 @@ from stdnum.pl import nip, regon
 
 from kisdesk.db import Database
 from kisdesk.db.open import open_database
+from kisdesk.demo import generator as demo
+from kisdesk.demo.words import SURNAMES
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.messages import describe
-from kisdesk.models import Attendance, Office, Participant, Participation
+from kisdesk.messages.security import describe_entry
+from kisdesk.models import Attendance, AuditEntry, Office, Participant, Participation
 from kisdesk.services import (
     attendance,
-    demo,
     documents,
     graduates,
     hours,
@@ -29,7 +32,6 @@ from kisdesk.services import (
     participations,
     staff,
 )
-from kisdesk.services.demo_words import SURNAMES
 
 TODAY = dt.date(2026, 11, 18)
 
@@ -54,6 +56,19 @@ def kis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, de
         assert all(done == total for done, total, _ in [p for p in phases if p[0] == p[1]])
         yield db, summary
         db.dispose()
+
+
+def test_the_audit_log_says_the_office_is_demo_data(
+    kis: tuple[Database, demo.DemoSummary],
+) -> None:
+    db, _summary = kis
+    with db.read() as s:
+        marks = s.scalars(select(AuditEntry).where(AuditEntry.event == "demo_data")).all()
+        details = [json.loads(m.details) for m in marks]
+        assert [(d["participants"], d["seed"]) for d in details] == [(60, 7)]
+        assert describe_entry("demo_data", None, None, details[0]).startswith(
+            "Utworzenie biura demonstracyjnego (dane fikcyjne)"
+        )
 
 
 def test_summary_counts_what_was_written(kis: tuple[Database, demo.DemoSummary]) -> None:

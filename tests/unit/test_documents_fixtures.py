@@ -13,6 +13,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from kisdesk.db import Database
+from kisdesk.rules.pesel import compose_pesel
 from kisdesk.services import (
     activities,
     attendance,
@@ -30,13 +31,7 @@ NAME_LAST = "Żółkiewski-Brzęczyszczykiewicz"
 
 
 def pesel_for(birth: dt.date, serial: int = 123, sex: str = "M") -> str:
-    offsets = {1900: 0, 2000: 20}
-    month = birth.month + offsets[birth.year // 100 * 100]
-    sex_digit = (1 if sex == "M" else 0) + 2 * (serial % 5)
-    digits = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial % 1000:03d}{sex_digit}"
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
-    return digits + str(check)
+    return compose_pesel(birth, serial % 1000, 2 * (serial % 5) + (1 if sex == "M" else 0))
 
 
 @dataclass(frozen=True)

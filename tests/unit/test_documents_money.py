@@ -7,9 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import test_services_benefits
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from test_services_benefits import _class, _person, cis  # noqa: F401
+from test_services_benefits import _class, _person
 
 from kisdesk.errors import ValidationError
 from kisdesk.reports.pdf.documents import render
@@ -17,13 +18,14 @@ from kisdesk.reports.xlsx import benefits as benefits_xlsx
 from kisdesk.services import absences, benefits, documents, documents_money, months
 
 D = dt.date
+cis = test_services_benefits.cis  # the CIS office fixture of the benefit tests
 
 
 def _text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-def test_benefit_list_refund_and_workbook(cis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_benefit_list_refund_and_workbook(cis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     with cis.session() as s:
         a = _person(s, 1, D(2026, 1, 5))
         b = _person(s, 2, D(2026, 1, 5))
@@ -55,7 +57,7 @@ def test_benefit_list_refund_and_workbook(cis, tmp_path: Path) -> None:  # type:
     assert values[header + 3][1] == "Razem" and values[header + 3][amount] == 4067.29
 
 
-def test_reprinted_list_after_a_correction_shows_the_differences(cis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_reprinted_list_after_a_correction_shows_the_differences(cis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     with cis.session() as s:
         pid = _person(s, 1, D(2026, 1, 5))
         months.close_month(s, 2026, 6)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.errors import ValidationError
 from kisdesk.rules import outcomes as rules
 from kisdesk.services import audit, outcomes, participants, participations, settings
 from kisdesk.services.documents_stats import annual_figures
+from tests.pesel import make_pesel
 
 D = dt.date
 

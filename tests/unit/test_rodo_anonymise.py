@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import select
 
 from kisdesk.access import Actor, Role
@@ -27,6 +26,7 @@ from kisdesk.services import (
     rodo,
     rodo_erasure,
 )
+from tests.pesel import make_pesel
 
 PESEL = make_pesel(dt.date(1979, 11, 23), 517, "K")
 FIRST, LAST = "Wiesława", "Żółtogórska"

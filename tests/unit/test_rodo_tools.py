@@ -7,7 +7,6 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -24,6 +23,7 @@ from kisdesk.services import (
     rodo_retention,
     settings,
 )
+from tests.pesel import make_pesel
 
 BIRTH = dt.date(1982, 4, 7)
 

@@ -9,13 +9,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.db import encryption as enc
 from kisdesk.db.encryption_convert import decrypt_database, encrypt_database
-from kisdesk.db.open import open_database
+from kisdesk.db.open import open_database, open_encrypted_database
 from kisdesk.errors import PermissionDenied, ValidationError
 from kisdesk.services import groups, office, participants, users
+from tests.pesel import make_pesel
 
 PESEL = make_pesel(dt.date(1975, 8, 19), 612, "M")
 LEADER_PW = "zielona herbata o poranku"
@@ -62,7 +62,7 @@ def _hashes(path: Path) -> dict[str, str]:
 
 
 def _names(path: Path, key: bytes) -> list[str]:
-    db = enc.open_encrypted_database(path, key)
+    db = open_encrypted_database(path, key)
     try:
         with db.read() as s:
             return [p.full_name for p in participants.list_participants(s)]
@@ -106,7 +106,7 @@ def test_each_user_and_the_recovery_key_open_it(office_file):
 def test_a_password_change_keeps_the_data_reachable(office_file):
     recovery = encrypt_database(office_file, _hashes(office_file))
     key = enc.unlock(office_file, "ewa", STAFF_PW)
-    db = enc.open_encrypted_database(office_file, key)
+    db = open_encrypted_database(office_file, key)
     new = "nowe hasło ewy po urlopie"
     try:
         ewa = _login(db, "ewa", STAFF_PW)
@@ -121,7 +121,7 @@ def test_a_password_change_keeps_the_data_reachable(office_file):
     reopened = enc.unlock(office_file, "ewa", new)
     assert reopened == key == enc.unlock_with_recovery(office_file, recovery)
     assert _names(office_file, reopened) == ["Zbigniew Przybyłowicz"]
-    db = enc.open_encrypted_database(office_file, reopened)
+    db = open_encrypted_database(office_file, reopened)
     try:
         assert _login(db, "ewa", new).name == "Ewa Psycholog"
     finally:
@@ -179,7 +179,7 @@ def test_refused_without_accounts_or_twice(office_file):
 
 
 def _hashes_encrypted(path: Path) -> dict[str, str]:
-    db = enc.open_encrypted_database(path, enc.unlock(path, "renata", LEADER_PW))
+    db = open_encrypted_database(path, enc.unlock(path, "renata", LEADER_PW))
     try:
         with db.read() as s:
             return users.password_hashes(s)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select
 
 from kisdesk.access import Actor
@@ -40,6 +39,7 @@ from kisdesk.services import (
     staff,
     users,
 )
+from tests.pesel import make_pesel
 
 PESEL = make_pesel(dt.date(1981, 5, 17), 77, "K")
 NOTE = "Rozmowa o terapii odwykowej"

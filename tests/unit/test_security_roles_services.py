@@ -1,4 +1,4 @@
-"""Role checks in the services themselves, not only in the GUI (issue 6; SPEC §1):
+"""Role checks in the services themselves, not only in the GUI (issue 6; docs/domain.md#office):
 
 - counselling notes on the counselling card: the leader all, kadra only of the sessions
   they lead, administracja none;
@@ -17,7 +17,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select
 from test_documents_fixtures import pdf_text
 
@@ -45,6 +44,7 @@ from kisdesk.services import (
     staff,
 )
 from kisdesk.services.documents_journal import CounsellingCardData, counselling_card_data
+from tests.pesel import make_pesel
 
 NOTE_EWA = "Rozmowa o terapii odwykowej"
 NOTE_PIOTR = "Plan szukania pracy w stolarni"

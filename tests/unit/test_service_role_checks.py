@@ -25,6 +25,21 @@ NOT_CHECKING_THEMSELVES = {
     "documents_common.audit_print": "writes the audit entry of a print already allowed",
     "exports.count_restricted": "a count of ids inside an export already allowed",
     "rodo.restricted_among": "a filter of ids inside a checked service (no personal data)",
+    "absences.month_absences": "inside attendance's month grid, checked there",
+    "absences.covered_on": "inside attendance.record_activity, checked there",
+    "absences.days_off_ledger": "inside absence and benefit services after their check",
+    "absences.trial_end": "a date from the settings and a period (no personal data)",
+    "benefits.rate_for_month": "the office's rate (no personal data)",
+    "benefits.rules_from_settings": "the office's settings (no personal data)",
+    "benefits.benefit_list_payload": "benefit_list() checks",
+    "documents_money.issue": "the form builders and documents.register_form check",
+    "documents_stats.annual_figures": "year_stats() checks (require_annual_report)",
+    "months.closed_months": "which months are closed (no personal data)",
+    "months.ensure_open": "refuses writes into a closed month, inside checked services",
+    "months.ensure_span_open": "as ensure_open",
+    "outcomes.checkpoint_months": "a setting (no personal data)",
+    "outcomes.after_period_end": "inside participations.end_period after its check",
+    "outcomes.call_list_data": "call_list() checks",
     # the machinery of the checks and of signing in
     "audit.is_read_only": "audit machinery",
     "audit.record": "audit machinery",
@@ -47,6 +62,7 @@ NOT_CHECKING_THEMSELVES = {
     "audit_trust.trigger_findings": "part of audit.verify / check",
     "audit_trust.backup_findings": "part of audit.verify / check",
     "audit_trust.findings": "part of audit.verify / check",
+    "audit_trust.sign_in_problem": "part of users.login (signing in)",
 }
 
 

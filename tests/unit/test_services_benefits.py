@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select
 
 from kisdesk.errors import ConflictError, KisdeskError, ValidationError
@@ -23,6 +22,7 @@ from kisdesk.services import (
     participations,
 )
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 D = dt.date
 

@@ -1,14 +1,14 @@
-"""The month report through the database: SQL sums judged by the rules (SPEC §4.1, §4.2)."""
+"""The month report through the database: SQL sums judged by the rules (docs/domain.md#hours-minimum, docs/domain.md#cis-weekly)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.services import activities, attendance, groups, hours, participants, participations
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 T9, T12, T13, T17 = dt.time(9), dt.time(12), dt.time(13), dt.time(17)
 MARCH_END = dt.date(2027, 3, 31)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select
 
 from kisdesk.errors import NotFoundError, ValidationError
 from kisdesk.models import Activity, Attendance
 from kisdesk.services import activities, attendance, participants, participations, settings, staff
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 DAY = dt.date(2026, 10, 5)  # a Monday in the past
 LATER = dt.date(2026, 11, 1)

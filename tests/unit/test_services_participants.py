@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 from sqlalchemy import func, select
 
 from kisdesk.access import Actor, Role
@@ -13,6 +12,7 @@ from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.models import Participant
 from kisdesk.services import participants as svc
 from kisdesk.services import participations
+from tests.pesel import make_pesel
 
 BIRTH = dt.date(1980, 2, 3)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.services import (
@@ -17,6 +16,7 @@ from kisdesk.services import (
     settings,
 )
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 
 def _person(s, serial=1) -> int:

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 
 from kisdesk.cli import main
 from kisdesk.db.open import open_database
@@ -22,6 +21,7 @@ from kisdesk.services import (
     participations,
 )
 from kisdesk.services.activities import ActivityData
+from tests.pesel import make_pesel
 
 
 def _fill(path: Path) -> None:

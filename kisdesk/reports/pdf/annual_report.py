@@ -1,4 +1,4 @@
-"""Sprawozdanie KIS for the voivode (art. 18a ust. 6), SPEC §5 item 7."""
+"""Sprawozdanie KIS for the voivode (art. 18a ust. 6), docs/domain.md#documents."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Attendance list for signatures (lista obecności), SPEC §5 item 3: for one activity or
+"""Attendance list for signatures (lista obecności), docs/domain.md#documents: for one activity or
 for a group's day; a month's lists of a group print into one PDF."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Monthly attendance sheet of a group (SPEC §5 item 4): participants × days, hours,
+"""Monthly attendance sheet of a group (docs/domain.md#documents): participants × days, hours,
 monthly totals, the required minimum and its status. Landscape A4; many participants
 continue on further pages with both header rows repeated."""
 

@@ -1,4 +1,4 @@
-"""Lista wypłat świadczeń integracyjnych (art. 15; SPEC §5 item 10): A4 landscape, one row
+"""Lista wypłat świadczeń integracyjnych (art. 15; docs/domain.md#documents): A4 landscape, one row
 per participant with room for the receipt signature; the monthly programme of classes
 (art. 14 ust. 1a) uses the same wide layout."""
 

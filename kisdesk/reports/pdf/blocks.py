@@ -3,7 +3,7 @@ with room for a stamp, and tables that break across pages with their header repe
 
 Every text that comes from the user or the database goes through `esc()` before it reaches
 a Paragraph: reportlab reads paragraph text as markup, so "<b>&" would break the page or
-inject tags (reliability.md §5.5).
+inject tags (docs/architecture.md#pdf-markup).
 """
 
 from __future__ import annotations

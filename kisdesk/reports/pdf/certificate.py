@@ -1,4 +1,4 @@
-"""Certificates: of ending participation and of graduate status (SPEC §5 items 1–2).
+"""Certificates: of ending participation and of graduate status (docs/domain.md#documents).
 
 Drawn only from CertificateData – the register's snapshot – so a reprint is the same page.
 """

@@ -1,4 +1,4 @@
-"""Sprawozdanie centrum integracji społecznej (Dz.U. 2017 poz. 97), SPEC §5 item 8."""
+"""Sprawozdanie centrum integracji społecznej (Dz.U. 2017 poz. 97), docs/domain.md#documents."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Wniosek o przyznanie statusu centrum integracji społecznej (art. 4 ust. 2), SPEC §5 item 8."""
+"""Wniosek o przyznanie statusu centrum integracji społecznej (art. 4 ust. 2), docs/domain.md#documents."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Zgłoszenie zaprzestania prowadzenia KIS (art. 18a ust. 4): a letter, SPEC §5 item 7."""
+"""Zgłoszenie zaprzestania prowadzenia KIS (art. 18a ust. 4): a letter, docs/domain.md#documents."""
 
 from __future__ import annotations
 

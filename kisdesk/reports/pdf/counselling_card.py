@@ -1,6 +1,6 @@
-"""Individual counselling card (karta doradztwa indywidualnego), SPEC §5 item 6.
+"""Individual counselling card (karta doradztwa indywidualnego), docs/domain.md#documents.
 
-Counselling notes appear only when the person printing may read them (SPEC §2): the data
+Counselling notes appear only when the person printing may read them (docs/domain.md#participants): the data
 says so in `show_notes`, and the column is left out otherwise.
 """
 

@@ -1,7 +1,7 @@
 """The embedded fonts: Liberation Serif and Sans (SIL OFL 1.1, resources/fonts/OFL.txt).
 
 The 14 standard PDF fonts are WinAnsi-encoded and have no ą, ę, ł, ś, ż…, so every document
-embeds a TrueType font (reliability.md §5.5). Liberation Serif has the metrics of Times New
+embeds a TrueType font (docs/architecture.md#pdf-markup). Liberation Serif has the metrics of Times New
 Roman and Liberation Sans those of Arial – the faces of Polish office letters.
 """
 
@@ -35,7 +35,7 @@ _FILES = {
 def register_fonts() -> None:
     """Register the fonts once per process (reportlab keeps a global registry)."""
     # No document fetches anything from the network: <img src> and friends are refused
-    # (CVE-2020-28463, reliability.md §5.5).
+    # (CVE-2020-28463, docs/architecture.md#pdf-markup).
     rl_config.trustedHosts = ["localhost.invalid"]
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))

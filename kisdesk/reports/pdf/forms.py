@@ -1,4 +1,4 @@
-"""The layout shared by the forms to the voivode (SPEC §5 items 7–8): sender and date,
+"""The layout shared by the forms to the voivode (docs/domain.md#documents): sender and date,
 the addressee, the title, numbered sections of fields and tables, attachments and the
 signature with room for a stamp. Each form's module chooses the options."""
 

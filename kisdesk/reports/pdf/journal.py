@@ -1,4 +1,4 @@
-"""Activity journal (dziennik zajęć) of a group for a month, SPEC §5 item 5."""
+"""Activity journal (dziennik zajęć) of a group for a month, docs/domain.md#documents."""
 
 from __future__ import annotations
 

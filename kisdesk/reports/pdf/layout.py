@@ -28,7 +28,7 @@ from kisdesk.reports.pdf.styles import MARK, MUTED
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
-MARGIN = 18 * mm
+MARGIN: float = 18 * mm
 TOP = 14 * mm
 BOTTOM = 17 * mm
 
@@ -54,7 +54,7 @@ class Section(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._kis_section = (id(self), self.info)  # type: ignore[attr-defined]
+        self.canv._kis_section = (id(self), self.info)
 
 
 class NumberedCanvas(Canvas):

@@ -1,4 +1,4 @@
-"""Zgłoszenie do rejestru klubów integracji społecznej (Dz.U. 2012 poz. 513), SPEC §5 item 7."""
+"""Zgłoszenie do rejestru klubów integracji społecznej (Dz.U. 2012 poz. 513), docs/domain.md#documents."""
 
 from __future__ import annotations
 

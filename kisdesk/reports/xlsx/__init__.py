@@ -1,4 +1,4 @@
-"""Excel workbooks (.xlsx) of SPEC §5 item 9, one module per export.
+"""Excel workbooks (.xlsx) of docs/domain.md#documents, one module per export.
 
 Each module has `render(data, path)`; the data comes from kisdesk.services.exports*.
 Workbooks are written with openpyxl in write-only mode (streamed rows, low memory) and

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from kisdesk.i18n import tr
-from kisdesk.reports.xlsx import labels
+from kisdesk.messages.core import month_name
 from kisdesk.reports.xlsx.common import Column, SheetWriter, hours, new_workbook, save_atomic
 from kisdesk.reports.xlsx.heading import heading, restricted_notes
 from kisdesk.services.exports_attendance import AttendanceExport, DayMarks
@@ -35,7 +35,7 @@ def render(data: AttendanceExport, path: str | os.PathLike[str]) -> Path:
     wb = new_workbook()
     hm = data.hour_minutes
     for month in data.months:
-        name = labels.month_name(month.year, month.month)
+        name = month_name(month.year, month.month)
         columns = [
             Column(tr("Nazwisko"), "text", 18),
             Column(tr("Imię"), "text", 14),

@@ -207,7 +207,7 @@ def _umask() -> int:
 
 
 def hours(minutes: int, hour_minutes: int) -> float:
-    """Minutes as hours for a numeric cell, rounded to 2 decimals (display only, SPEC §3)."""
+    """Minutes as hours for a numeric cell, rounded to 2 decimals (display only, docs/domain.md#time-units)."""
     return float(minutes_to_hours(minutes, hour_minutes))
 
 

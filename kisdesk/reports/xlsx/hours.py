@@ -1,4 +1,4 @@
-"""Workbook: monthly hours against the KIS minimum (SPEC §4.1), one sheet per month."""
+"""Workbook: monthly hours against the KIS minimum (docs/domain.md#hours-minimum), one sheet per month."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.reports.xlsx import labels
 from kisdesk.reports.xlsx.common import (
     Column,
@@ -56,7 +57,7 @@ _CLOCK_HOUR = 60  # art. 14 ust. 1 counts clock hours
 
 def _render_cis(wb: Workbook, data: HoursExport) -> None:
     for month in data.months:
-        name = labels.month_name(month.year, month.month)
+        name = month_name(month.year, month.month)
         lines = heading(data.header, tr("Tygodniowy wymiar zajęć w CIS"), name)
         lines.append(
             tr(
@@ -97,7 +98,7 @@ def render(data: HoursExport, path: str | os.PathLike[str]) -> Path:
     if data.header.office_kind == "cis":
         _render_cis(wb, data)
     for month in data.months if data.header.office_kind != "cis" else ():
-        name = labels.month_name(month.year, month.month)
+        name = month_name(month.year, month.month)
         lines = heading(data.header, tr("Godziny zajęć i miesięczne minimum"), name)
         lines.append(
             tr(

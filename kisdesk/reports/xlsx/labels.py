@@ -1,21 +1,16 @@
-"""Polish names of the codes that appear in the workbooks (SPEC §2)."""
+"""Polish names of the codes that appear in the workbooks (docs/domain.md#participants)."""
 
 from __future__ import annotations
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import category_name
 
-# Art. 1 ust. 2 of the act on social employment (SPEC §2); 9 "inne": the list is open.
-CATEGORY = {
-    1: tr("1 – bezdomni realizujący program wychodzenia z bezdomności"),
-    2: tr("2 – uzależnieni od alkoholu"),
-    3: tr("3 – uzależnieni od narkotyków lub innych środków odurzających"),
-    4: tr("4 – osoby z zaburzeniami psychicznymi"),
-    5: tr("5 – długotrwale bezrobotni (URP art. 2 pkt 4)"),
-    6: tr("6 – zwalniani z zakładów karnych"),
-    7: tr("7 – uchodźcy realizujący program integracji"),
-    8: tr("8 – osoby niepełnosprawne"),
-    9: tr("9 – inne"),
-}
+
+def category(number: int) -> str:
+    """ "5 – długotrwale bezrobotni": art. 1 ust. 2 of the act, number first for sorting."""
+    return f"{number} – {category_name(number)}"
+
+
 NO_CATEGORY = tr("bez kategorii")
 
 END_REASON = {
@@ -50,22 +45,3 @@ MONTH_STATUS = {"met": tr("spełnione"), "short": tr("niespełnione"), "in_progr
 WEEK_STATUS = {**MONTH_STATUS, "over": tr("ponad limit")}
 
 AREA = {"social": tr("reintegracja społeczna"), "vocational": tr("reintegracja zawodowa")}
-
-MONTHS = (
-    tr("styczeń"),
-    tr("luty"),
-    tr("marzec"),
-    tr("kwiecień"),
-    tr("maj"),
-    tr("czerwiec"),
-    tr("lipiec"),
-    tr("sierpień"),
-    tr("wrzesień"),
-    tr("październik"),
-    tr("listopad"),
-    tr("grudzień"),
-)
-
-
-def month_name(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}"

@@ -1,4 +1,4 @@
-"""Workbook: the participant list (lista uczestników), SPEC §5 item 9."""
+"""Workbook: the participant list (lista uczestników), docs/domain.md#documents."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Workbook: yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (legal.md §7.2)."""
+"""Workbook: yearly statistics in the CAS 01 (KIS) / CAS 02 (CIS) breakdowns (docs/domain.md#documents)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def render(data: StatisticsExport, path: str | os.PathLike[str]) -> Path:
         sheet = SheetWriter(wb, sheet_name, _sex_columns(tr("Kategoria (art. 1 ust. 2)")), lines)
         sheet.set_filter(len(table.rows))
         for category, counts in table.rows:
-            name = labels.CATEGORY[category] if category is not None else labels.NO_CATEGORY
+            name = labels.category(category) if category is not None else labels.NO_CATEGORY
             sheet.row((name, counts.women, counts.men, counts.total))
         t = table.total
         sheet.row((TOTAL, t.women, t.men, t.total), bold=True)

@@ -1,4 +1,4 @@
-"""One entry of the activity journal: add or edit (SPEC §2, "zajęcia")."""
+"""One entry of the activity journal: add or edit (docs/domain.md#participants, "zajęcia")."""
 
 from __future__ import annotations
 
@@ -262,7 +262,7 @@ class ActivityDialog(QDialog):
     def _date_changed(self, day: dt.date | None) -> None:
         if day is None:
             return
-        # SPEC §3: classes are planned on working days; a Saturday or a holiday is allowed
+        # docs/domain.md#time-units: classes are planned on working days; a Saturday or a holiday is allowed
         # (a trip, a family picnic) but said, so a mistyped date is noticed before saving.
         free = not is_working_day(day)
         text = weekday(day, long=True)
@@ -286,7 +286,7 @@ class ActivityDialog(QDialog):
         )
 
     def may_read_note(self) -> bool:
-        """The counselling note is shown only to who may read it (SPEC §1): the leader
+        """The counselling note is shown only to who may read it (docs/domain.md#office): the leader
         always, kadra for the sessions they lead, administracja never. The service decides
         on the saved leaders of an activity (services.activities), so the dialog does too;
         for a new one, on the leaders ticked so far (kadra's own entry is ticked at first)."""

@@ -1,4 +1,4 @@
-"""Issuing a numbered certificate for one participation period (SPEC §5 items 1–2).
+"""Issuing a numbered certificate for one participation period (docs/domain.md#documents).
 
 The dialog shows who and which period, the kind (ending / graduate), the date (today by
 default) and, for a CIS, the skills the certificate must confirm (art. 13 ust. 5a). A
@@ -68,7 +68,7 @@ def _owner(session: Session, participation_id: int) -> GraduateRow:
         rows = graduates(session, as_of, participation_id=participation_id).rows
         if rows:
             return rows[0]
-    raise NotFoundError("participation.not_found")
+    raise NotFoundError("participation.not_found", id=participation_id)
 
 
 def load_period(session: Session, participation_id: int) -> PeriodInfo:
@@ -221,7 +221,7 @@ class CertificateDialog(QDialog):
         return self._check_cache[day]
 
     def refusal_text(self, r: GraduateResult) -> str:
-        """Why this period gives no graduate status (SPEC §4.3), in plain Polish."""
+        """Why this period gives no graduate status (docs/domain.md#graduate-status), in plain Polish."""
         text = self.tr(
             "Status absolwenta wymaga {n} mies. nieprzerwanego uczestnictwa w jednym okresie, "
             "czyli uczestnictwa co najmniej do {date}."

@@ -1,4 +1,4 @@
-"""Cancelling an issued document with a reason (SPEC §2: its number is never reused)."""
+"""Cancelling an issued document with a reason (docs/domain.md#participants: its number is never reused)."""
 
 from __future__ import annotations
 

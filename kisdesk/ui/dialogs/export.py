@@ -1,4 +1,4 @@
-"""Excel workbooks (SPEC §5 item 9): built through the export services off the GUI thread,
+"""Excel workbooks (docs/domain.md#documents): built through the export services off the GUI thread,
 written to a temporary file, then saved where the user wants and opened. Only a workbook
 saved where the user chose is an export: then, and only then, it is written to the audit
 log (a file open in Excel that cannot be overwritten, or a cancelled save, leaves no entry).

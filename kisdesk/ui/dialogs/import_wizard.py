@@ -1,4 +1,4 @@
-"""The participant import wizard (SPEC §5 "Imports"; kisdesk.services.imports):
+"""The participant import wizard (docs/domain.md#imports; kisdesk.services.imports):
 
 1. the file (refused when too big, not an .xlsx or expanding too far),
 2. which column is which field (proposed from the headers and the last confirmed mapping),
@@ -57,10 +57,3 @@ class ImportWizard(QWizard):
         self.mapping = dict(self.file.proposed) if self.file is not None else {}
         self.preview = None
         self.fix_zeros = False
-
-
-def open_import_wizard(parent: QWidget | None, ops: Ops) -> ImportWizard:
-    wizard = ImportWizard(ops, parent)
-    wizard.setObjectName("import_wizard")
-    wizard.open()
-    return wizard

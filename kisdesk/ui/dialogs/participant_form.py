@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services import participants, rodo
 from kisdesk.services.groups import list_groups
@@ -219,16 +220,10 @@ class ParticipantDialog(QDialog):
         text = self.tr("Brak okresu uczestnictwa")
         today = dt.date.today()
         if rows:
-            current = next(
-                (p for p in rows if p.start_on <= today and (p.end_on or today) >= today), rows[-1]
-            )
-            statuses = participant_statuses()
-            if current.start_on > today:
-                status = statuses["planned"]
-            elif current.end_on is not None and current.end_on < today:
-                status = statuses["ended"]
-            else:
-                status = statuses["active"]
+            ordered = sorted(rows, key=lambda p: p.start_on)
+            current = current_period(ordered, today, lambda p: (p.start_on, p.end_on)) or rows[-1]
+            span = (current.start_on, current.end_on)
+            status = participant_statuses()[participation_status(span, today)]
             text = self.tr("{status} · od {start}{end} · {group}").format(
                 status=status,
                 start=fmt_date(current.start_on),

@@ -68,7 +68,7 @@ class PeriodsTab(QWidget):
         buttons.addWidget(self.contract_button)
         self.cis = cis
         buttons.addStretch(1)
-        # Certificates are issued where the period is (SPEC §5 items 1–2); the dialog checks
+        # Certificates are issued where the period is (docs/domain.md#documents); the dialog checks
         # the end of participation and graduate eligibility itself. Who may not issue one
         # (kadra), or a restricted record, is not offered the button (`certificate_refusal`).
         self.certificate_button = QPushButton(self.tr("Wystaw zaświadczenie…"), self)
@@ -128,7 +128,7 @@ class PeriodsTab(QWidget):
 
     def certificate_refusal(self) -> str:
         """Why no certificate can be issued here, or "": the services refuse kadra
-        (Permission.ISSUE_DOCUMENTS, SPEC §1) and any new document for a restricted
+        (Permission.ISSUE_DOCUMENTS, docs/domain.md#office) and any new document for a restricted
         record (art. 18 RODO: kisdesk.services.rodo)."""
         actor = self.ops.db.actor
         if not actor.can(Permission.ISSUE_DOCUMENTS):
@@ -179,7 +179,7 @@ class PeriodsTab(QWidget):
 
 
 class HoursTab(QWidget):
-    """Attended vs required hours per month (SPEC §4.1)."""
+    """Attended vs required hours per month (docs/domain.md#hours-minimum)."""
 
     def __init__(
         self, ops: Ops, participant_id: int, hour_minutes: int, parent: QWidget | None = None

@@ -157,7 +157,7 @@ class PeriodDialog(_PeriodBase):
 
 
 class EndPeriodDialog(_PeriodBase):
-    """End a running period: the date and one of the reasons of SPEC §2."""
+    """End a running period: the date and one of the reasons of docs/domain.md#participants."""
 
     def __init__(self, ops: Ops, period: PeriodRow, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)

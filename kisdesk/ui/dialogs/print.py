@@ -104,7 +104,7 @@ def print_attendance_list(
     spare_rows: int = SPARE_ROWS,
     on_saved: Saved | None = None,
 ) -> None:
-    """The list for signatures of one activity (SPEC §5 item 3)."""
+    """The list for signatures of one activity (docs/domain.md#documents)."""
     if activity_id is None:
         QMessageBox.information(
             parent, _tr("Wybierz zajęcia"), _tr("Zaznacz zajęcia, których listę chcesz wydrukować.")
@@ -237,7 +237,7 @@ def print_journal(
     month: int,
     on_saved: Saved | None = None,
 ) -> None:
-    """The activity journal of a group's month (SPEC §5 item 5)."""
+    """The activity journal of a group's month (docs/domain.md#documents)."""
     _print_group_month(
         parent,
         ops,

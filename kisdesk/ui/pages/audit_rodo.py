@@ -3,7 +3,7 @@
 For a participant: the information clause (art. 13) to print, a copy of everything held
 (art. 15, PDF for the person and JSON), restriction of processing (art. 18) and anonymisation
 (art. 17) with a preview first. Below: records past the office's retention periods, to be
-approved (nothing is removed without that; reliability.md §4.3). At the bottom: whether the
+approved (nothing is removed without that; docs/domain.md#rodo). At the bottom: whether the
 database file is encrypted, and the leader's buttons to change that (encryption_section.py).
 """
 

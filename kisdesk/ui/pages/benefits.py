@@ -104,7 +104,7 @@ class BenefitsPage(Page):
         self.table = make_table(self.proxy, state_key="benefits", parent=self)
         self.detail = QTextBrowser(self)
         self.detail.setOpenLinks(False)
-        # Why each figure is what it is, and the rules with their settings (SPEC §6: the
+        # Why each figure is what it is, and the rules with their settings (docs/domain.md#law-or-setting: the
         # program says which rule is the act's and which a setting, where it shows the rule).
         self.rules = ""
         split = QSplitter(Qt.Orientation.Vertical, self)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.messages.core import month_name
 from kisdesk.services.cis_duties import readiness
 from kisdesk.services.dashboard import (
     CertificateItem,
@@ -61,12 +62,6 @@ from kisdesk.ui.table_models.outcomes import FollowUpDueModel
 from kisdesk.ui.widgets.chart import HoursChart
 from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table
-
-
-def month_name(year: int, month: int) -> str:
-    """ "listopad 2026" (the standalone Polish month name)."""
-    locale = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
-    return f"{locale.standaloneMonthName(month)} {year}"
 
 
 def week_range(year: int, week: int) -> dict[str, str]:

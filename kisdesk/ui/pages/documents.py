@@ -1,6 +1,6 @@
 """Dokumenty: certificates due, the register of issued documents, printouts and forms, and
-Excel workbooks (SPEC §5). The administrative worker's page for the first working day of
-the month (SCENARIOS.md §4).
+Excel workbooks (docs/domain.md#documents). The administrative worker's page for the first working day of
+the month (docs/domain.md#documents).
 
     navigate("documents", participation_id=12)     # that period selected in "Do wydania"
     navigate("documents", form="annual-report")    # "Druki" with the annual report chosen

@@ -28,7 +28,7 @@ def _tr(text: str) -> str:
 def issue_refusal(actor: Actor) -> str:
     """Why this user may not issue documents (certificates, reprints, forms), or "" when
     they may: the services refuse it (Permission.ISSUE_DOCUMENTS), so the buttons are
-    disabled with this reason instead of ending in an error (SPEC §1)."""
+    disabled with this reason instead of ending in an error (docs/domain.md#office)."""
     if actor.can(Permission.ISSUE_DOCUMENTS):
         return ""
     return _tr(

@@ -1,4 +1,4 @@
-"""The "Do wydania" tab: certificates due (SPEC §4.4: a KIS certificate of ending is issued
+"""The "Do wydania" tab: certificates due (docs/domain.md#certificates: a KIS certificate of ending is issued
 without delay, art. 18 ust. 5a; §4.3 graduates), one at a time or all in one PDF."""
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class DueTab(QWidget):
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self._generation = 0  # readings asked for (refresh reads off the GUI thread)
         self.dialog: CertificateDialog | None = None
         self.last_result: BulkResult | None = None
         self.cis = False
@@ -120,7 +121,17 @@ class DueTab(QWidget):
                 int(get_setting(s, "graduate_months")),
             )
 
-        rows, self.cis, months = self.ops.read(load)
+        self._generation += 1
+        generation = self._generation
+        if self.model.rowCount() == 0:
+            self.count.setText(self.tr("Sprawdzam, komu należą się zaświadczenia…"))
+        # the whole history's periods are checked: read off the GUI thread (docs/architecture.md#reads)
+        self.ops.query(self, load, lambda got: self._show(got, chosen, generation))
+
+    def _show(self, got: tuple[list[Any], bool, int], chosen: Any, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer reading is under way
+        rows, self.cis, months = got
         self.intro.setText(
             self.tr(
                 "Zaświadczenie o zakończeniu uczestnictwa wydaje się niezwłocznie po jego "
@@ -151,7 +162,7 @@ class DueTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        # Issuing is refused by the service to kadra (SPEC §1): not offered, with the reason.
+        # Issuing is refused by the service to kadra (docs/domain.md#office): not offered, with the reason.
         allowed = not self.refusal
         self.issue_button.setEnabled(allowed and selected_row(self.table) is not None)
         self.all_button.setEnabled(allowed and self.model.rowCount() > 0)

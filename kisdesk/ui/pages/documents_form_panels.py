@@ -160,7 +160,7 @@ def activity_label(a: ActivityRow) -> str:
 
 
 class ActivityListPanel(Panel):
-    """The list for signatures of one activity (SPEC §5 item 3)."""
+    """The list for signatures of one activity (docs/domain.md#documents)."""
 
     def __init__(self, ops: Ops, title: str, note: str, parent: QWidget) -> None:
         super().__init__(ops, title, note, parent)
@@ -251,7 +251,7 @@ class DayListPanel(Panel):
 
 
 class CardPanel(Panel):
-    """The individual counselling card of a participant (SPEC §5 item 6)."""
+    """The individual counselling card of a participant (docs/domain.md#documents)."""
 
     def __init__(self, ops: Ops, title: str, note: str, parent: QWidget) -> None:
         super().__init__(ops, title, note, parent)

@@ -265,7 +265,7 @@ class FormsTab(QWidget):
         self.stack.setCurrentWidget(panel)
         self.title.setText(panel.title)
         panel.reload()
-        # What the services would refuse is not offered (SPEC §1): disabled, and why.
+        # What the services would refuse is not offered (docs/domain.md#office): disabled, and why.
         reason = panel.refusal()
         self.create_button.setEnabled(not reason)
         self.create_button.setToolTip(reason)

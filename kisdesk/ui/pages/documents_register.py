@@ -1,5 +1,5 @@
 """The "Rejestr" tab: every numbered document issued, printed again identically or as a
-duplicate, or cancelled with a reason (SPEC §2 "Documents issued")."""
+duplicate, or cancelled with a reason (docs/domain.md#participants "Documents issued")."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ class RegisterTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._rows: list[IssuedRow] = []
         self._years_loaded = False
-        # Reprints, duplicates and cancelling are refused by the service to kadra (SPEC §1).
+        # Reprints, duplicates and cancelling are refused by the service to kadra (docs/domain.md#office).
         self.refusal = issue_refusal(ops.db.actor)
         if self.refusal:
             self.message.show_info(self.refusal)

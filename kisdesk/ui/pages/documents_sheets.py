@@ -1,4 +1,4 @@
-"""The "Arkusze Excel" tab: the workbooks of SPEC §5 item 9, and the participant import."""
+"""The "Arkusze Excel" tab: the workbooks of docs/domain.md#documents, and the participant import."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
+from kisdesk.rules.calendar import months_between
 from kisdesk.ui.dialogs.export import (
     ATTENDANCE,
     HOURS,
@@ -41,15 +42,6 @@ from kisdesk.ui.widgets.forms import note_label
 from kisdesk.ui.widgets.participant_fields import FieldMessage
 
 MAX_MONTHS = 36  # a workbook of three years is as much as anyone reads
-
-
-def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
-    out = []
-    y, m = first
-    while (y, m) <= last:
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 class SheetsTab(QWidget):
@@ -228,7 +220,7 @@ class SheetsTab(QWidget):
             if last < first:
                 self.message.show_error(self.tr("Miesiąc „do” jest wcześniejszy niż miesiąc „od”."))
                 return None
-            months = tuple(months_between(first, last))
+            months = tuple(months_between(dt.date(*first, 1), dt.date(*last, 1)))
             if len(months) > MAX_MONTHS:
                 self.message.show_error(
                     self.tr("Wybierz najwyżej {n} miesięcy naraz.").format(n=MAX_MONTHS)

@@ -1,7 +1,7 @@
 """Szyfrowanie bazy danych: the data-protection page's section for encryption at rest.
 
 Where the laptop's disk is not encrypted (Windows Home has no BitLocker), the leader turns on
-SQLCipher here (reliability.md §3.4, §7 "At-rest"), the same conversion as
+SQLCipher here (docs/threat-model.md §3.2), the same conversion as
 `kisdesk encrypt on|off|recovery-key` (kisdesk/cli/security_cmds.py cmd_encrypt):
 
 - on: a verified backup first, then the file is converted (kisdesk.db.encryption_convert);

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -17,7 +14,7 @@ from kisdesk.services.groups import GroupRow
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit
-from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
+from kisdesk.ui.widgets.forms import FormDialog
 
 FIELDS = {
     "group.name_required": "name",
@@ -26,13 +23,11 @@ FIELDS = {
 }
 
 
-class GroupDialog(QDialog):
+class GroupDialog(FormDialog):
     def __init__(self, ops: Ops, row: GroupRow | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
+        title = self.tr("Edycja grupy") if row else self.tr("Nowa grupa")
+        super().__init__(ops, title, row.id if row else None, parent)
         self.row = row
-        self.saved_id: int | None = row.id if row else None
-        self.setWindowTitle(self.tr("Edycja grupy") if row else self.tr("Nowa grupa"))
         self.name = QLineEdit(row.name if row else "")
         self.name.setMaxLength(100)
         self.start_on = DateEdit(row.start_on if row else None)
@@ -40,26 +35,17 @@ class GroupDialog(QDialog):
         self.description = QPlainTextEdit(row.description if row else "")
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(self.fontMetrics().height() * 4)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("&Nazwa:"), self.errors.add("name", self.name))
-        form.addRow(self.tr("&Od:"), self.errors.add("start_on", self.start_on))
-        form.addRow(self.tr("&Do:"), self.errors.add("end_on", self.end_on))
-        form.addRow(self.tr("O&pis:"), self.errors.add("description", self.description))
-        buttons = save_cancel_buttons(self, self.save, self.tr("Zapisz"), self.tr("Anuluj"))
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(
-            note_label(
-                self.tr(
-                    "Okres grupy jest informacyjny; do grupy należą osoby przez swoje okresy "
-                    "uczestnictwa (karta uczestnika)."
-                )
-            )
+        self.add_row(self.tr("&Nazwa:"), "name", self.name)
+        self.add_row(self.tr("&Od:"), "start_on", self.start_on)
+        self.add_row(self.tr("&Do:"), "end_on", self.end_on)
+        self.add_row(self.tr("O&pis:"), "description", self.description)
+        self.finish(
+            self.tr(
+                "Okres grupy jest informacyjny; do grupy należą osoby przez swoje okresy "
+                "uczestnictwa (karta uczestnika)."
+            ),
+            min_width=460,
         )
-        layout.addWidget(buttons)
-        self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
 
     def save(self) -> None:
         self.errors.clear()
@@ -79,12 +65,4 @@ class GroupDialog(QDialog):
             )
             return row.id
 
-        result = self.ops.run(
-            self,
-            work,
-            changes={signals.GROUPS},
-            on_error=lambda error: self.errors.report(self, error, FIELDS),
-        )
-        if result is not None:
-            self.saved_id = result
-            self.accept()
+        self.submit(work, {signals.GROUPS}, FIELDS)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
+from kisdesk.messages.core import month_name
 from kisdesk.rules.minimum import MonthStatus
 from kisdesk.services.hours import month_report
 from kisdesk.services.participant_history import combine_status
@@ -34,7 +35,7 @@ from kisdesk.ui.table_models.participant_list import (
 )
 from kisdesk.ui.widgets import status as colours
 from kisdesk.ui.widgets.forms import note_label, page_heading
-from kisdesk.ui.widgets.participant_labels import month_name, participant_statuses, people_count
+from kisdesk.ui.widgets.participant_labels import participant_statuses, people_count
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import fit_columns, make_table
 
@@ -77,6 +78,10 @@ class ParticipantsPage(Page):
     def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
         super().__init__(ops, navigate, parent)
         self.dialog: ParticipantDialog | None = None
+        # readings asked for / shown (refresh reads off the GUI thread), and a participant
+        # to select once the rows arrive
+        self._generation = self._shown = 0
+        self._pending_select: int | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(page_heading(self.title()))
@@ -127,11 +132,39 @@ class ParticipantsPage(Page):
     def title(self) -> str:
         return self.tr("Uczestnicy")
 
+    @property
+    def loading(self) -> bool:
+        """Rows asked for and not yet shown."""
+        return self._shown != self._generation
+
     # -- data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The list is read off the GUI thread (2000 people and the month's hours take a
+        while): the page shows at once, says it is reading, and fills in when the rows come."""
         today = dt.date.today()
         selected = self.selected_id()
-        entries = self.ops.read(lambda s: load_entries(s, today))
+        self._generation += 1
+        generation = self._generation
+        if self.model.rowCount() == 0:
+            self.count.setText(self.tr("Wczytuję listę uczestników…"))
+        self.ops.query(
+            self,
+            lambda s: load_entries(s, today),
+            lambda entries: self._show_entries(entries, today, selected, generation),
+        )
+
+    def _show_entries(
+        self,
+        entries: list[ParticipantEntry],
+        today: dt.date,
+        selected: int | None,
+        generation: int,
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer reading is under way
+        if self._pending_select is not None:  # asked for while the rows were on their way
+            selected, self._pending_select = self._pending_select, None
+        self._shown = generation
         set_month_title(self.model, month_name(today.year, today.month))
         self.model.set_rows(entries)
         fit_columns(self.table)
@@ -168,6 +201,8 @@ class ParticipantsPage(Page):
         return entry.id if entry is not None else None
 
     def select_participant(self, participant_id: int) -> bool:
+        if self.loading:
+            self._pending_select = participant_id  # selected when the rows arrive
         for row in range(self.proxy.rowCount()):
             entry = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
             if entry is not None and entry.id == participant_id:

@@ -1,4 +1,4 @@
-"""Ustawienia → Formy zajęć: the office's dictionary of activity forms (SPEC §2; KIS defaults
+"""Ustawienia → Formy zajęć: the office's dictionary of activity forms (docs/domain.md#participants; KIS defaults
 from art. 18 ust. 2 and the KIS standard). Add, rename, set the area, switch off a form that
 is no longer used (it stays on past activities)."""
 
@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -24,19 +22,20 @@ from kisdesk.services import activities
 from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.settings import FormRow, FormsModel, area_names
-from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
+from kisdesk.ui.widgets.forms import FormDialog, note_label
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table, selected_row
 
 FIELDS = {"form.name_required": "name", "form.exists": "name", "activity.bad_area": "area"}
 
 
-class FormDialog(QDialog):
+class ActivityFormDialog(FormDialog):
+    """One form of classes (forma zajęć) of the office's dictionary."""
+
     def __init__(self, ops: Ops, row: FormRow | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops, self.row = ops, row
-        self.saved_id: int | None = row.id if row else None
-        self.setWindowTitle(self.tr("Forma zajęć") if row else self.tr("Nowa forma zajęć"))
+        title = self.tr("Forma zajęć") if row else self.tr("Nowa forma zajęć")
+        super().__init__(ops, title, row.id if row else None, parent)
+        self.row = row
         self.name = QLineEdit(row.name if row else "")
         self.name.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
         self.area = QComboBox()
@@ -45,25 +44,14 @@ class FormDialog(QDialog):
         self.area.setCurrentIndex(max(self.area.findData(row.area if row else "social"), 0))
         self.active = QCheckBox(self.tr("do wyboru przy nowych zajęciach"))
         self.active.setChecked(row.active if row else True)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("&Nazwa:"), self.errors.add("name", self.name))
-        form.addRow(self.tr("&Obszar:"), self.errors.add("area", self.area))
-        form.addRow(self.tr("W &użyciu:"), self.active)
-        buttons = save_cancel_buttons(self, self.save, self.tr("Zapisz"), self.tr("Anuluj"))
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        if row is not None:
-            layout.addWidget(
-                note_label(
-                    self.tr(
-                        "Nowa nazwa pojawi się przy nowych zajęciach; wpisy już zapisane w "
-                        "dzienniku zachowują nazwę, pod którą je zapisano."
-                    )
-                )
-            )
-        layout.addWidget(buttons)
+        self.add_row(self.tr("&Nazwa:"), "name", self.name)
+        self.add_row(self.tr("&Obszar:"), "area", self.area)
+        self.form.addRow(self.tr("W &użyciu:"), self.active)
+        renamed = self.tr(
+            "Nowa nazwa pojawi się przy nowych zajęciach; wpisy już zapisane w "
+            "dzienniku zachowują nazwę, pod którą je zapisano."
+        )
+        self.finish(renamed if row is not None else "")
 
     def save(self) -> None:
         self.errors.clear()
@@ -73,15 +61,7 @@ class FormDialog(QDialog):
         def work(session: Session) -> int:
             return activities.save_form(session, name, area, active, form_id)
 
-        result = self.ops.run(
-            self,
-            work,
-            changes={signals.SETTINGS},
-            on_error=lambda error: self.errors.report(self, error, FIELDS),
-        )
-        if result is not None:
-            self.saved_id = result
-            self.accept()
+        self.submit(work, {signals.SETTINGS}, FIELDS)
 
 
 class FormsTab(QWidget):
@@ -155,7 +135,7 @@ class FormsTab(QWidget):
         )
 
     def add(self) -> None:
-        dialog = FormDialog(self.ops, None, self)
+        dialog = ActivityFormDialog(self.ops, None, self)
         if dialog.exec():
             self.load()
             self.select(dialog.saved_id)
@@ -164,7 +144,7 @@ class FormsTab(QWidget):
         row = selected_row(self.table)
         if row is None:
             return
-        dialog = FormDialog(self.ops, row, self)
+        dialog = ActivityFormDialog(self.ops, row, self)
         if dialog.exec():
             self.load()
             self.select(dialog.saved_id)

@@ -1,4 +1,4 @@
-"""The office's and its operating body's data (SPEC §2): fields shared by the first-start
+"""The office's and its operating body's data (docs/domain.md#participants): fields shared by the first-start
 wizard and the Ustawienia → Placówka tab, and that tab itself."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ DATE_FIELDS = (
 
 
 def legal_forms() -> dict[str, str]:
-    """services.office.LEGAL_FORMS in Polish (SPEC §2)."""
+    """services.office.LEGAL_FORMS in Polish (docs/domain.md#participants)."""
     t = QCoreApplication.translate
     return {
         "gmina": t("office", "gmina"),

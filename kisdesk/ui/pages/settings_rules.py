@@ -1,4 +1,4 @@
-"""Ustawienia → Reguły: every rule setting of SPEC §6 with its value, its default, where it
+"""Ustawienia → Reguły: every rule setting of docs/domain.md#law-or-setting with its value, its default, where it
 comes from (the act, the KIS minimum standard, practice, the office's decision) and the log
 of every change (kisdesk.services.settings keeps it)."""
 

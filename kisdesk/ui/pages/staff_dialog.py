@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -18,7 +15,7 @@ from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.staff import basis_names
 from kisdesk.ui.widgets.dates import DateEdit
-from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
+from kisdesk.ui.widgets.forms import FormDialog
 
 FIELDS = {
     "staff.name_required": "last_name",
@@ -28,7 +25,7 @@ FIELDS = {
 
 
 def role_suggestions() -> list[str]:
-    """Roles of a KIS/CIS team (SPEC §1); the field accepts any other."""
+    """Roles of a KIS/CIS team (docs/domain.md#office); the field accepts any other."""
     from PySide6.QtCore import QCoreApplication
 
     t = QCoreApplication.translate
@@ -45,15 +42,11 @@ def role_suggestions() -> list[str]:
     ]
 
 
-class StaffDialog(QDialog):
+class StaffDialog(FormDialog):
     def __init__(self, ops: Ops, row: StaffRow | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
+        title = self.tr("Edycja danych pracownika") if row else self.tr("Nowy pracownik")
+        super().__init__(ops, title, row.id if row else None, parent)
         self.row = row
-        self.saved_id: int | None = row.id if row else None
-        self.setWindowTitle(
-            self.tr("Edycja danych pracownika") if row else self.tr("Nowy pracownik")
-        )
         self.first_name = QLineEdit(row.first_name if row else "")
         self.last_name = QLineEdit(row.last_name if row else "")
         self.role = QComboBox()
@@ -81,33 +74,20 @@ class StaffDialog(QDialog):
         self.working_time.setCurrentText(row.working_time if row else "")
         self.active_from = DateEdit(row.active_from if row else None)
         self.active_to = DateEdit(row.active_to if row else None)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("&Imię:"), self.errors.add("first_name", self.first_name))
-        form.addRow(self.tr("&Nazwisko:"), self.errors.add("last_name", self.last_name))
-        form.addRow(self.tr("&Funkcja:"), self.errors.add("role", self.role))
-        form.addRow(
-            self.tr("&Podstawa zatrudnienia:"), self.errors.add("employment_basis", self.basis)
+        self.add_row(self.tr("&Imię:"), "first_name", self.first_name)
+        self.add_row(self.tr("&Nazwisko:"), "last_name", self.last_name)
+        self.add_row(self.tr("&Funkcja:"), "role", self.role)
+        self.add_row(self.tr("&Podstawa zatrudnienia:"), "employment_basis", self.basis)
+        self.add_row(self.tr("&Wymiar czasu pracy:"), "working_time", self.working_time)
+        self.add_row(self.tr("Pracuje &od:"), "active_from", self.active_from)
+        self.add_row(self.tr("Pracuje d&o:"), "active_to", self.active_to)
+        self.finish(
+            self.tr(
+                "Podstawa i wymiar zatrudnienia trafiają do rocznego sprawozdania "
+                "(art. 18a ust. 6). Zostaw „Pracuje do” puste, dopóki osoba pracuje."
+            ),
+            min_width=480,
         )
-        form.addRow(
-            self.tr("&Wymiar czasu pracy:"), self.errors.add("working_time", self.working_time)
-        )
-        form.addRow(self.tr("Pracuje &od:"), self.errors.add("active_from", self.active_from))
-        form.addRow(self.tr("Pracuje d&o:"), self.errors.add("active_to", self.active_to))
-        buttons = save_cancel_buttons(self, self.save, self.tr("Zapisz"), self.tr("Anuluj"))
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(
-            note_label(
-                self.tr(
-                    "Podstawa i wymiar zatrudnienia trafiają do rocznego sprawozdania "
-                    "(art. 18a ust. 6). Zostaw „Pracuje do” puste, dopóki osoba pracuje."
-                )
-            )
-        )
-        layout.addWidget(buttons)
-        self.resize(max(self.sizeHint().width(), 480), self.sizeHint().height())
 
     def data(self) -> StaffData:
         return StaffData(
@@ -134,12 +114,4 @@ class StaffDialog(QDialog):
             staff.update_staff(session, row.id, data, expected_version=row.version)
             return row.id
 
-        result = self.ops.run(
-            self,
-            work,
-            changes={signals.STAFF},
-            on_error=lambda error: self.errors.report(self, error, FIELDS),
-        )
-        if result is not None:
-            self.saved_id = result
-            self.accept()
+        self.submit(work, {signals.STAFF}, FIELDS)

@@ -1,4 +1,4 @@
-"""Użytkownicy: the office's accounts, for the leader (SPEC §1; issue 6).
+"""Użytkownicy: the office's accounts, for the leader (docs/domain.md#office; issue 6).
 
 Add, edit (role, staff link, health categories), change a password, deactivate a leaver
 (never delete: the audit log keeps naming them), unlock after repeated failed sign-ins. In

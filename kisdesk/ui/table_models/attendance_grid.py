@@ -2,7 +2,7 @@
 
 Cells where nothing may be typed are greyed: the person was not a participant that day, or
 the activity has not been held yet (attendance is typed in after the class, from the list).
-Row totals compare attended hours with the month's required minimum (SPEC §4.1); the
+Row totals compare attended hours with the month's required minimum (docs/domain.md#hours-minimum); the
 status is always written out as well as coloured.
 """
 

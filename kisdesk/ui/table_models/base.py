@@ -49,7 +49,7 @@ def format_date(value: dt.date | None) -> str:
 
 
 def format_hours(minutes: int, hour_minutes: int = 60) -> str:
-    """Minutes as hours with a decimal comma, rounded for display only (SPEC §3)."""
+    """Minutes as hours with a decimal comma, rounded for display only (docs/domain.md#time-units)."""
     hours = minutes / hour_minutes if hour_minutes else 0
     text = f"{hours:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import month_name
 from kisdesk.messages.documents import document_kinds
 from kisdesk.services.participant_history import DocumentRow, MonthHours
 from kisdesk.services.participations import PeriodRow
@@ -18,7 +19,6 @@ from kisdesk.ui.widgets.participant_labels import (
     end_reasons,
     fmt_date,
     fmt_hours,
-    month_name,
 )
 
 MUTED = QColor("#8a8a8a")
@@ -143,7 +143,7 @@ class PeriodModel(RowTableModel[PeriodRow]):
 
 
 class MonthHoursModel(RowTableModel[MonthHours]):
-    """Attended vs required hours of each month (SPEC §4.1), with the status in words."""
+    """Attended vs required hours of each month (docs/domain.md#hours-minimum), with the status in words."""
 
     def __init__(self, parent: Any = None, hour_minutes: int = 45) -> None:
         h = hour_minutes

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from kisdesk.ui.widgets.participant_labels import month_name
+from kisdesk.messages.core import month_name
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

@@ -15,12 +15,25 @@ An error whose code maps to no field is shown in a message box (`ops.show_error`
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from kisdesk.ui.ops import Ops
 
 ERROR_COLOUR = "#b3261e"
 
@@ -134,5 +147,75 @@ class FormErrors:
                 widget.setProperty("invalid", False)
                 widget.setStyleSheet("")
 
-    def has_errors(self) -> bool:
-        return any(not label.isHidden() for _w, label in self._fields.values())
+
+class FormDialog(QDialog):
+    """A dialog that is one form: labelled fields with their error lines, a grey note, and
+    the Save / Cancel row. A subclass builds its fields, adds them with `add_row()`, calls
+    `finish()`, and its `save()` hands the service call to `submit()`:
+
+        self.add_row(self.tr("&Nazwa:"), "name", self.name)
+        self.finish(self.tr("A note under the form."), min_width=460)
+        ...
+        def save(self) -> None:
+            self.errors.clear()
+            self.submit(lambda s: groups.add_group(s, …), {signals.GROUPS}, FIELDS)
+
+    `saved_id` holds the saved record's id after a successful save (the dialog is then
+    accepted); a refused save shows the problem at its field and keeps the dialog open.
+    """
+
+    def __init__(
+        self,
+        ops: Ops,
+        title: str,
+        saved_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.saved_id = saved_id
+        self.setWindowTitle(title)
+        self.errors = FormErrors()
+        self.form = QFormLayout()
+
+    def add_row(self, label: str, name: str, widget: QWidget) -> None:
+        """A labelled field whose service errors (by field name) show under it."""
+        self.form.addRow(label, self.errors.add(name, widget))
+
+    def finish(
+        self, note: str = "", min_width: int = 0, save_text: str | None = None
+    ) -> QDialogButtonBox:
+        """Lay the form out with its note and the Save / Cancel row."""
+        self.buttons = save_cancel_buttons(
+            self, self.save, save_text or self.tr("Zapisz"), self.tr("Anuluj")
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        if note:
+            layout.addWidget(note_label(note))
+        layout.addWidget(self.buttons)
+        if min_width:
+            self.resize(max(self.sizeHint().width(), min_width), self.sizeHint().height())
+        return self.buttons
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def submit(
+        self,
+        work: Callable[[Session], int],
+        changes: set[str],
+        fields: Mapping[str, str],
+    ) -> bool:
+        """Run `work` through the op runner; on success keep its id and close the dialog."""
+        result = self.ops.run(
+            self,
+            work,
+            changes=changes,
+            on_error=lambda error: self.errors.report(self, error, fields),
+        )
+        if result is None:
+            return False
+        self.saved_id = result
+        self.accept()
+        return True

@@ -119,10 +119,6 @@ class FieldMessage(QLabel):
         self.setText("")
         self.hide()
 
-    @property
-    def is_error(self) -> bool:
-        return self.kind == "error" and self.isVisibleTo(self.parentWidget())
-
 
 class CodeCombo(QComboBox):
     """A combo of (code, Polish label) pairs; `code()` gives the code back."""

@@ -8,23 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from kisdesk.i18n import tr
-from kisdesk.messages.core import plural
+from kisdesk.messages.core import category_names, plural
 from kisdesk.rules.hours import format_hours
 
-MONTHS = (
-    "styczeń",
-    "luty",
-    "marzec",
-    "kwiecień",
-    "maj",
-    "czerwiec",
-    "lipiec",
-    "sierpień",
-    "wrzesień",
-    "październik",
-    "listopad",
-    "grudzień",
-)
 WEEKDAYS = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")
 WEEKDAYS_LONG = (
     "poniedziałek",
@@ -35,10 +21,6 @@ WEEKDAYS_LONG = (
     "sobota",
     "niedziela",
 )
-
-
-def month_name(year: int, month: int) -> str:
-    return f"{tr(MONTHS[month - 1])} {year}"
 
 
 def weekday(day: dt.date, long: bool = False) -> str:
@@ -72,7 +54,7 @@ def participant_statuses() -> dict[str, str]:
 
 
 def end_reasons() -> dict[str, str]:
-    """SPEC §2 end reasons, in the order a leader thinks of them."""
+    """docs/domain.md#participants end reasons, in the order a leader thinks of them."""
     return {
         "completed": tr("ukończenie"),
         "employment": tr("podjęcie zatrudnienia"),
@@ -150,18 +132,8 @@ def education_levels() -> dict[str, str]:
 
 
 def categories() -> dict[int, str]:
-    """Art. 1 ust. 2 of the act on social employment (SPEC §2)."""
-    return {
-        1: tr("bezdomni realizujący indywidualny program wychodzenia z bezdomności"),
-        2: tr("uzależnieni od alkoholu"),
-        3: tr("uzależnieni od narkotyków lub innych środków odurzających"),
-        4: tr("osoby z zaburzeniami psychicznymi"),
-        5: tr("długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia"),
-        6: tr("zwalniani z zakładów karnych"),
-        7: tr("uchodźcy realizujący indywidualny program integracji"),
-        8: tr("osoby niepełnosprawne"),
-        9: tr("inne osoby wymagające reintegracji (art. 1 ust. 2 – katalog otwarty)"),
-    }
+    """Art. 1 ust. 2 of the act (docs/domain.md#categories)."""
+    return category_names()
 
 
 def activity_kinds() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The PESEL field: checked as it is typed, with the message right under it (SPEC §2).
+"""The PESEL field: checked as it is typed, with the message right under it (docs/domain.md#participants).
 
 Eleven digits are checked at once (checksum, a birth date that exists); letters are refused
 at once; a number still too short is reported when the user leaves the field, with the
@@ -67,10 +67,6 @@ class PeselEdit(QWidget):
 
     def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 (Qt naming)
         self.line.setReadOnly(read_only)
-
-    @property
-    def is_invalid(self) -> bool:
-        return self.error_code is not None
 
     # -- checking -----------------------------------------------------------------------------
     def _check(self, final: bool) -> None:

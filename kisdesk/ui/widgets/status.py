@@ -1,4 +1,4 @@
-"""Colours and words for the monthly-minimum status (SPEC §4.1), shared by every page.
+"""Colours and words for the monthly-minimum status (docs/domain.md#hours-minimum), shared by every page.
 
 A status is never shown by colour alone: `status_text()` gives the word that goes with it.
 Backgrounds are light and the text dark, so they stay readable on a projector and in print.
@@ -29,14 +29,6 @@ _FOREGROUND = {
     SHORT: "#8b1a1a",
     OVER: "#5b1f73",
 }
-# A stronger tone of the same colour, for bars, dots and borders.
-_ACCENT = {
-    MET: "#3c9a46",
-    IN_PROGRESS: "#d8a300",
-    AT_RISK: "#e0741b",
-    SHORT: "#c93a3a",
-    OVER: "#8e44ad",
-}
 
 
 def key(status: str, at_risk: bool = False) -> str:
@@ -52,10 +44,6 @@ def background(status: str) -> QColor | None:
 def foreground(status: str) -> QColor | None:
     value = _FOREGROUND.get(status)
     return QColor(value) if value else None
-
-
-def accent(status: str) -> QColor:
-    return QColor(_ACCENT.get(status, "#808080"))
 
 
 def status_text(status: str) -> str:

@@ -1,4 +1,4 @@
-"""Graduate status (kisdesk.rules.graduate, SPEC 4.3)."""
+"""Graduate status (kisdesk.rules.graduate, docs/domain.md#graduate-status)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from kisdesk.rules.graduate import (
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (date(2026, 1, 15), date(2026, 7, 14)),  # SPEC 4.3 example
-        (date(2026, 8, 31), date(2027, 2, 27)),  # SPEC 4.3 month-end clamp
+        (date(2026, 1, 15), date(2026, 7, 14)),  # docs/domain.md#graduate-status example
+        (date(2026, 8, 31), date(2027, 2, 27)),  # docs/domain.md#graduate-status month-end clamp
         (date(2027, 8, 31), date(2028, 2, 28)),  # clamped to 29 Feb 2028, minus one day
         (date(2028, 2, 29), date(2028, 8, 28)),  # leap-day start
         (date(2026, 1, 1), date(2026, 6, 30)),

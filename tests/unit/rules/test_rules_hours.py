@@ -1,4 +1,4 @@
-"""Time units (kisdesk.rules.hours, SPEC 3)."""
+"""Time units (kisdesk.rules.hours, docs/domain.md#time-units)."""
 
 from __future__ import annotations
 

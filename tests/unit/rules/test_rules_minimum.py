@@ -1,4 +1,4 @@
-"""KIS monthly minimum (kisdesk.rules.minimum, SPEC 4.1)."""
+"""KIS monthly minimum (kisdesk.rules.minimum, docs/domain.md#hours-minimum)."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_participation_days_in_month() -> None:
 
 
 def test_spec_worked_example_982_minutes() -> None:
-    # SPEC 4.1: March 2027, started 15 March: round(40 x 45 x 12 / 22) = round(981.8) = 982.
+    # docs/domain.md#hours-minimum: March 2027, started 15 March: round(40 x 45 x 12 / 22) = round(981.8) = 982.
     assert required_minutes(2027, 3, date(2027, 3, 15), None, MIN, H) == 982
 
 

@@ -1,4 +1,4 @@
-"""CIS periods and programme length (kisdesk.rules.periods, SPEC 4.5 and 4.6)."""
+"""CIS periods and programme length (kisdesk.rules.periods, docs/domain.md#cis-periods and 4.6)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_cis_periods_from_the_first_of_a_month() -> None:
 
 
 def test_cis_periods_month_end_start_is_clamped() -> None:
-    # Same convention as SPEC 4.3: 31 January + 1 month = 28 February, minus one day.
+    # Same convention as docs/domain.md#graduate-status: 31 January + 1 month = 28 February, minus one day.
     assert cis_periods(date(2026, 1, 31)).trial_end == date(2026, 2, 27)
 
 

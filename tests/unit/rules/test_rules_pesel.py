@@ -1,4 +1,4 @@
-"""PESEL validation (kisdesk.rules.pesel, SPEC 2 and the import rules of SPEC 5)."""
+"""PESEL validation (kisdesk.rules.pesel, docs/domain.md#participants and the import rules of docs/domain.md#documents)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,12 @@ from kisdesk.rules.pesel import (
     PeselInfo,
     Sex,
     check_consistency,
+    compose_pesel,
     normalize_pesel,
     parse_pesel,
 )
 
 _WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-# The century is encoded in the month: +80 for the 1800s, +0 1900s, +20 2000s, +40, +60.
-_CENTURY_OFFSET = {1800: 80, 1900: 0, 2000: 20, 2100: 40, 2200: 60}
 
 
 def with_check_digit(first_ten: str) -> str:
@@ -31,12 +30,9 @@ def with_check_digit(first_ten: str) -> str:
 
 def make_pesel(birth: date, serial: int, sex: Sex) -> str:
     """A valid PESEL for a birth date; ``serial`` 0-999; the 10th digit carries the sex."""
-    month = birth.month + _CENTURY_OFFSET[birth.year // 100 * 100]
-    sex_digit = (serial % 5) * 2 + (1 if sex is Sex.MALE else 0)
-    first_ten = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial:03d}{sex_digit}"
-    number = with_check_digit(first_ten)
-    # cross-check the helper against python-stdnum
-    assert stdnum_pesel.calc_check_digit(first_ten) == number[-1]
+    number = compose_pesel(birth, serial, (serial % 5) * 2 + (1 if sex is Sex.MALE else 0))
+    # cross-check the shared helper against a checksum written from the definition
+    assert with_check_digit(number[:10]) == number
     assert stdnum_pesel.is_valid(number)
     return number
 

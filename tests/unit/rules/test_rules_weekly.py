@@ -1,4 +1,4 @@
-"""CIS weekly presence (kisdesk.rules.weekly, SPEC 4.2, art. 14 ust. 1)."""
+"""CIS weekly presence (kisdesk.rules.weekly, docs/domain.md#cis-weekly, art. 14 ust. 1)."""
 
 from __future__ import annotations
 

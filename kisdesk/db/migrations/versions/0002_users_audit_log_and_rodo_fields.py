@@ -7,7 +7,7 @@ Create Date: 2026-11-22 05:20:31.285373
 User accounts, the append-only hash-chained audit log, and the participant's RODO fields
 (art. 18 restriction, anonymisation date). Generated with autogenerate, then reviewed:
 boolean server defaults written as sa.true()/sa.false() so they render on PostgreSQL too,
-and triggers that refuse UPDATE and DELETE on the audit log (reliability.md §7).
+and triggers that refuse UPDATE and DELETE on the audit log (docs/threat-model.md §3).
 """
 
 from __future__ import annotations

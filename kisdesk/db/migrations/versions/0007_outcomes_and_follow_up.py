@@ -15,6 +15,7 @@ one and would fill the list of things to do.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import sqlalchemy as sa
 from alembic import op
@@ -118,7 +119,7 @@ def upgrade() -> None:
         )
     ).all()
     checkpoints = []
-    for pid, person, end_on, reason in rows:
+    for pid, person, end_on, reason in cast("list[tuple[int, int, dt.date, str | None]]", rows):
         kind = _FROM_REASON.get(reason or "", "unknown")
         bind.execute(
             period.update()

@@ -1,4 +1,4 @@
-"""What the demo office's dashboard shows on its "today" (SCENARIOS §3): a few classes of the
+"""What the demo office's dashboard shows on its "today" (docs/architecture.md#demo): a few classes of the
 last days without attendance yet, and a few people at risk of missing this month's minimum.
 These adjust the last two months of the plan before they are written."""
 
@@ -7,16 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from kisdesk.demo.people import PeriodPlan
+from kisdesk.demo.schedule import Planned
+from kisdesk.demo.words import SICK_NOTE
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.minimum import required_minutes
-from kisdesk.services.demo_people import PeriodPlan
-from kisdesk.services.demo_schedule import Planned
-from kisdesk.services.demo_words import SICK_NOTE
 
 
 def recent_gaps(before: list[Planned], planned: list[Planned], today: dt.date) -> None:
     """Leave a few classes of the last week without marks, as if the paper lists were not
-    typed in yet: the dashboard shows them (SCENARIOS §3). This month first, so last month's
+    typed in yet: the dashboard shows them (docs/architecture.md#demo). This month first, so last month's
     report stays complete."""
     week_ago = today - dt.timedelta(days=7)
     groups = len({a.row["group_id"] for a in planned if a.row["kind"] == "group"})
@@ -46,7 +46,7 @@ def _credit(mark: str, minutes: int | None, length: int) -> int:
 
 
 def people_at_risk(planned: list[Planned], today: dt.date, minimum: int, hour: int) -> None:
-    """Make sure a few people are at risk of missing this month's minimum (SPEC §4.1): even
+    """Make sure a few people are at risk of missing this month's minimum (docs/domain.md#hours-minimum): even
     every class still planned would not make up for their absences (a long sick leave)."""
     first, _ = month_bounds(today.year, today.month)
     attended: dict[int, int] = defaultdict(int)

@@ -1,7 +1,7 @@
 """The people of the demo office: staff, participants and their participation periods.
 
 Pure planning with one `random.Random`: nothing here touches the database, so the same
-seed always gives the same office (kisdesk.services.demo writes the plan in bulk).
+seed always gives the same office (kisdesk.demo.generator writes the plan in bulk).
 """
 
 from __future__ import annotations
@@ -11,18 +11,19 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from kisdesk.rules.calendar import add_months, is_working_day
-from kisdesk.services.demo_words import (
+from kisdesk.demo.words import (
     CIS_TRADES,
     FEMALE_FIRST,
     MALE_FIRST,
     SURNAMES,
     female_surname,
 )
+from kisdesk.rules.calendar import add_months, is_working_day
+from kisdesk.rules.pesel import compose_pesel
 
 DAY = dt.timedelta(days=1)
 
-# KIS end reasons (SPEC §2) with how often they occur in a rural KIS; the CIS has no
+# KIS end reasons (docs/domain.md#participants) with how often they occur in a rural KIS; the CIS has no
 # "moved to CIS" and more people leave for work (its programme is vocational).
 KIS_REASONS = (
     ("completed", 50),
@@ -44,7 +45,7 @@ CIS_REASONS = (
     ("other", 6),
 )
 # Planned length in months: a KIS kontrakt socjalny often runs 6 or 12 months; a CIS
-# participation is a 1-month trial and 11 months (SPEC §4.5), sometimes extended.
+# participation is a 1-month trial and 11 months (docs/domain.md#cis-periods), sometimes extended.
 KIS_PLANNED = ((3, 8), (6, 45), (9, 15), (12, 32))
 CIS_PLANNED = ((12, 85), (18, 15))
 # Art. 1 ust. 2 categories: mostly long-term unemployed (5), often alcohol (2).
@@ -85,18 +86,11 @@ def previous_working_day(day: dt.date) -> dt.date:
 
 # --- identification numbers, generated with their checksums ----------------------------
 
-_PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-_CENTURY_OFFSET = {1800: 80, 1900: 0, 2000: 20, 2100: 40, 2200: 60}
-
 
 def pesel_for(birth: dt.date, sex: str, serial: int, sex_digit: int) -> str:
     """PESEL of a birth date and sex: the month carries the century, the 10th digit the sex
-    (odd for men), the 11th the checksum (weights 1-3-7-9)."""
-    month = birth.month + _CENTURY_OFFSET[birth.year // 100 * 100]
-    digit = sex_digit * 2 + (1 if sex == "M" else 0)
-    body = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial:03d}{digit}"
-    check = (10 - sum(int(d) * w for d, w in zip(body, _PESEL_WEIGHTS, strict=True)) % 10) % 10
-    return body + str(check)
+    (odd for men), the 11th the checksum."""
+    return compose_pesel(birth, serial, sex_digit * 2 + (1 if sex == "M" else 0))
 
 
 def make_nip(rng: random.Random) -> str:

@@ -8,10 +8,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from kisdesk.rules.calendar import add_months
-from kisdesk.rules.graduate import completes_on
-from kisdesk.rules.outcomes import WORK_KINDS, outcome_from_end_reason, outcome_start_from_end
-from kisdesk.services.demo_people import (
+from kisdesk.demo.people import (
     EDUCATION_WEIGHTS,
     PeriodPlan,
     PersonPlan,
@@ -22,7 +19,10 @@ from kisdesk.services.demo_people import (
     next_working_day,
     pick,
 )
-from kisdesk.services.demo_words import PARTICIPANT_NOTES, STREETS, Place
+from kisdesk.demo.words import PARTICIPANT_NOTES, STREETS, Place
+from kisdesk.rules.calendar import add_months
+from kisdesk.rules.graduate import completes_on
+from kisdesk.rules.outcomes import WORK_KINDS, outcome_from_end_reason, outcome_start_from_end
 
 ENDING = "ending_certificate"
 GRADUATE = "graduate_certificate"
@@ -321,7 +321,7 @@ def certificate_rows(
     kind: str = "kis",
 ) -> list[dict[str, Any]]:
     """The register of certificates: an ending certificate for every ended period, a
-    graduate certificate once a period has lasted `graduate_months` (SPEC §4.3–4.4),
+    graduate certificate once a period has lasted `graduate_months` (docs/domain.md#graduate-status, #certificates),
     numbered per year in date order. The `due` latest ended periods are left without
     certificates, as an office would have them waiting on a Monday morning."""
     ended = sorted((p for p in periods if p.end is not None), key=lambda p: (p.end, p.id))

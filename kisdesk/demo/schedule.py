@@ -13,9 +13,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from kisdesk.rules.calendar import is_working_day, month_bounds
-from kisdesk.services.demo_people import DAY, PeriodPlan, StaffPlan
-from kisdesk.services.demo_words import (
+from kisdesk.demo.people import DAY, PeriodPlan, StaffPlan
+from kisdesk.demo.words import (
     ABSENCE_NOTES,
     CIS_WORKSHOP_FORM,
     CIS_WORKSHOPS,
@@ -24,6 +23,7 @@ from kisdesk.services.demo_words import (
     PARTIAL_NOTES,
     SICK_NOTE,
 )
+from kisdesk.rules.calendar import is_working_day, month_bounds
 
 DAY_NAMES = ("poniedziałkowa", "wtorkowa", "środowa", "czwartkowa", "piątkowa")
 # Weekdays a KIS group meets on (2 or 3 a week), by the day it is named after.
@@ -117,7 +117,7 @@ class Scheduler:
         ]
         self.weights = [weight for _, _, weight, _ in self.forms]
         self.booked: dict[tuple[int, dt.date], list[tuple[int, int]]] = {}
-        # Group minutes a KIS plans in a month: the 40-hour minimum (SPEC §4.1) and a margin.
+        # Group minutes a KIS plans in a month: the 40-hour minimum (docs/domain.md#hours-minimum) and a margin.
         self.planned_minutes = 2250
 
     @staticmethod
@@ -160,7 +160,7 @@ class Scheduler:
         self, group: GroupPlan, year: int, days: list[dt.date], first: dt.date, last: dt.date
     ) -> list[tuple[dt.date, int, int]]:
         """(day, start, length) of the group's classes in a month. A KIS plans a margin over
-        the monthly minimum (SPEC §4.1): a class lost to a public holiday is made up on the
+        the monthly minimum (docs/domain.md#hours-minimum): a class lost to a public holiday is made up on the
         next free working day, and a short month gets an extra class."""
         table = self._timetable(group, year)
         classes = [(d, *table[d.weekday()]) for d in days if d.weekday() in table]

@@ -13,7 +13,8 @@ marks is about 13 000 people over ten years).
 It writes in bulk (Core inserts in batches), not through the per-row services, so a big
 office takes seconds; the data still keeps every invariant the services enforce (no
 overlapping periods, marks only for people expected on the day, partial minutes within the
-class, unique PESELs).
+class, unique PESELs). Since the rows bypass the services' audit, one audit entry
+("demo_data") says the whole office is demo data, with the seed that made it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,27 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
+from kisdesk.demo.dashboard import people_at_risk, recent_gaps
+from kisdesk.demo.people import (
+    PeriodPlan,
+    PersonPlan,
+    StaffPlan,
+    assign_groups,
+    count_groups,
+    plan_people,
+    plan_periods,
+    plan_staff,
+)
+from kisdesk.demo.rows import (
+    PeopleRows,
+    certificate_rows,
+    followup_rows,
+    office_rows,
+    period_row,
+    staff_row,
+)
+from kisdesk.demo.schedule import GroupPlan, Planned, Scheduler, plan_groups
+from kisdesk.demo.words import CIS_SKILLS, CIS_WORKSHOP_FORM, PLACES, Place
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import (
@@ -49,28 +71,8 @@ from kisdesk.models import (
     activity_staff,
 )
 from kisdesk.rules.calendar import add_months, months_between
+from kisdesk.services import audit
 from kisdesk.services.common import require
-from kisdesk.services.demo_dashboard import people_at_risk, recent_gaps
-from kisdesk.services.demo_people import (
-    PeriodPlan,
-    PersonPlan,
-    StaffPlan,
-    assign_groups,
-    count_groups,
-    plan_people,
-    plan_periods,
-    plan_staff,
-)
-from kisdesk.services.demo_rows import (
-    PeopleRows,
-    certificate_rows,
-    followup_rows,
-    office_rows,
-    period_row,
-    staff_row,
-)
-from kisdesk.services.demo_schedule import GroupPlan, Planned, Scheduler, plan_groups
-from kisdesk.services.demo_words import CIS_SKILLS, CIS_WORKSHOP_FORM, PLACES, Place
 from kisdesk.services.documents_common import to_dict
 from kisdesk.services.documents_data import certificate_data
 from kisdesk.services.office import DEFAULT_FORMS, OFFICE_KINDS
@@ -129,7 +131,8 @@ def _insert_ids(session: Session, target: type[Base], rows: Sequence[dict[str, A
     ids: list[int] = []
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     for i in range(0, len(rows), BATCH):
-        ids.extend(int(x) for x in session.execute(statement, rows[i : i + BATCH]).scalars())
+        batch: list[Any] = list(session.execute(statement, rows[i : i + BATCH]).scalars())
+        ids.extend(int(x) for x in batch)
     return ids
 
 
@@ -202,6 +205,7 @@ def generate(
     )
     _write_documents(session, documents, periods, kind, report)
     session.flush()
+    audit.record(session, "demo_data", participants=len(people), years=years, seed=seed, kind=kind)
     return DemoSummary(
         office_name=office["name"],
         office_kind=kind,
@@ -339,7 +343,8 @@ def _write_journal(
         planned = scheduler.month(year, month)
         if (year, month) == (today.year, today.month):
             recent_gaps(held, planned, today)
-            if scheduler.kind == "kis":  # the monthly minimum is a KIS rule (SPEC §4.1)
+            # the monthly minimum is a KIS rule (docs/domain.md#hours-minimum)
+            if scheduler.kind == "kis":
                 settings = all_settings(session)
                 people_at_risk(
                     planned, today, settings["monthly_minimum_hours"], settings["hour_minutes"]

@@ -1,4 +1,4 @@
-"""Data and stand-ins shared by the Dokumenty GUI tests (no tests of its own).
+"""The office the Dokumenty GUI tests share (its fixtures are in tests/ui/conftest.py).
 
 An office whose periods end just before today, so the certificates are issued "today" and
 numbered in this year's series; the save dialog, the system viewer and message boxes are
@@ -10,12 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
-from PySide6.QtWidgets import QMessageBox
 
 from kisdesk.db import Database
 from kisdesk.services import (
@@ -29,8 +25,7 @@ from kisdesk.services import (
 from kisdesk.services.activities import ActivityData
 from kisdesk.services.participants import ParticipantData
 from kisdesk.services.settings import set_setting
-from kisdesk.ui import files
-from kisdesk.ui.ops import Ops
+from tests.pesel import make_pesel
 
 TODAY = dt.date.today()
 ZOFIA = ("Zofia", "Żółtowska-Nowak")
@@ -119,45 +114,3 @@ class Desk:
 
 def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
-    folder = tmp_path / "Dokumenty"
-    folder.mkdir()
-    result = Desk(folder)
-
-    def get_save(parent: Any, title: str, default: str, name_filter: str) -> tuple[str, str]:
-        name = Path(default).name
-        result.asked.append(name)
-        if result.cancel_next:
-            result.cancel_next = False
-            return "", ""
-        target = folder / name
-        result.saved.append(target)
-        return str(target), name_filter
-
-    def open_url(url: Any) -> bool:
-        result.opened.append(Path(url.toLocalFile()))
-        return True
-
-    def message(*args: Any, **_kw: Any) -> QMessageBox.StandardButton:
-        result.messages.append(str(args[2]) if len(args) > 2 else "")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(files.QFileDialog, "getSaveFileName", get_save)
-    monkeypatch.setattr(files.QDesktopServices, "openUrl", open_url)
-    for name in ("information", "warning", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, name, message)
-    return result
-
-
-@pytest.fixture
-def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
-    monkeypatch.setattr(Ops, "inline", True)
-    return Ops(kis)
-
-
-@pytest.fixture
-def office(kis: Database) -> Office:
-    return make_office(kis)

@@ -1,4 +1,4 @@
-"""Polish words for the demo office (kisdesk.services.demo): names, places, topics, notes.
+"""Polish words for the demo office (kisdesk.demo): names, places, topics, notes.
 
 Everything here is fictitious: common Polish first names and surnames combined at random,
 invented gminas and powiats, invented institutions. Surnames are stored in the masculine
