@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -19,9 +18,8 @@ from kisdesk.ui.dialogs.contract_dialog import ContractDialog
 from kisdesk.ui.dialogs.participant_form import ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
-from tests.ui import test_ui_documents_data as data  # noqa: E402
+from tests.pesel import make_pesel
 
-desk = data.desk  # the stand-in for the save dialog and the PDF viewer
 SHOTS = Path("/tmp/path/shots")
 TODAY = dt.date.today()
 
