@@ -16,6 +16,7 @@ from kisdesk.i18n import tr
 from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.hours import format_hours
+from kisdesk.rules.periods import cis_periods
 from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.contracts import contract_of
 from kisdesk.services.documents_common import (
@@ -24,12 +25,13 @@ from kisdesk.services.documents_common import (
     GOAL_STATE_LABELS,
     Header,
     audit_print,
+    leader_role,
     office_header,
     short_date,
 )
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.reviews import reviews_of
-from kisdesk.services.settings import get_setting
+from kisdesk.services.settings import all_settings, get_setting
 
 KIND_LABELS = {"group": tr("zajęcia grupowe"), "individual": tr("zajęcia indywidualne")}
 
@@ -56,6 +58,23 @@ class AdvisoryCardData:
     hour_minutes: int
     reviews: tuple[tuple[str, str, str], ...]  # date, progress per goal, note
     outcome: str  # "" while unknown (the period runs, or nothing recorded yet)
+
+
+@dataclass(frozen=True, slots=True)
+class PathLetter:
+    kind: str  # trial_notice | ipzs_decision
+    header: Header
+    place: str
+    on: str  # ISO
+    person_name: str
+    person_id: str
+    ipzs: str  # "nr … z dnia …"
+    addressee: str
+    decision: str  # qualified | not_qualified (trial); breach | leaving | statement (end)
+    justification: str
+    trial_end: str  # ISO, trial notice
+    signatory_name: str
+    signatory_role: str
 
 
 def support_hours(
@@ -159,4 +178,51 @@ def advisory_card(session: Session, participation_id: int, today: dt.date) -> Ad
         hour_minutes=hour,
         reviews=reviews,
         outcome=outcome_text(period),
+    )
+
+
+def path_letter(
+    session: Session,
+    kind: str,
+    participation_id: int,
+    decision: str,
+    on: dt.date,
+    text: str = "",
+    addressee: str = "",
+) -> PathLetter:
+    """The CIS notice to the OPS after the trial (kind "trial_notice", art. 15 ust. 2) or the
+    head's decision ending an IPZS ("ipzs_decision", art. 13 ust. 4a), as recorded; printing
+    it is logged."""
+    require(session, Permission.READ)
+    office, header = office_header(session)
+    period = get_or_raise(session, Participation, participation_id, "participation.not_found")
+    person = session.get_one(Participant, period.participant_id)
+    view = contract_of(session, participation_id)
+    ipzs = (
+        tr("nr {n} z dnia {d} r.").format(n=view.number, d=short_date(view.signed_on))
+        if view is not None
+        else ""
+    )
+    settings = all_settings(session)
+    trial_end = cis_periods(
+        period.start_on,
+        settings["cis_trial_months"],
+        settings["cis_base_months"],
+        settings["cis_max_months"],
+    ).trial_end
+    audit_print(session, kind, participant_id=person.id)
+    return PathLetter(
+        kind=kind,
+        header=header,
+        place=header.city,
+        on=on.isoformat(),
+        person_name=person.full_name,
+        person_id=person.pesel or short_date(person.birth_date),
+        ipzs=ipzs,
+        addressee=addressee.strip(),
+        decision=decision,
+        justification=text.strip(),
+        trial_end=trial_end.isoformat(),
+        signatory_name=office.head_name,
+        signatory_role=leader_role(office.kind),
     )
