@@ -78,6 +78,9 @@ MATRIX: dict[str, list[Case]] = {
             ("export", "statistics", "--year", "2026", "--with-names", "--out", "{out}.xlsx"),
             DOCS,
         ),
+        Case(
+            ("export", "benefits", "--month", "2026-01", "--out", "{out}.xlsx"), DOCS, leader_code=2
+        ),
     ],
     "import participants": [
         Case(
@@ -151,6 +154,48 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "rodo unrestrict": [Case(("rodo", "unrestrict", "--participant", "1"), LEADER)],
     "encrypt": [Case(("encrypt", "on"), LEADER)],
+    # CIS money and closing a month (docs/benefit.md). This office is a KIS: the benefit list,
+    # premia and money documents are refused to it (exit 2) after the role check.
+    "absence add": [
+        Case(("absence", "add", "1", "--kind", "excused", "--from", "2026-02-10"), STAFF)
+    ],
+    "absence list": [Case(("absence", "list"), EVERYONE)],
+    "absence delete": [Case(("absence", "delete", "1"), STAFF, leader_code=2)],  # none yet
+    "benefit": [Case(("benefit", "--month", "2026-01"), EVERYONE, leader_code=2)],
+    "benefit rates": [Case(("benefit", "rates"), EVERYONE)],
+    "benefit rate-set": [
+        Case(("benefit", "rate-set", "--from", "2027-06-01", "--amount", "2200.00"), LEADER)
+    ],
+    "benefit premium": [
+        Case(
+            ("benefit", "premium", "1", "--month", "2026-01", "--amount", "10", "--reason", "x"),
+            LEADER,
+            leader_code=2,
+        )
+    ],
+    "month close": [Case(("month", "close", "2026-01"), LEADER)],
+    "month reopen": [Case(("month", "reopen", "2026-01", "--reason", "x"), LEADER, leader_code=2)],
+    "month status": [Case(("month", "status", "2026-01"), EVERYONE)],
+    "print benefit-list": [
+        Case(
+            ("print", "benefit-list", "--month", "2026-01", "--out", "{out}.pdf"),
+            DOCS,
+            leader_code=2,
+        )
+    ],
+    "print refund-application": [
+        Case(
+            ("print", "refund-application", "--month", "2026-01", "--out", "{out}.pdf"),
+            DOCS,
+            leader_code=2,
+        )
+    ],
+    "print programme": [
+        Case(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
+    ],
+    "print meals": [Case(("print", "meals", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)],
+    "readiness set": [Case(("readiness", "set", "1", "--bhp", "2026-01-05"), STAFF)],
+    "readiness list": [Case(("readiness", "list"), EVERYONE)],
 }
 
 

@@ -15,11 +15,9 @@ from kisdesk.services import absences, benefits, months
 from kisdesk.ui.dialogs.premium_dialog import PremiumDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.benefits import BenefitsPage
-from tests.ui import test_ui_documents_data as data
-from tests.ui.test_ui_documents_data import Desk
+from tests.ui.documents_seed import Desk
 from tests.unit.test_services_benefits import _class, _person, cis  # noqa: F401
 
-desk = data.desk
 D = dt.date
 
 
