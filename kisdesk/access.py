@@ -52,6 +52,10 @@ class Permission(StrEnum):
     # `migrate-to` copies every table (health categories, notes, password hashes) out of the
     # office's protection: the leader's decision only (issue 12, docs/threat-model.md)
     MIGRATE = "migrate"
+    # Decisions of the head of a CIS: qualification after the trial month (art. 15 ust. 2)
+    # and ending an IPZS (art. 13 ust. 4-4b, appealable to the administrative court): the
+    # leader's alone, never the administrative worker who prints documents.
+    HEAD_DECISIONS = "head_decisions"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

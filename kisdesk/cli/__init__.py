@@ -21,6 +21,7 @@ from kisdesk.cli.names import COMMAND_MODULES, command_of
 from kisdesk.console import prepare_streams
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
+from kisdesk.log_format import mask
 from kisdesk.messages import describe
 from kisdesk.paths import resolve_db_url
 from kisdesk.rules.text import for_terminal, for_terminal_json
@@ -52,8 +53,10 @@ def json_flag() -> argparse.ArgumentParser:
 
 # The modules that register commands, in the order --help lists them.
 MODULES = (
+    "authorisations",
     "core",
     "journal",
+    "path",
     "money",
     "outcomes",
     "transfer",
@@ -149,9 +152,12 @@ def main(argv: Sequence[str]) -> int:
     except Exception:  # a fault of the program, not of the user
         log.exception("command failed")
         exc_type, exc_value = sys.exc_info()[:2]
+        # The first line says what failed; the rest of a database error quotes the row
+        # ("DETAIL: Failing row contains …" on PostgreSQL) and the SQL: never shown
+        first = next(iter(str(exc_value).splitlines()), "")
         sys.stderr.write(
             tr("Błąd programu – polecenie nie zostało wykonane, dane nie zostały zmienione.\n")
-            + for_terminal(f"{getattr(exc_type, '__name__', '')}: {exc_value}")
+            + for_terminal(mask(f"{getattr(exc_type, '__name__', '')}: {first}"))
             + "\n"
         )
         return 1

@@ -10,6 +10,7 @@ from kisdesk.cli.args import iso, parse_date, parse_int, parse_optional_date
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.rules.eligibility import ENTITLEMENTS, PARTICIPANT_KINDS
 from kisdesk.services import groups, office, participants, participations, settings
 
 
@@ -61,12 +62,23 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--group")
     a.add_argument("--category", action="append", default=[], metavar="N")
     a.add_argument("--referral", choices=["ops", "pup", "self", "other"], default="")
+    a.add_argument(
+        "--kind",
+        choices=list(PARTICIPANT_KINDS),
+        default="art1",
+        help=tr(
+            "art1 – osoba z art. 1 ust. 2; social_enterprise – pracownik przedsiębiorstwa "
+            "społecznego (bez kategorii, kontraktu i świadczenia)"
+        ),
+    )
+    _statement_options(a)
     a.set_defaults(handler=cmd_participant_add)
     e = sub.add_parser("enroll", parents=[common])
     e.add_argument("id")
     e.add_argument("--start", required=True)
     e.add_argument("--planned-end")
     e.add_argument("--group")
+    _statement_options(e)
     e.set_defaults(handler=cmd_participant_enroll)
     n = sub.add_parser("end", parents=[common])
     n.add_argument("id")
@@ -78,6 +90,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     ls.add_argument("--search", default="")
     ls.add_argument("--as-of")
     ls.set_defaults(handler=cmd_participant_list)
+
+
+def _statement_options(p: argparse.ArgumentParser) -> None:
+    """The art. 1 ust. 3 statement made at enrolment (none declared when left out)."""
+    p.add_argument(
+        "--entitlement",
+        action="append",
+        default=[],
+        metavar="|".join(ENTITLEMENTS),
+        help=tr("świadczenie, do którego osoba jest uprawniona (oświadczenie, art. 1 ust. 3)"),
+    )
+    p.add_argument("--statement-on", metavar="RRRR-MM-DD", help=tr("data oświadczenia"))
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> Output:
@@ -173,11 +197,15 @@ def cmd_participant_add(db: Database, args: argparse.Namespace) -> Output:
         id_document=args.document,
         categories=tuple(parse_int(c, "--category") for c in args.category),
         referral_source=args.referral,
+        kind=args.kind,
     )
+    statement_on = parse_optional_date(args.statement_on)
     with db.session() as s:
         group_id = _group_id(s, args.group)
         person_id = participants.add_participant(s, data)
-        period_id = participations.enroll(s, person_id, start, planned_end, group_id)
+        period_id = participations.enroll(
+            s, person_id, start, planned_end, group_id, tuple(args.entitlement), statement_on
+        )
     return Output(
         {"id": person_id, "participation_id": period_id},
         tr("Dodano uczestnika nr {id}: {first} {last}; uczestnictwo od {start}.").format(
@@ -193,9 +221,16 @@ def cmd_participant_enroll(db: Database, args: argparse.Namespace) -> Output:
     person_id = parse_int(args.id, "ID")
     start = parse_date(args.start)
     planned_end = parse_optional_date(args.planned_end)
+    statement_on = parse_optional_date(args.statement_on)
     with db.session() as s:
         period_id = participations.enroll(
-            s, person_id, start, planned_end, _group_id(s, args.group)
+            s,
+            person_id,
+            start,
+            planned_end,
+            _group_id(s, args.group),
+            tuple(args.entitlement),
+            statement_on,
         )
     return Output(
         {"participation_id": period_id},

@@ -77,7 +77,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help=tr("rejestr zaświadczeń: należne, wydruk, anulowanie"),
     )
-    sub = p.add_subparsers(dest="action", required=True, metavar="due|reprint|cancel|list")
+    sub = p.add_subparsers(dest="action", required=True, metavar="due|reprint|cancel|list|pup-sent")
     d = sub.add_parser("due", parents=[common], help=tr("zaświadczenia do wydania"))
     d.add_argument("--date", metavar="RRRR-MM-DD")
     d.add_argument("--since", metavar="RRRR-MM-DD", help=tr("pomiń zakończone przed tą datą"))
@@ -98,6 +98,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     ls.add_argument("--participant", metavar="ID")
     ls.add_argument("--year", metavar="RRRR")
     ls.set_defaults(handler=cmd_list)
+    u = sub.add_parser(
+        "pup-sent",
+        parents=[common],
+        help=tr("zapisz przekazanie zaświadczenia CIS do urzędu pracy (art. 13 ust. 5a)"),
+    )
+    u.add_argument("number", metavar="NUMER")
+    u.add_argument("--year", metavar="RRRR")
+    u.add_argument("--on", required=True, metavar="RRRR-MM-DD")
+    u.add_argument("--office", default="", metavar="TEKST", help=tr("powiatowy urząd pracy"))
+    u.set_defaults(handler=cmd_pup_sent)
 
     p = commands.add_parser("form", parents=[common], help=tr("formularze dla wojewody"))
     p.add_argument("what", choices=FORMS)
@@ -131,6 +141,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     k.add_argument("--year", metavar="RRRR")
     k.add_argument("--out", required=True, metavar="PLIK.pdf")
     k.set_defaults(handler=cmd_card)
+    v = sub.add_parser(
+        "advisory-card", parents=[common], help=tr("karta usług doradczych okresu uczestnictwa")
+    )
+    v.add_argument("participation_id", metavar="PARTICIPATION_ID")
+    v.add_argument("--out", required=True, metavar="PLIK.pdf")
+    v.set_defaults(handler=cmd_advisory_card)
     money.register_print(sub, common)  # CIS: benefit list and refund application
 
 
@@ -264,6 +280,21 @@ def cmd_cancel(db: Database, args: argparse.Namespace) -> Output:
     )
 
 
+def cmd_pup_sent(db: Database, args: argparse.Namespace) -> Output:
+    year = None if args.year is None else parse_int(args.year, "--year")
+    on = parse_date(args.on)
+    with db.session() as s:
+        row = documents.record_pup_sent(
+            s, documents.find_by_number(s, args.number, year), on, args.office
+        )
+    return Output(
+        {"number": row.number, "sent_to_pup_on": iso(row.sent_to_pup_on)},
+        tr("Zaświadczenie nr {n} przekazano do urzędu pracy {on}.").format(
+            n=row.number, on=iso(on)
+        ),
+    )
+
+
 def cmd_list(db: Database, args: argparse.Namespace) -> Output:
     participant = None if args.participant is None else parse_int(args.participant, "--participant")
     year = None if args.year is None else parse_year(args.year)
@@ -282,6 +313,8 @@ def cmd_list(db: Database, args: argparse.Namespace) -> Output:
                 "override_reason": r.override_reason,
                 "cancelled": r.cancelled_at is not None,
                 "cancel_reason": r.cancel_reason,
+                "pup_required": r.pup_required,
+                "sent_to_pup_on": iso(r.sent_to_pup_on),
             }
             for r in rows
         ]
@@ -374,6 +407,26 @@ def cmd_journal(db: Database, args: argparse.Namespace) -> Output:
             what=plural(len(data.rows), tr("zajęcia"), tr("zajęcia"), tr("zajęć")),
             path=_path(args.out),
         ),
+    )
+
+
+def cmd_advisory_card(db: Database, args: argparse.Namespace) -> Output:
+    from kisdesk.reports.pdf import advisory_card
+    from kisdesk.services.documents_path import advisory_card as card_data
+
+    pid = parse_int(args.participation_id, "PARTICIPATION_ID")
+    with db.session() as s:
+        data = card_data(s, pid, dt.date.today())
+    advisory_card.render(data, args.out)
+    return Output(
+        {
+            "participation_id": pid,
+            "goals": len(data.goals),
+            "reviews": len(data.reviews),
+            "outcome": data.outcome or None,
+            "path": _path(args.out),
+        },
+        tr("Zapisano kartę usług doradczych: {path}").format(path=_path(args.out)),
     )
 
 

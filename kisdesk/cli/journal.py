@@ -22,6 +22,11 @@ from kisdesk.i18n import tr
 from kisdesk.rules.hours import format_hours
 from kisdesk.services import activities, attendance, cis_duties, graduates, groups, hours, staff
 
+MISSING_PL = {
+    "months": tr("6 miesięcy"),
+    "certificate": tr("zaświadczenie o zakończeniu"),
+    "contract": tr("zrealizowany kontrakt"),
+}
 STATUS_PL = {
     "met": "spełnione",
     "short": "niespełnione",
@@ -354,12 +359,12 @@ def cmd_graduates(db: Database, args: argparse.Namespace) -> Output:
         report = graduates.graduates(s, as_of, within)
     rows = []
     lines = [
-        tr("Status absolwenta po {n} mies. (stan na {d})").format(
-            n=report.graduate_months, d=report.as_of.isoformat()
+        tr("Status absolwenta – art. 2 pkt 1a–1b ustawy (stan na {d})").format(
+            d=report.as_of.isoformat()
         )
     ]
     for row in report.rows:
-        r = row.result
+        r, g = row.result, row.status
         rows.append(
             {
                 "participant_id": row.participant_id,
@@ -368,12 +373,26 @@ def cmd_graduates(db: Database, args: argparse.Namespace) -> Output:
                 "start": iso(r.start),
                 "end": iso(r.end),
                 "completes_on": iso(r.completes_on),
-                "eligible": r.eligible,
+                "eligible": g.eligible,
                 "months_below_minimum": list(r.months_below_minimum),
                 "blocking": r.blocking,
+                "kind": g.kind,
+                "months_complete": g.months_complete,
+                "ending_certificate": g.ending_certificate,
+                "contract_status": g.contract_status,
+                "graduate": g.graduate,
+                "graduate_until": iso(g.graduate_until),
+                "missing": list(g.missing),
             }
         )
-        state = tr("może otrzymać status") if r.eligible else tr("jeszcze nie")
+        if g.graduate:
+            state = tr("absolwent")
+            if g.graduate_until is not None:
+                state += tr(" do {d}").format(d=iso(g.graduate_until))
+        elif g.missing:
+            state = tr("brakuje: {m}").format(m=", ".join(MISSING_PL[m] for m in g.missing))
+        else:
+            state = tr("status wygasł {d}").format(d=iso(g.graduate_until))
         warn = (
             tr("; miesiące poniżej minimum: {m}").format(m=", ".join(r.months_below_minimum))
             if r.months_below_minimum

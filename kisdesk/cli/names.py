@@ -14,11 +14,13 @@ COMMANDS = frozenset(
         "activity",
         "attendance",
         "audit",
+        "authorisation",
         "backup",
         "benefit",
         "certificate",
         "certificates",
         "check",
+        "contract",
         "demo",
         "encrypt",
         "export",
@@ -37,6 +39,7 @@ COMMANDS = frozenset(
         "readiness",
         "report",
         "restore",
+        "review",
         "rodo",
         "settings",
         "user",
@@ -76,6 +79,9 @@ COMMAND_MODULES = {
     "audit": "security",
     "rodo": "security",
     "encrypt": "security",
+    "contract": "path",
+    "review": "path",
+    "authorisation": "authorisations",
 }
 # options of the main parser that take a value (skipped when looking for the command)
 _VALUED = ("--db", "--user")

@@ -58,6 +58,7 @@ from kisdesk.models import (
     ActivityForm,
     Attendance,
     Base,
+    Contract,
     FollowUp,
     Group,
     IssuedDocument,
@@ -200,6 +201,7 @@ def generate(
         settings["graduate_months"],
         settings["certificate_number_pattern"],
         head,
+        kind=kind,
     )
     _write_documents(session, documents, periods, kind, report)
     session.flush()
@@ -278,6 +280,14 @@ def _write_people(
     rows = [period_row(rng, p, groups[p.group].id) for p in periods]
     for period, period_id in zip(periods, _insert_ids(session, Participation, rows), strict=True):
         period.id = period_id
+    contracts = [
+        {**{k: v for k, v in c.items() if k != "period"}, "participation_id": c["period"].id}
+        for c in builder.contracts
+    ]
+    _insert(session, Contract, contracts)
+
+
+GRADUATE_KIND = "graduate_certificate"
 
 
 def _write_documents(
@@ -290,17 +300,30 @@ def _write_documents(
     """The register of certificates with the snapshot of what was printed, composed by the
     documents service itself, so a demo certificate can be printed again like any other."""
     by_id = {p.id: p for p in periods}
-    for i, row in enumerate(rows):
-        if i % 100 == 0:
-            report(i, len(rows), "documents")
-        period = session.get_one(Participation, row["participation_id"])
-        # A CIS certificate confirms the skills acquired (art. 13 ust. 5a).
-        skills = CIS_SKILLS[by_id[period.id].group % len(CIS_SKILLS)] if kind == "cis" else ""
-        data = certificate_data(
-            session, period, row["kind"], row["number"], row["issued_on"], skills
-        )
-        row["snapshot"] = json.dumps(to_dict(data), ensure_ascii=False)
-    _insert(session, IssuedDocument, rows)
+    done = 0
+    # Certificates of ending first: a graduate certificate names the one it rests on
+    # (art. 2 pkt 1a–1b), so that one must be in the register when it is composed.
+    for batch in (
+        [r for r in rows if r["kind"] != GRADUATE_KIND],
+        [r for r in rows if r["kind"] == GRADUATE_KIND],
+    ):
+        for row in batch:
+            if done % 100 == 0:
+                report(done, len(rows), "documents")
+            done += 1
+            period = session.get_one(Participation, row["participation_id"])
+            # A CIS certificate confirms the skills acquired (art. 13 ust. 5a).
+            skills = CIS_SKILLS[by_id[period.id].group % len(CIS_SKILLS)] if kind == "cis" else ""
+            data = certificate_data(
+                session, period, row["kind"], row["number"], row["issued_on"], skills
+            )
+            row["snapshot"] = json.dumps(to_dict(data), ensure_ascii=False)
+            # A CIS certificate for category 5 or a PUP referral went to the PUP too.
+            row["pup_required"] = bool(data.pup_note)
+            row["sent_to_pup_on"] = (
+                row["issued_on"] + dt.timedelta(days=2) if data.pup_note else None
+            )
+        _insert(session, IssuedDocument, batch)
     report(len(rows), len(rows), "documents")
 
 

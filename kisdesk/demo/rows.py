@@ -130,6 +130,15 @@ def staff_row(staff: StaffPlan) -> dict[str, Any]:
     }
 
 
+def _contract_status(period: PeriodPlan) -> str:
+    """Realised after a good ending, terminated after resignation or removal (SPEC §4.7)."""
+    if period.end is None:
+        return "in_progress"
+    if period.reason in COMPLETED_REASONS:
+        return "realised"
+    return "terminated" if period.reason in ("resigned", "removed") else "not_realised"
+
+
 class PeopleRows:
     """Participant rows with addresses, referrals and kontrakt socjalny (KIS) / IPZS (CIS)."""
 
@@ -137,6 +146,7 @@ class PeopleRows:
         self.rng, self.kind, self.place = rng, kind, place
         self.workers = [" ".join(make_name(rng, "K")) for _ in range(3)]
         self.counters: dict[tuple[str, int], int] = {}
+        self.contracts: list[dict[str, Any]] = []  # "period" is replaced by its id when written
 
     def _next(self, series: str, year: int) -> int:
         self.counters[(series, year)] = self.counters.get((series, year), 0) + 1
@@ -170,10 +180,30 @@ class PeopleRows:
             institution, number_text = "", ""
         contract_date = referral_date + dt.timedelta(days=rng.randint(1, 4))
         prefix = "IPZS" if self.kind == "cis" else "KS"
-        if last.end is None:
-            status = "in_progress"
-        else:
-            status = "completed" if last.reason in COMPLETED_REASONS else "interrupted"
+        contract_number = f"{prefix}/{self._next(prefix, contract_date.year)}/{contract_date.year}"
+        worker = rng.choice(self.workers)
+        # One kontrakt/IPZS per period (SPEC §4.7): the latest is dated from the referral,
+        # earlier ones from their own start.
+        for period in person.periods:
+            day = contract_date if period is last else period.start
+            contract_no = contract_number
+            if period is not last:
+                contract_no = f"{prefix}/{self._next(prefix, day.year)}/{day.year}"
+            self.contracts.append(
+                {
+                    "period": period,
+                    "number": contract_no,
+                    "signed_on": day,
+                    "institution": ops,
+                    "social_worker": worker,
+                    "from_on": period.start,
+                    "to_on": period.planned_end,
+                    "status": _contract_status(period),
+                    "status_on": period.end,
+                    "created_at": stamp(day, 10),
+                    "updated_at": stamp(period.end or day, 10),
+                }
+            )
         phone = ""
         if rng.random() < 0.8:
             phone = f"{rng.choice((5, 6, 7, 8))}{rng.randint(0, 99):02d} {rng.randint(100, 999)} {rng.randint(100, 999)}"
@@ -196,13 +226,6 @@ class PeopleRows:
             "referral_institution": institution,
             "referral_date": referral_date,
             "referral_number": number_text,
-            "contract_number": f"{prefix}/{self._next(prefix, contract_date.year)}/{contract_date.year}",
-            "contract_date": contract_date,
-            "contract_institution": ops,
-            "contract_social_worker": rng.choice(self.workers),
-            "contract_from": last.start,
-            "contract_to": last.planned_end,
-            "contract_status": status,
             "consents": "kontakt telefoniczny" if phone else "",
             "rodo_clause_given_on": first.start,
             "notes": rng.choice(PARTICIPANT_NOTES) if rng.random() < 0.08 else "",
@@ -295,6 +318,7 @@ def certificate_rows(
     pattern: str,
     issued_by: str,
     due: int = 2,
+    kind: str = "kis",
 ) -> list[dict[str, Any]]:
     """The register of certificates: an ending certificate for every ended period, a
     graduate certificate once a period has lasted `graduate_months` (docs/domain.md#graduate-status, #certificates),
@@ -314,11 +338,10 @@ def certificate_rows(
             if day > today:
                 continue
             issued.append((day, p.id, ENDING, p))
-            if p.end >= done:
-                issued.append((day, p.id, GRADUATE, p))
-        elif done < today:  # still taking part, graduate status reached
-            day = next_working_day(done + dt.timedelta(days=rng.randint(1, 6)))
-            if day < today:
+            # Graduate status (art. 2 pkt 1a–1b): 6 months, the certificate of ending and,
+            # for a KIS, the kontrakt carried out; a CIS status lasts 6 months after the end.
+            realised = _contract_status(p) == "realised"
+            if p.end >= done and (kind == "cis" and day <= add_months(p.end, 6) or realised):
                 issued.append((day, p.id, GRADUATE, p))
     issued.sort(key=lambda d: (d[0], d[1], d[2] != ENDING))
     rows: list[dict[str, Any]] = []

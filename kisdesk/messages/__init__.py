@@ -23,6 +23,7 @@ CATALOGUES = (
     "transfer",
     "spreadsheets",
     "demo",
+    "path",
     "text",
     "money",
     "outcomes",

@@ -23,7 +23,7 @@ CATEGORY_NAMES: dict[int, str] = {
     2: "uzależnieni od alkoholu",
     3: "uzależnieni od narkotyków lub innych środków odurzających",
     4: "osoby z zaburzeniami psychicznymi",
-    5: "długotrwale bezrobotni",
+    5: "długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia",
     6: "zwalniani z zakładów karnych",
     7: "uchodźcy realizujący indywidualny program integracji",
     8: "osoby niepełnosprawne",
@@ -164,11 +164,7 @@ MESSAGES: dict[str, str] = {
         "Kategoria {value} nie istnieje. Kategorie art. 1 ust. 2 mają numery 1–9."
     ),
     "participant.bad_referral": tr("Nieznane źródło skierowania „{value}”. Dozwolone: {allowed}."),
-    "participant.bad_contract_status": tr("Nieznany status kontraktu „{value}”."),
     "participant.bad_education": tr("Nieznany poziom wykształcenia „{value}”."),
-    "participant.contract_end_before_start": tr(
-        "Koniec okresu kontraktu nie może być przed jego początkiem."
-    ),
     "participant.duplicate_pesel": tr(
         "Osoba z numerem PESEL {pesel} jest już w ewidencji: {existing_name} (nr {existing_id}). "
         "Otwórz jej kartę i dodaj nowy okres uczestnictwa zamiast nowej osoby "

@@ -35,11 +35,9 @@ MESSAGES: dict[str, str] = {
         "z dnia {issued_on}. Wydrukuj je ponownie albo duplikat zamiast wydawać nowe."
     ),
     "document.not_eligible": tr(
-        "Nie można wydać zaświadczenia o uzyskaniu statusu absolwenta: wymagane jest "
-        "{graduate_months} mies. nieprzerwanego uczestnictwa w jednym okresie, czyli uczestnictwo "
-        "co najmniej do {completes_on} (okres od {start} do {end}); miesiące poniżej minimum, "
-        "które blokują status: {months}. Kierownik może wydać zaświadczenie mimo to, podając "
-        "pisemne uzasadnienie (w wierszu poleceń: --override)."
+        "Nie można wydać zaświadczenia o uzyskaniu statusu absolwenta (art. 2 pkt 1a–1b "
+        "ustawy) – brakuje: {missing}. Okres od {start} do {end}. Kierownik może wydać "
+        "zaświadczenie mimo to, podając pisemne uzasadnienie (w wierszu poleceń: --override)."
     ),
     "document.cancelled": tr(
         "Zaświadczenie nr {number} zostało anulowane ({reason}) i nie może być drukowane."
@@ -77,6 +75,10 @@ def document_kinds() -> dict[str, str]:
         "cis_application": tr("wniosek o przyznanie statusu CIS"),
         "cis_annual_report": tr("sprawozdanie roczne CIS"),
         "counselling_card": tr("karta doradztwa indywidualnego"),
+        "advisory_card": tr("karta usług doradczych"),
+        "trial_notice": tr("zawiadomienie OPS po okresie próbnym (art. 15 ust. 2)"),
+        "ipzs_decision": tr("decyzja o zakończeniu IPZS (art. 13 ust. 4a)"),
+        "authorisation": tr("upoważnienie do przetwarzania danych osobowych"),
         "attendance_list": tr("lista obecności"),
         "benefit_list": tr("lista wypłat świadczeń integracyjnych"),
         "refund_application": tr("wniosek o refundację świadczeń (art. 15 ust. 8)"),

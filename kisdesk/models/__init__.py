@@ -5,13 +5,20 @@ from kisdesk.models.audit import AuditEntry
 from kisdesk.models.base import Base
 from kisdesk.models.benefit import BenefitPremium, BenefitRate, MonthClosure
 from kisdesk.models.cis import Absence, CisReadiness
+from kisdesk.models.contract import (
+    Contract,
+    ContractAnnex,
+    ContractGoal,
+    Review,
+    ReviewProgress,
+)
 from kisdesk.models.document import IssuedDocument
 from kisdesk.models.follow_up import FollowUp
 from kisdesk.models.office import Office, Operator
 from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
 from kisdesk.models.setting import Setting, SettingChange
-from kisdesk.models.staff import Staff
+from kisdesk.models.staff import Authorisation, Staff
 from kisdesk.models.user import User
 
 __all__ = [
@@ -20,11 +27,15 @@ __all__ = [
     "ActivityForm",
     "Attendance",
     "AuditEntry",
-    "FollowUp",
+    "Authorisation",
     "Base",
     "BenefitPremium",
     "BenefitRate",
     "CisReadiness",
+    "Contract",
+    "ContractAnnex",
+    "ContractGoal",
+    "FollowUp",
     "Group",
     "IssuedDocument",
     "MonthClosure",
@@ -33,6 +44,8 @@ __all__ = [
     "Participant",
     "ParticipantCategory",
     "Participation",
+    "Review",
+    "ReviewProgress",
     "Setting",
     "SettingChange",
     "Staff",

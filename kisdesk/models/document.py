@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kisdesk.models.base import Base, Timestamps
@@ -37,3 +37,8 @@ class IssuedDocument(Timestamps, Base):
     override_reason: Mapped[str | None] = mapped_column(Text)
     cancelled_at: Mapped[dt.datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # CIS certificate of a long-term unemployed or PUP-referred participant: also sent to the
+    # powiatowy urząd pracy (art. 13 ust. 5a; URP art. 199), reminded until the date is set.
+    pup_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    sent_to_pup_on: Mapped[dt.date | None]
+    pup_office: Mapped[str] = mapped_column(String(200), default="", server_default="")

@@ -43,15 +43,9 @@ class Participant(Timestamps, Versioned, Base):
     referral_institution: Mapped[str] = mapped_column(String(200), default="")
     referral_date: Mapped[dt.date | None]
     referral_number: Mapped[str] = mapped_column(String(50), default="")
-    # kontrakt socjalny (KIS, art. 18 ust. 4) or IPZS (CIS, art. 13)
-    contract_number: Mapped[str] = mapped_column(String(50), default="")
-    contract_date: Mapped[dt.date | None]
-    contract_institution: Mapped[str] = mapped_column(String(200), default="")
-    contract_social_worker: Mapped[str] = mapped_column(String(200), default="")
-    contract_from: Mapped[dt.date | None]
-    contract_to: Mapped[dt.date | None]
-    # in_progress | completed | interrupted
-    contract_status: Mapped[str] = mapped_column(String(20), default="")
+    # art1 (a person of art. 1 ust. 2) | social_enterprise (an employee of a przedsiębiorstwo
+    # społeczne: art. 3 ust. 1b, art. 18 ust. 10 – no category, no kontrakt/IPZS, no benefit)
+    kind: Mapped[str] = mapped_column(String(20), default="art1", server_default="art1")
     consents: Mapped[str] = mapped_column(Text, default="")
     rodo_clause_given_on: Mapped[dt.date | None]
     notes: Mapped[str] = mapped_column(Text, default="")

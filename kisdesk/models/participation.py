@@ -48,6 +48,10 @@ class Participation(Timestamps, Versioned, Base):
     # completed, employment, cooperative, business, resigned, removed, moved_to_cis, other
     end_reason: Mapped[str | None] = mapped_column(String(20))
     end_note: Mapped[str] = mapped_column(Text, default="")
+    # The art. 1 ust. 3 statement made at enrolment: the date and the entitlements declared
+    # (comma-separated codes of kisdesk.rules.eligibility; "" = none of them).
+    statement_on: Mapped[dt.date | None]
+    entitlements: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # What happened after the period (docs/outcomes.md): kisdesk.rules.outcomes
     # OUTCOME_KINDS, pre-filled from the end reason, changed by hand or by a follow-up.
     outcome_kind: Mapped[str | None] = mapped_column(String(20))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kisdesk.models.base import Base, Timestamps, Versioned
@@ -28,3 +28,28 @@ class Staff(Timestamps, Versioned, Base):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class Authorisation(Timestamps, Versioned, Base):
+    """Upoważnienie do przetwarzania danych osobowych with the confidentiality undertaking
+    (art. 8b ust. 4, art. 18f): for a staff member or a user account.
+
+    Valid from `given_on` until `withdrawn_on` (exclusive); without a signed undertaking
+    (`undertaking_on`) it does not allow processing.
+    """
+
+    __tablename__ = "authorisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    person_name: Mapped[str] = mapped_column(String(200))
+    number: Mapped[str] = mapped_column(String(60), default="")
+    given_on: Mapped[dt.date]
+    scope: Mapped[str] = mapped_column(Text, default="")
+    undertaking_on: Mapped[dt.date | None]
+    withdrawn_on: Mapped[dt.date | None]

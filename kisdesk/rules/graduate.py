@@ -1,7 +1,14 @@
-"""Graduate status (docs/domain.md#graduate-status): the certificate after at least 6 months of participation.
+"""Graduate status (absolwent) as the act defines it, KIS and CIS separately.
 
-The 6 months are a setting (graduate_months) taken from the KIS minimum standard. Each
-participation period counts on its own; periods are never added together (docs/domain.md#graduate-status).
+- KIS (art. 2 pkt 1b): at least 6 months in the club, a valid certificate of ending
+  (art. 18 ust. 5a: issued, not cancelled) and the kontrakt socjalny carried out
+  ("zrealizowany"). No time limit.
+- CIS (art. 2 pkt 1a): at least 6 months of classes and the certificate of art. 13 ust. 5a;
+  the status lasts 6 months from the day classes ended.
+
+The 6 months are a setting (graduate_months). Each participation period counts on its own;
+periods are never added together. Full months below the KIS monthly minimum are warnings
+unless a setting makes them blocking (a standard, not the act).
 """
 
 from __future__ import annotations
@@ -99,3 +106,93 @@ def completes_within(
         return False
     done_on = completes_on(start, graduate_months)
     return as_of < done_on <= as_of + timedelta(days=days)
+
+
+# What may be missing, in the order the act lists the conditions.
+MONTHS = "months"
+CERTIFICATE = "certificate"
+CONTRACT = "contract"
+REALISED = "realised"
+
+
+def graduate_until(end: date, status_months: int) -> date:
+    """The last day of CIS graduate status: the end of classes plus `status_months` calendar
+    months, clamped at the month's end (civil code art. 111–112: 2027-03-15 → 2027-09-15,
+    2027-08-31 → 2028-02-29)."""
+    return add_months(end, status_months)
+
+
+@dataclass(frozen=True, slots=True)
+class GraduateStatus:
+    """Where one participation period stands against art. 2 pkt 1a/1b on `as_of`."""
+
+    kind: str  # kis | cis
+    completes_on: date
+    months_complete: bool
+    ending_certificate: str | None  # number of the valid certificate of ending held on as_of
+    contract_status: str | None  # the kontrakt/IPZS status on as_of, None without one
+    contract_required: bool
+    missing: tuple[str, ...]  # MONTHS, CERTIFICATE, CONTRACT
+    graduate: bool  # holds the status on as_of
+    graduate_until: date | None  # CIS: the last day of the status (when the conditions are met)
+    months_below_minimum: tuple[str, ...]
+    blocking: bool
+    eligible: bool  # the graduate certificate may be issued on as_of without an override
+
+
+def evaluate_status(
+    *,
+    kind: str,
+    start: date,
+    end: date | None,
+    as_of: date,
+    graduate_months: int,
+    ending_certificate: str | None,
+    contract_status: str | None,
+    contract_required: bool = True,
+    cis_status_months: int = 6,
+    months_below_minimum: Sequence[tuple[int, int]] = (),
+    minimum_blocks: bool = False,
+) -> GraduateStatus:
+    """Graduate status of one period (art. 2 pkt 1a–1b) on `as_of`.
+
+    `ending_certificate` is the number of a certificate of ending issued on or before
+    `as_of` and not cancelled; `contract_status` the kontrakt/IPZS status as it stood on
+    `as_of`. The kontrakt condition is KIS only; `contract_required` is False for an
+    employee of a social enterprise, who has no kontrakt (art. 18 ust. 10).
+    """
+    months = evaluate_graduate(
+        start=start,
+        end=end,
+        as_of=as_of,
+        graduate_months=graduate_months,
+        months_below_minimum=months_below_minimum,
+        minimum_blocks=minimum_blocks,
+    )
+    cis = kind == "cis"
+    missing: list[str] = []
+    if not months.complete:
+        missing.append(MONTHS)
+    if not ending_certificate:
+        missing.append(CERTIFICATE)
+    needs_contract = not cis and contract_required
+    if needs_contract and contract_status != REALISED:
+        missing.append(CONTRACT)
+    until = None
+    if cis and not missing and end is not None:
+        until = graduate_until(end, cis_status_months)
+    graduate = not missing and (until is None or as_of <= until)
+    return GraduateStatus(
+        kind="cis" if cis else "kis",
+        completes_on=months.completes_on,
+        months_complete=months.complete,
+        ending_certificate=ending_certificate or None,
+        contract_status=contract_status,
+        contract_required=needs_contract,
+        missing=tuple(missing),
+        graduate=graduate,
+        graduate_until=until,
+        months_below_minimum=months.months_below_minimum,
+        blocking=months.blocking,
+        eligible=graduate and not months.blocking,
+    )

@@ -45,6 +45,7 @@ from kisdesk.rules.benefit import (
     to_money,
 )
 from kisdesk.rules.calendar import month_bounds
+from kisdesk.rules.eligibility import SOCIAL_ENTERPRISE
 from kisdesk.rules.periods import cis_periods
 from kisdesk.services.absences import DAY_OFF, SICK, UNEXCUSED, days_off_ledger
 from kisdesk.services.common import clean, get_or_raise, require
@@ -168,6 +169,9 @@ def _periods_statement() -> Executable:
             Participation.start_on <= last,
             or_(Participation.end_on.is_(None), Participation.end_on >= first),
             Participant.anonymized_at.is_(None),
+            # An employee of a social enterprise gets CIS services (art. 3 ust. 1b), never
+            # the świadczenie integracyjne (docs/participant-path.md).
+            Participant.kind != SOCIAL_ENTERPRISE,
         )
         .order_by(Participant.last_name, Participant.first_name, Participation.start_on)
     )
@@ -515,7 +519,7 @@ def set_premium(
 
 
 def premium_of(session: Session, premium_id: int) -> BenefitPremium:
-    require(session, Permission.READ)
+    require(session, Permission.READ)  # a person's money (issue 12: every reader checks)
     row = session.get(BenefitPremium, premium_id)
     if row is None:
         raise NotFoundError("benefit.premium_not_found", id=premium_id)

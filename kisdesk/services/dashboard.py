@@ -53,6 +53,7 @@ from kisdesk.services.dashboard_hours import (
     missed_last_month,
     missed_last_week,
 )
+from kisdesk.services.dashboard_path import PathItem, path_todo
 from kisdesk.services.graduates import graduates
 from kisdesk.services.outcomes import FollowUpRow, followups
 from kisdesk.services.settings import all_settings
@@ -137,6 +138,7 @@ class Dashboard:
     unit_minutes: int = 45  # hour_minutes (KIS) or 60 (CIS clock hours)
     weekly_min_hours: int = 30
     weekly_max_hours: int = 40
+    path_todo: tuple[PathItem, ...] = ()  # reviews, contracts, trial decisions, PUP copies
     # CIS: who is at 3 unexcused days, near the 21 sick days, out of days off (art. 15).
     benefit_warnings: tuple[BenefitWarning, ...] = ()
     # CIS: readiness before classes (art. 14 ust. 2), 10 participants per staff (art. 11 ust. 3).
@@ -318,6 +320,7 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         unit_minutes=60 if weekly else int(settings["hour_minutes"]),
         weekly_min_hours=int(settings["weekly_min_hours"]),
         weekly_max_hours=int(settings["weekly_max_hours"]),
+        path_todo=tuple(path_todo(session, today)),
         benefit_warnings=tuple(benefit_warnings(session, today)) if weekly else (),
         duties=tuple(duty_items(session, today)) if weekly else (),
         followups_due=tuple(followups(session, today)),

@@ -29,11 +29,18 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, NotFoundError, ValidationError
+from kisdesk.i18n import tr
 from kisdesk.models import IssuedDocument, Participant, Participation
 from kisdesk.models.base import utcnow
+from kisdesk.rules.graduate import CERTIFICATE, CONTRACT, MONTHS, GraduateStatus
 from kisdesk.rules.text import template_fields_ok
 from kisdesk.services.common import clean, get_or_raise, require
-from kisdesk.services.documents_common import audit_print, revive, to_dict
+from kisdesk.services.documents_common import (
+    CONTRACT_STATE_LABELS,
+    audit_print,
+    revive,
+    to_dict,
+)
 from kisdesk.services.documents_data import (
     CERTIFICATE_KINDS,
     ENDING,
@@ -67,6 +74,8 @@ class IssuedRow:
     cancelled_at: dt.datetime | None
     cancel_reason: str | None
     data: Any = None  # the document's data, when just issued (to render it)
+    pup_required: bool = False  # CIS: the certificate goes to the PUP too (art. 13 ust. 5a)
+    sent_to_pup_on: dt.date | None = None
 
 
 def data_class(kind: str) -> type:
@@ -89,6 +98,8 @@ def _row(doc: IssuedDocument, data: Any = None) -> IssuedRow:
         cancelled_at=doc.cancelled_at,
         cancel_reason=doc.cancel_reason,
         data=data,
+        pup_required=doc.pup_required,
+        sent_to_pup_on=doc.sent_to_pup_on,
     )
 
 
@@ -213,8 +224,9 @@ def issue_certificate(
         )
     override = None
     if kind == GRADUATE:
-        check = graduate_check(session, participation_id, issued_on).result
-        if not check.eligible:
+        row = graduate_check(session, participation_id, issued_on)
+        check, status = row.result, row.status
+        if not status.eligible:
             reason = clean(override_reason)
             if not reason:
                 raise ValidationError(
@@ -224,6 +236,10 @@ def issue_certificate(
                     completes_on=check.completes_on.isoformat(),
                     months=", ".join(check.months_below_minimum) if check.blocking else None,
                     graduate_months=get_setting(session, "graduate_months"),
+                    missing=describe_missing(
+                        status, check.completes_on, get_setting(session, "graduate_months")
+                    ),
+                    until=status.graduate_until.isoformat() if status.graduate_until else None,
                 )
             require(session, Permission.OVERRIDE_CERTIFICATE)
             override = reason
@@ -245,6 +261,10 @@ def issue_certificate(
         participation_id=period.id,
         override_reason=override,
     )
+    if data.pup_note:
+        # Reminded on the dashboard until the date sent is recorded (art. 13 ust. 5a).
+        doc.pup_required = True
+        session.flush()
     audit_print(
         session,
         kind,
@@ -267,6 +287,32 @@ FORM_PREFIXES = {
     "monthly_programme": "PR",  # program zajęć (art. 14 ust. 1a)
     "meal_list": "POS",  # lista posiłków (art. 14 ust. 4)
 }
+
+
+def describe_missing(status: GraduateStatus, completes_on: dt.date, graduate_months: int) -> str:
+    """The conditions of art. 2 pkt 1a–1b not met, in Polish, for the refusal."""
+    kis = status.kind == "kis"
+    texts = {
+        MONTHS: tr("co najmniej {n} miesięcy uczestnictwa (okres kończy się {date})"),
+        CERTIFICATE: tr(
+            "ważne zaświadczenie o zakończeniu uczestnictwa (art. 18 ust. 5a) – wystaw je najpierw"
+        )
+        if kis
+        else tr("zaświadczenie z art. 13 ust. 5a ustawy – wystaw je najpierw"),
+        CONTRACT: tr("zrealizowany kontrakt socjalny (stan: {state})"),
+    }
+    state = CONTRACT_STATE_LABELS.get(status.contract_status or "", tr("brak kontraktu"))
+    parts = [
+        texts[m].format(n=graduate_months, date=completes_on.isoformat(), state=state)
+        for m in status.missing
+    ]
+    if not status.missing and status.graduate_until is not None and not status.graduate:
+        parts.append(
+            tr("status absolwenta CIS wygasł {date}").format(date=status.graduate_until.isoformat())
+        )
+    if not status.missing and status.blocking:
+        parts.append(tr("miesiące poniżej minimum godzin"))
+    return "; ".join(parts)
 
 
 def register_form(session: Session, data: FormData) -> IssuedRow:
@@ -347,6 +393,39 @@ def cancel(session: Session, document_id: int, reason: str) -> IssuedRow:
     session.flush()
     log.warning("document %s cancelled: %s", doc.number, reason)
     return _row(doc)
+
+
+def record_pup_sent(session: Session, document_id: int, on: dt.date, office: str = "") -> IssuedRow:
+    """The date a CIS certificate was sent to the powiatowy urząd pracy (art. 13 ust. 5a;
+    URP art. 199): the reminder ends."""
+    require(session, Permission.ISSUE_DOCUMENTS)
+    doc = get_or_raise(session, IssuedDocument, document_id, "document.not_found")
+    if not doc.pup_required:
+        raise ValidationError("document.pup_not_required", number=doc.number)
+    if on < doc.issued_on:
+        raise ValidationError(
+            "document.pup_before_issue", on=on.isoformat(), issued_on=doc.issued_on.isoformat()
+        )
+    doc.sent_to_pup_on, doc.pup_office = on, clean(office)
+    session.flush()
+    return _row(doc)
+
+
+def pup_pending(session: Session) -> list[IssuedRow]:
+    """CIS certificates still to be sent to the PUP (the reminder, SPEC §4.4)."""
+    require(session, Permission.READ)
+    return [
+        _row(doc)
+        for doc in session.scalars(
+            select(IssuedDocument)
+            .where(
+                IssuedDocument.pup_required.is_(True),
+                IssuedDocument.sent_to_pup_on.is_(None),
+                IssuedDocument.cancelled_at.is_(None),
+            )
+            .order_by(IssuedDocument.issued_on, IssuedDocument.id)
+        )
+    ]
 
 
 def list_documents(

@@ -23,8 +23,28 @@ from kisdesk.services.office import OfficeData, get_office
 
 T = TypeVar("T")
 
-# The consolidated text in force (obwieszczenie Marszałka Sejmu of 10.01.2025), docs/domain.md.
+# The consolidated text in force (obwieszczenie Marszałka Sejmu of 10.01.2025), as amended
+# from 1 June 2025 by art. 390 of the URP.
 ACT = tr("ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym (Dz.U. z 2025 r. poz. 83)")
+# The act that replaced the repealed 2004 act o promocji zatrudnienia (in force 1.06.2025):
+# every reference to labour-market law points here (docs/participant-path.md).
+URP = tr(
+    "ustawy z dnia 20 marca 2025 r. o rynku pracy i służbach zatrudnienia (Dz.U. z 2025 r. poz. 620)"
+)
+URP_SHORT = tr("ustawy o rynku pracy i służbach zatrudnienia")
+
+# Kontrakt socjalny / IPZS (SPEC §4.7)
+CONTRACT_STATE_LABELS = {
+    "in_progress": tr("w realizacji"),
+    "realised": tr("zrealizowany"),
+    "not_realised": tr("niezrealizowany"),
+    "terminated": tr("rozwiązany"),
+}
+GOAL_STATE_LABELS = {
+    "in_progress": tr("w toku"),
+    "achieved": tr("osiągnięty"),
+    "not_achieved": tr("nieosiągnięty"),
+}
 
 
 def short_date(value: dt.date | str | None) -> str:

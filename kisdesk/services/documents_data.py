@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,19 +18,29 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.i18n import tr
 from kisdesk.messages.outcomes import OUTCOME_LABELS
-from kisdesk.models import Activity, Attendance, Participant, Participation
-from kisdesk.rules.graduate import completes_on
+from kisdesk.models import (
+    Activity,
+    Attendance,
+    Contract,
+    Participant,
+    ParticipantCategory,
+    Participation,
+)
+from kisdesk.rules.eligibility import SOCIAL_ENTERPRISE
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.common import require
 from kisdesk.services.documents_common import (
     ACT,
     AREA_LABELS,
     END_REASON_LABELS,
+    URP,
+    URP_SHORT,
     Header,
     leader_role,
     office_header,
     short_date,
 )
+from kisdesk.services.graduates import graduate_check
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.settings import all_settings
 
@@ -82,6 +92,15 @@ class CertificateData:
     signatory_role: str
     # Set when a duplicate is printed (never stored in the snapshot): the duplicate's date.
     duplicate_on: str | None = None
+    # Graduate certificate (art. 2 pkt 1a–1b): the conditions as met on the day of issue,
+    # for CIS the last day of the status, and what the status opens at the PUP.
+    conditions_label: str = ""
+    conditions: tuple[str, ...] = ()
+    status_until: str = ""
+    opens_label: str = ""
+    opens: tuple[str, ...] = ()
+    # CIS certificate also sent to the powiatowy urząd pracy (art. 13 ust. 5a; URP art. 199).
+    pup_note: str = ""
     # What the person went on to (docs/outcomes.md), when known; "" otherwise.
     outcome: str = ""
 
@@ -119,6 +138,10 @@ def hours_by_form(
     ]
 
 
+def contract_for(session: Session, participation_id: int) -> Contract | None:
+    return session.scalar(select(Contract).where(Contract.participation_id == participation_id))
+
+
 REFERRAL_LABELS = {
     "ops": tr("ośrodek pomocy społecznej"),
     "pup": tr("powiatowy urząd pracy"),
@@ -131,8 +154,9 @@ def _end(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _basis(kind: str, person: Participant, female: bool) -> str:
-    """Kontrakt socjalny (KIS, art. 18 ust. 4) or skierowanie and IPZS (CIS, art. 12–13)."""
+def _basis(kind: str, person: Participant, contract: Contract | None) -> str:
+    """Kontrakt socjalny (KIS, art. 18 ust. 4) or skierowanie and IPZS (CIS, art. 12–13) of
+    the period. The kontrakt/IPZS and its number are named only when one is recorded."""
 
     def numbered(name: str, number: str, date: dt.date | None) -> str:
         text = name
@@ -143,27 +167,131 @@ def _basis(kind: str, person: Participant, female: bool) -> str:
         return text
 
     if kind == "kis":
-        text = numbered(tr("kontrakt socjalny"), person.contract_number, person.contract_date)
-        if person.contract_institution:
+        if contract is None or not contract.number:
+            # Nothing recorded, nothing named (SPEC §4.4).
+            if person.kind == SOCIAL_ENTERPRISE:
+                text = tr("zatrudnienie w przedsiębiorstwie społecznym (art. 18 ust. 10 ustawy)")
+                return tr("Podstawa uczestnictwa: {text}").format(text=_end(text))
+            return ""
+        text = numbered(tr("kontrakt socjalny"), contract.number, contract.signed_on)
+        if contract.institution:
             # The institution's name is not declined ("zawarty z Gminnym Ośrodkiem…" would
             # need Polish inflection of any name); a parenthesis reads correctly for all.
-            text += " " + tr("(ośrodek pomocy społecznej: {who})").format(
-                who=person.contract_institution
-            )
+            text += " " + tr("(ośrodek pomocy społecznej: {who})").format(who=contract.institution)
         return tr("Podstawa uczestnictwa: {text}").format(text=_end(text))
     parts = []
     who = person.referral_institution or REFERRAL_LABELS.get(person.referral_source, "")
     referral = tr("skierowanie") + (f" ({who})" if who else "")
     referral = numbered(referral, person.referral_number, person.referral_date)
     parts.append(referral)
-    parts.append(
-        numbered(
-            tr("indywidualny program zatrudnienia socjalnego"),
-            person.contract_number,
-            person.contract_date,
+    if contract is not None and contract.number:
+        parts.append(
+            numbered(
+                tr("indywidualny program zatrudnienia socjalnego"),
+                contract.number,
+                contract.signed_on,
+            )
+        )
+    return tr("Podstawa uczestnictwa: {text}").format(text=_end("; ".join(parts)))
+
+
+def pup_copy_required(session: Session, person: Participant) -> bool:
+    """A CIS certificate goes to the PUP too for a long-term unemployed participant
+    (category 5, art. 13 ust. 5a) or one the PUP referred (URP art. 199 ust. 2)."""
+    categories = set(
+        session.scalars(
+            select(ParticipantCategory.category).where(
+                ParticipantCategory.participant_id == person.id
+            )
         )
     )
-    return tr("Podstawa uczestnictwa: {text}").format(text=_end("; ".join(parts)))
+    return 5 in categories or person.referral_source == "pup"
+
+
+def graduate_texts(
+    session: Session,
+    period: Participation,
+    issued_on: dt.date,
+    kis: bool,
+    settings: dict[str, Any],
+) -> dict[str, object]:
+    """The conditions of art. 2 pkt 1a/1b as they stand on the day of issue, the last day of
+    a CIS status and what the status opens at the PUP (URP art. 147–148, 161–163; act
+    art. 16)."""
+    status = graduate_check(session, period.id, issued_on).status
+    months = settings["graduate_months"]
+    met, not_met = tr("spełniony"), tr("niespełniony")
+    end = period.end_on
+    span = (
+        tr("od {start} r. do {end} r.").format(
+            start=short_date(period.start_on), end=short_date(end)
+        )
+        if end is not None
+        else tr("od {start} r.").format(start=short_date(period.start_on))
+    )
+    conditions = [
+        tr(
+            "uczestnictwo w zajęciach {office} przez co najmniej {n} miesięcy ({span}) – {state}"
+        ).format(
+            office=tr("klubu") if kis else tr("Centrum"),
+            n=months,
+            span=span,
+            state=met if status.months_complete else not_met,
+        ),
+        (
+            tr(
+                "zaświadczenie o zakończeniu uczestnictwa nr {number} (art. 18 ust. 5a ustawy) – {state}"
+            )
+            if kis
+            else tr(
+                "zaświadczenie nr {number} wydane na podstawie art. 13 ust. 5a ustawy – {state}"
+            )
+        ).format(
+            number=status.ending_certificate or "—",
+            state=met if status.ending_certificate else not_met,
+        ),
+    ]
+    if kis and status.contract_required:
+        contract = contract_for(session, period.id)
+        named = (
+            tr("nr {number}").format(number=contract.number)
+            if contract is not None and contract.number
+            else tr("(brak zapisanego kontraktu)")
+        )
+        conditions.append(
+            tr("zrealizowany kontrakt socjalny {named} – {state}").format(
+                named=named, state=not_met if "contract" in status.missing else met
+            )
+        )
+    until = ""
+    if not kis and status.graduate_until is not None:
+        until = tr(
+            "Status absolwenta CIS trwa do dnia {date} r. włącznie ({n} miesięcy od dnia "
+            "zakończenia zajęć, art. 2 pkt 1a ustawy)."
+        ).format(date=short_date(status.graduate_until), n=settings["cis_graduate_status_months"])
+    opens = (
+        tr("jednorazowe środki na podjęcie działalności gospodarczej (art. 147–148 {urp})").format(
+            urp=URP
+        ),
+        tr(
+            "środki na założenie spółdzielni socjalnej lub przystąpienie do niej (art. 161–163 "
+            "{urp})"
+        ).format(urp=URP_SHORT),
+        tr("założenie spółdzielni socjalnej przez absolwentów (art. 16 ust. 1a ustawy)"),
+        tr(
+            "skierowanie do pracodawcy, który otrzymuje refundację – zatrudnienie wspierane "
+            "(art. 16 ustawy)"
+        ),
+    )
+    return {
+        "conditions_label": tr("Warunki statusu absolwenta (stan na dzień wydania):"),
+        "conditions": tuple(conditions),
+        "status_until": until,
+        "opens_label": tr(
+            "Status absolwenta uprawnia do ubiegania się w powiatowym urzędzie pracy o:"
+        ),
+        "opens": opens,
+    }
 
 
 def certificate_data(
@@ -210,12 +338,12 @@ def certificate_data(
         subtitle = tr("o uzyskaniu statusu absolwenta {office}").format(
             office=tr("Klubu Integracji Społecznej") if kis else tr("Centrum Integracji Społecznej")
         )
-        # No statute defines a KIS/CIS graduate today (docs/domain.md#graduate-status): the rule is the
-        # office's own regulamin, and the certificate says so.
-        legal_basis = tr(
-            "Wydane zgodnie z regulaminem placówki: status absolwenta po co najmniej "
-            "{months} miesiącach nieprzerwanego uczestnictwa."
-        ).format(months=settings["graduate_months"])
+        # The act defines both statuses: art. 2 pkt 1b (KIS) and pkt 1a (CIS).
+        legal_basis = (
+            tr("Na podstawie art. 2 pkt 1b {act}").format(act=ACT)
+            if kis
+            else tr("Na podstawie art. 2 pkt 1a {act}").format(act=ACT)
+        )
     period_text = (
         tr("w okresie od {start} r. do {end} r").format(
             start=short_date(period.start_on), end=short_date(period.end_on)
@@ -235,21 +363,26 @@ def certificate_data(
         period=period_text,
     )
     statement = ""
+    graduate_parts: dict[str, object] = {}
     if kind == GRADUATE:
-        done = completes_on(period.start_on, settings["graduate_months"])
         statement = tr(
-            "W dniu {date} r. {who} {completed} {months} miesięcy nieprzerwanego uczestnictwa "
-            "i {gained} status absolwenta {office}."
+            "{who} {gained} status absolwenta {office} w rozumieniu art. 2 pkt {point} ustawy "
+            "o zatrudnieniu socjalnym."
         ).format(
-            date=short_date(done),
             who=_pick(female, tr("Pani"), tr("Pan")) + " " + person.full_name,
-            completed=_pick(female, tr("ukończyła"), tr("ukończył")),
-            months=settings["graduate_months"],
             gained=_pick(female, tr("uzyskała"), tr("uzyskał")),
             office=tr("Klubu Integracji Społecznej")
             if kis
             else tr("Centrum Integracji Społecznej"),
+            point="1b" if kis else "1a",
         )
+        graduate_parts = graduate_texts(session, period, issued_on, kis, settings)
+    pup_note = ""
+    if kind == ENDING and not kis and pup_copy_required(session, person):
+        pup_note = tr(
+            "Zaświadczenie przekazuje się również do powiatowego urzędu pracy (art. 13 ust. 5a "
+            "ustawy o zatrudnieniu socjalnym; art. 199 {urp})."
+        ).format(urp=URP)
     reason = ""
     if period.end_on is not None and period.end_on <= issued_on and period.end_reason:
         reason = END_REASON_LABELS.get(period.end_reason, period.end_reason)
@@ -274,7 +407,7 @@ def certificate_data(
         person_id_label=tr("PESEL") if person.pesel else tr("data urodzenia"),
         person_id=person.pesel or short_date(person.birth_date) + " r.",
         body=body,
-        basis=_basis(office.kind, person, female),
+        basis=_basis(office.kind, person, contract_for(session, period.id)),
         hours_intro=tr("Formy wsparcia, w których {who}, i liczba godzin:").format(
             who=_pick(female, tr("uczestniczyła"), tr("uczestniczył"))
         ),
@@ -290,6 +423,8 @@ def certificate_data(
         statement=statement,
         signatory_name=office.head_name,
         signatory_role=leader_role(office.kind),
+        pup_note=pup_note,
+        **graduate_parts,  # type: ignore[arg-type]
     )
 
 

@@ -73,9 +73,17 @@ def certificates_due(
             )
         )
     )
+    ending_due = {d.participation_id for d in due}
     for row in graduates(session, as_of).rows:
-        r = row.result
-        if not r.eligible or row.participation_id in issued:
+        r, status = row.result, row.status
+        # Due when the act's conditions are met (art. 2 pkt 1a–1b), or when only the
+        # certificate of ending is missing and it is due itself: issued first, in this order.
+        ready = status.eligible or (
+            status.missing == ("certificate",)
+            and row.participation_id in ending_due
+            and not r.blocking
+        )
+        if not ready or row.participation_id in issued:
             continue
         if since is not None and r.end is not None and r.end < since:
             continue

@@ -259,6 +259,7 @@ class AnnualFigures:
 
 
 def annual_figures(session: Session, year: int) -> AnnualFigures:
+    require_annual_report(session)
     stats = year_stats(session, year)
     counts = {c.category: c.participants for c in stats.by_category if c.category is not None}
     return AnnualFigures(

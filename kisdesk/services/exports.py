@@ -22,7 +22,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
-from kisdesk.models import Group, Participant, ParticipantCategory, Participation
+from kisdesk.models import Contract, Group, Participant, ParticipantCategory, Participation
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.services import audit
@@ -162,6 +162,10 @@ def participant_list(
         select(Participation).order_by(Participation.participant_id, Participation.start_on)
     ):
         periods.setdefault(p.participant_id, []).append(p)
+    numbers = {
+        int(pid): str(number)
+        for pid, number in session.execute(select(Contract.participation_id, Contract.number))
+    }
     categories: dict[int, list[int]] = {}
     hide = not actor.can(Permission.VIEW_SENSITIVE)
     for pid, category in session.execute(
@@ -194,7 +198,7 @@ def participant_list(
                 categories=tuple(categories.get(person.id, ())),
                 referral_source=person.referral_source,
                 referral_institution=person.referral_institution,
-                contract_number=person.contract_number,
+                contract_number=numbers.get(current.id, "") if current else "",
                 group=current.group.name if current is not None and current.group else None,
                 status=status,
                 start_on=current.start_on if current else None,

@@ -1,7 +1,9 @@
-"""Graduate status (docs/domain.md#graduate-status): who completed the period, who completes soon.
+"""Graduate status (art. 2 pkt 1a–1b): every period's conditions, who completes soon.
 
-One participation period counts on its own. Months below the monthly minimum are warnings
-unless the setting `graduate_requires_monthly_minimum` makes them blocking.
+One participation period counts on its own. KIS: 6 months, a valid certificate of ending and
+the kontrakt socjalny carried out; CIS: 6 months and the certificate, the status lasting
+6 months from the end of classes (kisdesk.rules.graduate). Months below the monthly minimum
+are warnings unless the setting `graduate_requires_monthly_minimum` makes them blocking.
 """
 
 from __future__ import annotations
@@ -15,15 +17,26 @@ from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.models import Activity, Attendance, Participant, Participation
+from kisdesk.models import (
+    Activity,
+    Attendance,
+    Contract,
+    IssuedDocument,
+    Participant,
+    Participation,
+)
+from kisdesk.rules.eligibility import contract_required
 from kisdesk.rules.graduate import (
     GraduateResult,
+    GraduateStatus,
     completes_within,
     evaluate_graduate,
+    evaluate_status,
     months_to_check,
 )
 from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.hours import attended_minutes_expr
+from kisdesk.services.office import office_kind
 from kisdesk.services.settings import all_settings
 
 
@@ -33,6 +46,7 @@ class GraduateRow:
     participant_id: int
     name: str
     result: GraduateResult
+    status: GraduateStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +95,38 @@ def _monthly_attended(
     }
 
 
+ENDING_KIND = "ending_certificate"
+
+
+def _ending_certificates(session: Session, ids: list[int] | None, as_of: dt.date) -> dict[int, str]:
+    """The valid certificate of ending held on `as_of` per period: issued by then and not
+    cancelled by then (art. 18 ust. 5a, art. 13 ust. 5a)."""
+    next_day = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    query = select(IssuedDocument.participation_id, IssuedDocument.number).where(
+        IssuedDocument.kind == ENDING_KIND,
+        IssuedDocument.participation_id.is_not(None),
+        IssuedDocument.issued_on <= as_of,
+        or_(IssuedDocument.cancelled_at.is_(None), IssuedDocument.cancelled_at >= next_day),
+    )
+    if ids is not None:
+        query = query.where(IssuedDocument.participation_id.in_(ids))
+    rows = session.execute(query.order_by(IssuedDocument.id))
+    return {int(p or 0): str(n) for p, n in rows}
+
+
+def _contract_states(session: Session, ids: list[int] | None, as_of: dt.date) -> dict[int, str]:
+    """The kontrakt/IPZS status per period as it stood on `as_of`: a status given later
+    was not yet in force, the contract was still being carried out."""
+    query = select(Contract.participation_id, Contract.status, Contract.status_on)
+    if ids is not None:
+        query = query.where(Contract.participation_id.in_(ids))
+    states = {}
+    for pid, status, status_on in session.execute(query):
+        later = status_on is not None and status_on > as_of
+        states[int(pid)] = "in_progress" if later and status != "in_progress" else str(status)
+    return states
+
+
 def graduates(
     session: Session,
     as_of: dt.date | None = None,
@@ -95,8 +141,9 @@ def graduates(
     months = settings["graduate_months"]
     full_month = settings["monthly_minimum_hours"] * settings["hour_minutes"]
     blocks = settings["graduate_requires_monthly_minimum"]
+    kind = office_kind(session)
     query = (
-        select(Participation, Participant.first_name, Participant.last_name)
+        select(Participation, Participant.first_name, Participant.last_name, Participant.kind)
         .join(Participant, Participant.id == Participation.participant_id)
         .where(Participation.start_on <= as_of)
         .order_by(Participant.last_name, Participant.first_name, Participation.start_on)
@@ -106,22 +153,25 @@ def graduates(
     if within_days is not None:
         query = query.where(Participation.end_on.is_(None))
     candidates = [
-        (p, f"{first} {last}")
-        for p, first, last in session.execute(query)
+        (p, f"{first} {last}", person_kind)
+        for p, first, last, person_kind in session.execute(query)
         if within_days is None or completes_within(p.start_on, p.end_on, as_of, months, within_days)
     ]
     whole_list = within_days is None and participation_id is None
-    attended = _monthly_attended(
-        session, None if whole_list else [p.id for p, _ in candidates], as_of
-    )
+    ids = None if whole_list else [p.id for p, _, _ in candidates]
+    attended = _monthly_attended(session, ids, as_of)
+    certificates = _ending_certificates(session, ids, as_of)
+    contracts = _contract_states(session, ids, as_of)
     rows = []
-    for p, name in candidates:
+    for p, name, person_kind in candidates:
         # A full calendar month inside the period requires the whole monthly minimum.
         below = [
             (y, m)
             for y, m in months_to_check(p.start_on, p.end_on, as_of)
             if attended.get((p.id, y, m), 0) < full_month
         ]
+        if kind == "cis":
+            below = []  # the monthly minimum is the KIS standard's; a CIS has art. 14 weeks
         result = evaluate_graduate(
             start=p.start_on,
             end=p.end_on,
@@ -130,7 +180,20 @@ def graduates(
             months_below_minimum=below,
             minimum_blocks=blocks,
         )
-        rows.append(GraduateRow(p.id, p.participant_id, name, result))
+        status = evaluate_status(
+            kind=kind,
+            start=p.start_on,
+            end=p.end_on,
+            as_of=as_of,
+            graduate_months=months,
+            ending_certificate=certificates.get(p.id),
+            contract_status=contracts.get(p.id),
+            contract_required=contract_required(person_kind),
+            cis_status_months=settings["cis_graduate_status_months"],
+            months_below_minimum=below,
+            minimum_blocks=blocks,
+        )
+        rows.append(GraduateRow(p.id, p.participant_id, name, result, status))
     return GraduateReport(as_of, months, within_days, rows)
 
 
@@ -141,7 +204,8 @@ def graduate_check(session: Session, participation_id: int, as_of: dt.date) -> G
     if rows:
         return rows[0]
     # A period that starts after `as_of` is not in the report: it is simply not complete.
-    months = all_settings(session)["graduate_months"]
+    settings = all_settings(session)
+    months = settings["graduate_months"]
     result = evaluate_graduate(
         start=period.start_on,
         end=period.end_on,
@@ -152,4 +216,15 @@ def graduate_check(session: Session, participation_id: int, as_of: dt.date) -> G
     )
     result = replace(result, complete=False, eligible=False)
     person = period.participant
-    return GraduateRow(period.id, period.participant_id, person.full_name, result)
+    status = evaluate_status(
+        kind=office_kind(session),
+        start=period.start_on,
+        end=period.end_on,
+        as_of=as_of,
+        graduate_months=months,
+        ending_certificate=None,
+        contract_status=None,
+        contract_required=contract_required(person.kind),
+        cis_status_months=settings["cis_graduate_status_months"],
+    )
+    return GraduateRow(period.id, period.participant_id, person.full_name, result, status)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError, ValidationError
-from kisdesk.models import Group, Participant
+from kisdesk.models import Contract, Group, Participant
 from kisdesk.rules.periods import FIRST_PERIOD_YEAR, check_period_dates
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, normalize_pesel, parse_pesel
 from kisdesk.services import imports_cells as cells
@@ -83,6 +83,7 @@ class PreviewRow:
     group: str
     errors: tuple[RowIssue, ...]
     warnings: tuple[RowIssue, ...] = ()
+    contract_number: str = ""  # the first period's kontrakt/IPZS (SPEC §4.7)
 
     @property
     def ok(self) -> bool:
@@ -277,7 +278,6 @@ class _RowReader:
             referral_institution=institution,
             referral_date=parse("referral_date", cells.date_value, epoch),
             referral_number=cells.text(got.get("referral_number")),
-            contract_number=cells.text(got.get("contract_number")),
             notes=cells.text(got.get("notes")),
         )
         if not errors:
@@ -286,7 +286,15 @@ class _RowReader:
             except ValidationError as exc:
                 errors.append(RowIssue(exc.code, dict(exc.params)))
         return PreviewRow(
-            number, data, start, planned, group_id, group_name, tuple(errors), tuple(warnings)
+            number,
+            data,
+            start,
+            planned,
+            group_id,
+            group_name,
+            tuple(errors),
+            tuple(warnings),
+            cells.text(got.get("contract_number")),
         )
 
 
@@ -411,6 +419,10 @@ def run_import(
                     if r.start_on is not None
                     else None
                 )
+                if period_id is not None and r.contract_number:
+                    # The number alone: the date and the rest are completed on the card.
+                    session.add(Contract(participation_id=period_id, number=r.contract_number))
+                    session.flush()
         except KisdeskError as exc:
             results.append(RowResult(r.row, "error", (RowIssue(exc.code, dict(exc.params)),)))
             continue

@@ -71,6 +71,7 @@ class PeriodOutcome:
 
 
 def checkpoint_months(session: Session) -> tuple[int, ...]:
+    require(session, Permission.READ)
     return rules.parse_checkpoint_months(str(get_setting(session, "followup_months")))
 
 
@@ -82,6 +83,7 @@ def after_period_end(session: Session, period: Participation, old_reason: str | 
     reason implied (a hand-made outcome is never overwritten); checkpoints not yet done
     follow the end date; a period that runs again loses its outcome and open checkpoints.
     """
+    require(session, Permission.EDIT_PARTICIPANTS)
     followups = list(
         session.scalars(select(FollowUp).where(FollowUp.participation_id == period.id))
     )
@@ -279,6 +281,7 @@ class CallListData:
 
 def call_list_data(session: Session, year: int, month: int) -> CallListData:
     """Lista kontaktów kontrolnych: the checkpoints of a month (and overdue ones) with phones."""
+    require(session, Permission.READ)
     rows = call_list(session, year, month)
     _office, header = office_header(session)
     ids = {r.participation_id for r in rows}

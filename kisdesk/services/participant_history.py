@@ -33,11 +33,12 @@ def register_participant(
     start_on: dt.date,
     group_id: int | None = None,
     planned_end_on: dt.date | None = None,
+    entitlements: tuple[str, ...] = (),
 ) -> int:
     """Add a person and enrol them at once; either both are saved or neither."""
     require(session, Permission.EDIT_PARTICIPANTS)
     participant_id = add_participant(session, data)
-    enroll(session, participant_id, start_on, planned_end_on, group_id)
+    enroll(session, participant_id, start_on, planned_end_on, group_id, entitlements)
     return participant_id
 
 

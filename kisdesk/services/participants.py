@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
 from kisdesk.models import Participant, ParticipantCategory, Participation
+from kisdesk.rules import eligibility
 from kisdesk.rules.periods import Span, current_period, participation_status
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
 from kisdesk.services import audit
@@ -29,7 +30,7 @@ CATEGORIES = frozenset(range(1, 10))
 # Health data (RODO art. 9): only roles allowed to see sensitive data see them (docs/domain.md#participants).
 SENSITIVE_CATEGORIES = frozenset({2, 3, 4, 8})
 REFERRAL_SOURCES = frozenset({"", "ops", "pup", "self", "other"})
-CONTRACT_STATUSES = frozenset({"", "in_progress", "completed", "interrupted"})
+PARTICIPANT_KINDS = frozenset(eligibility.PARTICIPANT_KINDS)
 EDUCATION_LEVELS = frozenset(
     {
         "",
@@ -66,13 +67,7 @@ class ParticipantData:
     referral_institution: str = ""
     referral_date: dt.date | None = None
     referral_number: str = ""
-    contract_number: str = ""
-    contract_date: dt.date | None = None
-    contract_institution: str = ""
-    contract_social_worker: str = ""
-    contract_from: dt.date | None = None
-    contract_to: dt.date | None = None
-    contract_status: str = ""
+    kind: str = eligibility.ART1  # art1 | social_enterprise (SPEC §2)
     consents: str = ""
     rodo_clause_given_on: dt.date | None = None
     notes: str = ""
@@ -113,9 +108,6 @@ _TEXT_FIELDS = (
     "phone",
     "referral_institution",
     "referral_number",
-    "contract_number",
-    "contract_institution",
-    "contract_social_worker",
 )
 
 
@@ -179,10 +171,11 @@ def validate(data: ParticipantData) -> ParticipantData:
         if category not in CATEGORIES:
             raise ValidationError("participant.bad_category", field="categories", value=category)
     check_choice(data.referral_source, REFERRAL_SOURCES, "participant.bad_referral")
-    check_choice(data.contract_status, CONTRACT_STATUSES, "participant.bad_contract_status")
     check_choice(data.education, EDUCATION_LEVELS, "participant.bad_education")
-    if data.contract_from and data.contract_to and data.contract_to < data.contract_from:
-        raise ValidationError("participant.contract_end_before_start", field="contract_to")
+    check_choice(data.kind, PARTICIPANT_KINDS, "participant.bad_kind")
+    if data.kind == eligibility.SOCIAL_ENTERPRISE and categories:
+        # An employee of a social enterprise takes part outside the art. 1 ust. 2 categories.
+        raise ValidationError("participant.enterprise_no_category", field="categories")
     return replace(data, categories=categories)
 
 

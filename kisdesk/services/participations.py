@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ConflictError, NotFoundError, ValidationError
-from kisdesk.models import Group, Participant, Participation
-from kisdesk.rules import graduate, periods
+from kisdesk.messages.path import ENTITLEMENT_LABELS
+from kisdesk.models import Contract, Group, Participant, Participation
+from kisdesk.rules import eligibility, graduate, periods
 from kisdesk.services.common import check_choice, get_or_raise, require
 from kisdesk.services.months import ensure_open
 from kisdesk.services.office import office_kind
@@ -53,6 +54,11 @@ class PeriodRow:
     trial_end: dt.date | None  # CIS (docs/domain.md#cis-periods)
     latest_end: dt.date | None  # CIS
     version: int
+    contract_number: str | None = None  # the period's kontrakt/IPZS (SPEC §4.7)
+    contract_status: str | None = None
+    # No kontrakt/IPZS recorded where one is required (KIS: art. 18 ust. 4, the condition of
+    # taking part; CIS: art. 12 ust. 4). An employee of a social enterprise needs none.
+    contract_missing: bool = False
     outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
 
 
@@ -107,25 +113,55 @@ def _check_group(session: Session, group_id: int | None) -> None:
         raise NotFoundError("group.not_found", id=group_id)
 
 
+def check_entitlements(session: Session, entitlements: tuple[str, ...]) -> str:
+    """The art. 1 ust. 3 statement, checked: unknown codes and excluding entitlements are
+    refused with the article named (a KIS accepts the renta z tytułu niezdolności do pracy,
+    ust. 3a). Returns the codes as stored."""
+    unknown = eligibility.unknown_entitlements(entitlements)
+    if unknown:
+        raise ValidationError(
+            "participation.bad_entitlement",
+            value=", ".join(unknown),
+            allowed=", ".join(eligibility.ENTITLEMENTS),
+        )
+    kind = office_kind(session)
+    excluding = eligibility.excluding(kind, entitlements)
+    if excluding:
+        raise ValidationError(
+            "participation.excluded_cis" if kind == "cis" else "participation.excluded_kis",
+            entitlements=", ".join(ENTITLEMENT_LABELS[c] for c in excluding),
+        )
+    return eligibility.join_entitlements(entitlements)
+
+
 def enroll(
     session: Session,
     participant_id: int,
     start_on: dt.date,
     planned_end_on: dt.date | None = None,
     group_id: int | None = None,
+    entitlements: tuple[str, ...] = (),
+    statement_on: dt.date | None = None,
 ) -> int:
-    """Start a participation period; returns its id."""
+    """Start a participation period; returns its id.
+
+    `entitlements` is the person's statement at enrolment on the benefits of art. 1 ust. 3
+    (none declared: an empty tuple); it is recorded with its date (the start by default).
+    """
     require(session, Permission.EDIT_PARTICIPANTS)
     person = get_or_raise(session, Participant, participant_id, "participant.not_found")
     _check_dates(start_on, planned_end_on, None, person.birth_date)
     ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
+    stored = check_entitlements(session, entitlements)
     _refuse_overlap(session, participant_id, start_on, None)
     period = Participation(
         participant_id=participant_id,
         start_on=start_on,
         planned_end_on=planned_end_on,
         group_id=group_id,
+        statement_on=statement_on or start_on,
+        entitlements=stored,
     )
     session.add(period)
     session.flush()
@@ -245,6 +281,16 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
     require(session, Permission.READ)
     settings = all_settings(session)
     is_cis = office_kind(session) == "cis"
+    person = get_or_raise(session, Participant, participant_id, "participant.not_found")
+    needs_contract = eligibility.contract_required(person.kind)
+    contracts = {
+        int(pid): (str(number), str(status))
+        for pid, number, status in session.execute(
+            select(Contract.participation_id, Contract.number, Contract.status)
+            .join(Participation, Participation.id == Contract.participation_id)
+            .where(Participation.participant_id == participant_id)
+        )
+    }
     rows = []
     for p in session.scalars(
         select(Participation)
@@ -279,6 +325,9 @@ def periods_of(session: Session, participant_id: int) -> list[PeriodRow]:
                 trial_end=cis.trial_end if cis else None,
                 latest_end=cis.latest_end if cis else None,
                 version=p.version,
+                contract_number=contracts[p.id][0] if p.id in contracts else None,
+                contract_status=contracts[p.id][1] if p.id in contracts else None,
+                contract_missing=needs_contract and p.id not in contracts,
                 outcome_kind=p.outcome_kind,
             )
         )

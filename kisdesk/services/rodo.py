@@ -30,6 +30,7 @@ from kisdesk.errors import PermissionDenied, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import Office, Participant
 from kisdesk.services.common import clean, get_or_raise, require
+from kisdesk.services.office import office_kind
 from kisdesk.services.settings import get_setting
 
 OVERRIDE_KEY = "kisdesk_rodo_override"  # session.info: the RODO tools themselves may write
@@ -224,6 +225,17 @@ def retention_text(years: int) -> str:
     ).format(years=years)
 
 
+CIS_RETENTION_YEARS = 10  # art. 8b ust. 5: 10 years from the end of the year services ended
+
+
+def participant_years(session: Session) -> int:
+    """How long a participant's data are kept: for a CIS the act's 10 years (art. 8b ust. 5),
+    for a KIS the office's setting (its JRWA and grant agreements)."""
+    if office_kind(session) == "cis":
+        return CIS_RETENTION_YEARS
+    return int(get_setting(session, "retention_participant_years"))
+
+
 def information_clause(session: Session, participant_id: int) -> InformationClause:
     """The art. 13 clause for one participant (printed by whoever registers them)."""
     require(session, Permission.READ)
@@ -246,7 +258,7 @@ def information_clause(session: Session, participant_id: int) -> InformationClau
         purposes=PURPOSES,
         legal_bases=LEGAL_BASES,
         recipients=RECIPIENTS,
-        retention=retention_text(int(get_setting(session, "retention_participant_years"))),
+        retention=retention_text(participant_years(session)),
         rights=RIGHTS,
         complaint=tr(
             "Przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych "

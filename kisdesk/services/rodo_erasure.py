@@ -29,11 +29,13 @@ from kisdesk.i18n import tr
 from kisdesk.models import (
     Activity,
     Attendance,
+    Contract,
     FollowUp,
     IssuedDocument,
     Participant,
     ParticipantCategory,
     Participation,
+    Review,
 )
 from kisdesk.models.base import utcnow
 from kisdesk.services import audit
@@ -72,13 +74,11 @@ CLEARED_TEXT = (
     "city",
     "phone",
     "referral_number",
-    "contract_number",
-    "contract_social_worker",
     "consents",
     "notes",
     "restricted_reason",
 )
-CLEARED_DATES = ("referral_date", "contract_date", "contract_from", "contract_to")
+CLEARED_DATES = ("referral_date",)
 FIELD_LABELS = {
     "name": tr("imię i nazwisko"),
     "pesel": tr("PESEL"),
@@ -229,6 +229,23 @@ def _blocked(person: Participant) -> str | None:
     return None
 
 
+def _clear_contract(session: Session, participation_id: int) -> None:
+    """The kontrakt/IPZS keeps its dates and statuses (statistics), not what names the person:
+    its number, the social worker and the free texts of goals, changes and reviews."""
+    contract = session.scalar(select(Contract).where(Contract.participation_id == participation_id))
+    if contract is not None:
+        contract.number, contract.social_worker = "", ""
+        contract.trial_note, contract.end_justification = "", ""
+        for goal in contract.goals:
+            goal.text, goal.actions, goal.responsible = "", "", ""
+        for annex in contract.annexes:
+            annex.change = ""
+    for review in session.scalars(
+        select(Review).where(Review.participation_id == participation_id)
+    ):
+        review.attendees, review.note = "", ""
+
+
 def anonymisation_preview(session: Session, participant_id: int) -> AnonymisationPreview:
     """What anonymising would remove and keep; nothing is changed."""
     require(session, Permission.MANAGE_RODO)
@@ -242,6 +259,12 @@ def anonymisation_preview(session: Session, participant_id: int) -> Anonymisatio
         for f in CLEARED_TEXT
         if f in FIELD_LABELS and getattr(person, f)
     ]
+    numbers = session.scalars(
+        select(Contract.number)
+        .join(Participation, Participation.id == Contract.participation_id)
+        .where(Participation.participant_id == participant_id, Contract.number != "")
+    )
+    removed += [(FIELD_LABELS["contract_number"], str(n)) for n in numbers]
     kept = (
         (tr("rok urodzenia"), str(person.birth_date.year)),
         (tr("płeć"), person.sex),
@@ -285,6 +308,7 @@ def anonymise(session: Session, participant_id: int) -> AnonymisationResult:
             select(Participation).where(Participation.participant_id == participant_id)
         ):
             period.end_note = ""
+            _clear_contract(session, period.id)
             period.outcome_note = ""  # the outcome's kind stays for the statistics
         for followup in session.scalars(
             select(FollowUp).where(FollowUp.participant_id == participant_id)

@@ -25,10 +25,12 @@ from kisdesk.messages.core import category_name
 from kisdesk.models import (
     Activity,
     Attendance,
+    Contract,
     FollowUp,
     IssuedDocument,
     Participant,
     Participation,
+    Review,
 )
 from kisdesk.models.base import utcnow
 from kisdesk.services import audit
@@ -55,13 +57,7 @@ PERSONAL_FIELDS = (
     "referral_institution",
     "referral_date",
     "referral_number",
-    "contract_number",
-    "contract_date",
-    "contract_institution",
-    "contract_social_worker",
-    "contract_from",
-    "contract_to",
-    "contract_status",
+    "kind",
     "consents",
     "rodo_clause_given_on",
     "notes",
@@ -72,6 +68,43 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+def _contract(session: Session, participation_id: int) -> dict[str, Any] | None:
+    """The period's kontrakt/IPZS with its goals, changes and reviews (SPEC §4.7)."""
+    c = session.scalar(select(Contract).where(Contract.participation_id == participation_id))
+    reviews = session.scalars(
+        select(Review).where(Review.participation_id == participation_id).order_by(Review.held_on)
+    )
+    if c is None:
+        return None
+    return {
+        "number": c.number,
+        "signed_on": _plain(c.signed_on),
+        "institution": c.institution,
+        "social_worker": c.social_worker,
+        "from": _plain(c.from_on),
+        "to": _plain(c.to_on),
+        "status": c.status,
+        "status_on": _plain(c.status_on),
+        "trial_decision": c.trial_decision,
+        "trial_decision_on": _plain(c.trial_decision_on),
+        "goals": [
+            {
+                "text": g.text,
+                "area": g.area,
+                "actions": g.actions,
+                "responsible": g.responsible,
+                "due": _plain(g.due_on),
+                "status": g.status,
+            }
+            for g in c.goals
+        ],
+        "annexes": [{"on": _plain(a.signed_on), "change": a.change} for a in c.annexes],
+        "reviews": [
+            {"on": _plain(r.held_on), "attendees": r.attendees, "note": r.note} for r in reviews
+        ],
+    }
 
 
 def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
@@ -150,6 +183,9 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
                 "end_reason": p.end_reason,
                 "end_note": p.end_note,
                 "group": p.group.name if p.group else None,
+                "statement_on": _plain(p.statement_on),
+                "entitlements": p.entitlements,
+                "contract": _contract(session, p.id),
                 # what came after (docs/outcomes.md) and the contacts made since
                 "outcome": {
                     "kind": p.outcome_kind,

@@ -20,6 +20,7 @@ from kisdesk.access import Permission
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.models import Activity, Participant, Participation
 from kisdesk.services.common import require
+from kisdesk.services.rodo import participant_years
 from kisdesk.services.rodo_erasure import anonymise
 from kisdesk.services.settings import get_setting
 
@@ -52,7 +53,7 @@ def retention_due(session: Session, as_of: dt.date | None = None) -> RetentionRe
     """Records past their period, for the leader to approve (nothing is removed here)."""
     require(session, Permission.MANAGE_RODO)
     as_of = as_of or dt.date.today()
-    p_years = int(get_setting(session, "retention_participant_years"))
+    p_years = participant_years(session)
     n_years = int(get_setting(session, "retention_notes_years"))
     items: list[RetentionItem] = []
     if p_years > 0:

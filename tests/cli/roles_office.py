@@ -27,7 +27,7 @@ ROLES = {"renata": "kierownik", "ewa": "kadra", "jan": "kadra", "ola": "administ
 ENV = ("KISDESK_PASSWORD", "KISDESK_RECOVERY_KEY")
 
 
-def build(folder: Path, rich: bool = False) -> Path:
+def build(folder: Path, rich: bool = False, kind: str = "kis") -> Path:
     """kis.sqlite with a group, a participant in category 2 and the four accounts; `rich`
     adds what every command needs to have something to work on (an activity led by ewa's
     staff member, an ended participant with a certificate)."""
@@ -43,14 +43,15 @@ def build(folder: Path, rich: bool = False) -> Path:
                     mp.setenv(key, value)
             assert cli.main(["--db", str(db), *args]) == 0, args
 
-        call("init", "--type", "kis", "--name", "KIS w Zawoni")
+        name = "KIS w Zawoni" if kind == "kis" else "CIS w Zawoni"
+        call("init", "--type", kind, "--name", name)
         call("group", "add", "Grupa")
         call(
             *("participant", "add", "--first-name", "Danuta", "--last-name", "Kruk"),
             *("--pesel", PESEL, "--start", "2026-01-05", "--group", "Grupa", "--category", "2"),
         )
         if rich:
-            _fill(call)
+            _fill(call, kind == "cis")
         call(
             "user",
             "add",
@@ -68,14 +69,23 @@ def build(folder: Path, rich: bool = False) -> Path:
                 password=PASSWORDS["renata"],
                 new=PASSWORDS[login],
             )
+        if rich:  # an authorisation to process data (art. 8b ust. 4) to print and withdraw
+            call(
+                *("--user", "renata", "authorisation", "add", "--user", "ewa"),
+                *("--given-on", "2026-01-02"),
+                password=PASSWORDS["renata"],
+            )
     return db
 
 
-def _fill(call: Callable[..., None]) -> None:
+def _fill(call: Callable[..., None], cis: bool) -> None:
     call(
         *("participant", "add", "--first-name", "Marian", "--last-name", "Lis"),
         *("--pesel", PESEL_2, "--start", "2026-01-05", "--group", "Grupa"),
+        *(("--referral", "pup") if cis else ()),  # its CIS certificate goes to the PUP too
     )
+    # the contract of the first period (art. 18 ust. 4; IPZS in a CIS, art. 12)
+    call("contract", "set", "1", "--number", "KS/1/2026", "--signed-on", "2026-01-05")
     call(
         *("activity", "add", "--date", "2026-01-07", "--from", "09:00", "--to", "12:00"),
         *("--kind", "group", "--topic", "Warsztaty", "--group", "Grupa"),
@@ -89,7 +99,11 @@ def _fill(call: Callable[..., None]) -> None:
     call(
         *("certificate", "--participant", "2", "--kind", "ending", "--date", "2026-03-02"),
         *("--out", str(Path(os.environ["KISDESK_DATA_DIR"]).parent / "c.pdf")),
+        *(("--skills", "obsługa kasy") if cis else ()),
     )
+    if cis:  # an absence to delete, a closed month to reopen (the CIS commands)
+        call("absence", "add", "1", "--kind", "unexcused", "--from", "2026-01-08")
+        call("month", "close", "2025-12")
 
 
 def copy(template: Path, tmp_path: Path) -> Path:

@@ -303,7 +303,9 @@ def test_a_month_of_classes_and_the_hours_report(office, capsys):
     code, grads, _ = run(office, "graduates", "--as-of", "2027-04-01", "--json", capsys=capsys)
     assert code == 0 and grads["graduate_months"] == 6
     assert [r["completes_on"] for r in grads["rows"]] == ["2027-03-31", "2027-03-31"]
-    assert all(r["eligible"] for r in grads["rows"])
+    # 6 months are not enough (art. 2 pkt 1b): no certificate of ending, no kontrakt carried out
+    assert all(r["months_complete"] and not r["eligible"] for r in grads["rows"])
+    assert [r["missing"] for r in grads["rows"]] == [["certificate", "contract"]] * 2
 
 
 def test_settings_get_set(office, capsys):

@@ -34,6 +34,11 @@ class Case:
     allowed: frozenset[str]
     anonymous: bool = False  # runs without signing in (reads no personal data)
     leader_code: int = 0  # what an allowed run returns (init on an existing office: 2)
+    office: str = "kis"  # the CIS commands run on a CIS office
+
+
+def cis(argv: tuple[str, ...], allowed: frozenset[str]) -> Case:
+    return Case(argv, allowed, office="cis")
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -78,9 +83,6 @@ MATRIX: dict[str, list[Case]] = {
             ("export", "statistics", "--year", "2026", "--with-names", "--out", "{out}.xlsx"),
             DOCS,
         ),
-        Case(
-            ("export", "benefits", "--month", "2026-01", "--out", "{out}.xlsx"), DOCS, leader_code=2
-        ),
     ],
     "import participants": [
         Case(
@@ -104,12 +106,29 @@ MATRIX: dict[str, list[Case]] = {
         Case(("certificates", "cancel", "1/2026", "--year", "2026", "--reason", "błąd"), DOCS)
     ],
     "certificates list": [Case(("certificates", "list"), EVERYONE)],
+    # CIS (art. 13 ust. 5a): the copy of a PUP-referred participant's certificate sent on
+    "certificates pup-sent": [
+        cis(("certificates", "pup-sent", "1/2026", "--year", "2026", "--on", "2026-03-03"), DOCS)
+    ],
     "form": [
         Case(("form", "register", "--out", "{out}.pdf"), DOCS),
         Case(("form", "closing", "--out", "{out}.pdf"), DOCS),
         # the annual report counts people per health category (art. 9): the leader's
         Case(("form", "annual-report", "--year", "2026", "--out", "{out}.pdf"), LEADER),
     ],
+    # what came after the club (docs/outcomes.md): periods 2 and 3 ended on 27 February
+    "outcome set": [
+        Case(("outcome", "set", "2", "--kind", "employment", "--on", "2026-03-10"), STAFF)
+    ],
+    "followup list": [Case(("followup", "list", "--all"), EVERYONE)],
+    "followup record": [
+        Case(("followup", "record", "1", "--on", "2026-05-28", "--result", "no_contact"), STAFF)
+    ],
+    "followup calls": [
+        Case(("followup", "calls", "--month", "2026-05", "--out", "{out}.pdf"), EVERYONE)
+    ],
+    # counted per art. 1 category, health ones included (art. 9): the leader's, as the form
+    "report annual": [Case(("report", "annual", "--year", "2026"), LEADER)],
     "print attendance-list": [
         Case(("print", "attendance-list", "--activity", "1", "--out", "{out}.pdf"), EVERYONE)
     ],
@@ -130,6 +149,8 @@ MATRIX: dict[str, list[Case]] = {
     "print counselling-card": [
         Case(("print", "counselling-card", "--participant", "1", "--out", "{out}.pdf"), EVERYONE)
     ],
+    # the karta usług doradczych shows goals, reviews and hours by area, no notes
+    "print advisory-card": [Case(("print", "advisory-card", "1", "--out", "{out}.pdf"), EVERYONE)],
     "backup": [Case(("backup", "--out", "{out}.kisbak"), DOCS)],
     "restore": [Case(("restore", "{backup}"), LEADER)],
     # `check` reads no personal data (counts, the integrity of the file, the audit chain):
@@ -154,48 +175,65 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "rodo unrestrict": [Case(("rodo", "unrestrict", "--participant", "1"), LEADER)],
     "encrypt": [Case(("encrypt", "on"), LEADER)],
-    # CIS money and closing a month (docs/benefit.md). This office is a KIS: the benefit list,
-    # premia and money documents are refused to it (exit 2) after the role check.
+    # CIS: absences, the świadczenie integracyjne, closing a month, readiness, outcomes
     "absence add": [
-        Case(("absence", "add", "1", "--kind", "excused", "--from", "2026-02-10"), STAFF)
+        cis(("absence", "add", "1", "--kind", "unexcused", "--from", "2026-01-09"), STAFF)
     ],
-    "absence list": [Case(("absence", "list"), EVERYONE)],
-    "absence delete": [Case(("absence", "delete", "1"), STAFF, leader_code=2)],  # none yet
-    "benefit": [Case(("benefit", "--month", "2026-01"), EVERYONE, leader_code=2)],
-    "benefit rates": [Case(("benefit", "rates"), EVERYONE)],
+    "absence list": [cis(("absence", "list"), EVERYONE)],
+    "absence delete": [cis(("absence", "delete", "1"), STAFF)],
+    "benefit rates": [cis(("benefit", "rates"), EVERYONE)],
     "benefit rate-set": [
-        Case(("benefit", "rate-set", "--from", "2027-06-01", "--amount", "2200.00"), LEADER)
+        cis(("benefit", "rate-set", "--from", "2026-06-01", "--amount", "1000"), LEADER)
     ],
     "benefit premium": [
-        Case(
-            ("benefit", "premium", "1", "--month", "2026-01", "--amount", "10", "--reason", "x"),
+        cis(
+            ("benefit", "premium", "1", "--month", "2026-03", "--amount", "50", "--reason", "x"),
             LEADER,
-            leader_code=2,
         )
     ],
-    "month close": [Case(("month", "close", "2026-01"), LEADER)],
-    "month reopen": [Case(("month", "reopen", "2026-01", "--reason", "x"), LEADER, leader_code=2)],
-    "month status": [Case(("month", "status", "2026-01"), EVERYONE)],
-    "print benefit-list": [
-        Case(
-            ("print", "benefit-list", "--month", "2026-01", "--out", "{out}.pdf"),
-            DOCS,
-            leader_code=2,
+    "month close": [cis(("month", "close", "2026-01"), LEADER)],
+    "month reopen": [cis(("month", "reopen", "2025-12", "--reason", "błąd"), LEADER)],
+    "month status": [cis(("month", "status", "2026-01"), EVERYONE)],
+    "readiness set": [cis(("readiness", "set", "1", "--bhp", "2026-01-05"), STAFF)],
+    "readiness list": [cis(("readiness", "list"), EVERYONE)],
+    # the participant's path: contract and reviews are kept by whoever enrols people; the
+    # head's decisions (art. 13 ust. 4, art. 15 ust. 2) and the authorisations are the leader's
+    "contract set": [
+        Case(("contract", "set", "1", "--number", "KS/9/2026", "--signed-on", "2026-01-05"), STAFF)
+    ],
+    "contract show": [Case(("contract", "show", "1"), EVERYONE)],
+    "contract goal-add": [Case(("contract", "goal-add", "1", "--text", "Nowy cel"), STAFF)],
+    "contract annex-add": [
+        Case(("contract", "annex-add", "1", "--on", "2026-02-01", "--change", "termin"), STAFF)
+    ],
+    "contract trial-decision": [
+        cis(
+            ("contract", "trial-decision", "1", "--decision", "qualified", "--on", "2026-02-05"),
+            LEADER,
         )
+    ],
+    "contract end": [
+        cis(("contract", "end", "1", "--ground", "statement", "--on", "2026-03-02"), LEADER)
+    ],
+    "review add": [Case(("review", "add", "1", "--on", "2026-02-10", "--note", "bez uwag"), STAFF)],
+    "authorisation add": [
+        Case(("authorisation", "add", "--name", "Anna Nowak", "--given-on", "2026-01-02"), LEADER)
+    ],
+    "authorisation list": [Case(("authorisation", "list"), EVERYONE)],
+    "authorisation withdraw": [
+        Case(("authorisation", "withdraw", "1", "--on", "2026-05-01"), LEADER)
+    ],
+    "authorisation print": [Case(("authorisation", "print", "1", "--out", "{out}.pdf"), EVERYONE)],
+    "print programme": [
+        cis(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
+    ],
+    "print meals": [cis(("print", "meals", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)],
+    "print benefit-list": [
+        cis(("print", "benefit-list", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
     ],
     "print refund-application": [
-        Case(
-            ("print", "refund-application", "--month", "2026-01", "--out", "{out}.pdf"),
-            DOCS,
-            leader_code=2,
-        )
+        cis(("print", "refund-application", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
     ],
-    "print programme": [
-        Case(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
-    ],
-    "print meals": [Case(("print", "meals", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)],
-    "readiness set": [Case(("readiness", "set", "1", "--bhp", "2026-01-05"), STAFF)],
-    "readiness list": [Case(("readiness", "list"), EVERYONE)],
 }
 
 
@@ -217,21 +255,21 @@ def test_every_command_has_its_decision():
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("role-matrix"), rich=True)
-
-
-@pytest.fixture(scope="module")
-def backup_file(template: Path) -> Path:
-    """A backup in the office's backups folder (so `check` finds the office healthy)."""
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Per office kind: the office, and a backup of it in its backups folder (so `check`
+    finds it healthy and `restore` has something to restore)."""
     import kisdesk.cli as cli
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KISDESK_DATA_DIR", str(template.parent / "data"))
-        mp.setenv("KISDESK_PASSWORD", PASSWORDS["renata"])
-        assert cli.main(["--db", str(template), "--user", "renata", "backup"]) == 0
-    (found,) = (template.parent / "data" / "backups").glob("*.kisbak")
-    return found
+    made = {}
+    for kind in ("kis", "cis"):
+        template = build(tmp_path_factory.mktemp(f"role-matrix-{kind}"), rich=True, kind=kind)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("KISDESK_DATA_DIR", str(template.parent / "data"))
+            mp.setenv("KISDESK_PASSWORD", PASSWORDS["renata"])
+            assert cli.main(["--db", str(template), "--user", "renata", "backup"]) == 0
+        (found,) = (template.parent / "data" / "backups").glob("*.kisbak")
+        made[kind] = (template, found)
+    return made
 
 
 def _state(db: Path) -> str:
@@ -265,7 +303,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "case", "who"), CASES)
-def test_role_matrix(template, backup_file, tmp_path, capsys, monkeypatch, name, case, who):
+def test_role_matrix(templates, tmp_path, capsys, monkeypatch, name, case, who):
+    template, backup_file = templates[case.office]
     # the office's own data folder (its backup key opens the backup restored below)
     shutil.copytree(template.parent / "data", tmp_path / "data")
     monkeypatch.setenv("KISDESK_DATA_DIR", str(tmp_path / "data"))

@@ -14,7 +14,14 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from kisdesk.db import Database
-from kisdesk.services import activities, attendance, groups, participants, participations
+from kisdesk.services import (
+    activities,
+    attendance,
+    contracts,
+    groups,
+    participants,
+    participations,
+)
 from kisdesk.services.activities import ActivityData
 from kisdesk.services.participants import ParticipantData
 from kisdesk.services.settings import set_setting
@@ -74,6 +81,18 @@ def make_office(db: Database) -> Office:
         )
         attendance.record_activity(s, aid, today=TODAY)
         participations.end_period(s, zofia_p, TODAY - dt.timedelta(days=7), "employment")
+        # Zofia carried out her kontrakt socjalny (art. 2 pkt 1b: a KIS graduate once the
+        # certificate of ending is issued).
+        contracts.set_contract(
+            s,
+            zofia_p,
+            contracts.ContractData(
+                "KS/1/2026",
+                TODAY - dt.timedelta(days=245),
+                status="realised",
+                status_on=TODAY - dt.timedelta(days=7),
+            ),
+        )
         participations.end_period(s, jan_p, TODAY - dt.timedelta(days=5), "resigned")
     return Office(gid, zofia, zofia_p, jan, jan_p, ewa, ewa_p, aid)
 

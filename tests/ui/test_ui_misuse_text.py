@@ -7,7 +7,7 @@ import datetime as dt
 import os
 
 import pytest
-from test_ui_participants_form import add_person, ops, page  # noqa: F401  (fixtures)
+from test_ui_participants_form import add_person, page  # noqa: F401  (fixture)
 
 from kisdesk.services import participants
 

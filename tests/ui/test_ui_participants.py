@@ -171,7 +171,8 @@ def test_new_person_and_first_period_are_saved_in_one_go(kis, page, qtbot):
     start = TODAY - dt.timedelta(days=3)
     form.personal.start_on.set_date(start)
     form.referral.editors["referral_source"].set_code("ops")
-    form.referral.editors["contract_number"].setText("KS/12/2026")
+    # the art. 1 ust. 3 statement: a KIS accepts the renta z tytułu niezdolności (ust. 3a)
+    form.referral.entitlement_boxes["disability_pension"].setChecked(True)
     form.categories.boxes[5].setChecked(True)
     form.ok_button.click()
     assert not form.isVisible()
@@ -181,7 +182,9 @@ def test_new_person_and_first_period_are_saved_in_one_go(kis, page, qtbot):
         data = participants.get_participant(s, rows[0].id)
         periods = participations.periods_of(s, rows[0].id)
     assert data.birth_date == dt.date(1979, 11, 3) and data.sex == "M"
-    assert data.referral_source == "ops" and data.contract_number == "KS/12/2026"
+    assert data.referral_source == "ops" and data.kind == "art1"
+    # the period has no kontrakt socjalny yet: flagged (art. 18 ust. 4)
+    assert periods[0].contract_missing and periods[0].contract_number is None
     assert data.categories == (5,)
     assert [(p.start_on, p.group) for p in periods] == [(start, "Grupa poniedziałkowa")]
     assert page.model.rowCount() == 1  # the list refreshed itself

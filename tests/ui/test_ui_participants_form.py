@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QGroupBox, QToolButton
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -253,10 +253,11 @@ def test_cis_form_shows_ipzs_and_the_trial_period(db, qtbot, monkeypatch):
     pid, _ = add_person(db, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=dt.date(2026, 3, 2))
     form = ParticipantDialog(Ops(db), pid)
     qtbot.addWidget(form)
-    titles = [b.title() for b in form.referral.findChildren(QGroupBox)]
-    assert "Indywidualny program zatrudnienia socjalnego (IPZS)" in titles
+    # the IPZS belongs to the period (SPEC §4.7), opened from the periods tab
+    assert form.periods.contract_button.text() == "IPZS…"
     model = form.periods.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert model.index(0, headers.index("IPZS")).data() == "brak – wymagany"
     assert "Koniec okresu próbnego" in headers and "Najpóźniejszy koniec" in headers
     trial = headers.index("Koniec okresu próbnego")
     assert (

@@ -165,3 +165,23 @@ def test_no_sign_in_is_skipped_when_every_account_was_deleted(ops, qtbot, monkey
     monkeypatch.setattr(login, "show_error", lambda parent, exc: shown.append(exc.code))
     assert login.sign_in(ops) is None  # the program closes instead of opening unsigned
     assert shown == ["auth.accounts_missing"]
+
+
+def test_accounts_without_an_authorisation_are_named_until_one_is_recorded(ops, qtbot):
+    import datetime as dt
+
+    from kisdesk.services import authorisations
+
+    page = UsersPage(ops)
+    qtbot.addWidget(page)
+    page.show()
+    assert "Bez ważnego upoważnienia" in page.authorisations.text()  # art. 8b ust. 4
+    assert "renata" in page.authorisations.text().lower()
+    day = dt.date.today()
+    with ops.db.session() as s:
+        authorisations.add_authorisation(s, day, user_login="renata", undertaking_on=day)
+    page.refresh()
+    assert (
+        page.authorisations.text() == "Każde konto i każda osoba z kadry mają ważne upoważnienie."
+    )
+    page.grab().save("/tmp/path/shots/users_authorisations.png")

@@ -110,13 +110,16 @@ def test_people_have_polish_names_in_the_form_of_their_sex(
     with db.read() as s:
         people = participants.list_participants(s, on=TODAY)
         sample = participants.get_participant(s, people[0].id)
+        sample_periods = participations.periods_of(s, people[0].id)
     for p in people:
         if p.sex == "K":
             assert not p.last_name.endswith(("ski", "cki", "dzki")), p.last_name
         else:
             assert p.last_name in SURNAMES
     assert Counter(p.sex for p in people).keys() == {"K", "M"}
-    assert sample.gmina and sample.powiat and sample.referral_number and sample.contract_number
+    assert sample.gmina and sample.powiat and sample.referral_number
+    # every period has its own kontrakt socjalny (SPEC §4.7)
+    assert all(p.contract_number and not p.contract_missing for p in sample_periods)
     assert sample.categories
 
 
@@ -307,4 +310,6 @@ def test_a_demo_certificate_prints_again_as_it_was_issued(
     assert again.person_id == pesel
     assert again.issued_on == graduate.issued_on.isoformat()
     assert again.total_minutes > 6 * 1800 * 0.7, "six months of classes on the certificate"
-    assert "ukończ" in again.statement and "status absolwenta" in again.statement
+    assert "status absolwenta" in again.statement and "art. 2 pkt 1b" in again.statement
+    # a demo graduate meets the act's conditions: no "niespełniony" on the certificate
+    assert again.conditions and not any("niespełniony" in c for c in again.conditions)

@@ -14,7 +14,15 @@ from pypdf import PdfReader
 
 from kisdesk.db import Database
 from kisdesk.rules.pesel import compose_pesel
-from kisdesk.services import activities, attendance, office, participants, participations, staff
+from kisdesk.services import (
+    activities,
+    attendance,
+    contracts,
+    office,
+    participants,
+    participations,
+    staff,
+)
 from kisdesk.services.groups import add_group
 
 RECORDED_ON = dt.date(2028, 1, 1)  # "today" when the attendance was typed in
@@ -108,13 +116,17 @@ def seed(db: Database, kind: str = "kis", months: int = 7) -> Seed:
                 last_name=NAME_LAST,
                 pesel=grz_pesel,
                 categories=(5, 2),
-                contract_number="KS/14/2026",
-                contract_date=dt.date(2026, 12, 28),
-                contract_institution="GOPS w Zawoni",
                 referral_source="ops",
             ),
         )
         grz_period = participations.enroll(s, grz, dt.date(2027, 1, 4), None, group_id)
+        contracts.set_contract(
+            s,
+            grz_period,
+            contracts.ContractData(
+                "KS/14/2026", dt.date(2026, 12, 28), institution="GOPS w Zawoni"
+            ),
+        )
         anna = participants.add_participant(
             s,
             participants.ParticipantData(
@@ -130,6 +142,19 @@ def seed(db: Database, kind: str = "kis", months: int = 7) -> Seed:
         participations.end_period(s, anna_period, dt.date(2027, 6, 30), "resigned")
         if months >= 7:
             participations.end_period(s, grz_period, dt.date(2027, 7, 16), "employment")
+            # He carried out his kontrakt socjalny: a KIS graduate once the ending
+            # certificate is issued (art. 2 pkt 1b).
+            contracts.set_contract(
+                s,
+                grz_period,
+                contracts.ContractData(
+                    "KS/14/2026",
+                    dt.date(2026, 12, 28),
+                    institution="GOPS w Zawoni",
+                    status="realised",
+                    status_on=dt.date(2027, 7, 16),
+                ),
+            )
         ewa = staff.staff_id_by_name(s, "Ewa Nowicka")
         jan = staff.staff_id_by_name(s, "Jan Kowal")
         last = dt.date(2027, months, 28) if months < 12 else dt.date(2027, 12, 31)

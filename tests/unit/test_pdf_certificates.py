@@ -81,12 +81,22 @@ def test_reprint_is_the_same_text_and_a_duplicate_is_marked(kis_ending, tmp_path
 def test_graduate_certificate_states_the_status(db: Database, tmp_path: Path) -> None:
     sd = seed(db)
     with db.session() as s:
+        documents.issue_certificate(s, sd.grzegorz_period, ENDING, JULY)
         row = documents.issue_certificate(s, sd.grzegorz_period, GRADUATE, JULY)
     certificate.render(row.data, tmp_path / "abs.pdf")
     text = _flat(pdf_text(tmp_path / "abs.pdf"))
     assert "o uzyskaniu statusu absolwenta Klubu Integracji Społecznej" in text
-    assert "W dniu 03.07.2027 r. Pan " + NAME + " ukończył 6 miesięcy" in text
-    assert "regulaminem placówki" in text  # not presented as a statutory rule
+    assert "Na podstawie art. 2 pkt 1b ustawy z dnia 13 czerwca 2003 r." in text
+    assert "Pan " + NAME + " uzyskał status absolwenta Klubu Integracji Społecznej" in text
+    # the three conditions of art. 2 pkt 1b, each named with its state
+    assert "co najmniej 6 miesięcy (od 04.01.2027 r. do 16.07.2027 r.) – spełniony" in text
+    assert "zaświadczenie o zakończeniu uczestnictwa nr 1/2027" in text
+    assert "zrealizowany kontrakt socjalny nr KS/14/2026 – spełniony" in text
+    # what the status opens at the PUP, under the 2025 act (not the repealed 2004 one)
+    assert "art. 147–148 ustawy z dnia 20 marca 2025 r. o rynku pracy i służbach" in text
+    assert "art. 161–163" in text and "art. 16 ust. 1a" in text
+    assert "promocji zatrudnienia" not in text and "regulaminem placówki" not in text
+    assert len(pdf_pages(tmp_path / "abs.pdf")) == 1
 
 
 def test_a_person_without_pesel_shows_the_birth_date(db: Database, tmp_path: Path) -> None:

@@ -64,7 +64,10 @@ def test_annual_report_counts_the_year(db: Database, tmp_path: Path) -> None:
     assert "Nowicka" not in text  # staff by function, not by name
     # category, people, reintegration effects, of whom employed
     assert "2 uzależnieni od alkoholu 1 1 1" in text
-    assert "5 długotrwale bezrobotni 1 1 1" in text
+    assert (
+        "5 długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia 1 1 1"
+        in text
+    )
     assert "7 uchodźcy realizujący indywidualny program integracji 1 0 0" in text
     assert re.search(r"Ogółem \(liczba osób; osoba może należeć do kilku grup\) 2 1 1", text)
     assert "podjęcie zatrudnienia 1" in text and "rezygnacja uczestnika 1" in text

@@ -17,10 +17,12 @@ from kisdesk.models import IssuedDocument, Participant
 from kisdesk.services import (
     activities,
     attendance,
+    contracts,
     groups,
     office,
     participants,
     participations,
+    reviews,
     rodo,
     rodo_erasure,
 )
@@ -64,7 +66,6 @@ def _fill(db) -> tuple[int, int]:
                 categories=(2, 5),
                 referral_source="ops",
                 referral_number="OPS/77/2024",
-                contract_social_worker="Halina Opiekuńcza",
                 notes=f"{FIRST} prosi o kontakt pod nr {PHONE}",
             ),
         )
@@ -79,6 +80,16 @@ def _fill(db) -> tuple[int, int]:
             ),
         )
         period = participations.enroll(s, pid, dt.date(2024, 3, 4), group_id=group)
+        # The kontrakt of the period names the social worker and the person's goals.
+        contracts.set_contract(
+            s,
+            period,
+            contracts.ContractData(
+                "KS/9/2024", dt.date(2024, 3, 1), social_worker="Halina Opiekuńcza"
+            ),
+        )
+        goal = contracts.add_goal(s, period, f"{FIRST} {LAST} podejmie terapię")
+        reviews.add_review(s, period, dt.date(2024, 6, 3), {goal.id: "in_progress"}, f"{LAST} ok")
         participations.enroll(s, other, dt.date(2024, 3, 4), group_id=group)
         act = activities.add_activity(
             s,

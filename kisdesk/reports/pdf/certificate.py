@@ -46,6 +46,10 @@ def _hours_table(data: CertificateData, width: float) -> Table:
         rows.append([items[0].area_label, subtotal])
         bold_rows.append(start)
         commands.append(("BACKGROUND", (0, start), (-1, start), TOTAL_FILL))
+        if data.kind == "graduate_certificate":
+            # Hours by area only: the forms are on the certificate of ending it names, and
+            # the conditions of art. 2 pkt 1a–1b keep the status on one page.
+            continue
         for r in items:
             rows.append([form_name(r.form), r.hours])
     if not data.hours:
@@ -110,9 +114,9 @@ def story(data: CertificateData) -> list[Flowable]:
         para(f"{data.person_id_label}: {data.person_id}", st.body_center),
         Spacer(1, 4 * mm),
         para(data.body, st.body),
-        Spacer(1, 2 * mm),
-        para(data.basis, st.body),
     ]
+    if data.basis:
+        out += [Spacer(1, 2 * mm), para(data.basis, st.body)]
     if data.end_reason:
         out += [
             Spacer(1, 2 * mm),
@@ -141,7 +145,20 @@ def story(data: CertificateData) -> list[Flowable]:
             KeepTogether([para(data.skills_label, st.body_left), para(data.skills, st.body_left)]),
         ]
     if data.statement:
-        out += [Spacer(1, 4 * mm), rich("<b>" + esc(data.statement) + "</b>", st.body_left)]
+        out += [Spacer(1, 3 * mm), rich("<b>" + esc(data.statement) + "</b>", st.body_left)]
+    if data.status_until:
+        out += [rich("<b>" + esc(data.status_until) + "</b>", st.body_left)]
+    if data.conditions:
+        # Art. 2 pkt 1a–1b: each condition named with its state on the day of issue.
+        out += [Spacer(1, 1 * mm), para(data.conditions_label, st.small)]
+        out += [para(f"{i}. {text}", st.small) for i, text in enumerate(data.conditions, 1)]
+    if data.opens:
+        out += [
+            Spacer(1, 1 * mm),
+            para(data.opens_label + " " + "; ".join(data.opens) + ".", st.small),
+        ]
+    if data.pup_note:
+        out += [Spacer(1, 2 * mm), para(data.pup_note, st.small)]
     out += [
         Spacer(1, 2 * mm),
         KeepTogether(

@@ -35,13 +35,7 @@ FIELD_LABELS = {
     "referral_institution": tr("Skierowanie – instytucja"),
     "referral_date": tr("Skierowanie – data"),
     "referral_number": tr("Skierowanie – numer"),
-    "contract_number": tr("Kontrakt / IPZS – numer"),
-    "contract_date": tr("Kontrakt / IPZS – data"),
-    "contract_institution": tr("Kontrakt / IPZS – instytucja"),
-    "contract_social_worker": tr("Pracownik socjalny"),
-    "contract_from": tr("Kontrakt / IPZS – od"),
-    "contract_to": tr("Kontrakt / IPZS – do"),
-    "contract_status": tr("Kontrakt / IPZS – stan"),
+    "kind": tr("Rodzaj uczestnika"),
     "consents": tr("Zgody"),
     "rodo_clause_given_on": tr("Klauzula informacyjna przekazana"),
     "notes": tr("Uwagi"),
@@ -116,6 +110,19 @@ EVENTS = {
     "export": tr("eksport / wydanie kopii"),
     "anonymise": tr("anonimizacja"),
 }
+
+
+def _contract_text(contract: dict[str, Any] | None) -> str:
+    """The period's kontrakt/IPZS in one cell: number, date, goals (SPEC §4.7)."""
+    if not contract:
+        return "—"
+    text = tr("nr {number}").format(number=contract["number"] or "—")
+    if contract["signed_on"]:
+        text += tr(" z {date}").format(date=contract["signed_on"])
+    goals = contract.get("goals") or []
+    if goals:
+        text += "; " + tr("cele: {n}").format(n=len(goals))
+    return text
 
 
 def _text(value: Any) -> str:
@@ -200,6 +207,7 @@ def story(pack: dict[str, Any]) -> list[Flowable]:
                 tr("Koniec"),
                 tr("Powód"),
                 tr("Grupa"),
+                tr("Kontrakt / IPZS"),
                 tr("Wynik po zakończeniu"),
             ],
             [
@@ -209,17 +217,19 @@ def story(pack: dict[str, Any]) -> list[Flowable]:
                     p["end"],
                     END_REASONS.get(p["end_reason"] or "", p["end_reason"]),
                     p["group"],
+                    _contract_text(p.get("contract")),
                     _outcome_text(p.get("outcome"), p.get("followups", [])),
                 ]
                 for p in pack["participations"]
             ],
             [
+                width * 0.11,
                 width * 0.12,
-                width * 0.13,
-                width * 0.12,
+                width * 0.11,
+                width * 0.14,
+                width * 0.14,
                 width * 0.16,
-                width * 0.19,
-                width * 0.28,
+                width * 0.22,
             ],
         ),
         _section(tr("5. Obecności")),

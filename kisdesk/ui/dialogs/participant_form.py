@@ -122,10 +122,12 @@ class ParticipantDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         self.personal = PersonalTab(self, new_person=participant_id is None)
         self.referral = ReferralTab(self, office_kind=kind)
+        # The art. 1 ust. 3 statement is made at enrolment: the first period of a new person.
+        self.referral.statement.setVisible(participant_id is None)
         self.categories = CategoriesTab(self, actor.can(Permission.VIEW_SENSITIVE))
         self.form_tabs: list[FormTab] = [self.personal, self.referral, self.categories]
         self.tabs.addTab(self.personal, self.tr("Dane osobowe"))
-        self.tabs.addTab(self.referral, self.tr("Skierowanie i kontrakt"))
+        self.tabs.addTab(self.referral, self.tr("Skierowanie i rodzaj"))
         self.tabs.addTab(self.categories, self.tr("Kategorie"))
         if participant_id is None:
             self.personal.group.set_items([(g.id, g.name) for g in groups if g.end_on is None])
@@ -300,9 +302,10 @@ class ParticipantDialog(QDialog):
             assert start is not None  # check_dates: a required date is there
             group_id = self.personal.group.current_id()
             planned = self.personal.planned_end.date()
+            entitled = self.referral.entitlements()
             new_id = self.ops.run(
                 self,
-                lambda s: register_participant(s, data, start, group_id, planned),
+                lambda s: register_participant(s, data, start, group_id, planned, entitled),
                 changes={signals.PARTICIPANTS, signals.PARTICIPATIONS},
                 on_error=self.show_error,
             )

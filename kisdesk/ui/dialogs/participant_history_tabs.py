@@ -57,6 +57,16 @@ class PeriodsTab(QWidget):
         for button in (self.new_button, self.edit_button, self.end_button):
             button.setEnabled(may_edit)
             buttons.addWidget(button)
+        # The kontrakt/IPZS belongs to the period (SPEC §4.7): opened from the period.
+        self.contract_button = QPushButton(
+            self.tr("IPZS…") if cis else self.tr("Kontrakt socjalny…"), self
+        )
+        self.contract_button.setToolTip(
+            self.tr("Kontrakt / IPZS okresu: cele, przeglądy i warunki statusu absolwenta")
+        )
+        self.contract_button.clicked.connect(self.open_contract)
+        buttons.addWidget(self.contract_button)
+        self.cis = cis
         buttons.addStretch(1)
         # Certificates are issued where the period is (docs/domain.md#documents); the dialog checks
         # the end of participation and graduate eligibility itself. Who may not issue one
@@ -108,6 +118,7 @@ class PeriodsTab(QWidget):
         )
         self.edit_button.setEnabled(self.may_edit and period is not None)
         self.end_button.setEnabled(self.may_edit and period is not None and period.end_on is None)
+        self.contract_button.setEnabled(period is not None)
         refusal = self.certificate_refusal()
         self.certificate_button.setEnabled(period is not None and not refusal)
         self.certificate_button.setToolTip(
@@ -143,6 +154,15 @@ class PeriodsTab(QWidget):
         period = self.selected()
         if period is not None and not self.certificate_refusal():
             self.dialog = issue_certificate_for(self, self.ops, period.id)
+
+    def open_contract(self) -> None:
+        from kisdesk.ui.dialogs.contract_dialog import ContractDialog
+
+        period = self.selected()
+        if period is not None:
+            self._show(ContractDialog(self.ops, period, self.cis, self.may_edit, self))
+            if self.dialog is not None:
+                self.dialog.finished.connect(lambda _r: self.reload())
 
     def new_period(self) -> None:
         self._show(PeriodDialog(self.ops, self.participant_id, None, self))

@@ -34,8 +34,9 @@ from kisdesk.ui.widgets.participant_fields import (
 )
 from kisdesk.ui.widgets.participant_labels import (
     categories,
-    contract_statuses,
     education_levels,
+    entitlement_labels,
+    participant_kinds,
     referral_sources,
 )
 from kisdesk.ui.widgets.pesel_edit import PeselEdit
@@ -243,40 +244,49 @@ class ReferralTab(FormTab):
         self.field(form, "referral_number", self.tr("Numer skierowania"), _line())
         outer.addWidget(referral)
 
-        cis = office_kind == "cis"
-        contract = QGroupBox(
-            self.tr("Indywidualny program zatrudnienia socjalnego (IPZS)")
-            if cis
-            else self.tr("Kontrakt socjalny (art. 18 ust. 4 ustawy)"),
+        # Who takes part (SPEC §2): a person of art. 1 ust. 2 or an employee of a social
+        # enterprise; and, at enrolment, the art. 1 ust. 3 statement.
+        basis = QGroupBox(self.tr("Rodzaj uczestnika"), self)
+        form = _form()
+        basis.setLayout(form)
+        self.field(form, "kind", self.tr("Uczestniczy jako"), CodeCombo(participant_kinds()))
+        self.statement = QGroupBox(
+            self.tr("Oświadczenie przy przyjęciu (art. 1 ust. 3 ustawy): osoba jest uprawniona do"),
             self,
         )
-        form = _form()
-        contract.setLayout(form)
-        self.field(form, "contract_number", self.tr("Numer"), _line())
-        self.field(form, "contract_date", self.tr("Data zawarcia"), OptionalDateEdit(self))
-        self.field(
-            form,
-            "contract_institution",
-            self.tr("Ośrodek pomocy społecznej"),
-            _line(self.tr("np. GOPS w Zawoni")),
+        boxes = QVBoxLayout(self.statement)
+        self.entitlement_boxes: dict[str, QCheckBox] = {}
+        for code, label in entitlement_labels().items():
+            box = QCheckBox(label, self.statement)
+            box.toggled.connect(self.changed)
+            boxes.addWidget(box)
+            self.entitlement_boxes[code] = box
+        rule = QLabel(
+            self.tr(
+                "Ustawy nie stosuje się do osób uprawnionych do tych świadczeń; wyjątek (ust. 3a): "
+                "osoba z rentą z tytułu niezdolności do pracy może uczestniczyć w KIS. Nic nie "
+                "zaznaczone – osoba oświadczyła, że nie jest uprawniona do żadnego z nich."
+            )
         )
-        self.field(form, "contract_social_worker", self.tr("Pracownik socjalny"), _line())
-        period = QWidget(self)
-        row = QHBoxLayout(period)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.contract_from = OptionalDateEdit(self)
-        self.contract_to = OptionalDateEdit(self)
-        row.addWidget(QLabel(self.tr("od")))
-        row.addWidget(self.contract_from)
-        row.addWidget(QLabel(self.tr("do")))
-        row.addWidget(self.contract_to)
-        row.addStretch(1)
-        self.field(form, "contract_to", self.tr("Okres obowiązywania"), period)
-        self.editors["contract_from"] = self.contract_from
-        self._watch(self.contract_from)
-        self._watch(self.contract_to)
-        self.field(form, "contract_status", self.tr("Status"), CodeCombo(contract_statuses()))
-        outer.addWidget(contract)
+        rule.setWordWrap(True)
+        rule.setStyleSheet(INFO_STYLE)
+        boxes.addWidget(rule)
+        path = QLabel(
+            self.tr(
+                "Kontrakt socjalny (KIS) / IPZS (CIS) należy do okresu uczestnictwa: zapisuje się "
+                "go w zakładce „Okresy uczestnictwa” → „Kontrakt / IPZS…”."
+            )
+            if office_kind == "kis"
+            else self.tr(
+                "IPZS należy do okresu uczestnictwa: zapisuje się go w zakładce „Okresy "
+                "uczestnictwa” → „Kontrakt / IPZS…”."
+            )
+        )
+        path.setWordWrap(True)
+        path.setStyleSheet(INFO_STYLE)
+        form.addRow(path)
+        outer.addWidget(basis)
+        outer.addWidget(self.statement)
 
         consents = QGroupBox(self.tr("Zgody i RODO"), self)
         form = _form()
@@ -296,18 +306,14 @@ class ReferralTab(FormTab):
         outer.addWidget(consents)
         outer.addStretch(1)
 
-    def date_fields(self) -> dict[str, tuple[QWidget, FieldMessage]]:
-        fields = super().date_fields()
-        fields["contract_from"] = (self.contract_from, self.messages["contract_to"])
-        fields["contract_to"] = (self.contract_to, self.messages["contract_to"])
-        return fields
+    def entitlements(self) -> tuple[str, ...]:
+        """The entitlements ticked in the art. 1 ust. 3 statement (a new person's first period)."""
+        return tuple(code for code, box in self.entitlement_boxes.items() if box.isChecked())
 
     def load(self, data: ParticipantData) -> None:
         for name, editor in self.editors.items():
             value = getattr(data, name)
-            if name == "contract_to":
-                self.contract_to.set_date(value)
-            elif isinstance(editor, CodeCombo):
+            if isinstance(editor, CodeCombo):
                 editor.set_code(value)
             elif isinstance(editor, OptionalDateEdit):
                 editor.set_date(value)
@@ -319,9 +325,7 @@ class ReferralTab(FormTab):
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for name, editor in self.editors.items():
-            if name == "contract_to":
-                result[name] = self.contract_to.date()
-            elif isinstance(editor, CodeCombo):
+            if isinstance(editor, CodeCombo):
                 result[name] = editor.code()
             elif isinstance(editor, OptionalDateEdit):
                 result[name] = editor.date()

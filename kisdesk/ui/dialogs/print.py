@@ -273,6 +273,30 @@ def print_counselling_card(
     )
 
 
+def print_advisory_card(
+    parent: QWidget | None,
+    ops: Ops,
+    participation_id: int,
+    on_saved: Saved | None = None,
+) -> None:
+    """The karta usług doradczych of one period (SPEC §4.7): contract, goals, support,
+    reviews and the outcome when known."""
+    import datetime as dt
+
+    from kisdesk.reports.pdf import advisory_card
+    from kisdesk.services.documents_path import advisory_card as card_data
+
+    _render_and_save(
+        parent,
+        ops,
+        lambda s: card_data(s, participation_id, dt.date.today()),
+        advisory_card.render,
+        _tr("Tworzenie karty usług doradczych…"),
+        lambda d: files.file_name("Karta_uslug_doradczych", *surname_first(d.person_name)),
+        on_saved,
+    )
+
+
 def print_followup_calls(
     parent: QWidget | None,
     ops: Ops,

@@ -38,6 +38,7 @@ from kisdesk.services.dashboard import (
     MissingAttendanceItem,
     dashboard,
 )
+from kisdesk.services.dashboard_path import PathItem
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
 from kisdesk.ui.dialogs.print import print_followup_calls
@@ -55,6 +56,7 @@ from kisdesk.ui.table_models.dashboard import (
     HoursModel,
     MissedModel,
     MissingAttendanceModel,
+    PathTodoModel,
 )
 from kisdesk.ui.table_models.outcomes import FollowUpDueModel
 from kisdesk.ui.widgets.chart import HoursChart
@@ -197,6 +199,14 @@ class DashboardPage(Page):
             self._choose_graduate,
             self.tr("Kliknij, aby otworzyć kartę uczestnika."),
         )
+        self.path = Section(
+            self.tr("Ścieżka uczestnika: kontrakty, przeglądy, decyzje"),
+            PathTodoModel(self),
+            self.tr("Kontrakty i przeglądy są aktualne."),
+            self._choose_path,
+            self.tr("Kliknij, aby otworzyć kartę uczestnika."),
+            stretch_column=1,
+        )
         self.followups = Section(
             self.tr("Kontakty kontrolne po zakończeniu"),
             FollowUpDueModel(self, today=lambda: self.today()),
@@ -223,6 +233,7 @@ class DashboardPage(Page):
             self.duties,
             self.missing,
             self.certificates,
+            self.path,
             self.followups,
             self.missed,
             self.graduates,
@@ -294,6 +305,7 @@ class DashboardPage(Page):
         self.deadlines.set_rows(data.deadlines)
         self.missing.set_rows(data.missing_attendance)
         self.certificates.set_rows(data.certificates_due)
+        self.path.set_rows(data.path_todo)
         self.missed.set_rows(data.missed_last_month)
         self.graduates.set_rows(data.upcoming_graduates)
         self.followups.set_rows(data.followups_due)
@@ -401,6 +413,12 @@ class DashboardPage(Page):
 
     def _choose_graduate(self, item: GraduateItem) -> None:
         self.navigate("participants", participant_id=item.participant_id)
+
+    def _choose_path(self, item: PathItem) -> None:
+        if item.participant_id:
+            self.navigate("participants", participant_id=item.participant_id)
+        else:  # an account or a staff member without an authorisation
+            self.navigate("users")
 
     def _choose_certificate(self, item: CertificateItem) -> None:
         self.navigate("documents", participation_id=item.participation_id)

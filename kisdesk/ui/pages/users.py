@@ -8,6 +8,7 @@ new recovery key are on the data-protection page, which this page links to.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.db.encryption_files import is_encrypted
 from kisdesk.paths import sqlite_path
-from kisdesk.services import users
+from kisdesk.services import authorisations, users
 from kisdesk.services.users import UserRow
 from kisdesk.ui import signals
 from kisdesk.ui.dialogs.user_dialog import UserDialog, sync_key_slot
@@ -91,6 +92,10 @@ class UsersPage(ListPage):
         self.encryption.setTextFormat(Qt.TextFormat.RichText)
         self.encryption.linkActivated.connect(lambda _link: self.navigate("rodo"))
         self.layout().addWidget(self.encryption)
+        # Art. 8b ust. 4 / art. 18f: only people with a written authorisation process data.
+        self.authorisations = QLabel()
+        self.authorisations.setWordWrap(True)
+        self.layout().addWidget(self.authorisations)
         self.hint.setText(
             self.tr(
                 "Każda osoba ma własne konto. Osoby, które odeszły, wyłącz – nie usuwaj: "
@@ -126,6 +131,17 @@ class UsersPage(ListPage):
             else self.tr("Baza danych jest zaszyfrowana.")
             if is_encrypted(path)
             else self.tr("Baza danych nie jest szyfrowana.")
+        )
+        lacking = self.ops.read(lambda s: authorisations.missing(s, dt.date.today()))
+        self.authorisations.setStyleSheet("color: #b00020;" if lacking else "")
+        self.authorisations.setText(
+            self.tr(
+                "Bez ważnego upoważnienia do przetwarzania danych (art. 8b ust. 4, art. 18f): "
+                "{names}. Upoważnienie i zobowiązanie do tajemnicy zapisuje i drukuje polecenie "
+                "„kisdesk authorisation”."
+            ).format(names=", ".join(m.name for m in lacking))
+            if lacking
+            else self.tr("Każde konto i każda osoba z kadry mają ważne upoważnienie.")
         )
         self.encryption.setText(
             state

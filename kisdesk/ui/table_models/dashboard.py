@@ -12,6 +12,7 @@ from kisdesk.services.dashboard import (
     GraduateItem,
     HoursItem,
     MissingAttendanceItem,
+    PathItem,
 )
 from kisdesk.ui.table_models.base import RIGHT, Column, RowTableModel, format_date, format_hours
 from kisdesk.ui.widgets import status
@@ -229,6 +230,37 @@ class DeadlinesModel(RowTableModel[DeadlineItem]):
                 lambda i: i.days_left,
                 background=lambda i: status.background(urgent(i)),
                 foreground=lambda i: status.foreground(urgent(i)),
+            ),
+        )
+
+
+def path_what(item: PathItem) -> str:
+    """What the office owes on the participant's path (SPEC §4.4, §4.7)."""
+    texts = {
+        "review_due": _t("przegląd kontraktu/IPZS – termin {date}"),
+        "review_overdue": _t("przegląd kontraktu/IPZS zaległy od {date}"),
+        "no_contract": _t("brak kontraktu socjalnego / IPZS (art. 18 ust. 4, art. 12)"),
+        "trial_decision": _t("decyzja po okresie próbnym ({date}; art. 15 ust. 2)"),
+        "pup_copy": _t("zaświadczenie {number} do przekazania do PUP (art. 13 ust. 5a)"),
+        "no_authorisation": _t(
+            "brak ważnego upoważnienia do przetwarzania danych (art. 8b ust. 4, art. 18f)"
+        ),
+    }
+    return texts.get(item.what, item.what).format(date=format_date(item.on), number=item.number)
+
+
+class PathTodoModel(RowTableModel[PathItem]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent=parent)
+        self.columns = (
+            Column(self.tr("Uczestnik"), lambda i: i.name),
+            Column(
+                self.tr("Do zrobienia"),
+                path_what,
+                lambda i: (i.what, i.on),
+                foreground=lambda i: status.foreground("short")
+                if i.what in ("review_overdue", "no_contract", "no_authorisation")
+                else None,
             ),
         )
 

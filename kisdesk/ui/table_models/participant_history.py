@@ -15,6 +15,7 @@ from kisdesk.services.settings import where_to_change
 from kisdesk.ui.table_models.base import CENTER, RIGHT, Column, RowTableModel
 from kisdesk.ui.widgets import status
 from kisdesk.ui.widgets.participant_labels import (
+    contract_statuses,
     end_reasons,
     fmt_date,
     fmt_hours,
@@ -48,6 +49,13 @@ def _muted(d: DocumentRow) -> QColor | None:
     return MUTED if d.cancelled else None
 
 
+def _contract_text(p: PeriodRow) -> str:
+    if p.contract_number is not None:
+        state = contract_statuses().get(p.contract_status or "", p.contract_status or "")
+        return f"{p.contract_number or '—'} ({state})"
+    return tr("brak – wymagany") if p.contract_missing else tr("nie dotyczy")
+
+
 class PeriodModel(RowTableModel[PeriodRow]):
     """Participation periods; the CIS columns (trial end, latest end) only for a CIS."""
 
@@ -78,12 +86,27 @@ class PeriodModel(RowTableModel[PeriodRow]):
             ),
             Column(tr("Grupa"), lambda p: p.group or "—"),
             Column(
+                tr("IPZS") if cis else tr("Kontrakt socjalny"),
+                _contract_text,
+                foreground=lambda p: status.foreground("short") if p.contract_missing else None,
+                tooltip=lambda p: (
+                    tr(
+                        "Okres bez zapisanego kontraktu socjalnego – warunek uczestnictwa w KIS "
+                        "(art. 18 ust. 4 ustawy)"
+                    )
+                    if not cis
+                    else tr("Okres bez zapisanego IPZS (art. 12 ust. 4, art. 13 ustawy)")
+                )
+                if p.contract_missing
+                else None,
+            ),
+            Column(
                 tr("{n} mies. upływa").format(n=graduate_months),
                 lambda p: fmt_date(p.completes_on),
                 lambda p: _iso(p.completes_on),
                 tooltip=lambda p: tr(
-                    "Dzień, w którym okres trwa pełne {n} mies.: od niego można wydać "
-                    "zaświadczenie o statusie absolwenta ({where})"
+                    "Dzień, w którym okres trwa pełne {n} mies. – pierwszy warunek statusu "
+                    "absolwenta (art. 2 pkt 1a–1b; {where})"
                 ).format(n=graduate_months, where=where_to_change("graduate_months")),
             ),
         ]

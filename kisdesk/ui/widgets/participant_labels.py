@@ -78,11 +78,43 @@ def referral_sources() -> dict[str, str]:
 
 
 def contract_statuses() -> dict[str, str]:
+    """Kontrakt socjalny / IPZS (SPEC §4.7)."""
     return {
-        "": tr("— nie podano —"),
         "in_progress": tr("w realizacji"),
-        "completed": tr("zrealizowany"),
-        "interrupted": tr("przerwany"),
+        "realised": tr("zrealizowany"),
+        "not_realised": tr("niezrealizowany"),
+        "terminated": tr("rozwiązany"),
+    }
+
+
+def goal_statuses() -> dict[str, str]:
+    return {
+        "in_progress": tr("w toku"),
+        "achieved": tr("osiągnięty"),
+        "not_achieved": tr("nieosiągnięty"),
+    }
+
+
+def participant_kinds() -> dict[str, str]:
+    """SPEC §2: art. 1 ust. 2, or an employee of a social enterprise (art. 18 ust. 10)."""
+    return {
+        "art1": tr("osoba z art. 1 ust. 2 ustawy (kategorie w zakładce Kategorie)"),
+        "social_enterprise": tr(
+            "pracownik przedsiębiorstwa społecznego (bez kategorii, kontraktu i świadczenia)"
+        ),
+    }
+
+
+def entitlement_labels() -> dict[str, str]:
+    """Art. 1 ust. 3 of the act, in its order."""
+    return {
+        "unemployment_benefit": tr("zasiłku dla bezrobotnych"),
+        "pre_retirement_benefit": tr("zasiłku przedemerytalnego"),
+        "pre_retirement_allowance": tr("świadczenia przedemerytalnego"),
+        "structural_pension": tr("renty strukturalnej"),
+        "disability_pension": tr("renty z tytułu niezdolności do pracy"),
+        "retirement_pension": tr("emerytury"),
+        "teacher_compensation": tr("nauczycielskiego świadczenia kompensacyjnego"),
     }
 
 

@@ -1,0 +1,326 @@
+"""The kontrakt socjalny (KIS, art. 18 ust. 4) / IPZS (CIS, art. 12–13) of one participation
+period (SPEC §4.7): the contract, its goals, the reviews with progress per goal, and where the
+period stands against the graduate conditions of art. 2 pkt 1a–1b."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kisdesk.errors import KisdeskError
+from kisdesk.messages import describe
+from kisdesk.services import contracts, reviews
+from kisdesk.services.graduates import graduate_check
+from kisdesk.services.participations import PeriodRow
+from kisdesk.ui import signals
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.table_models.base import Column, RowTableModel
+from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
+from kisdesk.ui.widgets.participant_labels import (
+    activity_areas,
+    contract_statuses,
+    fmt_date,
+    goal_statuses,
+)
+from kisdesk.ui.widgets.table import fit_columns, make_table
+
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b6e20;"
+
+
+class GoalModel(RowTableModel[contracts.GoalRow]):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        areas, states = activity_areas(), goal_statuses()
+        super().__init__(
+            [
+                Column(self.tr("Nr"), lambda g: g.id),
+                Column(self.tr("Cel"), lambda g: g.text, tooltip=lambda g: g.actions or None),
+                Column(self.tr("Obszar"), lambda g: areas.get(g.area, "—")),
+                Column(self.tr("Odpowiada"), lambda g: g.responsible or "—"),
+                Column(self.tr("Termin"), lambda g: fmt_date(g.due_on) or "—"),
+                Column(self.tr("Stan"), lambda g: states.get(g.status, g.status)),
+            ],
+            parent,
+        )
+
+
+class ContractDialog(QDialog):
+    """Kontrakt / IPZS of one period: edit it, add goals, record a review."""
+
+    def __init__(
+        self, ops: Ops, period: PeriodRow, cis: bool, may_edit: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ops, self.period, self.cis = ops, period, cis
+        name = self.tr("IPZS") if cis else self.tr("Kontrakt socjalny")
+        self.setWindowTitle(
+            self.tr("{name} – okres od {start}").format(name=name, start=fmt_date(period.start_on))
+        )
+        self.resize(860, 720)
+        layout = QVBoxLayout(self)
+        self.status_line = QLabel(self)
+        self.status_line.setWordWrap(True)
+        layout.addWidget(self.status_line)
+
+        box = QGroupBox(
+            self.tr("Indywidualny program zatrudnienia socjalnego (art. 12–13 ustawy)")
+            if cis
+            else self.tr("Kontrakt socjalny (art. 18 ust. 4 ustawy – warunek uczestnictwa)"),
+            self,
+        )
+        form = QFormLayout(box)
+        self.number = QLineEdit(box)
+        self.signed_on = OptionalDateEdit(box)
+        self.institution = QLineEdit(box)
+        self.institution.setPlaceholderText(self.tr("np. GOPS w Zawoni"))
+        self.worker = QLineEdit(box)
+        self.from_on, self.to_on = OptionalDateEdit(box), OptionalDateEdit(box)
+        span = QWidget(box)
+        row = QHBoxLayout(span)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("od")))
+        row.addWidget(self.from_on)
+        row.addWidget(QLabel(self.tr("do")))
+        row.addWidget(self.to_on)
+        row.addStretch(1)
+        self.status = CodeCombo(contract_statuses(), box)
+        self.status_on = OptionalDateEdit(box, today_button=True)
+        form.addRow(self.tr("Numer"), self.number)
+        form.addRow(self.tr("Data zawarcia"), self.signed_on)
+        form.addRow(self.tr("Ośrodek pomocy społecznej"), self.institution)
+        form.addRow(self.tr("Pracownik socjalny"), self.worker)
+        form.addRow(self.tr("Okres obowiązywania"), span)
+        form.addRow(self.tr("Stan"), self.status)
+        form.addRow(self.tr("Data stanu"), self.status_on)
+        self.save_button = QPushButton(self.tr("Zapisz kontrakt"), box)
+        self.save_button.clicked.connect(self.save_contract)
+        form.addRow("", self.save_button)
+        layout.addWidget(box)
+
+        goals = QGroupBox(self.tr("Cele i uzgodnione działania"), self)
+        goals_layout = QVBoxLayout(goals)
+        self.goal_model = GoalModel(self)
+        self.goal_table = make_table(self.goal_model, "contract_goals", goals, sortable=False)
+        goals_layout.addWidget(self.goal_table)
+        add = QHBoxLayout()
+        self.goal_text = QLineEdit(goals)
+        self.goal_text.setPlaceholderText(self.tr("Cel, np. ukończenie kursu zawodowego"))
+        self.goal_area = CodeCombo({"": self.tr("— obszar —"), **activity_areas()}, goals)
+        self.goal_responsible = QLineEdit(goals)
+        self.goal_responsible.setPlaceholderText(self.tr("Kto odpowiada"))
+        self.goal_due = OptionalDateEdit(goals)
+        self.goal_button = QPushButton(self.tr("Dodaj cel"), goals)
+        self.goal_button.clicked.connect(self.add_goal)
+        for widget in (self.goal_text, self.goal_area, self.goal_responsible, self.goal_due):
+            add.addWidget(widget)
+        add.addWidget(self.goal_button)
+        goals_layout.addLayout(add)
+        layout.addWidget(goals, 1)
+
+        review = QGroupBox(self.tr("Przegląd realizacji"), self)
+        self.review_form = QFormLayout(review)
+        self.plan_label = QLabel(review)
+        self.plan_label.setWordWrap(True)
+        self.plan_label.setStyleSheet(INFO_STYLE)
+        self.review_form.addRow(self.plan_label)
+        self.review_on = OptionalDateEdit(review, today_button=True)
+        self.review_note = QLineEdit(review)
+        self.review_attendees = QLineEdit(review)
+        self.review_form.addRow(self.tr("Data przeglądu"), self.review_on)
+        self.review_form.addRow(self.tr("Uczestniczyli"), self.review_attendees)
+        self.review_form.addRow(self.tr("Notatka"), self.review_note)
+        self.progress_box = QWidget(review)
+        self.progress_layout = QFormLayout(self.progress_box)
+        self.progress_layout.setContentsMargins(0, 0, 0, 0)
+        self.review_form.addRow(self.progress_box)
+        self.progress: dict[int, CodeCombo] = {}
+        self.review_button = QPushButton(self.tr("Zapisz przegląd"), review)
+        self.review_button.clicked.connect(self.add_review)
+        self.review_form.addRow("", self.review_button)
+        self.reviews_label = QLabel(review)
+        self.reviews_label.setWordWrap(True)
+        self.review_form.addRow(self.reviews_label)
+        layout.addWidget(review)
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.card_button = QPushButton(self.tr("Karta usług doradczych (PDF)…"), self)
+        self.card_button.setToolTip(
+            self.tr("Kontrakt, cele, udzielone wsparcie, przeglądy i efekt po zakończeniu")
+        )
+        self.card_button.clicked.connect(self.print_card)
+        buttons.addButton(self.card_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Zamknij"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for widget in (self.save_button, self.goal_button, self.review_button):
+            widget.setEnabled(may_edit)
+        self.reload()
+
+    # -- data ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        pid = self.period.id
+        today = dt.date.today()
+        view, held, plan, check = self.ops.read(
+            lambda s: (
+                contracts.contract_of(s, pid),
+                reviews.reviews_of(s, pid),
+                reviews.review_plan(s, pid),
+                graduate_check(s, pid, today).status,
+            )
+        )
+        self.view = view
+        if view is not None:
+            self.number.setText(view.number)
+            self.signed_on.set_date(view.signed_on)
+            self.institution.setText(view.institution)
+            self.worker.setText(view.social_worker)
+            self.from_on.set_date(view.from_on)
+            self.to_on.set_date(view.to_on)
+            self.status.set_code(view.status)
+            self.status_on.set_date(view.status_on)
+        self.goal_model.set_rows(list(view.goals) if view else [])
+        fit_columns(self.goal_table, force=True)
+        while self.progress_layout.rowCount():
+            self.progress_layout.removeRow(0)
+        self.progress = {}
+        for goal in view.goals if view else ():
+            combo = CodeCombo(goal_statuses(), self.progress_box)
+            combo.set_code(goal.status)
+            label = QLabel(self.tr("Cel {n}: {text}").format(n=goal.id, text=goal.text))
+            self.progress_layout.addRow(label, combo)
+            label.show()
+            combo.show()
+            self.progress[goal.id] = combo
+        has_contract = view is not None
+        self.goal_button.setEnabled(self.goal_button.isEnabled() and has_contract)
+        self.review_button.setEnabled(self.review_button.isEnabled() and has_contract)
+        self.plan_label.setText(
+            self.tr("Planowane przeglądy: {dates}.").format(
+                dates=", ".join(fmt_date(d) for d in plan) or "—"
+            )
+        )
+        self.reviews_label.setText(
+            self.tr("Przeglądy odbyte: {dates}.").format(
+                dates=", ".join(fmt_date(r.held_on) for r in held) or self.tr("jeszcze żaden")
+            )
+        )
+        self.status_line.setText(self._status_text(view is not None, check))
+
+    def _status_text(self, has_contract: bool, check: object) -> str:
+        from kisdesk.rules.graduate import GraduateStatus
+
+        assert isinstance(check, GraduateStatus)
+        missing = {
+            "months": self.tr("6 miesięcy uczestnictwa"),
+            "certificate": self.tr("zaświadczenie o zakończeniu"),
+            "contract": self.tr("zrealizowany kontrakt socjalny"),
+        }
+        parts = []
+        if not has_contract and self.period.contract_missing:
+            parts.append(
+                self.tr("Brak zapisanego kontraktu – warunek uczestnictwa w KIS (art. 18 ust. 4).")
+                if not self.cis
+                else self.tr("Brak zapisanego IPZS (art. 12 ust. 4, art. 13).")
+            )
+        if check.graduate:
+            text = self.tr("Status absolwenta: tak")
+            if check.graduate_until is not None:
+                text += self.tr(" (do {d})").format(d=fmt_date(check.graduate_until))
+            parts.append(text + ".")
+        else:
+            parts.append(
+                self.tr("Status absolwenta (art. 2 pkt {p}): brakuje – {what}.").format(
+                    p="1a" if self.cis else "1b",
+                    what=", ".join(missing[m] for m in check.missing) or self.tr("status wygasł"),
+                )
+            )
+        return " ".join(parts)
+
+    def _fail(self, error: KisdeskError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(describe(error))
+
+    def _ok(self, text: str) -> None:
+        self.message.setStyleSheet(OK_STYLE)
+        self.message.setText(text)
+        self.reload()
+
+    # -- actions ------------------------------------------------------------------------------
+    def print_card(self) -> None:
+        from kisdesk.ui.dialogs.print import print_advisory_card
+
+        print_advisory_card(self, self.ops, self.period.id)
+
+    def save_contract(self) -> None:
+        pid = self.period.id
+        data = contracts.ContractData(
+            number=self.number.text(),
+            signed_on=self.signed_on.date(),
+            from_on=self.from_on.date(),
+            to_on=self.to_on.date(),
+            institution=self.institution.text(),
+            social_worker=self.worker.text(),
+            status=self.status.code() or "in_progress",
+            status_on=self.status_on.date(),
+        )
+        version = self.view.version if self.view is not None else None
+        done = self.ops.run(
+            self,
+            lambda s: contracts.set_contract(s, pid, data, version),
+            changes={signals.PARTICIPATIONS},
+            on_error=self._fail,
+        )
+        if done is not None:
+            self.goal_button.setEnabled(True)
+            self.review_button.setEnabled(True)
+            self._ok(self.tr("Zapisano kontrakt."))
+
+    def add_goal(self) -> None:
+        pid = self.period.id
+        text, area = self.goal_text.text(), self.goal_area.code()
+        due, who = self.goal_due.date(), self.goal_responsible.text()
+        done = self.ops.run(
+            self,
+            lambda s: contracts.add_goal(s, pid, text, area, due, responsible=who),
+            changes={signals.PARTICIPATIONS},
+            on_error=self._fail,
+        )
+        if done is not None:
+            self.goal_text.clear()
+            self.goal_responsible.clear()
+            self.goal_due.set_date(None)
+            self._ok(self.tr("Dodano cel nr {n}.").format(n=done.id))
+
+    def add_review(self) -> None:
+        pid = self.period.id
+        on = self.review_on.date()
+        if on is None:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.tr("Podaj datę przeglądu."))
+            return
+        progress = {goal: combo.code() for goal, combo in self.progress.items()}
+        note, who = self.review_note.text(), self.review_attendees.text()
+        done = self.ops.run(
+            self,
+            lambda s: reviews.add_review(s, pid, on, progress, note, who),
+            changes={signals.PARTICIPATIONS},
+            on_error=self._fail,
+        )
+        if done is not None:
+            self.review_note.clear()
+            self._ok(self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(on)))

@@ -1,0 +1,141 @@
+"""The kontrakt socjalny / IPZS of a period on the participant card, and the path on the
+dashboard, driven as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import make_pesel
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from kisdesk.db import Database
+from kisdesk.services import contracts, groups, participants, participations, reviews
+from kisdesk.services.participants import ParticipantData
+from kisdesk.ui.dialogs.contract_dialog import ContractDialog
+from kisdesk.ui.dialogs.participant_form import ParticipantDialog
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.dashboard import DashboardPage
+from tests.ui import test_ui_documents_data as data  # noqa: E402
+
+desk = data.desk  # the stand-in for the save dialog and the PDF viewer
+SHOTS = Path("/tmp/path/shots")
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
+    monkeypatch.setattr(Ops, "inline", True)
+    return Ops(kis)
+
+
+def add_person(db: Database, start: dt.date) -> tuple[int, int]:
+    with db.session() as s:
+        pid = participants.add_participant(
+            s,
+            ParticipantData(
+                first_name="Zdzisław",
+                last_name="Łęcki",
+                pesel=make_pesel(dt.date(1971, 3, 14), 101, "M"),
+            ),
+        )
+        gid = groups.list_groups(s)[0].id
+        period = participations.enroll(s, pid, start, group_id=gid)
+    return pid, period
+
+
+def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Types like a keyboard, Polish letters included (QTest.keyClicks only knows ASCII)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget,
+                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
+                )
+
+
+def save_shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / name))
+
+
+def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
+    pid, period = add_person(kis, TODAY - dt.timedelta(days=100))
+    form = ParticipantDialog(ops, pid)
+    qtbot.addWidget(form)
+    tab = form.periods
+    headers = [
+        tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())
+    ]
+    column = headers.index("Kontrakt socjalny")
+    assert tab.model.index(0, column).data() == "brak – wymagany"  # art. 18 ust. 4
+    tab.open_contract()
+    dialog = tab.dialog
+    assert isinstance(dialog, ContractDialog)
+    assert "Brak zapisanego kontraktu" in dialog.status_line.text()
+    assert not dialog.goal_button.isEnabled()  # no goals before the contract exists
+    dialog.save_contract()  # nothing typed: refused with the reason, nothing written
+    assert "numer kontraktu" in dialog.message.text()
+    with kis.read() as s:
+        assert contracts.contract_of(s, period) is None
+    qtbot.keyClicks(dialog.number, "KS/7/2026")
+    dialog.signed_on.set_date(TODAY - dt.timedelta(days=105))
+    qtbot.keyClicks(dialog.institution, "GOPS w Zawoni")
+    dialog.save_button.click()
+    assert dialog.message.text() == "Zapisano kontrakt."
+    type_text(qtbot, dialog.goal_text, "Ukończenie kursu kucharza")
+    dialog.goal_area.set_code("vocational")
+    dialog.goal_button.click()
+    assert dialog.goal_model.rowCount() == 1
+    goal_id = dialog.goal_model.rows()[0].id
+    dialog.review_on.set_date(TODAY - dt.timedelta(days=10))
+    dialog.progress[goal_id].set_code("achieved")
+    type_text(qtbot, dialog.review_note, "Kurs ukończony z wynikiem dobrym")
+    dialog.review_button.click()
+    assert "Zapisano przegląd" in dialog.message.text()
+    assert dialog.goal_model.index(0, 5).data() == "osiągnięty"
+    dialog.resize(900, 760)
+    save_shot(dialog, "contract_dialog.png")
+    with kis.read() as s:
+        view = contracts.contract_of(s, period)
+        held = reviews.reviews_of(s, period)
+    assert view is not None and view.number == "KS/7/2026"
+    assert view.institution == "GOPS w Zawoni" and view.status == "in_progress"
+    assert [g.status for g in view.goals] == ["achieved"]
+    assert [(r.held_on, r.progress) for r in held] == [
+        (TODAY - dt.timedelta(days=10), ((goal_id, "achieved"),))
+    ]
+    # the karta usług doradczych printed from these records
+    dialog.card_button.click()
+    qtbot.waitUntil(lambda: bool(desk.opened), timeout=20000)
+    text = desk.last_pdf_text()
+    assert "KARTA USŁUG DORADCZYCH" in text and "KS/7/2026" in text
+    assert "Ukończenie kursu kucharza" in text and "Kurs ukończony z wynikiem dobrym" in text
+    dialog.reject()
+    assert tab.model.index(0, column).data() == "KS/7/2026 (w realizacji)"
+
+
+def test_dashboard_lists_a_period_without_contract_and_an_overdue_review(kis, ops, qtbot):
+    pid, period = add_person(kis, TODAY - dt.timedelta(days=200))
+    page = DashboardPage(ops, lambda *a, **k: None)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.refresh()
+    texts = [page.path.model.index(r, 1).data() for r in range(page.path.model.rowCount())]
+    assert any("brak kontraktu socjalnego" in t for t in texts)
+    with kis.session() as s:
+        contracts.set_contract(
+            s, period, contracts.ContractData("KS/8/2026", TODAY - dt.timedelta(days=205))
+        )
+    page.refresh()
+    texts = [page.path.model.index(r, 1).data() for r in range(page.path.model.rowCount())]
+    # reviews every 3 months (plan_review_months): the one at 6 months is overdue
+    assert any("zaległy" in t for t in texts) and not any("brak kontraktu" in t for t in texts)
+    page.show()
+    save_shot(page, "dashboard_path.png")
