@@ -24,6 +24,7 @@ from kisdesk.messages import describe
 from kisdesk.services import activities
 from kisdesk.services.activities import ActivityRow, Overlap
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import (
     INFO_STYLE,
     FieldMessage,
@@ -122,8 +123,12 @@ class CopyActivityDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        install_form_keys(
+            self, self.save, button=self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        )
         self.date.date_changed.connect(self._show_weekday)
         self._show_weekday(self.date.date())
+        self.date.setFocus()  # selected: a typed date replaces the default
 
     def _show_weekday(self, day: dt.date | None) -> None:
         if day is not None:

@@ -34,6 +34,7 @@ from kisdesk.services.settings import all_settings
 from kisdesk.services.staff import list_staff
 from kisdesk.ui.dialogs.activity_copy import ask_overlap, overlap_question
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import (
     INFO_STYLE,
     CodeCombo,
@@ -215,6 +216,9 @@ class ActivityDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
+        install_form_keys(
+            self, self.save, button=buttons.button(QDialogButtonBox.StandardButton.Ok)
+        )
 
         self.start.setTime(QTime(9, 0))
         self.end.setTime(QTime(12, 0))

@@ -11,10 +11,10 @@ information clause (art. 13) is printed from the bottom row and its hand-over da
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +46,7 @@ from kisdesk.ui.dialogs.participant_outcomes_tab import OutcomesTab
 from kisdesk.ui.dialogs.participant_rodo import ClauseRow, RestrictionBanner
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import FieldMessage, check_dates
 from kisdesk.ui.widgets.participant_labels import fmt_date, participant_statuses
 
@@ -58,12 +59,30 @@ FIELD_OF_CODE = {
 TAB_PERSONAL, TAB_REFERRAL, TAB_CATEGORIES, TAB_PERIODS, TAB_HOURS, TAB_DOCUMENTS = range(6)
 
 
+@dataclass(frozen=True)
+class Carryover:
+    """What people entered one after another usually share (one referral list from the
+    OPS, one start date, one group): offered on the next new person's form."""
+
+    start_on: dt.date | None
+    group_id: int | None
+    referral_source: str
+    referral_institution: str
+    referral_date: dt.date | None
+    categories: tuple[int, ...]
+
+
 class ParticipantDialog(QDialog):
     open_existing = Signal(int)  # the user chose the record already on file
     saved = Signal(int)  # participant id
+    add_next = Signal(object)  # Carryover: "Zapisz i dodaj następnego" saved this person
 
     def __init__(
-        self, ops: Ops, participant_id: int | None = None, parent: QWidget | None = None
+        self,
+        ops: Ops,
+        participant_id: int | None = None,
+        parent: QWidget | None = None,
+        carry: Carryover | None = None,
     ) -> None:
         super().__init__(parent)
         self.ops = ops
@@ -164,12 +183,24 @@ class ParticipantDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Zapisz i zamknij"))
-        self.ok_button.setToolTip(self.tr("Ctrl+S zapisuje bez zamykania"))
         self.ok_button.setEnabled(self.may_edit)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Anuluj"))
         self.buttons.accepted.connect(lambda: self.save(close=True))
         self.buttons.rejected.connect(self.reject)
+        self.next_button: QPushButton | None = None
+        if participant_id is None:
+            self.next_button = self.buttons.addButton(
+                self.tr("Zapisz i dodaj &następnego"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.next_button.setToolTip(
+                self.tr(
+                    "Zapisuje tę osobę i otwiera formularz następnej z tą samą datą początku, "
+                    "grupą, skierowaniem i kategoriami do sprawdzenia"
+                )
+            )
+            self.next_button.setEnabled(self.may_edit)
+            self.next_button.clicked.connect(self.save_and_add_next)
         if restricted:
             self.ok_button.setToolTip(self.tr("Przetwarzanie ograniczone: tylko do odczytu"))
         self.clause = ClauseRow(ops, self)
@@ -179,7 +210,13 @@ class ParticipantDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save(close=False))
+        # A new person's form closes when saved (Ctrl+S too); a card stays open on Ctrl+S.
+        install_form_keys(
+            self,
+            lambda: self.save(close=False),
+            (lambda: self.save(close=True)) if participant_id is not None else None,
+            button=None if restricted else self.ok_button,
+        )
 
         for tab in self.form_tabs:
             tab.changed.connect(self._mark_dirty)
@@ -191,7 +228,47 @@ class ParticipantDialog(QDialog):
         self.personal.pesel.parsed.connect(self._pesel_parsed)
         if participant_id is not None:
             self.load()
+        if carry is not None and participant_id is None:
+            self.offer(carry)
         self.personal.editors["first_name"].setFocus()
+
+    # -- the next person -----------------------------------------------------------------------
+    def carryover(self) -> Carryover:
+        referral = self.referral.editors
+        return Carryover(
+            start_on=self.personal.start_on.date(),
+            group_id=self.personal.group.current_id(),
+            referral_source=referral["referral_source"].code(),  # type: ignore[attr-defined]
+            referral_institution=referral["referral_institution"].text(),  # type: ignore[attr-defined]
+            referral_date=referral["referral_date"].date(),  # type: ignore[attr-defined]
+            categories=tuple(n for n, box in self.categories.boxes.items() if box.isChecked()),
+        )
+
+    def offer(self, carry: Carryover) -> None:
+        """The previous person's start date, group, referral and categories, said above the
+        form so they are checked rather than taken on trust."""
+        if carry.start_on is not None:
+            self.personal.start_on.set_date(carry.start_on)
+        self.personal.group.set_current_id(carry.group_id)
+        referral = self.referral.editors
+        referral["referral_source"].set_code(carry.referral_source)  # type: ignore[attr-defined]
+        referral["referral_institution"].setText(carry.referral_institution)  # type: ignore[attr-defined]
+        referral["referral_date"].set_date(carry.referral_date)  # type: ignore[attr-defined]
+        for number, box in self.categories.boxes.items():
+            box.setChecked(number in carry.categories and not box.isHidden())
+        self.dirty = False
+        self.subheader.setText(
+            self.tr(
+                "Data początku, grupa, skierowanie i kategorie – jak u poprzedniej osoby; "
+                "sprawdź je albo zmień."
+            )
+        )
+        self.subheader.setVisible(True)
+
+    def save_and_add_next(self) -> None:
+        carry = self.carryover()
+        if self.save(close=True):
+            self.add_next.emit(carry)
 
     # -- loading ------------------------------------------------------------------------------
     def load(self) -> None:
@@ -374,14 +451,18 @@ class ParticipantDialog(QDialog):
         super().reject()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
-        # Enter in a one-line field must not close the form half-filled: it moves on to the
-        # next field; Ctrl+Enter saves and closes, a focused button is pressed.
+        # Enter on a new person's form saves it, as the default button of any form (a refused
+        # save keeps the form open at the field to fix); on a card being edited Enter in a
+        # one-line field moves on to the next field. Ctrl+Enter saves and closes (a shortcut,
+        # install_form_keys); a focused button is pressed.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = self.focusWidget()
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.save(close=True)
             elif isinstance(focused, QPushButton):
                 focused.click()
+            elif self.participant_id is None and not isinstance(focused, QPlainTextEdit):
+                self.save(close=True)
             else:
                 self.focusNextChild()
             return

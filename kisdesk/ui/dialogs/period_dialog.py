@@ -20,6 +20,7 @@ from kisdesk.services import participations
 from kisdesk.services.groups import list_groups
 from kisdesk.services.participations import PeriodRow
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import (
     CodeCombo,
     FieldMessage,
@@ -46,6 +47,11 @@ class _PeriodBase(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        install_form_keys(
+            self,
+            lambda: self.save(),  # the subclass's save
+            button=self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+        )
         self.setMinimumWidth(440)
 
     def finish_layout(self) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -136,6 +136,11 @@ class JournalPage(Page):
         self.new_button.clicked.connect(self.new_item)
         self.edit_button.clicked.connect(self.edit_selected)
         self.copy_button.clicked.connect(self.copy_selected)
+        # Ctrl+D from anywhere on the page (the month, the filter, the list): the class chosen
+        # in the list is copied.
+        copy_keys = QShortcut(QKeySequence("Ctrl+D"), self)
+        copy_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy_keys.activated.connect(self.copy_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.grid_button.clicked.connect(self._open_grid)
         self.print_list_button.clicked.connect(
@@ -245,12 +250,6 @@ class JournalPage(Page):
                 return True
             if event.key() == Qt.Key.Key_Delete:
                 self.delete_selected()
-                return True
-            if (
-                event.key() == Qt.Key.Key_D
-                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
-            ):
-                self.copy_selected()
                 return True
         return super().eventFilter(watched, event)
 

@@ -23,7 +23,7 @@ from kisdesk.services.hours import month_report
 from kisdesk.services.participant_history import combine_status
 from kisdesk.services.participants import list_participants
 from kisdesk.ui import signals
-from kisdesk.ui.dialogs.participant_form import TAB_PERIODS, ParticipantDialog
+from kisdesk.ui.dialogs.participant_form import TAB_PERIODS, Carryover, ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.base import ROW_ROLE
@@ -234,12 +234,15 @@ class ParticipantsPage(Page):
         if entry is not None:
             self.open_participant(entry.id)
 
-    def open_participant(self, participant_id: int | None, tab: int | None = None) -> None:
+    def open_participant(
+        self, participant_id: int | None, tab: int | None = None, carry: Carryover | None = None
+    ) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.close()
-        self.dialog = ParticipantDialog(self.ops, participant_id, self)
+        self.dialog = ParticipantDialog(self.ops, participant_id, self, carry=carry)
         self.dialog.open_existing.connect(self._open_existing)
         self.dialog.saved.connect(self._saved)
+        self.dialog.add_next.connect(lambda previous: self.open_participant(None, carry=previous))
         if tab is not None:
             self.dialog.show_tab(tab)
         self.dialog.open()

@@ -2,9 +2,11 @@
 
 `QDateEdit` cannot be empty and makes typing a date section by section awkward; office
 workers type dates from paper as "15.03.2027". `DateEdit` is a line edit that accepts
-15.03.2027, 15.3.27, 15032027 and 2027-03-15, shows a mistake at once (red frame and a
-tooltip) and offers a calendar on its button or Alt+Down. `date()` is a `datetime.date`
-or None when empty.
+15.03.2027, 15.3.27, 15032027 and 2027-03-15, and "3" or "3.11" for the 3rd of this month
+or of November this year; shows a mistake at once (red frame and a tooltip) and offers a
+calendar on its button or Alt+Down. The text is selected when the field gets focus, so a
+typed date replaces it (never appended and cut at the length limit); ↑/↓ move it by a day.
+`date()` is a `datetime.date` or None when empty.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 _DOTTED = re.compile(r"^\s*(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DIGITS = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
+_DAY = re.compile(r"^\s*(\d{1,2})\.?\s*$")
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[.\-/ ](\d{1,2})\.?\s*$")
 
 
 def format_date(value: dt.date | None) -> str:
@@ -48,6 +52,12 @@ def parse_date(text: str) -> dt.date | None:
         if year < 100:
             this = dt.date.today().year
             year += 2000 if 2000 + year <= this + 10 else 1900
+    elif match := _DAY_MONTH.match(text):  # "3.11": this year
+        day, month = (int(g) for g in match.groups())
+        year = dt.date.today().year
+    elif match := _DAY.match(text):  # "3": this month
+        today = dt.date.today()
+        day, month, year = int(match.group(1)), today.month, today.year
     else:
         raise ValueError(text)
     return dt.date(year, month, day)
@@ -128,7 +138,12 @@ class DateEdit(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.line:
-            if event.type() == QEvent.Type.FocusOut:
+            if event.type() == QEvent.Type.FocusIn and not self.line.isReadOnly():
+                # At once, so a key typed straight after replaces the date; and again after the
+                # event, as a mouse click places the cursor and would undo it.
+                self.line.selectAll()
+                QTimer.singleShot(0, self.line, self.line.selectAll)
+            elif event.type() == QEvent.Type.FocusOut:
                 if not self._valid:
                     self.set_error(self.tr("To nie jest poprawna data. Wpisz np. 15.03.2027."))
                 elif self.date() is not None:
@@ -139,6 +154,11 @@ class DateEdit(QWidget):
                 )
                 if alt_down or event.key() == Qt.Key.Key_F4:
                     self.show_calendar()
+                    return True
+                step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
+                if step and not self.line.isReadOnly() and self._valid:
+                    self.setDate((self.date() or dt.date.today()) + dt.timedelta(days=step))
+                    self.line.selectAll()
                     return True
         return super().eventFilter(watched, event)
 

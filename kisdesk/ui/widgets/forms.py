@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,12 +51,41 @@ def page_heading(text: str) -> QLabel:
     return label
 
 
+def form_keys_text(keeps_open: bool) -> str:
+    """The tooltip of a form's Save button: the one keyboard rule of every form (F1 help,
+    "Skróty klawiszowe"), said the way this form behaves after Ctrl+S."""
+    t = QCoreApplication.translate
+    if keeps_open:
+        return t(
+            "forms",
+            "Ctrl+S zapisuje (okno zostaje otwarte), Ctrl+Enter zapisuje i zamyka, Esc anuluje",
+        )
+    return t("forms", "Ctrl+S lub Ctrl+Enter zapisuje i zamyka, Esc anuluje")
+
+
+def install_form_keys(
+    dialog: QDialog,
+    save: Callable[[], object],
+    save_and_close: Callable[[], object] | None = None,
+    button: QAbstractButton | None = None,
+) -> None:
+    """One rule for every form: Ctrl+S saves, Ctrl+Enter saves and closes, Esc cancels
+    (QDialog's own Esc → reject). Without `save_and_close` the form closes when saved, so
+    Ctrl+S and Ctrl+Enter do the same. `button` (the Save button) gets the rule as tooltip."""
+    closing = save_and_close or save
+    QShortcut(QKeySequence.StandardKey.Save, dialog, save)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, closing)
+    if button is not None:
+        button.setToolTip(form_keys_text(keeps_open=save_and_close is not None))
+
+
 def save_cancel_buttons(
     dialog: QDialog, save: Callable[[], object], save_text: str, cancel_text: str
 ) -> QDialogButtonBox:
     """The Save / Cancel row of a form dialog, in the dialog's words: Save is the default
     (Enter) and runs `save`, which closes the dialog itself when all went well; Cancel or
-    Esc closes it without saving."""
+    Esc closes it without saving; Ctrl+S and Ctrl+Enter save too (`install_form_keys`)."""
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )
@@ -63,6 +94,7 @@ def save_cancel_buttons(
     buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
     buttons.accepted.connect(save)
     buttons.rejected.connect(dialog.reject)
+    install_form_keys(dialog, save, button=buttons.button(QDialogButtonBox.StandardButton.Save))
     return buttons
 
 
