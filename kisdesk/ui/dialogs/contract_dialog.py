@@ -323,8 +323,7 @@ class ContractDialog(QDialog):
             return
         done = self.ops.run(
             self,
-            lambda s: reviews.set_trial_decision(s, pid, decision, on) or True,
-            changes={signals.PARTICIPATIONS},
+            lambda s: reviews.set_trial_decision(s, pid, decision, on),
             on_error=self._fail,
         )
         if done:
@@ -339,8 +338,7 @@ class ContractDialog(QDialog):
             return
         done = self.ops.run(
             self,
-            lambda s: reviews.end_ipzs(s, pid, ground, on, text) or True,
-            changes={signals.PARTICIPATIONS},
+            lambda s: reviews.end_ipzs(s, pid, ground, on, text),
             on_error=self._fail,
         )
         if done:
