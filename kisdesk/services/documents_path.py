@@ -77,7 +77,7 @@ class PathLetter:
     signatory_role: str
 
 
-def support_hours(
+def _support_hours(
     session: Session, participant_id: int, first: dt.date, last: dt.date
 ) -> list[tuple[str, str, int]]:
     """(area, kind, attended minutes) in [first, last], summed by SQL."""
@@ -136,7 +136,7 @@ def advisory_card(session: Session, participation_id: int, today: dt.date) -> Ad
             ),
         ]
     last = min(period.end_on or today, today)
-    rows = support_hours(session, person.id, period.start_on, last)
+    rows = _support_hours(session, person.id, period.start_on, last)
     support = tuple(
         SupportRow(AREA_LABELS.get(a, a), KIND_LABELS.get(k, k), format_hours(m, hour))
         for a, k, m in rows
