@@ -14,8 +14,10 @@ when pyproject.toml changed.
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -34,6 +36,80 @@ STRICT = [
     "kisdesk/reports",
     "kisdesk/demo",
 ]
+
+
+# Debian/Ubuntu package of each library Qt's xcb platform plugin (libqxcb.so) needs on a Linux
+# desktop. Qt's own message names libxcb-cursor0 whatever is missing, so the libraries are
+# checked one by one (ldd), and libxcb-cursor, which Qt loads only at start, by name.
+XCB_PACKAGES = {
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xinput.so.0": "libxcb-xinput0",
+    "libxcb.so.1": "libxcb1",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+}
+_NOT_FOUND = re.compile(r"^\s*(\S+)\s*=>\s*not found", re.MULTILINE)
+
+
+def xcb_install_line(ldd_output: str, cursor_found: bool) -> str | None:
+    """The one `apt install` line for what `ldd libqxcb.so` reports "not found" (and
+    libxcb-cursor0 when it is not there), or None when nothing is missing."""
+    missing = list(dict.fromkeys(_NOT_FOUND.findall(ldd_output)))
+    if not cursor_found and "libxcb-cursor.so.0" not in missing:
+        missing.append("libxcb-cursor.so.0")
+    if not missing:
+        return None
+    packages = [XCB_PACKAGES.get(name, name) for name in missing]
+    return "sudo apt install " + " ".join(packages)
+
+
+def check_xcb(py: str) -> None:
+    """Linux desktop: say which system packages Qt needs before the window fails to open."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return
+    if not os.environ.get("DISPLAY"):  # no X desktop (a server, the command line over ssh)
+        return
+    found = subprocess.run(
+        [py, "-c", "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"],
+        capture_output=True,
+        text=True,
+    )
+    plugin = Path(found.stdout.strip()) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if found.returncode != 0 or not plugin.exists():
+        return
+    try:
+        ldd = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True).stdout
+    except OSError:  # no ldd: nothing to say
+        return
+    line = xcb_install_line(ldd, ctypes.util.find_library("xcb-cursor") is not None)
+    if line:
+        print(
+            "Okno programu nie otworzy się: brakuje bibliotek systemowych, których Qt używa "
+            "na pulpicie Linuksa. Zainstaluj je poleceniem:\n    " + line,
+            flush=True,
+        )
 
 
 def _python() -> Path:
@@ -77,6 +153,7 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     env = dict(os.environ)
     if command == "run":
+        check_xcb(py)
         return subprocess.call([py, "-m", "kisdesk", *rest], env=env)
     if command == "lint":
         return lint(py)

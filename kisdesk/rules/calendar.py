@@ -117,3 +117,13 @@ def months_between(first: date, last: date) -> list[tuple[int, int]]:
         result.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return result
+
+
+def working_month(today: date, previous_month_days: int) -> tuple[int, int]:
+    """The month whose lists are being typed: in the first `previous_month_days` days of a
+    month the signed lists of the month before are still coming in (docs/domain.md#time-units),
+    so that month; else this one. 0 turns it off."""
+    if today.day <= previous_month_days:
+        last = today.replace(day=1) - timedelta(days=1)
+        return last.year, last.month
+    return today.year, today.month

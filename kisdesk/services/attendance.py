@@ -253,6 +253,27 @@ def mark_all_present(session: Session, activity_id: int, today: dt.date | None =
     return record_activity(session, activity_id, today=today)
 
 
+def mark_month_present(
+    session: Session, group_id: int, year: int, month: int, today: dt.date | None = None
+) -> int:
+    """ "Wszyscy obecni" for a group's whole month: every class already held, everyone
+    expected and still without a mark is present (sick leave and days off excused, marks
+    already typed kept: record_activity). Returns how many marks were written."""
+    require(session, Permission.EDIT_JOURNAL)
+    today = today or dt.date.today()
+    first, last = month_bounds(year, month)
+    ids = session.scalars(
+        select(Activity.id)
+        .where(
+            Activity.group_id == group_id,
+            Activity.date >= first,
+            Activity.date <= min(last, today),
+        )
+        .order_by(Activity.date, Activity.start_time, Activity.id)
+    ).all()
+    return sum(record_activity(session, activity_id, today=today) for activity_id in ids)
+
+
 @dataclass(frozen=True, slots=True)
 class GridPerson:
     participant_id: int

@@ -39,7 +39,7 @@ from kisdesk.models import (
     Participant,
     Participation,
 )
-from kisdesk.rules.calendar import add_months
+from kisdesk.rules.calendar import add_months, working_month
 from kisdesk.services.attendance import group_member_condition
 from kisdesk.services.benefits import BenefitWarning, benefit_warnings
 from kisdesk.services.cis_duties import DutyItem, duty_items
@@ -144,6 +144,7 @@ class Dashboard:
     # CIS: readiness before classes (art. 14 ust. 2), 10 participants per staff (art. 11 ust. 3).
     duties: tuple[DutyItem, ...] = ()
     followups_due: tuple[FollowUpRow, ...] = ()
+    hours_month: tuple[int, int] | None = None  # KIS: the month of `current` (year, month)
 
     @property
     def at_risk(self) -> tuple[HoursItem, ...]:
@@ -291,8 +292,16 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
     days = int(settings["upcoming_graduates_days"])
     kind = session.scalar(select(Office.kind).limit(1)) or "kis"
     weekly = kind == "cis"
-    current = current_week(session, today) if weekly else current_month(session, today)
-    missed = missed_last_week(session, today) if weekly else missed_last_month(session, today)
+    # In the first days of a month the lists of the month before are still being typed: its
+    # hours are shown, not the new month's where everyone is short (setting previous_month_days).
+    year, month = working_month(today, int(settings["previous_month_days"]))
+    as_of = (
+        today
+        if (year, month) == (today.year, today.month)
+        else today.replace(day=1) - dt.timedelta(days=1)
+    )
+    current = current_week(session, today) if weekly else current_month(session, as_of)
+    missed = missed_last_week(session, today) if weekly else missed_last_month(session, as_of)
     # At risk first (and, in a CIS, above the weekly maximum), then by how much is missing:
     # the leader acts on the top of the list.
     current.sort(
@@ -324,4 +333,5 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         benefit_warnings=tuple(benefit_warnings(session, today)) if weekly else (),
         duties=tuple(duty_items(session, today)) if weekly else (),
         followups_due=tuple(followups(session, today)),
+        hours_month=(as_of.year, as_of.month),
     )

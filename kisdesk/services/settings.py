@@ -75,6 +75,18 @@ SPECS: dict[str, SettingSpec] = {
             36,
         ),
         SettingSpec(
+            "previous_month_days",
+            int,
+            7,
+            OFFICE,
+            tr("Obecności i pulpit pokazują poprzedni miesiąc przez pierwsze dni miesiąca (dni)"),
+            tr(
+                "Praktyka: podpisane listy z poprzedniego miesiąca wpisuje się na początku następnego"
+            ),
+            0,
+            31,
+        ),
+        SettingSpec(
             "graduate_requires_monthly_minimum",
             bool,
             False,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kisdesk.db import Database
-from kisdesk.services import activities, attendance, groups, participants, participations
+from kisdesk.services import activities, attendance, groups, participants, participations, settings
 from kisdesk.services.activities import ActivityData
 from kisdesk.services.participants import ParticipantData
 from kisdesk.ui.ops import Ops
@@ -36,6 +36,9 @@ def seed_office(kis: Database) -> dict:
     """Last month: Kowalska and Nowak from the 1st, Wójcik joined on the 15th; classes on the
     3rd, 10th and 17th. This month: one class on the 1st."""
     with kis.session() as s:
+        # These tests open the grid on this month whatever the day (the opening on last month
+        # in a month's first days: test_ui_attendance_month.py).
+        settings.set_setting(s, "previous_month_days", 0)
         gid = groups.list_groups(s)[0].id
         people = {}
         for i, (first, last, sex, start) in enumerate(

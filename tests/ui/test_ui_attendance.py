@@ -30,7 +30,10 @@ def test_grid_shows_people_activities_and_greys_what_cannot_be_typed(page, offic
     page.open(group_id=office["group"], month=(PREV.year, PREV.month))
     model = page.model
     qtmodeltester.check(model)
-    names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    names = [  # the name, then the hours (kept on screen beside it)
+        model.headerData(r, Qt.Orientation.Vertical).split("   ")[0]
+        for r in range(model.rowCount())
+    ]
     assert names == ["Kowalska Anna", "Nowak Tomasz", "Wójcik Jan"]
     day = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")[PREV.replace(day=3).weekday()]
     assert model.headerData(0, Qt.Orientation.Horizontal) == f"{day} 3.{PREV.month:02d}\n09:00"
@@ -80,21 +83,23 @@ def test_cancelled_minutes_question_writes_nothing(kis, page, office, qtbot, mon
     assert marks(kis, office["prev"][0])["Kowalska"] == (None, None)
 
 
-def test_all_present_for_the_column_then_the_exceptions(kis, page, office, qtbot):
+def test_all_present_marks_the_whole_month_then_the_exceptions(kis, page, office, qtbot):
     page.open(group_id=office["group"], month=(PREV.year, PREV.month))
-    at(page, 0, 0)  # the 3rd: Wójcik had not joined yet
+    at(page, 1, 0)  # the 3rd: Wójcik had not joined yet
     qtbot.keyClick(page.grid, Qt.Key.Key_W)
     assert marks(kis, office["prev"][0]) == {
         "Kowalska": ("present", None),
         "Nowak": ("present", None),
     }
-    assert "wpisano obecność 2 osobom" in page.status.text()
-    at(page, 1, 0)
+    assert set(marks(kis, office["prev"][2]).values()) == {("present", None)}  # Wójcik too
+    assert "7 wpisów" in page.status.text()
+    # the cursor moved on to the next class, same person, ready for the exceptions
+    assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (1, 1)
     qtbot.keyClick(page.grid, Qt.Key.Key_U)  # the exception: a doctor's note
-    assert marks(kis, office["prev"][0])["Nowak"] == ("excused", None)
-    at(page, 0, 1)
-    page.all_button.click()  # the button does the same for the current column
-    assert set(marks(kis, office["prev"][1]).values()) == {("present", None)}
+    assert marks(kis, office["prev"][1])["Nowak"] == ("excused", None)
+    page.all_button.click()  # again: what was typed stays
+    assert marks(kis, office["prev"][1])["Nowak"] == ("excused", None)
+    assert "0 wpisów" in page.status.text()
 
 
 def test_greyed_cells_refuse_edits(kis, page, office, qtbot):
@@ -114,12 +119,11 @@ def test_future_activity_column_is_greyed(kis, page, office, qtbot):
     column = page.model.column_of(future)
     assert page.grid.currentIndex().column() == column
     assert not page.model.index(0, column).data(EDITABLE_ROLE)
-    assert not page.all_button.isEnabled()
     at(page, 0, column)
     qtbot.keyClick(page.grid, Qt.Key.Key_O)
-    qtbot.keyClick(page.grid, Qt.Key.Key_W)
-    assert set(marks(kis, future).values()) == {(None, None)}
     assert "jeszcze się nie odbyły" in page.status.text()
+    qtbot.keyClick(page.grid, Qt.Key.Key_W)  # the month's held classes only
+    assert set(marks(kis, future).values()) == {(None, None)}
 
 
 def test_row_totals_and_status_follow_the_marks(kis, page, office, qtbot):

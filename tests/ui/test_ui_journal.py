@@ -32,7 +32,7 @@ def test_month_list_shows_hours_leaders_and_counts(page, office, qtmodeltester):
     row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
     assert row[1] == "09:00–12:00"
     assert row[2] == "4,00"  # 180 min in 45-minute hours
-    assert row[3] == "niewpisana"  # held, nobody marked yet
+    assert row[3] == "nie wpisano"  # held, nobody marked yet
     assert row[4] == "Trening asertywności"
     assert row[5] == "Grupa poniedziałkowa"
     assert row[6] == "warsztaty psychoedukacyjne"

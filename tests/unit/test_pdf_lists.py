@@ -37,6 +37,7 @@ def test_attendance_list_for_an_activity(db: Database, tmp_path: Path) -> None:
     assert "Trening asertywności" in text and "Ewa Nowicka" in text
     assert f"1 {NAME_LAST} Grzegorz" in text  # Anna joins in March
     assert "Podpis uczestnika" in text
+    assert "Nazwisko i imię" in text and "Imię i nazwisko" not in text  # as the names read
     assert re.search(r"\b5\b", text.split("Uwagi", 1)[1])  # 1 person + 4 blank rows
 
 

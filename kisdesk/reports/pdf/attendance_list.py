@@ -70,7 +70,8 @@ def story(data: AttendanceListData) -> list[Flowable]:
     sig = list(data.signature_columns)
     name_w, lp_w, note_w = 0.36, 0.07, 0.17
     sig_w = (1 - name_w - lp_w - note_w) / len(sig)
-    header = [head(tr("Lp.")), head(tr("Imię i nazwisko"))] + [head(c) for c in sig]
+    # The names are printed surname first, and so is their heading.
+    header = [head(tr("Lp.")), head(tr("Nazwisko i imię"))] + [head(c) for c in sig]
     header.append(head(tr("Uwagi")))
     rows: list[list[object]] = [header]
     for i, name in enumerate(data.names, 1):

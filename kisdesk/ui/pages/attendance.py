@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.messages.core import month_name
+from kisdesk.rules.calendar import working_month
 from kisdesk.rules.minimum import MonthStatus
 from kisdesk.services.attendance import MonthGrid, month_grid
 from kisdesk.services.groups import list_groups
 from kisdesk.services.hours import month_report
 from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import combine_status
+from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals
 from kisdesk.ui.dialogs.absence_dialog import AbsenceDialog
 from kisdesk.ui.dialogs.print import print_attendance_sheet
@@ -40,7 +43,7 @@ from kisdesk.ui.widgets import attendance_keys as keys
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
 from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.participant_fields import ERROR_STYLE, INFO_STYLE, IdCombo
-from kisdesk.ui.widgets.participant_labels import fmt_date, plural
+from kisdesk.ui.widgets.participant_labels import plural
 
 
 def load_grid(session: Any, group_id: int, year: int, month: int, today: dt.date) -> Any:
@@ -129,7 +132,10 @@ class AttendancePage(Page):
         bar.addStretch(1)
         self.all_button = QPushButton(self.tr("Wszyscy obecni (W)"), self)
         self.all_button.setToolTip(
-            self.tr("Na wybranych zajęciach (kolumna): obecni wszyscy, którzy nie mają wpisu")
+            self.tr(
+                "Cały miesiąc grupy: na zajęciach, które się odbyły, obecni wszyscy bez wpisu "
+                "(L4 i dni wolne – usprawiedliwione)"
+            )
         )
         bar.addWidget(self.all_button)
         self.journal_button = QPushButton(self.tr("Otwórz w dzienniku"), self)
@@ -187,6 +193,7 @@ class AttendancePage(Page):
         self.absence_button.clicked.connect(self.open_absences)
         self.grid.selectionModel().currentChanged.connect(lambda *_a: self._current_changed())
         self._groups_loaded = False
+        self._month_chosen = False  # set from previous_month_days on the first showing
 
     def title(self) -> str:
         return self.tr("Obecności")
@@ -210,6 +217,11 @@ class AttendancePage(Page):
             self.model.set_grid(_empty(self.month), {}, 45)
             self._say(self.tr("Nie ma jeszcze żadnej grupy. Dodaj grupę na stronie „Grupy”."))
             return
+        if not self._month_chosen:
+            # In the first days of a month the signed lists of the month before are typed.
+            self._month_chosen = True
+            days = int(self.ops.read(all_settings)["previous_month_days"])
+            self.month.set_month(*working_month(dt.date.today(), days), emit=False)
         year, month, today = self.month.year, self.month.month, dt.date.today()
         grid, totals, hour, minimum, kind = self.ops.read(
             lambda s: load_grid(s, group_id, year, month, today)
@@ -217,6 +229,7 @@ class AttendancePage(Page):
         self.model.set_grid(grid, totals, hour, today)
         self.show_restricted(grid.restricted)
         self._size_columns()
+        self._hours_first()
 
         self.legend.setText(
             self.tr(
@@ -280,6 +293,18 @@ class AttendancePage(Page):
                 max(sample, self.grid.sizeHintForColumn(column), header.sectionSizeHint(column)),
             )
 
+    def _hours_first(self) -> None:
+        """The month's hours stand first, beside the names, so they are seen at any window
+        width however many classes the month has (the columns after them scroll)."""
+        header = self.grid.horizontalHeader()
+        for logical in range(self.model.columnCount()):  # undo last month's move
+            visual = header.visualIndex(logical)
+            if visual != logical:
+                header.moveSection(visual, logical)
+        hours = self.model.hours_column
+        if 0 <= hours < self.model.columnCount() and header.visualIndex(hours) != 0:
+            header.moveSection(header.visualIndex(hours), 0)
+
     def show_restricted(self, names: tuple[str, ...]) -> None:
         """Members whose processing is restricted (art. 18 RODO) take no new marks, so they
         are not rows of the grid; the page says who they are, so nobody looks for them."""
@@ -322,11 +347,11 @@ class AttendancePage(Page):
 
     def _current_changed(self) -> None:
         activity = self.model.activity_at(self.grid.currentIndex().column())
-        self.all_button.setEnabled(
+        self.all_button.setEnabled(  # the whole month: any class already held
             self.may_edit
             and not self.model.closed
-            and activity is not None
-            and activity.date <= dt.date.today()
+            and bool(self.model.people)
+            and any(a.date <= dt.date.today() for a in self.model.activities)
         )
         self.journal_button.setEnabled(activity is not None)
         self.absence_button.setEnabled(
@@ -398,17 +423,31 @@ class AttendancePage(Page):
                 self.grid.move_down()
 
     def _all_present(self, index: QModelIndex) -> None:
-        activity = self.model.activity_at(index.column()) if index.isValid() else None
-        if activity is None or not self.may_edit:
+        """W: the whole month of the group in one step; the cursor then moves on to the next
+        class, where the exceptions from the paper lists are typed."""
+        group_id = self.group.current_id()
+        if group_id is None or not self.may_edit or self.model.closed:
             return
-        if activity.date > dt.date.today():
-            self._say(self.model.blocked_reason(0, index.column()), error=True)
-            return
-        written = keys.all_present(self.ops, self, activity.id, self.show_error)
+        year, month = self.month.year, self.month.month
+        written = keys.month_present(self.ops, self, group_id, year, month, self.show_error)
         self._after_change()
+        column = index.column() if index.isValid() else -1
+        following = next(
+            (c for c in range(column + 1, self.model.columnCount()) if self.model.activity_at(c)),
+            None,
+        )
+        if following is not None and self.model.people:
+            target = self.model.index(max(index.row(), 0), following)
+            self.grid.setCurrentIndex(target)
+            self.grid.scrollTo(target)
         self._say(
-            self.tr("Zajęcia {date}: wpisano obecność {n} osobom. Teraz popraw wyjątki.").format(
-                date=fmt_date(activity.date), n=written
+            self.tr(
+                "{month}: wpisano obecność na zajęciach, które się odbyły – {n} {marks}. "
+                "Nieobecności całodniowe i wcześniejsze wpisy zostały bez zmian. Teraz popraw wyjątki."
+            ).format(
+                month=month_name(year, month),
+                n=written,
+                marks=plural(written, self.tr("wpis"), self.tr("wpisy"), self.tr("wpisów")),
             )
         )
 
@@ -439,6 +478,7 @@ class AttendancePage(Page):
             self.group.set_current_id(int(group_id))
         self.group.blockSignals(False)
         if month is not None:
+            self._month_chosen = True
             self.month.set_month(int(month[0]), int(month[1]), emit=False)
         self._stale = False
         self.grid.setCurrentIndex(QModelIndex())

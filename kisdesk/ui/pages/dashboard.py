@@ -336,9 +336,8 @@ class DashboardPage(Page):
             return self.tr("Godziny w tygodniu {week} ({first}–{last})").format(
                 week=week, **week_range(year, week)
             )
-        return self.tr("Godziny w miesiącu: {month}").format(
-            month=month_name(today.year, today.month)
-        )
+        year, month = data.hours_month or (today.year, today.month)
+        return self.tr("Godziny w miesiącu: {month}").format(month=month_name(year, month))
 
     def _rule_text(self, data: Dashboard) -> str:
         if data.period == "week":

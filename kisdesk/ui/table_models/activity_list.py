@@ -41,7 +41,7 @@ def _presence(e: ActivityEntry) -> str:
     if e.row.date > e.today:
         return tr("zaplanowane")
     if e.unrecorded:
-        return tr("niewpisana")
+        return tr("nie wpisano")  # under "Obecni": the list is not typed in yet
     return f"{e.row.present} / {e.expected}"
 
 

@@ -204,7 +204,13 @@ class AttendanceGridModel(QAbstractTableModel):
             if person is None:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return person.name
+                # The hours beside the name too: the row header never scrolls away, so they
+                # are on screen however far right the month's classes go.
+                total = self.totals.get(person.participant_id)
+                if total is None:
+                    return person.name
+                h = self.hour_minutes
+                return f"{person.name}   {fmt_hours(total.attended, h)} / {fmt_hours(total.required, h)}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tr("Uczestnictwo w tym miesiącu: {a} – {b}").format(
                     a=fmt_date(person.first_day), b=fmt_date(person.last_day)

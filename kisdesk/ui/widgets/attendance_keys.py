@@ -42,7 +42,7 @@ def hint_text() -> str:
     return tr(
         "Klawisze: O obecny · U nieobecność usprawiedliwiona · N nieusprawiedliwiona · "
         "C częściowa (minuty) · Spacja obecny/wyczyść · Delete wyczyść · "
-        "W wszyscy obecni na tych zajęciach · L zwolnienie lekarskie (L4) w tym dniu · "
+        "W wszyscy obecni w całym miesiącu · L zwolnienie lekarskie (L4) w tym dniu · "
         "D dzień wolny · strzałki: przejście"
     )
 
@@ -191,6 +191,24 @@ def all_present(
     written = ops.run(
         parent,
         lambda s: attendance.mark_all_present(s, activity_id),
+        on_error=on_error,
+    )
+    return int(written.value or 0)
+
+
+def month_present(
+    ops: Ops,
+    parent: QWidget,
+    group_id: int,
+    year: int,
+    month: int,
+    on_error: Callable[[KisdeskError], None] | None = None,
+) -> int:
+    """W in the grid: the group's whole month, every class already held (absences stay, marks
+    typed stay); returns how many were marked."""
+    written = ops.run(
+        parent,
+        lambda s: attendance.mark_month_present(s, group_id, year, month),
         on_error=on_error,
     )
     return int(written.value or 0)
