@@ -92,6 +92,9 @@ def _fill(call: Callable[..., None], cis: bool) -> None:
         *("--out", str(Path(os.environ["KISDESK_DATA_DIR"]).parent / "c.pdf")),
         *(("--skills", "obsługa kasy") if cis else ()),
     )
+    # a contract of participation 1 and an authorisation (the participant's path commands)
+    call("contract", "set", "1", "--number", "K/1", "--signed-on", "2026-01-06")
+    call("authorisation", "add", "--name", "Anna Nowak", "--given-on", "2026-01-05")
     if cis:  # an absence to delete, a closed month to reopen (the CIS commands)
         call("absence", "add", "1", "--kind", "unexcused", "--from", "2026-01-08")
         call("month", "close", "2025-12")

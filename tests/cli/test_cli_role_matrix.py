@@ -169,6 +169,57 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "rodo unrestrict": [Case(("rodo", "unrestrict", "--participant", "1"), LEADER)],
     "encrypt": [Case(("encrypt", "on"), LEADER)],
+    # the participant's path: authorisations (RODO art. 29), kontrakt / IPZS, reviews
+    "authorisation add": [
+        Case(("authorisation", "add", "--name", "Jan Kos", "--given-on", "2026-01-05"), LEADER)
+    ],
+    "authorisation list": [Case(("authorisation", "list"), EVERYONE)],
+    "authorisation withdraw": [
+        Case(("authorisation", "withdraw", "1", "--on", "2026-02-01"), LEADER)
+    ],
+    "authorisation print": [Case(("authorisation", "print", "1", "--out", "{out}.pdf"), EVERYONE)],
+    "contract set": [
+        Case(("contract", "set", "3", "--number", "K/3", "--signed-on", "2026-01-06"), STAFF)
+    ],
+    "contract show": [Case(("contract", "show", "1"), EVERYONE)],
+    "contract goal-add": [Case(("contract", "goal-add", "1", "--text", "Praca"), STAFF)],
+    "contract annex-add": [
+        Case(("contract", "annex-add", "1", "--on", "2026-02-01", "--change", "Termin"), STAFF)
+    ],
+    # the leader's decisions (art. 13 ust. 4a) are drawn up by whoever issues documents
+    "contract trial-decision": [
+        cis(
+            ("contract", "trial-decision", "1", "--decision", "qualified", "--on", "2026-02-10"),
+            DOCS,
+        )
+    ],
+    "contract end": [
+        cis(
+            (
+                "contract",
+                "end",
+                "1",
+                "--ground",
+                "leaving",
+                "--on",
+                "2026-02-10",
+                "--justification",
+                "opuszczone zajęcia",
+            ),
+            DOCS,
+        )
+    ],
+    "review add": [Case(("review", "add", "1", "--on", "2026-02-01"), STAFF)],
+    "print advisory-card": [Case(("print", "advisory-card", "1", "--out", "{out}.pdf"), EVERYONE)],
+    # a CIS certificate sent to the PUP is recorded by whoever issues documents
+    "certificates pup-sent": [
+        Case(
+            ("certificates", "pup-sent", "1/2026", "--on", "2026-03-05"),
+            DOCS,
+            leader_code=2,  # this certificate goes to no PUP: refused for what it is, not who
+            office="cis",
+        )
+    ],
     # CIS: absences, the świadczenie integracyjne, closing a month, readiness, outcomes
     "absence add": [
         cis(("absence", "add", "1", "--kind", "unexcused", "--from", "2026-01-09"), STAFF)
