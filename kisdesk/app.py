@@ -153,8 +153,7 @@ def gui_self_check(db: Database) -> str:
         problems.append("polskie teksty Qt")
     if "F1" not in help_html():
         problems.append("strona pomocy")
-    inline, Ops.inline = Ops.inline, True  # no worker threads outliving the test office
-    try:
+    with Ops.running_inline():  # no worker threads outliving the test office
         ops = Ops(db)
         for entry in PAGES:  # built directly: a failure is reported here, not in a dialog
             cls = page_class(entry)
@@ -167,8 +166,6 @@ def gui_self_check(db: Database) -> str:
             problems.append("okno główne")
         window.deleteLater()
         app.processEvents()
-    finally:
-        Ops.inline = inline
     if problems:
         raise RuntimeError("brak: " + ", ".join(problems))
     return f"{app.platformName()}, {len(PAGES)} stron, ikony, polskie teksty Qt, pomoc"

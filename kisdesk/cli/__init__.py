@@ -115,12 +115,10 @@ def _open(args: argparse.Namespace) -> Any:
     db = security.open_for_cli(resolve_db_url(args.db), args)
     try:
         db.actor = security.authenticate_cli(db, args)
-        upgrade_backup = getattr(db, "pre_upgrade_backup", None)
-        if upgrade_backup is not None:  # the verified backup taken before upgrading the file
-            from kisdesk.services import audit
+        if db.pre_upgrade_backup is not None:  # the verified backup taken before upgrading
+            from kisdesk.services import storage
 
-            with db.read() as s:  # written right after this unit, by the signed-in user
-                audit.record(s, "backup", **upgrade_backup.audit_details())
+            storage.record_backup(db, db.pre_upgrade_backup)  # by the signed-in user
     except BaseException:
         db.dispose()
         raise

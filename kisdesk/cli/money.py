@@ -336,14 +336,12 @@ def cmd_export_benefits(db: Database, args: argparse.Namespace) -> Output:
     from kisdesk.errors import KisdeskError
     from kisdesk.reports.xlsx import benefits as benefits_xlsx
     from kisdesk.services import exports, office
-    from kisdesk.services.documents_money import _require_cis
 
     if not args.month:
         raise ValidationError("cli.month_required")
     year, month = parse_month(args.month)
     with db.read() as s:
-        _require_cis(s)
-        data = benefits.benefit_list(s, year, month)
+        data = benefits.benefit_export(s, year, month)
         name = office.get_office(s).name
     try:
         written = benefits_xlsx.render(data, name, Path(args.out))

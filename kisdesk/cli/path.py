@@ -1,5 +1,5 @@
 """Commands of the participant's path: kontrakt socjalny / IPZS per period and reviews
-(SPEC §4.7)."""
+(docs/domain.md#kontrakt-ipzs)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.services import contracts, reviews
 from kisdesk.services.documents_common import CONTRACT_STATE_LABELS, GOAL_STATE_LABELS
+from kisdesk.services.documents_path import path_letter
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -221,52 +222,6 @@ def cmd_annex_add(db: Database, args: argparse.Namespace) -> Output:
     return Output(payload, tr("Zapisano aneks z {on}.").format(on=iso(annex.signed_on)))
 
 
-def _letter(s: Any, kind: str, pid: int, decision: str, on: Any, text: str, ops: str) -> Any:
-    from kisdesk.models import Participant, Participation
-    from kisdesk.reports.pdf.path_letters import PathLetter
-    from kisdesk.rules.periods import cis_periods
-    from kisdesk.services.documents_common import (
-        audit_print,
-        leader_role,
-        office_header,
-        short_date,
-    )
-    from kisdesk.services.settings import all_settings
-
-    office, header = office_header(s)
-    period = s.get_one(Participation, pid)
-    person = s.get_one(Participant, period.participant_id)
-    view = contracts.contract_of(s, pid)
-    ipzs = (
-        tr("nr {n} z dnia {d} r.").format(n=view.number, d=short_date(view.signed_on))
-        if view is not None
-        else ""
-    )
-    settings = all_settings(s)
-    trial_end = cis_periods(
-        period.start_on,
-        settings["cis_trial_months"],
-        settings["cis_base_months"],
-        settings["cis_max_months"],
-    ).trial_end
-    audit_print(s, kind, participant_id=person.id)
-    return PathLetter(
-        kind=kind,
-        header=header,
-        place=header.city,
-        on=on.isoformat(),
-        person_name=person.full_name,
-        person_id=person.pesel or short_date(person.birth_date),
-        ipzs=ipzs,
-        addressee=ops,
-        decision=decision,
-        justification=text,
-        trial_end=trial_end.isoformat(),
-        signatory_name=office.head_name,
-        signatory_role=leader_role(office.kind),
-    )
-
-
 def cmd_trial_decision(db: Database, args: argparse.Namespace) -> Output:
     from kisdesk.reports.pdf import path_letters
 
@@ -274,7 +229,7 @@ def cmd_trial_decision(db: Database, args: argparse.Namespace) -> Output:
     on = parse_date(args.on)
     with db.session() as s:
         reviews.set_trial_decision(s, pid, args.decision, on, args.note)
-        letter = _letter(s, "trial_notice", pid, args.decision, on, args.note.strip(), args.ops)
+        letter = path_letter(s, "trial_notice", pid, args.decision, on, args.note, args.ops)
     if args.out:
         path_letters.render(letter, args.out)
     return Output(
@@ -290,7 +245,7 @@ def cmd_end_ipzs(db: Database, args: argparse.Namespace) -> Output:
     on = parse_date(args.on)
     with db.session() as s:
         reviews.end_ipzs(s, pid, args.ground, on, args.justification)
-        letter = _letter(s, "ipzs_decision", pid, args.ground, on, args.justification.strip(), "")
+        letter = path_letter(s, "ipzs_decision", pid, args.ground, on, args.justification)
     if args.out and args.ground != "statement":  # a decision only for breach or leaving
         path_letters.render(letter, args.out)
     return Output(

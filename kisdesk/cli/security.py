@@ -18,7 +18,7 @@ from typing import Any
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
-from kisdesk.db.encryption_files import is_encrypted, keyfile_path
+from kisdesk.db.encryption_files import keyfile_path, locked
 from kisdesk.db.open import open_encrypted_database
 from kisdesk.errors import PermissionDenied
 from kisdesk.i18n import tr
@@ -50,22 +50,25 @@ def open_for_cli(url: str, args: argparse.Namespace) -> Database:
     from kisdesk.db.open import open_database
 
     path = sqlite_path(url)
-    # Encrypted means a non-plain file WITH its key file: a damaged file (no key file) goes
-    # to open_database, which quarantines it and says how to restore.
-    if path is None or not (is_encrypted(path) and keyfile_path(path).exists()):
+    # Encrypted means a non-plain file with its key file, or, where this computer served an
+    # encrypted database, one whose pages read as encrypted (its key file lost): a damaged
+    # file goes to open_database, which quarantines it and says how to restore.
+    if path is None or not locked(path):
         # Only `init` may create a database where a damaged one was moved aside
         return open_database(url, create=True if getattr(args, "create_db", False) else None)
-    from kisdesk.db import encryption as enc  # cryptography and SQLCipher: only when needed
+    from kisdesk.services import encryption  # cryptography and SQLCipher: only when needed
 
     recovery = os.environ.get(RECOVERY_ENV)
     if recovery:
-        key = enc.unlock_with_recovery(path, recovery)
+        key = encryption.unlock_with_recovery(path, recovery)
         args._kisdesk_recovered = True
     else:
         login = getattr(args, "user", None)
         if not login:
+            if not keyfile_path(path).exists():
+                raise encryption.missing_key_file(path) or PermissionDenied("cli.user_required")
             raise PermissionDenied("cli.user_required")
-        key = enc.unlock(path, login, _password(args, login))
+        key = encryption.unlock(path, login, _password(args, login))
     return open_encrypted_database(path, key)
 
 

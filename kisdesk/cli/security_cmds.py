@@ -10,20 +10,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kisdesk.access import Permission, actor_of
+from kisdesk.access import actor_of
 from kisdesk.cli import Output
 from kisdesk.cli.args import parse_int, parse_optional_date
 from kisdesk.db import Database
-from kisdesk.db import encryption as enc
-from kisdesk.db.files import atomic_write
 from kisdesk.errors import ConflictError, KisdeskError, PermissionDenied, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.messages.core import plural
 from kisdesk.messages.security import EVENT_LABELS, describe_entry, describe_finding
-from kisdesk.paths import sqlite_path
-from kisdesk.services import audit, rodo, rodo_erasure, rodo_pack, rodo_retention, staff, users
-from kisdesk.services.common import require
+from kisdesk.services import (
+    audit,
+    encryption,
+    rodo,
+    rodo_erasure,
+    rodo_pack,
+    rodo_retention,
+    staff,
+    users,
+)
+from kisdesk.services.storage import Holder, atomic_write
 
 ROLE_LABELS = {
     "kierownik": tr("kierownik"),
@@ -50,15 +56,7 @@ def new_password(login: str) -> str:
 def _slot(db: Database, login: str, phc: str | None) -> None:
     """Keep an encrypted database's key file in step with the accounts (inside the
     transaction: if the key file cannot be written, the account change is rolled back)."""
-    found = enc.key_of(db.engine)
-    if found is None:
-        return
-    path, key = found
-    name = users.normalise_login(login)
-    if phc is None:
-        enc.remove_user_slot(path, key, name)
-    else:
-        enc.set_user_slot(path, key, name, phc)
+    encryption.sync_key_slot(db, login, phc)
 
 
 # -- users ---------------------------------------------------------------------------------------
@@ -344,32 +342,21 @@ def cmd_rodo_unrestrict(db: Database, args: argparse.Namespace) -> Output:
 
 # -- encryption ----------------------------------------------------------------------------------
 def cmd_encrypt(db: Database, args: argparse.Namespace) -> Output:
-    from kisdesk.db.encryption_convert import decrypt_database, encrypt_database
-
-    path = sqlite_path(db.url)
-    if path is None:
-        raise ValidationError("encryption.sqlite_only")
-    found = enc.key_of(db.engine)
-    with db.session() as s:
-        require(s, Permission.MANAGE_ENCRYPTION)
-        hashes = users.password_hashes(s)
-        audit.record(s, "encryption", state=args.state)
     if args.state == "recovery-key":
-        if found is None:
-            raise ValidationError("encryption.already_off")
-        recovery = enc.replace_recovery_key(found[0], found[1])
-        return _recovery_output(recovery, args, db)
-    db.dispose()  # the conversion needs the file closed
-    if args.state == "off":
-        if found is None:
-            raise ValidationError("encryption.already_off")
-        backup = decrypt_database(path, found[1])
-        return Output(
-            {"encrypted": False, "backup": str(backup)},
-            tr("Baza nie jest już szyfrowana. Kopia sprzed zmiany: {b}").format(b=backup),
-        )
-    recovery = encrypt_database(path, hashes)
-    return _recovery_output(recovery, args, db)
+        return _recovery_output(encryption.new_recovery_key(db), args, db)
+    holder = Holder(db)  # the conversion closes the file and opens it again
+    try:
+        if args.state == "off":
+            backup = encryption.turn_off(holder)
+            return Output(
+                {"encrypted": False, "backup": str(backup)},
+                tr("Baza nie jest już szyfrowana. Kopia sprzed zmiany: {b}").format(b=backup),
+            )
+        turned = encryption.turn_on(holder)
+    finally:
+        if holder.db is not db:
+            holder.db.dispose()
+    return _recovery_output(turned.recovery_key, args, db)
 
 
 def _recovery_output(recovery: str, args: argparse.Namespace, db: Database) -> Output:

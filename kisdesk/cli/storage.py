@@ -14,32 +14,22 @@ unlocked from its key file with `--user` and the password, or KISDESK_RECOVERY_K
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from kisdesk.access import Actor, Permission
 from kisdesk.cli import Output
 from kisdesk.console import command_name
-from kisdesk.db import Database, health, rawconn
-from kisdesk.db import backup as bk
-from kisdesk.db import backup_keys as keys
-from kisdesk.db.backup_schedule import BackupOptions
-from kisdesk.db.locations import check_database_location
-from kisdesk.db.open import open_database
-from kisdesk.db.recovery_page import write_page
-from kisdesk.db.restore import restore_database
+from kisdesk.db import Database
 from kisdesk.errors import KisdeskError, PermissionDenied, StorageError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.messages.core import plural
 from kisdesk.messages.security import describe_finding
-from kisdesk.paths import resolve_db_url, sqlite_path
-from kisdesk.services import audit, office, settings
+from kisdesk.paths import resolve_db_url
+from kisdesk.services import encryption, storage
+from kisdesk.services.passphrases import read_passphrase_file
 
 ENCRYPTION_OFF = tr(
     "Uwaga: przywrócona baza nie jest zaszyfrowana. Włącz szyfrowanie ponownie: {cli} encrypt on"
@@ -68,6 +58,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="PLIK.pdf|PLIK.txt",
         help=tr("zapisz stronę z nowym kluczem odzyskiwania do wydruku"),
     )
+    p.add_argument(
+        "--new-key",
+        action="store_true",
+        help=tr(
+            "nowy klucz kopii, gdy tego klucza nie otwiera już nic (stary plik zostaje "
+            "zachowany); od razu robi kopię"
+        ),
+    )
     p.set_defaults(handler=cmd_backup)
 
     p = commands.add_parser(
@@ -77,6 +75,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     secret = p.add_mutually_exclusive_group()
     secret.add_argument("--passphrase-file", metavar="PLIK", help=tr("plik z hasłem kopii"))
     secret.add_argument("--key-file", metavar="PLIK", help=tr("plik z kluczem odzyskiwania"))
+    p.add_argument(
+        "--other-office",
+        action="store_true",
+        help=tr("potwierdź przywrócenie kopii innej placówki w miejsce obecnej"),
+    )
     p.set_defaults(handler=cmd_restore, open_db=False)
 
     p = commands.add_parser(
@@ -85,26 +88,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_check, open_db=False)
 
 
-def _read_secret(name: str | None) -> str | None:
-    if name is None:
-        return None
-    try:
-        text = Path(name).read_text(encoding="utf-8").strip("\r\n")
-    except OSError as exc:
-        raise StorageError("backup.unreadable", path=name, reason=exc.strerror) from exc
-    if not text.strip():
-        raise StorageError("backup.passphrase_file_empty", path=name)
-    return text
+def _read_secret(name: str | None) -> list[str]:
+    """The readings of a passphrase or key file (kisdesk.services.passphrases), or []."""
+    return [] if name is None else read_passphrase_file(name)
 
 
-def _db_path(db: Database | None, args: argparse.Namespace) -> Path:
-    path = getattr(db, "path", None) or sqlite_path(resolve_db_url(args.db))
-    if path is None:
-        raise StorageError("backup.not_sqlite")
-    return Path(path)
-
-
-def _info(info: bk.BackupInfo) -> dict[str, Any]:
+def _info(info: storage.BackupInfo) -> dict[str, Any]:
     return {
         "path": str(info.path),
         "created_at": info.created_at.isoformat(),
@@ -114,17 +103,6 @@ def _info(info: bk.BackupInfo) -> dict[str, Any]:
         "row_counts": info.row_counts,
         "size": info.size,
     }
-
-
-def _use_passphrase(ring: keys.Keyring, passphrase: str) -> str | None:
-    """First use sets the passphrase (returns the new recovery key); later it must match."""
-    if not ring.has_passphrase:
-        return keys.set_passphrase(ring, passphrase)
-    if ring.data_key is None:
-        keys.unlock(ring, passphrase)
-    elif not keys.check_passphrase_matches(ring, passphrase):
-        raise StorageError("backup.passphrase_mismatch")
-    return None
 
 
 def _require(actor: Actor, permission: Permission) -> None:
@@ -137,12 +115,11 @@ def _restore_allowed(url: str, path: Path, args: argparse.Namespace) -> Actor | 
     A damaged or missing database has nobody to ask; the backup's key is the safeguard.
     Returns who signed in (None: nobody could)."""
     from kisdesk.cli.security import authenticate_cli, open_for_cli
-    from kisdesk.db.encryption import is_encrypted, keyfile_path
 
     if not path.exists():
         return None
-    encrypted = keyfile_path(path).exists() and is_encrypted(path)  # locked, not damaged
-    if not encrypted and not health.probe(path).ok:
+    locked = encryption.keyfile_path(path).exists() and encryption.is_encrypted(path)
+    if not locked and not storage.probe_ok(path):
         return None
 
     current = open_for_cli(url, args)
@@ -162,59 +139,38 @@ def _restore_allowed(url: str, path: Path, args: argparse.Namespace) -> Actor | 
 
 
 def _unlock_key_file(path: Path, args: argparse.Namespace, required: bool) -> None:
-    """An encrypted database this command does not open itself: its key from the key file
-    (`--user` and the password, or KISDESK_RECOVERY_KEY), so the probe reads it and the
-    backups, wrapped by that key, open (kisdesk.db.backup_keys)."""
+    """An encrypted database this command does not open itself: `--user` and the password,
+    or KISDESK_RECOVERY_KEY, open its key file (kisdesk.services.encryption)."""
     from kisdesk.cli import security
-    from kisdesk.db import encryption as enc
 
-    if not enc.keyfile_path(path).exists() or bk.database_key_of(path) is not None:
-        return
-    recovery = os.environ.get(security.RECOVERY_ENV)
     login = getattr(args, "user", None)
-    if recovery:
-        key = enc.unlock_with_recovery(path, recovery)
-    elif login:
-        key = enc.unlock(path, login, security._password(args, login))
-    elif required:
-        raise PermissionDenied("cli.user_required")
-    else:
-        return
-    rawconn.register(enc.EncryptedOpener(path, key))
-
-
-def _audit(
-    db: Database, event: str, actor: Actor, details: Callable[[Session], dict[str, Any]]
-) -> KisdeskError | None:
-    """Write one audit entry now, in a transaction of its own; why it could not be written
-    (the program holds the database for writing: `kisdesk backup` runs beside it), or None."""
-    try:
-        with db.session(actor) as s:
-            audit.append(s.connection(), [audit.entry_values(actor, event, **details(s))])
-    except KisdeskError as exc:
-        return exc
-    return None
+    encryption.unlock_key_file(
+        path,
+        recovery_key=os.environ.get(security.RECOVERY_ENV),
+        login=login,
+        password=lambda: security._password(args, login or ""),
+        required=required,
+    )
 
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
-    _require(db.actor, Permission.BACKUP)
-    path = _db_path(db, args)
-    ring = keys.load_keyring()
     passphrase = _read_secret(args.passphrase_file)
-    recovery = _use_passphrase(ring, passphrase) if passphrase else None
-    with db.read() as s:
-        options = BackupOptions.from_settings(settings.all_settings(s))
-        office_name = office.get_office(s).name if office.has_office(s) else ""
-    out = Path(args.out).expanduser() if args.out else None
-    info = bk.create_backup(
-        path,
-        out=out,
-        folder=options.folder,
-        kind="manual",
-        keyring=ring,
-        policy=None if out else options.policy,
-    )
-    lines = [
+    lines = []
+    if args.new_key:
+        kept, done = storage.new_backup_key(db, passphrase=passphrase[0] if passphrase else None)
+        lines.append(
+            tr("Utworzono nowy klucz kopii zapasowych; stary plik klucza zachowano: {path}").format(
+                path=kept
+            )
+        )
+    else:
+        done = storage.backup(
+            db,
+            out=Path(args.out).expanduser() if args.out else None,
+            passphrase=passphrase[0] if passphrase else None,
+        )
+    info = done.info
+    lines += [
         tr("Kopia zapasowa zapisana i sprawdzona: {path}").format(path=info.path),
         tr("Stan z {when}; {records}; {size} kB.").format(
             when=info.created_local(),
@@ -222,51 +178,60 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
             size=max(1, info.size // 1024),
         ),
     ]
-    unlogged = _audit(db, "backup", db.actor, lambda _s: info.audit_details())
-    if unlogged is not None:
+    if done.unlogged is not None:
         lines.append(tr("Uwaga: ") + describe(KisdeskError("backup.not_in_audit_log")))
     payload: dict[str, Any] = {
         "backup": _info(info),
         "verified": True,
-        "audit_logged": unlogged is None,
+        "audit_logged": done.unlogged is None,
     }
-    if recovery:
-        payload["recovery_key"] = recovery
+    if done.recovery_key:
+        payload["recovery_key"] = done.recovery_key
         lines += [
             "",
             tr("Ustawiono hasło kopii zapasowych. KLUCZ ODZYSKIWANIA (pokazywany tylko raz):"),
-            "    " + recovery,
+            "    " + done.recovery_key,
             tr("Wydrukuj go i przechowuj w sejfie; otwiera każdą kopię, gdy hasło zginie."),
         ]
         if args.recovery_page:
-            page = write_page(Path(args.recovery_page), recovery, ring.key_id, office_name)
+            page = storage.write_recovery_page(
+                Path(args.recovery_page), done.recovery_key, done.key_id, done.office_name
+            )
             payload["recovery_page"] = str(page)
             lines.append(tr("Strona do wydruku: {page}").format(page=page))
-    elif not ring.has_passphrase and not ring.has_database_recovery:
+    elif done.warn_no_passphrase:
         lines.append(describe(KisdeskError("check.no_passphrase")))
     return Output(payload, "\n".join(lines))
 
 
+def _restore(
+    url: str, backup: Path, actor: Actor | None, secrets: list[str], other_office: bool
+) -> storage.Restored:
+    """The restore with each reading of the passphrase file in turn (a file in a Windows
+    code page may read two ways: kisdesk.services.passphrases)."""
+    tries: list[str | None] = [*secrets] or [None]
+    for secret in tries[:-1]:
+        try:
+            return storage.restore(
+                url, backup, actor=actor, secret=secret, other_office_confirmed=other_office
+            )
+        except StorageError as exc:
+            if exc.code != "backup.wrong_key":
+                raise
+    return storage.restore(
+        url, backup, actor=actor, secret=tries[-1], other_office_confirmed=other_office
+    )
+
+
 def cmd_restore(db: None, args: argparse.Namespace) -> Output:
     url = resolve_db_url(args.db)
-    path = _db_path(None, args)
-    check_database_location(path)
+    path = storage.database_file(None, url)
     actor = _restore_allowed(url, path, args)
     if actor is None:  # damaged or gone: the key file still opens an encrypted office's key
         _unlock_key_file(path, args, required=False)
-    secret = _read_secret(args.passphrase_file) or _read_secret(args.key_file)
-    result = restore_database(path, Path(args.file).expanduser(), secret=secret)
-    reopened = open_database(url)  # brings an older backup up to date (backed up first)
-    try:
-        who = actor or Actor.system()
-        unlogged = _audit(
-            reopened,
-            "restore",
-            who,
-            lambda s: {**result.audit_details(audit.head(s)), "signed_in": actor is not None},
-        )
-    finally:
-        reopened.dispose()
+    secrets = _read_secret(args.passphrase_file) or _read_secret(args.key_file)
+    done = _restore(url, Path(args.file).expanduser(), actor, secrets, args.other_office)
+    result = done.result
     info = result.restored
     lines = [
         tr("Przywrócono dane z kopii z {when} ({records}).").format(
@@ -287,8 +252,8 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
         )
     if result.was_encrypted:
         lines.append(ENCRYPTION_OFF)
-    if unlogged is not None:
-        lines.append(tr("Uwaga: ") + describe(unlogged))
+    if done.unlogged is not None:
+        lines.append(tr("Uwaga: ") + describe(done.unlogged))
     payload = {
         "was_encrypted": result.was_encrypted,
         "restored": _info(info),
@@ -299,23 +264,15 @@ def cmd_restore(db: None, args: argparse.Namespace) -> Output:
     return Output(payload, "\n".join(lines))
 
 
-def _finding(f: health.Finding) -> dict[str, Any]:
+def _finding(f: storage.Finding) -> dict[str, Any]:
     return {"code": f.code, "message": describe_finding(f.code, f.params), **f.params}
 
 
 def cmd_check(db: None, args: argparse.Namespace) -> Output:
-    from kisdesk.db.encryption import is_encrypted
-
-    path = _db_path(None, args)
+    path = storage.database_file(None, resolve_db_url(args.db))
     # An encrypted file reads as random bytes without its key: not a damaged one.
-    _unlock_key_file(path, args, required=path.exists() and is_encrypted(path))
-    report = health.check(path)
-    if report.integrity == ["ok"]:
-        # accounts, the log's triggers and the newest backup's log head against the chain
-        from kisdesk.services import audit_trust
-
-        found = [health.Finding(f.code, f.params) for f in audit_trust.file_findings(path)]
-        report = dataclasses.replace(report, problems=[*report.problems, *found])
+    _unlock_key_file(path, args, required=path.exists() and encryption.is_encrypted(path))
+    report = storage.check(path)
     newest = report.newest_backup
     payload = {
         "healthy": report.healthy,

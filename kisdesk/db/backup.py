@@ -40,6 +40,7 @@ from kisdesk.db.backup_snapshot import (  # noqa: F401  (also this module's API,
     Snapshot,
     cleanup_tmp,
     connect_read_only,
+    database_office,
     private_tempdir,
     row_counts,
     schema_revision,
@@ -78,6 +79,9 @@ class BackupInfo:
     key_id: str
     source: str
     audit_head: tuple[int, str] | None = None  # the audit log's newest (id, hash) then
+    # The identity (office.uid) of the office the backup holds; the header is readable
+    # without the key, so it keeps no name (docs/storage.md, "Another office's backup").
+    office_uid: str | None = None
 
     @property
     def records(self) -> int:
@@ -156,6 +160,7 @@ def create_backup(
         seen = snapshot(db_path, plain)
         counts = seen.counts
         verify_plain(plain, counts)
+        identity = database_office(plain)
         fields = {
             "format": 1,
             "created_at": when.astimezone(dt.UTC).isoformat(timespec="seconds"),
@@ -163,6 +168,7 @@ def create_backup(
             "schema_revision": seen.revision,
             "row_counts": counts,
             "audit_head": list(seen.audit_head) if seen.audit_head else None,
+            "office": {"uid": identity[0]} if identity else None,
             "kind": kind,
             "source": db_path.name,
             "plain_size": plain.stat().st_size,
@@ -227,6 +233,8 @@ def read_info(path: Path) -> BackupInfo:
         created = dt.datetime.fromisoformat(str(f["created_at"]))
         head = f.get("audit_head")
         audit = (int(head[0]), str(head[1])) if head else None
+        held = f.get("office")
+        identity = str(held["uid"]) if held else None
         # A header is plain JSON anyone can edit: a count that is null or text is a damaged
         # file, not a crash of restore, check or the damaged-database path
         counts = {str(k): int(v) for k, v in dict(f.get("row_counts", {})).items()}
@@ -243,6 +251,7 @@ def read_info(path: Path) -> BackupInfo:
         key_id=header.key_id,
         source=str(f.get("source", "")),
         audit_head=audit,
+        office_uid=identity,
     )
 
 

@@ -151,6 +151,10 @@ def open_sealed(key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes | 
 
 
 def check_passphrase(passphrase: str) -> None:
+    # Whitespace around a passphrase is stripped wherever one is read (typed, or a file
+    # written by Windows tools), so one set with it could never be given again.
+    if passphrase != passphrase.strip():
+        raise ValidationError("backup.passphrase_whitespace")
     if len(passphrase.strip()) < MIN_PASSPHRASE:
         raise ValidationError("backup.passphrase_too_short", minimum=MIN_PASSPHRASE)
 

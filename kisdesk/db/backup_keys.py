@@ -91,6 +91,19 @@ class Keyring:
         return any(w.get("type") == DB_RECOVERY for w in self.wraps)
 
     @property
+    def dead_end(self) -> bool:
+        """This computer cannot open the key and nothing else ever will: no passphrase,
+        no recovery key, no database key wraps it (Windows' DPAPI lost after a password
+        reset or a copied profile). Only a new key lets backups go on."""
+        return (
+            self.data_key is None
+            and not self.protected_by_database
+            and not any(
+                w.get("type") in ("passphrase", "recovery", DB_RECOVERY) for w in self.wraps
+            )
+        )
+
+    @property
     def protected_by_database(self) -> bool:
         return self.machine.get("method") == DATABASE_METHOD
 
@@ -289,6 +302,18 @@ def load_keyring(folder: Path | None = None, *, database_key: bytes | None = Non
     if database_key is not None and ring.data_key is not None:
         protect_with_database(ring, database_key)
     return ring
+
+
+def retire_keyring(folder: Path | None = None) -> Path:
+    """Put a keyring nothing can open any more aside, unchanged (the old backups may yet
+    open on the computer that made them), so that a new one is created at the next use:
+    `backup-keys-<time>-locked.json` beside it. Returns where it went."""
+    folder = folder or data_dir()
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    target = folder / f"backup-keys-{stamp}-locked.json"
+    os.replace(folder / KEYRING_FILE, target)
+    fsync_dir(folder)
+    return target
 
 
 def unlock(ring: Keyring, secret: str) -> Keyring:

@@ -80,6 +80,32 @@ def audit_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
     return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
 
 
+def office_identity(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    """(uid, name) of the office the database holds; None before it has one (or an
+    identity: revisions before 0004)."""
+    try:
+        row = conn.execute("SELECT uid, name FROM office ORDER BY id LIMIT 1").fetchone()
+    except database_errors():
+        return None
+    return None if row is None or not row[0] else (str(row[0]), str(row[1]))
+
+
+def database_office(db_path: Path) -> tuple[str, str] | None:
+    """The office identity of the database file at `db_path` (read only); None when the
+    file is missing, unreadable (damaged, or encrypted without its key) or has none."""
+    unreadable: tuple[type[Exception], ...] = (StorageError, *database_errors())
+    try:
+        conn = connect_read_only(db_path)
+    except unreadable:
+        return None
+    try:
+        return office_identity(conn)
+    except database_errors():
+        return None
+    finally:
+        conn.close()
+
+
 def schema_revision(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()

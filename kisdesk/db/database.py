@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +21,10 @@ from kisdesk.db.engine import READ_ONLY_OPTION, is_sqlite, make_engine
 from kisdesk.db.text_guard import check_flush
 from kisdesk.errors import ConflictError
 
+if TYPE_CHECKING:
+    from kisdesk.db.backup import BackupInfo
+    from kisdesk.db.migrate import MigrationPlan
+
 
 class KisdeskSession(Session):
     """kisdesk's own session class. The services install their listeners on it (the audit
@@ -27,8 +33,14 @@ class KisdeskSession(Session):
 
 
 class Database:
+    """`path` is the SQLite file (None on a server); `migration` and `pre_upgrade_backup`
+    say what kisdesk.db.open.open_database did to bring the file up to date."""
+
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
+        self.path: Path | None = None
+        self.migration: MigrationPlan | None = None
+        self.pre_upgrade_backup: BackupInfo | None = None
         self.engine = engine or make_engine(url)
         self._write = sessionmaker(self.engine, class_=KisdeskSession, expire_on_commit=False)
         event.listen(self._write, "before_flush", check_flush)  # no control chars, no overflow

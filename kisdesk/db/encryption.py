@@ -54,6 +54,8 @@ from kisdesk.db.encryption_files import (  # noqa: F401  (this module's API too)
     KEYFILE_SUFFIX,
     PLAIN_MAGIC,
     is_encrypted,
+    key_copies,
+    key_copies_dir,
     keyfile_path,
 )
 from kisdesk.db.engine import make_engine
@@ -149,6 +151,9 @@ def recovery_slot(recovery_key: str, key: bytes) -> dict[str, Any]:
 class KeyFile:
     key_id: str
     slots: list[dict[str, Any]]
+    # SQLCipher's salt, the first 16 bytes of the database file, in hex: which file these
+    # keys belong to, so another database's key file is told from a damaged database.
+    db_salt: str = ""
 
     @classmethod
     def load(cls, db_path: Path) -> KeyFile:
@@ -157,44 +162,184 @@ class KeyFile:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 raise ValueError(data.get("format"))
-            return cls(str(data["key_id"]), list(data["slots"]))
+            return cls(str(data["key_id"]), list(data["slots"]), str(data.get("db_salt", "")))
         except FileNotFoundError:
             raise StorageError("encryption.no_keyfile", path=str(path)) from None
         except (OSError, ValueError, KeyError, TypeError):
             raise StorageError("encryption.keyfile_damaged", path=str(path)) from None
 
+    @classmethod
+    def read(cls, path: Path) -> KeyFile | None:
+        """A key file at `path` (beside a database or a copy); None when it is not one."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return None
+            return cls(str(data["key_id"]), list(data["slots"]), str(data.get("db_salt", "")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def encode(self) -> bytes:
+        body = {
+            "format": FORMAT,
+            "version": 1,
+            "key_id": self.key_id,
+            "slots": self.slots,
+            "db_salt": self.db_salt,
+        }
+        return (json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
     def save(self, db_path: Path) -> None:
-        body = {"format": FORMAT, "version": 1, "key_id": self.key_id, "slots": self.slots}
-        text = json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        atomic_write(keyfile_path(db_path), text.encode("utf-8"))
+        """Beside the database, and a copy in this computer's data folder: a key file lost
+        or replaced by another office's is then no loss (`unlock` finds the copy)."""
+        atomic_write(keyfile_path(db_path), self.encode())
+        try:
+            key_copies_dir().mkdir(parents=True, exist_ok=True)
+            atomic_write(key_copies_dir() / f"{self.key_id}{KEYFILE_SUFFIX}", self.encode())
+        except (OSError, StorageError) as exc:  # the file beside the database is what counts
+            log.warning("no copy of the key file kept: %s", exc)
 
     def user_logins(self) -> list[str]:
         return sorted(s["login"] for s in self.slots if s.get("type") == "user")
 
 
-def unlock(db_path: Path, login: str, password: str) -> bytes:
-    """The database key, opened with a user's password (PermissionDenied when wrong)."""
-    keys = KeyFile.load(db_path)
-    name = normalise(login.strip()).casefold()
-    slot = next((s for s in keys.slots if s.get("type") == "user" and s["login"] == name), None)
-    if slot is None:
-        raise PermissionDenied("auth.bad_credentials")
-    key = _open(_password_kek(slot, password), slot)
-    if key is None or key_id(key) != keys.key_id:
-        raise PermissionDenied("auth.bad_credentials")
+def _candidates(db_path: Path) -> list[tuple[Path, KeyFile]]:
+    """The key file beside the database first, then this computer's copies of key files."""
+    found = []
+    beside = keyfile_path(db_path)
+    if beside.exists():
+        keys = KeyFile.read(beside)
+        if keys is None:
+            raise StorageError("encryption.keyfile_damaged", path=str(beside))
+        found.append((beside, keys))
+    for copy in key_copies():
+        keys = KeyFile.read(copy)
+        if keys is not None and all(keys.key_id != k.key_id for _, k in found):
+            found.append((copy, keys))
+    return found
+
+
+def opens(db_path: Path, key: bytes) -> bool:
+    """Does `key` open the database file (its first page authenticates)? A database that
+    is gone (a restore over a lost file) cannot say no: the key file's own check holds."""
+    if not db_path.exists():
+        return True
+    try:
+        connect(db_path, key, read_only=True, remember=False).close()
+    except (StorageError, sqlcipher3.Error):
+        return False
+    return True
+
+
+def _accept(db_path: Path, source: Path, keys: KeyFile, key: bytes) -> bytes:
+    """A key that opened the database: a key file found among the copies goes back beside
+    the database, so the next start needs no search."""
+    if source != keyfile_path(db_path):
+        atomic_write(keyfile_path(db_path), keys.encode())
+        log.warning("key file of %s put back from this computer's copy %s", db_path, source)
     backup_keys.remember_database_key(key)
     return key
 
 
+def file_salt(db_path: Path) -> str:
+    """SQLCipher's salt: the first 16 bytes of an encrypted database file, in hex."""
+    try:
+        with open(db_path, "rb") as handle:
+            return handle.read(16).hex()
+    except OSError:
+        return ""
+
+
+def _foreign(db_path: Path, keys: KeyFile) -> bool:
+    """The key file names another database file (its salt differs, and the file's salt is
+    not a damaged header: text or zeros would be)."""
+    salt = file_salt(db_path)
+    raw = bytes.fromhex(salt) if salt else b""
+    looks_random = len(set(raw)) > 8 and not raw.isascii()
+    return bool(keys.db_salt) and salt != keys.db_salt and looks_random
+
+
+def _no_key_file(db_path: Path) -> StorageError:
+    """No key file beside the database: the database itself is intact, nothing moved."""
+    beside = keyfile_path(db_path)
+    return StorageError("db.keyfile_missing", path=str(db_path), keys=str(beside))
+
+
+def _foreign_key_file(db_path: Path) -> StorageError:
+    beside = keyfile_path(db_path)
+    return StorageError("db.keyfile_foreign", path=str(db_path), keys=str(beside))
+
+
+def _fitting(db_path: Path, found: list[tuple[Path, KeyFile, bytes]]) -> bytes | None:
+    """Of the keys the secret opened, the one that opens the database (a copy's key file
+    goes back beside it); else the key of the file beside a damaged database (its probe then
+    says damaged and offers the backup); None when no key file beside it fits."""
+    for source, keys, key in found:
+        if opens(db_path, key):
+            return _accept(db_path, source, keys, key)
+    beside = [(s, k, key) for s, k, key in found if s == keyfile_path(db_path)]
+    if not beside:
+        return None
+    source, keys, key = beside[0]
+    if _foreign(db_path, keys):
+        raise _foreign_key_file(db_path)
+    backup_keys.remember_database_key(key)
+    return key
+
+
+def unlock(db_path: Path, login: str, password: str) -> bytes:
+    """The database key, opened with a user's password (PermissionDenied when wrong).
+    Repeated failures wait as a sign-in does (kisdesk.db.login_throttle), counted before
+    the database can be read."""
+    from kisdesk.db import login_throttle
+
+    name = normalise(login.strip()).casefold()
+    candidates = _candidates(db_path)
+    office = candidates[0][1].key_id if candidates else ""
+    login_throttle.check(office, name)
+    found = []
+    for source, keys in candidates:
+        slot = next((s for s in keys.slots if s.get("type") == "user" and s["login"] == name), None)
+        if slot is None:
+            continue
+        key = _open(_password_kek(slot, password), slot)
+        if key is not None and key_id(key) == keys.key_id:
+            found.append((source, keys, key))
+    fitting = _fitting(db_path, found) if found else None
+    if fitting is not None:
+        login_throttle.succeeded(office, name)
+        return fitting
+    if found:  # the password is right, but for another database's keys only
+        raise (
+            _no_key_file(db_path)
+            if not keyfile_path(db_path).exists()
+            else _foreign_key_file(db_path)
+        )
+    login_throttle.failed(office, name)  # raises the waiting time once it applies
+    if not keyfile_path(db_path).exists():
+        raise _no_key_file(db_path)
+    raise PermissionDenied("auth.bad_credentials")
+
+
 def unlock_with_recovery(db_path: Path, recovery_key: str) -> bytes:
-    keys = KeyFile.load(db_path)
+    """The database key, opened with the printed recovery key; the key file beside the
+    database, or this computer's copy of it when it is missing or another database's."""
     raw = parse_recovery_key(recovery_key)
-    for slot in keys.slots:
-        if slot.get("type") == "recovery":
+    found = []
+    for source, keys in _candidates(db_path):
+        for slot in keys.slots:
+            if slot.get("type") != "recovery":
+                continue
             key = _open(_hkdf(raw, b"kisdesk db recovery v1"), slot)
             if key is not None and key_id(key) == keys.key_id:
-                backup_keys.remember_database_key(key)
-                return key
+                found.append((source, keys, key))
+    fitting = _fitting(db_path, found) if found else None
+    if fitting is not None:
+        return fitting
+    if not keyfile_path(db_path).exists():
+        raise _no_key_file(db_path)
+    if found:
+        raise _foreign_key_file(db_path)
     raise ValidationError("encryption.wrong_recovery_key")
 
 
@@ -251,7 +396,21 @@ def protect_backups(key: bytes, recovery_key: str | None = None) -> bool:
 
 
 # -- connections and engines -------------------------------------------------------------------
-def connect(db_path: Path, key: bytes, *, read_only: bool = False, timeout: float = 5.0) -> Any:
+def quiet(conn: Any) -> Any:
+    """SQLCipher writes its own lines ("hmac check failed …") to stderr on a wrong key: the
+    user reads kisdesk's Polish message instead (set before the key, on every connection)."""
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    return conn
+
+
+def connect(
+    db_path: Path,
+    key: bytes,
+    *,
+    read_only: bool = False,
+    timeout: float = 5.0,
+    remember: bool = True,
+) -> Any:
     """A keyed SQLCipher connection; StorageError "encryption.wrong_key" when it does not fit."""
     if read_only:
         conn = sqlcipher3.connect(
@@ -263,12 +422,14 @@ def connect(db_path: Path, key: bytes, *, read_only: bool = False, timeout: floa
     else:
         conn = sqlcipher3.connect(str(db_path), timeout=timeout, check_same_thread=False)
     try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # must be the first statement
+        quiet(conn)
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # the first statement touching data
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise StorageError("encryption.wrong_key", reason=str(exc)) from None
-    backup_keys.remember_database_key(key)
+    if remember:
+        backup_keys.remember_database_key(key)
     return conn
 
 

@@ -39,9 +39,11 @@ from kisdesk.db.backup_crypto import new_recovery_key
 from kisdesk.db.encryption import (
     KeyFile,
     connect,
+    file_salt,
     key_id,
     new_database_key,
     protect_backups,
+    quiet,
     recovery_slot,
     user_slot,
 )
@@ -82,7 +84,7 @@ def _check(conn: Any, counts: dict[str, int], encrypted: bool) -> None:
 
 def _checkpoint(db_path: Path, key: bytes | None) -> dict[str, int]:
     """Fold the WAL into the file; returns the row counts of what is now in the file."""
-    conn = connect(db_path, key) if key else sqlcipher3.connect(str(db_path), timeout=5.0)
+    conn = connect(db_path, key) if key else quiet(sqlcipher3.connect(str(db_path), timeout=5.0))
     try:
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy and busy[0]:
@@ -119,7 +121,7 @@ def _backup_encrypted(db_path: Path, key: bytes) -> Path:
     source = connect(db_path, key, read_only=True)
     try:
         counts = _counts(source)
-        copy = sqlcipher3.connect(str(target))
+        copy = quiet(sqlcipher3.connect(str(target)))
         try:
             copy.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             source.backup(copy)
@@ -173,7 +175,7 @@ def encrypt_database_with_key(db_path: Path, user_hashes: dict[str, str]) -> tup
         key = new_database_key()
         staged = temp_name(db_path)
         try:
-            source = sqlcipher3.connect(str(db_path), timeout=5.0)
+            source = quiet(sqlcipher3.connect(str(db_path), timeout=5.0))
             try:
                 _export(source, staged, f"\"x'{key.hex()}'\"")
             finally:
@@ -185,7 +187,8 @@ def encrypt_database_with_key(db_path: Path, user_hashes: dict[str, str]) -> tup
                 check.close()
             recovery = new_recovery_key()
             slots = [user_slot(login, phc, key) for login, phc in sorted(user_hashes.items())]
-            KeyFile(key_id(key), [*slots, recovery_slot(recovery, key)]).save(db_path)
+            salt = file_salt(staged)  # the file that becomes the database
+            KeyFile(key_id(key), [*slots, recovery_slot(recovery, key)], salt).save(db_path)
             try:
                 _swap(staged, db_path)
             except BaseException:

@@ -37,7 +37,7 @@ from kisdesk.db.engine import database_errors, make_engine, set_write_guard
 from kisdesk.db.files import fsync_dir, replace_with_retry, storage_error, temp_name
 from kisdesk.db.health import probe
 from kisdesk.db.locations import check_database_location, refuse_throwaway_profile
-from kisdesk.db.migrate import MigrationPlan, revisions, upgrade
+from kisdesk.db.migrate import revisions, upgrade
 from kisdesk.db.quarantine import orphan_side_files, quarantine, quarantined_copy, side_files
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.paths import sqlite_path, sqlite_url
@@ -73,9 +73,8 @@ class StorageDatabase(Database):
     def __init__(self, url: str, engine: Engine, path: Path, claim: _Claim) -> None:
         super().__init__(url, engine)
         self.path = path
+        self.file = path  # never None here (Database.path is None on a server)
         self.claim = claim
-        self.migration: MigrationPlan | None = None
-        self.pre_upgrade_backup: bk.BackupInfo | None = None
 
     def dispose(self) -> None:
         try:
@@ -157,24 +156,27 @@ def _refuse_foreign(db_path: Path, migrations_dir: Path | None) -> None:
         raise StorageError("db.newer_than_program", revision=revision)
 
 
-def _encrypted_without_key(db_path: Path) -> bool:
+def _without_key(db_path: Path) -> StorageError | None:
     """An SQLCipher database (issue 6) looks like random bytes to plain SQLite: with its key
-    file beside it, it is locked, not damaged — never quarantine it for want of a key."""
-    from kisdesk.db.encryption_files import is_encrypted, keyfile_path
+    file beside it, or without one but plainly encrypted, it is locked, not damaged — never
+    quarantine it for want of a key (docs/storage.md, "The key file")."""
+    from kisdesk.db.encryption_files import keyfile_path, locked
 
-    return (
-        rawconn.opener_for(db_path) is None
-        and keyfile_path(db_path).exists()
-        and is_encrypted(db_path)
-    )
+    if rawconn.opener_for(db_path) is not None or not locked(db_path):
+        return None
+    keys = keyfile_path(db_path)
+    if keys.exists():
+        return StorageError("db.encrypted_needs_key", path=str(db_path))
+    return StorageError("db.keyfile_missing", path=str(db_path), keys=str(keys))
 
 
 def _prepare_file(
     db_path: Path, claim: _Claim, create: bool | None, migrations_dir: Path | None
 ) -> None:
     if db_path.exists():
-        if _encrypted_without_key(db_path):
-            raise StorageError("db.encrypted_needs_key", path=str(db_path))
+        refusal = _without_key(db_path)
+        if refusal is not None:
+            raise refusal
         state = probe(db_path)
         if state.no_permission:  # not damage: nothing is moved, no restore is advised
             raise StorageError("db.no_permission", path=str(db_path))
@@ -278,7 +280,7 @@ def _encrypted_engine(path: Path, key: bytes) -> Engine:
 def _backup_before_upgrade(db: StorageDatabase, wanted: bool) -> None:
     db.claim.ensure()  # an upgrade writes: only the owner may do it
     if wanted:
-        db.pre_upgrade_backup = bk.create_backup(db.path, kind="pre-upgrade")
+        db.pre_upgrade_backup = bk.create_backup(db.file, kind="pre-upgrade")
 
 
 def open_encrypted_database(db_path: Path, key: bytes) -> Database:

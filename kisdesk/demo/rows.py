@@ -131,7 +131,7 @@ def staff_row(staff: StaffPlan) -> dict[str, Any]:
 
 
 def _contract_status(period: PeriodPlan) -> str:
-    """Realised after a good ending, terminated after resignation or removal (SPEC §4.7)."""
+    """Realised after a good ending, terminated after resignation or removal (docs/domain.md#kontrakt-ipzs)."""
     if period.end is None:
         return "in_progress"
     if period.reason in COMPLETED_REASONS:
@@ -182,7 +182,7 @@ class PeopleRows:
         prefix = "IPZS" if self.kind == "cis" else "KS"
         contract_number = f"{prefix}/{self._next(prefix, contract_date.year)}/{contract_date.year}"
         worker = rng.choice(self.workers)
-        # One kontrakt/IPZS per period (SPEC §4.7): the latest is dated from the referral,
+        # One kontrakt/IPZS per period (docs/domain.md#kontrakt-ipzs): the latest is dated from the referral,
         # earlier ones from their own start.
         for period in person.periods:
             day = contract_date if period is last else period.start

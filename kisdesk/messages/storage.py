@@ -154,6 +154,17 @@ MESSAGES: dict[str, str] = {
         "Klucz kopii zapasowych nie jest dostępny na tym komputerze. Podaj hasło kopii "
         "zapasowych albo klucz odzyskiwania, aby go odblokować."
     ),
+    "backup.key_lost": tr(
+        "Kopie zapasowe nie są robione: ten komputer nie może już otworzyć klucza kopii "
+        "(np. po zmianie hasła Windows albo przeniesieniu profilu), a nie ustawiono hasła "
+        "kopii ani klucza odzyskiwania. Utwórz nowy klucz kopii (Kopia zapasowa… → „Nowy "
+        "klucz kopii…”, w wierszu poleceń: {cli} backup --new-key); stary plik klucza "
+        "zostanie zachowany, a program od razu zrobi nową kopię."
+    ),
+    "backup.key_not_lost": tr(
+        "Klucz kopii zapasowych nie jest stracony: otwiera go ten komputer albo hasło kopii "
+        "lub klucz odzyskiwania. Nowy klucz nie jest potrzebny."
+    ),
     "backup.keyring_damaged": tr(
         "Plik z kluczem kopii zapasowych ({path}) jest uszkodzony. Przywróć go albo podaj "
         "klucz odzyskiwania."
@@ -167,6 +178,10 @@ MESSAGES: dict[str, str] = {
         "zapasowa”, jeśli chcesz ustawić nowe."
     ),
     "backup.passphrase_file_empty": tr("Plik z hasłem {path} jest pusty."),
+    "backup.passphrase_whitespace": tr(
+        "Hasło kopii zapasowych nie może zaczynać się ani kończyć spacją (ani innym odstępem): "
+        "przy wpisywaniu odstępy na brzegach są pomijane. Usuń je i wpisz hasło jeszcze raz."
+    ),
     "backup.not_in_audit_log": tr(
         "Kopię zapisano, ale nie odnotowano jej w dzienniku zdarzeń, bo bazę ma teraz otwartą "
         "program kisdesk. Kopie robione w programie (Plik › Kopia zapasowa) trafiają do "
@@ -180,7 +195,27 @@ MESSAGES: dict[str, str] = {
         "Klucz odzyskiwania jest niepoprawny – sprawdź, czy został przepisany bez pomyłki "
         "(36 znaków w grupach po 4)."
     ),
+    "db.keyfile_missing": tr(
+        "Baza danych {path} jest zaszyfrowana, ale obok niej brakuje pliku z kluczami "
+        "({keys}). Baza nie jest uszkodzona i nic w niej nie zmieniono. Połóż ten plik z "
+        "powrotem obok bazy (np. z pendrive’a albo z kopii folderu) i uruchom program "
+        "ponownie. Na komputerze, na którym bazę zaszyfrowano, otworzy ją też klucz "
+        "odzyskiwania bazy z wydruku (w programie: „Mam klucz odzyskiwania…”; w wierszu "
+        "poleceń: zmienna KISDESK_RECOVERY_KEY) – program sam odtworzy plik z kluczami."
+    ),
+    "db.keyfile_foreign": tr(
+        "Plik z kluczami {keys} nie pasuje do bazy danych {path} (należy do innej bazy). "
+        "Baza nie jest uszkodzona i nic w niej nie zmieniono. Połóż obok bazy jej własny plik "
+        "z kluczami albo otwórz ją kluczem odzyskiwania bazy z wydruku (w programie: „Mam "
+        "klucz odzyskiwania…”; w wierszu poleceń: zmienna KISDESK_RECOVERY_KEY)."
+    ),
     # restore
+    "restore.other_office": tr(
+        "Ta kopia zapasowa pochodzi z innej placówki („{backup}”), a przywrócenie zastąpi "
+        "wszystkie dane placówki „{current}”. Jeśli na pewno tego chcesz, potwierdź "
+        "przywrócenie kopii innej placówki (w wierszu poleceń: {cli} restore PLIK "
+        "--other-office). Przed przywróceniem program zachowa kopię obecnych danych."
+    ),
     "restore.db_in_use": tr(
         "Nie można podmienić bazy danych, bo jest wciąż otwarta ({reason}). Zamknij program "
         "i spróbuj ponownie."

@@ -1,4 +1,4 @@
-"""The participant's path (SPEC §4.7): the kontrakt socjalny (KIS, art. 18 ust. 4) or the
+"""The participant's path (docs/domain.md#kontrakt-ipzs): the kontrakt socjalny (KIS, art. 18 ust. 4) or the
 IPZS (CIS, art. 12–13) of one participation period, its goals, changes (aneks) and reviews."""
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class ContractAnnex(Base):
 
 
 class Review(Timestamps, Base):
-    """Przegląd realizacji: the date, who took part, progress per goal and a note (SPEC §4.7)."""
+    """Przegląd realizacji: the date, who took part, progress per goal and a note (docs/domain.md#kontrakt-ipzs)."""
 
     __tablename__ = "review"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from uuid import uuid4
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,6 +40,9 @@ class Office(Timestamps, Versioned, Base):
     __tablename__ = "office"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # A stable identity, never shown or edited: every backup carries it, so a backup of
+    # another office is not restored over this one unnoticed (docs/storage.md).
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: uuid4().hex)
     kind: Mapped[str] = mapped_column(String(3))  # "kis" | "cis"
     name: Mapped[str] = mapped_column(String(300))
     street: Mapped[str] = mapped_column(String(200), default="")

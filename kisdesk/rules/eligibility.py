@@ -1,4 +1,4 @@
-"""Who may take part (SPEC §2): the art. 1 ust. 3 exclusions and the ust. 3a exception.
+"""Who may take part (docs/domain.md#participants): the art. 1 ust. 3 exclusions and the ust. 3a exception.
 
 The act does not apply to people entitled to the benefits listed in art. 1 ust. 3. People with
 a renta z tytułu niezdolności do pracy (ust. 3 pkt 6) may nevertheless take part in a KIS
@@ -28,7 +28,7 @@ ENTITLEMENTS: tuple[str, ...] = (
     TEACHER_COMPENSATION,
 )
 
-# Participant kinds (SPEC §2)
+# Participant kinds (docs/domain.md#participants)
 ART1 = "art1"  # a person of art. 1 ust. 2
 SOCIAL_ENTERPRISE = "social_enterprise"  # an employee of a przedsiębiorstwo społeczne
 PARTICIPANT_KINDS: tuple[str, ...] = (ART1, SOCIAL_ENTERPRISE)
@@ -61,5 +61,5 @@ def excluding(office_kind: str, codes: Iterable[str]) -> tuple[str, ...]:
 
 
 def contract_required(participant_kind: str) -> bool:
-    """An employee of a social enterprise takes part without a kontrakt/IPZS (SPEC §2)."""
+    """An employee of a social enterprise takes part without a kontrakt/IPZS (docs/domain.md#participants)."""
     return participant_kind != SOCIAL_ENTERPRISE

@@ -1,4 +1,4 @@
-"""Planned reviews of the kontrakt/IPZS (SPEC §4.7): every `plan_review_months` months from
+"""Planned reviews of the kontrakt/IPZS (docs/domain.md#kontrakt-ipzs): every `plan_review_months` months from
 the start (a setting, default 3), for a CIS also at the end of the trial month."""
 
 from __future__ import annotations

@@ -58,12 +58,14 @@ def _period_on(session: Session, participant_id: int, day: dt.date) -> Participa
 
 def trial_end(session: Session, period: Participation) -> dt.date:
     """Last day of the period's trial month (settings of the CIS periods)."""
+    require(session, Permission.READ)
     months = all_settings(session)["cis_trial_months"]
     return cis_periods(period.start_on, trial_months=months).trial_end
 
 
 def days_off_ledger(session: Session, period: Participation) -> tuple[int, int]:
     """(days off used, limit) of one participation period (art. 15 ust. 6a)."""
+    require(session, Permission.READ)
     settings = all_settings(session)
     used = sum(
         (a.to_on - a.from_on).days + 1
@@ -243,6 +245,7 @@ def list_absences(
 
 def covered_on(session: Session, participant_ids: Collection[int], day: dt.date) -> set[int]:
     """Who of `participant_ids` is on sick leave or a day off on `day`."""
+    require(session, Permission.READ)
     if not participant_ids:
         return set()
     return set(
@@ -261,6 +264,7 @@ def month_absences(
     session: Session, participant_ids: Collection[int], year: int, month: int
 ) -> dict[tuple[int, dt.date], str]:
     """(participant, day) → kind of whole-day absence, for the attendance grid."""
+    require(session, Permission.READ)
     first, last = month_bounds(year, month)
     found: dict[tuple[int, dt.date], str] = {}
     if not participant_ids:

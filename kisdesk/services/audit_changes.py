@@ -39,6 +39,12 @@ IGNORED_FIELDS = frozenset({"version", "created_at", "updated_at"})
 USER_BOOKKEEPING = frozenset({"failed_logins", "last_failed_at", "last_login_at"})
 USER_ROLE_FIELDS = frozenset({"role", "view_sensitive", "active", "staff_id"})
 SKIPPED_TYPES: tuple[type, ...] = (AuditEntry, SettingChange)
+CHANGED_KEY = "kisdesk_changed_tables"
+
+
+def changed_tables(session: Session) -> frozenset[str]:
+    """The tables whose rows this session's flushes created, changed or deleted."""
+    return frozenset(session.info.get(CHANGED_KEY, ()))
 
 
 def _changed_fields(obj: Any) -> set[str]:
@@ -116,6 +122,9 @@ def log_flushed_changes(session: Session, _context: Any) -> None:
             add((entity, _identity(obj), action), fields, _subject(obj), kind)
     if not found:
         return
+    # What the unit of work changed, by table: the GUI's op runner tells the pages
+    # (kisdesk/ui/ops.py), as Anki's backend reports OpChanges from what was written.
+    session.info.setdefault(CHANGED_KEY, set()).update(entity for entity, _, _ in found)
     actor = actor_of(session)
     entries = []
     for (entity, identity, action), (fields, subject, kind) in found.items():

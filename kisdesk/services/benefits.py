@@ -98,6 +98,7 @@ def set_rate(session: Session, valid_from: dt.date, amount: Decimal) -> None:
 
 
 def rate_for_month(session: Session, year: int, month: int) -> Decimal:
+    require(session, Permission.READ)
     first = dt.date(year, month, 1)
     found = rate_on(rates(session), first)
     if found is None:
@@ -106,6 +107,7 @@ def rate_for_month(session: Session, year: int, month: int) -> Decimal:
 
 
 def rules_from_settings(session: Session, values: dict[str, Any] | None = None) -> BenefitRules:
+    require(session, Permission.READ)
     s = values if values is not None else all_settings(session)
     return BenefitRules(
         sick_limit_days=s["benefit_sick_limit_days"],
@@ -455,7 +457,14 @@ def list_payload(data: BenefitList) -> dict[str, Any]:
 
 
 def benefit_list_payload(session: Session, year: int, month: int) -> dict[str, Any]:
+    require(session, Permission.READ)
     return list_payload(benefit_list(session, year, month))
+
+
+def benefit_export(session: Session, year: int, month: int) -> BenefitList:
+    """The month's list for the accountant's workbook: an export (administracja, leader)."""
+    require(session, Permission.EXPORT)
+    return benefit_list(session, year, month)
 
 
 # -- premia --------------------------------------------------------------------------------

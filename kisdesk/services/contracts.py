@@ -1,4 +1,4 @@
-"""The participant's path (SPEC §4.7): the kontrakt socjalny (KIS, art. 18 ust. 4) or IPZS
+"""The participant's path (docs/domain.md#kontrakt-ipzs): the kontrakt socjalny (KIS, art. 18 ust. 4) or IPZS
 (CIS, art. 12–13) of one participation period, its goals and changes (aneks).
 
 Reviews, the CIS trial decision and the decision ending an IPZS are in services.reviews.

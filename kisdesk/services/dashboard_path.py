@@ -1,4 +1,4 @@
-"""The participant's path among the things to do (SPEC §4.4, §4.7): planned reviews due or
+"""The participant's path among the things to do (docs/domain.md#certificates, docs/domain.md#kontrakt-ipzs): planned reviews due or
 overdue, running periods without a kontrakt/IPZS, CIS trial months without the head's
 decision (art. 15 ust. 2), CIS certificates still to be sent to the PUP (art. 13 ust. 5a), and
 accounts or staff without a valid authorisation to process data (art. 8b ust. 4, art. 18f)."""

@@ -412,7 +412,7 @@ def record_pup_sent(session: Session, document_id: int, on: dt.date, office: str
 
 
 def pup_pending(session: Session) -> list[IssuedRow]:
-    """CIS certificates still to be sent to the PUP (the reminder, SPEC §4.4)."""
+    """CIS certificates still to be sent to the PUP (the reminder, docs/domain.md#certificates)."""
     require(session, Permission.READ)
     return [
         _row(doc)

@@ -33,7 +33,7 @@ URP = tr(
 )
 URP_SHORT = tr("ustawy o rynku pracy i służbach zatrudnienia")
 
-# Kontrakt socjalny / IPZS (SPEC §4.7)
+# Kontrakt socjalny / IPZS (docs/domain.md#kontrakt-ipzs)
 CONTRACT_STATE_LABELS = {
     "in_progress": tr("w realizacji"),
     "realised": tr("zrealizowany"),

@@ -138,7 +138,7 @@ def hours_by_form(
     ]
 
 
-def contract_for(session: Session, participation_id: int) -> Contract | None:
+def _contract_for(session: Session, participation_id: int) -> Contract | None:
     return session.scalar(select(Contract).where(Contract.participation_id == participation_id))
 
 
@@ -168,7 +168,7 @@ def _basis(kind: str, person: Participant, contract: Contract | None) -> str:
 
     if kind == "kis":
         if contract is None or not contract.number:
-            # Nothing recorded, nothing named (SPEC §4.4).
+            # Nothing recorded, nothing named (docs/domain.md#certificates).
             if person.kind == SOCIAL_ENTERPRISE:
                 text = tr("zatrudnienie w przedsiębiorstwie społecznym (art. 18 ust. 10 ustawy)")
                 return tr("Podstawa uczestnictwa: {text}").format(text=_end(text))
@@ -195,7 +195,7 @@ def _basis(kind: str, person: Participant, contract: Contract | None) -> str:
     return tr("Podstawa uczestnictwa: {text}").format(text=_end("; ".join(parts)))
 
 
-def pup_copy_required(session: Session, person: Participant) -> bool:
+def _pup_copy_required(session: Session, person: Participant) -> bool:
     """A CIS certificate goes to the PUP too for a long-term unemployed participant
     (category 5, art. 13 ust. 5a) or one the PUP referred (URP art. 199 ust. 2)."""
     categories = set(
@@ -208,7 +208,7 @@ def pup_copy_required(session: Session, person: Participant) -> bool:
     return 5 in categories or person.referral_source == "pup"
 
 
-def graduate_texts(
+def _graduate_texts(
     session: Session,
     period: Participation,
     issued_on: dt.date,
@@ -252,7 +252,7 @@ def graduate_texts(
         ),
     ]
     if kis and status.contract_required:
-        contract = contract_for(session, period.id)
+        contract = _contract_for(session, period.id)
         named = (
             tr("nr {number}").format(number=contract.number)
             if contract is not None and contract.number
@@ -376,9 +376,9 @@ def certificate_data(
             else tr("Centrum Integracji Społecznej"),
             point="1b" if kis else "1a",
         )
-        graduate_parts = graduate_texts(session, period, issued_on, kis, settings)
+        graduate_parts = _graduate_texts(session, period, issued_on, kis, settings)
     pup_note = ""
-    if kind == ENDING and not kis and pup_copy_required(session, person):
+    if kind == ENDING and not kis and _pup_copy_required(session, person):
         pup_note = tr(
             "Zaświadczenie przekazuje się również do powiatowego urzędu pracy (art. 13 ust. 5a "
             "ustawy o zatrudnieniu socjalnym; art. 199 {urp})."
@@ -407,7 +407,7 @@ def certificate_data(
         person_id_label=tr("PESEL") if person.pesel else tr("data urodzenia"),
         person_id=person.pesel or short_date(person.birth_date) + " r.",
         body=body,
-        basis=_basis(office.kind, person, contract_for(session, period.id)),
+        basis=_basis(office.kind, person, _contract_for(session, period.id)),
         hours_intro=tr("Formy wsparcia, w których {who}, i liczba godzin:").format(
             who=_pick(female, tr("uczestniczyła"), tr("uczestniczył"))
         ),

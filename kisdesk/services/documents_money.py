@@ -337,5 +337,6 @@ def issue(
     session: Session, kind: str, year: int, month: int, issued_on: dt.date
 ) -> documents.IssuedRow:
     """Build the document and keep it in the register (a reprint is the same document)."""
+    require(session, Permission.ISSUE_DOCUMENTS)
     build = benefit_list_form if kind == BENEFIT_LIST else refund_form
     return documents.register_form(session, build(session, year, month, issued_on))

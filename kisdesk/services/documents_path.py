@@ -1,4 +1,4 @@
-"""Documents of the participant's path (SPEC §5 item 11): the karta usług doradczych, the
+"""Documents of the participant's path (docs/domain.md#documents): the karta usług doradczych, the
 KIS standard's record of one person's reintegration, printed from the records of one period:
 the kontrakt/IPZS and its goals, the support given (hours by area, individual and group),
 the reviews, and the outcome after the end (docs/outcomes.md) when it is known."""
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,6 +16,7 @@ from kisdesk.i18n import tr
 from kisdesk.messages.outcomes import OUTCOME_LABELS
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.hours import format_hours
+from kisdesk.rules.periods import cis_periods
 from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.contracts import contract_of
 from kisdesk.services.documents_common import (
@@ -25,12 +25,13 @@ from kisdesk.services.documents_common import (
     GOAL_STATE_LABELS,
     Header,
     audit_print,
+    leader_role,
     office_header,
     short_date,
 )
 from kisdesk.services.hours import attended_minutes_expr
 from kisdesk.services.reviews import reviews_of
-from kisdesk.services.settings import get_setting
+from kisdesk.services.settings import all_settings, get_setting
 
 KIND_LABELS = {"group": tr("zajęcia grupowe"), "individual": tr("zajęcia indywidualne")}
 
@@ -59,7 +60,24 @@ class AdvisoryCardData:
     outcome: str  # "" while unknown (the period runs, or nothing recorded yet)
 
 
-def support_hours(
+@dataclass(frozen=True, slots=True)
+class PathLetter:
+    kind: str  # trial_notice | ipzs_decision
+    header: Header
+    place: str
+    on: str  # ISO
+    person_name: str
+    person_id: str
+    ipzs: str  # "nr … z dnia …"
+    addressee: str
+    decision: str  # qualified | not_qualified (trial); breach | leaving | statement (end)
+    justification: str
+    trial_end: str  # ISO, trial notice
+    signatory_name: str
+    signatory_role: str
+
+
+def _support_hours(
     session: Session, participant_id: int, first: dt.date, last: dt.date
 ) -> list[tuple[str, str, int]]:
     """(area, kind, attended minutes) in [first, last], summed by SQL."""
@@ -76,7 +94,7 @@ def support_hours(
         .group_by(Activity.area, Activity.kind)
         .order_by(Activity.area, Activity.kind)
     )
-    return [(str(a), str(k), int(cast(int, m) or 0)) for a, k, m in session.execute(query) if m]
+    return [(str(a), str(k), int(m or 0)) for a, k, m in session.execute(query) if m]
 
 
 def outcome_text(period: Participation) -> str:
@@ -118,7 +136,7 @@ def advisory_card(session: Session, participation_id: int, today: dt.date) -> Ad
             ),
         ]
     last = min(period.end_on or today, today)
-    rows = support_hours(session, person.id, period.start_on, last)
+    rows = _support_hours(session, person.id, period.start_on, last)
     support = tuple(
         SupportRow(AREA_LABELS.get(a, a), KIND_LABELS.get(k, k), format_hours(m, hour))
         for a, k, m in rows
@@ -160,4 +178,51 @@ def advisory_card(session: Session, participation_id: int, today: dt.date) -> Ad
         hour_minutes=hour,
         reviews=reviews,
         outcome=outcome_text(period),
+    )
+
+
+def path_letter(
+    session: Session,
+    kind: str,
+    participation_id: int,
+    decision: str,
+    on: dt.date,
+    text: str = "",
+    addressee: str = "",
+) -> PathLetter:
+    """The CIS notice to the OPS after the trial (kind "trial_notice", art. 15 ust. 2) or the
+    head's decision ending an IPZS ("ipzs_decision", art. 13 ust. 4a), as recorded; printing
+    it is logged."""
+    require(session, Permission.READ)
+    office, header = office_header(session)
+    period = get_or_raise(session, Participation, participation_id, "participation.not_found")
+    person = session.get_one(Participant, period.participant_id)
+    view = contract_of(session, participation_id)
+    ipzs = (
+        tr("nr {n} z dnia {d} r.").format(n=view.number, d=short_date(view.signed_on))
+        if view is not None
+        else ""
+    )
+    settings = all_settings(session)
+    trial_end = cis_periods(
+        period.start_on,
+        settings["cis_trial_months"],
+        settings["cis_base_months"],
+        settings["cis_max_months"],
+    ).trial_end
+    audit_print(session, kind, participant_id=person.id)
+    return PathLetter(
+        kind=kind,
+        header=header,
+        place=header.city,
+        on=on.isoformat(),
+        person_name=person.full_name,
+        person_id=person.pesel or short_date(person.birth_date),
+        ipzs=ipzs,
+        addressee=addressee.strip(),
+        decision=decision,
+        justification=text.strip(),
+        trial_end=trial_end.isoformat(),
+        signatory_name=office.head_name,
+        signatory_role=leader_role(office.kind),
     )

@@ -83,7 +83,7 @@ class PreviewRow:
     group: str
     errors: tuple[RowIssue, ...]
     warnings: tuple[RowIssue, ...] = ()
-    contract_number: str = ""  # the first period's kontrakt/IPZS (SPEC §4.7)
+    contract_number: str = ""  # the first period's kontrakt/IPZS (docs/domain.md#kontrakt-ipzs)
 
     @property
     def ok(self) -> bool:

@@ -45,11 +45,13 @@ def months_between(first: dt.date, last: dt.date) -> list[str]:
 
 
 def closed_months(session: Session) -> set[str]:
+    require(session, Permission.READ)
     return set(session.scalars(select(MonthClosure.month).where(MonthClosure.closed.is_(True))))
 
 
 def ensure_open(session: Session, days: Iterable[dt.date]) -> None:
     """Refuse a change touching a closed month, naming it and how to reopen it."""
+    require(session, Permission.READ)
     keys = sorted({key_of(d) for d in days})
     if not keys:
         return
@@ -66,6 +68,7 @@ def ensure_open(session: Session, days: Iterable[dt.date]) -> None:
 
 
 def ensure_span_open(session: Session, first: dt.date, last: dt.date) -> None:
+    require(session, Permission.READ)
     keys = months_between(first, last)
     closed = closed_months(session)
     for key in keys:

@@ -67,7 +67,7 @@ class ParticipantData:
     referral_institution: str = ""
     referral_date: dt.date | None = None
     referral_number: str = ""
-    kind: str = eligibility.ART1  # art1 | social_enterprise (SPEC §2)
+    kind: str = eligibility.ART1  # art1 | social_enterprise (docs/domain.md#participants)
     consents: str = ""
     rodo_clause_given_on: dt.date | None = None
     notes: str = ""

@@ -54,7 +54,7 @@ class PeriodRow:
     trial_end: dt.date | None  # CIS (docs/domain.md#cis-periods)
     latest_end: dt.date | None  # CIS
     version: int
-    contract_number: str | None = None  # the period's kontrakt/IPZS (SPEC §4.7)
+    contract_number: str | None = None  # the period's kontrakt/IPZS (docs/domain.md#kontrakt-ipzs)
     contract_status: str | None = None
     # No kontrakt/IPZS recorded where one is required (KIS: art. 18 ust. 4, the condition of
     # taking part; CIS: art. 12 ust. 4). An employee of a social enterprise needs none.
@@ -113,7 +113,7 @@ def _check_group(session: Session, group_id: int | None) -> None:
         raise NotFoundError("group.not_found", id=group_id)
 
 
-def check_entitlements(session: Session, entitlements: tuple[str, ...]) -> str:
+def _check_entitlements(session: Session, entitlements: tuple[str, ...]) -> str:
     """The art. 1 ust. 3 statement, checked: unknown codes and excluding entitlements are
     refused with the article named (a KIS accepts the renta z tytułu niezdolności do pracy,
     ust. 3a). Returns the codes as stored."""
@@ -153,7 +153,7 @@ def enroll(
     _check_dates(start_on, planned_end_on, None, person.birth_date)
     ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
-    stored = check_entitlements(session, entitlements)
+    stored = _check_entitlements(session, entitlements)
     _refuse_overlap(session, participant_id, start_on, None)
     period = Participation(
         participant_id=participant_id,

@@ -1,4 +1,4 @@
-"""Reviews of the kontrakt/IPZS and the CIS decisions on the path (SPEC §4.7).
+"""Reviews of the kontrakt/IPZS and the CIS decisions on the path (docs/domain.md#kontrakt-ipzs).
 
 - reviews with progress per goal, at dates planned every `plan_review_months` (setting);
 - due and overdue reviews for the dashboard;

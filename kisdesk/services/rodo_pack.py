@@ -71,7 +71,7 @@ def _plain(value: Any) -> Any:
 
 
 def _contract(session: Session, participation_id: int) -> dict[str, Any] | None:
-    """The period's kontrakt/IPZS with its goals, changes and reviews (SPEC §4.7)."""
+    """The period's kontrakt/IPZS with its goals, changes and reviews (docs/domain.md#kontrakt-ipzs)."""
     c = session.scalar(select(Contract).where(Contract.participation_id == participation_id))
     reviews = session.scalars(
         select(Review).where(Review.participation_id == participation_id).order_by(Review.held_on)

@@ -106,8 +106,8 @@ def _open(url: str) -> tuple[Database | None, Unlocked | None]:
     """The database for this session: an encrypted file is unlocked by its user first;
     storage_startup takes the one-writer lock and turns a damaged or missing file into the
     recovery dialog. (None, _) when the user was told why there is no database."""
-    from kisdesk.db.encryption_files import is_encrypted
     from kisdesk.paths import sqlite_path
+    from kisdesk.services.encryption import is_encrypted
     from kisdesk.ui import storage_startup
     from kisdesk.ui.dialogs.login import unlock_encrypted
 
@@ -180,6 +180,9 @@ def run(url: str, restore: Path | None = None) -> int:
     storage = StorageController(ops)
     window = MainWindow(ops)
     window.set_backup(lambda: storage.show_backup_dialog(window))
+    from kisdesk.ui.widgets.backup_banner import BackupBanner
+
+    window.add_banner(BackupBanner(storage, window))
     window.show()
     if restore is not None:  # the leader only: StorageController.restore checks the role
         offer_restore(restore, storage.restore, window)

@@ -19,7 +19,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -186,7 +186,6 @@ def produce(
     name: str | Callable[[T], str],
     suffix: str = ".pdf",
     write: bool = False,
-    changes: Iterable[str] = (),
     on_saved: Callable[[T, Path | None], None] | None = None,
     on_error: Callable[[KisdeskError], None] | None = None,
 ) -> None:
@@ -219,7 +218,6 @@ def produce(
         parent,
         job,
         title=title,
-        changes=changes,
         on_success=done,
         on_error=on_error,
         write=write,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -231,6 +232,17 @@ class MainWindow(QMainWindow):
         """Plik › Zablokuj calls `lock` (the application's idle lock)."""
         self._lock = lock
         self._update_account_actions()
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A notice above the pages (backups failing): in sight, not in a log or a dialog."""
+        pages = self.takeCentralWidget()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(banner)
+        column.addWidget(pages, 1)
+        self.setCentralWidget(box)
 
     def set_backup(self, show: Callable[[], None]) -> None:
         """Plik › Kopia zapasowa… calls `show` (the storage part's backup dialog)."""

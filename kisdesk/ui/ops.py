@@ -1,27 +1,36 @@
 """The op runner: every change made from the GUI goes through here (Anki's CollectionOp).
 
 `run()` opens one transaction, runs a service function in it, shows a Polish message for a
-KisdeskError (or hands it to `on_error`, e.g. to show it next to a field), and emits
-`data_changed` naming what changed. Long work goes to `run_background()`: a worker thread
-with a progress dialog; the function receives a session and a progress callback, never a
-widget. Tests set `Ops.inline = True` so background work runs at once on the caller's thread.
+KisdeskError (or hands it to `on_error`, e.g. to show it next to a field), emits
+`data_changed` naming what changed, and returns an `OpResult` the caller can test (success
+with the function's value, or failure with its error). What changed is known from what the
+transaction wrote (the audit listener records the tables: kisdesk.services.audit_changes),
+not listed by each caller. Long work goes to `run_background()`: a worker thread with a
+progress dialog; the function receives a session and a progress callback, never a widget.
+
+`Ops.inline = True` (tests only) runs background work at once on the caller's thread;
+`in_background` and `run_waiting` read it here, so no other module needs to.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
 from kisdesk.db import Database
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.ui.signals import AppSignals
+from kisdesk.services.audit_changes import changed_tables
+from kisdesk.ui.signals import AppSignals, from_tables
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,6 +41,20 @@ Progress = Callable[[int, int, str], None]
 
 class Cancelled(Exception):
     """The user cancelled long work: the transaction is rolled back."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpResult(Generic[T]):
+    """What an op did: `ok` with the function's `value`, or not, with its `error`;
+    `changes` names what the transaction wrote (the data_changed names). True when ok."""
+
+    ok: bool
+    value: T | None = None
+    error: KisdeskError | None = None
+    changes: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return self.ok
 
 
 def show_error(parent: QWidget | None, error: KisdeskError) -> None:
@@ -47,6 +70,7 @@ class Ops:
         # Jobs under way: without a Python reference a finished QRunnable and its signal
         # bridge are freed before the result reaches the GUI thread (nothing would show).
         self._jobs: set[_Job] = set()
+        self._plain: set[_Plain] = set()
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """A read-only unit of work (lists, forms): fast queries, on the calling thread."""
@@ -99,29 +123,55 @@ class Ops:
         parent: QWidget | None,
         fn: Callable[[Session], T],
         *,
-        changes: Iterable[str] = (),
         on_success: Callable[[T], None] | None = None,
         on_error: Callable[[KisdeskError], None] | None = None,
-    ) -> T | None:
-        """One change in one transaction. Returns the result, or None when it failed."""
+    ) -> OpResult[T]:
+        """One change in one transaction; the pages hear what it wrote."""
         try:
             with self.db.session() as session:
-                result = fn(session)
+                value = fn(session)
         except KisdeskError as exc:
             if on_error is not None:
                 on_error(exc)
             else:
                 show_error(parent, exc)
-            return None
+            return OpResult(False, error=exc)
+        changes = from_tables(changed_tables(session))
         self.changed(changes)
         if on_success is not None:
-            on_success(result)
-        return result
+            on_success(value)
+        return OpResult(True, value, changes=changes)
 
     def changed(self, changes: Iterable[str]) -> None:
         names = frozenset(changes)
         if names:
             self.signals.data_changed.emit(names)
+
+    @classmethod
+    @contextmanager
+    def running_inline(cls) -> Iterator[None]:
+        """Background work on the caller's thread while the block runs (the self-test)."""
+        before, cls.inline = cls.inline, True
+        try:
+            yield
+        finally:
+            cls.inline = before
+
+    def in_background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """`work()` on a worker thread, then `done(result)` on the GUI thread (at once,
+        on the caller's thread, in tests). `work` must not raise."""
+        if self.inline:
+            done(work())
+            return
+        job = _Plain(work)
+        self._plain.add(job)
+
+        def finished(result: Any) -> None:
+            self._plain.discard(job)
+            done(result)
+
+        job.bridge.done.connect(finished)
+        QThreadPool.globalInstance().start(job)
 
     def run_background(
         self,
@@ -129,13 +179,12 @@ class Ops:
         fn: Callable[[Session, Progress], T],
         *,
         title: str,
-        changes: Iterable[str] = (),
         on_success: Callable[[T], None] | None = None,
         on_error: Callable[[KisdeskError], None] | None = None,
         write: bool = True,
     ) -> None:
         """Long work off the GUI thread with a progress dialog that can cancel it."""
-        names = frozenset(changes)
+        written: set[str] = set()
         dialog = None
         if not self.inline:
             dialog = QProgressDialog(
@@ -149,7 +198,9 @@ class Ops:
         def work(progress: Progress) -> T:
             unit = self.db.session() if write else self.db.read()
             with unit as session:
-                return fn(session, progress)
+                result = fn(session, progress)
+            written.update(changed_tables(session))
+            return result
 
         def finished(result: Any) -> None:
             if job is not None:
@@ -163,7 +214,7 @@ class Ops:
                 return
             if isinstance(result, BaseException):
                 raise result
-            self.changed(names)
+            self.changed(from_tables(frozenset(written)))
             if on_success is not None:
                 on_success(result)
 
@@ -221,3 +272,62 @@ class _Job(QRunnable):
             log.exception("background work failed")
             result = exc
         self.bridge.done.emit(result)
+
+
+class _Plain(QRunnable):
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.bridge = _Bridge()
+
+    def run(self) -> None:
+        self.bridge.done.emit(self.work())
+
+
+class _Failed:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+class _Busy(QProgressDialog):
+    """Work that cannot be cancelled half-way: no Cancel button, Esc does nothing."""
+
+    def reject(self) -> None:
+        return None
+
+
+def run_waiting(parent: QWidget, title: str, work: Callable[[], T]) -> T:
+    """`work()` off the GUI thread while a modal "please wait" is shown (a conversion of
+    the database file); its result, or its exception raised here. Inline in tests."""
+    if Ops.inline:
+        return work()
+
+    def guarded() -> Any:
+        try:
+            return work()
+        except BaseException as exc:  # handed to the GUI thread, raised there
+            return _Failed(exc)
+
+    job = _Plain(guarded)
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+    job.bridge.done.connect(lambda result: (box.__setitem__("result", result), loop.quit()))
+    wait = _Busy(title, "", 0, 0, parent)
+    wait.setCancelButton(None)  # type: ignore[arg-type]
+    wait.setWindowModality(Qt.WindowModality.ApplicationModal)
+    wait.setMinimumDuration(0)
+    wait.show()
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        QThreadPool.globalInstance().start(job)
+        if "result" not in box:
+            loop.exec()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        wait.reset()
+        wait.deleteLater()
+    result = box["result"]
+    if isinstance(result, _Failed):
+        raise result.error
+    return result  # type: ignore[no-any-return]

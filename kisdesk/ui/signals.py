@@ -2,7 +2,9 @@
 
 Names of what changed (a frozenset of these strings travels with the signal):
 office, settings, participants, participations, groups, staff, activities, attendance,
-documents, users, benefits. Pages refresh when a name they show is in the set.
+documents, users, benefits. Pages refresh when a name they show is in the set. The op runner
+(kisdesk/ui/ops.py) names them from the tables the unit of work wrote (`from_tables`), never
+from a list each caller keeps by hand.
 """
 
 from __future__ import annotations
@@ -35,6 +37,36 @@ EVERYTHING = frozenset(
         BENEFITS,
     }
 )
+
+# Table (as the audit listener reports it: kisdesk.services.audit_changes) -> what changed.
+TABLES: dict[str, frozenset[str]] = {
+    "office": frozenset({OFFICE}),
+    "operator": frozenset({OFFICE}),
+    "setting": frozenset({SETTINGS}),
+    "participant": frozenset({PARTICIPANTS}),
+    "participant_category": frozenset({PARTICIPANTS}),
+    "participation": frozenset({PARTICIPATIONS}),
+    "group": frozenset({GROUPS}),
+    "staff": frozenset({STAFF}),
+    "activity": frozenset({ACTIVITIES}),
+    "activity_form": frozenset({ACTIVITIES}),
+    "attendance": frozenset({ATTENDANCE}),
+    "issued_document": frozenset({DOCUMENTS}),
+    "user_account": frozenset({USERS}),
+    "follow_up": frozenset({PARTICIPATIONS}),
+    "cis_readiness": frozenset({PARTICIPATIONS}),
+    # an absence changes what the attendance grid shows, and the benefit (CIS money)
+    "absence": frozenset({ATTENDANCE, BENEFITS}),
+    "benefit_rate": frozenset({BENEFITS}),
+    "benefit_premium": frozenset({BENEFITS}),
+    # a closed (or reopened) month is read-only on every page that shows it
+    "month_closure": EVERYTHING,
+}
+
+
+def from_tables(tables: frozenset[str]) -> frozenset[str]:
+    """The names pages listen for, from the tables a unit of work wrote."""
+    return frozenset(name for t in tables for name in TABLES.get(t, ()))
 
 
 class AppSignals(QObject):

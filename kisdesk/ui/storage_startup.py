@@ -34,20 +34,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kisdesk.access import Actor, Permission
-from kisdesk.db import Database, lock, rawconn
-from kisdesk.db import backup as bk
-from kisdesk.db.backup_schedule import BackupOptions, BackupScheduler
+from kisdesk.access import Permission
+from kisdesk.db import Database
 from kisdesk.db.open import open_database
-from kisdesk.db.restore import RestoreResult, restore_database
 from kisdesk.errors import KisdeskError, StorageError
 from kisdesk.messages import describe
 from kisdesk.paths import sqlite_path, sqlite_url
-from kisdesk.services import audit, settings
+from kisdesk.services import storage
 from kisdesk.services.common import require
+from kisdesk.services.office import get_office, has_office
+from kisdesk.services.passphrases import clean
+from kisdesk.services.storage import BackupInfo, BackupOptions, BackupScheduler, RestoreResult
 from kisdesk.ui import second_start, signals
 from kisdesk.ui.ops import Ops
 
@@ -82,7 +82,7 @@ def open_for_gui(
     while True:
         try:
             db = opener(url)
-            _audit_backup(db, getattr(db, "pre_upgrade_backup", None))
+            storage.record_backup(db, db.pre_upgrade_backup)
             return db
         except StorageError as exc:
             if exc.code == "backup.key_locked":  # a backup must precede the upgrade
@@ -111,8 +111,6 @@ def _unlock_backup_key(parent: QWidget | None) -> bool:
     unlocks the office's backup key here once; False when the user gives up."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    from kisdesk.db import backup_keys as keys
-
     prompt = QApplication.translate(
         "storage",
         "Przed aktualizacją bazy program robi kopię zapasową, ale klucz kopii nie jest jeszcze "
@@ -120,10 +118,10 @@ def _unlock_backup_key(parent: QWidget | None) -> bool:
     )
     while True:
         secret, ok = QInputDialog.getText(parent, "kisdesk", prompt, QLineEdit.EchoMode.Password)
-        if not ok or not secret.strip():
+        if not ok or not clean(secret):
             return False
         try:
-            keys.unlock(keys.load_keyring(), secret.strip())
+            storage.unlock_backup_key(secret)
             return True
         except KisdeskError as exc:
             prompt = describe(exc) + "\n\n" + prompt.split("\n\n")[-1]
@@ -151,106 +149,76 @@ def _recover(url: str, error: StorageError, parent: QWidget | None) -> str:
     return dialog.choice
 
 
-def _audit_backup(db: Database, info: bk.BackupInfo | None) -> None:
-    """The audit entry of a backup, by the signed-in user (automatic ones say so)."""
-    if info is None:
-        return
-    try:
-        with db.read() as s:  # written right after this unit, in its own transaction
-            audit.record(s, "backup", **info.audit_details())
-    except KisdeskError as exc:  # the backup is made; its entry must not undo that
-        log.warning("the backup could not be written to the audit log: %s", exc)
-
-
-def _audit_restore(db: Database, result: RestoreResult, actor: Actor | None) -> None:
-    """The audit entry of a restore, in the restored database; never fails the restore."""
-    try:
-        with db.session(actor) as s:
-            details = result.audit_details(audit.head(s))
-            audit.record(s, "restore", **details, signed_in=actor is not None)
-    except KisdeskError as exc:
-        log.warning("the restore could not be written to the audit log: %s", exc)
-
-
-def restore_file(db_path: Path, backup: Path, secret: str | None) -> RestoreResult:
-    """Restore while no connection is open (start-up, or after closing the database)."""
-    result = restore_database(db_path, backup, secret=secret)
-    try:
-        restored = open_database(sqlite_url(db_path))  # nobody signed in yet
-    except KisdeskError as exc:  # the start opens it again and says what is wrong
-        log.warning("the restored database did not open for its audit entry: %s", exc)
-        return result
-    try:
-        _audit_restore(restored, result, None)
-    finally:
-        restored.dispose()
-    return result
+def restore_file(
+    db_path: Path, backup: Path, secret: str | None, other_office: bool = False
+) -> RestoreResult:
+    """Restore while no connection is open (start-up: nobody signed in yet); the audit
+    entry goes into the restored database (kisdesk.services.storage.restore)."""
+    return storage.restore(
+        sqlite_url(db_path),
+        backup,
+        actor=None,
+        secret=secret,
+        other_office_confirmed=other_office,
+    ).result
 
 
 def reopen_around(
     ops: Ops,
     change: Callable[[Path], T],
-    key: Callable[[Path], bytes | None] = bk.database_key_of,
+    key: Callable[[Path], bytes | None] | None = None,
 ) -> T:
     """Close the GUI's database, let `change` replace or convert its file, and open the file
-    again into `ops.db` with the same person signed in, whether `change` worked or not.
-
-    `key(path)` is the key of the file as `change` left it (None: plain; by default the key
-    this process already knows). The one-writer lock is held throughout, so no other copy of
-    kisdesk slips in between, and no automatic backup starts while the file is closed."""
+    again into `ops.db` with the same person signed in, whether `change` worked or not
+    (kisdesk.services.storage.reopen_around). No automatic backup starts meanwhile, and one
+    under way ends first."""
     global _reopening, _file_closed
-    old = ops.db
-    path: Path = old.path  # type: ignore[attr-defined]
-    keyed = rawconn.opener_for(path)  # an encrypted file's opener, with the old key
-    hold = lock.acquire(path)
-    _reopening += 1
-    try:
+    closed = False
+
+    def before_close() -> None:
+        nonlocal closed
+        global _file_closed
         QThreadPool.globalInstance().waitForDone(60_000)  # a backup under way ends first
         # ...and its "finished" signal, queued meanwhile, is handled now, while the file is
         # still open: later it would write its audit entry into a file being converted.
         QCoreApplication.sendPostedEvents()
         _file_closed += 1
-        old.dispose()
-        try:
-            return change(path)
-        finally:
-            try:
-                new_key = key(path)
-                if keyed is not None and getattr(keyed, "key", None) != new_key:
-                    rawconn.unregister(keyed)  # the old key must not be tried on the new file
-                ops.db = open_database(old.url, exclusive=True, key=new_key)
-                ops.db.actor = old.actor  # still the person who signed in
-            finally:
-                _file_closed -= 1
+        closed = True
+
+    _reopening += 1
+    try:
+        if key is None:
+            return storage.reopen_around(ops, change, before_close=before_close)
+        return storage.reopen_around(ops, change, key, before_close=before_close)
     finally:
+        if closed:
+            _file_closed -= 1
         _reopening -= 1
-        hold.release()
 
 
-def restore_and_reopen(ops: Ops, backup: Path, secret: str | None = None) -> RestoreResult:
+def restore_and_reopen(
+    ops: Ops, backup: Path, secret: str | None = None, other_office: bool = False
+) -> RestoreResult:
     """Close the GUI's database, restore, reopen it into `ops.db`; every page reloads.
     Restored, the file is plain; when the restore fails it reopens as it was."""
     actor = ops.db.actor
-    bk.read_info(backup)  # a wrong file is refused before anything is closed
-    result = reopen_around(ops, lambda path: restore_database(path, backup, secret=secret))
-    _audit_restore(ops.db, result, actor)
+    storage.read_backup(backup)  # a wrong file is refused before anything is closed
+    url = ops.db.url
+    done = reopen_around(
+        ops,
+        lambda _path: storage.restore(
+            url, backup, actor=actor, secret=secret, other_office_confirmed=other_office
+        ),
+    )
     ops.changed(signals.EVERYTHING)
-    return result
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], object], done: Signal) -> None:
-        super().__init__()
-        self.work, self.done = work, done
-
-    def run(self) -> None:
-        self.done.emit(self.work())
+    return done.result
 
 
 class StorageController(QObject):
     """Automatic backups of the running program, and the backup dialog's actions."""
 
     backup_finished = Signal(object)  # BackupInfo | None
+    state_changed = Signal()  # a backup was tried, or the backup key changed: banners look
 
     def __init__(self, ops: Ops, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -264,13 +232,10 @@ class StorageController(QObject):
 
     @property
     def db_path(self) -> Path:
-        return self.ops.db.path  # type: ignore[attr-defined, no-any-return]
+        return storage.database_file(self.ops.db)
 
     def options(self) -> BackupOptions:
-        try:
-            return BackupOptions.from_settings(self.ops.read(settings.all_settings))
-        except KisdeskError:
-            return BackupOptions()
+        return storage.backup_options(self.ops.db)
 
     def start(self) -> None:
         self.ops.signals.data_changed.connect(self._on_change)
@@ -286,44 +251,64 @@ class StorageController(QObject):
         if self._running or _reopening or not self.scheduler.due():
             return
         self._running = True
-        if Ops.inline:
-            self._finished(self.scheduler.maybe_backup())
-            return
-        QThreadPool.globalInstance().start(_Job(self.scheduler.maybe_backup, self.backup_finished))
+        self.ops.in_background(self.scheduler.maybe_backup, self.backup_finished.emit)
 
     def _finished(self, info: object) -> None:
         self._running = False
-        if isinstance(info, bk.BackupInfo):
+        if isinstance(info, BackupInfo):
             if _file_closed:  # the file is closed for a conversion: never write into it now
                 log.warning("backup %s finished during a reopen; not in the audit log", info)
             else:
-                _audit_backup(self.ops.db, info)
+                self._record(info)
         if info is None and self.scheduler.last_error is not None:
             log.warning("automatic backup failed: %s", self.scheduler.last_error)
+        self.state_changed.emit()  # the main window's banner says it, loudly
 
     def on_exit(self) -> None:
         """The last backup when the program closes (waits for a running one first)."""
         self.timer.stop()
         QThreadPool.globalInstance().waitForDone(60_000)
-        _audit_backup(self.ops.db, self.scheduler.on_exit())
+        self._record(self.scheduler.on_exit())
+
+    def _record(self, info: BackupInfo | None) -> None:
+        """An automatic backup's audit entry, through the op runner; its failure is only
+        logged (the backup is made; its entry must not undo that)."""
+        if info is not None:
+            self.ops.run(
+                None,
+                lambda s: storage.backup_entry(s, info),
+                on_error=lambda e: log.warning("backup not in the audit log: %s", e),
+            )
 
     def _require(self, permission: Permission) -> None:
         self.ops.read(lambda s: require(s, permission))  # a refusal is logged too
 
-    def backup_now(self) -> bk.BackupInfo | None:
-        self._require(Permission.BACKUP)
-        info = self.scheduler.backup_now("manual")
-        if info is None and self.scheduler.last_error is not None:
-            raise self.scheduler.last_error
-        _audit_backup(self.ops.db, info)
-        return info
+    def backup_now(self) -> BackupInfo:
+        """A backup on request, into the backup folder (kisdesk.services.storage.backup)."""
+        try:
+            return storage.backup(self.ops.db, scheduler=self.scheduler).info
+        finally:
+            self.state_changed.emit()
 
-    def backup_to(self, folder: Path) -> bk.BackupInfo:
+    def backup_to(self, folder: Path) -> BackupInfo:
         """A backup on a USB stick or in any folder, verified there."""
-        self._require(Permission.BACKUP)
-        info = bk.create_backup(self.db_path, out=folder, kind="manual")
-        _audit_backup(self.ops.db, info)
-        return info
+        return storage.backup(self.ops.db, out=folder).info
+
+    def new_backup_key(self) -> BackupInfo:
+        """The backup key is lost for good: a new one, the old file kept, a backup at once."""
+        try:
+            return storage.new_backup_key(self.ops.db, scheduler=self.scheduler)[1].info
+        finally:
+            self.state_changed.emit()
+
+    def may_back_up(self) -> bool:
+        return self.ops.db.actor.can(Permission.BACKUP)
+
+    def office_name(self) -> str:
+        try:
+            return str(self.ops.read(lambda s: get_office(s).name if has_office(s) else ""))
+        except KisdeskError:
+            return ""
 
     def status_text(self) -> str:
         """For the status bar: when the last backup was made, or what went wrong."""
@@ -338,12 +323,15 @@ class StorageController(QObject):
             when=last.created_local()
         )
 
-    def restore(self, backup: Path, secret: str | None = None) -> RestoreResult:
+    def restore(
+        self, backup: Path, secret: str | None = None, other_office: bool = False
+    ) -> RestoreResult:
         self._require(Permission.RESTORE)  # replaces every record: the leader only
         QThreadPool.globalInstance().waitForDone(60_000)
-        result = restore_and_reopen(self.ops, backup, secret)
+        result = restore_and_reopen(self.ops, backup, secret, other_office)
         self.scheduler = BackupScheduler(self.db_path, self.options())
         self.scheduler.pause_rotation()  # Anki: nothing thinned until the next start
+        self.state_changed.emit()
         return result
 
     def show_backup_dialog(self, parent: QWidget | None = None) -> None:

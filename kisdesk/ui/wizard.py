@@ -32,7 +32,6 @@ from kisdesk.access import Actor
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import office, users
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.pages.settings_office import FIELDS, OfficeFields
 from kisdesk.ui.widgets.forms import note_label
@@ -221,7 +220,6 @@ class FirstStartWizard(QWizard):
             self,
             work,
             title=self.tr("Zakładam placówkę i konto kierownika…"),
-            changes=signals.EVERYTHING,
             on_success=finished,
             on_error=failed,
         )
@@ -271,7 +269,6 @@ class FirstStartWizard(QWizard):
             self,
             work,
             title=self.tr("Przygotowuję biuro demonstracyjne…"),
-            changes=signals.EVERYTHING,
             on_success=finished,
             on_error=failed,
         )

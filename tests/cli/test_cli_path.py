@@ -9,10 +9,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from pypdf import PdfReader
 
 from kisdesk.cli import main
+from tests.pesel import make_pesel
 
 PESEL = make_pesel(dt.date(1975, 4, 12), 77, "M")
 

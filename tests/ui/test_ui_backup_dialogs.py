@@ -139,7 +139,7 @@ def test_the_recovery_key_dialog_closes_only_after_confirmation(
 
 
 def test_a_short_or_mistyped_passphrase_is_explained(qtbot: Any, ops: Ops) -> None:
-    dialog = backup_passphrase.PassphraseDialog(keys.load_keyring())
+    dialog = backup_passphrase.PassphraseDialog(ops.db)
     qtbot.addWidget(dialog)
     dialog.first.setText("krótkie")
     dialog.second.setText("krótkie")
@@ -285,7 +285,7 @@ def test_automatic_backups_follow_changes_and_the_interval(
     controller.tick()  # never backed up: at once
     first = controller.scheduler.last_backup
     assert first is not None
-    ops.run(None, lambda s: groups.add_group(s, "Grupa wtorkowa"), changes={signals.GROUPS})
+    ops.run(None, lambda s: groups.add_group(s, "Grupa wtorkowa"))
     controller.tick()  # changed, but not 30 minutes yet
     assert controller.scheduler.last_backup == first and controller.scheduler.dirty
     controller.on_exit()  # closing: the change is backed up

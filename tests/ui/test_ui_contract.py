@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import make_pesel
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -19,9 +18,8 @@ from kisdesk.ui.dialogs.contract_dialog import ContractDialog
 from kisdesk.ui.dialogs.participant_form import ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
-from tests.ui import test_ui_documents_data as data  # noqa: E402
+from tests.pesel import make_pesel
 
-desk = data.desk  # the stand-in for the save dialog and the PDF viewer
 SHOTS = Path("/tmp/path/shots")
 TODAY = dt.date.today()
 
@@ -139,3 +137,45 @@ def test_dashboard_lists_a_period_without_contract_and_an_overdue_review(kis, op
     assert any("zaległy" in t for t in texts) and not any("brak kontraktu" in t for t in texts)
     page.show()
     save_shot(page, "dashboard_path.png")
+
+
+def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot, desk, monkeypatch):
+    from kisdesk.services import office
+
+    monkeypatch.setattr(Ops, "inline", True)
+    with db.session() as s:
+        office.create_office(
+            s,
+            office.OfficeData(
+                kind="cis",
+                name="Centrum Integracji Społecznej w Zawoni",
+                operator=office.OperatorData(name="Gmina Zawonia", legal_form="gmina"),
+                city="Zawonia",
+                head_name="Renata Kowalczyk",
+            ),
+        )
+        groups.add_group(s, "Warsztat gospodarczy")
+    start = TODAY - dt.timedelta(days=60)
+    pid, period = add_person(db, start)
+    with db.session() as s:
+        contracts.set_contract(s, period, contracts.ContractData("IPZS/3/2026", start))
+    form = ParticipantDialog(Ops(db), pid)
+    qtbot.addWidget(form)
+    form.periods.open_contract()
+    dialog = form.periods.dialog
+    assert isinstance(dialog, ContractDialog) and dialog.decisions.isVisibleTo(dialog)
+    dialog.trial_on.set_date(start + dt.timedelta(days=3))  # still in the trial month
+    dialog.trial_button.click()
+    assert "po okresie próbnym" in dialog.message.text() and not desk.opened
+    dialog.trial_on.set_date(TODAY)
+    dialog.trial_button.click()
+    qtbot.waitUntil(lambda: bool(desk.opened), timeout=20000)
+    assert "art. 15 ust. 2" in desk.last_pdf_text() and "IPZS/3/2026" in desk.last_pdf_text()
+    with db.read() as s:
+        view = contracts.contract_of(s, period)
+    assert view is not None and (view.trial_decision, view.trial_decision_on) == (
+        "qualified",
+        TODAY,
+    )
+    dialog.resize(900, 900)
+    save_shot(dialog, "contract_dialog_cis.png")

@@ -26,9 +26,9 @@ from kisdesk.errors import StorageError, ValidationError
 from kisdesk.messages.security import describe_entry
 from kisdesk.services import audit, groups, office, participants, users
 from kisdesk.ui import files
+from kisdesk.ui import ops as ops_module
 from kisdesk.ui.dialogs.recovery_key_dialog import DatabaseRecoveryKeyDialog
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.pages import encryption_section
 from kisdesk.ui.pages.audit_rodo import RodoPage
 from kisdesk.ui.pages.encryption_section import EncryptionSection, run_waiting
 from kisdesk.ui.storage_startup import open_for_gui
@@ -365,7 +365,9 @@ def test_without_accounts_the_leader_is_told_to_create_one_first(
 
 def test_a_database_on_a_server_is_said_to_be_the_servers_business(qtbot: Any) -> None:
     stub: Any = SimpleNamespace(
-        db=SimpleNamespace(url="postgresql+psycopg://kis@serwer/kisdesk", actor=Actor.system())
+        db=SimpleNamespace(
+            url="postgresql+psycopg://kis@serwer/kisdesk", path=None, actor=Actor.system()
+        )
     )
     section = EncryptionSection(stub)
     qtbot.addWidget(section)
@@ -416,6 +418,5 @@ def test_waiting_hands_back_the_result_or_the_error(
     assert caught.value.code == "encryption.db_in_use"
     assert QApplication.overrideCursor() is None  # the wait cursor is gone
     assert not any(
-        isinstance(w, encryption_section._Busy) and w.isVisible()
-        for w in QApplication.topLevelWidgets()
+        isinstance(w, ops_module._Busy) and w.isVisible() for w in QApplication.topLevelWidgets()
     )

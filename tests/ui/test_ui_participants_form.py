@@ -253,7 +253,7 @@ def test_cis_form_shows_ipzs_and_the_trial_period(db, qtbot, monkeypatch):
     pid, _ = add_person(db, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=dt.date(2026, 3, 2))
     form = ParticipantDialog(Ops(db), pid)
     qtbot.addWidget(form)
-    # the IPZS belongs to the period (SPEC §4.7), opened from the periods tab
+    # the IPZS belongs to the period (docs/domain.md#kontrakt-ipzs), opened from the periods tab
     assert form.periods.contract_button.text() == "IPZS…"
     model = form.periods.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]

@@ -118,7 +118,7 @@ def test_people_have_polish_names_in_the_form_of_their_sex(
             assert p.last_name in SURNAMES
     assert Counter(p.sex for p in people).keys() == {"K", "M"}
     assert sample.gmina and sample.powiat and sample.referral_number
-    # every period has its own kontrakt socjalny (SPEC §4.7)
+    # every period has its own kontrakt socjalny (docs/domain.md#kontrakt-ipzs)
     assert all(p.contract_number and not p.contract_missing for p in sample_periods)
     assert sample.categories
 

@@ -1,4 +1,4 @@
-"""Karta usług doradczych (SPEC §4.7, §5 item 11): contract, goals, support, reviews, outcome."""
+"""Karta usług doradczych (docs/domain.md#kontrakt-ipzs, docs/domain.md#documents): contract, goals, support, reviews, outcome."""
 
 from __future__ import annotations
 

@@ -5,7 +5,6 @@ to the administrative court (art. 13 ust. 4–4b)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -14,26 +13,8 @@ from kisdesk.i18n import tr
 from kisdesk.reports.pdf.blocks import letterhead, para, place_date, signatures
 from kisdesk.reports.pdf.layout import PORTRAIT, Section, SectionInfo, build, text_width
 from kisdesk.reports.pdf.styles import styles
-from kisdesk.services.documents_common import Header, short_date
-
-ACT = tr("ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym (Dz.U. z 2025 r. poz. 83)")
-
-
-@dataclass(frozen=True, slots=True)
-class PathLetter:
-    kind: str  # trial_notice | ipzs_decision
-    header: Header
-    place: str
-    on: str  # ISO
-    person_name: str
-    person_id: str
-    ipzs: str  # "nr … z dnia …"
-    addressee: str
-    decision: str  # qualified | not_qualified (trial); breach | leaving | statement (end)
-    justification: str
-    trial_end: str  # ISO, trial notice
-    signatory_name: str
-    signatory_role: str
+from kisdesk.services.documents_common import ACT, short_date
+from kisdesk.services.documents_path import PathLetter
 
 
 def _trial(data: PathLetter) -> list[Flowable]:

@@ -113,7 +113,7 @@ EVENTS = {
 
 
 def _contract_text(contract: dict[str, Any] | None) -> str:
-    """The period's kontrakt/IPZS in one cell: number, date, goals (SPEC §4.7)."""
+    """The period's kontrakt/IPZS in one cell: number, date, goals (docs/domain.md#kontrakt-ipzs)."""
     if not contract:
         return "—"
     text = tr("nr {number}").format(number=contract["number"] or "—")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import absences
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.attendance_grid import absence_names
 from kisdesk.ui.widgets.dates import DateEdit, format_date
@@ -118,10 +117,9 @@ class AbsenceDialog(QDialog):
             lambda s: absences.add_absence(
                 s, self.participant_id, kind, start, end or start, document, note
             ),
-            changes={signals.ATTENDANCE, signals.BENEFITS},
             on_error=self._failed,
         )
-        if done is None:
+        if not done:
             return False
         self.message.show_info(self.tr("Zapisano."))
         self.refresh()
@@ -135,7 +133,6 @@ class AbsenceDialog(QDialog):
         if self.ops.run(
             self,
             lambda s: absences.delete_absence(s, absence_id),
-            changes={signals.ATTENDANCE, signals.BENEFITS},
             on_error=self._failed,
         ):
             self.refresh()

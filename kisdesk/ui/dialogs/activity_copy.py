@@ -23,7 +23,6 @@ from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import activities
 from kisdesk.services.activities import ActivityRow, Overlap
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import (
@@ -148,11 +147,10 @@ class CopyActivityDialog(QDialog):
         result = self.ops.run(
             self,
             lambda s: activities.copy_activity(s, activity_id, day),
-            changes={signals.ACTIVITIES},
             on_error=self.show_error,
         )
-        if result is not None:
-            self.new_id = int(result)
+        if result:
+            self.new_id = int(result.value)
             self.accept()
 
     def confirm_overlap(self, question: str) -> bool:

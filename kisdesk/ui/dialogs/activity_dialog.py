@@ -32,7 +32,6 @@ from kisdesk.services.groups import list_groups
 from kisdesk.services.participants import list_participants
 from kisdesk.services.settings import all_settings
 from kisdesk.services.staff import list_staff
-from kisdesk.ui import signals
 from kisdesk.ui.dialogs.activity_copy import ask_overlap, overlap_question
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
@@ -374,12 +373,10 @@ class ActivityDialog(QDialog):
         data = self.data()
         if not self._overlap_accepted(data):
             return
-        changes = {signals.ACTIVITIES}
         if self.activity is None:
             result = self.ops.run(
                 self,
                 lambda s: activities.add_activity(s, data),
-                changes=changes,
                 on_error=self.show_error,
             )
         else:
@@ -387,11 +384,10 @@ class ActivityDialog(QDialog):
             result = self.ops.run(
                 self,
                 lambda s: activities.update_activity(s, activity_id, data) or activity_id,
-                changes=changes | {signals.ATTENDANCE},
                 on_error=self.show_error,
             )
-        if result is not None:
-            self.saved_id = int(result)
+        if result:
+            self.saved_id = int(result.value)
             self.accept()
 
     def confirm_overlap(self, question: str) -> bool:

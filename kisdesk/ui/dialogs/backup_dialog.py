@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kisdesk.db import backup as bk
-from kisdesk.db import backup_keys as keys
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.services import storage
 from kisdesk.services.office import get_office, has_office
+from kisdesk.services.storage import BackupInfo
 from kisdesk.ui.dialogs.backup_passphrase import PassphraseDialog, RecoveryKeyDialog
 from kisdesk.ui.dialogs.restore_dialog import RestoreDialog
 
@@ -54,9 +54,9 @@ def kind_label(kind: str) -> str:
 class BackupTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[bk.BackupInfo] = []
+        self.rows: list[BackupInfo] = []
 
-    def set_rows(self, rows: list[bk.BackupInfo]) -> None:
+    def set_rows(self, rows: list[BackupInfo]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -97,7 +97,7 @@ class BackupTableModel(QAbstractTableModel):
         }[index.column()]
 
     def _where(self, folder: Path) -> str:
-        if folder == bk.known_folders()[0]:
+        if folder == storage.known_folders()[0]:
             return self.tr("folder programu ({path})").format(path=folder)
         return str(folder)
 
@@ -138,6 +138,8 @@ class BackupDialog(QDialog):
         self.passphrase_button.clicked.connect(self.set_passphrase)
         self.recovery_button = QPushButton(self.tr("Nowy klucz odzyskiwania…"))
         self.recovery_button.clicked.connect(self.new_recovery_key)
+        self.new_key_button = QPushButton(self.tr("Nowy klucz kopii…"))
+        self.new_key_button.clicked.connect(self.new_backup_key)
         for n, button in enumerate(
             (
                 self.now_button,
@@ -146,6 +148,7 @@ class BackupDialog(QDialog):
                 self.restore_button,
                 self.file_button,
                 self.recovery_button,
+                self.new_key_button,
             )
         ):
             grid.addWidget(button, n // 3, n % 3)
@@ -164,21 +167,15 @@ class BackupDialog(QDialog):
 
     # -- what is shown ------------------------------------------------------------------------
     def refresh(self) -> None:
-        rows = [
-            b for f in bk.known_folders() for b in bk.list_backups(f, self.controller.db_path.stem)
-        ]
-        if self.controller.scheduler.options.folder is not None:
-            rows += bk.list_backups(
-                self.controller.scheduler.options.folder, self.controller.db_path.stem
-            )
-        unique = {b.path: b for b in rows}
-        self.model.set_rows(sorted(unique.values(), key=lambda b: b.created_at, reverse=True))
+        self.model.set_rows(
+            storage.list_backups(self.controller.db_path, self.controller.scheduler.options)
+        )
         for column in (WHEN, KIND, RECORDS, SIZE):
             self.table.resizeColumnToContents(column)
         if self.model.rows:
             self.table.selectRow(0)
         self.status.setText(self.controller.status_text())
-        ring = keys.load_keyring()
+        ring = storage.keyring_state()
         if ring.has_passphrase:
             self.key_status.setText(
                 self.tr(
@@ -206,9 +203,13 @@ class BackupDialog(QDialog):
             )
             self.key_status.setStyleSheet("color: #8a3a00; font-weight: bold;")
             self.passphrase_button.setText(self.tr("Ustaw hasło kopii…"))
-        self.recovery_button.setEnabled(ring.has_passphrase and ring.data_key is not None)
+        self.recovery_button.setEnabled(ring.has_passphrase and ring.unlocked)
+        self.new_key_button.setVisible(ring.dead_end)
+        if ring.dead_end:
+            self.key_status.setText(describe(KisdeskError("backup.key_lost")))
+            self.key_status.setStyleSheet("color: #8b1a1a; font-weight: bold;")
 
-    def selected(self) -> bk.BackupInfo | None:
+    def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.data(rows[0], ROW_ROLE) if rows else None
 
@@ -224,7 +225,7 @@ class BackupDialog(QDialog):
         QMessageBox.warning(self, self.windowTitle(), describe(error))
 
     # -- actions ------------------------------------------------------------------------------
-    def backup_now(self) -> bk.BackupInfo | None:
+    def backup_now(self) -> BackupInfo | None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             info = self.controller.backup_now()
@@ -236,7 +237,7 @@ class BackupDialog(QDialog):
         self.refresh()
         return info
 
-    def backup_to(self, folder: Path | None = None) -> bk.BackupInfo | None:
+    def backup_to(self, folder: Path | None = None) -> BackupInfo | None:
         """A backup on a USB stick or any folder, read back and verified there."""
         if folder is None:
             name = QFileDialog.getExistingDirectory(self, self.tr("Gdzie zapisać kopię?"))
@@ -283,13 +284,22 @@ class BackupDialog(QDialog):
             self.refresh()
 
     def set_passphrase(self) -> None:
-        ring = keys.load_keyring()
-        if ring.data_key is None:
+        ring = storage.keyring_state()
+        if not ring.unlocked:
             self._fail(KisdeskError("backup.key_locked"))
             return
-        dialog = PassphraseDialog(ring, self)
+        dialog = PassphraseDialog(self.controller.ops.db, ring.has_passphrase, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.recovery_key:
             RecoveryKeyDialog(dialog.recovery_key, ring.key_id, self._office(), self).exec()
+        self.refresh()
+
+    def new_backup_key(self) -> None:
+        from kisdesk.ui.widgets.backup_banner import BackupBanner
+
+        banner = BackupBanner(self.controller, self)  # the same question and steps
+        banner.hide()
+        banner.new_key()
+        banner.deleteLater()
         self.refresh()
 
     def new_recovery_key(self) -> None:
@@ -303,11 +313,14 @@ class BackupDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ring = keys.load_keyring()
-        key = keys.replace_recovery_key(ring)
-        RecoveryKeyDialog(key, ring.key_id, self._office(), self).exec()
+        try:
+            key, key_id = storage.new_recovery_key(self.controller.ops.db)
+        except KisdeskError as exc:
+            self._fail(exc)
+            return
+        RecoveryKeyDialog(key, key_id, self._office(), self).exec()
 
     def open_folder(self) -> None:
-        folder = bk.known_folders()[0]
+        folder = storage.known_folders()[0]
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -25,21 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kisdesk.db import backup_keys as keys
-from kisdesk.db.backup_crypto import MIN_PASSPHRASE
-from kisdesk.db.recovery_page import write_page
+from kisdesk.db import Database
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.services import storage
+from kisdesk.services.storage import MIN_PASSPHRASE
 
 
 class PassphraseDialog(QDialog):
     """Set or change the passphrase; `recovery_key` holds a new key to show, if one was made."""
 
-    def __init__(self, ring: keys.Keyring, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database | None, changing: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.ring = ring
+        self.db = db
         self.recovery_key: str | None = None
-        changing = ring.has_passphrase
+        self.key_id = ""
         self.setWindowTitle(
             self.tr("Zmiana hasła kopii zapasowych")
             if changing
@@ -85,7 +87,9 @@ class PassphraseDialog(QDialog):
             self._error(self.tr("Hasła różnią się. Wpisz je jeszcze raz."))
             return
         try:
-            self.recovery_key = keys.set_passphrase(self.ring, self.first.text())
+            # The same rule as a passphrase file (kisdesk.services.passphrases): whitespace
+            # around the words is refused, not silently kept or dropped.
+            self.recovery_key, self.key_id = storage.set_passphrase(self.db, self.first.text())
         except KisdeskError as exc:
             self._error(describe(exc))
             return
@@ -171,7 +175,9 @@ class RecoveryKeyDialog(QDialog):
                 return None
             path = Path(name)
         try:
-            self.saved_page = write_page(path, self.recovery_key, self.key_id, self.office)
+            self.saved_page = storage.write_recovery_page(
+                path, self.recovery_key, self.key_id, self.office
+            )
         except KisdeskError as exc:
             self.print_button.setText(describe(exc))
             return None

@@ -43,7 +43,7 @@ from kisdesk.services.graduates import GraduateRow, graduate_check, graduates
 from kisdesk.services.office import office_kind
 from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.services.settings import get_setting
-from kisdesk.ui import files, signals
+from kisdesk.ui import files
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, FieldMessage, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import end_reasons, fmt_date
@@ -338,7 +338,6 @@ class CertificateDialog(QDialog):
             title=self.tr("Wystawianie zaświadczenia…"),
             name=lambda row: certificate_file_name(row),
             write=True,
-            changes={signals.DOCUMENTS},
             on_saved=self._saved,
             on_error=self._failed,
         )

@@ -17,7 +17,6 @@ from kisdesk.messages import describe
 from kisdesk.messages.documents import document_kinds
 from kisdesk.services import documents
 from kisdesk.services.documents import IssuedRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.participant_fields import FieldMessage
 from kisdesk.ui.widgets.participant_labels import fmt_date
@@ -83,11 +82,10 @@ class CancelDocumentDialog(QDialog):
         result = self.ops.run(
             self,
             lambda s: documents.cancel(s, document_id, reason),
-            changes={signals.DOCUMENTS},
             on_error=self.show_error,
         )
-        if result is not None:
-            self.cancelled = result
+        if result:
+            self.cancelled = result.value
             self.accept()
 
     def show_error(self, error: KisdeskError) -> None:

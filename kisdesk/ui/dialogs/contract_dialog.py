@@ -1,5 +1,5 @@
 """The kontrakt socjalny (KIS, art. 18 ust. 4) / IPZS (CIS, art. 12–13) of one participation
-period (SPEC §4.7): the contract, its goals, the reviews with progress per goal, and where the
+period (docs/domain.md#kontrakt-ipzs): the contract, its goals, the reviews with progress per goal, and where the
 period stands against the graduate conditions of art. 2 pkt 1a–1b."""
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from kisdesk.messages import describe
 from kisdesk.services import contracts, reviews
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.base import Column, RowTableModel
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
@@ -154,6 +153,44 @@ class ContractDialog(QDialog):
         self.review_form.addRow(self.reviews_label)
         layout.addWidget(review)
 
+        # CIS: the head's decisions (art. 15 ust. 2; art. 13 ust. 4–4b), printed when saved.
+        self.decisions = QGroupBox(self.tr("Decyzje kierownika Centrum"), self)
+        dform = QFormLayout(self.decisions)
+        self.trial_decision = CodeCombo(
+            {
+                "qualified": self.tr("zakwalifikowany(-a) po okresie próbnym"),
+                "not_qualified": self.tr("niezakwalifikowany(-a)"),
+            },
+            self.decisions,
+        )
+        self.trial_on = OptionalDateEdit(self.decisions, today_button=True)
+        self.trial_button = QPushButton(self.tr("Zapisz i drukuj zawiadomienie OPS…"))
+        self.trial_button.clicked.connect(self.save_trial)
+        dform.addRow(self.tr("Po okresie próbnym (art. 15 ust. 2)"), self.trial_decision)
+        dform.addRow(self.tr("Data decyzji"), self.trial_on)
+        dform.addRow("", self.trial_button)
+        self.end_ground = CodeCombo(
+            {
+                "breach": self.tr("uporczywe naruszanie programu (decyzja)"),
+                "leaving": self.tr("trwałe opuszczenie zajęć (decyzja)"),
+                "statement": self.tr("oświadczenie uczestnika"),
+            },
+            self.decisions,
+        )
+        self.end_on = OptionalDateEdit(self.decisions, today_button=True)
+        self.end_reason = QLineEdit(self.decisions)
+        self.end_reason.setPlaceholderText(self.tr("Uzasadnienie decyzji"))
+        self.end_button = QPushButton(self.tr("Zakończ IPZS i drukuj decyzję…"))
+        self.end_button.clicked.connect(self.end_ipzs)
+        dform.addRow(self.tr("Zakończenie IPZS (art. 13 ust. 4)"), self.end_ground)
+        dform.addRow(self.tr("Z dniem"), self.end_on)
+        dform.addRow(self.tr("Uzasadnienie"), self.end_reason)
+        dform.addRow("", self.end_button)
+        self.decisions.setVisible(cis)
+        for widget in (self.trial_button, self.end_button):
+            widget.setEnabled(may_edit)
+        layout.addWidget(self.decisions)
+
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -261,6 +298,58 @@ class ContractDialog(QDialog):
         self.reload()
 
     # -- actions ------------------------------------------------------------------------------
+    def _print_letter(self, kind: str, decision: str, on: dt.date, text: str) -> None:
+        from kisdesk.reports.pdf import path_letters
+        from kisdesk.services.documents_path import path_letter
+        from kisdesk.ui import files
+
+        pid = self.period.id
+
+        def work(session, _progress, path):  # type: ignore[no-untyped-def]
+            data = path_letter(session, kind, pid, decision, on, text)
+            path_letters.render(data, path)
+            return data
+
+        prefix = "Zawiadomienie_OPS" if kind == "trial_notice" else "Decyzja_IPZS"
+        files.produce(
+            self, self.ops, work, title=self.tr("Tworzenie pisma…"),
+            name=lambda d: files.file_name(prefix, d.person_name), on_saved=None,
+        )  # fmt: skip
+
+    def save_trial(self) -> None:
+        pid, decision, on = self.period.id, self.trial_decision.code(), self.trial_on.date()
+        if on is None:
+            self._fail_text(self.tr("Podaj datę decyzji."))
+            return
+        done = self.ops.run(
+            self,
+            lambda s: reviews.set_trial_decision(s, pid, decision, on),
+            on_error=self._fail,
+        )
+        if done:
+            self._ok(self.tr("Zapisano decyzję po okresie próbnym."))
+            self._print_letter("trial_notice", decision, on, "")
+
+    def end_ipzs(self) -> None:
+        pid, ground, on = self.period.id, self.end_ground.code(), self.end_on.date()
+        text = self.end_reason.text()
+        if on is None:
+            self._fail_text(self.tr("Podaj datę zakończenia."))
+            return
+        done = self.ops.run(
+            self,
+            lambda s: reviews.end_ipzs(s, pid, ground, on, text),
+            on_error=self._fail,
+        )
+        if done:
+            self._ok(self.tr("Zakończono realizację IPZS."))
+            if ground != "statement":  # a decision only for breach or leaving (ust. 4a)
+                self._print_letter("ipzs_decision", ground, on, text)
+
+    def _fail_text(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
     def print_card(self) -> None:
         from kisdesk.ui.dialogs.print import print_advisory_card
 
@@ -282,10 +371,9 @@ class ContractDialog(QDialog):
         done = self.ops.run(
             self,
             lambda s: contracts.set_contract(s, pid, data, version),
-            changes={signals.PARTICIPATIONS},
             on_error=self._fail,
         )
-        if done is not None:
+        if done:
             self.goal_button.setEnabled(True)
             self.review_button.setEnabled(True)
             self._ok(self.tr("Zapisano kontrakt."))
@@ -297,14 +385,13 @@ class ContractDialog(QDialog):
         done = self.ops.run(
             self,
             lambda s: contracts.add_goal(s, pid, text, area, due, responsible=who),
-            changes={signals.PARTICIPATIONS},
             on_error=self._fail,
         )
-        if done is not None:
+        if done:
             self.goal_text.clear()
             self.goal_responsible.clear()
             self.goal_due.set_date(None)
-            self._ok(self.tr("Dodano cel nr {n}.").format(n=done.id))
+            self._ok(self.tr("Dodano cel nr {n}.").format(n=done.value.id if done.value else ""))
 
     def add_review(self) -> None:
         pid = self.period.id
@@ -318,9 +405,8 @@ class ContractDialog(QDialog):
         done = self.ops.run(
             self,
             lambda s: reviews.add_review(s, pid, on, progress, note, who),
-            changes={signals.PARTICIPATIONS},
             on_error=self._fail,
         )
-        if done is not None:
+        if done:
             self.review_note.clear()
             self._ok(self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(on)))

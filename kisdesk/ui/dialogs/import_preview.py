@@ -11,7 +11,6 @@ from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import imports
 from kisdesk.services.imports_mapping import remember_mapping
-from kisdesk.ui import signals
 from kisdesk.ui.dialogs.import_pages import _Page
 from kisdesk.ui.ops import Progress
 from kisdesk.ui.table_models.document_import import (
@@ -199,7 +198,6 @@ class PreviewPage(_Page):
                 self,
                 work,
                 title=self.tr("Zapisywanie uczestników…"),
-                changes={signals.PARTICIPANTS, signals.PARTICIPATIONS},
                 write=True,
                 on_success=self._imported,
                 on_error=self._failed,

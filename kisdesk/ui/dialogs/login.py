@@ -236,7 +236,8 @@ class RecoveryDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        from kisdesk.ui.dialogs.user_dialog import FIELDS, sync_key_slot
+        from kisdesk.services.encryption import sync_key_slot
+        from kisdesk.ui.dialogs.user_dialog import FIELDS
 
         self.errors.clear()
         if self.password.text() != self.repeat.text():
@@ -270,15 +271,13 @@ class Unlocked:
 
 def unlock_encrypted(path: Path, parent: QWidget | None = None) -> Unlocked | None:
     """Ask for a login and password (or the recovery key) that open the encrypted file."""
-    # Loaded here, not with the module: SQLCipher and Argon2 are not needed by an office
-    # whose file is not encrypted, and every start imports this dialog.
-    from kisdesk.db import encryption as enc
+    from kisdesk.services import encryption
 
     def authenticate(name: str, secret: str) -> Unlocked:
-        return Unlocked(enc.unlock(path, name, secret), name, secret)
+        return Unlocked(encryption.unlock(path, name, secret), name, secret)
 
     def recover(text: str) -> Unlocked:
-        return Unlocked(enc.unlock_with_recovery(path, text), "", None)
+        return Unlocked(encryption.unlock_with_recovery(path, text), "", None)
 
     dialog = LoginDialog(
         authenticate,

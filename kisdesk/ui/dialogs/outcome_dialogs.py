@@ -19,13 +19,10 @@ from kisdesk.messages.outcomes import OUTCOME_LABELS, RESULT_LABELS
 from kisdesk.rules.outcomes import OUTCOME_KINDS, WORKING_KINDS
 from kisdesk.services import outcomes
 from kisdesk.services.outcomes import FollowUpRow, PeriodOutcome
-from kisdesk.ui import signals
 from kisdesk.ui.dialogs.period_dialog import _PeriodBase
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.participant_fields import CodeCombo, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import fmt_date
-
-CHANGES = {signals.PARTICIPATIONS, signals.PARTICIPANTS}
 
 
 class OutcomeDialog(_PeriodBase):
@@ -61,8 +58,7 @@ class OutcomeDialog(_PeriodBase):
         note = self.note.text()
         done = self.ops.run(
             self,
-            lambda s: outcomes.set_outcome(s, pid, kind, on, note) or True,
-            changes=CHANGES,
+            lambda s: outcomes.set_outcome(s, pid, kind, on, note),
             on_error=self.show_error,
         )
         if done:
@@ -148,7 +144,6 @@ class FollowUpDialog(_PeriodBase):
         done = self.ops.run(
             self,
             lambda s: outcomes.record_followup(s, fid, on, result, kind, note),
-            changes=CHANGES,
             on_error=self.show_error,
         )
         if done:

@@ -383,18 +383,16 @@ class ParticipantDialog(QDialog):
             new_id = self.ops.run(
                 self,
                 lambda s: register_participant(s, data, start, group_id, planned, entitled),
-                changes={signals.PARTICIPANTS, signals.PARTICIPATIONS},
                 on_error=self.show_error,
             )
-            if new_id is None:
+            if not new_id:
                 return False
-            self.participant_id = new_id
+            self.participant_id = new_id.value
         else:
             pid = self.participant_id
             done = self.ops.run(
                 self,
-                lambda s: participants.update_participant(s, pid, data) or True,
-                changes={signals.PARTICIPANTS},
+                lambda s: participants.update_participant(s, pid, data),
                 on_error=self.show_error,
             )
             if not done:

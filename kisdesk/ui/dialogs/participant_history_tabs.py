@@ -57,7 +57,7 @@ class PeriodsTab(QWidget):
         for button in (self.new_button, self.edit_button, self.end_button):
             button.setEnabled(may_edit)
             buttons.addWidget(button)
-        # The kontrakt/IPZS belongs to the period (SPEC §4.7): opened from the period.
+        # The kontrakt/IPZS belongs to the period (docs/domain.md#kontrakt-ipzs): opened from the period.
         self.contract_button = QPushButton(
             self.tr("IPZS…") if cis else self.tr("Kontrakt socjalny…"), self
         )

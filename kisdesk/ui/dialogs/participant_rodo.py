@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import ConflictError
 from kisdesk.services import participants, rodo
-from kisdesk.ui import files, signals
+from kisdesk.ui import files
 from kisdesk.ui.dialogs.certificate import surname_first
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.widgets.dates import DateEdit
@@ -196,9 +196,9 @@ class ClauseRow(QWidget):
             rodo.record_clause_given(session, pid, day)
             return participants.get_participant(session, pid).version or 0
 
-        version = self.ops.run(self, work, changes={signals.PARTICIPANTS})
-        if version is not None:
-            self.version = version
+        done = self.ops.run(self, work)
+        if done.ok and done.value is not None:
+            version = self.version = done.value
             self.show_given(day)
             self.recorded.emit(day, version)
 

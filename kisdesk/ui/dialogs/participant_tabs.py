@@ -244,7 +244,7 @@ class ReferralTab(FormTab):
         self.field(form, "referral_number", self.tr("Numer skierowania"), _line())
         outer.addWidget(referral)
 
-        # Who takes part (SPEC §2): a person of art. 1 ust. 2 or an employee of a social
+        # Who takes part (docs/domain.md#participants): a person of art. 1 ust. 2 or an employee of a social
         # enterprise; and, at enrolment, the art. 1 ust. 3 statement.
         basis = QGroupBox(self.tr("Rodzaj uczestnika"), self)
         form = _form()

@@ -19,7 +19,6 @@ from kisdesk.messages import describe
 from kisdesk.services import participations
 from kisdesk.services.groups import list_groups
 from kisdesk.services.participations import PeriodRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import (
@@ -30,8 +29,6 @@ from kisdesk.ui.widgets.participant_fields import (
     check_dates,
 )
 from kisdesk.ui.widgets.participant_labels import end_reasons, fmt_date
-
-CHANGES = {signals.PARTICIPATIONS, signals.PARTICIPANTS}
 
 
 class _PeriodBase(QDialog):
@@ -131,7 +128,6 @@ class PeriodDialog(_PeriodBase):
             result = self.ops.run(
                 self,
                 lambda s: participations.enroll(s, pid, start, planned, group_id),
-                changes=CHANGES,
                 on_error=self.show_error,
             )
         else:
@@ -153,9 +149,7 @@ class PeriodDialog(_PeriodBase):
                         note,
                         expected_version=period.version,
                     )
-                    or True
                 ),
-                changes=CHANGES,
                 on_error=self.show_error,
             )
         if result:
@@ -202,8 +196,7 @@ class EndPeriodDialog(_PeriodBase):
         period_id, reason, note = self.period.id, self.reason.code(), self.note.text()
         done = self.ops.run(
             self,
-            lambda s: participations.end_period(s, period_id, end, reason, note) or True,
-            changes=CHANGES,
+            lambda s: participations.end_period(s, period_id, end, reason, note),
             on_error=self.show_error,
         )
         if done:

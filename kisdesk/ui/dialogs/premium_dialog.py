@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from kisdesk.errors import ValidationError
 from kisdesk.rules.benefit import parse_money
 from kisdesk.services import benefits
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import note_label, save_cancel_buttons
 from kisdesk.ui.widgets.participant_fields import FieldMessage
@@ -76,5 +75,5 @@ class PremiumDialog(QDialog):
 
             self.message.show_error(describe(error))
 
-        if self.ops.run(self, work, changes={signals.BENEFITS}, on_error=failed) is not None:
+        if self.ops.run(self, work, on_error=failed):
             self.accept()

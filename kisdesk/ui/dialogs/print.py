@@ -43,7 +43,7 @@ from kisdesk.services.documents_lists import (
 )
 from kisdesk.services.groups import list_groups
 from kisdesk.services.outcomes import call_list_data
-from kisdesk.ui import files, signals
+from kisdesk.ui import files
 from kisdesk.ui.dialogs.certificate import certificate_file_name, surname_first
 from kisdesk.ui.ops import Ops, Progress
 
@@ -285,7 +285,7 @@ def print_advisory_card(
     participation_id: int,
     on_saved: Saved | None = None,
 ) -> None:
-    """The karta usług doradczych of one period (SPEC §4.7): contract, goals, support,
+    """The karta usług doradczych of one period (docs/domain.md#kontrakt-ipzs): contract, goals, support,
     reviews and the outcome when known."""
     import datetime as dt
 
@@ -351,7 +351,6 @@ def print_form(
             (year if year is not None else issued_on.year - 1) if report else issued_on,
         ),
         write=True,
-        changes={signals.DOCUMENTS},
         on_saved=on_saved,
     )
 

@@ -20,7 +20,6 @@ from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.rules.benefit import parse_money
 from kisdesk.services import benefits
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit, format_date
 from kisdesk.ui.widgets.forms import note_label
@@ -94,8 +93,7 @@ class RatesDialog(QDialog):
 
         done = self.ops.run(
             self,
-            lambda s: benefits.set_rate(s, start, amount) or True,
-            changes={signals.BENEFITS},
+            lambda s: benefits.set_rate(s, start, amount),
             on_error=failed,
         )
         if done:

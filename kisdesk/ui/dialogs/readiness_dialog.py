@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import cis_duties
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit
 from kisdesk.ui.widgets.forms import save_cancel_buttons
@@ -42,8 +41,7 @@ class ReadinessDialog(QDialog):
 
         if self.ops.run(
             self,
-            lambda s: cis_duties.set_readiness(s, self.period, *dates) or True,
-            changes={signals.PARTICIPATIONS},
+            lambda s: cis_duties.set_readiness(s, self.period, *dates),
             on_error=failed,
         ):
             self.accept()

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kisdesk.db import backup as bk
 from kisdesk.errors import KisdeskError, StorageError
+from kisdesk.services import storage
+from kisdesk.services.storage import BackupInfo
 from kisdesk.ui.dialogs.restore_dialog import RestoreDialog, summary
 from kisdesk.ui.storage_startup import restore_file
 
@@ -34,11 +35,11 @@ class RecoveryDialog(QDialog):
         self.db_path = db_path
         self.error = error
         self.choice = "quit"
-        self.newest: bk.BackupInfo | None = None
+        self.newest: BackupInfo | None = None
         backup = error.params.get("backup")
         if backup:
             try:
-                self.newest = bk.read_info(Path(str(backup)))
+                self.newest = storage.read_backup(Path(str(backup)))
             except KisdeskError:
                 self.newest = None
         layout = QVBoxLayout(self)
@@ -120,7 +121,9 @@ class RecoveryDialog(QDialog):
 
     def _restore(self, backup: Path) -> None:
         dialog = RestoreDialog(
-            backup, lambda path, secret: restore_file(self.db_path, path, secret), self
+            backup,
+            lambda path, secret, other=False: restore_file(self.db_path, path, secret, other),
+            self,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.choice = "restored"

@@ -19,33 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kisdesk.db import backup as bk
-from kisdesk.db.backup_keys import keyring_exists, load_keyring
-from kisdesk.db.restore import RestoreResult
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.messages.core import plural
+from kisdesk.services import storage
+from kisdesk.services.passphrases import clean
+from kisdesk.services.storage import BackupInfo, RestoreResult
 
-Restorer = Callable[[Path, str | None], RestoreResult]
-
-
-def key_is_here(info: bk.BackupInfo) -> bool:
-    """Can this computer open the backup without a passphrase or recovery key?"""
-    if not keyring_exists():
-        return False
-    ring = load_keyring()
-    return ring.data_key is not None and ring.key_id == info.key_id
+# restorer(backup, secret) or restorer(backup, secret, True): the user confirmed that a
+# backup of another office replaces this one (kisdesk.services.storage.restore)
+Restorer = Callable[..., RestoreResult]
 
 
-def locked_by_database(info: bk.BackupInfo) -> bool:
-    """This office's backup, its key wrapped by the encrypted database's key, not open now."""
-    if not keyring_exists():
-        return False
-    ring = load_keyring()
-    return ring.data_key is None and ring.protected_by_database and ring.key_id == info.key_id
+key_is_here = storage.backup_opens_here
+locked_by_database = storage.locked_by_database
 
 
-def summary(info: bk.BackupInfo) -> str:
+def summary(info: BackupInfo) -> str:
     people = info.row_counts.get("participant", 0)
     activities = info.row_counts.get("activity", 0)
 
@@ -90,7 +80,7 @@ class SecretField(QLineEdit):
         self.setAccessibleName(self.tr("Hasło kopii zapasowych albo klucz odzyskiwania"))
 
     def secret(self) -> str | None:
-        return self.text().strip() or None
+        return clean(self.text()) or None
 
 
 class RestoreDialog(QDialog):
@@ -101,7 +91,7 @@ class RestoreDialog(QDialog):
         self.restorer = restorer
         self.result_: RestoreResult | None = None
         layout = QVBoxLayout(self)
-        self.info = bk.read_info(backup)
+        self.info = storage.read_backup(backup)
         title = QLabel(self.tr("<b>Przywrócić dane z tej kopii?</b>"))
         layout.addWidget(title)
         self.details = QLabel(summary(self.info) + "\n" + str(backup))
@@ -157,9 +147,10 @@ class RestoreDialog(QDialog):
             self.show_error(self.tr("Wpisz hasło kopii zapasowych albo klucz odzyskiwania."))
             self.secret.setFocus()
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result_ = self.restorer(self.backup, self.secret.secret())
+            self.result_ = self._restore()
+            if self.result_ is None:
+                return
         except KisdeskError as exc:
             self.show_error(describe(exc))
             if exc.code in (
@@ -174,10 +165,48 @@ class RestoreDialog(QDialog):
                 self.secret.selectAll()
                 self.secret.setFocus()
             return
-        finally:
-            QApplication.restoreOverrideCursor()
         QMessageBox.information(self, self.windowTitle(), result_text(self.result_))
         self.accept()
+
+    def _restore(self) -> RestoreResult | None:
+        """The restore; a backup of another office only after the user confirms it, in a
+        question that names both offices (None: not confirmed)."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self.restorer(self.backup, self.secret.secret())
+        except KisdeskError as exc:
+            if exc.code != "restore.other_office":
+                raise
+            refusal = exc
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not self.confirm_other_office(describe(refusal)):
+            self.show_error(describe(refusal))
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self.restorer(self.backup, self.secret.secret(), True)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def confirm_other_office(self, text: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Kopia innej placówki"),
+            text.split(" Jeśli na pewno")[0],
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(
+            self.tr(
+                "Przywrócić mimo to? Przed przywróceniem program zachowa kopię obecnych "
+                "danych, więc można do nich wrócić."
+            )
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Przywróć kopię innej placówki"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

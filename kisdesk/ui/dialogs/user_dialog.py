@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Role
-from kisdesk.db import encryption as enc
-from kisdesk.db.database import Database
 from kisdesk.services import staff, users
+from kisdesk.services.encryption import sync_key_slot
 from kisdesk.services.users import UserRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
 
@@ -48,20 +46,6 @@ def role_names() -> dict[str, str]:
         Role.STAFF.value: t("users", "kadra – uczestnicy, dziennik, obecności, swoje notatki"),
         Role.ADMIN.value: t("users", "administracja – rejestry, dokumenty, eksport"),
     }
-
-
-def sync_key_slot(db: Database, login: str, phc: str | None) -> None:
-    """An encrypted database: the account's key slot follows its password hash (`phc`), or
-    goes when the account is deactivated (`phc` None). Called inside the transaction, so a
-    key file that cannot be written rolls the account change back."""
-    found = enc.key_of(db.engine)
-    if found is None:
-        return
-    path, key = found
-    if phc is not None:
-        enc.set_user_slot(path, key, login, phc)
-    else:
-        enc.remove_user_slot(path, key, login)
 
 
 class UserDialog(QDialog):
@@ -148,11 +132,10 @@ class UserDialog(QDialog):
         result = self.ops.run(
             self,
             work,
-            changes={signals.USERS},
             on_error=lambda error: self.errors.report(self, error, FIELDS),
         )
-        if result is not None:
-            self.saved_id = result
+        if result:
+            self.saved_id = result.value
             self.password.clear()
             self.repeat.clear()
             self.accept()

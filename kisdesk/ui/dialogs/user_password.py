@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from kisdesk.services import users
-from kisdesk.ui import signals
-from kisdesk.ui.dialogs.user_dialog import PASSWORD_FIELDS, sync_key_slot
+from kisdesk.services.encryption import sync_key_slot
+from kisdesk.ui.dialogs.user_dialog import PASSWORD_FIELDS
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import FormErrors, note_label, save_cancel_buttons
 
@@ -69,8 +69,7 @@ class PasswordDialog(QDialog):
 
         done = self.ops.run(
             self,
-            lambda s: work(s) or True,
-            changes={signals.USERS},
+            lambda s: work(s),
             on_error=lambda error: self.errors.report(self, error, FIELDS),
         )
         for edit in (self.current, self.password, self.repeat):

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
-from kisdesk.db.files import atomic_write
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import participants, rodo, rodo_erasure, rodo_pack, rodo_retention
 from kisdesk.services.rodo_retention import RetentionItem
+from kisdesk.services.storage import atomic_write
 from kisdesk.ui import files, signals
 from kisdesk.ui.dialogs.certificate import surname_first
 from kisdesk.ui.dialogs.participant_rodo import print_clause
@@ -233,9 +233,7 @@ class RodoPage(Page):
         if pid is None:
             return
         if self.ops.read(lambda s: rodo.is_restricted(s, pid)):
-            self.ops.run(
-                self, lambda s: rodo.lift_restriction(s, pid), changes={signals.PARTICIPANTS}
-            )
+            self.ops.run(self, lambda s: rodo.lift_restriction(s, pid))
         else:
             reason, ok = QInputDialog.getText(
                 self,
@@ -244,9 +242,7 @@ class RodoPage(Page):
             )
             if not ok:
                 return
-            self.ops.run(
-                self, lambda s: rodo.restrict(s, pid, reason), changes={signals.PARTICIPANTS}
-            )
+            self.ops.run(self, lambda s: rodo.restrict(s, pid, reason))
         self.open(participant_id=pid)
 
     def anonymise(self) -> None:
@@ -273,9 +269,7 @@ class RodoPage(Page):
         box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
-        if self.ops.run(
-            self, lambda s: rodo_erasure.anonymise(s, pid) or True, changes={signals.PARTICIPANTS}
-        ):
+        if self.ops.run(self, lambda s: rodo_erasure.anonymise(s, pid)):
             rodo_erasure.finish_erasure(self.ops.db.engine)
             self.open(participant_id=pid)
 
@@ -332,7 +326,6 @@ class RodoPage(Page):
         if self.ops.run(
             self,
             lambda s: rodo_retention.apply_retention(s, people, notes),
-            changes={signals.PARTICIPANTS, signals.ACTIVITIES},
         ):
             rodo_erasure.finish_erasure(self.ops.db.engine)
             self.refresh()

@@ -310,14 +310,13 @@ class BenefitsPage(Page):
             title=self.tr("Tworzenie dokumentu…"),
             name=files.file_name(name, months.month_key(year, month)),
             write=True,
-            changes={signals.DOCUMENTS},
         )
 
     def export(self) -> None:
         year, month = self.picker.year, self.picker.month
 
         def work(session: Session, progress: Any, path: Path) -> int:
-            data = benefits.benefit_list(session, year, month)
+            data = benefits.benefit_export(session, year, month)
             benefits_xlsx.render(data, get_office(session).name, path)
             exports.record_export(session, "benefits", len(data.rows), month=data.key)
             return len(data.rows)

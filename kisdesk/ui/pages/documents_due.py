@@ -19,7 +19,7 @@ from kisdesk.reports.pdf import certificate as certificate_pdf
 from kisdesk.services.documents_due import BulkResult, certificates_due, issue_due
 from kisdesk.services.office import office_kind
 from kisdesk.services.settings import get_setting
-from kisdesk.ui import files, signals, state
+from kisdesk.ui import files, state
 from kisdesk.ui.dialogs.certificate import CertificateDialog
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.pages.documents_common import confirm, issue_refusal, row
@@ -255,7 +255,6 @@ class DueTab(QWidget):
             title=self.tr("Wystawianie zaświadczeń…"),
             name=files.file_name("Zaswiadczenia", day),
             write=True,
-            changes={signals.DOCUMENTS},
             on_saved=self._bulk_done,
             on_error=lambda e: self.message.show_error(describe(e)),
         )

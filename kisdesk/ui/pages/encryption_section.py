@@ -24,93 +24,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.db import backup as bk
-from kisdesk.db.encryption_files import is_encrypted
-from kisdesk.errors import KisdeskError, StorageError, ValidationError
+from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.paths import sqlite_path
-from kisdesk.services import audit, users
-from kisdesk.services.common import require
+from kisdesk.services import encryption
 from kisdesk.ui import signals, storage_startup
 from kisdesk.ui.dialogs.recovery_key_dialog import DatabaseRecoveryKeyDialog
-from kisdesk.ui.ops import Ops, show_error
+from kisdesk.ui.ops import Ops, run_waiting, show_error
 from kisdesk.ui.widgets.forms import note_label
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class _Done(QObject):
-    done = Signal(object)
-
-
-class _Work(QRunnable):
-    def __init__(self, work: Callable[[], Any], bridge: _Done) -> None:
-        super().__init__()
-        self.work, self.bridge = work, bridge
-
-    def run(self) -> None:
-        try:
-            result: Any = self.work()
-        except BaseException as exc:  # handed to the GUI thread, raised there
-            result = _Failed(exc)
-        self.bridge.done.emit(result)
-
-
-class _Failed:
-    def __init__(self, error: BaseException) -> None:
-        self.error = error
-
-
-class _Busy(QProgressDialog):
-    """A conversion cannot be cancelled half-way: no Cancel button, Esc does nothing."""
-
-    def reject(self) -> None:
-        return None
-
-
-def run_waiting(parent: QWidget, title: str, work: Callable[[], T]) -> T:
-    """`work()` off the GUI thread while a modal "please wait" is shown; its result, or its
-    exception raised here. Tests (Ops.inline) run it at once."""
-    if Ops.inline:
-        return work()
-    bridge = _Done()
-    loop = QEventLoop()
-    box: dict[str, Any] = {}
-    bridge.done.connect(lambda result: (box.__setitem__("result", result), loop.quit()))
-    wait = _Busy(title, "", 0, 0, parent)
-    wait.setCancelButton(None)  # type: ignore[arg-type]
-    wait.setWindowModality(Qt.WindowModality.ApplicationModal)
-    wait.setMinimumDuration(0)
-    wait.show()
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        QThreadPool.globalInstance().start(_Work(work, bridge))
-        if "result" not in box:
-            loop.exec()
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-        wait.reset()
-        wait.deleteLater()
-    result = box["result"]
-    if isinstance(result, _Failed):
-        raise result.error
-    return result  # type: ignore[no-any-return]
 
 
 class EncryptionSection(QGroupBox):
@@ -143,12 +77,12 @@ class EncryptionSection(QGroupBox):
         self.refresh()
 
     def _path(self) -> Path | None:
-        return sqlite_path(self.ops.db.url)
+        return self.ops.db.path
 
     def refresh(self) -> None:
         path = self._path()
         leader = self.ops.db.actor.can(Permission.MANAGE_ENCRYPTION)
-        encrypted = path is not None and path.exists() and is_encrypted(path)
+        encrypted = encryption.database_is_encrypted(self.ops.db)
         notes: list[str] = []
         if path is None:
             self.state.setText(self.tr("Baza na serwerze – szyfrowanie zapewnia serwer."))
@@ -185,11 +119,10 @@ class EncryptionSection(QGroupBox):
 
     # -- the three actions --------------------------------------------------------------------
     def turn_on(self) -> None:
-        hashes = self.ops.run(self, users.password_hashes)  # the leader's only; refusal logged
-        if hashes is None:
-            return
-        if not hashes:
-            show_error(self, ValidationError("encryption.needs_users"))
+        try:
+            accounts = encryption.accounts_for_encryption(self.ops.db)
+        except KisdeskError as exc:  # not the leader (the refusal is logged), or no accounts
+            show_error(self, exc)
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -207,33 +140,20 @@ class EncryptionSection(QGroupBox):
                 "(kont: {n}). Bez hasła danych nie da się odczytać.\n"
                 "4. Na koniec program pokaże JEDEN RAZ klucz odzyskiwania. Trzeba go "
                 "wydrukować i schować w sejfie: otwiera dane, gdy nikt nie pamięta hasła."
-            ).format(n=len(hashes))
+            ).format(n=accounts)
         )
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Zaszyfruj"))
         box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Anuluj"))
-        if box.exec() != QMessageBox.StandardButton.Yes or not self._log("on"):
+        if box.exec() != QMessageBox.StandardButton.Yes:
             return
-        from kisdesk.db.encryption_convert import encrypt_database_with_key
-
-        made: dict[str, bytes] = {}
-
-        def convert(path: Path) -> str:
-            recovery, made["key"] = encrypt_database_with_key(path, hashes)
-            return recovery
-
-        recovery = self._convert(
-            "on",
+        turned = self._convert(
+            lambda reopen: encryption.turn_on(self.ops, reopen),
             self.tr("Szyfrowanie bazy danych…"),
-            convert,
-            lambda path: made.get("key") or bk.database_key_of(path),
         )
-        if recovery is not None:
-            DatabaseRecoveryKeyDialog(self.ops, recovery, parent=self).exec()
+        if turned is not None:
+            DatabaseRecoveryKeyDialog(self.ops, turned.recovery_key, parent=self).exec()
 
     def turn_off(self) -> None:
-        found = self._key()
-        if found is None:
-            return
         answer = QMessageBox.warning(
             self,
             self.tr("Wyłączenie szyfrowania bazy danych"),
@@ -247,16 +167,11 @@ class EncryptionSection(QGroupBox):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
-        if answer != QMessageBox.StandardButton.Yes or not self._log("off"):
+        if answer != QMessageBox.StandardButton.Yes:
             return
-        from kisdesk.db.encryption_convert import decrypt_database
-
-        key = found[1]
         backup = self._convert(
-            "off",
+            lambda reopen: encryption.turn_off(self.ops, reopen),
             self.tr("Wyłączanie szyfrowania bazy danych…"),
-            lambda path: decrypt_database(path, key),
-            bk.database_key_of,
         )
         if backup is not None:
             QMessageBox.information(
@@ -269,9 +184,6 @@ class EncryptionSection(QGroupBox):
             )
 
     def new_recovery_key(self) -> None:
-        found = self._key()
-        if found is None:
-            return
         answer = QMessageBox.question(
             self,
             self.tr("Nowy klucz odzyskiwania"),
@@ -281,68 +193,38 @@ class EncryptionSection(QGroupBox):
                 "Kontynuować?"
             ),
         )
-        if answer != QMessageBox.StandardButton.Yes or not self._log("recovery-key"):
+        if answer != QMessageBox.StandardButton.Yes:
             return
-        from kisdesk.db import encryption as enc
-
         try:
-            recovery = enc.replace_recovery_key(found[0], found[1])
+            recovery = encryption.new_recovery_key(self.ops.db)
         except KisdeskError as exc:
-            self._log_failure("recovery-key", exc)
             show_error(self, exc)
             return
         DatabaseRecoveryKeyDialog(self.ops, recovery, replaced=True, parent=self).exec()
 
     # -- shared steps --------------------------------------------------------------------------
-    def _key(self) -> tuple[Path, bytes] | None:
-        from kisdesk.db import encryption as enc
-
-        return enc.key_of(self.ops.db.engine)
-
-    def _log(self, state: str) -> bool:
-        """The audit entry before the change (as `kisdesk encrypt` writes it); False when
-        the actor may not change encryption (the refusal is logged and shown)."""
-
-        def work(session: Session) -> bool:
-            require(session, Permission.MANAGE_ENCRYPTION)
-            audit.record(session, "encryption", state=state)
-            return True
-
-        return bool(self.ops.run(self, work))
-
-    def _log_failure(self, state: str, error: KisdeskError) -> None:
-        try:
-            with self.ops.db.session() as s:
-                audit.record(s, "encryption", state=state, action="failed", reason=error.code)
-        except KisdeskError as exc:  # the message to the user matters more than this entry
-            log.warning("the failed conversion could not be logged: %s", exc)
-
-    def _convert(
-        self,
-        state: str,
-        title: str,
-        change: Callable[[Path], T],
-        key: Callable[[Path], bytes | None],
-    ) -> T | None:
-        """Close, convert off the GUI thread, reopen; None (after a message) on failure."""
+    def _convert(self, use_case: Callable[[encryption.Reopen], T], title: str) -> T | None:
+        """Close, convert off the GUI thread, reopen (kisdesk.services.encryption writes the
+        audit entries); None (after a message) on failure."""
         before = self.ops.db
-        try:
+
+        def reopen(change: Callable[[Path], Any], key: encryption.KeyOf) -> Any:
             return storage_startup.reopen_around(
                 self.ops, lambda path: run_waiting(self, title, lambda: change(path)), key
             )
-        except Exception as exc:
-            if not isinstance(exc, KisdeskError):  # SQLCipher or the disk: a fault, logged
-                log.exception("converting the database failed")
-                exc = StorageError("encryption.failed", reason=str(exc))
-            self._failed(state, exc, reopened=self.ops.db is not before)
+
+        try:
+            return use_case(reopen)
+        except KisdeskError as exc:
+            self._failed(exc, reopened=self.ops.db is not before)
             return None
         finally:
-            self.ops.changed(signals.EVERYTHING)  # a new database object: every page reloads
+            if self.ops.db is not before:
+                self.ops.changed(signals.EVERYTHING)  # a new database object: pages reload
             self.refresh()
 
-    def _failed(self, state: str, error: KisdeskError, reopened: bool) -> None:
+    def _failed(self, error: KisdeskError, reopened: bool) -> None:
         if reopened:
-            self._log_failure(state, error)
             after = self.tr("Baza danych jest otwarta tak jak przedtem; nic nie zostało zmienione.")
         else:
             after = self.tr(

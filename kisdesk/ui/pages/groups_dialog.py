@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from kisdesk.services import groups
 from kisdesk.services.groups import GroupRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit
 from kisdesk.ui.widgets.forms import FormDialog
@@ -65,4 +64,4 @@ class GroupDialog(FormDialog):
             )
             return row.id
 
-        self.submit(work, {signals.GROUPS}, FIELDS)
+        self.submit(work, FIELDS)

@@ -332,8 +332,7 @@ class JournalPage(Page):
         activity_id = entry.id
         self.ops.run(
             self,
-            lambda s: activities.delete_activity(s, activity_id) or True,
-            changes={signals.ACTIVITIES, signals.ATTENDANCE},
+            lambda s: activities.delete_activity(s, activity_id),
         )
 
     def _open_grid(self) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from kisdesk.services import activities
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.settings import FormRow, FormsModel, area_names
 from kisdesk.ui.widgets.forms import FormDialog, note_label
@@ -61,7 +60,7 @@ class ActivityFormDialog(FormDialog):
         def work(session: Session) -> int:
             return activities.save_form(session, name, area, active, form_id)
 
-        self.submit(work, {signals.SETTINGS}, FIELDS)
+        self.submit(work, FIELDS)
 
 
 class FormsTab(QWidget):
@@ -156,7 +155,6 @@ class FormsTab(QWidget):
         self.ops.run(
             self,
             lambda s: activities.save_form(s, row.name, row.area, not row.active, row.id),
-            changes={signals.SETTINGS},
         )
         self.load()
         self.select(row.id)

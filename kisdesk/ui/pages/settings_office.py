@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from kisdesk.errors import KisdeskError
 from kisdesk.services.office import OfficeData, OperatorData, get_office, update_office
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit
 from kisdesk.ui.widgets.forms import FormErrors, note_label
@@ -345,7 +344,6 @@ class OfficeTab(QWidget):
         self.ops.run(
             self,
             lambda s: update_office(s, data),
-            changes={signals.OFFICE},
             on_success=done.append,
             on_error=failed,
         )

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from kisdesk.errors import KisdeskError
 from kisdesk.services import settings
 from kisdesk.services.settings import SPECS, SettingSpec
-from kisdesk.ui import signals, state
+from kisdesk.ui import state
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.settings import HistoryModel, value_text
 from kisdesk.ui.widgets.forms import FormErrors, note_label
@@ -247,9 +247,7 @@ class RulesTab(QWidget):
             self.errors.report(self, error, {error.code: key} if key else {})
 
         done: list[Any] = []
-        self.ops.run(
-            self, work, changes={signals.SETTINGS}, on_success=done.append, on_error=failed
-        )
+        self.ops.run(self, work, on_success=done.append, on_error=failed)
         if not done:
             return False
         self.load()

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from kisdesk.services import staff
 from kisdesk.services.staff import StaffData, StaffRow
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.staff import basis_names
 from kisdesk.ui.widgets.dates import DateEdit
@@ -114,4 +113,4 @@ class StaffDialog(FormDialog):
             staff.update_staff(session, row.id, data, expected_version=row.version)
             return row.id
 
-        self.submit(work, {signals.STAFF}, FIELDS)
+        self.submit(work, FIELDS)

@@ -17,12 +17,11 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.db.encryption_files import is_encrypted
-from kisdesk.paths import sqlite_path
 from kisdesk.services import authorisations, users
+from kisdesk.services.encryption import database_is_encrypted, sync_key_slot
 from kisdesk.services.users import UserRow
 from kisdesk.ui import signals
-from kisdesk.ui.dialogs.user_dialog import UserDialog, sync_key_slot
+from kisdesk.ui.dialogs.user_dialog import UserDialog
 from kisdesk.ui.dialogs.user_password import PasswordDialog
 from kisdesk.ui.pages.audit import local_time
 from kisdesk.ui.table_models.base import RIGHT, Column, RowTableModel
@@ -124,12 +123,11 @@ class UsersPage(ListPage):
         super().refresh()
         allowed = self.ops.db.actor.can(Permission.MANAGE_USERS)
         self.new_button.setEnabled(allowed)
-        path = sqlite_path(self.ops.db.url)
         state = (
             ""
-            if path is None
+            if self.ops.db.path is None
             else self.tr("Baza danych jest zaszyfrowana.")
-            if is_encrypted(path)
+            if database_is_encrypted(self.ops.db)
             else self.tr("Baza danych nie jest szyfrowana.")
         )
         lacking = self.ops.read(lambda s: authorisations.missing(s, dt.date.today()))
@@ -194,9 +192,9 @@ class UsersPage(ListPage):
                 db, row.login, users.password_hashes(session)[row.login] if active else None
             )
 
-        self.ops.run(self, work, changes={signals.USERS})
+        self.ops.run(self, work)
 
     def unlock(self) -> None:
         row = selected_row(self.table)
         if row is not None:
-            self.ops.run(self, lambda s: users.unlock(s, row.id), changes={signals.USERS})
+            self.ops.run(self, lambda s: users.unlock(s, row.id))

@@ -235,7 +235,7 @@ class DeadlinesModel(RowTableModel[DeadlineItem]):
 
 
 def path_what(item: PathItem) -> str:
-    """What the office owes on the participant's path (SPEC §4.4, §4.7)."""
+    """What the office owes on the participant's path (docs/domain.md#certificates, docs/domain.md#kontrakt-ipzs)."""
     texts = {
         "review_due": _t("przegląd kontraktu/IPZS – termin {date}"),
         "review_overdue": _t("przegląd kontraktu/IPZS zaległy od {date}"),

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QTableView, QWidg
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
 from kisdesk.services import attendance
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 
 PRESENT, EXCUSED, ABSENT, PARTIAL = "present", "excused", "absent", "partial"
@@ -137,7 +136,7 @@ def apply_action(
         if current is None:
             return False
         fn = lambda s: (  # noqa: E731
-            attendance.clear_mark(s, activity_id, participant_id, expected_version=version) or True
+            attendance.clear_mark(s, activity_id, participant_id, expected_version=version)
         )
     elif action in (PRESENT, EXCUSED, ABSENT, PARTIAL):
         if action == current and action != PARTIAL:
@@ -147,11 +146,10 @@ def apply_action(
             attendance.set_mark(
                 s, activity_id, participant_id, mark, minutes, expected_version=version
             )
-            or True
         )
     else:
         return False
-    return bool(ops.run(parent, fn, changes={signals.ATTENDANCE}, on_error=on_error))
+    return bool(ops.run(parent, fn, on_error=on_error))
 
 
 def toggle_absence(
@@ -179,7 +177,7 @@ def toggle_absence(
                                end=rows[0].to_on.isoformat(), id=rows[0].id)  # fmt: skip
         return absences.add_absence(s, participant_id, kind, day, extend=True)
 
-    return bool(ops.run(parent, work, changes={signals.ATTENDANCE, signals.BENEFITS},
+    return bool(ops.run(parent, work,
                         on_error=on_error))  # fmt: skip
 
 
@@ -193,10 +191,9 @@ def all_present(
     written = ops.run(
         parent,
         lambda s: attendance.mark_all_present(s, activity_id),
-        changes={signals.ATTENDANCE},
         on_error=on_error,
     )
-    return int(written or 0)
+    return int(written.value or 0)
 
 
 def month_present(
@@ -212,7 +209,6 @@ def month_present(
     written = ops.run(
         parent,
         lambda s: attendance.mark_month_present(s, group_id, year, month),
-        changes={signals.ATTENDANCE},
         on_error=on_error,
     )
-    return int(written or 0)
+    return int(written.value or 0)

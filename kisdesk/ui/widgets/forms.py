@@ -190,7 +190,7 @@ class FormDialog(QDialog):
         ...
         def save(self) -> None:
             self.errors.clear()
-            self.submit(lambda s: groups.add_group(s, …), {signals.GROUPS}, FIELDS)
+            self.submit(lambda s: groups.add_group(s, …), FIELDS)
 
     `saved_id` holds the saved record's id after a successful save (the dialog is then
     accepted); a refused save shows the problem at its field and keeps the dialog open.
@@ -233,21 +233,13 @@ class FormDialog(QDialog):
     def save(self) -> None:
         raise NotImplementedError
 
-    def submit(
-        self,
-        work: Callable[[Session], int],
-        changes: set[str],
-        fields: Mapping[str, str],
-    ) -> bool:
+    def submit(self, work: Callable[[Session], int], fields: Mapping[str, str]) -> bool:
         """Run `work` through the op runner; on success keep its id and close the dialog."""
         result = self.ops.run(
-            self,
-            work,
-            changes=changes,
-            on_error=lambda error: self.errors.report(self, error, fields),
+            self, work, on_error=lambda error: self.errors.report(self, error, fields)
         )
-        if result is None:
+        if not result:
             return False
-        self.saved_id = result
+        self.saved_id = result.value
         self.accept()
         return True

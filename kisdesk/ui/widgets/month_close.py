@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMessageBox, QPushButto
 
 from kisdesk.access import Permission
 from kisdesk.services import months
-from kisdesk.ui import signals
 from kisdesk.ui.ops import Ops
 
 
@@ -61,7 +60,7 @@ class MonthCloseButtons(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ops.run(self, lambda s: months.close_month(s, year, month), changes=signals.EVERYTHING)
+        self.ops.run(self, lambda s: months.close_month(s, year, month))
 
     def reopen_month(self, reason: str | None = None) -> None:
         year, month = self.month()
@@ -78,5 +77,4 @@ class MonthCloseButtons(QWidget):
         self.ops.run(
             self,
             lambda s: months.reopen_month(s, year, month, reason or ""),
-            changes=signals.EVERYTHING,
         )

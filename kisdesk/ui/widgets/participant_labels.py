@@ -80,7 +80,7 @@ def referral_sources() -> dict[str, str]:
 
 
 def contract_statuses() -> dict[str, str]:
-    """Kontrakt socjalny / IPZS (SPEC §4.7)."""
+    """Kontrakt socjalny / IPZS (docs/domain.md#kontrakt-ipzs)."""
     return {
         "in_progress": tr("w realizacji"),
         "realised": tr("zrealizowany"),
@@ -98,7 +98,7 @@ def goal_statuses() -> dict[str, str]:
 
 
 def participant_kinds() -> dict[str, str]:
-    """SPEC §2: art. 1 ust. 2, or an employee of a social enterprise (art. 18 ust. 10)."""
+    """docs/domain.md#participants: art. 1 ust. 2, or an employee of a social enterprise (art. 18 ust. 10)."""
     return {
         "art1": tr("osoba z art. 1 ust. 2 ustawy (kategorie w zakładce Kategorie)"),
         "social_enterprise": tr(
