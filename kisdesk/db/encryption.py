@@ -439,9 +439,23 @@ _engine_keys: weakref.WeakKeyDictionary[Engine, tuple[Path, bytes]] = weakref.We
 def make_encrypted_engine(db_path: Path, key: bytes, **kwargs: Any) -> Engine:
     """An engine with kisdesk's connection settings (kisdesk.db.engine) on SQLCipher."""
     path = Path(os.path.abspath(db_path))
+    opened = [False]
+
+    def creator() -> Any:
+        # Once this key has opened the file, SQLCipher's "file is not a database" on a later
+        # connection is a damaged page (its HMAC failed), not a key that does not fit.
+        try:
+            conn = connect(path, key)
+        except StorageError as exc:
+            if opened[0] and exc.code == "encryption.wrong_key":
+                raise StorageError("db.corrupt", reason=exc.params.get("reason", "")) from None
+            raise
+        opened[0] = True
+        return conn
+
     engine = make_engine(
         sqlite_url(path),
-        creator=lambda: connect(path, key),
+        creator=creator,
         module=sqlcipher3.dbapi2,
         **kwargs,
     )

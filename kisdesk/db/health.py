@@ -85,6 +85,8 @@ def probe(db_path: Path) -> Probe:
             conn.close()
     except database_errors() as exc:  # sqlite3's, or SQLCipher's for an encrypted file
         return Probe(False, str(exc), _permission_problem(db_path, exc))
+    except UnicodeDecodeError:  # a flipped bit in a stored name: quick_check's text is garbage
+        return Probe(False, "damaged text in the schema")
     except KisdeskError as exc:  # e.g. "encryption.wrong_key": what SQLCipher said, if it did
         return Probe(False, str(exc.params.get("reason") or exc.code))
     if rows != ["ok"]:

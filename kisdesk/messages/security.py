@@ -224,6 +224,7 @@ RECORD_LABELS: dict[str, str] = {
 }
 
 FIELD_NAMES: dict[str, str] = {
+    "uid": tr("identyfikator placówki (w kopiach zapasowych)"),
     "first_name": tr("imię"),
     "last_name": tr("nazwisko"),
     "pesel": tr("PESEL"),

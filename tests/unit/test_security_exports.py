@@ -129,7 +129,9 @@ def test_statistics_are_pseudonymised_by_default_and_skip_the_restricted(
     rows = {r[0]: r[1:4] for r in started.iter_rows(values_only=True) if r[0]}
     # without Anna: Zielińska (K) and Mazur (M) started in 2025
     assert rows["Ogółem (osoby)"] == (1, 1, 2)
-    assert rows["5 – długotrwale bezrobotni (URP art. 2 pkt 4)"] == (0, 0, 0)
+    assert rows[
+        "5 – długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia"
+    ] == (0, 0, 0)
     (entry,) = _exports(db)
     assert entry.details == {"kind": "statistics", "records": 3, "identified": False}
 

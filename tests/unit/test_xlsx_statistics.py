@@ -96,7 +96,9 @@ def test_statistics_workbook_is_pseudonymised(kis, tmp_path: Path) -> None:
     assert "CAS 01" in wb["Rozpoczęli"]["A1"].value
     started = wb["Rozpoczęli"]
     rows = {r[0]: r[1:4] for r in started.iter_rows(values_only=True) if r[0]}
-    assert rows["5 – długotrwale bezrobotni (URP art. 2 pkt 4)"] == (1, 0, 1)
+    assert rows[
+        "5 – długotrwale bezrobotni w rozumieniu ustawy o rynku pracy i służbach zatrudnienia"
+    ] == (1, 0, 1)
     assert rows["Ogółem (osoby)"] == (2, 1, 3)
     assert started.freeze_panes == "A5"
     details = wb["Uczestnicy (pseudonimy)"]
