@@ -56,6 +56,7 @@ from kisdesk.services.dashboard_hours import (
 )
 from kisdesk.services.dashboard_path import PathItem, path_todo
 from kisdesk.services.graduates import graduates
+from kisdesk.services.office import first_year
 from kisdesk.services.outcomes import FollowUpRow, followups
 from kisdesk.services.settings import all_settings
 
@@ -263,7 +264,9 @@ def deadlines(session: Session, today: dt.date) -> list[DeadlineItem]:
         return []
     items: list[DeadlineItem] = []
     due = dt.date(today.year, 3, 31)
-    if today <= due:
+    started = first_year(session)
+    # No report for a year before the office existed (art. 18a ust. 6 reports on its activity).
+    if today <= due and (started is None or started <= today.year - 1):
         sent = session.scalar(
             select(func.count(IssuedDocument.id)).where(
                 IssuedDocument.kind.in_(ANNUAL_REPORT_KINDS),
