@@ -52,9 +52,11 @@ from kisdesk.services.dashboard_hours import (
     hours_by_month,
     missed_last_month,
     missed_last_week,
+    surname_first_names,
 )
 from kisdesk.services.dashboard_path import PathItem, path_todo
 from kisdesk.services.graduates import graduates
+from kisdesk.services.office import first_year
 from kisdesk.services.outcomes import FollowUpRow, followups
 from kisdesk.services.settings import all_settings
 
@@ -163,11 +165,12 @@ def upcoming_graduates(session: Session, today: dt.date, days: int) -> list[Grad
             .where(Participation.id.in_(ids))
         )
     }
+    names = surname_first_names(session, (row.participant_id for row in report.rows))
     items = [
         GraduateItem(
             participant_id=row.participant_id,
             participation_id=row.participation_id,
-            name=row.name,
+            name=names.get(row.participant_id, row.name),
             group_id=groups.get(row.participation_id, (None, None))[0],
             group=groups.get(row.participation_id, (None, None))[1],
             start_on=row.result.start,
@@ -201,7 +204,7 @@ def certificates_due(session: Session, today: dt.date) -> list[CertificateItem]:
         CertificateItem(
             participant_id=p.participant_id,
             participation_id=p.id,
-            name=f"{first} {last}",
+            name=f"{last} {first}",
             group=group,
             start_on=p.start_on,
             end_on=p.end_on,
@@ -261,7 +264,9 @@ def deadlines(session: Session, today: dt.date) -> list[DeadlineItem]:
         return []
     items: list[DeadlineItem] = []
     due = dt.date(today.year, 3, 31)
-    if today <= due:
+    started = first_year(session)
+    # No report for a year before the office existed (art. 18a ust. 6 reports on its activity).
+    if today <= due and (started is None or started <= today.year - 1):
         sent = session.scalar(
             select(func.count(IssuedDocument.id)).where(
                 IssuedDocument.kind.in_(ANNUAL_REPORT_KINDS),
@@ -302,14 +307,15 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
     )
     current = current_week(session, today) if weekly else current_month(session, as_of)
     missed = missed_last_week(session, today) if weekly else missed_last_month(session, as_of)
-    # At risk first (and, in a CIS, above the weekly maximum), then by how much is missing:
-    # the leader acts on the top of the list.
+    missed.sort(key=lambda i: i.name.casefold())
+    # At risk first (and, in a CIS, above the weekly maximum), by how much is missing: the leader
+    # acts on the top of the list; everyone else by surname, as on every other list.
     current.sort(
         key=lambda i: (
             not (i.at_risk or i.status == "over"),
             i.status != "in_progress",
-            -i.missing,
-            i.name,
+            -i.missing if i.at_risk or i.status == "over" else 0,
+            i.name.casefold(),
         )
     )
     return Dashboard(

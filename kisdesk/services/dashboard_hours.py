@@ -15,7 +15,7 @@ from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.models import Activity, Attendance, Group, Participation
+from kisdesk.models import Activity, Attendance, Group, Participant, Participation
 from kisdesk.rules.calendar import add_months, iso_week_bounds, month_bounds
 from kisdesk.rules.minimum import MonthStatus
 from kisdesk.rules.weekly import WeekStatus
@@ -63,16 +63,28 @@ def _group_names(session: Session) -> dict[int, str]:
     return {gid: name for gid, name in session.execute(select(Group.id, Group.name))}
 
 
+def surname_first_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """People as every other list shows them: "Nowak Tomasz" (sorted by surname)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    query = select(Participant.id, Participant.last_name, Participant.first_name).where(
+        Participant.id.in_(wanted)
+    )
+    return {pid: f"{last} {first}".strip() for pid, last, first in session.execute(query)}
+
+
 def _month_items(
     session: Session, year: int, month: int, today: dt.date, groups: dict[int, str]
 ) -> list[HoursItem]:
     report = month_report(session, year, month, as_of=today)
     hidden = restricted_among(session, (row.totals.participant_id for row in report.rows))
+    names = surname_first_names(session, (row.totals.participant_id for row in report.rows))
     return [
         HoursItem(
             participant_id=row.totals.participant_id,
             participation_id=row.totals.participation_id,
-            name=row.totals.name,
+            name=names.get(row.totals.participant_id, row.totals.name),
             group_id=row.totals.group_id,
             group=groups.get(row.totals.group_id) if row.totals.group_id else None,
             year=year,
@@ -122,6 +134,7 @@ def _week_items(
     report = week_report(session, year, week, as_of=today)
     monday = iso_week_bounds(year, week)[0]
     hidden = restricted_among(session, (row.totals.participant_id for row in report.rows))
+    names = surname_first_names(session, (row.totals.participant_id for row in report.rows))
     items = []
     for row in report.rows:
         t, r = row.totals, row.result
@@ -132,7 +145,7 @@ def _week_items(
             HoursItem(
                 participant_id=t.participant_id,
                 participation_id=t.participation_id,
-                name=t.name,
+                name=names.get(t.participant_id, t.name),
                 group_id=t.group_id,
                 group=groups.get(t.group_id) if t.group_id else None,
                 year=monday.year,

@@ -6,7 +6,7 @@ accounts or staff without a valid authorisation to process data (art. 8b ust. 4,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from kisdesk.rules import periods as period_rules
 from kisdesk.rules.eligibility import SOCIAL_ENTERPRISE
 from kisdesk.services.authorisations import missing
 from kisdesk.services.common import require
+from kisdesk.services.dashboard_hours import surname_first_names
 from kisdesk.services.office import office_kind
 from kisdesk.services.reviews import reviews_due
 from kisdesk.services.settings import all_settings
@@ -52,6 +53,8 @@ def path_todo(session: Session, today: dt.date) -> list[PathItem]:
         )
         for r in reviews_due(session, today)
     ]
+    names = surname_first_names(session, (item.participant_id for item in items))
+    items = [replace(item, name=names.get(item.participant_id, item.name)) for item in items]
     running = (
         select(Participation, Participant.first_name, Participant.last_name)
         .join(Participant, Participant.id == Participation.participant_id)
@@ -65,7 +68,7 @@ def path_todo(session: Session, today: dt.date) -> list[PathItem]:
     )
     # KIS: art. 18 ust. 4 – the kontrakt socjalny is the condition of taking part.
     for p, first, last in session.execute(running.where(Contract.id.is_(None))):
-        items.append(PathItem(p.participant_id, p.id, f"{first} {last}", NO_CONTRACT, p.start_on))
+        items.append(PathItem(p.participant_id, p.id, f"{last} {first}", NO_CONTRACT, p.start_on))
     if office_kind(session) == "cis":
         settings = all_settings(session)
         undecided = running.where(and_(Contract.id.is_not(None), Contract.trial_decision == ""))
@@ -78,7 +81,7 @@ def path_todo(session: Session, today: dt.date) -> list[PathItem]:
             ).trial_end
             if trial_end <= today:
                 items.append(
-                    PathItem(p.participant_id, p.id, f"{first} {last}", TRIAL_DECISION, trial_end)
+                    PathItem(p.participant_id, p.id, f"{last} {first}", TRIAL_DECISION, trial_end)
                 )
     pending = session.execute(
         select(IssuedDocument, Participant.first_name, Participant.last_name)
@@ -94,7 +97,7 @@ def path_todo(session: Session, today: dt.date) -> list[PathItem]:
             PathItem(
                 int(doc.participant_id or 0),
                 doc.participation_id,
-                f"{first} {last}",
+                f"{last} {first}",
                 PUP_COPY,
                 doc.issued_on,
                 doc.number,

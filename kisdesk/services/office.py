@@ -165,6 +165,17 @@ def get_office(session: Session) -> OfficeData:
     )
 
 
+def first_year(session: Session) -> int | None:
+    """The first calendar year the office existed (its activity start, else its creation date):
+    an annual report (art. 18a ust. 6) is due only for years from then on. None when unknown."""
+    require(session, Permission.READ)
+    row = session.execute(select(Office.activity_started_on, Office.created_on).limit(1)).first()
+    if row is None:
+        return None
+    start = row[0] or row[1]
+    return start.year if start is not None else None
+
+
 def office_kind(session: Session) -> str:
     """ "kis" or "cis"; an office not yet created counts as a KIS."""
     kind = session.scalar(select(Office.kind).limit(1))

@@ -87,9 +87,9 @@ def test_dashboard_shows_what_needs_attention(page: Any, today: dt.date) -> None
     widget, _calls = page
     model = widget.hours_model
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
-    assert set(rows) == {"Bartosz Nowak", "Celina Nowak"}
+    assert set(rows) == {"Nowak Bartosz", "Nowak Celina"}
     status_column = 1
-    bartosz = model.index(rows["Bartosz Nowak"], status_column)
+    bartosz = model.index(rows["Nowak Bartosz"], status_column)
     assert bartosz.data() == status.status_text(status.AT_RISK)  # words, not colour alone
     assert bartosz.data(Qt.ItemDataRole.BackgroundRole).color() == status.background(status.AT_RISK)
     assert "Zagrożonych: 2" in widget.hours_summary.text()
@@ -98,12 +98,12 @@ def test_dashboard_shows_what_needs_attention(page: Any, today: dt.date) -> None
         return [section.model.index(r, 0).data() for r in range(section.model.rowCount())]
 
     # Nobody had a single class last month: all three missed the minimum.
-    assert names(widget.missed) == ["Bartosz Nowak", "Celina Nowak", "Dariusz Nowak"]
-    assert names(widget.graduates) == ["Celina Nowak"]
+    assert names(widget.missed) == ["Nowak Bartosz", "Nowak Celina", "Nowak Dariusz"]
+    assert names(widget.graduates) == ["Nowak Celina"]
     celina_start = add_months(today, -6) + dt.timedelta(days=10)
     days_left = (completes_on(celina_start, 6) - today).days
     assert widget.graduates.model.index(0, 2).data() == f"za {days_left} dni"
-    assert names(widget.certificates) == ["Dariusz Nowak"]
+    assert names(widget.certificates) == ["Nowak Dariusz"]
     assert widget.missing.model.rowCount() == 1
     assert widget.missing.model.index(0, 1).data() == "Trening asertywności"
     assert widget.missing.title() == "Zajęcia bez wpisanej obecności (1)"
@@ -161,7 +161,7 @@ def test_only_at_risk_filter_hides_others(qtbot: Any, page: Any) -> None:
         for r in range(widget.hours_model.rowCount())
         if not widget.hours_table.isRowHidden(r)
     ]
-    assert visible == ["Bartosz Nowak", "Celina Nowak"]  # both below what they can reach
+    assert visible == ["Nowak Bartosz", "Nowak Celina"]  # both below what they can reach
 
 
 def test_chart_has_twelve_months(page: Any) -> None:
@@ -213,3 +213,30 @@ def test_a_new_office_does_not_read_as_everyone_met_the_minimum(qtbot: Any, kis:
     widget.show()
     assert widget.missed.empty.isVisible()
     assert widget.missed.empty.text() == "W poprzednim miesiącu nie wpisano żadnych obecności."
+
+
+def test_hours_list_is_surname_first_by_surname_with_decimal_hours(
+    qtbot: Any, kis: Database, office: dict[str, int], today: dt.date
+) -> None:
+    start = add_months(today.replace(day=1), -2)
+    with kis.session() as s:
+        for serial, (first, last) in enumerate((("Adam", "Zieliński"), ("Zofia", "Adamska")), 7):
+            pid = participants.add_participant(
+                s,
+                participants.ParticipantData(
+                    first, last, pesel=make_pesel(dt.date(1980, 6, serial), serial)
+                ),
+            )
+            participations.enroll(s, pid, start, group_id=1)
+    Ops.inline = True
+    widget = DashboardPage(Ops(kis), lambda name, **kw: None)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    model = widget.hours_model
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert names == ["Adamska Zofia", "Nowak Bartosz", "Nowak Celina", "Zieliński Adam"]
+    # The same "0,00" a participant's card shows, not a bare "0" beside "40".
+    assert model.index(names.index("Adamska Zofia"), 2).data() == "0,00 / 40,00"
+    missed = [widget.missed.model.index(r, 0).data() for r in range(widget.missed.model.rowCount())]
+    assert missed == sorted(missed)

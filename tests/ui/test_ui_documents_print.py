@@ -117,3 +117,34 @@ def test_druki_lists_and_card(ops: Ops, office: Office, forms: FormsTab, desk: D
     forms.create_button.click()
     assert "KARTA DORADZTWA" in desk.last_pdf_text()
     assert desk.asked[-1] == "Karta_doradztwa_Kowalski_Jan.pdf"
+
+
+def test_annual_report_defaults_to_a_year_the_office_existed(
+    kis: Database, ops: Ops, office: Office, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+    import datetime as dt
+
+    from kisdesk.services import dashboard
+    from kisdesk.services import office as office_service
+
+    today = dt.date.today()
+    opened = dt.date(today.year, 1, 1)
+    with kis.session() as s:
+        data = office_service.get_office(s)
+        office_service.update_office(
+            s, dataclasses.replace(data, created_on=opened, activity_started_on=opened)
+        )
+    widget = FormsTab(ops, lambda *a, **k: None)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.select("annual-report")
+    panel = widget.current_panel()
+    # Opened this January: last year's report does not exist, so it is neither offered nor overdue.
+    assert panel.year.value() == today.year  # type: ignore[union-attr]
+    panel.year.setValue(today.year - 1)  # type: ignore[union-attr]
+    assert panel.year.value() == today.year  # type: ignore[union-attr]
+    assert "minął" not in panel.deadline.text()  # type: ignore[union-attr]
+    with kis.read() as s:
+        items = dashboard.deadlines(s, dt.date(today.year, 2, 10))
+    assert [i.code for i in items] == []

@@ -144,3 +144,17 @@ def test_group_model_passes_the_model_tester(qtmodeltester: Any, page: GroupsPag
 def test_open_with_group_id_selects_it(page: GroupsPage) -> None:
     page.open(group_id=2)
     assert page.table.currentIndex().data() == "Grupa wtorkowa"
+
+
+def test_a_long_group_name_added_later_is_not_cut(
+    qtbot: Any, kis: Database, page: GroupsPage
+) -> None:
+    name = "Grupa wsparcia dla osób długotrwale bezrobotnych z gminy Zawonia"
+    with kis.session() as s:
+        groups.add_group(s, name)
+    page.refresh()
+    page.grab().save("/tmp/keys/groups_long_name.png")
+    table = page.table
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == name)
+    needed = table.fontMetrics().horizontalAdvance(name)
+    assert table.visualRect(page.proxy.index(row, 0)).width() > needed

@@ -263,3 +263,28 @@ def test_cis_form_shows_ipzs_and_the_trial_period(db, qtbot, monkeypatch):
     assert (
         model.index(0, trial).data() == "01.04.2026"
     )  # one month of trial (docs/domain.md#cis-periods)
+
+
+def test_after_ending_the_card_only_closes_and_says_zakonczyla(kis, page, qtbot):
+    start = TODAY - dt.timedelta(days=60)
+    pid, _ = add_person(kis, "Anna", "Lis", dt.date(1982, 3, 11), sex="K", start=start)
+    page.refresh()
+    page.open(participant_id=pid)
+    card = page.dialog
+    assert card.ok_button.isVisible() and card.cancel_button.text() == "Anuluj"
+    card.periods.end_selected()
+    dialog = card.periods.dialog
+    dialog.end_on.set_date(TODAY - dt.timedelta(days=1))
+    dialog.reason.set_code("resigned")
+    dialog.buttons.accepted.emit()
+    # The ending is saved: nothing left to save or cancel.
+    assert not card.ok_button.isVisible()
+    assert card.cancel_button.text() == "Zamknij"
+    assert card.subheader.text().startswith("zakończyła ")
+    card.grab().save("/tmp/keys/card_after_ending.png")
+    # Editing a field brings saving back.
+    qtbot.keyClicks(card.personal.editors["phone"], "600100200")
+    assert card.ok_button.isVisible() and card.cancel_button.text() == "Anuluj"
+    card.dirty = False
+    qtbot.mouseClick(card.cancel_button, Qt.MouseButton.LeftButton)
+    assert not card.isVisible()

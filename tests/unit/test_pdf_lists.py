@@ -152,3 +152,47 @@ def test_counselling_notes_only_for_those_who_may_read_them(db: Database, tmp_pa
         assert "Plan powrotu na rynek pracy" in text
     assert "Notatka poufna" in full
     assert "Notatka" not in restricted
+
+
+def _month_of_classes(data: object, count: int) -> object:
+    import dataclasses
+
+    from kisdesk.services.documents_journal import JournalRow
+
+    rows = tuple(
+        JournalRow(
+            date=(dt.date(2027, 3, 1) + dt.timedelta(days=day)).isoformat(),
+            time="09:00–12:00",
+            hours="4,00",
+            topic=f"Zajęcia {n}: trening kompetencji społecznych",
+            form="warsztaty psychoedukacyjne",
+            leader="Ewa Nowicka",
+            present="11",
+        )
+        for n, day in enumerate(range(count), 1)
+    )
+    return dataclasses.replace(data, rows=rows, total_hours=f"{4 * count},00")  # type: ignore[type-var]
+
+
+def test_a_month_of_16_classes_fits_one_page_and_a_long_one_keeps_its_total(
+    db: Database, tmp_path: Path
+) -> None:
+    sd = seed(db)
+    with db.read() as s:
+        data = journal_data(s, sd.group_id, 2027, 3, as_of=APRIL)
+    journal.render(_month_of_classes(data, 16), tmp_path / "16.pdf")  # type: ignore[arg-type]
+    pages = pdf_pages(tmp_path / "16.pdf")
+    assert len(pages) == 1
+    assert "Zajęcia 16:" in pages[0] and "Razem 64,00" in _flat(pages[0])
+    assert "(podpis kierownika)" in pages[0]
+    # Every length that spills over, so whichever row the page break falls at: the header
+    # repeats and the total comes with the last classes, never alone on the next page.
+    for count in range(20, 44):
+        path = tmp_path / f"{count}.pdf"
+        journal.render(_month_of_classes(data, count), path)  # type: ignore[arg-type]
+        pages = pdf_pages(path)
+        assert len(pages) >= 2, count
+        assert all("Temat" in p for p in pages if "Zajęcia" in p), count
+        last = _flat(next(p for p in pages if "Razem" in p))
+        assert f"Razem {4 * count},00" in last, count
+        assert f"Zajęcia {count}:" in last and f"Zajęcia {count - 1}:" in last, count

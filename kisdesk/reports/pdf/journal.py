@@ -15,7 +15,8 @@ from kisdesk.services.documents_common import short_date
 from kisdesk.services.documents_journal import JournalData
 
 # Lp., date, time, hours, form, topic, leader, present, signature (parts of the width)
-WIDTHS = (0.04, 0.08, 0.09, 0.06, 0.17, 0.25, 0.14, 0.07, 0.10)
+# The topic gets the room: a topic on one line keeps a month of 16 classes on one page.
+WIDTHS = (0.03, 0.07, 0.08, 0.05, 0.17, 0.33, 0.11, 0.065, 0.095)
 
 
 def story(data: JournalData) -> list[Flowable]:
@@ -61,9 +62,12 @@ def story(data: JournalData) -> list[Flowable]:
             ("ALIGN", (0, 1), (3, -1), "CENTER"),
             ("ALIGN", (7, 1), (7, -1), "CENTER"),
             ("SPAN", (1, -1), (2, -1)),
-            # room for the leader's handwritten signature in every row
-            ("TOPPADDING", (0, 1), (-1, -2), 6),
-            ("BOTTOMPADDING", (0, 1), (-1, -2), 6.5),
+            # room for the leader's handwritten signature in every row, yet a normal month
+            # (16 classes, topics over two lines) on one landscape page
+            ("TOPPADDING", (0, 1), (-1, -2), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, -2), 3.5),
+            # a longer month goes on with the header repeated; the total never stands alone
+            ("NOSPLIT", (0, max(1, len(rows) - 3)), (-1, -1)),
         ],
     )
     return [
@@ -81,7 +85,7 @@ def story(data: JournalData) -> list[Flowable]:
         para(data.hour_note, st.note_center),
         Spacer(1, 3 * mm),
         table,
-        signatures([], [tr("(podpis kierownika)")], width, stamp_room=12 * mm),
+        signatures([], [tr("(podpis kierownika)")], width, stamp_room=8 * mm),
     ]
 
 

@@ -186,6 +186,11 @@ class ParticipantDialog(QDialog):
         self.ok_button.setEnabled(self.may_edit)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Anuluj"))
+        self.cancel_button = cancel
+        self.sex: str | None = None
+        # The current period's ending is saved at once (Okresy uczestnictwa): with nothing else
+        # edited there is nothing to save or cancel, so the card only offers "Zamknij".
+        self.period_ended = False
         self.buttons.accepted.connect(lambda: self.save(close=True))
         self.buttons.rejected.connect(self.reject)
         self.next_button: QPushButton | None = None
@@ -280,10 +285,12 @@ class ParticipantDialog(QDialog):
         self.version, self.loaded_pesel = data.version, data.pesel
         restricted = self.restriction is not None and self.restriction.restricted
         self.clause.set_participant(pid, data.version, data.rodo_clause_given_on, restricted)
+        self.sex = data.sex
         self.header.setText(f"{data.first_name} {data.last_name}")
         self.setWindowTitle(self.tr("Karta uczestnika: {name}").format(name=self.header.text()))
         self._reload_history()
         self.dirty = False
+        self._update_buttons()
 
     def _reload_history(self) -> None:
         if self.periods is None or self.hours is None or self.documents is None:
@@ -300,14 +307,21 @@ class ParticipantDialog(QDialog):
             ordered = sorted(rows, key=lambda p: p.start_on)
             current = current_period(ordered, today, lambda p: (p.start_on, p.end_on)) or rows[-1]
             span = (current.start_on, current.end_on)
-            status = participant_statuses()[participation_status(span, today)]
+            status = participant_statuses(self.sex)[participation_status(span, today)]
             text = self.tr("{status} · od {start}{end} · {group}").format(
                 status=status,
                 start=fmt_date(current.start_on),
                 end=f" do {fmt_date(current.end_on)}" if current.end_on else "",
                 group=current.group or self.tr("bez grupy"),
             )
+        self.period_ended = bool(rows) and current.end_on is not None and current.end_on <= today
         self.subheader.setText(text)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        only_close = self.period_ended and not self.dirty
+        self.ok_button.setVisible(not only_close)
+        self.cancel_button.setText(self.tr("Zamknij") if only_close else self.tr("Anuluj"))
 
     def _clause_recorded(self, day: dt.date, version: int) -> None:
         """The day recorded by the clause button is in the form too (not an unsaved edit)."""
@@ -354,6 +368,7 @@ class ParticipantDialog(QDialog):
     # -- saving -------------------------------------------------------------------------------
     def _mark_dirty(self) -> None:
         self.dirty = True
+        self._update_buttons()
 
     def collect(self) -> participants.ParticipantData:
         values: dict[str, Any] = {}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.services.activities import ActivityRow, list_activities
+from kisdesk.services.office import first_year
 from kisdesk.services.participants import list_participants
 from kisdesk.ui.dialogs import print as printing
 from kisdesk.ui.ops import Ops
@@ -112,7 +113,14 @@ class AnnualReportPanel(Panel):
         super().__init__(ops, title, note, parent)
         self.kind = kind
         today = dt.date.today()
-        self.year = year_spin(self, today.year - 1)
+        # The report covers a year of the office's activity: never one before it existed.
+        self.first_year = ops.read(first_year)
+        default = today.year - 1
+        if self.first_year is not None:
+            default = min(max(default, self.first_year), today.year)
+        self.year = year_spin(self, default)
+        if self.first_year is not None and self.first_year <= today.year:
+            self.year.setMinimum(self.first_year)
         self.form.addRow(self.tr("Sprawozdanie za rok"), self.year)
         self.date = OptionalDateEdit(self, optional=False, today_button=True)
         self.form.addRow(self.tr("Data dokumentu"), self.date)
@@ -129,7 +137,10 @@ class AnnualReportPanel(Panel):
         due = dt.date(year + 1, 3, 31)
         today = dt.date.today()
         text = self.tr("do 31 marca {year} r.").format(year=year + 1)
-        if year >= today.year:
+        if self.first_year is not None and year < self.first_year:
+            text = self.tr("placówka nie działała jeszcze w {year} r.").format(year=year)
+            style = WARN
+        elif year >= today.year:
             text += " " + self.tr("– rok {year} jeszcze trwa; liczby są na dziś.").format(year=year)
             style = WARN
         elif today > due:

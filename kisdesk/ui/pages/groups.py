@@ -45,6 +45,15 @@ class GroupsPage(ListPage):
     def load_rows(self, session: Session) -> list[GroupRow]:
         return list_groups(session)
 
+    def refresh(self) -> None:
+        super().refresh()
+        # The columns are fitted once; a longer name saved later must still show whole, so the
+        # name column grows to its contents (never shrinks what the user widened).
+        header = self.table.horizontalHeader()
+        needed = self.table.sizeHintForColumn(0) + 12
+        if header.sectionSize(0) < needed:
+            header.resizeSection(0, needed)
+
     def new_item(self) -> None:
         dialog = GroupDialog(self.ops, None, self)
         if dialog.exec():

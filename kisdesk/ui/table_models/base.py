@@ -31,6 +31,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from kisdesk.rules.hours import format_hours as rules_format_hours
+
 T = TypeVar("T")
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
@@ -50,9 +52,8 @@ def format_date(value: dt.date | None) -> str:
 
 def format_hours(minutes: int, hour_minutes: int = 60) -> str:
     """Minutes as hours with a decimal comma, rounded for display only (docs/domain.md#time-units)."""
-    hours = minutes / hour_minutes if hour_minutes else 0
-    text = f"{hours:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    # One format on every page and document: "12,50", never "12,5" next to "0" (rounded half up).
+    return rules_format_hours(minutes, hour_minutes) if hour_minutes > 0 else "0,00"
 
 
 @dataclass(frozen=True)
