@@ -62,6 +62,10 @@ def test_attendance_page_helper_prints_the_monthly_sheet(
 
 
 def test_a_group_must_be_chosen(ops: Ops, office: Office, desk: Desk, host: QWidget) -> None:
+    from kisdesk.services import groups
+
+    with ops.db.session() as s:  # with one group the journal is printed for it at once
+        groups.add_group(s, "Grupa czwartkowa")
     printing.print_journal(host, ops, "all", 2027, 3)  # type: ignore[arg-type]
     assert desk.asked == [] and "Wybierz grupę" in desk.messages[-1]
 
