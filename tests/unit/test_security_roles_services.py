@@ -194,8 +194,10 @@ def test_every_role_sees_the_dashboard(office, kis, role) -> None:
         board = dashboard.dashboard(s, TODAY)
         chart = dashboard_hours.hours_by_month(s, TODAY)
         due = dashboard.certificates_due(s, TODAY)
-    assert [c.name for c in board.certificates_due] == ["Halina Wrona"]
-    assert [c.name for c in due] == ["Halina Wrona"]
+    assert [c.name for c in board.certificates_due] == [
+        "Wrona Halina"
+    ]  # surname first, as on every list
+    assert [c.name for c in due] == ["Wrona Halina"]  # surname first, as on every list
     assert len(chart) == len(board.hours_by_month) == 12
 
 

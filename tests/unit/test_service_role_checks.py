@@ -26,6 +26,7 @@ NOT_CHECKING_THEMSELVES = {
     "exports.count_restricted": "a count of ids inside an export already allowed",
     "rodo.restricted_among": "a filter of ids inside a checked service (no personal data)",
     "rodo.participant_years": "a retention period from the office kind or a setting (no personal data)",
+    "dashboard_hours.surname_first_names": "names for rows a dashboard service already checked",
     "storage.backup_entry": "the audit entry of a backup the caller was allowed to make",
     # the machinery of the checks and of signing in
     "audit.require": "the check itself",
