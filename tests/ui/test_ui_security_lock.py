@@ -94,7 +94,7 @@ def test_idle_lock_covers_the_screen_and_keeps_the_half_typed_form(ops, form, qt
         assert not [c for c in form.findChildren(Curtain) if c.isVisible()]
         assert form.windowTitle() == "Nowy uczestnik"
         assert first_name.text() == "Halin"  # what was typed is still there
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is first_name, timeout=2000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is first_name, timeout=5000)
         qtbot.keyClicks(first_name, "a")  # and typing goes on where it stopped
         assert first_name.text() == "Halina"
     finally:
