@@ -288,44 +288,55 @@ def cmd_month_status(db: Database, args: argparse.Namespace) -> Output:
     return Output(_status_payload(st), text)
 
 
+# The month's CIS documents `kisdesk print` makes, all through the document register.
+MONTH_PRINTS = {
+    "benefit-list": tr("lista wypłat świadczeń integracyjnych do podpisu"),
+    "refund-application": tr("wniosek do starosty o refundację (art. 15 ust. 8)"),
+    "programme": tr("CIS: miesięczny program zajęć (art. 14 ust. 1a)"),
+    "meals": tr("CIS: lista posiłków według obecności (art. 14 ust. 4)"),
+}
+
+
 def register_print(sub: Any, common: argparse.ArgumentParser) -> None:
     """`kisdesk print benefit-list | refund-application | programme | meals` (called by the
     print command)."""
-    register_duty_prints(sub, common)
-    for name, helptext in (
-        ("benefit-list", tr("lista wypłat świadczeń integracyjnych do podpisu")),
-        ("refund-application", tr("wniosek do starosty o refundację (art. 15 ust. 8)")),
-    ):
+    for name, helptext in MONTH_PRINTS.items():
         m = sub.add_parser(name, parents=[common], help=helptext)
         m.add_argument("--month", required=True, metavar="RRRR-MM")
         m.add_argument("--date", metavar="RRRR-MM-DD", help=tr("data dokumentu (domyślnie dziś)"))
         m.add_argument("--out", required=True, metavar="PLIK.pdf")
-        m.set_defaults(handler=cmd_print_money)
+        m.set_defaults(handler=cmd_print_month)
 
 
-def cmd_print_money(db: Database, args: argparse.Namespace) -> Output:
+def cmd_print_month(db: Database, args: argparse.Namespace) -> Output:
     from pathlib import Path
 
     from kisdesk.reports.pdf.documents import render as render_registered
     from kisdesk.reports.pdf.layout import atomic_path
-    from kisdesk.services import documents_money
+    from kisdesk.services import cis_duties, documents, documents_money
 
     year, month = parse_month(args.month)
     issued_on = parse_optional_date(args.date) or dt.date.today()
-    kind = documents_money.BENEFIT_LIST if args.what == "benefit-list" else documents_money.REFUND
     path = str(Path(args.out).resolve())
     with atomic_path(args.out) as tmp, db.session() as s:
-        row = documents_money.issue(s, kind, year, month, issued_on)
-        render_registered(kind, row.data, tmp)
-    what = (
-        tr("lista wypłat świadczeń integracyjnych")
-        if kind == documents_money.BENEFIT_LIST
-        else tr("wniosek o refundację świadczeń")
-    )
+        if args.what in ("benefit-list", "refund-application"):
+            kind = (
+                documents_money.BENEFIT_LIST
+                if args.what == "benefit-list"
+                else documents_money.REFUND
+            )
+            row = documents_money.issue(s, kind, year, month, issued_on)
+        else:
+            build = (
+                cis_duties.programme_form if args.what == "programme" else cis_duties.meal_list_form
+            )
+            row = documents.register_form(s, build(s, year, month, issued_on))
+        render_registered(row.kind, row.data, tmp)
+    key = months.month_key(year, month)
     return Output(
-        {"kind": kind, "month": months.month_key(year, month), "number": row.number, "path": path},
+        {"kind": row.kind, "month": key, "number": row.number, "path": path},
         tr("Zapisano: {what} za {month} ({path}); w rejestrze pod nr {n}.").format(
-            what=what, month=months.month_key(year, month), path=path, n=row.number
+            what=MONTH_PRINTS[args.what], month=key, path=path, n=row.number
         ),
     )
 
@@ -421,40 +432,3 @@ def cmd_readiness_list(db: Database, args: argparse.Namespace) -> Output:
         for r in rows
     ]
     return Output(payload, "\n".join(lines) or tr("Brak uczestników."))
-
-
-def register_duty_prints(sub: Any, common: argparse.ArgumentParser) -> None:
-    for name, helptext in (
-        ("programme", tr("CIS: miesięczny program zajęć (art. 14 ust. 1a)")),
-        ("meals", tr("CIS: lista posiłków według obecności (art. 14 ust. 4)")),
-    ):
-        m = sub.add_parser(name, parents=[common], help=helptext)
-        m.add_argument("--month", required=True, metavar="RRRR-MM")
-        m.add_argument("--date", metavar="RRRR-MM-DD", help=tr("data dokumentu (domyślnie dziś)"))
-        m.add_argument("--out", required=True, metavar="PLIK.pdf")
-        m.set_defaults(handler=cmd_print_duty)
-
-
-def cmd_print_duty(db: Database, args: argparse.Namespace) -> Output:
-    from pathlib import Path
-
-    from kisdesk.reports.pdf.documents import render as render_registered
-    from kisdesk.reports.pdf.layout import atomic_path
-    from kisdesk.services import cis_duties, documents
-
-    year, month = parse_month(args.month)
-    issued_on = parse_optional_date(args.date) or dt.date.today()
-    build = cis_duties.programme_form if args.what == "programme" else cis_duties.meal_list_form
-    path = str(Path(args.out).resolve())
-    with atomic_path(args.out) as tmp, db.session() as s:
-        row = documents.register_form(s, build(s, year, month, issued_on))
-        render_registered(row.kind, row.data, tmp)
-    return Output(
-        {
-            "kind": row.kind,
-            "month": months.month_key(year, month),
-            "number": row.number,
-            "path": path,
-        },  # fmt: skip
-        tr("Zapisano: {path}; w rejestrze pod nr {n}.").format(path=path, n=row.number),
-    )
