@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 from sqlalchemy import func, select
 
@@ -16,15 +17,17 @@ from kisdesk.models import Activity, Attendance
 from kisdesk.services import activities, attendance
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
 from kisdesk.ui.dialogs.activity_series import CopyPeriodDialog, SeriesModel
+from kisdesk.ui.help import help_html
 from kisdesk.ui.pages.journal import JournalPage
 from tests.ui.journal_seed import FIRST
 
 WEDNESDAY = dt.date(2026, 11, 4)
-SHOTS = Path(os.environ.get("KISDESK_SHOTS", "/tmp/repeat"))
+SHOTS = Path(os.environ.get("KISDESK_SHOTS", "")) if os.environ.get("KISDESK_SHOTS") else None
 
 
 def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-    if SHOTS.is_dir():
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
@@ -62,13 +65,25 @@ def _remarks(dialog: ActivityDialog) -> list[tuple[str, str, str]]:
     ]
 
 
+def _type(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Types like a keyboard, Polish letters included (QTest.keyClicks only knows ASCII)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )
+
+
 def _type_topic(table, text: str, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Type over the topic of the current row and press Enter, as a user does."""
     qtbot.keyClick(table, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
     qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     if text:
-        qtbot.keyClicks(editor, text)
+        _type(qtbot, editor, text)
     else:
         qtbot.keyClick(editor, Qt.Key.Key_Delete)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -79,38 +94,38 @@ def test_repeat_in_november_skips_independence_day_and_saves_an_edited_topic(
     kis, ops, office, qtbot, qtmodeltester
 ):
     dialog = _dialog(ops, office, qtbot)
-    qtbot.keyClicks(dialog.topic, "Trening asertywnosci")
+    _type(qtbot, dialog.topic, "Trening asertywności")
     assert dialog.repeat.series.isHidden()
     _alt_p(dialog, qtbot)
     assert dialog.repeat.until.date() == dt.date(2026, 11, 30)  # the month's end
     assert dialog.repeat.weekdays() == [3]  # the class's Wednesday
     qtmodeltester.check(dialog.repeat.series.model)
     assert _remarks(dialog) == [
-        ("04.11.2026 śr.", "Trening asertywnosci", ""),
-        ("11.11.2026 śr.", "Trening asertywnosci", "11.11 – Narodowe Święto Niepodległości – pominięto"),
-        ("18.11.2026 śr.", "Trening asertywnosci", ""),
-        ("25.11.2026 śr.", "Trening asertywnosci", ""),
+        ("04.11.2026 śr.", "Trening asertywności", ""),
+        ("11.11.2026 śr.", "Trening asertywności", "11.11 – Narodowe Święto Niepodległości – pominięto"),
+        ("18.11.2026 śr.", "Trening asertywności", ""),
+        ("25.11.2026 śr.", "Trening asertywności", ""),
     ]  # fmt: skip
     assert "Zostanie dodanych zajęć: 3 · pominięte święta: 1" in dialog.repeat.series.summary.text()
     table = dialog.repeat.series.table
     table.setFocus()
     for _ in range(2):
         qtbot.keyClick(table, Qt.Key.Key_Down)
-    _type_topic(table, "Budzet domowy", qtbot)  # keys typed: ASCII (QTest)
+    _type_topic(table, "Budżet domowy", qtbot)
     _shot(dialog, "activity_repeat")
     qtbot.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
     assert not dialog.isVisible()
     assert _november(kis) == [
-        (dt.date(2026, 11, 4), "Trening asertywnosci"),
-        (dt.date(2026, 11, 18), "Budzet domowy"),
-        (dt.date(2026, 11, 25), "Trening asertywnosci"),
+        (dt.date(2026, 11, 4), "Trening asertywności"),
+        (dt.date(2026, 11, 18), "Budżet domowy"),
+        (dt.date(2026, 11, 25), "Trening asertywności"),
     ]
     assert dialog.saved_id == dialog.saved_ids[0]
 
 
 def test_a_refused_row_is_named_and_nothing_is_written(kis, ops, office, qtbot):
     dialog = _dialog(ops, office, qtbot)
-    qtbot.keyClicks(dialog.topic, "Trening asertywnosci")
+    _type(qtbot, dialog.topic, "Trening asertywności")
     _alt_p(dialog, qtbot)
     table = dialog.repeat.series.table
     table.setFocus()
@@ -166,11 +181,12 @@ def test_copy_week_from_the_journal_page(kis, ops, office, qtbot):
         attendance.record_activity(s, office["activity"], [], [], {}, today=FIRST)
     page = JournalPage(ops)
     qtbot.addWidget(page)
-    page.resize(1400, 700)
+    page.resize(1366, 700)  # a laptop's screen: the second row of buttons fits
     page.show()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     page.refresh()
+    _shot(page, "journal_copy_buttons")
     page.table.setFocus()
     qtbot.keyClick(
         page.table,
@@ -245,3 +261,10 @@ def test_copy_month_lists_the_terms_and_a_refusal_for_an_empty_month(kis, ops, o
     assert dialog.isVisible() and _november(kis) == before
     with kis.read() as s:
         assert s.scalar(select(func.count(Activity.id))) == 4  # the seeded one and three
+
+
+def test_f1_help_says_how_to_repeat_and_copy():
+    html = " ".join(help_html().split())  # as shown: line breaks are spaces
+    for words in ("Powtarzaj co tydzień do", "Alt+P", "Kopiuj tydzień", "Kopiuj miesiąc",
+                  "Ctrl+Shift+W", "Narodowe Święto Niepodległości – pominięto"):  # fmt: skip
+        assert words in html
