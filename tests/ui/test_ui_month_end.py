@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinterInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 
@@ -21,6 +22,7 @@ from kisdesk.services.month_end import default_month  # noqa: E402
 from kisdesk.ui.dialogs.month_end import MonthEndDialog, MonthEndDone  # noqa: E402
 from kisdesk.ui.ops import Ops  # noqa: E402
 from tests.ui.documents_seed import Desk, pdf_text  # noqa: E402
+from tests.ui.test_ui_printing import answer_print_dialog, fake_lp, lp_calls  # noqa: E402
 
 SHOTS = Path("/tmp/monthend")
 
@@ -51,12 +53,20 @@ def _only(root: Any, kind: type) -> Any:
     return found[0]
 
 
-def test_ctrl_k_enter_enter_makes_and_offers_the_groups_papers(
-    qtbot: Any, seeded: tuple[Ops, Any], desk: Desk
+def test_ctrl_k_enter_enter_makes_and_prints_the_groups_papers(
+    qtbot: Any,
+    seeded: tuple[Ops, Any],
+    desk: Desk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from kisdesk.ui.main_window import MainWindow
 
     ops, sd = seeded
+    # one printer in the system; a recording `lp` stands in for CUPS
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Biuro"]))
+    monkeypatch.setattr(QPrinterInfo, "defaultPrinterName", staticmethod(lambda: "Biuro"))
+    log = fake_lp(tmp_path, monkeypatch)
     window = MainWindow(ops)
     qtbot.addWidget(window)
     window.show()
@@ -95,15 +105,23 @@ def test_ctrl_k_enter_enter_makes_and_offers_the_groups_papers(
     # surname first; March 2027 is still ahead of the test's today, so both are "in progress"
     assert "Nowak Anna" in hours and f"{NAME_LAST} Grzegorz" in hours
     assert "w toku: 2 os." in hours
-    # Enter: "Drukuj wszystko", the default
+    # Enter: "Drukuj wszystko", the default; Enter again in the printer dialog
     assert done.print_button.isDefault()
+    answer_print_dialog(None, {})
     qtbot.keyClick(done.print_button, Qt.Key.Key_Return)
-    assert desk.opened == [folder] or done.printed
-    assert not done.isVisible()
+    assert done.printed and not done.isVisible()
+    printed = [Path(call[-1]).name for call in lp_calls(log)]
+    assert printed == [
+        "Obecnosci_2027-03_Grupa_poniedziałkowa.pdf",
+        "Dziennik_zajec_2027-03_Grupa_poniedziałkowa.pdf",
+        "Godziny_2027-03_Grupa_poniedziałkowa.pdf",
+        "Listy_obecnosci_2027-04_Grupa_poniedziałkowa.pdf",
+    ]
+    assert all(call[:4] == ["-d", "Biuro", "-n", "1"] for call in lp_calls(log))
 
 
 def test_dashboard_month_end_for_the_office_with_a_document_left_out(
-    qtbot: Any, seeded: tuple[Ops, Any], desk: Desk
+    qtbot: Any, seeded: tuple[Ops, Any], desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kisdesk.ui.pages.dashboard import DashboardPage
 
@@ -125,6 +143,11 @@ def test_dashboard_month_end_for_the_office_with_a_document_left_out(
         "Godziny_2027-03.pdf",
         "Obecnosci_2027-03_Grupa_poniedziałkowa.pdf",
     ]
+    # no printer installed: said, and the choices stay open
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: []))
+    done.print_button.click()
+    assert done.isVisible() and not done.printed
+    assert "nie ma zainstalowanej drukarki" in desk.messages[-1]
     done.folder_button.click()
     assert desk.opened == [_folder(2027, 3)]
 

@@ -41,7 +41,7 @@ from kisdesk.reports.pdf.month_end import MonthEndResult, make_month_end
 from kisdesk.services.groups import list_groups
 from kisdesk.services.month_end import KIND_LABELS, KINDS, default_month, plan_month_end
 from kisdesk.services.office import get_office
-from kisdesk.ui import files
+from kisdesk.ui import files, printing
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker, shift_month
 
@@ -199,14 +199,8 @@ class MonthEndDone(QDialog):
         return [m.path for m in self.result_.made]
 
     def print_all(self) -> None:
-        """One printer dialog for every document made (kisdesk.ui.printing); without it, the
-        folder is opened so that they can be printed from there."""
-        try:
-            from kisdesk.ui import printing  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:
-            self.open_folder()
-            self.accept()
-            return
+        """One printer dialog for every document made (kisdesk.ui.printing); a failed or
+        cancelled print leaves the choices open (the PDFs stay in the folder)."""
         if printing.print_pdfs(self, self.paths(), self.windowTitle()):
             self.printed = True
             self.accept()
