@@ -24,7 +24,7 @@ from kisdesk.ui.ops import Ops  # noqa: E402
 from tests.ui.documents_seed import Desk, pdf_text  # noqa: E402
 from tests.ui.test_ui_printing import answer_print_dialog, fake_lp, lp_calls  # noqa: E402
 
-SHOTS = Path("/tmp/monthend")
+SHOTS = Path(os.environ["KISDESK_SHOTS"]) if os.environ.get("KISDESK_SHOTS") else None
 
 
 @pytest.fixture
@@ -43,7 +43,8 @@ def _folder(year: int, month: int) -> Path:
 
 
 def _shot(widget: Any, name: str) -> None:
-    if SHOTS.is_dir():
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(SHOTS / name))
 
 
