@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import iso, parse_date, parse_int, parse_optional_date
 from kisdesk.db import Database
@@ -244,7 +245,7 @@ def cmd_participant_end(db: Database, args: argparse.Namespace) -> Output:
     person_id = parse_int(args.id, "ID")
     end = parse_date(args.date)
     with db.session() as s:
-        period_id = participations.open_period_id(s, person_id)
+        period_id = participations.open_period_id(s, person_id, Permission.EDIT_PARTICIPANTS)
         participations.end_period(s, period_id, end, args.reason, args.note)
     return Output(
         {"participation_id": period_id, "end": end.isoformat(), "reason": args.reason},

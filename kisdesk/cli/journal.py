@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import (
     iso,
@@ -225,7 +226,7 @@ def cmd_activity_list(db: Database, args: argparse.Namespace) -> Output:
 def cmd_activity_delete(db: Database, args: argparse.Namespace) -> Output:
     activity_id = parse_int(args.activity_id, "ID")
     with db.session() as s:
-        row = activities.get_activity(s, activity_id, notes=False)
+        row = activities.get_activity(s, activity_id, notes=False, need=Permission.EDIT_JOURNAL)
         activities.delete_activity(s, activity_id)
     text = tr("Usunięto zajęcia nr {id} ({date}, {start}–{end}, „{topic}”).").format(
         id=row.id,

@@ -7,6 +7,7 @@ import argparse
 import re
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import iso, parse_date, parse_int, parse_optional_date
 from kisdesk.db import Database
@@ -164,7 +165,7 @@ def cmd_contract_set(db: Database, args: argparse.Namespace) -> Output:
     from_on, to_on = parse_optional_date(args.from_on), parse_optional_date(args.to_on)
     status_on = parse_optional_date(args.status_on)
     with db.session() as s:
-        old = contracts.contract_of(s, pid)
+        old = contracts.contract_of(s, pid, Permission.EDIT_PARTICIPANTS)
         # Options left out keep what is recorded (a correction names only what changes).
         data = contracts.ContractData(
             number=args.number,
