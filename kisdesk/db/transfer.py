@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, insert, select, text
 
 from kisdesk.db.engine import make_engine
 from kisdesk.db.migrate import current_revision, upgrade
+from kisdesk.db.transfer_errors import classify
 from kisdesk.errors import StorageError
 from kisdesk.models import Base
 
@@ -45,14 +46,19 @@ def copy_database(
 ) -> TransferReport:
     if current_revision(source) is None:
         raise StorageError("transfer.source_empty")
-    target = make_engine(target_url)
+    try:
+        target = make_engine(target_url)
+    except Exception as exc:  # no such driver: the text names the address
+        raise StorageError(classify(exc, target_url)) from None
     try:
         try:
             upgrade(target)
-        except StorageError:
-            raise
-        except Exception as exc:  # cannot connect, no rights…
-            raise StorageError("transfer.target_unreachable", reason=str(exc)) from None
+        except StorageError as exc:
+            if exc.code != "db.cannot_open_file":
+                raise
+            raise StorageError(classify(exc, target_url)) from None
+        except Exception as exc:  # cannot connect, no rights… (the text may hold a password)
+            raise StorageError(classify(exc, target_url)) from None
         if current_revision(source) != current_revision(target):
             raise StorageError("transfer.revision_mismatch")
         if any(_counts(target).values()):

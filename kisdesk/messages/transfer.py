@@ -7,8 +7,28 @@ from kisdesk.i18n import tr
 MESSAGES: dict[str, str] = {
     "transfer.source_empty": tr("Ta baza jest pusta – nie ma czego przenosić."),
     "transfer.target_unreachable": tr(
-        "Nie można połączyć się z docelową bazą danych: {reason}. Sprawdź adres, nazwę "
-        "użytkownika, hasło i czy serwer przyjmuje połączenia."
+        "Nie można połączyć się z serwerem docelowej bazy danych: pod tym adresem i portem nikt "
+        "nie odpowiada. Sprawdź nazwę serwera i port w adresie oraz czy serwer jest włączony i "
+        "przyjmuje połączenia z tego komputera. Nic nie zostało skopiowane."
+    ),
+    "transfer.target_login_failed": tr(
+        "Serwer docelowej bazy danych odrzucił logowanie: nieprawidłowa nazwa użytkownika lub "
+        "hasło (albo serwer nie wpuszcza tego użytkownika z tego komputera). Sprawdź "
+        "użytkownika i hasło w adresie. Nic nie zostało skopiowane."
+    ),
+    "transfer.target_database_missing": tr(
+        "Na serwerze nie ma docelowej bazy danych o nazwie podanej w adresie. Utwórz na "
+        "serwerze nową, pustą bazę (np. createdb) albo popraw nazwę w adresie. Nic nie zostało "
+        "skopiowane."
+    ),
+    "transfer.target_file": tr(
+        "Nie można utworzyć ani otworzyć docelowego pliku bazy. Sprawdź, czy folder istnieje i "
+        "czy wolno w nim zapisywać. Nic nie zostało skopiowane."
+    ),
+    "transfer.target_failed": tr(
+        "Nie można otworzyć docelowej bazy danych (szczegóły zapisano w dzienniku programu). "
+        "Sprawdź adres, np. postgresql+psycopg://użytkownik:hasło@serwer/baza. Nic nie zostało "
+        "skopiowane."
     ),
     "transfer.revision_mismatch": tr(
         "Docelowa baza ma inną wersję schematu niż ta baza. Zaktualizuj program na obu komputerach."
