@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from typing import Any
 
 from kisdesk.access import Permission
@@ -50,7 +51,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     ls.set_defaults(handler=cmd_group_list)
 
     p = commands.add_parser("participant", parents=[common], help=tr("uczestnicy"))
-    sub = p.add_subparsers(dest="action", required=True, metavar="add|enroll|end|list")
+    sub = p.add_subparsers(dest="action", required=True, metavar="add|edit|enroll|end|list")
     a = sub.add_parser("add", parents=[common])
     a.add_argument("--first-name", required=True)
     a.add_argument("--last-name", required=True)
@@ -81,6 +82,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     e.add_argument("--group")
     _statement_options(e)
     e.set_defaults(handler=cmd_participant_enroll)
+    e = sub.add_parser(
+        "edit",
+        parents=[common],
+        help=tr("popraw dane uczestnika"),
+        description=tr(
+            'Zmienia tylko podane pola; pozostałe zostają bez zmian (pusty tekst "" czyści pole).'
+        ),
+    )
+    e.add_argument("id", metavar="ID")
+    for option, name in EDITABLE:
+        e.add_argument(option, dest=name, metavar=tr("TEKST"))
+    e.set_defaults(handler=cmd_participant_edit)
     n = sub.add_parser("end", parents=[common])
     n.add_argument("id")
     n.add_argument("--date", required=True)
@@ -215,6 +228,37 @@ def cmd_participant_add(db: Database, args: argparse.Namespace) -> Output:
             last=data.last_name.strip(),
             start=start.isoformat(),
         ),
+    )
+
+
+# The texts of the participant's form that `participant edit` changes (option, field).
+EDITABLE = (
+    ("--first-name", "first_name"),
+    ("--last-name", "last_name"),
+    ("--document", "id_document"),
+    ("--street", "street"),
+    ("--postal-code", "postal_code"),
+    ("--city", "city"),
+    ("--gmina", "gmina"),
+    ("--powiat", "powiat"),
+    ("--phone", "phone"),
+    ("--referral-institution", "referral_institution"),
+    ("--referral-number", "referral_number"),
+    ("--notes", "notes"),
+)
+
+
+def cmd_participant_edit(db: Database, args: argparse.Namespace) -> Output:
+    person_id = parse_int(args.id, "ID")
+    changes = {name: getattr(args, name) for _, name in EDITABLE if getattr(args, name) is not None}
+    if not changes:
+        raise ValidationError("cli.nothing_to_change")
+    with db.session() as s:
+        data = participants.get_participant(s, person_id, need=Permission.EDIT_PARTICIPANTS)
+        participants.update_participant(s, person_id, dataclasses.replace(data, **changes))
+    return Output(
+        {"id": person_id, "changed": sorted(changes)},
+        tr("Zapisano zmiany uczestnika nr {id}.").format(id=person_id),
     )
 
 

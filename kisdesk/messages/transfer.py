@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from kisdesk.i18n import tr
+
+if TYPE_CHECKING:
+    from kisdesk.db.transfer_check import TooLong
 
 MESSAGES: dict[str, str] = {
     "transfer.source_empty": tr("Ta baza jest pusta – nie ma czego przenosić."),
@@ -46,8 +52,55 @@ MESSAGES: dict[str, str] = {
         "kopia zawiera wszystkie dane placówki, także dane o zdrowiu i notatki z poradnictwa. "
         "Nic nie zostało skopiowane. Poproś kierownika o wykonanie tego polecenia."
     ),
+    "transfer.values_too_long": tr(
+        "Nie przeniesiono danych: zapisane wcześniej wartości (liczba: {count}) są dłuższe, "
+        "niż pozwala docelowa baza (program nie sprawdzał wtedy długości):\n{items}\n"
+        "Skróć je w programie: dane uczestnika poleceniem kisdesk participant edit NR "
+        '--first-name "…" (opcje: kisdesk participant edit --help) albo w oknie uczestnika, '
+        "inne wpisy w ich oknach. Potem uruchom migrate-to jeszcze raz. Docelowa baza "
+        "pozostała nietknięta."
+    ),
     "transfer.bad_url": tr(
         "Adres docelowej bazy „{value}” jest niepoprawny. Przykład: "
         "postgresql+psycopg://użytkownik:hasło@serwer/baza"
     ),
 }
+
+
+# Records as a message names them (the table's own name for any other).
+RECORD_LABELS: dict[str, str] = {
+    "participant": tr("uczestnik"),
+    "staff": tr("pracownik"),
+    "group": tr("grupa"),
+    "activity": tr("zajęcia"),
+    "activity_form": tr("forma zajęć"),
+    "attendance": tr("obecność (zajęcia/uczestnik)"),
+    "absence": tr("nieobecność"),
+    "participation": tr("okres uczestnictwa"),
+    "contract": tr("kontrakt"),
+    "contract_goal": tr("cel kontraktu"),
+    "office": tr("dane placówki"),
+    "operator": tr("podmiot prowadzący"),
+    "user_account": tr("konto użytkownika"),
+    "authorisation": tr("upoważnienie"),
+    "issued_document": tr("wydany dokument"),
+    "follow_up": tr("kontakt po zakończeniu"),
+}
+SHOWN = 30  # at most this many lines; the rest counted
+
+
+def describe(items: Sequence[TooLong]) -> str:
+    """One line per value: record and number, field, length and limit; never the value."""
+    lines = [
+        tr("  • {record} nr {id}: pole „{label}” ma {length} znaków, najwyżej {limit}").format(
+            record=RECORD_LABELS.get(i.table, i.table),
+            id=i.record_id,
+            label=i.label,
+            length=i.length,
+            limit=i.limit,
+        )
+        for i in items[:SHOWN]
+    ]
+    if len(items) > SHOWN:
+        lines.append(tr("  • i {n} więcej").format(n=len(items) - SHOWN))
+    return "\n".join(lines)

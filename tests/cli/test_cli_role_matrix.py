@@ -57,6 +57,7 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "participant enroll": [Case(("participant", "enroll", "2", "--start", "2026-09-01"), STAFF)],
+    "participant edit": [Case(("participant", "edit", "1", "--phone", "600 100 200"), STAFF)],
     "participant end": [
         Case(("participant", "end", "1", "--date", "2026-06-30", "--reason", "other"), STAFF)
     ],
@@ -353,6 +354,7 @@ def _spreadsheet(path: Path) -> None:
 MISSING_ID, MISSING_NUMBER, MISSING_LOGIN = "999999", "999/2026", "nikt"
 MISSING: dict[str, tuple[str, ...]] = {
     "participant enroll": ("participant", "enroll", MISSING_ID, "--start", "2026-09-01"),
+    "participant edit": ("participant", "edit", MISSING_ID, "--phone", "600 100 200"),
     "participant end": ("participant", "end", MISSING_ID, "--date", "2026-06-30")
     + ("--reason", "other"),
     "activity delete": ("activity", "delete", MISSING_ID),
