@@ -194,7 +194,8 @@ def cmd_group_list(db: Database, args: argparse.Namespace) -> Output:
 
 
 def _group_id(s: Any, name: str | None) -> int | None:
-    return None if name is None else groups.group_id_by_name(s, name)
+    """The group a participant joins (checked as the enrolment itself: no existence oracle)."""
+    return None if name is None else groups.group_id_by_name(s, name, Permission.EDIT_PARTICIPANTS)
 
 
 def cmd_participant_add(db: Database, args: argparse.Namespace) -> Output:

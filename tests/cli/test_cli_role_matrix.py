@@ -71,6 +71,13 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "activity list": [Case(("activity", "list", "--month", "2026-01"), EVERYONE)],
     "activity delete": [Case(("activity", "delete", "1"), STAFF)],
+    "activity repeat": [Case(("activity", "repeat", "1", "--until", "2026-01-31"), STAFF)],
+    "activity copy": [
+        Case(
+            ("activity", "copy", "--group", "Grupa", "--week", "2026-W02", "--to-week", "2026-W03"),
+            STAFF,
+        )
+    ],
     "attendance set": [Case(("attendance", "set", "1", "1", "excused"), STAFF)],
     "hours": [Case(("hours", "--month", "2026-01", "--as-of", "2026-02-01"), EVERYONE)],
     "graduates": [Case(("graduates", "--as-of", "2026-03-01"), EVERYONE)],
@@ -352,12 +359,23 @@ def _spreadsheet(path: Path) -> None:
 # record was looked up ("nie znaleziono" for a missing one) would tell it which ids, numbers
 # and logins exist (docs/misuse-cases.md, "Roles (existence)").
 MISSING_ID, MISSING_NUMBER, MISSING_LOGIN = "999999", "999/2026", "nikt"
+MISSING_GROUP = "Grupa, której nie ma"
 MISSING: dict[str, tuple[str, ...]] = {
     "participant enroll": ("participant", "enroll", MISSING_ID, "--start", "2026-09-01"),
     "participant edit": ("participant", "edit", MISSING_ID, "--phone", "600 100 200"),
     "participant end": ("participant", "end", MISSING_ID, "--date", "2026-06-30")
     + ("--reason", "other"),
     "activity delete": ("activity", "delete", MISSING_ID),
+    "activity repeat": ("activity", "repeat", MISSING_ID, "--until", "2026-01-31"),
+    "activity copy": ("activity", "copy", "--group", MISSING_GROUP, "--week", "2026-W02")
+    + ("--to-week", "2026-W03"),
+    "activity add": ("activity", "add", "--date", "2026-01-14", "--from", "09:00")
+    + ("--to", "11:00", "--kind", "group", "--topic", "Rozmowa", "--group", MISSING_GROUP),
+    "export": ("export", "attendance", "--month", "2026-01", "--group", MISSING_GROUP)
+    + ("--out", "{out}.xlsx"),
+    "participant add": ("participant", "add", "--first-name", "Ala", "--last-name", "Nowa")
+    + ("--birth-date", "1990-01-01", "--sex", "K", "--document", "paszport X1")
+    + ("--start", "2026-02-02", "--group", MISSING_GROUP),
     "attendance set": ("attendance", "set", MISSING_ID, MISSING_ID, "excused"),
     "certificate": ("certificate", "--participant", MISSING_ID, "--kind", "ending")
     + ("--date", "2026-03-03", "--out", "{out}.pdf"),
