@@ -157,6 +157,10 @@ MATRIX: dict[str, list[Case]] = {
     "print counselling-card": [
         Case(("print", "counselling-card", "--participant", "1", "--out", "{out}.pdf"), EVERYONE)
     ],
+    # the month's papers: the same working papers as the sheet, the journal and the lists
+    "print month-end": [
+        Case(("print", "month-end", "--month", "2026-01", "--out", "{out}"), EVERYONE)
+    ],
     # the karta usług doradczych shows goals, reviews and hours by area, no notes
     "print advisory-card": [Case(("print", "advisory-card", "1", "--out", "{out}.pdf"), EVERYONE)],
     "backup": [Case(("backup", "--out", "{out}.kisbak"), DOCS)],
