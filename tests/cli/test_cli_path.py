@@ -362,3 +362,64 @@ def test_cis_trial_notice_and_the_decision_ending_an_ipzs(cis, tmp_path, capsys)
         "terminated",
         "2026-05-04",
     )
+
+
+def test_review_corrected_and_listed_with_its_plan(kis, capsys):  # type: ignore[no-untyped-def]
+    period = add(kis, capsys)
+    assert run(kis, "contract", "set", str(period), "--number", "KS/5/2026", "--signed-on",
+               "2026-01-12", capsys=capsys)[0] == 0  # fmt: skip
+    goals = []
+    for text in ("Kurs kucharza", "Terapia"):
+        code, out, _ = run(kis, "contract", "goal-add", str(period), "--text", text, "--json",
+                           capsys=capsys)  # fmt: skip
+        goals.append(out["goal"]["id"])
+    code, added, _ = run(
+        kis, "review", "add", str(period), "--on", "2026-04-10", "--goal", f"{goals[0]}=in_progress",
+        "--note", "Kurs trwa", "--json", capsys=capsys,
+    )  # fmt: skip
+    rid = added["review"]["id"]
+    # refused corrections: nothing written
+    before = dump(kis)
+    for args, words in (
+        (("review", "correct", "999", "--on", "2026-04-10"), "przeglądu o numerze 999"),
+        (("review", "correct", str(rid), "--on", "2026-01-02"), "przed początkiem"),
+        (("review", "correct", str(rid), "--on", "2026-04-10", "--goal", "77=achieved"), "77"),
+        (("review", "correct", str(rid), "--on", "2026-04-10", "--goal", f"{goals[0]}=ok"),
+         "achieved"),
+    ):  # fmt: skip
+        code, _, err = run(kis, *args, capsys=capsys)
+        assert code == 2 and words in err, (args, err)
+        assert "Traceback" not in err
+    assert dump(kis) == before
+    code, fixed, err = run(
+        kis, "review", "correct", str(rid), "--on", "2026-04-14", "--goal", f"{goals[0]}=achieved",
+        "--goal", f"{goals[1]}=not_achieved", "--note", "Kurs ukończony", "--json", capsys=capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert fixed["review"]["on"] == "2026-04-14" and fixed["review"]["note"] == "Kurs ukończony"
+    assert fixed["review"]["goals"] == [
+        {"goal_id": goals[0], "progress": "achieved"},
+        {"goal_id": goals[1], "progress": "not_achieved"},
+    ]
+    _, shown, _ = run(kis, "contract", "show", str(period), "--json", capsys=capsys)
+    assert [g["status"] for g in shown["contract"]["goals"]] == ["achieved", "not_achieved"]
+    # the correction is in the audit log: who changed which fields of which review
+    con = sqlite3.connect(kis)
+    details = [
+        json.loads(d)
+        for (d,) in con.execute(
+            "SELECT details FROM audit_entry WHERE record_type = 'review' AND record_id = ?",
+            (rid,),
+        )
+    ]
+    con.close()
+    assert any(d.get("action") == "updated" and "held_on" in d["fields"] for d in details)
+    code, listed, _ = run(kis, "review", "list", str(period), "--as-of", "2026-07-20", "--json",
+                          capsys=capsys)  # fmt: skip
+    assert code == 0 and [r["id"] for r in listed["reviews"]] == [rid]
+    # every 3 months from 15 January: 15 April held (the review of 14 April), 15 July overdue
+    assert listed["planned"][:2] == [
+        {"on": "2026-04-15", "state": "held"},
+        {"on": "2026-07-15", "state": "overdue"},
+    ]
+    assert {p["state"] for p in listed["planned"][2:]} == {"planned"}

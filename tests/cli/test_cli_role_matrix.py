@@ -216,6 +216,10 @@ MATRIX: dict[str, list[Case]] = {
         cis(("contract", "end", "1", "--ground", "statement", "--on", "2026-03-02"), LEADER)
     ],
     "review add": [Case(("review", "add", "1", "--on", "2026-02-10", "--note", "bez uwag"), STAFF)],
+    "review correct": [
+        Case(("review", "correct", "1", "--on", "2026-01-21", "--note", "poprawka"), STAFF)
+    ],
+    "review list": [Case(("review", "list", "1"), EVERYONE)],
     "authorisation add": [
         Case(("authorisation", "add", "--name", "Anna Nowak", "--given-on", "2026-01-02"), LEADER)
     ],
