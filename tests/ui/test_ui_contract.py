@@ -20,7 +20,7 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
 from tests.pesel import make_pesel
 
-SHOTS = Path("/tmp/path/shots")
+SHOTS = Path("/tmp/pathgui/shots")
 TODAY = dt.date.today()
 
 
@@ -58,6 +58,14 @@ def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
                 )
 
 
+def active(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """The form dialog in front with the keyboard, as when it opens on the screen."""
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
 def save_shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / name))
@@ -92,10 +100,13 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     dialog.goal_button.click()
     assert dialog.goal_model.rowCount() == 1
     goal_id = dialog.goal_model.rows()[0].id
-    dialog.review_on.set_date(TODAY - dt.timedelta(days=10))
-    dialog.progress[goal_id].set_code("achieved")
-    type_text(qtbot, dialog.review_note, "Kurs ukończony z wynikiem dobrym")
-    dialog.review_button.click()
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    form_review = active(qtbot, dialog.review_dialog)
+    form_review.held_on.set_date(TODAY - dt.timedelta(days=10))
+    form_review.progress[goal_id].set_code("achieved")
+    type_text(qtbot, form_review.note, "Kurs ukończony z wynikiem dobrym")
+    qtbot.keyClick(form_review.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not form_review.isVisible()
     assert "Zapisano przegląd" in dialog.message.text()
     assert dialog.goal_model.index(0, 5).data() == "osiągnięty"
     dialog.resize(900, 760)
@@ -179,3 +190,74 @@ def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot,
     )
     dialog.resize(900, 900)
     save_shot(dialog, "contract_dialog_cis.png")
+
+
+def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, ops, qtbot):
+    from kisdesk.ui.dialogs.review_dialog import ReviewDialog
+
+    start = TODAY - dt.timedelta(days=200)
+    pid, period = add_person(kis, start)
+    with kis.session() as s:
+        contracts.set_contract(s, period, contracts.ContractData("KS/9/2026", start))
+        goal = contracts.add_goal(s, period, "Terapia uzależnień", "social", None).id
+        other = contracts.add_goal(s, period, "Kurs kucharza", "vocational", None).id
+        first = reviews.add_review(
+            s, period, start + dt.timedelta(days=80), {goal: "in_progress"}, "Terapia trwa"
+        ).id
+    form = ParticipantDialog(ops, pid)
+    qtbot.addWidget(form)
+    form.periods.open_contract()
+    dialog = form.periods.dialog
+    assert isinstance(dialog, ContractDialog)
+    model = dialog.review_model
+    rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    # the review held near 3 months; the one at 6 months is overdue (plan_review_months 3)
+    assert rows[0][1] == "odbyty"
+    assert any(state.startswith("ZALEGŁY") for _, state in rows)
+    assert "Zaległy przegląd" in dialog.status_line.text()
+    assert model.index(0, 2).data() == f"cel {goal}: w toku"
+    assert model.index(0, 4).data() == "Terapia trwa"
+    # Popraw… needs a held review selected: the overdue line is only a date
+    overdue_row = next(r for r, (_, st) in enumerate(rows) if st.startswith("ZALEGŁY"))
+    dialog.review_table.selectRow(overdue_row)
+    assert not dialog.correct_button.isEnabled()
+    dialog.review_table.selectRow(0)
+    assert dialog.correct_button.isEnabled()
+    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
+    fix = active(qtbot, dialog.review_dialog)
+    assert isinstance(fix, ReviewDialog) and fix.windowTitle().startswith("Popraw przegląd")
+    assert fix.progress[goal].code() == "in_progress" and fix.progress[other].code() == ""
+    # a date before the period started: refused at the field, nothing written
+    fix.held_on.set_date(start - dt.timedelta(days=3))
+    qtbot.keyClick(fix.note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert fix.isVisible() and "przed początkiem" in fix.errors.message("held_on")
+    with kis.read() as s:
+        assert reviews.reviews_of(s, period)[0].held_on == start + dt.timedelta(days=80)
+    fixed_on = start + dt.timedelta(days=90)
+    fix.held_on.set_date(fixed_on)
+    fix.progress[goal].set_code("achieved")
+    fix.progress[other].set_code("in_progress")
+    fix.note.clear()
+    type_text(qtbot, fix.note, "Terapia ukończona, kurs rozpoczęty")
+    save_shot(fix, "review_correct.png")
+    qtbot.keyClick(fix.note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not fix.isVisible()
+    assert dialog.message.text().startswith("Poprawiono przegląd")
+    with kis.read() as s:
+        (held,) = reviews.reviews_of(s, period)
+        view = contracts.contract_of(s, period)
+    assert held.id == first and held.held_on == fixed_on
+    assert held.note == "Terapia ukończona, kurs rozpoczęty"
+    assert dict(held.progress) == {goal: "achieved", other: "in_progress"}
+    assert view is not None and [g.status for g in view.goals] == ["achieved", "in_progress"]
+    assert model.index(0, 2).data() == f"cel {goal}: osiągnięty; cel {other}: w toku"
+    # Esc on a new review closes it and writes nothing
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    new = active(qtbot, dialog.review_dialog)
+    assert new is not fix
+    qtbot.keyClick(new.note, Qt.Key.Key_Escape)
+    assert not new.isVisible()
+    with kis.read() as s:
+        assert len(reviews.reviews_of(s, period)) == 1
+    dialog.resize(900, 900)
+    save_shot(dialog, "contract_reviews.png")

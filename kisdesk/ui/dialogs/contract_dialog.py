@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.rules.reviews import OVERDUE
 from kisdesk.services import contracts, reviews
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
+from kisdesk.services.reviews import ReviewRow
+from kisdesk.services.settings import get_setting
+from kisdesk.ui.dialogs.review_dialog import ReviewDialog, ReviewModel, review_lines
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.base import Column, RowTableModel
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
@@ -128,30 +132,34 @@ class ContractDialog(QDialog):
         goals_layout.addLayout(add)
         layout.addWidget(goals, 1)
 
-        review = QGroupBox(self.tr("Przegląd realizacji"), self)
-        self.review_form = QFormLayout(review)
+        # Reviews (docs/participant-path.md): those held and the planned dates not held yet.
+        review = QGroupBox(self.tr("Przeglądy realizacji"), self)
+        review_layout = QVBoxLayout(review)
         self.plan_label = QLabel(review)
         self.plan_label.setWordWrap(True)
         self.plan_label.setStyleSheet(INFO_STYLE)
-        self.review_form.addRow(self.plan_label)
-        self.review_on = OptionalDateEdit(review, today_button=True)
-        self.review_note = QLineEdit(review)
-        self.review_attendees = QLineEdit(review)
-        self.review_form.addRow(self.tr("Data przeglądu"), self.review_on)
-        self.review_form.addRow(self.tr("Uczestniczyli"), self.review_attendees)
-        self.review_form.addRow(self.tr("Notatka"), self.review_note)
-        self.progress_box = QWidget(review)
-        self.progress_layout = QFormLayout(self.progress_box)
-        self.progress_layout.setContentsMargins(0, 0, 0, 0)
-        self.review_form.addRow(self.progress_box)
-        self.progress: dict[int, CodeCombo] = {}
-        self.review_button = QPushButton(self.tr("Zapisz przegląd"), review)
+        review_layout.addWidget(self.plan_label)
+        self.review_model = ReviewModel(self)
+        self.review_table = make_table(
+            self.review_model, "contract_reviews", review, sortable=False
+        )
+        self.review_table.doubleClicked.connect(lambda _i: self.correct_review())
+        review_layout.addWidget(self.review_table)
+        review_buttons = QHBoxLayout()
+        self.review_button = QPushButton(self.tr("Dodaj przegląd…"), review)
         self.review_button.clicked.connect(self.add_review)
-        self.review_form.addRow("", self.review_button)
-        self.reviews_label = QLabel(review)
-        self.reviews_label.setWordWrap(True)
-        self.review_form.addRow(self.reviews_label)
-        layout.addWidget(review)
+        self.correct_button = QPushButton(self.tr("Popraw…"), review)
+        self.correct_button.setToolTip(self.tr("Popraw zaznaczony przegląd (także dwuklik)"))
+        self.correct_button.clicked.connect(self.correct_review)
+        review_buttons.addWidget(self.review_button)
+        review_buttons.addWidget(self.correct_button)
+        review_buttons.addStretch(1)
+        review_layout.addLayout(review_buttons)
+        self.review_dialog: ReviewDialog | None = None
+        self.review_table.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._update_review_buttons()
+        )
+        layout.addWidget(review, 1)
 
         # CIS: the head's decisions (art. 15 ust. 2; art. 13 ust. 4–4b), printed when saved.
         self.decisions = QGroupBox(self.tr("Decyzje kierownika Centrum"), self)
@@ -204,7 +212,8 @@ class ContractDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Zamknij"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        for widget in (self.save_button, self.goal_button, self.review_button):
+        self.may_edit = may_edit
+        for widget in (self.save_button, self.goal_button):
             widget.setEnabled(may_edit)
         self.reload()
 
@@ -216,7 +225,7 @@ class ContractDialog(QDialog):
             lambda s: (
                 contracts.contract_of(s, pid),
                 reviews.reviews_of(s, pid),
-                reviews.review_plan(s, pid),
+                reviews.plan_states(s, pid, today),
                 graduate_check(s, pid, today).status,
             )
         )
@@ -232,30 +241,21 @@ class ContractDialog(QDialog):
             self.status_on.set_date(view.status_on)
         self.goal_model.set_rows(list(view.goals) if view else [])
         fit_columns(self.goal_table, force=True)
-        while self.progress_layout.rowCount():
-            self.progress_layout.removeRow(0)
-        self.progress = {}
-        for goal in view.goals if view else ():
-            combo = CodeCombo(goal_statuses(), self.progress_box)
-            combo.set_code(goal.status)
-            label = QLabel(self.tr("Cel {n}: {text}").format(n=goal.id, text=goal.text))
-            self.progress_layout.addRow(label, combo)
-            label.show()
-            combo.show()
-            self.progress[goal.id] = combo
-        has_contract = view is not None
-        self.goal_button.setEnabled(self.goal_button.isEnabled() and has_contract)
-        self.review_button.setEnabled(self.review_button.isEnabled() and has_contract)
+        self.has_contract = view is not None
+        self.goal_button.setEnabled(self.may_edit and self.has_contract)
+        goals = list(view.goals) if view else []
+        self.review_model.goal_names = {g.id: self.tr("cel {n}").format(n=g.id) for g in goals}
+        self.review_model.goal_texts = {g.id: f"{g.id}. {g.text}" for g in goals}
+        self.review_model.set_rows(review_lines(held, plan))
+        fit_columns(self.review_table, force=True)
+        self.overdue = [p.planned_on for p in plan if p.state == OVERDUE]
         self.plan_label.setText(
-            self.tr("Planowane przeglądy: {dates}.").format(
-                dates=", ".join(fmt_date(d) for d in plan) or "—"
+            self.tr("Przeglądy planowane co {n} mies. od początku okresu: {dates}.").format(
+                n=self.ops.read(lambda s: get_setting(s, "plan_review_months")),
+                dates=", ".join(fmt_date(p.planned_on) for p in plan) or "—",
             )
         )
-        self.reviews_label.setText(
-            self.tr("Przeglądy odbyte: {dates}.").format(
-                dates=", ".join(fmt_date(r.held_on) for r in held) or self.tr("jeszcze żaden")
-            )
-        )
+        self._update_review_buttons()
         self.status_line.setText(self._status_text(view is not None, check))
 
     def _status_text(self, has_contract: bool, check: object) -> str:
@@ -268,6 +268,8 @@ class ContractDialog(QDialog):
             "contract": self.tr("zrealizowany kontrakt socjalny"),
         }
         parts = []
+        if self.overdue:
+            parts.append(self.tr("Zaległy przegląd z {d}.").format(d=fmt_date(self.overdue[-1])))
         if not has_contract and self.period.contract_missing:
             parts.append(
                 self.tr("Brak zapisanego kontraktu – warunek uczestnictwa w KIS (art. 18 ust. 4).")
@@ -374,8 +376,6 @@ class ContractDialog(QDialog):
             on_error=self._fail,
         )
         if done:
-            self.goal_button.setEnabled(True)
-            self.review_button.setEnabled(True)
             self._ok(self.tr("Zapisano kontrakt."))
 
     def add_goal(self) -> None:
@@ -393,20 +393,39 @@ class ContractDialog(QDialog):
             self.goal_due.set_date(None)
             self._ok(self.tr("Dodano cel nr {n}.").format(n=done.value.id if done.value else ""))
 
-    def add_review(self) -> None:
-        pid = self.period.id
-        on = self.review_on.date()
-        if on is None:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(self.tr("Podaj datę przeglądu."))
-            return
-        progress = {goal: combo.code() for goal, combo in self.progress.items()}
-        note, who = self.review_note.text(), self.review_attendees.text()
-        done = self.ops.run(
-            self,
-            lambda s: reviews.add_review(s, pid, on, progress, note, who),
-            on_error=self._fail,
+    def _update_review_buttons(self) -> None:
+        line = self.review_model.row_at(self.review_table.currentIndex())
+        self.review_button.setEnabled(self.may_edit and self.has_contract)
+        self.correct_button.setEnabled(
+            self.may_edit and line is not None and line.review is not None
         )
-        if done:
-            self.review_note.clear()
-            self._ok(self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(on)))
+
+    def _open_review(self, review: ReviewRow | None) -> None:
+        goals = list(self.view.goals) if self.view is not None else []
+        dialog = ReviewDialog(self.ops, self.period.id, goals, review, self)
+        self.review_dialog = dialog
+
+        def saved() -> None:
+            self._ok(
+                self.tr("Poprawiono przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
+                if review is not None
+                else self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
+            )
+            self._select_review(dialog.saved_id)
+
+        dialog.accepted.connect(saved)
+        dialog.open()
+
+    def _select_review(self, review_id: int | None) -> None:
+        for row, line in enumerate(self.review_model.rows()):
+            if line.review is not None and line.review.id == review_id:
+                self.review_table.selectRow(row)
+
+    def add_review(self) -> None:
+        if self.may_edit and self.has_contract:
+            self._open_review(None)
+
+    def correct_review(self) -> None:
+        line = self.review_model.row_at(self.review_table.currentIndex())
+        if self.may_edit and line is not None and line.review is not None:
+            self._open_review(line.review)
