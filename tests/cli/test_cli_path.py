@@ -314,6 +314,17 @@ def test_authorisations_register_warning_and_print(kis, tmp_path, capsys):  # ty
     code, listed, _ = run(kis, "authorisation", "list", "--as-of", "2026-07-01", "--json",
                           capsys=capsys)  # fmt: skip
     assert [r["valid"] for r in listed["rows"]] == [False, False]
+    # the undertaking of the first one signed later: from that day it allows processing
+    before = dump(kis)
+    code, _, err = run(kis, "authorisation", "undertaking", str(row["id"]), "--on", "2026-07-02",
+                       capsys=capsys)  # fmt: skip
+    assert code == 2 and "odwołano" in err and dump(kis) == before  # withdrawn: no undertaking
+    code, first, _ = run(kis, "authorisation", "undertaking", "1", "--on", "2026-01-04", "--json",
+                         capsys=capsys)  # fmt: skip
+    assert code == 0 and first["undertaking_on"] == "2026-01-04" and first["valid"]
+    code, listed, _ = run(kis, "authorisation", "list", "--as-of", "2026-07-01", "--json",
+                          capsys=capsys)  # fmt: skip
+    assert [r["valid"] for r in listed["rows"]] == [True, False]
 
 
 def test_cis_keeps_participants_ten_years_from_the_end_of_the_year(cis, capsys):  # type: ignore[no-untyped-def]

@@ -228,6 +228,9 @@ MATRIX: dict[str, list[Case]] = {
         Case(("authorisation", "withdraw", "1", "--on", "2026-05-01"), LEADER)
     ],
     "authorisation print": [Case(("authorisation", "print", "1", "--out", "{out}.pdf"), EVERYONE)],
+    "authorisation undertaking": [
+        Case(("authorisation", "undertaking", "1", "--on", "2026-01-03"), LEADER)
+    ],
     "print programme": [
         cis(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
     ],

@@ -84,6 +84,8 @@ class DashboardPage(Page):
             signals.ATTENDANCE,
             signals.DOCUMENTS,
             signals.BENEFITS,
+            signals.USERS,  # accounts without an authorisation (art. 8b ust. 4, art. 18f)
+            signals.STAFF,
         }
     )
     # The date the dashboard is about; tests may pin it.
