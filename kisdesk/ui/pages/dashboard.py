@@ -419,7 +419,7 @@ class DashboardPage(Page):
         if item.participant_id:
             self.navigate("participants", participant_id=item.participant_id)
         else:  # an account or a staff member without an authorisation
-            self.navigate("users")
+            self.navigate("users", authorisations=True)
 
     def _choose_certificate(self, item: CertificateItem) -> None:
         self.navigate("documents", participation_id=item.participation_id)
