@@ -93,13 +93,32 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     qtbot.keyClicks(dialog.number, "KS/7/2026")
     dialog.signed_on.set_date(TODAY - dt.timedelta(days=105))
     qtbot.keyClicks(dialog.institution, "GOPS w Zawoni")
-    dialog.save_button.click()
-    assert dialog.message.text() == "Zapisano kontrakt."
-    type_text(qtbot, dialog.goal_text, "Ukończenie kursu kucharza")
-    dialog.goal_area.set_code("vocational")
-    dialog.goal_button.click()
+    active(qtbot, dialog)
+    qtbot.keyClick(dialog.institution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.message.text() == "Zapisano kontrakt." and dialog.isVisible()
+    dialog.tabs.setCurrentIndex(1)  # Cele i aneksy
+    qtbot.mouseClick(dialog.goal_button, Qt.MouseButton.LeftButton)
+    goal_form = active(qtbot, dialog.form_dialog)
+    qtbot.keyClick(goal_form.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert goal_form.isVisible() and "cel" in goal_form.errors.message("text")  # nothing typed
+    type_text(qtbot, goal_form.text, "Ukończenie kursu kucharza")
+    goal_form.area.set_code("vocational")
+    type_text(qtbot, goal_form.actions, "Zapisy na kurs w CKZiU, 3 konsultacje z doradcą")
+    type_text(qtbot, goal_form.responsible, "uczestnik, doradca zawodowy")
+    qtbot.keyClick(goal_form.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not goal_form.isVisible()
     assert dialog.goal_model.rowCount() == 1
+    assert dialog.goal_model.rows()[0].actions == "Zapisy na kurs w CKZiU, 3 konsultacje z doradcą"
+    # an aneks: the change agreed, with its date
+    qtbot.mouseClick(dialog.annex_button, Qt.MouseButton.LeftButton)
+    annex_form = active(qtbot, dialog.form_dialog)
+    annex_form.signed_on.set_date(TODAY - dt.timedelta(days=20))
+    type_text(qtbot, annex_form.change, "Termin kursu przesunięty na maj")
+    qtbot.keyClick(annex_form.change, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not annex_form.isVisible()
+    assert dialog.annex_model.index(0, 1).data() == "Termin kursu przesunięty na maj"
     goal_id = dialog.goal_model.rows()[0].id
+    dialog.tabs.setCurrentIndex(2)  # Przeglądy
     qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
     form_review = active(qtbot, dialog.review_dialog)
     form_review.held_on.set_date(TODAY - dt.timedelta(days=10))
@@ -109,7 +128,9 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     assert not form_review.isVisible()
     assert "Zapisano przegląd" in dialog.message.text()
     assert dialog.goal_model.index(0, 5).data() == "osiągnięty"
-    dialog.resize(900, 760)
+    dialog.tabs.setCurrentIndex(1)
+    save_shot(dialog, "contract_goals.png")
+    dialog.tabs.setCurrentIndex(0)
     save_shot(dialog, "contract_dialog.png")
     with kis.read() as s:
         view = contracts.contract_of(s, period)
@@ -174,7 +195,8 @@ def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot,
     qtbot.addWidget(form)
     form.periods.open_contract()
     dialog = form.periods.dialog
-    assert isinstance(dialog, ContractDialog) and dialog.decisions.isVisibleTo(dialog)
+    assert isinstance(dialog, ContractDialog) and dialog.tabs.indexOf(dialog.decisions) == 3
+    dialog.tabs.setCurrentIndex(3)
     dialog.trial_on.set_date(start + dt.timedelta(days=3))  # still in the trial month
     dialog.trial_button.click()
     assert "po okresie próbnym" in dialog.message.text() and not desk.opened
@@ -188,7 +210,9 @@ def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot,
         "qualified",
         TODAY,
     )
-    dialog.resize(900, 900)
+    assert dialog.decided.text() == (
+        f"Po okresie próbnym: zakwalifikowany(-a) po okresie próbnym ({TODAY:%d.%m.%Y})."
+    )
     save_shot(dialog, "contract_dialog_cis.png")
 
 
@@ -209,6 +233,8 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     form.periods.open_contract()
     dialog = form.periods.dialog
     assert isinstance(dialog, ContractDialog)
+    assert dialog.tabs.tabText(2) == "Przeglądy – zaległy!"
+    dialog.tabs.setCurrentIndex(2)
     model = dialog.review_model
     rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
     # the review held near 3 months; the one at 6 months is overdue (plan_review_months 3)
@@ -259,5 +285,4 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     assert not new.isVisible()
     with kis.read() as s:
         assert len(reviews.reviews_of(s, period)) == 1
-    dialog.resize(900, 900)
     save_shot(dialog, "contract_reviews.png")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +29,11 @@ from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
 from kisdesk.services.reviews import ReviewRow
 from kisdesk.services.settings import get_setting
+from kisdesk.ui.dialogs.contract_forms import AnnexDialog, AnnexModel, GoalDialog
 from kisdesk.ui.dialogs.review_dialog import ReviewDialog, ReviewModel, review_lines
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.base import Column, RowTableModel
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import (
     activity_areas,
@@ -110,27 +114,33 @@ class ContractDialog(QDialog):
         self.save_button = QPushButton(self.tr("Zapisz kontrakt"), box)
         self.save_button.clicked.connect(self.save_contract)
         form.addRow("", self.save_button)
-        layout.addWidget(box)
+        # One window, four sheets: it fits a 768-pixel laptop screen.
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(box, self.tr("IPZS") if cis else self.tr("Kontrakt"))
+        layout.addWidget(self.tabs, 1)
 
-        goals = QGroupBox(self.tr("Cele i uzgodnione działania"), self)
+        sheet = QWidget(self)
+        sheet_layout = QVBoxLayout(sheet)
+        goals = QGroupBox(self.tr("Cele i uzgodnione działania"), sheet)
         goals_layout = QVBoxLayout(goals)
         self.goal_model = GoalModel(self)
         self.goal_table = make_table(self.goal_model, "contract_goals", goals, sortable=False)
         goals_layout.addWidget(self.goal_table)
-        add = QHBoxLayout()
-        self.goal_text = QLineEdit(goals)
-        self.goal_text.setPlaceholderText(self.tr("Cel, np. ukończenie kursu zawodowego"))
-        self.goal_area = CodeCombo({"": self.tr("— obszar —"), **activity_areas()}, goals)
-        self.goal_responsible = QLineEdit(goals)
-        self.goal_responsible.setPlaceholderText(self.tr("Kto odpowiada"))
-        self.goal_due = OptionalDateEdit(goals)
-        self.goal_button = QPushButton(self.tr("Dodaj cel"), goals)
+        self.goal_button = QPushButton(self.tr("Dodaj cel…"), goals)
         self.goal_button.clicked.connect(self.add_goal)
-        for widget in (self.goal_text, self.goal_area, self.goal_responsible, self.goal_due):
-            add.addWidget(widget)
-        add.addWidget(self.goal_button)
-        goals_layout.addLayout(add)
-        layout.addWidget(goals, 1)
+        goals_layout.addWidget(self.goal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        sheet_layout.addWidget(goals, 2)
+        annexes = QGroupBox(self.tr("Aneksy (zmiany, art. 13 ust. 3 ustawy)"), sheet)
+        annex_layout = QVBoxLayout(annexes)
+        self.annex_model = AnnexModel(self)
+        self.annex_table = make_table(self.annex_model, "contract_annexes", annexes, sortable=False)
+        annex_layout.addWidget(self.annex_table)
+        self.annex_button = QPushButton(self.tr("Dodaj aneks…"), annexes)
+        self.annex_button.clicked.connect(self.add_annex)
+        annex_layout.addWidget(self.annex_button, 0, Qt.AlignmentFlag.AlignLeft)
+        sheet_layout.addWidget(annexes, 1)
+        self.tabs.addTab(sheet, self.tr("Cele i aneksy"))
+        self.form_dialog: QDialog | None = None
 
         # Reviews (docs/participant-path.md): those held and the planned dates not held yet.
         review = QGroupBox(self.tr("Przeglądy realizacji"), self)
@@ -159,7 +169,8 @@ class ContractDialog(QDialog):
         self.review_table.selectionModel().currentRowChanged.connect(
             lambda *_a: self._update_review_buttons()
         )
-        layout.addWidget(review, 1)
+        self.review_box = review
+        self.tabs.addTab(review, self.tr("Przeglądy"))
 
         # CIS: the head's decisions (art. 15 ust. 2; art. 13 ust. 4–4b), printed when saved.
         self.decisions = QGroupBox(self.tr("Decyzje kierownika Centrum"), self)
@@ -174,6 +185,10 @@ class ContractDialog(QDialog):
         self.trial_on = OptionalDateEdit(self.decisions, today_button=True)
         self.trial_button = QPushButton(self.tr("Zapisz i drukuj zawiadomienie OPS…"))
         self.trial_button.clicked.connect(self.save_trial)
+        self.decided = QLabel(self.decisions)
+        self.decided.setWordWrap(True)
+        self.decided.setStyleSheet(INFO_STYLE)
+        dform.addRow(self.decided)
         dform.addRow(self.tr("Po okresie próbnym (art. 15 ust. 2)"), self.trial_decision)
         dform.addRow(self.tr("Data decyzji"), self.trial_on)
         dform.addRow("", self.trial_button)
@@ -194,10 +209,12 @@ class ContractDialog(QDialog):
         dform.addRow(self.tr("Z dniem"), self.end_on)
         dform.addRow(self.tr("Uzasadnienie"), self.end_reason)
         dform.addRow("", self.end_button)
-        self.decisions.setVisible(cis)
         for widget in (self.trial_button, self.end_button):
             widget.setEnabled(may_edit)
-        layout.addWidget(self.decisions)
+        if cis:
+            self.tabs.addTab(self.decisions, self.tr("Decyzje kierownika"))
+        else:
+            self.decisions.hide()
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -213,8 +230,10 @@ class ContractDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.may_edit = may_edit
-        for widget in (self.save_button, self.goal_button):
+        for widget in (self.save_button, self.goal_button, self.annex_button):
             widget.setEnabled(may_edit)
+        # the form rule: Ctrl+S saves the contract, Ctrl+Enter saves and closes, Esc closes
+        install_form_keys(self, self.save_contract, self.save_and_close, self.save_button)
         self.reload()
 
     # -- data ---------------------------------------------------------------------------------
@@ -239,16 +258,31 @@ class ContractDialog(QDialog):
             self.to_on.set_date(view.to_on)
             self.status.set_code(view.status)
             self.status_on.set_date(view.status_on)
+            if view.trial_decision:
+                self.trial_decision.set_code(view.trial_decision)
+                self.trial_on.set_date(view.trial_decision_on)
+            if view.end_ground:
+                self.end_ground.set_code(view.end_ground)
+                self.end_on.set_date(view.status_on)
+                self.end_reason.setText(view.end_justification)
+        self.decided.setText(self._decided_text(view))
         self.goal_model.set_rows(list(view.goals) if view else [])
         fit_columns(self.goal_table, force=True)
         self.has_contract = view is not None
         self.goal_button.setEnabled(self.may_edit and self.has_contract)
+        self.annex_button.setEnabled(self.may_edit and self.has_contract)
+        self.annex_model.set_rows(list(view.annexes) if view else [])
+        fit_columns(self.annex_table, force=True)
         goals = list(view.goals) if view else []
         self.review_model.goal_names = {g.id: self.tr("cel {n}").format(n=g.id) for g in goals}
         self.review_model.goal_texts = {g.id: f"{g.id}. {g.text}" for g in goals}
         self.review_model.set_rows(review_lines(held, plan))
         fit_columns(self.review_table, force=True)
         self.overdue = [p.planned_on for p in plan if p.state == OVERDUE]
+        tab = self.tabs.indexOf(self.review_box)
+        self.tabs.setTabText(
+            tab, self.tr("Przeglądy – zaległy!") if self.overdue else self.tr("Przeglądy")
+        )
         self.plan_label.setText(
             self.tr("Przeglądy planowane co {n} mies. od początku okresu: {dates}.").format(
                 n=self.ops.read(lambda s: get_setting(s, "plan_review_months")),
@@ -257,6 +291,25 @@ class ContractDialog(QDialog):
         )
         self._update_review_buttons()
         self.status_line.setText(self._status_text(view is not None, check))
+
+    def _decided_text(self, view: contracts.ContractView | None) -> str:
+        """What the head has already decided (each button prints its letter again)."""
+        parts = []
+        if view is not None and view.trial_decision:
+            parts.append(
+                self.tr("Po okresie próbnym: {what} ({d}).").format(
+                    what=self.trial_decision.itemText(self.trial_decision.currentIndex()),
+                    d=fmt_date(view.trial_decision_on),
+                )
+            )
+        if view is not None and view.end_ground:
+            parts.append(
+                self.tr("IPZS zakończony z dniem {d}: {what}.").format(
+                    d=fmt_date(view.status_on),
+                    what=self.end_ground.itemText(self.end_ground.currentIndex()),
+                )
+            )
+        return " ".join(parts) or self.tr("Kierownik nie podjął jeszcze decyzji.")
 
     def _status_text(self, has_contract: bool, check: object) -> str:
         from kisdesk.rules.graduate import GraduateStatus
@@ -357,7 +410,7 @@ class ContractDialog(QDialog):
 
         print_advisory_card(self, self.ops, self.period.id)
 
-    def save_contract(self) -> None:
+    def save_contract(self) -> bool:
         pid = self.period.id
         data = contracts.ContractData(
             number=self.number.text(),
@@ -377,21 +430,24 @@ class ContractDialog(QDialog):
         )
         if done:
             self._ok(self.tr("Zapisano kontrakt."))
+        return bool(done)
+
+    def save_and_close(self) -> None:
+        if not self.may_edit or self.save_contract():
+            self.accept()
+
+    def _open_form(self, dialog: QDialog, done: str) -> None:
+        self.form_dialog = dialog
+        dialog.accepted.connect(lambda: self._ok(done))
+        dialog.open()
 
     def add_goal(self) -> None:
-        pid = self.period.id
-        text, area = self.goal_text.text(), self.goal_area.code()
-        due, who = self.goal_due.date(), self.goal_responsible.text()
-        done = self.ops.run(
-            self,
-            lambda s: contracts.add_goal(s, pid, text, area, due, responsible=who),
-            on_error=self._fail,
-        )
-        if done:
-            self.goal_text.clear()
-            self.goal_responsible.clear()
-            self.goal_due.set_date(None)
-            self._ok(self.tr("Dodano cel nr {n}.").format(n=done.value.id if done.value else ""))
+        if self.may_edit and self.has_contract:
+            self._open_form(GoalDialog(self.ops, self.period.id, self), self.tr("Dodano cel."))
+
+    def add_annex(self) -> None:
+        if self.may_edit and self.has_contract:
+            self._open_form(AnnexDialog(self.ops, self.period.id, self), self.tr("Zapisano aneks."))
 
     def _update_review_buttons(self) -> None:
         line = self.review_model.row_at(self.review_table.currentIndex())
