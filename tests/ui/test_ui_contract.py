@@ -253,6 +253,7 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     fix = active(qtbot, dialog.review_dialog)
     assert isinstance(fix, ReviewDialog) and fix.windowTitle().startswith("Popraw przegląd")
     assert fix.progress[goal].code() == "in_progress" and fix.progress[other].code() == ""
+    save_shot(fix, "review_correct.png")
     # a date before the period started: refused at the field, nothing written
     fix.held_on.set_date(start - dt.timedelta(days=3))
     qtbot.keyClick(fix.note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -265,7 +266,6 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     fix.progress[other].set_code("in_progress")
     fix.note.clear()
     type_text(qtbot, fix.note, "Terapia ukończona, kurs rozpoczęty")
-    save_shot(fix, "review_correct.png")
     qtbot.keyClick(fix.note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not fix.isVisible()
     assert dialog.message.text().startswith("Poprawiono przegląd")
