@@ -3,6 +3,8 @@ The RODO parts (restriction banner, information clause) are in participant_rodo.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -11,9 +13,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
+from kisdesk.rules.graduate import GraduateStatus
 from kisdesk.services import rodo
+from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participant_history import documents_of, month_history
 from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.services.settings import where_to_change
@@ -94,9 +99,16 @@ class PeriodsTab(QWidget):
 
     def reload(self) -> None:
         pid = self.participant_id
-        rows, self.restricted = self.ops.read(
-            lambda s: (periods_of(s, pid), rodo.is_restricted(s, pid))
-        )
+        today = dt.date.today()
+
+        def read(s: Session) -> tuple[list[PeriodRow], bool, dict[int, GraduateStatus]]:
+            periods = periods_of(s, pid)
+            statuses = {
+                p.id: graduate_check(s, p.id, today).status for p in periods if p.start_on <= today
+            }
+            return periods, rodo.is_restricted(s, pid), statuses
+
+        rows, self.restricted, self.model.statuses = self.ops.read(read)
         self.model.set_rows(rows)
         fit_columns(self.table, force=True)
         running = [i for i, p in enumerate(self.model.rows()) if p.end_on is None]
