@@ -53,8 +53,8 @@ def _muted(d: DocumentRow) -> QColor | None:
 def missing_words(graduate_months: int) -> dict[str, str]:
     return {
         "months": tr("{n} mies.").format(n=graduate_months),
-        "certificate": tr("zaświadczenie o zakończeniu"),
-        "contract": tr("zrealizowany kontrakt"),
+        "certificate": tr("zaświadczenie"),
+        "contract": tr("kontrakt"),
     }
 
 
