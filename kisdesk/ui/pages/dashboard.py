@@ -38,7 +38,7 @@ from kisdesk.services.dashboard import (
     MissingAttendanceItem,
     dashboard,
 )
-from kisdesk.services.dashboard_path import PathItem
+from kisdesk.services.dashboard_path import PUP_COPY, PathItem
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
 from kisdesk.ui.dialogs.print import print_followup_calls
@@ -416,7 +416,9 @@ class DashboardPage(Page):
         self.navigate("participants", participant_id=item.participant_id)
 
     def _choose_path(self, item: PathItem) -> None:
-        if item.participant_id:
+        if item.what == PUP_COPY:  # record the date sent in the register
+            self.navigate("documents", tab="register", number=item.number, year=item.on.year)
+        elif item.participant_id:
             self.navigate("participants", participant_id=item.participant_id)
         else:  # an account or a staff member without an authorisation
             self.navigate("users", authorisations=True)
