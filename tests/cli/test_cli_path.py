@@ -273,7 +273,8 @@ def test_karta_uslug_doradczych_from_the_records(kis, tmp_path, capsys):  # type
     assert run(kis, "contract", "set", str(period), "--number", "KS/5/2026", "--signed-on",
                "2026-01-10", capsys=capsys)[0] == 0  # fmt: skip
     assert run(kis, "contract", "goal-add", str(period), "--text", "Kurs kucharza",
-               "--area", "vocational", capsys=capsys)[0] == 0  # fmt: skip
+               "--area", "vocational", "--actions", "zapisy w CKZiU",
+               capsys=capsys)[0] == 0  # fmt: skip
     assert run(kis, "review", "add", str(period), "--on", "2026-04-15", "--goal", "1=achieved",
                "--note", "Kurs ukończony", capsys=capsys)[0] == 0  # fmt: skip
     out = tmp_path / "karta.pdf"
@@ -283,6 +284,7 @@ def test_karta_uslug_doradczych_from_the_records(kis, tmp_path, capsys):  # type
     text = pdf_text(out)
     assert "KARTA USŁUG DORADCZYCH" in text and "KS/5/2026 z 10.01.2026" in text
     assert "Kurs kucharza" in text and "Kurs ukończony" in text
+    assert "działania: zapisy w CKZiU" in text  # the actions agreed with the goal
     assert "Reintegracja społeczna zajęcia grupowe 4,00" in text and "jeszcze nieznany" in text
     assert run(kis, "participant", "end", "1", "--date", "2026-07-20", "--reason",
                "employment", capsys=capsys)[0] == 0  # fmt: skip
