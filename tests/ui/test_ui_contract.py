@@ -172,6 +172,26 @@ def test_dashboard_lists_a_period_without_contract_and_an_overdue_review(kis, op
     texts = [page.path.model.index(r, 1).data() for r in range(page.path.model.rowCount())]
     # reviews every 3 months (plan_review_months): the one at 6 months is overdue
     assert any("zaległy" in t for t in texts) and not any("brak kontraktu" in t for t in texts)
+    # a click on it opens the period's contract on its reviews sheet
+    from kisdesk.ui.pages.participants import ParticipantsPage
+
+    people = ParticipantsPage(ops)
+    qtbot.addWidget(people)
+    page.navigate = lambda name, **kw: people.open(**kw) if name == "participants" else None
+    row = next(r for r, t in enumerate(texts) if "zaległy" in t)
+    table = page.path.table
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualRect(table.model().index(row, 1)).center(),
+    )
+    card = people.dialog
+    assert card is not None and card.periods is not None
+    contract_dialog = card.periods.dialog
+    assert isinstance(contract_dialog, ContractDialog)
+    assert contract_dialog.tabs.currentWidget() is contract_dialog.review_box
+    assert contract_dialog.tabs.tabText(2) == "Przeglądy – zaległy!"
+    contract_dialog.reject()
     page.show()
     save_shot(page, "dashboard_path.png")
 

@@ -236,6 +236,17 @@ class ContractDialog(QDialog):
         install_form_keys(self, self.save_contract, self.save_and_close, self.save_button)
         self.reload()
 
+    def show_sheet(self, sheet: str | None) -> None:
+        """Bring one sheet to the front: "goals", "reviews" or "decisions" (CIS)."""
+        pages = {
+            "goals": self.tabs.widget(1),
+            "reviews": self.review_box,
+            "decisions": self.decisions,
+        }
+        page = pages.get(sheet or "")
+        if page is not None and self.tabs.indexOf(page) >= 0:
+            self.tabs.setCurrentWidget(page)
+
     # -- data ---------------------------------------------------------------------------------
     def reload(self) -> None:
         pid = self.period.id

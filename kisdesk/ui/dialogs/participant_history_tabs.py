@@ -167,14 +167,24 @@ class PeriodsTab(QWidget):
         if period is not None and not self.certificate_refusal():
             self.dialog = issue_certificate_for(self, self.ops, period.id)
 
-    def open_contract(self) -> None:
+    def open_contract(self, sheet: str | None = None) -> None:
+        """The selected period's kontrakt/IPZS; `sheet` ("goals", "reviews", "decisions")
+        shows that sheet first (the dashboard's to-dos lead there)."""
         from kisdesk.ui.dialogs.contract_dialog import ContractDialog
 
         period = self.selected()
         if period is not None:
-            self._show(ContractDialog(self.ops, period, self.cis, self.may_edit, self))
-            if self.dialog is not None:
-                self.dialog.finished.connect(lambda _r: self.reload())
+            dialog = ContractDialog(self.ops, period, self.cis, self.may_edit, self)
+            self._show(dialog)
+            dialog.show_sheet(sheet)
+            dialog.finished.connect(lambda _r: self.reload())
+
+    def select_period(self, participation_id: int) -> bool:
+        for row, period in enumerate(self.model.rows()):
+            if period.id == participation_id:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def new_period(self) -> None:
         self._show(PeriodDialog(self.ops, self.participant_id, None, self))

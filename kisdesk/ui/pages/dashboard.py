@@ -38,7 +38,14 @@ from kisdesk.services.dashboard import (
     MissingAttendanceItem,
     dashboard,
 )
-from kisdesk.services.dashboard_path import PUP_COPY, PathItem
+from kisdesk.services.dashboard_path import (
+    NO_CONTRACT,
+    PUP_COPY,
+    REVIEW_DUE,
+    REVIEW_OVERDUE,
+    TRIAL_DECISION,
+    PathItem,
+)
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
 from kisdesk.ui.dialogs.print import print_followup_calls
@@ -206,7 +213,10 @@ class DashboardPage(Page):
             PathTodoModel(self),
             self.tr("Kontrakty i przeglądy są aktualne."),
             self._choose_path,
-            self.tr("Kliknij, aby otworzyć kartę uczestnika."),
+            self.tr(
+                "Kliknij, aby otworzyć kontrakt / IPZS (przeglądy, decyzje), rejestr "
+                "upoważnień albo zaświadczenie do przekazania do PUP."
+            ),
             stretch_column=1,
         )
         self.followups = Section(
@@ -416,8 +426,21 @@ class DashboardPage(Page):
         self.navigate("participants", participant_id=item.participant_id)
 
     def _choose_path(self, item: PathItem) -> None:
+        sheets = {
+            REVIEW_DUE: "reviews",
+            REVIEW_OVERDUE: "reviews",
+            TRIAL_DECISION: "decisions",
+            NO_CONTRACT: "contract",
+        }
         if item.what == PUP_COPY:  # record the date sent in the register
             self.navigate("documents", tab="register", number=item.number, year=item.on.year)
+        elif item.what in sheets and item.participation_id is not None:
+            self.navigate(
+                "participants",
+                participant_id=item.participant_id,
+                participation_id=item.participation_id,
+                contract=sheets[item.what],
+            )
         elif item.participant_id:
             self.navigate("participants", participant_id=item.participant_id)
         else:  # an account or a staff member without an authorisation
