@@ -228,6 +228,10 @@ MATRIX: dict[str, list[Case]] = {
         cis(("contract", "end", "1", "--ground", "statement", "--on", "2026-03-02"), LEADER)
     ],
     "review add": [Case(("review", "add", "1", "--on", "2026-02-10", "--note", "bez uwag"), STAFF)],
+    "review correct": [
+        Case(("review", "correct", "1", "--on", "2026-01-21", "--note", "poprawka"), STAFF)
+    ],
+    "review list": [Case(("review", "list", "1"), EVERYONE)],
     "authorisation add": [
         Case(("authorisation", "add", "--name", "Anna Nowak", "--given-on", "2026-01-02"), LEADER)
     ],
@@ -236,6 +240,9 @@ MATRIX: dict[str, list[Case]] = {
         Case(("authorisation", "withdraw", "1", "--on", "2026-05-01"), LEADER)
     ],
     "authorisation print": [Case(("authorisation", "print", "1", "--out", "{out}.pdf"), EVERYONE)],
+    "authorisation undertaking": [
+        Case(("authorisation", "undertaking", "1", "--on", "2026-01-03"), LEADER)
+    ],
     "print programme": [
         cis(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
     ],
