@@ -70,6 +70,13 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "activity list": [Case(("activity", "list", "--month", "2026-01"), EVERYONE)],
     "activity delete": [Case(("activity", "delete", "1"), STAFF)],
+    "activity repeat": [Case(("activity", "repeat", "1", "--until", "2026-01-31"), STAFF)],
+    "activity copy": [
+        Case(
+            ("activity", "copy", "--group", "Grupa", "--week", "2026-W02", "--to-week", "2026-W03"),
+            STAFF,
+        )
+    ],
     "attendance set": [Case(("attendance", "set", "1", "1", "excused"), STAFF)],
     "hours": [Case(("hours", "--month", "2026-01", "--as-of", "2026-02-01"), EVERYONE)],
     "graduates": [Case(("graduates", "--as-of", "2026-03-01"), EVERYONE)],
@@ -148,6 +155,10 @@ MATRIX: dict[str, list[Case]] = {
     # administracja's card lists the sessions without their notes (access.can_read_note)
     "print counselling-card": [
         Case(("print", "counselling-card", "--participant", "1", "--out", "{out}.pdf"), EVERYONE)
+    ],
+    # the month's papers: the same working papers as the sheet, the journal and the lists
+    "print month-end": [
+        Case(("print", "month-end", "--month", "2026-01", "--out", "{out}"), EVERYONE)
     ],
     # the karta usług doradczych shows goals, reviews and hours by area, no notes
     "print advisory-card": [Case(("print", "advisory-card", "1", "--out", "{out}.pdf"), EVERYONE)],

@@ -40,6 +40,7 @@ from kisdesk.services.dashboard import (
 )
 from kisdesk.services.dashboard_path import PathItem
 from kisdesk.ui import signals, state
+from kisdesk.ui.dialogs.month_end import open_month_end
 from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
 from kisdesk.ui.dialogs.print import print_followup_calls
 from kisdesk.ui.dialogs.readiness_dialog import ReadinessDialog
@@ -95,6 +96,14 @@ class DashboardPage(Page):
 
         self.heading = page_heading(self.title())
         self.date_label = QLabel()
+        self.month_end_button = QPushButton(self.tr("Koniec miesiąca…"))
+        self.month_end_button.setToolTip(
+            self.tr(
+                "Ctrl+K – lista miesięczna, dziennik, zestawienie godzin i listy obecności "
+                "na następny miesiąc za jednym razem"
+            )
+        )
+        self.month_end_button.clicked.connect(self.month_end)
         refresh = QPushButton(self.tr("Odśwież"))
         refresh.setToolTip(self.tr("Odśwież dane pulpitu (F5)"))
         refresh.clicked.connect(self.refresh)
@@ -103,6 +112,7 @@ class DashboardPage(Page):
         top.addSpacing(12)
         top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
+        top.addWidget(self.month_end_button)
         top.addWidget(refresh)
 
         # -- left: this month's hours and the chart ------------------------------------------------
@@ -455,6 +465,10 @@ class DashboardPage(Page):
     def _choose_followup(self, item: FollowUpRow) -> None:
         self.followup_dialog = FollowUpDialog(self.ops, item, self, today=self.today())
         self.followup_dialog.open()
+
+    def month_end(self) -> None:
+        """Koniec miesiąca… for every group of the office (docs/domain.md#month-end)."""
+        open_month_end(self, self.ops, None, self.today())
 
     def _print_calls(self) -> None:
         today = self.today()
