@@ -122,11 +122,17 @@ def set_documents_folder(folder: Path | None) -> None:
     state.set_value(DOCUMENTS_FOLDER_KEY, str(folder) if folder is not None else "")
 
 
+def month_folder(root: Path, office_name: str, year: int, month: int) -> Path:
+    """<root>/<office>/<YYYY-MM>: a month's papers together, per office (one computer may
+    keep the books of a KIS and a CIS). Pure, so a background job may call it with the
+    root read on the GUI thread."""
+    return root / (safe_part(office_name) or "kisdesk") / f"{year:04d}-{month:02d}"
+
+
 def kept_folder(office_name: str, day: dt.date | None = None) -> Path:
-    """<documents folder>/<office>/<YYYY-MM>: a month's papers together, per office (one
-    computer may keep the books of a KIS and a CIS)."""
+    """Where a document made on `day` (today) is kept in the documents folder."""
     day = day or dt.date.today()
-    return documents_folder() / (safe_part(office_name) or "kisdesk") / f"{day:%Y-%m}"
+    return month_folder(documents_folder(), office_name, day.year, day.month)
 
 
 def _free_name(folder: Path, name: str) -> Path:
