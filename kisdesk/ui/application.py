@@ -1,7 +1,7 @@
 """Start the desktop application on a database URL.
 
 Polish everywhere: the default locale is pl_PL (dates, numbers, the calendar's first day)
-and Qt's own Polish translations label the standard buttons. High-DPI scaling is Qt 6's
+and Qt's own Polish translations label the standard buttons and dialogs (kisdesk.ui.qt_polish). High-DPI scaling is Qt 6's
 default; fonts follow the system's size (nothing sets a fixed point size), so a user who
 enlarged the text in Windows gets larger text here too.
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -26,33 +26,18 @@ from kisdesk.ui import crash
 from kisdesk.ui.dialogs.login import Unlocked
 from kisdesk.ui.dialogs.restore_dialog import offer_restore
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.qt_polish import install_translations, polish_locale, polish_system_locale
 from kisdesk.ui.widgets.icons import app_icon
 
 log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 2
 
 
-def polish_locale() -> QLocale:
-    return QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's Polish texts for standard dialogs and buttons (qtbase_pl.qm), when shipped."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
-    for name in ("qtbase", "qt"):
-        translator = QTranslator(app)
-        if translator.load(polish_locale(), name, "_", folder):
-            app.installTranslator(translator)
-            loaded.append(translator)
-            break
-    return loaded
-
-
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication, configured for Polish users (or the existing one, configured)."""
     existing = QApplication.instance()
     if existing is None:
+        polish_system_locale()
         # Fractional scale factors (125 %, 150 %) as Windows sets them, without rounding.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
