@@ -185,3 +185,21 @@ def test_the_month_just_ended_is_the_default(db: Database) -> None:
         settings.set_setting(s, "previous_month_days", 0)
     with db.read() as s:
         assert default_month(s, dt.date(2027, 5, 1)) == (2027, 4)
+
+
+def test_stopping_keeps_what_was_made_and_names_the_rest(db: Database, tmp_path: Path) -> None:
+    sd = seed(db)
+
+    def stop_at_the_third(done: int, total: int, text: str) -> None:
+        if done == 2:
+            raise RuntimeError("Anuluj")
+
+    with db.read() as s:
+        plan = plan_month_end(s, 2027, 3, sd.group_id)
+        result = make_month_end(s, plan, tmp_path / "m", as_of=APRIL, progress=stop_at_the_third)
+    assert [m.kind for m in result.made] == ["attendance_sheet", "journal"]
+    assert result.stopped == (
+        "Zestawienie godzin – Grupa poniedziałkowa",
+        "Listy obecności na następny miesiąc (kwiecień 2027) – Grupa poniedziałkowa",
+    )
+    assert len(list((tmp_path / "m").iterdir())) == 2
