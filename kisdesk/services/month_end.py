@@ -23,7 +23,7 @@ from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages.core import month_name
 from kisdesk.models import Activity, Group
-from kisdesk.rules.calendar import is_working_day, month_bounds, month_just_ended
+from kisdesk.rules.calendar import is_working_day, month_bounds, month_just_ended, weekly_dates
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.dashboard_hours import surname_first_names
@@ -127,16 +127,11 @@ def _class_days(session: Session, group_id: int, year: int, month: int) -> list[
 
 
 def _blank_days(year: int, month: int, usual_weekdays: set[int]) -> tuple[dt.date, ...]:
-    """Working days of the month on the group's usual weekdays (those of its classes in the
-    month before; every working day when it had none): holidays are left out."""
+    """Working days of the month on the group's usual weekdays (ISO, those of its classes in
+    the month before; every weekday when it had none): holidays are left out."""
     first, last = month_bounds(year, month)
-    days = []
-    day = first
-    while day <= last:
-        if is_working_day(day) and (not usual_weekdays or day.weekday() in usual_weekdays):
-            days.append(day)
-        day += dt.timedelta(days=1)
-    return tuple(days)
+    weekdays = frozenset(usual_weekdays or range(1, 6))
+    return tuple(d for d in weekly_dates(first, last, weekdays) if is_working_day(d))
 
 
 def plan_month_end(
@@ -202,7 +197,7 @@ def plan_month_end(
                 planned = _class_days(session, g.id, ny, nm)
                 blank: tuple[dt.date, ...] = ()
                 if not planned:
-                    blank = _blank_days(ny, nm, {d.weekday() for d in held})
+                    blank = _blank_days(ny, nm, {d.isoweekday() for d in held})
                     notes.append(
                         tr(
                             "Grupa „{g}”: na {m} nie zaplanowano jeszcze zajęć – wydrukowano puste "
