@@ -15,14 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages.core import month_name
-from kisdesk.models import Activity, Group
+from kisdesk.models import Activity, Group, Participation
 from kisdesk.rules.calendar import is_working_day, month_bounds, month_just_ended, weekly_dates
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.common import get_or_raise, require
@@ -126,6 +126,21 @@ def _class_days(session: Session, group_id: int, year: int, month: int) -> list[
     return list(days)
 
 
+def _has_members(session: Session, group_id: int, year: int, month: int) -> bool:
+    """Whether anyone's participation in the group touches the month."""
+    first, last = month_bounds(year, month)
+    found = session.scalar(
+        select(Participation.id)
+        .where(
+            Participation.group_id == group_id,
+            Participation.start_on <= last,
+            or_(Participation.end_on.is_(None), Participation.end_on >= first),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 def _blank_days(year: int, month: int, usual_weekdays: set[int]) -> tuple[dt.date, ...]:
     """Working days of the month on the group's usual weekdays (ISO, those of its classes in
     the month before; every weekday when it had none): holidays are left out."""
@@ -193,9 +208,31 @@ def plan_month_end(
                     Skipped(kind, g.name, tr("brak zajęć w miesiącu {m}").format(m=label))
                 )
                 continue
+            if (
+                kind == "attendance_sheet"
+                and not held
+                and not _has_members(session, g.id, year, month)
+            ):
+                skipped.append(
+                    Skipped(
+                        kind, g.name, tr("brak uczestników i zajęć w miesiącu {m}").format(m=label)
+                    )
+                )
+                continue
             if kind == "next_lists":
                 planned = _class_days(session, g.id, ny, nm)
                 blank: tuple[dt.date, ...] = ()
+                if not planned and not _has_members(session, g.id, ny, nm):
+                    skipped.append(
+                        Skipped(
+                            kind,
+                            g.name,
+                            tr("brak uczestników i zaplanowanych zajęć w miesiącu {m}").format(
+                                m=next_label
+                            ),
+                        )
+                    )
+                    continue
                 if not planned:
                     blank = _blank_days(ny, nm, {d.isoweekday() for d in held})
                     notes.append(
