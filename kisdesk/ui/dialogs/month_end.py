@@ -16,11 +16,10 @@ For the pages (one line each):
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,8 +34,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from kisdesk.paths import DATA_DIR_ENV
-from kisdesk.reports.file_names import safe_part
 from kisdesk.reports.pdf.month_end import MonthEndResult, make_month_end
 from kisdesk.services.groups import list_groups
 from kisdesk.services.month_end import KIND_LABELS, KINDS, default_month, plan_month_end
@@ -50,20 +47,6 @@ ALL_GROUPS = "all"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("month_end", text)
-
-
-def documents_folder(office_name: str, year: int, month: int) -> Path:
-    """<Dokumenty>/kisdesk/<office>/<RRRR-MM>: a month's papers together, per office.
-    KISDESK_DATA_DIR (development, tests) keeps them beside the data instead."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        base = Path(override) / "Dokumenty"
-    else:
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        base = Path(documents or Path.home()) / "kisdesk"
-    return base / (safe_part(office_name) or "kisdesk") / f"{year:04d}-{month:02d}"
 
 
 class MonthEndDialog(QDialog):
@@ -171,6 +154,10 @@ class MonthEndDone(QDialog):
                 )
             )
         lines += list(plan.notes)
+        if result.stopped:
+            lines.append(
+                _tr("Przerwano – nie utworzono: {docs}.").format(docs="; ".join(result.stopped))
+            )
         for f in result.failed:
             lines.append(_tr("NIE UTWORZONO: {doc} – {why}").format(doc=f.label, why=f.reason))
         self.summary = QLabel("\n".join(lines), self)
@@ -245,10 +232,12 @@ def run_month_end(
 ) -> None:
     """One background job for every document, with a progress bar naming each."""
 
+    root = files.documents_folder()  # the setting is read here, on the GUI thread
+
     def job(session: Session, progress: Progress) -> MonthEndResult:
         progress(0, 0, _tr("Zbieranie danych…"))
         plan = plan_month_end(session, year, month, group_id, kinds)
-        folder = documents_folder(get_office(session).name, year, month)
+        folder = files.month_folder(root, get_office(session).name, year, month)
         return make_month_end(session, plan, folder, progress=progress)
 
     def done(result: MonthEndResult) -> None:
