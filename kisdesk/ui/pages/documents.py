@@ -106,6 +106,7 @@ class DocumentsPage(Page):
 
                 tab = SheetsTab(self.ops, self._slots[index])
             self._slots[index].layout().addWidget(tab)
+            tab.show()  # at once, not when the layout's queued showing comes round
             self._built[index] = tab
         return self._built[index]
 
