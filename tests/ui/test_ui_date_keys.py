@@ -97,3 +97,27 @@ def test_a_date_that_is_not_one_is_refused_not_replaced_by_the_default(
     assert dialog.isVisible() and dialog.new_id is None
     with kis.read() as s:
         assert len(activities.list_activities(s, TODAY.year, TODAY.month)) == 1
+
+
+def test_a_click_into_the_date_being_edited_selects_it_again_and_nothing_typed_is_dropped(qtbot):
+    """The walk-through's trap: the date field already has the focus with the cursor in it, a
+    click there and a typed date used to hit the 10-character limit and vanish unseen."""
+    _window, _name, field = date_form(qtbot)
+    field.line.setFocus()
+    field.line.setCursorPosition(5)
+    field.line.deselect()
+    middle = field.line.cursorRect().center()
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)
+    assert field.line.selectedText() == "15.03.2027"
+    qtbot.keyClicks(field.line, "5.11")
+    assert field.date() == dt.date(TODAY.year, 11, 5)
+
+    qtbot.keyClick(field.line, Qt.Key.Key_Tab)  # away: 05.11.yyyy
+    field.line.setFocus()  # back: selected, so a click now places the cursor
+    qtbot.waitUntil(lambda: field.line.selectedText() == f"05.11.{TODAY.year}")
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)
+    assert not field.line.hasSelectedText()
+    qtbot.keyClicks(field.line, "7")
+    assert len(field.text()) > 10 and not field.is_valid()  # shown as a mistake, not lost
+    qtbot.keyClick(field.line, Qt.Key.Key_Tab)
+    assert "poprawna data" in field.line.toolTip()
