@@ -100,8 +100,8 @@ def test_a_date_that_is_not_one_is_refused_not_replaced_by_the_default(
 
 
 def test_a_click_into_the_date_being_edited_selects_it_again_and_nothing_typed_is_dropped(qtbot):
-    """The walk-through's trap: the date field already has the focus with the cursor in it, a
-    click there and a typed date used to hit the 10-character limit and vanish unseen."""
+    """The walk-through's trap: a dialog opens with the cursor in its date field, the user
+    clicks there and types a date, which used to hit the 10-character limit and vanish."""
     _window, _name, field = date_form(qtbot)
     field.line.setFocus()
     field.line.setCursorPosition(5)
@@ -113,9 +113,11 @@ def test_a_click_into_the_date_being_edited_selects_it_again_and_nothing_typed_i
     assert field.date() == dt.date(TODAY.year, 11, 5)
 
     qtbot.keyClick(field.line, Qt.Key.Key_Tab)  # away: 05.11.yyyy
-    field.line.setFocus()  # back: selected, so a click now places the cursor
+    field.line.setFocus()  # back, as when a dialog opens on the date: selected
     qtbot.waitUntil(lambda: field.line.selectedText() == f"05.11.{TODAY.year}")
-    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)  # the first click
+    assert field.line.selectedText() == f"05.11.{TODAY.year}"
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)  # a second: the cursor
     assert not field.line.hasSelectedText()
     qtbot.keyClicks(field.line, "7")
     assert len(field.text()) > 10 and not field.is_valid()  # shown as a mistake, not lost
