@@ -8,7 +8,8 @@ and is counted against the task being done.
 - A dialog that blocks (the save dialog, a question) is answered by keys or clicks planned
   before the action that opens it (`answer`), counted like any other.
 - Opening a saved PDF in the system's viewer is not done (there is none headless): the
-  viewer's opening is no work of the user's.
+  viewer's opening is no work of the user's. Neither is the printing itself: the walk's
+  printer (bench_walkthrough's) takes the PDFs the print dialog hands to the system.
 """
 
 from __future__ import annotations
@@ -234,11 +235,9 @@ class Hands:
         kind, handler = self._plan[0]
         if modal is None or not isinstance(modal, kind) or not modal.isVisible():
             return
-        self._plan.pop(0)
-        self._timer.stop()
-        try:
-            if not modal.isActiveWindow():
-                modal.activateWindow()
-            handler(modal)
-        finally:
-            self._timer.start()
+        self._plan.pop(0)  # before answering: the answer may open the next planned dialog
+        if not modal.isActiveWindow():
+            modal.activateWindow()
+        # From a timer of its own: Qt does not run this timer again while its slot runs, and
+        # the answer may open a further dialog to answer (the print dialog after "Drukuj…").
+        QTimer.singleShot(0, lambda: handler(modal))

@@ -7,6 +7,7 @@ import datetime as dt
 import faulthandler
 import json
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -21,7 +22,8 @@ from kisdesk.services import listeners  # noqa: E402
 listeners.install()  # as the program does at start: the audit log, the pages told of changes
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QWidget  # noqa: E402
+from PySide6.QtPrintSupport import QPrintDialog  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from walk_hands import Hands, Stuck, closed  # noqa: E402
 from walk_office import (  # noqa: E402
     GROUP_A,
@@ -40,7 +42,10 @@ from walk_office import (  # noqa: E402
 from kisdesk.db.open import open_database  # noqa: E402
 from kisdesk.services import activities, documents, hours, participants  # noqa: E402
 from kisdesk.services.settings import all_settings  # noqa: E402
+from kisdesk.ui import printing  # noqa: E402
 from kisdesk.ui.application import create_app  # noqa: E402
+from kisdesk.ui.dialogs.month_end import MonthEndDialog, MonthEndDone  # noqa: E402
+from kisdesk.ui.files import DocumentChoice  # noqa: E402
 from kisdesk.ui.main_window import MainWindow  # noqa: E402
 from kisdesk.ui.ops import Ops  # noqa: E402
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker  # noqa: E402
@@ -73,7 +78,17 @@ class Walk:
         self.first, self.steady = months(TODAY)
         self.people = people(self.first, self.steady)
         self.ids: dict[int, int] = {}
-        self.saved: list[Path] = []
+        # The office's printer: the system's side of printing (CUPS lp, Windows' printto)
+        # is not the user's work; what the print dialog hands to it is kept here.
+        self.printed: list[Path] = []
+
+        def send(path: Path, printer: str, copies: int = 1) -> None:
+            if not Path(path).exists() or Path(path).stat().st_size == 0:
+                raise Stuck(f"{path}: nothing to print")
+            self.printed.append(Path(path))
+
+        printing.printer_names = lambda: ["Biuro"]  # type: ignore[assignment]
+        printing.send_to_printer = send  # type: ignore[assignment]
         self.notes: list[str] = []
         self.results: list[dict[str, Any]] = []
 
@@ -93,23 +108,19 @@ class Walk:
         while (picker.year, picker.month) < (month.year, month.month):
             self.hands.click(picker.next)
 
-    def save_as(self) -> None:
-        """The save dialog that follows a printout: its suggested name accepted with Enter."""
+    def print_next(self) -> None:
+        """The document just made is offered for printing (Enter) and Qt's print dialog
+        takes the walk's printer (Enter)."""
 
-        def accept(dialog: QWidget) -> None:
-            assert isinstance(dialog, QFileDialog)
+        def enter(_dialog: QWidget) -> None:
             self.hands.key(Qt.Key.Key_Return)
 
-        self.hands.answer(QFileDialog, accept)
+        self.hands.answer(DocumentChoice, enter)
+        self.hands.answer(QPrintDialog, enter)
 
-    def saved_file(self, before: int) -> Path:
+    def printed_file(self, before: int) -> None:
         self.hands.expect_answered()
-        self.hands.wait_for(lambda: len(self.hands.opened) > before, "no document was saved")
-        path = self.hands.opened[-1]
-        if not path.exists() or path.stat().st_size == 0:
-            raise Stuck(f"{path} is empty")
-        self.saved.append(path)
-        return path
+        self.hands.wait_for(lambda: len(self.printed) > before, "nothing was printed")
 
     def task(self, month: Month, name: str) -> Any:
         print(f"{month.key}: {name}", file=sys.stderr, flush=True)
@@ -152,20 +163,19 @@ class Walk:
 
     # -- classes ------------------------------------------------------------------------------
     def enter_classes(self, month: Month, group: str) -> None:
-        """The month's classes of a group: the first one new, the others copied from the one
-        before (Ctrl+D) and given their own topic."""
+        """The month's classes of a group in one new-class dialog: the first class, then
+        "Powtarzaj co tydzień do…" (Alt+P) on its weekdays up to the last class, each term's
+        own topic typed over in the list of terms."""
         h = self.hands
         page = self.go("journal")
         self.month_to(page.month, month)
         h.choose(page.scope, group)
-        by_date = sorted(month.class_days())
-        topics = dict(zip(by_date, TOPICS[(month.key, group)], strict=True))
-        # weekday by weekday: the copy's default (a week later) is then mostly right
-        order = sorted(by_date, key=lambda d: (d.weekday(), d))
-        first = order[0]
+        days = sorted(month.class_days())
+        topics = dict(zip(days, TOPICS[(month.key, group)], strict=True))
+        first = days[0]
         h.key(Qt.Key.Key_N, CTRL)
         dialog = page.dialog
-        assert dialog is not None
+        assert dialog is not None and dialog.repeat is not None
         h.active(dialog)
         h.click(dialog.date.edit.line)
         h.type(date_text(first, dialog.date.date()))
@@ -178,38 +188,37 @@ class Walk:
             h.type(end.replace(":", ""))
         h.click(dialog.topic)
         h.type(topics[first], data=True)
-        h.key(Qt.Key.Key_Return, CTRL)
-        h.wait_for(lambda: not dialog.isVisible(), "the new class was not saved")
-        previous = first
-        selected_row = False
-        for day in order[1:]:
-            h.key(Qt.Key.Key_D, CTRL)
-            copy = page.dialog
-            assert copy is not None
-            h.active(copy)
-            if copy.date.date() != day:
-                h.type(date_text(day, copy.date.date()))
-            h.key(Qt.Key.Key_Return)
-            h.wait_for(lambda c=copy: not c.isVisible(), f"the copy to {day} was not saved")
-            entry = page.selected_entry()
-            if entry is None or entry.row.date != day:
-                raise Stuck(f"the copy to {day} is not the selected class")
-            if (
-                not selected_row
-            ):  # Enter edits the class chosen in the list: the list needs the focus
-                h.click_index(page.table, page.table.currentIndex())
-                selected_row = True
-            h.key(Qt.Key.Key_Return)
-            edit = page.dialog
-            assert edit is not None
-            h.active(edit)
-            h.click(edit.topic)
-            h.key(Qt.Key.Key_A, CTRL)
+        repeat = dialog.repeat
+        h.key(Qt.Key.Key_P, ALT)  # "&Powtarzaj co tydzień do"
+        h.wait_for(repeat.active, "Alt+P did not tick the weekly repeat")  # an animated click
+        wanted = {d.isoweekday() for d in days}
+        for number, box in enumerate(repeat.days, start=1):
+            if box.isChecked() != (number in wanted):
+                h.click(box)
+        if repeat.until.date() != days[-1]:
+            h.click(repeat.until.edit.line)
+            h.type(date_text(days[-1], repeat.until.date()))
+        series = repeat.series
+        table, model = series.table, series.model
+        rows = model.rows()
+        planned = [e.planned.data.date for e in rows if not e.planned.skipped]
+        if planned != days:
+            raise Stuck(f"the repeat plans {planned}, the lists say {days}")
+        topic_column = 2  # Termin, Godziny, Temat, Uwagi
+        current: int | None = None
+        for row, entry in enumerate(rows):
+            day = entry.planned.data.date
+            if entry.planned.skipped or day == first:
+                continue
+            if current is None:
+                h.click_index(table, model.index(row, topic_column))
+            else:
+                for _ in range(row - current):
+                    h.key(Qt.Key.Key_Down)
+            current = row
             h.type(topics[day], data=True)
-            h.key(Qt.Key.Key_Return, CTRL)
-            h.wait_for(lambda e=edit: not e.isVisible(), f"the topic of {day} was not saved")
-            previous = day
-        del previous
+        h.key(Qt.Key.Key_Return, CTRL)
+        h.wait_for(lambda: closed(dialog), "the month's classes were not saved")
 
     # -- attendance ---------------------------------------------------------------------------
     def enter_attendance(self, month: Month, group: str) -> None:
@@ -251,43 +260,56 @@ class Walk:
         panel = forms.panels["month-lists"]
         h.choose(panel.group, group)
         self.month_to(panel.month, month)
-        before = len(h.opened)
-        self.save_as()
+        before = len(self.printed)
+        self.print_next()
         h.click(forms.create_button)
-        self.saved_file(before)
+        self.printed_file(before)
 
     def print_month_end(self, month: Month) -> None:
-        """The monthly sheet and the journal of each group, the hours report of the office."""
+        """Koniec miesiąca… (Ctrl+K) for the office: the monthly sheet and the journal of each
+        group and the hours report, printed in one go."""
         h = self.hands
-        for group in (GROUP_A, GROUP_B):
-            page = self.go("attendance")
-            h.choose(page.group, group)
-            self.month_to(page.month, month)
-            before = len(h.opened)
-            self.save_as()
-            h.click(page.print_button)
-            self.saved_file(before)
-        for group in (GROUP_A, GROUP_B):
-            page = self.go("journal")
-            self.month_to(page.month, month)
-            h.choose(page.scope, group)
-            before = len(h.opened)
-            self.save_as()
-            h.click(page.print_journal_button)
-            self.saved_file(before)
-        page = self.go("documents")
-        if page.tabs.currentWidget() is not page.sheets:
-            h.click_tab(page.tabs, "Arkusze Excel")
-        sheets = page.sheets
-        hours_button = next(b for b in sheets.kind.buttons() if b.property("key") == "hours")
-        if not hours_button.isChecked():
-            h.click(hours_button)
-        self.month_to(sheets.first, month)
-        self.month_to(sheets.last, month)
-        before = len(h.opened)
-        self.save_as()
-        h.click(sheets.export_button)
-        self.saved_file(before)
+        before = len(self.printed)
+        h.key(Qt.Key.Key_K, CTRL)
+        dialog = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MonthEndDialog) and w.isVisible()
+            ),
+            None,
+        )
+        if dialog is None:
+            raise Stuck("Ctrl+K did not open Koniec miesiąca")
+        h.active(dialog)
+        while (dialog.month.year, dialog.month.month) > (month.year, month.month):
+            h.key(Qt.Key.Key_PageUp)
+        if dialog.group.currentData() != "all":
+            h.choose(dialog.group, "wszystkie grupy")
+
+        def enter(_dialog: QWidget) -> None:
+            self.hands.key(Qt.Key.Key_Return)
+
+        h.answer(QPrintDialog, enter)
+        h.key(Qt.Key.Key_Return)  # Utwórz dokumenty
+        h.wait_for(
+            lambda: any(
+                isinstance(w, MonthEndDone) and w.isVisible()
+                for w in QApplication.topLevelWidgets()
+            ),
+            "the month's documents were not made",
+        )
+        done = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MonthEndDone) and w.isVisible()
+        )
+        h.active(done)
+        h.key(Qt.Key.Key_Return)  # Drukuj wszystko
+        self.printed_file(before)
+        made = len(self.printed) - before
+        if made < 5:
+            raise Stuck(f"Koniec miesiąca printed {made} documents: {done.summary.text()}")
 
     # -- joining and leaving ------------------------------------------------------------------
     def end_participation(self, month: Month, person: Person, reason: str) -> None:
@@ -316,10 +338,10 @@ class Walk:
         certificate = card.periods.dialog
         assert certificate is not None and certificate is not ending
         h.active(certificate)
-        before = len(h.opened)
-        self.save_as()
+        before = len(self.printed)
+        self.print_next()
         h.click(certificate.issue_button)
-        self.saved_file(before)
+        self.printed_file(before)
         h.wait_for(lambda: closed(certificate), "the certificate dialog stayed open")
         h.active(card)
         h.key(Qt.Key.Key_Escape)
@@ -426,13 +448,14 @@ class Walk:
             raise Stuck(f"{len(endings)} ending certificates instead of 3")
         said.append(
             f"3 ending certificates in the register ({', '.join(r.number for r in endings)}); "
-            f"{len(self.saved)} documents saved, none empty"
+            f"{len(self.printed)} documents printed, none empty"
         )
         return said
 
 
 def main() -> int:
     # a dialog nobody answers would wait for ever: say where the walk stopped instead
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1: where is the walk now
     faulthandler.dump_traceback_later(
         float(os.environ.get("KISDESK_WALK_TIMEOUT", "900")), exit=True
     )
