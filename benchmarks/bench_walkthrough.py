@@ -14,6 +14,7 @@ certificates, the documents saved) so the walk proves it did the work.
 
     python benchmarks/run.py walkthrough            walk, print, write RESULTS.md's section
     python benchmarks/bench_walkthrough.py          walk and print only
+    KISDESK_WALK_MONTHS=2025-12,2026-01 …           two other (past) months
 """
 
 from __future__ import annotations

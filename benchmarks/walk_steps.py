@@ -75,7 +75,7 @@ class Walk:
         self.main.resize(1600, 900)
         self.main.show()
         self.hands.active(self.main)
-        self.first, self.steady = months(TODAY)
+        self.first, self.steady = months(TODAY, os.environ.get("KISDESK_WALK_MONTHS", ""))
         self.people = people(self.first, self.steady)
         self.ids: dict[int, int] = {}
         # The office's printer: the system's side of printing (CUPS lp, Windows' printto)
@@ -201,14 +201,21 @@ class Walk:
         series = repeat.series
         table, model = series.table, series.model
         rows = model.rows()
-        planned = [e.planned.data.date for e in rows if not e.planned.skipped]
-        if planned != days:
-            raise Stuck(f"the repeat plans {planned}, the lists say {days}")
+        # a month that needs a Friday (holidays took Monday–Thursday days): the Fridays not
+        # wanted are left out with Space on their date, as the list's hint says
+        for row, entry in enumerate(rows):
+            if not entry.planned.skipped and entry.planned.data.date not in days:
+                h.click_index(table, model.index(row, 0))
+                h.key(Qt.Key.Key_Space)
+        chosen = [e.planned.data.date for e in series.chosen()]
+        if chosen != days:
+            raise Stuck(f"the repeat plans {chosen}, the lists say {days}")
+        rows = model.rows()
         topic_column = 2  # Termin, Godziny, Temat, Uwagi
         current: int | None = None
         for row, entry in enumerate(rows):
             day = entry.planned.data.date
-            if entry.planned.skipped or day == first:
+            if not entry.include or entry.planned.skipped or day == first:
                 continue
             if current is None:
                 h.click_index(table, model.index(row, topic_column))
