@@ -141,7 +141,7 @@ def test_version_and_contents(bundle: Path, tmp_path: Path) -> None:
     assert shipped == source
     qt = inside / "PySide6"
     modules = {p.name.split(".")[0] for p in qt.glob("Qt*.*") if p.suffix in (".so", ".pyd")}
-    assert {"QtCore", "QtGui", "QtWidgets"} <= modules
+    assert {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"} <= modules
     assert not modules & {"QtNetwork", "QtQml", "QtQuick", "QtWebEngineCore", "QtMultimedia"}
     translations = {p.name for p in (qt / "Qt" / "translations").glob("*.qm")}
     assert "qtbase_pl.qm" in translations and all("_pl." in n for n in translations)

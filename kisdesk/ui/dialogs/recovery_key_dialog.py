@@ -73,6 +73,7 @@ class DatabaseRecoveryKeyDialog(RecoveryKeyDialog):
             title=self.tr("Przygotowanie karty z kluczem…"),
             name=files.file_name("Klucz_odzyskiwania_bazy"),
             write=False,
+            keep=False,  # the key opens the database: never left in the documents folder
             on_saved=saved,
         )
         return self.saved_page
