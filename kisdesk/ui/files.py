@@ -290,7 +290,7 @@ class DocumentChoice(QDialog):
         where = QLabel(
             _tr("Kopia jest w folderze dokumentów:\n{folder}").format(folder=path.parent)
             if kept
-            else _tr("Dokumentu nie zachowano w folderze dokumentów: zapisz go albo wydrukuj.")
+            else _tr("Tego dokumentu nie ma w folderze dokumentów: zapisz go albo wydrukuj.")
         )
         where.setObjectName("keptFolder")
         where.setWordWrap(True)
@@ -310,6 +310,9 @@ class DocumentChoice(QDialog):
             (self.close_button, QDialogButtonBox.ButtonRole.RejectRole),
         ):
             buttons.addButton(button, role)
+        # a document not kept lives in a temporary file removed when this dialog closes:
+        # a viewer opening it then would find nothing ("Zapisz jako…" saves and opens it)
+        self.open_button.setVisible(kept)
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)

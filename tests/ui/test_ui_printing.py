@@ -251,3 +251,21 @@ def test_escape_closes_and_the_document_stays_in_the_chosen_documents_folder(
         "Lista.pdf",
         "Lista_2.pdf",
     ]
+
+
+def test_a_document_not_to_be_kept_leaves_nothing_in_the_documents_folder(
+    qtbot: Any, tmp_path: Path, real_dialog: None
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def look_and_close(dialog: files.DocumentChoice) -> None:
+        seen["open"] = dialog.open_button.isVisible()
+        seen["where"] = dialog.findChild(QLabel, "keptFolder").text()
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_shown(files.DocumentChoice, look_and_close)
+    choice = files.offer_document(None, a_pdf(tmp_path), "Klucz_odzyskiwania_bazy.pdf")
+
+    assert choice.result_path is None and not choice.kept
+    assert seen["open"] is False and "nie ma w folderze" in seen["where"]
+    assert not files.documents_folder().exists()
