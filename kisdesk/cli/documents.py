@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output, money
 from kisdesk.cli.args import (
     iso,
@@ -191,7 +192,7 @@ def cmd_certificate(db: Database, args: argparse.Namespace) -> Output:
     kind = KINDS[args.kind]
 
     def work(s: Any, tmp: Path) -> Output:
-        period_id = documents.latest_period_id(s, participant_id)
+        period_id = documents.latest_period_id(s, participant_id, Permission.ISSUE_DOCUMENTS)
         row = documents.issue_certificate(s, period_id, kind, issued_on, args.override, args.skills)
         certificate.render(row.data, tmp)
         text = tr("Wydano zaświadczenie {kind} nr {number}: {path}").format(
@@ -281,7 +282,9 @@ class _NothingToWrite(Exception):
 def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
     year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
-        doc = documents.get_document(s, documents.find_by_number(s, args.number, year))
+        doc = documents.get_document(
+            s, documents.find_by_number(s, args.number, year, Permission.ISSUE_DOCUMENTS)
+        )
         data = documents.reprint(s, doc.id, duplicate=args.duplicate)
     render_registered(doc.kind, data, args.out)
     text = (
@@ -297,7 +300,11 @@ def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
 def cmd_cancel(db: Database, args: argparse.Namespace) -> Output:
     year = None if args.year is None else parse_year(args.year)
     with db.session() as s:
-        row = documents.cancel(s, documents.find_by_number(s, args.number, year), args.reason)
+        row = documents.cancel(
+            s,
+            documents.find_by_number(s, args.number, year, Permission.ISSUE_DOCUMENTS),
+            args.reason,
+        )
     return Output(
         {"number": row.number, "cancelled": True, "reason": row.cancel_reason},
         tr("Anulowano dokument nr {n}. Numer nie zostanie użyty ponownie.").format(n=row.number),
@@ -309,7 +316,10 @@ def cmd_pup_sent(db: Database, args: argparse.Namespace) -> Output:
     on = parse_date(args.on)
     with db.session() as s:
         row = documents.record_pup_sent(
-            s, documents.find_by_number(s, args.number, year), on, args.office
+            s,
+            documents.find_by_number(s, args.number, year, Permission.ISSUE_DOCUMENTS),
+            on,
+            args.office,
         )
     return Output(
         {"number": row.number, "sent_to_pup_on": iso(row.sent_to_pup_on)},

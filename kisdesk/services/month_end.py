@@ -15,15 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages.core import month_name
-from kisdesk.models import Activity, Group
-from kisdesk.rules.calendar import is_working_day, month_bounds, month_just_ended
+from kisdesk.models import Activity, Group, Participation
+from kisdesk.rules.calendar import is_working_day, month_bounds, month_just_ended, weekly_dates
 from kisdesk.rules.hours import format_hours
 from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.dashboard_hours import surname_first_names
@@ -126,17 +126,27 @@ def _class_days(session: Session, group_id: int, year: int, month: int) -> list[
     return list(days)
 
 
-def _blank_days(year: int, month: int, usual_weekdays: set[int]) -> tuple[dt.date, ...]:
-    """Working days of the month on the group's usual weekdays (those of its classes in the
-    month before; every working day when it had none): holidays are left out."""
+def _has_members(session: Session, group_id: int, year: int, month: int) -> bool:
+    """Whether anyone's participation in the group touches the month."""
     first, last = month_bounds(year, month)
-    days = []
-    day = first
-    while day <= last:
-        if is_working_day(day) and (not usual_weekdays or day.weekday() in usual_weekdays):
-            days.append(day)
-        day += dt.timedelta(days=1)
-    return tuple(days)
+    found = session.scalar(
+        select(Participation.id)
+        .where(
+            Participation.group_id == group_id,
+            Participation.start_on <= last,
+            or_(Participation.end_on.is_(None), Participation.end_on >= first),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def _blank_days(year: int, month: int, usual_weekdays: set[int]) -> tuple[dt.date, ...]:
+    """Working days of the month on the group's usual weekdays (ISO, those of its classes in
+    the month before; every weekday when it had none): holidays are left out."""
+    first, last = month_bounds(year, month)
+    weekdays = frozenset(usual_weekdays or range(1, 6))
+    return tuple(d for d in weekly_dates(first, last, weekdays) if is_working_day(d))
 
 
 def plan_month_end(
@@ -198,11 +208,33 @@ def plan_month_end(
                     Skipped(kind, g.name, tr("brak zajęć w miesiącu {m}").format(m=label))
                 )
                 continue
+            if (
+                kind == "attendance_sheet"
+                and not held
+                and not _has_members(session, g.id, year, month)
+            ):
+                skipped.append(
+                    Skipped(
+                        kind, g.name, tr("brak uczestników i zajęć w miesiącu {m}").format(m=label)
+                    )
+                )
+                continue
             if kind == "next_lists":
                 planned = _class_days(session, g.id, ny, nm)
                 blank: tuple[dt.date, ...] = ()
+                if not planned and not _has_members(session, g.id, ny, nm):
+                    skipped.append(
+                        Skipped(
+                            kind,
+                            g.name,
+                            tr("brak uczestników i zaplanowanych zajęć w miesiącu {m}").format(
+                                m=next_label
+                            ),
+                        )
+                    )
+                    continue
                 if not planned:
-                    blank = _blank_days(ny, nm, {d.weekday() for d in held})
+                    blank = _blank_days(ny, nm, {d.isoweekday() for d in held})
                     notes.append(
                         tr(
                             "Grupa „{g}”: na {m} nie zaplanowano jeszcze zajęć – wydrukowano puste "

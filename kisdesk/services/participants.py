@@ -262,9 +262,13 @@ def update_participant(session: Session, participant_id: int, data: ParticipantD
     session.flush()
 
 
-def get_participant(session: Session, participant_id: int) -> ParticipantData:
-    """The participant's form data; health categories only for roles allowed to see them."""
-    require(session, Permission.READ)
+def get_participant(
+    session: Session, participant_id: int, need: Permission = Permission.READ
+) -> ParticipantData:
+    """The participant's form data; health categories only for roles allowed to see them.
+    `need`: what the caller then does with it, checked before the lookup (no existence
+    oracle, docs/misuse-cases.md)."""
+    require(session, need)
     person = session.scalar(
         select(Participant)
         .where(Participant.id == participant_id)

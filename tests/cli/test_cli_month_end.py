@@ -18,17 +18,21 @@ from kisdesk.db.open import open_database  # noqa: E402
 from kisdesk.services.groups import add_group  # noqa: E402
 
 
-@pytest.fixture
-def office(tmp_path: Path) -> tuple[Path, Seed]:
+def _office(tmp_path: Path, months: int = 7) -> tuple[Path, Seed]:
     path = tmp_path / "kis.sqlite"
     db = open_database(f"sqlite:///{path}")
     try:
-        sd = seed(db)
+        sd = seed(db, months=months)
         with db.session() as s:
-            add_group(s, "Grupa środowa")  # no classes at all
+            add_group(s, "Grupa środowa")  # nobody, no classes at all
     finally:
         db.dispose()
     return path, sd
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> tuple[Path, Seed]:
+    return _office(tmp_path)
 
 
 def _run(db: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -71,27 +75,43 @@ def test_a_groups_month_end_lists_the_files_made(
 
 
 def test_the_offices_month_end_says_what_was_skipped_and_why(
-    office: tuple[Path, Seed], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, _ = office
+    db, _ = _office(tmp_path, months=3)  # classes entered up to March only
     code, out, err = _run(
-        db, "--month", "2027-07", "--out", str(tmp_path / "lipiec"), "--json", capsys=capsys
+        db, "--month", "2027-03", "--out", str(tmp_path / "marzec"), "--json", capsys=capsys
     )
     assert code == 0, err
     payload = json.loads(out)
     made = [Path(f["path"]).name for f in payload["files"]]
-    assert "Godziny_2027-07.pdf" in made  # one report for the office
-    assert "Obecnosci_2027-07_Grupa_środowa.pdf" in made
-    assert {
-        "kind": "journal",
-        "group": "Grupa środowa",
-        "reason": "brak zajęć w miesiącu lipiec 2027",
-    } in payload["skipped"]
-    # August has nothing planned: said, and blank day lists printed instead
-    assert any(
-        "sierpień 2027 nie zaplanowano" in n and "poniedziałkowa" in n for n in payload["notes"]
-    )
-    assert "Listy_obecnosci_2027-08_Grupa_poniedziałkowa.pdf" in made
+    assert made == [
+        "Obecnosci_2027-03_Grupa_poniedziałkowa.pdf",
+        "Dziennik_zajec_2027-03_Grupa_poniedziałkowa.pdf",
+        "Godziny_2027-03.pdf",  # one report for the office
+        "Listy_obecnosci_2027-04_Grupa_poniedziałkowa.pdf",
+    ]
+    # the empty group: nothing to print, and each skip says why
+    assert payload["skipped"] == [
+        {
+            "kind": "attendance_sheet",
+            "group": "Grupa środowa",
+            "reason": "brak uczestników i zajęć w miesiącu marzec 2027",
+        },
+        {
+            "kind": "journal",
+            "group": "Grupa środowa",
+            "reason": "brak zajęć w miesiącu marzec 2027",
+        },
+        {
+            "kind": "next_lists",
+            "group": "Grupa środowa",
+            "reason": "brak uczestników i zaplanowanych zajęć w miesiącu kwiecień 2027",
+        },
+    ]
+    # April has nothing planned yet: said, and blank day lists printed instead
+    (note,) = payload["notes"]
+    assert "poniedziałkowa" in note and "kwiecień 2027 nie zaplanowano jeszcze zajęć" in note
+    assert payload["files"][3]["pages"] == 8  # the Mondays and Wednesdays of April
 
 
 def test_the_text_output_names_each_file(

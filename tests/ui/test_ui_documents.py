@@ -140,11 +140,24 @@ def test_graduate_refusal_is_explained_and_only_the_leader_may_override(
     assert len(register) == 1 and register[0].kind == GRADUATE
     assert register[0].override_reason == "Podjął pracę przed końcem programu; zgoda rady."
     assert "Jan Kowalski" in desk.last_pdf_text()
-    # switching the kind back hides the box again
+    # Zofia: 8 months and her kontrakt carried out, but no certificate of ending yet
+    # (art. 2 pkt 1b): the missing condition is named, with what to do
     other = CertificateDialog(ops, office.zofia_period, kind=GRADUATE)
     qtbot.addWidget(other)
     other.show()
-    assert not other.override_visible() and "Status absolwenta" in other.status.text()
+    assert other.override_visible()
+    assert "art. 2 pkt 1b" in other.status.text()
+    assert "zaświadczenie o zakończeniu uczestnictwa – wystaw je najpierw" in other.status.text()
+    assert "6 mies." not in other.status.text()  # the months are met: not listed as missing
+    other.reject()
+    with kis.session() as s:
+        documents.issue_certificate(s, office.zofia_period, ENDING, dt.date.today())
+    ready = CertificateDialog(ops, office.zofia_period, kind=GRADUATE)
+    qtbot.addWidget(ready)
+    ready.show()
+    assert not ready.override_visible() and ready.issue_button.isEnabled()
+    assert ready.status.text().startswith("Warunki statusu absolwenta (art. 2 pkt 1b) spełnione")
+    assert "zrealizowany kontrakt socjalny" in ready.status.text()
 
 
 def test_ending_certificate_of_a_running_period_is_refused_in_the_dialog(

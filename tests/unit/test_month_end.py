@@ -94,23 +94,30 @@ def test_month_end_makes_the_four_documents(db: Database, tmp_path: Path) -> Non
 def test_next_month_without_classes_gets_blank_lists_and_says_so(
     db: Database, tmp_path: Path
 ) -> None:
-    sd = seed(db, months=7)
+    sd = seed(db, months=3)  # classes entered up to March only
     with db.read() as s:
-        # August has no classes planned: the group met on Mondays in July
-        plan = plan_month_end(s, 2027, 7, sd.group_id, kinds=["next_lists"])
-        assert (
-            len(plan.notes) == 1
-            and "na sierpień 2027 nie zaplanowano jeszcze zajęć" in (plan.notes[0])
-        )
-        result = make_month_end(s, plan, tmp_path, as_of=dt.date(2027, 8, 2))
+        plan = plan_month_end(s, 2027, 3, sd.group_id, kinds=["next_lists"])
+        assert len(plan.notes) == 1
+        assert "na kwiecień 2027 nie zaplanowano jeszcze zajęć" in plan.notes[0]
+        result = make_month_end(s, plan, tmp_path, as_of=APRIL)
     (made,) = result.made
     pages = [_flat(p) for p in pdf_pages(made.path)]
-    # Mondays of August 2027: 2, 9, 16, 23, 30 (15 August, a holiday, is a Sunday)
-    assert len(pages) == made.pages == 5
-    assert "LISTA OBECNOŚCI – 02.08.2027" in pages[0]
+    # the group met on Mondays and Wednesdays in March: April's Mondays 5, 12, 19, 26 and
+    # Wednesdays 7, 14, 21, 28
+    assert len(pages) == made.pages == 8
+    assert "LISTA OBECNOŚCI – 05.04.2027" in pages[0] and "07.04.2027" in pages[1]
     assert "Godziny Grupa Grupa poniedziałkowa" in pages[0]  # the fields are left to fill in
-    assert "Nowak Anna" not in pages[0]  # she left in June, Grzegorz in July
-    assert f"{NAME_LAST}" not in pages[0]
+    assert f"1 Nowak Anna 2 {NAME_LAST} Grzegorz" in pages[0]
+
+
+def test_a_group_with_nobody_next_month_gets_no_lists(db: Database) -> None:
+    sd = seed(db)  # Grzegorz left in July, Anna in June: August has nobody and no classes
+    with db.read() as s:
+        plan = plan_month_end(s, 2027, 7, sd.group_id, kinds=["next_lists"])
+    assert plan.steps == ()
+    assert [(k.group, k.reason) for k in plan.skipped] == [
+        ("Grupa poniedziałkowa", "brak uczestników i zaplanowanych zajęć w miesiącu sierpień 2027")
+    ]
 
 
 def test_office_wide_month_end_covers_every_group(db: Database, tmp_path: Path) -> None:
@@ -185,3 +192,21 @@ def test_the_month_just_ended_is_the_default(db: Database) -> None:
         settings.set_setting(s, "previous_month_days", 0)
     with db.read() as s:
         assert default_month(s, dt.date(2027, 5, 1)) == (2027, 4)
+
+
+def test_stopping_keeps_what_was_made_and_names_the_rest(db: Database, tmp_path: Path) -> None:
+    sd = seed(db)
+
+    def stop_at_the_third(done: int, total: int, text: str) -> None:
+        if done == 2:
+            raise RuntimeError("Anuluj")
+
+    with db.read() as s:
+        plan = plan_month_end(s, 2027, 3, sd.group_id)
+        result = make_month_end(s, plan, tmp_path / "m", as_of=APRIL, progress=stop_at_the_third)
+    assert [m.kind for m in result.made] == ["attendance_sheet", "journal"]
+    assert result.stopped == (
+        "Zestawienie godzin – Grupa poniedziałkowa",
+        "Listy obecności na następny miesiąc (kwiecień 2027) – Grupa poniedziałkowa",
+    )
+    assert len(list((tmp_path / "m").iterdir())) == 2

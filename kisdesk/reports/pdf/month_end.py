@@ -57,6 +57,7 @@ class MonthEndResult:
     folder: Path
     made: tuple[Made, ...]
     failed: tuple[Failed, ...]
+    stopped: tuple[str, ...] = ()  # labels of the documents not made because the user stopped
 
 
 def target_name(step: Step) -> str:
@@ -74,20 +75,24 @@ def make_month_end(
 ) -> MonthEndResult:
     """Draw every document of `plan` into `folder` (made if missing). `progress(done, total,
     text)` names the document being made; it may raise to stop (the desktop's Cancel): what
-    was made before stays."""
+    was made before stays, and the result lists the documents not made (`stopped`)."""
     made: list[Made] = []
     failed: list[Failed] = []
     total = len(plan.steps)
     folder.mkdir(parents=True, exist_ok=True)
     for done, step in enumerate(plan.steps):
         if progress is not None:
-            progress(
-                done,
-                total,
-                tr("Tworzenie: {doc} ({n} z {total})").format(
-                    doc=step.label, n=done + 1, total=total
-                ),
-            )
+            try:
+                progress(
+                    done,
+                    total,
+                    tr("Tworzenie: {doc} ({n} z {total})").format(
+                        doc=step.label, n=done + 1, total=total
+                    ),
+                )
+            except Exception:  # the user pressed Cancel: keep what was made, say what was not
+                stopped = tuple(s.label for s in plan.steps[done:])
+                return MonthEndResult(plan, folder, tuple(made), tuple(failed), stopped)
         target = free_path(folder, target_name(step))
         try:
             data = month_end_data(session, plan, step, as_of)

@@ -154,6 +154,10 @@ class MonthEndDone(QDialog):
                 )
             )
         lines += list(plan.notes)
+        if result.stopped:
+            lines.append(
+                _tr("Przerwano – nie utworzono: {docs}.").format(docs="; ".join(result.stopped))
+            )
         for f in result.failed:
             lines.append(_tr("NIE UTWORZONO: {doc} – {why}").format(doc=f.label, why=f.reason))
         self.summary = QLabel("\n".join(lines), self)

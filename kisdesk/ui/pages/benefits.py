@@ -177,6 +177,8 @@ class BenefitsPage(Page):
             return
         self.closed = status.closed
         self.model.set_rows(data.rows)
+        for column in BenefitModel.SICK_COLUMNS:
+            self.table.setColumnHidden(column, data.health_hidden)
         fit_columns(self.table)
         if status.closed:
             self.status.setText(

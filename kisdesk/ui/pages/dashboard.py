@@ -38,7 +38,14 @@ from kisdesk.services.dashboard import (
     MissingAttendanceItem,
     dashboard,
 )
-from kisdesk.services.dashboard_path import PathItem
+from kisdesk.services.dashboard_path import (
+    NO_CONTRACT,
+    PUP_COPY,
+    REVIEW_DUE,
+    REVIEW_OVERDUE,
+    TRIAL_DECISION,
+    PathItem,
+)
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.month_end import open_month_end
 from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
@@ -85,6 +92,8 @@ class DashboardPage(Page):
             signals.ATTENDANCE,
             signals.DOCUMENTS,
             signals.BENEFITS,
+            signals.USERS,  # accounts without an authorisation (art. 8b ust. 4, art. 18f)
+            signals.STAFF,
         }
     )
     # The date the dashboard is about; tests may pin it.
@@ -214,7 +223,10 @@ class DashboardPage(Page):
             PathTodoModel(self),
             self.tr("Kontrakty i przeglądy są aktualne."),
             self._choose_path,
-            self.tr("Kliknij, aby otworzyć kartę uczestnika."),
+            self.tr(
+                "Kliknij, aby otworzyć kontrakt / IPZS (przeglądy, decyzje), rejestr "
+                "upoważnień albo zaświadczenie do przekazania do PUP."
+            ),
             stretch_column=1,
         )
         self.followups = Section(
@@ -424,10 +436,25 @@ class DashboardPage(Page):
         self.navigate("participants", participant_id=item.participant_id)
 
     def _choose_path(self, item: PathItem) -> None:
-        if item.participant_id:
+        sheets = {
+            REVIEW_DUE: "reviews",
+            REVIEW_OVERDUE: "reviews",
+            TRIAL_DECISION: "decisions",
+            NO_CONTRACT: "contract",
+        }
+        if item.what == PUP_COPY:  # record the date sent in the register
+            self.navigate("documents", tab="register", number=item.number, year=item.on.year)
+        elif item.what in sheets and item.participation_id is not None:
+            self.navigate(
+                "participants",
+                participant_id=item.participant_id,
+                participation_id=item.participation_id,
+                contract=sheets[item.what],
+            )
+        elif item.participant_id:
             self.navigate("participants", participant_id=item.participant_id)
         else:  # an account or a staff member without an authorisation
-            self.navigate("users")
+            self.navigate("users", authorisations=True)
 
     def _choose_certificate(self, item: CertificateItem) -> None:
         self.navigate("documents", participation_id=item.participation_id)

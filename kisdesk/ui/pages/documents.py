@@ -105,6 +105,9 @@ class DocumentsPage(Page):
         elif kwargs.get("tab") == "register":
             self.tabs.setCurrentIndex(REGISTER)
             self._refresh_tab(REGISTER)
+            if kwargs.get("number") and kwargs.get("year"):
+                self.register.select_number(str(kwargs["number"]), int(kwargs["year"]))
+                self.register.table.setFocus()
         self._stale = False
 
     def find(self) -> None:

@@ -267,6 +267,14 @@ class ParticipantsPage(Page):
             self.refresh()
         if participant_id is not None:
             self.select_participant(int(participant_id))
+            participation_id, sheet = kwargs.get("participation_id"), kwargs.get("contract")
+            if participation_id is not None and sheet is not None:
+                # a to-do of the path (dashboard): the period's kontrakt/IPZS on its sheet
+                self.open_participant(int(participant_id), TAB_PERIODS)
+                periods = self.dialog.periods if self.dialog is not None else None
+                if periods is not None and periods.select_period(int(participation_id)):
+                    periods.open_contract(str(sheet))
+                return
             self.open_participant(int(participant_id), kwargs.get("tab"))
 
     def new_item(self) -> None:
