@@ -416,7 +416,9 @@ def produce(
                 saved = choice.result_path
                 # ShellExecute "printto" returns before the PDF reader has opened the file:
                 # a temporary file printed on Windows stays a while before it is removed.
-                keep_temp = choice.printed and not choice.kept
+                keep_temp = (
+                    choice.printed and not choice.kept and printing.windows_shell is not None
+                )
             else:
                 saved = save_and_open(parent, temp, suggested)
         finally:
