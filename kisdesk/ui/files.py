@@ -290,7 +290,7 @@ class DocumentChoice(QDialog):
         where = QLabel(
             _tr("Kopia jest w folderze dokumentów:\n{folder}").format(folder=path.parent)
             if kept
-            else _tr("Dokumentu nie zachowano w folderze dokumentów: zapisz go albo wydrukuj.")
+            else _tr("Tego dokumentu nie ma w folderze dokumentów: zapisz go albo wydrukuj.")
         )
         where.setObjectName("keptFolder")
         where.setWordWrap(True)
@@ -310,6 +310,9 @@ class DocumentChoice(QDialog):
             (self.close_button, QDialogButtonBox.ButtonRole.RejectRole),
         ):
             buttons.addButton(button, role)
+        # a document not kept lives in a temporary file removed when this dialog closes:
+        # a viewer opening it then would find nothing ("Zapisz jako…" saves and opens it)
+        self.open_button.setVisible(kept)
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
@@ -413,7 +416,9 @@ def produce(
                 saved = choice.result_path
                 # ShellExecute "printto" returns before the PDF reader has opened the file:
                 # a temporary file printed on Windows stays a while before it is removed.
-                keep_temp = choice.printed and not choice.kept
+                keep_temp = (
+                    choice.printed and not choice.kept and printing.windows_shell is not None
+                )
             else:
                 saved = save_and_open(parent, temp, suggested)
         finally:
