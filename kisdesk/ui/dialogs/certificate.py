@@ -35,7 +35,6 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError, NotFoundError
 from kisdesk.messages import describe
-from kisdesk.reports.pdf import certificate as certificate_pdf
 from kisdesk.rules.graduate import CERTIFICATE, CONTRACT, MONTHS, GraduateStatus
 from kisdesk.services.documents import IssuedRow, issue_certificate, list_documents
 from kisdesk.services.documents_data import ENDING, GRADUATE
@@ -365,6 +364,10 @@ class CertificateDialog(QDialog):
         def work(session: Session, progress: Progress, path: Path) -> IssuedRow:
             progress(0, 1, self.tr("Wystawianie zaświadczenia…"))
             row = issue_certificate(session, pid, kind, day, override, skills or None)
+            # reportlab is loaded when a PDF is drawn, not with every page that can open
+            # this dialog (docs/architecture.md#reads)
+            from kisdesk.reports.pdf import certificate as certificate_pdf
+
             certificate_pdf.render(row.data, path)
             return row
 
