@@ -103,16 +103,18 @@ the widget that has the focus):
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
   last day typed, then each term's topic typed over in the list of terms (↓ to the next),
   Ctrl+Enter.
-- Lists for signatures: Dokumenty › Druki › "Listy obecności na cały miesiąc", the group,
-  "Utwórz PDF…", Enter (Drukuj…), Enter (the print dialog).
+- Lists for signatures: the first month's from Dokumenty › Druki › "Listy obecności na cały
+  miesiąc" (the group, "Utwórz PDF…", Enter for Drukuj…, Enter in the print dialog); the
+  steady month is planned before the first one ends, so Koniec miesiąca prints its lists
+  with the first month's papers, at no key of its own.
 - Attendance: the group, the month, a click in the grid, W (everyone present in the whole
   month), then per exception a click on the cell and N.
 - Leaving: Ctrl+F and five letters of the surname, Enter (the card), the periods tab,
   "Zakończ uczestnictwo…", the date, the reason, Ctrl+Enter, "Wystaw zaświadczenie…",
   "Wystaw…", Enter, Enter (printed), Esc.
-- Month end: Ctrl+K (Koniec miesiąca, the whole office), PgUp to the month if needed,
-  Enter, Enter (Drukuj wszystko), Enter (the print dialog): the monthly sheets, the
-  journals and the hours report.
+- Month end: Ctrl+K (Koniec miesiąca; "wszystkie grupy" chosen when it opens on a group),
+  PgUp to the month if needed, Enter, Enter (Drukuj wszystko), Enter (the print dialog): the
+  monthly sheets, the journals, the hours report and the next month's lists.
 
 "Typed data" are the characters of the names, PESEL numbers and topics (and the five letters
 searched): any program needs them typed, so the targets are out of reach while they alone
@@ -145,7 +147,8 @@ def render(report: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     totals: dict[str, list[int]] = {}
-    for task in report["tasks"]:
+    ordered = sorted(report["tasks"], key=lambda t: t["month"] != "first")  # stable: walk order
+    for task in ordered:
         month = task["month"]
         lines.append(
             f"| {month} month: {task['name']} | {task['keys']} | {task['clicks']} | "
