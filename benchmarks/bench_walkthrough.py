@@ -58,7 +58,9 @@ def _setup(folder: Path) -> Path:
     return db
 
 
-def main(write: bool = False) -> int:
+def _walk(variant: str) -> tuple[dict[str, Any] | None, float]:
+    """One walk in a fresh office (`variant`: "copy", the primary walk, or "new", the
+    steady month's classes alone with every topic typed new)."""
     with tempfile.TemporaryDirectory(prefix="kisdesk-walk-") as tmp:
         folder = Path(tmp)
         db = _setup(folder)
@@ -73,7 +75,7 @@ def main(write: bool = False) -> int:
         (folder / "home" / "Dokumenty").mkdir(parents=True)
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, str(HERE / "walk_steps.py"), str(db)],
+            [sys.executable, str(HERE / "walk_steps.py"), str(db), variant],
             env=env,
             cwd=ROOT,
             capture_output=True,
@@ -82,14 +84,23 @@ def main(write: bool = False) -> int:
         seconds = time.perf_counter() - start
     sys.stderr.write(done.stderr)
     if not done.stdout.strip():
+        return None, seconds
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return report, seconds
+
+
+def main(write: bool = False) -> int:
+    report, seconds = _walk("copy")
+    variant, _ = _walk("new")
+    if report is None or variant is None:
         return 1
-    report = json.loads(done.stdout.strip().splitlines()[-1])
     report["seconds"] = seconds
+    report["variant"] = variant
     text = render(report)
     print(text)
-    if write:
+    if write and report["ok"] and variant["ok"]:  # a walk that stopped half-way is not a result
         write_section(text)
-    return 0 if report["ok"] else 1
+    return 0 if report["ok"] and variant["ok"] else 1
 
 
 READING = """How it is walked (benchmarks/walk_steps.py, every event through walk_hands.Hands: a typed
@@ -103,6 +114,15 @@ the widget that has the focus):
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
   last day typed, then each term's topic typed over in the list of terms (↓ to the next),
   Ctrl+Enter.
+- The steady month's classes, last month's plan with some topics changed (a club's
+  programme runs in cycles): per group the group chosen in the journal, Ctrl+Shift+M
+  ("Kopiuj miesiąc…": the newest month with classes onto the next, the same weekdays,
+  holidays skipped, the topics carried over), a click on the first topic to change, 4
+  topics typed over in the list (↓ to the next), Ctrl+Enter. The 4 are a class whose copied
+  topic repeats an earlier one's (a weekday the month has five times takes the last week's
+  class again) and every fourth from the third (walk_office.retyped_topics). The second
+  variant, "every topic new", types all 16 topics as in the first month; it is walked in an
+  office of its own and its steady total is the primary walk's with that task swapped in.
 - Lists for signatures: the first month's from Dokumenty › Druki › "Listy obecności na cały
   miesiąc" (the group, "Utwórz PDF…", Enter for Drukuj…, Enter in the print dialog); the
   steady month is planned before the first one ends, so Koniec miesiąca prints its lists
@@ -110,16 +130,22 @@ the widget that has the focus):
 - Attendance: the group, the month, a click in the grid, W (everyone present in the whole
   month), then per exception a click on the cell and N.
 - Leaving: Ctrl+F and five letters of the surname, Enter (the card), the periods tab,
-  "Zakończ uczestnictwo…", the date, the reason, Ctrl+Enter, "Wystaw zaświadczenie…",
-  "Wystaw…", Enter, Enter (printed), Esc.
+  "Zakończ uczestnictwo…", the date, the reason, Ctrl+Enter (the certificate of ending opens
+  by itself: "Po zapisaniu wystaw zaświadczenie o zakończeniu" is ticked), "Wystaw…", Enter,
+  Enter (printed), Esc.
 - Month end: Ctrl+K (Koniec miesiąca; "wszystkie grupy" chosen when it opens on a group),
   PgUp to the month if needed, Enter, Enter (Drukuj wszystko), Enter (the print dialog): the
   monthly sheets, the journals, the hours report and the next month's lists.
 
 "Typed data" are the characters of the names, PESEL numbers and topics (and the five letters
 searched): any program needs them typed, so the targets are out of reach while they alone
-exceed them (the steady month's topics are 570 characters). The program's share is the rest:
-every other key and click. The same walk on the program of the morning of 2026-12-07, before
+exceed them (the steady month's topics are 570 characters when every one is new, 137 when 4
+a group are retyped in the copied month). The program's share is the rest: every other key
+and click. Of what remains in the steady month, attendance is one click on the cell and one
+N per absence on the signed lists (after W for everyone), so it grows with the absences, not
+with the program's steps; leaving is finding the person, the card's tab, the ending's date
+and reason and the certificate's print; the copied classes' share is mostly ↓ between the
+topics retyped. The same walk on the program of the morning of 2026-12-07, before
 the weekly repeat, the printing dialogs and Koniec miesiąca (16 classes a group as a new class
 and Ctrl+D copies edited for their topics, each document saved through the save dialog):
 steady month 1133 keys + clicks of which the program's share 471, first month 1847 of which
@@ -143,8 +169,8 @@ def render(report: dict[str, Any]) -> str:
         f"{report['months']['steady']}), headless, in {report['seconds']:.0f} s. "
         "Run alone: `python benchmarks/run.py walkthrough`.",
         "",
-        "| task | keys | clicks | keys + clicks | of which typed data |",
-        "|---|---:|---:|---:|---:|",
+        "| task | keys | clicks | keys + clicks | of which typed data | the program's share |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     totals: dict[str, list[int]] = {}
     ordered = sorted(report["tasks"], key=lambda t: t["month"] != "first")  # stable: walk order
@@ -152,7 +178,8 @@ def render(report: dict[str, Any]) -> str:
         month = task["month"]
         lines.append(
             f"| {month} month: {task['name']} | {task['keys']} | {task['clicks']} | "
-            f"{task['keys'] + task['clicks']} | {task['data']} |"
+            f"{task['keys'] + task['clicks']} | {task['data']} | "
+            f"{task['keys'] + task['clicks'] - task['data']} |"
         )
         total = totals.setdefault(month, [0, 0, 0])
         total[0] += task["keys"]
@@ -164,16 +191,60 @@ def render(report: dict[str, Any]) -> str:
         "issue's baseline | ok |",
         "|---|---:|---:|---:|---:|---:|---|",
     ]
-    for month, (keys, clicks, data) in totals.items():
+    rows = [(month, month, *total) for month, total in totals.items()]
+    # the second variant: the steady month with its classes' topics all typed new instead
+    variant = report.get("variant")
+    if variant and "steady" in totals:
+        copied = next(
+            t for t in report["tasks"] if t["month"] == "steady" and "copied" in t["name"]
+        )
+        new = variant["tasks"][0]
+        keys, clicks, data = totals["steady"]
+        rows.append(
+            (
+                "steady",
+                "steady, every topic new",
+                keys - copied["keys"] + new["keys"],
+                clicks - copied["clicks"] + new["clicks"],
+                data - copied["data"] + new["data"],
+            )
+        )
+    for month, label, keys, clicks, data in rows:
         target = TARGETS[month]
         base = BASELINE.get(month)
         ok = "yes" if keys + clicks <= target else "**no**"
         lines.append(
-            f"| {month} | {keys + clicks} | {data} | {keys + clicks - data} | ≤ {target} | "
+            f"| {label} | {keys + clicks} | {data} | {keys + clicks - data} | ≤ {target} | "
             f"{f'about {base}' if base else '–'} | {ok} |"
         )
+    steady = [t for t in ordered if t["month"] == "steady"]
+    if steady:
+        shares = sorted(steady, key=lambda t: -(t["keys"] + t["clicks"] - t["data"]))
+        lines += [
+            "",
+            "Where the steady month's program share goes, largest first: "
+            + "; ".join(f"{t['name']} {t['keys'] + t['clicks'] - t['data']}" for t in shares)
+            + ".",
+        ]
+    if variant:
+        lines += [
+            "",
+            "The second variant, walked in an office of its own (its other tasks are the "
+            "primary walk's):",
+            "",
+            "| task | keys | clicks | keys + clicks | of which typed data | the program's share |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for task in variant["tasks"]:
+            lines.append(
+                f"| {task['month']} month: {task['name']} | {task['keys']} | {task['clicks']} "
+                f"| {task['keys'] + task['clicks']} | {task['data']} | "
+                f"{task['keys'] + task['clicks'] - task['data']} |"
+            )
     lines += ["", "Checked at the end (read back from the database and the printed files):", ""]
     lines += [f"- {c}" for c in report["checks"]]
+    if variant:
+        lines += [f"- every-topic-new variant: {c}" for c in variant["checks"]]
     if report.get("notes"):
         lines += ["", "Noticed on the way:", ""] + [f"- {n}" for n in report["notes"]]
     return "\n".join(lines) + "\n\n" + READING

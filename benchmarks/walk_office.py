@@ -239,3 +239,26 @@ def expected_hours(
     held = [d for d in month.class_days() if in_period(person, d)]
     attended = sum(1 for d in held if (person.index, d) not in absent)
     return attended * CLASS_MINUTES / hour_minutes
+
+
+RETYPED_PER_GROUP = 4  # of the 16 copied classes, the topics the programme changes
+
+
+def retyped_topics(copied: list[tuple[dt.date, str]], group: str) -> dict[dt.date, str]:
+    """Which of the steady month's copied classes (date and the topic copied, in date order)
+    get a new topic, and which: a class whose copied topic repeats an earlier one's first
+    (a weekday the month has five times takes the last week's class again), then every
+    fourth class from the third, until 4; the new texts are the steady month's topics not
+    already among the copied ones, in order. Every class of the month keeps its own topic."""
+    seen: set[str] = set()
+    chosen: list[int] = []
+    for n, (_day, topic) in enumerate(copied):
+        if topic in seen:
+            chosen.append(n)
+        seen.add(topic)
+    for n in range(2, len(copied), 4):
+        if n not in chosen:
+            chosen.append(n)
+    chosen = sorted(chosen[:RETYPED_PER_GROUP])
+    pool = [t for t in TOPICS[("steady", group)] if t not in seen]
+    return {copied[n][0]: pool[i] for i, n in enumerate(chosen)}

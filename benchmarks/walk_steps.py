@@ -37,13 +37,16 @@ from walk_office import (  # noqa: E402
     in_period,
     months,
     people,
+    retyped_topics,
 )
 
 from kisdesk.db.open import open_database  # noqa: E402
+from kisdesk.rules.calendar import is_working_day  # noqa: E402
 from kisdesk.services import activities, documents, hours, participants  # noqa: E402
 from kisdesk.services.settings import all_settings  # noqa: E402
 from kisdesk.ui import printing  # noqa: E402
 from kisdesk.ui.application import create_app  # noqa: E402
+from kisdesk.ui.dialogs.activity_series import CopyPeriodDialog  # noqa: E402
 from kisdesk.ui.dialogs.month_end import MonthEndDialog, MonthEndDone  # noqa: E402
 from kisdesk.ui.files import DocumentChoice  # noqa: E402
 from kisdesk.ui.main_window import MainWindow  # noqa: E402
@@ -52,6 +55,8 @@ from kisdesk.ui.widgets.attendance_month_picker import MonthPicker  # noqa: E402
 from kisdesk.ui.widgets.participant_labels import end_reasons  # noqa: E402
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+COPIED = "16 classes a group copied from last month, 4 topics a group retyped"
+ALL_NEW = "16 classes a group, every topic new"
 TODAY = dt.date.today()
 
 
@@ -66,7 +71,8 @@ def date_text(day: dt.date, shown: dt.date | None) -> str:
 
 
 class Walk:
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, db_path: str, variant: str = "copy") -> None:
+        self.variant = variant  # "copy" (the steady month copied) or "new" (every topic new)
         self.app = create_app([])
         Ops.inline = True  # the printouts are drawn at once instead of on a worker thread
         self.db = open_database(f"sqlite:///{db_path}", exclusive=True)
@@ -90,6 +96,11 @@ class Walk:
         printing.printer_names = lambda: ["Biuro"]  # type: ignore[assignment]
         printing.send_to_printer = send  # type: ignore[assignment]
         self.notes: list[str] = []
+        # the topic each class is to have, by month and group: what the walk typed or kept
+        self.intended: dict[tuple[str, str], dict[dt.date, str]] = {}
+        self.retyped: dict[str, dict[dt.date, str]] = {}
+        # a steady class (group, day): the id of last month's class it was copied from
+        self.copied_from: dict[tuple[str, dt.date], int] = {}
         self.results: list[dict[str, Any]] = []
 
     # -- small moves --------------------------------------------------------------------------
@@ -172,6 +183,7 @@ class Walk:
         h.choose(page.scope, group)
         days = sorted(month.class_days())
         topics = dict(zip(days, TOPICS[(month.key, group)], strict=True))
+        self.intended[(month.key, group)] = topics
         first = days[0]
         h.key(Qt.Key.Key_N, CTRL)
         dialog = page.dialog
@@ -226,6 +238,56 @@ class Walk:
             h.type(topics[day], data=True)
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: closed(dialog), "the month's classes were not saved")
+
+    def copy_classes(self, month: Month, group: str) -> None:
+        """The steady month as last month's plan: "Kopiuj miesiąc…" (Ctrl+Shift+M) on the
+        group shown copies its newest month onto the next one, holidays skipped; the terms
+        the lists do not have are left out (Space on the date) and 4 topics typed over in
+        the list (↓ to the next), Ctrl+Enter."""
+        h = self.hands
+        page = self.go("journal")
+        h.choose(page.scope, group)
+        h.key(Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        dialog = page.dialog
+        if not isinstance(dialog, CopyPeriodDialog) or not dialog.isVisible():
+            raise Stuck("Ctrl+Shift+M did not open Kopiuj miesiąc")
+        h.active(dialog)
+        target = dialog.targets[dialog.target.currentIndex()]
+        if (target.first.year, target.first.month) != (month.year, month.month):
+            raise Stuck(f"Kopiuj miesiąc offers {target.first:%Y-%m}, not {month.key}'s month")
+        days = sorted(month.class_days())
+        series = dialog.series
+        table, model = series.table, series.model
+        for row, entry in enumerate(model.rows()):
+            if not entry.planned.skipped and entry.planned.date not in days:
+                h.click_index(table, model.index(row, 0))
+                h.key(Qt.Key.Key_Space)
+        chosen = [e.planned.date for e in series.chosen()]
+        if chosen != days:
+            raise Stuck(f"the copy plans {chosen}, the lists say {days}")
+        rows = model.rows()
+        copied = [(e.planned.date, e.topic) for e in rows if e.include and not e.planned.skipped]
+        new = retyped_topics(copied, group)
+        self.retyped[group] = new
+        self.intended[(month.key, group)] = {**dict(copied), **new}
+        for e in rows:
+            if e.include and not e.planned.skipped and e.planned.source_id is not None:
+                self.copied_from[(group, e.planned.date)] = e.planned.source_id
+        topic_column = model.TOPIC
+        current: int | None = None
+        for row, entry in enumerate(rows):
+            day = entry.planned.date
+            if day not in new or not entry.include or entry.planned.skipped:
+                continue
+            if current is None:
+                h.click_index(table, model.index(row, topic_column))
+            else:
+                for _ in range(row - current):
+                    h.key(Qt.Key.Key_Down)
+            current = row
+            h.type(new[day], data=True)
+        h.key(Qt.Key.Key_Return, CTRL)
+        h.wait_for(lambda: closed(dialog), "the copied month was not saved")
 
     # -- attendance ---------------------------------------------------------------------------
     def enter_attendance(self, month: Month, group: str) -> None:
@@ -343,7 +405,10 @@ class Walk:
         h.choose(ending.reason, end_reasons()[reason])
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: not ending.isVisible(), "the ending was not saved")
-        h.click(card.periods.certificate_button)
+        # the ending's certificate opens by itself ("Po zapisaniu wystaw zaświadczenie o
+        # zakończeniu", ticked); only a program without it needs the button
+        if card.periods.dialog is ending:
+            h.click(card.periods.certificate_button)
         certificate = card.periods.dialog
         assert certificate is not None and certificate is not ending
         h.active(certificate)
@@ -359,6 +424,13 @@ class Walk:
     # -- the walk -----------------------------------------------------------------------------
     def run(self) -> None:
         first, steady = self.first, self.steady
+        if self.variant == "new":
+            # the steady month's classes with every topic new, typed as in the first month:
+            # the other tasks are the same as the primary walk's
+            with self.task(steady, ALL_NEW):
+                for group in (GROUP_A, GROUP_B):
+                    self.enter_classes(steady, group)
+            return
         with self.task(first, "30 people entered"):
             self.enter_people(first, self.people[:30])
         with self.task(first, "16 classes a group, each with its topic"):
@@ -372,9 +444,9 @@ class Walk:
                 self.enter_attendance(first, group)
         # The next month is planned before this one ends, so that Koniec miesiąca prints its
         # lists for signatures with the rest (docs/domain.md#month-end).
-        with self.task(steady, "16 classes a group, each with its topic"):
+        with self.task(steady, COPIED):
             for group in (GROUP_A, GROUP_B):
-                self.enter_classes(steady, group)
+                self.copy_classes(steady, group)
         with self.task(first, "month-end documents and next month's lists"):
             self.print_month_end(first, with_lists=True)
         with self.task(steady, "3 people joining"):
@@ -399,7 +471,10 @@ class Walk:
     def check(self) -> list[str]:
         hour = self.db_read(all_settings)["hour_minutes"]
         minimum = self.db_read(all_settings)["monthly_minimum_hours"]
-        said = []
+        said: list[str] = []
+        if self.variant == "new":
+            said.append(self.check_topics(self.steady, "every topic as typed"))
+            return said
         for month in (self.first, self.steady):
             absent = {
                 (p.index, d) for g in (GROUP_A, GROUP_B) for p, d in absences(month, g, self.people)
@@ -442,13 +517,10 @@ class Walk:
                 f"{len(got)} people as the signed lists say (e.g. {shown}); "
                 f"{len(reached)} reached {minimum} h, below: {', '.join(short) or 'nobody'}"
             )
-            rows = self.db_read(lambda s, m=month: activities.list_activities(s, m.year, m.month))
-            for group in (GROUP_A, GROUP_B):
-                typed = sorted(TOPICS[(month.key, group)])
-                stored = sorted(r.topic for r in rows if r.group == group)
-                if typed != stored:
-                    raise Stuck(f"{month.key} {group}: topics {stored} instead of {typed}")
-            said.append(f"{month.key} month: 32 classes in the journal, every topic as typed")
+            if month.key == "first":
+                said.append(self.check_topics(month, "every topic as typed"))
+            else:
+                said.append(self.check_copied(month))
         issued = self.db_read(lambda s: documents.list_documents(s))
         endings = [r for r in issued if r.kind == "ending_certificate"]
         if len(endings) != 3:
@@ -459,6 +531,55 @@ class Walk:
         )
         return said
 
+    def check_topics(self, month: Month, how: str) -> str:
+        """Every class of the month on its day with the topic intended, none on a holiday."""
+        rows = self.db_read(lambda s: activities.list_activities(s, month.year, month.month))
+        for group in (GROUP_A, GROUP_B):
+            wanted = self.intended[(month.key, group)]
+            stored = {r.date: r.topic for r in rows if r.group == group}
+            if stored != wanted:
+                raise Stuck(f"{month.key} {group}: topics {stored} instead of {wanted}")
+            if len(set(stored.values())) != len(stored):
+                raise Stuck(f"{month.key} {group}: two classes with one topic: {stored}")
+        on_holidays = sorted({r.date for r in rows if not is_working_day(r.date)})
+        if on_holidays:
+            raise Stuck(f"{month.key}: classes on days off {on_holidays}")
+        return (
+            f"{month.key} month: {len(rows)} classes in the journal, {how}, each class its "
+            "own topic, none on a holiday or a weekend"
+        )
+
+    def check_copied(self, month: Month) -> str:
+        """The copied month: the classes not retyped carry the topic of the class they were
+        copied from (last month's, on the same weekday), the retyped ones the new text."""
+        said = self.check_topics(month, "as intended")
+        rows = self.db_read(lambda s: activities.list_activities(s, month.year, month.month))
+        kept = retyped = 0
+        for row in rows:
+            new = self.retyped[row.group].get(row.date)
+            if new is not None:
+                if row.topic != new:
+                    raise Stuck(f"{row.date}: {row.topic!r}, retyped as {new!r}")
+                retyped += 1
+                continue
+            source_id = self.copied_from[(row.group, row.date)]
+            source = self.db_read(lambda s, i=source_id: activities.get_activity(s, i))
+            if source.group != row.group or (source.date.year, source.date.month) != (
+                self.first.year,
+                self.first.month,
+            ):
+                raise Stuck(f"{row.date}: copied from {source.date}, not last month")
+            if source.date.isoweekday() != row.date.isoweekday():
+                raise Stuck(f"{row.date} {row.topic!r}: copied from {source.date}, another weekday")
+            if row.topic != self.intended[("first", row.group)][source.date]:
+                raise Stuck(f"{row.date}: {row.topic!r} is not last month's")
+            kept += 1
+        return (
+            f"{said}; {kept} topics as last month's class on the same weekday, "
+            f"{retyped} retyped ({', '.join(sorted(self.retyped[GROUP_A].values()))} in "
+            f"{GROUP_A})"
+        )
+
 
 def main() -> int:
     # a dialog nobody answers would wait for ever: say where the walk stopped instead
@@ -466,7 +587,7 @@ def main() -> int:
     faulthandler.dump_traceback_later(
         float(os.environ.get("KISDESK_WALK_TIMEOUT", "900")), exit=True
     )
-    walk = Walk(sys.argv[1])
+    walk = Walk(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "copy")
     try:
         walk.run()
         checks = walk.check()
