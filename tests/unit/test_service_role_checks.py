@@ -30,7 +30,7 @@ NOT_CHECKING_THEMSELVES = {
     "rodo.participant_years": "a retention period from the office kind or a setting (no personal data)",
     "dashboard_hours.surname_first_names": "names for rows a dashboard service already checked",
     "absences.health_visible": "whether the actor may see sick leave (no data)",
-    "storage.backup_entry": "the audit entry of a backup the caller was allowed to make",
+    "storage_common.backup_entry": "the audit entry of a backup the caller was allowed to make",
     # the machinery of the checks and of signing in
     "audit.require": "the check itself",
     "audit.run_after_transaction": "audit machinery (session event)",
