@@ -170,6 +170,22 @@ MESSAGES: dict[str, str] = {
         "add … --role kierownik): zaszyfrowaną bazę otwiera się hasłem użytkownika."
     ),
     "encryption.failed": tr("Przekształcenie bazy danych nie powiodło się ({reason})."),
+    # art. 9 data sealed under the sensitive-data key
+    "sealing.value_altered": tr(
+        "Zastrzeżony wpis nie daje się odczytać: został zmieniony poza programem albo "
+        "przeniesiony z innego rekordu. Przywróć kopię zapasową."
+    ),
+    "sealing.wrong_password": tr("Niepoprawne hasło: klucz danych zastrzeżonych się nie otwiera."),
+    "sealing.key_damaged": tr(
+        "Klucz danych zastrzeżonych w bazie jest uszkodzony. Przywróć kopię zapasową."
+    ),
+    "sealing.seal_altered": tr(
+        "Klucz danych zastrzeżonych dla tego konta został zmieniony poza programem. "
+        "Kierownik może nadać go ponownie (kisdesk user grant-health LOGIN)."
+    ),
+    "sealing.wrong_recovery_key": tr(
+        "Ten klucz odzyskiwania nie pasuje do danych zastrzeżonych tego biura."
+    ),
 }
 
 EVENT_LABELS: dict[str, str] = {
