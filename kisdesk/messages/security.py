@@ -183,6 +183,20 @@ MESSAGES: dict[str, str] = {
         "Klucz danych zastrzeżonych dla tego konta został zmieniony poza programem. "
         "Kierownik może nadać go ponownie (kisdesk user grant-health LOGIN)."
     ),
+    "sealing.no_key": tr(
+        "Kategorie zdrowotne (2, 3, 4, 8) są zastrzeżone: to konto nie ma jeszcze klucza "
+        "danych zastrzeżonych. Kierownik nadaje go poleceniem user grant-health LOGIN "
+        "(albo przy swoim następnym zalogowaniu); potem zaloguj się ponownie."
+    ),
+    "sealing.no_key_note": tr(
+        "Notatki z zajęć indywidualnych są zastrzeżone: to konto nie ma klucza danych "
+        "zastrzeżonych. Kierownik nadaje go poleceniem user grant-health LOGIN; potem zaloguj "
+        "się ponownie."
+    ),
+    "sealing.no_key_rotate": tr(
+        "Tę zmianę kierownik musi zrobić po zalogowaniu się swoim hasłem (klucz danych "
+        "zastrzeżonych zostanie wymieniony)."
+    ),
     "sealing.wrong_recovery_key": tr(
         "Ten klucz odzyskiwania nie pasuje do danych zastrzeżonych tego biura."
     ),
@@ -208,6 +222,7 @@ EVENT_LABELS: dict[str, str] = {
     "migrate": tr("Przeniesienie danych do innej bazy"),
     "month_close": tr("Zamknięcie miesiąca"),
     "month_reopen": tr("Ponowne otwarcie miesiąca"),
+    "sensitive_key": tr("Klucz danych zastrzeżonych"),
 }
 
 RECORD_LABELS: dict[str, str] = {
