@@ -193,6 +193,15 @@ MESSAGES: dict[str, str] = {
         "zastrzeżonych. Kierownik nadaje go poleceniem user grant-health LOGIN; potem zaloguj "
         "się ponownie."
     ),
+    "sealing.counts_need_key": tr(
+        "Zestawienie liczy uczestników także według kategorii zdrowotnych (2, 3, 4, 8), które "
+        "są zastrzeżone: przygotowuje je kierownik albo osoba z kadry z dostępem do tych "
+        "kategorii."
+    ),
+    "sealing.pack_needs_key": tr(
+        "Pakiet danych uczestnika obejmuje zastrzeżone kategorie zdrowotne i notatki: zaloguj "
+        "się swoim hasłem kierownika (nie kluczem odzyskiwania bazy), aby go przygotować."
+    ),
     "sealing.no_key_rotate": tr(
         "Tę zmianę kierownik musi zrobić po zalogowaniu się swoim hasłem (klucz danych "
         "zastrzeżonych zostanie wymieniony)."

@@ -159,6 +159,34 @@ def categories_of(
     return {pid: sorted(c) for pid, c in found.items()}
 
 
+def categories_for_counts(session: Session, participant_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Every category of every person, for counts only (the annual report: figures, no
+    person named). A plain office counts them for any role, as before; a sealed office
+    needs the key: refused for an account without it, rather than counting wrong."""
+    ids = sorted(set(participant_ids))
+    found: dict[int, set[int]] = {}
+    for chunk in _chunks(ids):
+        q = select(ParticipantCategory.participant_id, ParticipantCategory.category)
+        if chunk is not None:
+            q = q.where(ParticipantCategory.participant_id.in_(chunk))
+        for pid, category in session.execute(q):
+            found.setdefault(pid, set()).add(category)
+    if office_sealed(session):
+        key = _actor_key(session)
+        if key is None:
+            raise PermissionDenied("sealing.counts_need_key")
+        for chunk in _chunks(ids):
+            q2 = select(Participant.id, Participant.health_sealed).where(
+                Participant.health_sealed.is_not(None)
+            )
+            if chunk is not None:
+                q2 = q2.where(Participant.id.in_(chunk))
+            for pid, sealed in session.execute(q2):
+                assert sealed is not None
+                found.setdefault(pid, set()).update(_open_health(key, pid, sealed))
+    return {pid: sorted(c) for pid, c in found.items() if c}
+
+
 def store_health(session: Session, person: Participant, health: Iterable[int]) -> None:
     """Keep `health` as the person's health categories: sealed in a sealed office (the
     person must be flushed: the value is bound to the id), else as plain rows."""

@@ -214,3 +214,28 @@ def test_an_upgraded_office_is_converted_at_the_leaders_sign_in(kis: Database, s
     assert ewa.data_key is None
     _login(kis, "renata", LEADER_PW)
     assert _login(kis, "ewa", EWA_PW).data_key == leader.data_key
+
+
+def test_exports_counts_and_the_data_pack_through_the_key(kis: Database, sealed) -> None:
+    from kisdesk.services import documents_stats, exports, rodo_pack
+
+    leader = sealed["leader"]
+    with kis.session(actor=leader) as s:
+        users.add_user(s, "marek", "Marek Nowak", "administracja", "marek lubi pomidory")
+    admin = _login(kis, "marek", "marek lubi pomidory")
+    pid = sealed["participant"]
+    with kis.read(actor=leader) as s:
+        lines = exports.participant_list(s).rows
+        assert [line.categories for line in lines] == [(2, 5)]
+        by_category = {
+            c.category: c.participants for c in documents_stats.year_stats(s, 2026).by_category
+        }
+        assert by_category[2] == 1 and by_category[5] == 1
+        pack = rodo_pack.data_pack(s, pid)
+        assert [c["number"] for c in pack["categories"]] == [2, 5]
+        assert [a["note"] for a in pack["counselling_sessions"]] == [NOTE]
+    with kis.read(actor=admin) as s:
+        assert [line.categories for line in exports.participant_list(s).rows] == [(5,)]
+    with pytest.raises(PermissionDenied) as err, kis.read(actor=admin) as s:
+        documents_stats.year_stats(s, 2026)
+    assert err.value.code in ("sealing.counts_need_key", "access.denied")
