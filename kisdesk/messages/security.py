@@ -202,6 +202,34 @@ MESSAGES: dict[str, str] = {
         "Pakiet danych uczestnika obejmuje zastrzeżone kategorie zdrowotne i notatki: zaloguj "
         "się swoim hasłem kierownika (nie kluczem odzyskiwania bazy), aby go przygotować."
     ),
+    "user.grant_only_kadra": tr(
+        "Dostęp do kategorii zdrowotnych nadaje się kontu kadry; {login} ma inną rolę "
+        "(kierownik ma go zawsze, administracja nigdy)."
+    ),
+    "sealing.unconverted": tr(
+        "Kategorie zdrowotne i notatki z poradnictwa nie są jeszcze zaszyfrowane kluczem kont "
+        "uprawnionych: zaszyfrują się przy najbliższym zalogowaniu kierownika."
+    ),
+    "sealing.plain": tr(
+        "Kategorie zdrowotne i notatki z poradnictwa są zapisane bez szyfrowania, bo biuro nie "
+        "ma kont użytkowników; załóż konto kierownika, aby dostęp do nich miały tylko "
+        "uprawnione osoby."
+    ),
+    "sealing.sealed": tr(
+        "Kategorie zdrowotne i notatki z poradnictwa: zaszyfrowane kluczem, który otwierają "
+        "tylko hasła kierownika i kadry z dostępem do tych kategorii."
+    ),
+    "sealing.nothing_to_recover": tr(
+        "To biuro nie ma jeszcze klucza danych zastrzeżonych: nie ma czego odzyskiwać."
+    ),
+    "sealing.recover_needs_account": tr(
+        "Zaloguj się na konto kierownika swoim hasłem (--user LOGIN), a potem użyj klucza "
+        "odzyskiwania danych zastrzeżonych."
+    ),
+    "sealing.recovery_key_required": tr(
+        "Podaj klucz odzyskiwania danych zastrzeżonych w zmiennej "
+        "KISDESK_HEALTH_RECOVERY_KEY albo wpisz go, gdy program o niego zapyta."
+    ),
     "sealing.no_key_rotate": tr(
         "Tę zmianę kierownik musi zrobić po zalogowaniu się swoim hasłem (klucz danych "
         "zastrzeżonych zostanie wymieniony)."

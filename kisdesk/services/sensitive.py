@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -103,6 +104,23 @@ def _chunks(ids: list[int] | None) -> list[list[int] | None]:
     if ids is None:
         return [None]
     return [ids[i : i + 500] for i in range(0, len(ids), 500)]
+
+
+def key_state(session: Session, user: User) -> str:
+    """ "plain" (no key in this office), "none" (not entitled), "sealed", "waiting"."""
+    if not office_sealed(session):
+        return "plain"
+    if not entitled(user):
+        return "none"
+    seal = session.scalar(select(DataKeySeal.id).where(DataKeySeal.user_id == user.id))
+    return "sealed" if seal is not None else "waiting"
+
+
+def unconverted(session: Session) -> bool:
+    """An office with accounts whose art. 9 data are still plain (upgraded, waiting for the
+    leader's first sign-in): `check` says so."""
+    has_accounts = session.scalar(select(User.id).limit(1)) is not None
+    return has_accounts and not office_sealed(session)
 
 
 # -- health categories -------------------------------------------------------------------------
@@ -539,3 +557,59 @@ def _seal_pending(session: Session, key: bytes) -> None:
     for account, pair in rows:
         if entitled(account) and account.id not in sealed:
             _seal_to_account(session, account.id, pair.public_key, key)
+
+
+# -- the check ------------------------------------------------------------------------------
+def file_state(db_path: Path) -> str | None:
+    """`kisdesk check`, on the file opened read-only and nobody signed in: "sealed", "plain"
+    (an office without accounts keeps the values plain), "unconverted" (accounts, but the
+    key is still to be made at the leader's next sign-in), None for a file that is not a
+    kisdesk database of revision 0008 or cannot be read (the check reports those itself)."""
+    from sqlalchemy import create_engine, inspect
+
+    from kisdesk.db.backup_snapshot import connect_read_only
+    from kisdesk.db.engine import database_errors
+
+    engine = create_engine("sqlite://", creator=lambda: connect_read_only(db_path))
+    try:
+        with Session(engine) as session:
+            if "data_key_seal" not in set(inspect(session.connection()).get_table_names()):
+                return None
+            if office_sealed(session):
+                return "sealed"
+            return "unconverted" if unconverted(session) else "plain"
+    except database_errors():
+        return None
+    finally:
+        engine.dispose()
+
+
+# -- the recovery key ----------------------------------------------------------------------
+def check_may_recover(session: Session) -> None:
+    """Refuse before the recovery key is asked for: the leader's decision only."""
+    from kisdesk.services.common import require
+
+    require(session, Permission.MANAGE_USERS)
+
+
+def recover(session: Session, recovery_key: str) -> None:
+    """Every entitled password forgotten (the leader's reset by the database's recovery key
+    gave a new key pair, without the seal): the printed recovery key opens the data key,
+    which is sealed again to the signed-in leader. The leader's decision only."""
+    from kisdesk.services.common import require
+
+    require(session, Permission.MANAGE_USERS)
+    actor = actor_of(session)
+    seal = session.scalar(select(DataKeySeal).where(DataKeySeal.holder == RECOVERY))
+    if seal is None:
+        raise PermissionDenied("sealing.nothing_to_recover")
+    key = sealing.open_with_recovery(
+        recovery_key, sealing.Seal(seal.recipient, seal.ephemeral, seal.sealed)
+    )
+    row = _account_pair(session, actor.user_id) if actor.user_id is not None else None
+    if row is None or actor.user_id is None:
+        raise PermissionDenied("sealing.recover_needs_account")
+    _seal_to_account(session, actor.user_id, row.public_key, key)
+    audit.record(session, "sensitive_key", action="recovered")
+    session.flush()
+    _replace_actor_key(session, key)

@@ -314,6 +314,15 @@ def get_user(session: Session, user_id: int) -> UserRow:
     return _row(user, staff.full_name if staff else None)
 
 
+def health_key_state(session: Session, user_id: int) -> str:
+    """The account's art. 9 data key (docs/threat-model.md §3.4): "sealed", "waiting" (an
+    entitled account without its seal yet), "none" (not entitled), or "plain" (an office
+    without the key)."""
+    require(session, Permission.MANAGE_USERS)
+    user = get_or_raise(session, User, user_id, "user.not_found")
+    return sensitive.key_state(session, user)
+
+
 def password_hashes(session: Session) -> dict[str, str]:
     """login -> PHC hash of every active account (the encrypted database's key slots)."""
     require(session, Permission.MANAGE_ENCRYPTION)

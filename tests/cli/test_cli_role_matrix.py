@@ -163,6 +163,11 @@ MATRIX: dict[str, list[Case]] = {
     "user activate": [Case(("user", "activate", "ola"), LEADER)],
     "user unlock": [Case(("user", "unlock", "ola"), LEADER)],
     "user role": [Case(("user", "role", "ola", "kadra"), LEADER)],
+    "user grant-health": [Case(("user", "grant-health", "jan"), LEADER)],
+    "user revoke-health": [Case(("user", "revoke-health", "ewa"), LEADER)],
+    # the leader without the printed key is asked for it (exit 2);
+    # tests/cli/test_cli_sealed_data.py recovers with it
+    "user recover-health": [Case(("user", "recover-health"), LEADER, leader_code=2)],
     "audit verify": [Case(("audit", "verify"), LEADER)],
     "audit list": [Case(("audit", "list"), LEADER)],
     "rodo pack": [Case(("rodo", "pack", "--participant", "1", "--out", "{out}.json"), LEADER)],
