@@ -152,3 +152,17 @@ def site_dir() -> str:
 
 def active() -> bool:
     return os.environ.get("KISDESK_SIMULATE_WINDOWS", "") == "1"
+
+
+class Shell:
+    """ShellExecuteW as kisdesk.ui.printing calls it: every call recorded as (verb, file,
+    parameters, folder); `result` is what Windows answers (above 32: done; 31,
+    SE_ERR_NOASSOC: no program registered to print PDFs)."""
+
+    def __init__(self, result: int = 42) -> None:
+        self.calls: list[tuple[str, str, str, str]] = []
+        self.result = result
+
+    def __call__(self, verb: str, file: str, parameters: str, folder: str) -> int:
+        self.calls.append((verb, file, parameters, folder))
+        return self.result

@@ -18,9 +18,19 @@ from kisdesk.cli.args import (
     parse_week,
 )
 from kisdesk.db import Database
+from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.rules.hours import format_hours
-from kisdesk.services import activities, attendance, cis_duties, graduates, groups, hours, staff
+from kisdesk.services import (
+    activities,
+    activities_series,
+    attendance,
+    cis_duties,
+    graduates,
+    groups,
+    hours,
+    staff,
+)
 
 MISSING_PL = {
     "months": tr("6 miesięcy"),
@@ -46,9 +56,23 @@ ACTIVITY_ADD_HELP = tr(
 )
 
 
+REPEAT_HELP = tr(
+    "Powtarza zajęcia co tydzień po ich dacie aż do --until (domyślnie w ten sam dzień "
+    "tygodnia; --weekday 1..7 wybiera inne dni). Święta są pomijane i wypisywane z nazwą. "
+    "Wszystkie terminy są zapisywane razem albo żaden; obecności się nie kopiuje. Termin "
+    "nakładający się na inne zajęcia grupy jest odmawiany bez --allow-overlap."
+)
+COPY_HELP = tr(
+    "Kopiuje zajęcia grupy z tygodnia (--week) albo miesiąca (--month) na te same dni tygodnia "
+    "innego tygodnia (--to-week) albo miesiąca (--to-month): godziny, formę, temat, "
+    "prowadzących i miejsce, bez obecności. Święta są pomijane i wypisywane z nazwą. "
+    "Wszystkie zajęcia są zapisywane razem albo żadne."
+)
+
+
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("activity", parents=[common], help=tr("dziennik zajęć"))
-    sub = p.add_subparsers(dest="action", required=True, metavar="add|list|delete")
+    sub = p.add_subparsers(dest="action", required=True, metavar="add|list|delete|repeat|copy")
     a = sub.add_parser(
         "add", parents=[common], help=tr("dodaj zajęcia"), description=ACTIVITY_ADD_HELP
     )
@@ -105,6 +129,40 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     d.add_argument("activity_id", metavar="ID", help=tr("numer zajęć (z: kisdesk activity list)"))
     d.set_defaults(handler=cmd_activity_delete)
+
+    r = sub.add_parser(
+        "repeat",
+        parents=[common],
+        help=tr("powtarzaj zajęcia co tydzień"),
+        description=REPEAT_HELP,
+    )
+    r.add_argument("activity_id", metavar="ID", help=tr("numer zajęć (z: kisdesk activity list)"))
+    r.add_argument("--until", required=True, metavar="RRRR-MM-DD", help=tr("ostatni dzień"))
+    r.add_argument(
+        "--weekday",
+        action="append",
+        default=[],
+        metavar="1..7",
+        help=tr("dzień tygodnia (1 = poniedziałek … 7 = niedziela; można kilka razy)"),
+    )
+    r.add_argument("--allow-overlap", action="store_true", help=tr("dodaj mimo nakładania się"))
+    r.set_defaults(handler=cmd_activity_repeat)
+
+    c = sub.add_parser(
+        "copy",
+        parents=[common],
+        help=tr("kopiuj tydzień albo miesiąc zajęć grupy"),
+        description=COPY_HELP,
+    )
+    c.add_argument("--group", required=True, help=tr("grupa (nazwa albo numer)"))
+    source = c.add_mutually_exclusive_group(required=True)
+    source.add_argument("--week", metavar="RRRR-Www")
+    source.add_argument("--month", metavar="RRRR-MM")
+    goal = c.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--to-week", metavar="RRRR-Www")
+    goal.add_argument("--to-month", metavar="RRRR-MM")
+    c.add_argument("--allow-overlap", action="store_true", help=tr("dodaj mimo nakładania się"))
+    c.set_defaults(handler=cmd_activity_copy)
 
     p = commands.add_parser("attendance", parents=[common], help=tr("obecności"))
     sub = p.add_subparsers(dest="action", required=True, metavar="set")
@@ -237,6 +295,84 @@ def cmd_activity_delete(db: Database, args: argparse.Namespace) -> Output:
     if row.recorded:
         text += " " + tr("Usunięte obecności: {n}.").format(n=row.recorded)
     return Output({"id": row.id, "deleted": True, "marks_deleted": row.recorded}, text)
+
+
+def _series_output(
+    payload: dict[str, Any], plan: list[activities_series.PlannedClass], ids: list[int]
+) -> Output:
+    made = [p for p in plan if not p.skipped]
+    payload["made"] = [
+        {
+            "id": activity_id,
+            "date": p.date.isoformat(),
+            "start": p.data.start_time.strftime("%H:%M"),
+            "end": p.data.end_time.strftime("%H:%M"),
+            "topic": p.data.topic,
+            "source_id": p.source_id,
+        }
+        for p, activity_id in zip(made, ids, strict=True)
+    ]
+    payload["skipped"] = [
+        {"date": p.date.isoformat(), "holiday": p.holiday, "source_id": p.source_id}
+        for p in plan
+        if p.skipped
+    ]
+    new_ids = iter(ids)
+    lines = [tr("Dodano zajęć: {n}.").format(n=len(ids))]
+    for p in plan:  # in date order, the skipped days among the made ones
+        day = p.date.strftime("%d.%m.%Y")
+        if p.skipped:
+            lines.append(tr("  {date} – {holiday} – pominięto").format(date=day, holiday=p.holiday))
+            continue
+        lines.append(
+            f"  {day}  {p.data.start_time.strftime('%H:%M')}–{p.data.end_time.strftime('%H:%M')}  "
+            + tr("nr {id} „{topic}”").format(id=next(new_ids), topic=p.data.topic)
+        )
+    return Output(payload, "\n".join(lines))
+
+
+def _save_plan(
+    s: Any, plan: list[activities_series.PlannedClass], allow_overlap: bool
+) -> list[int]:
+    return activities_series.save_series(
+        s, [p.data for p in plan if not p.skipped], allow_overlap=allow_overlap
+    )
+
+
+def cmd_activity_repeat(db: Database, args: argparse.Namespace) -> Output:
+    activity_id = parse_int(args.activity_id, "ID")
+    until = parse_date(args.until)
+    weekdays = [parse_int(v, "--weekday", 1, 7) for v in _items(args.weekday)]
+    with db.session() as s:
+        plan = activities_series.plan_repeat_of(s, activity_id, until, weekdays)
+        ids = _save_plan(s, plan, args.allow_overlap)
+    payload: dict[str, Any] = {"activity_id": activity_id, "until": until.isoformat()}
+    return _series_output(payload, plan, ids)
+
+
+def _period(value: str, week: bool) -> activities_series.Period:
+    if week:
+        return activities_series.Period.week(*parse_week(value))
+    return activities_series.Period.month(*parse_month(value))
+
+
+def cmd_activity_copy(db: Database, args: argparse.Namespace) -> Output:
+    week = args.week is not None
+    if week != (args.to_week is not None):
+        raise ValidationError("cli.copy_period_pair")
+    source = _period(args.week if week else args.month, week)
+    target = _period(args.to_week if week else args.to_month, week)
+    with db.session() as s:
+        group_id = groups.group_id_by_name(s, args.group)
+        plan = activities_series.plan_copy(s, group_id, source, target)
+        ids = _save_plan(s, plan, args.allow_overlap)
+    key = "week" if week else "month"
+    payload: dict[str, Any] = {
+        "group_id": group_id,
+        key: args.week if week else args.month,
+        f"to_{key}": args.to_week if week else args.to_month,
+    }
+    return _series_output(payload, plan, ids)
 
 
 def cmd_attendance_set(db: Database, args: argparse.Namespace) -> Output:

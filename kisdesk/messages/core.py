@@ -238,6 +238,31 @@ MESSAGES: dict[str, str] = {
         "Nie dodano drugich. Jeśli tak ma być, dodaj je mimo to "
         "(w wierszu poleceń: --allow-overlap)."
     ),
+    "activity.repeat_until_before": tr(
+        "Data „do” ({until}) jest wcześniejsza niż pierwszy termin ({first}). "
+        "Podaj późniejszą datę końca powtarzania."
+    ),
+    "activity.repeat_too_long": tr(
+        "Powtarzanie do {until} to więcej niż {days} dni. Podaj datę końca w ciągu roku."
+    ),
+    "activity.repeat_bad_weekday": tr(
+        "Dzień tygodnia musi być liczbą od 1 (poniedziałek) do 7 (niedziela); podano: {value}."
+    ),
+    "activity.copy_source_empty": tr(
+        "Grupa nie ma zajęć od {first} do {last} – nie ma czego kopiować. "
+        "Wybierz tydzień albo miesiąc, w którym są zajęcia."
+    ),
+    "activity.copy_same_period": tr(
+        "Okres docelowy ({first} – {last}) nakłada się na kopiowany. Wybierz inny tydzień "
+        "albo miesiąc docelowy."
+    ),
+    "activity.series_empty": tr(
+        "Na liście nie ma żadnych zajęć do dodania (wszystkie terminy pominięte). "
+        "Nic nie zapisano."
+    ),
+    "activity.series_row": tr(
+        "Wiersz {row} ({date}): {reason} Nie zapisano żadnych zajęć z listy."
+    ),
     "form.name_required": tr("Podaj nazwę formy zajęć."),
     "form.exists": tr("Forma zajęć „{name}” już jest w słowniku."),
     "form.not_found": tr("Nie ma takiej formy zajęć."),
@@ -263,6 +288,10 @@ MESSAGES: dict[str, str] = {
     "cli.bad_date": tr("Niepoprawna data „{value}”. Użyj formatu RRRR-MM-DD, np. 2027-03-15."),
     "cli.bad_time": tr("Niepoprawna godzina „{value}”. Użyj formatu GG:MM, np. 09:00."),
     "cli.bad_month": tr("Niepoprawny miesiąc „{value}”. Użyj formatu RRRR-MM, np. 2027-03."),
+    "cli.copy_period_pair": tr(
+        "Kopiuj tydzień na tydzień (--week i --to-week) albo miesiąc na miesiąc "
+        "(--month i --to-month)."
+    ),
     "cli.bad_week": tr("Niepoprawny tydzień „{value}”. Użyj formatu RRRR-Www, np. 2027-W11."),
     "cli.bad_int": tr("„{value}” nie jest liczbą całkowitą ({what})."),
     "cli.int_out_of_range": tr(

@@ -127,3 +127,29 @@ def working_month(today: date, previous_month_days: int) -> tuple[int, int]:
         last = today.replace(day=1) - timedelta(days=1)
         return last.year, last.month
     return today.year, today.month
+
+
+@lru_cache(maxsize=64)
+def _holiday_names(year: int) -> tuple[tuple[date, str], ...]:
+    """The package's Polish names of ``year``'s holidays (its source names are Polish, so they
+    need no translation files, also in a frozen build)."""
+    import holidays
+
+    names = holidays.country_holidays("PL", years=year, language="pl")
+    return tuple(sorted(names.items()))
+
+
+def holiday_name(d: date) -> str | None:
+    """The name of the Polish public holiday on ``d`` ("Narodowe Święto Niepodległości"),
+    None on any other day. The same days as ``is_working_day`` knows (docs/domain.md#time-units)."""
+    if d not in package_holidays(d.year):
+        return None
+    return dict(_holiday_names(d.year)).get(d, "święto")
+
+
+def weekly_dates(first: date, last: date, weekdays: frozenset[int]) -> list[date]:
+    """The dates in [first, last] whose ISO weekday (1 = Monday … 7 = Sunday) is in
+    ``weekdays``, in order: the terms of a class repeated every week."""
+    days = (last - first).days + 1
+    every = (first + timedelta(days=i) for i in range(max(days, 0)))
+    return [d for d in every if d.isoweekday() in weekdays]

@@ -70,6 +70,13 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "activity list": [Case(("activity", "list", "--month", "2026-01"), EVERYONE)],
     "activity delete": [Case(("activity", "delete", "1"), STAFF)],
+    "activity repeat": [Case(("activity", "repeat", "1", "--until", "2026-01-31"), STAFF)],
+    "activity copy": [
+        Case(
+            ("activity", "copy", "--group", "Grupa", "--week", "2026-W02", "--to-week", "2026-W03"),
+            STAFF,
+        )
+    ],
     "attendance set": [Case(("attendance", "set", "1", "1", "excused"), STAFF)],
     "hours": [Case(("hours", "--month", "2026-01", "--as-of", "2026-02-01"), EVERYONE)],
     "graduates": [Case(("graduates", "--as-of", "2026-03-01"), EVERYONE)],

@@ -108,3 +108,35 @@ def test_a_registered_form_reprints_as_sent(db: Database, tmp_path: Path) -> Non
         data = documents.reprint(s, doc.id, duplicate=False)
     render(doc.kind, data, tmp_path / "b.pdf")
     assert pdf_text(tmp_path / "a.pdf") == pdf_text(tmp_path / "b.pdf")
+
+
+def test_a_table_title_never_stands_alone_at_the_foot_of_a_page(
+    db: Database, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from kisdesk.reports.pdf.forms import render_form
+    from kisdesk.services.documents_formdata import FormSection, FormTable
+
+    seed(db, kind="cis")
+    with db.read() as s:
+        data = documents_forms.form_data(s, "cis_annual_report", MARCH, 2027)
+    table = FormTable(
+        columns=("Kolumna kontrolna", "Liczba"),
+        rows=(("wiersz", "1"), ("wiersz", "2")),
+        widths=(0.7, 0.3),
+        title="Tabela po tekście",
+    )
+    # Whatever the length of the text before it, the title lands on the page of its table.
+    for lines in range(55, 75):
+        filler = FormSection(title="Wstęp", text=tuple(f"Akapit {n}." for n in range(lines)))
+        form = dataclasses.replace(
+            data, sections=(filler, FormSection(title="Część kontrolna", tables=(table,)))
+        )
+        path = tmp_path / f"{lines}.pdf"
+        render_form(form, path)
+        pages = pdf_pages(path)
+        titled = [p for p in pages if "Tabela po tekście" in p]
+        assert len(titled) == 1 and "Kolumna kontrolna" in titled[0], lines
+        headed = [p for p in pages if "Część kontrolna" in p]
+        assert "Kolumna kontrolna" in headed[0], lines

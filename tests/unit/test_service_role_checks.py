@@ -16,6 +16,7 @@ import kisdesk.services
 NOT_CHECKING_THEMSELVES = {
     # delegate to a service that checks the role first
     "activities.copy_activity": "get_activity and add_activity check",
+    "activities_series.plan_repeat_of": "get_activity and plan_repeat check",
     "activities_overlap.refuse_overlap": "called by add/update_activity after their check",
     "attendance.mark_all_present": "record_activity checks",
     "attendance.expected_ids": "takes an Activity already loaded by a checking service",

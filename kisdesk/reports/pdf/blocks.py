@@ -110,14 +110,24 @@ def grid_table(
     extra: Sequence[tuple[Any, ...]] = (),
     font_size: float = 8.5,
     row_heights: Sequence[float | None] | None = None,
+    trailer: Flowable | None = None,
 ) -> LongTable:
-    """A ruled table whose header rows repeat on every page it continues to."""
+    """A ruled table whose header rows repeat on every page it continues to.
+
+    `trailer` (e.g. the signature places) becomes an unruled last row spanning the width, kept
+    on the page of the last rows: a signature never stands alone on a page of its own. With a
+    trailer, `extra` commands must address rows by index, not from the end."""
+    last = len(rows) - 1
     heights = list(row_heights) if row_heights is not None else None
     if row_height is not None:
         heights = [None] * header_rows + [row_height] * (len(rows) - header_rows)
+    if trailer is not None:
+        rows = [*rows, [trailer, *([""] * (len(widths) - 1))]]
+        if heights is not None:
+            heights.append(None)
     table = LongTable(rows, colWidths=list(widths), rowHeights=heights, repeatRows=header_rows)
     commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("GRID", (0, 0), (-1, last), 0.5, GRID),
         ("FONTNAME", (0, 0), (-1, -1), "KisSans"),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -134,8 +144,15 @@ def grid_table(
         ]
     if total_rows:
         commands += [
-            ("BACKGROUND", (0, -total_rows), (-1, -1), TOTAL_FILL),
-            ("FONTNAME", (0, -total_rows), (-1, -1), "KisSans-Bold"),
+            ("BACKGROUND", (0, last + 1 - total_rows), (-1, last), TOTAL_FILL),
+            ("FONTNAME", (0, last + 1 - total_rows), (-1, last), "KisSans-Bold"),
+        ]
+    if trailer is not None:
+        commands += [
+            ("SPAN", (0, last + 1), (-1, last + 1)),
+            ("LEFTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("NOSPLIT", (0, max(header_rows, last - 2)), (-1, last + 1)),
         ]
     table.setStyle(TableStyle(commands + list(extra)))
     return table

@@ -97,8 +97,8 @@ def _table(t: FormTable, width: float) -> list[Flowable]:
     ]
     out: list[Flowable] = []
     if t.title:
-        out.append(para(t.title, st.table_title))
-        out.append(Spacer(1, 1.5 * mm))
+        # a table's title never stands alone at the foot of a page
+        out += _kept_with_next(para(t.title, st.table_title), Spacer(1, 1.5 * mm))
     out.append(
         grid_table(
             rows,
@@ -114,12 +114,18 @@ def _table(t: FormTable, width: float) -> list[Flowable]:
     return out
 
 
+def _kept_with_next(*flowables: Flowable) -> list[Flowable]:
+    """Flowables the page template keeps on the page of what follows them (a heading)."""
+    for flowable in flowables:
+        flowable.keepWithNext = True
+    return list(flowables)
+
+
 def _section(s: FormSection, width: float, numbered: bool, letter: bool) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = []
     if s.title:
-        out.append(para(s.title, st.section))
-        out.append(Spacer(1, 2 * mm))
+        out += _kept_with_next(para(s.title, st.section), Spacer(1, 2 * mm))
     for text in s.text:
         out.append(para(text, st.body if letter else st.small))
         out.append(Spacer(1, 2.5 * mm))

@@ -53,22 +53,24 @@ def story(data: JournalData) -> list[Flowable]:
     if not data.rows:
         rows.append(["", "", "", "", cell(tr("brak zajęć w tym miesiącu")), "", "", "", ""])
     rows.append(["", cell(tr("Razem"), bold=True), "", data.total_hours, "", "", "", "", ""])
+    total = len(rows) - 1
     table = grid_table(
         rows,
         [width * w for w in WIDTHS],
         total_rows=1,
         row_height=None,
         extra=[
-            ("ALIGN", (0, 1), (3, -1), "CENTER"),
-            ("ALIGN", (7, 1), (7, -1), "CENTER"),
-            ("SPAN", (1, -1), (2, -1)),
+            ("ALIGN", (0, 1), (3, total), "CENTER"),
+            ("ALIGN", (7, 1), (7, total), "CENTER"),
+            ("SPAN", (1, total), (2, total)),
             # room for the leader's handwritten signature in every row, yet a normal month
             # (16 classes, topics over two lines) on one landscape page
-            ("TOPPADDING", (0, 1), (-1, -2), 3),
-            ("BOTTOMPADDING", (0, 1), (-1, -2), 3.5),
-            # a longer month goes on with the header repeated; the total never stands alone
-            ("NOSPLIT", (0, max(1, len(rows) - 3)), (-1, -1)),
+            ("TOPPADDING", (0, 1), (-1, total - 1), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, total - 1), 3.5),
         ],
+        # a longer month goes on with the header repeated; the last classes, the total and
+        # the leader's signature stay together on the last page
+        trailer=signatures([], [tr("(podpis kierownika)")], width, stamp_room=8 * mm),
     )
     return [
         Section(
@@ -85,7 +87,6 @@ def story(data: JournalData) -> list[Flowable]:
         para(data.hour_note, st.note_center),
         Spacer(1, 3 * mm),
         table,
-        signatures([], [tr("(podpis kierownika)")], width, stamp_room=8 * mm),
     ]
 
 

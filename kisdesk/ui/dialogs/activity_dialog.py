@@ -33,6 +33,7 @@ from kisdesk.services.participants import list_participants
 from kisdesk.services.settings import all_settings
 from kisdesk.services.staff import list_staff
 from kisdesk.ui.dialogs.activity_copy import ask_overlap, overlap_question
+from kisdesk.ui.dialogs.activity_series import RepeatBox, save_list
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import (
@@ -87,6 +88,7 @@ class ActivityDialog(QDialog):
         self.ops = ops
         self.activity = activity
         self.saved_id: int | None = None
+        self.saved_ids: list[int] = []
         self.actor = ops.db.actor
         groups, staff, forms, settings = ops.read(
             lambda s: (
@@ -101,7 +103,7 @@ class ActivityDialog(QDialog):
         self.setWindowTitle(
             self.tr("Nowe zajęcia") if activity is None else self.tr("Zajęcia – edycja")
         )
-        self.setMinimumWidth(680)
+        self.setMinimumWidth(680 if activity is not None else 740)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -205,6 +207,12 @@ class ActivityDialog(QDialog):
         self.note.setMaximumHeight(90)
         row("note", self.tr("Notatka"), self.note)
 
+        # A new class may be repeated every week (docs/domain.md#journal-series).
+        self.repeat: RepeatBox | None = None
+        if activity is None:
+            self.repeat = RepeatBox(ops, self._typed_data, self)
+            layout.addWidget(self.repeat)
+
         self.error = FieldMessage(self)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
@@ -241,6 +249,19 @@ class ActivityDialog(QDialog):
         self._date_changed(self.date.date())
         self._kind_changed()
         self._show_length()
+        if self.repeat is not None:
+            repeat = self.repeat
+            for signal in (
+                self.date.date_changed,
+                self.start.timeChanged,
+                self.end.timeChanged,
+                self.group.currentIndexChanged,
+                self.participant.currentIndexChanged,
+            ):
+                signal.connect(lambda *_a: repeat.class_changed())
+            self.kind_buttons.buttonToggled.connect(lambda *_a: repeat.class_changed())
+            self.topic.textChanged.connect(repeat.topic_changed)
+            repeat.class_changed()
 
     def _load(self, a: ActivityRow) -> None:
         self.date.set_date(a.date)
@@ -361,6 +382,10 @@ class ActivityDialog(QDialog):
             version=self.activity.version if self.activity is not None else None,
         )
 
+    def _typed_data(self) -> ActivityData | None:
+        """The class as typed so far, for planning its repeats (None without a date)."""
+        return self.data() if self.date.date() is not None else None
+
     def save(self) -> None:
         for message in self.messages.values():
             message.clear_message()
@@ -371,6 +396,9 @@ class ActivityDialog(QDialog):
             self.date.setFocus()
             return
         data = self.data()
+        if self.repeat is not None and self.repeat.active():
+            self._save_series()
+            return
         if not self._overlap_accepted(data):
             return
         if self.activity is None:
@@ -388,6 +416,23 @@ class ActivityDialog(QDialog):
             )
         if result:
             self.saved_id = int(result.value)
+            self.accept()
+
+    def _save_series(self) -> None:
+        """All the terms of "Powtarzaj co tydzień" in one transaction, or none."""
+        assert self.repeat is not None
+        self.repeat.series.commit_edit()  # before planning anew keeps what was typed
+        if check_dates({"until": (self.repeat.until, self.repeat.message)}) is not None:
+            self.repeat.until.setFocus()
+            return
+        self.repeat.replan()  # what is saved is what the list shows now
+        if self.repeat.message.kind == "error":
+            self.repeat.until.setFocus()
+            return
+        ids = save_list(self, self.ops, self.repeat.series, self.error, self.confirm_overlap)
+        if ids:
+            self.saved_ids = ids
+            self.saved_id = ids[0]
             self.accept()
 
     def confirm_overlap(self, question: str) -> bool:

@@ -28,6 +28,7 @@ from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
+from kisdesk.ui.dialogs.activity_series import CopyPeriodDialog
 from kisdesk.ui.dialogs.print import print_attendance_list, print_journal
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
@@ -88,6 +89,18 @@ class JournalPage(Page):
         self.edit_button.setToolTip(self.tr("Enter"))
         self.copy_button = QPushButton(self.tr("Kopiuj na inny dzień…"), self)
         self.copy_button.setToolTip(self.tr("Ctrl+D – domyślnie ten sam dzień za tydzień"))
+        self.copy_week_button = QPushButton(self.tr("Kopiuj tydzień…"), self)
+        self.copy_week_button.setToolTip(
+            self.tr(
+                "Zajęcia grupy z jednego tygodnia na te same dni innego tygodnia (Ctrl+Shift+W)"
+            )
+        )
+        self.copy_month_button = QPushButton(self.tr("Kopiuj miesiąc…"), self)
+        self.copy_month_button.setToolTip(
+            self.tr(
+                "Zajęcia grupy z jednego miesiąca na te same dni innego miesiąca (Ctrl+Shift+M)"
+            )
+        )
         self.delete_button = QPushButton(self.tr("Usuń"), self)
         self.delete_button.setToolTip(self.tr("Delete"))
         self.grid_button = QPushButton(self.tr("Siatka obecności"), self)
@@ -108,7 +121,13 @@ class JournalPage(Page):
         self.closing = MonthCloseButtons(ops, lambda: (self.month.year, self.month.month), self)
         more.addWidget(self.closing)
         more.addStretch(1)
-        for button in (self.grid_button, self.print_list_button, self.print_journal_button):
+        for button in (
+            self.copy_week_button,
+            self.copy_month_button,
+            self.grid_button,
+            self.print_list_button,
+            self.print_journal_button,
+        ):
             more.addWidget(button)
         layout.addLayout(more)
 
@@ -141,6 +160,12 @@ class JournalPage(Page):
         copy_keys = QShortcut(QKeySequence("Ctrl+D"), self)
         copy_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy_keys.activated.connect(self.copy_selected)
+        self.copy_week_button.clicked.connect(lambda: self.copy_period("week"))
+        self.copy_month_button.clicked.connect(lambda: self.copy_period("month"))
+        for keys, kind in (("Ctrl+Shift+W", "week"), ("Ctrl+Shift+M", "month")):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda kind=kind: self.copy_period(kind))
         self.delete_button.clicked.connect(self.delete_selected)
         self.grid_button.clicked.connect(self._open_grid)
         self.print_list_button.clicked.connect(
@@ -231,6 +256,8 @@ class JournalPage(Page):
         self.marks.show_activity(entry.row if entry else None)
         has = entry is not None
         self.new_button.setEnabled(self.may_edit)
+        self.copy_week_button.setEnabled(self.may_edit)
+        self.copy_month_button.setEnabled(self.may_edit)
         for button in (self.edit_button, self.copy_button, self.delete_button):
             button.setEnabled(has and self.may_edit)
         if getattr(self, "closed", False):  # a closed month: its classes stay as they are
@@ -304,6 +331,16 @@ class JournalPage(Page):
         entry = self.selected_entry()
         if entry is not None and self.may_edit:
             self._show(CopyActivityDialog(self.ops, entry.row, self))
+
+    def copy_period(self, kind: str) -> None:
+        """ "Kopiuj tydzień…" / "Kopiuj miesiąc…": the group shown, else the selected class's
+        group, else the first (docs/domain.md#journal-series)."""
+        if not self.may_edit:
+            return
+        scope = self.scope.currentData()
+        entry = self.selected_entry()
+        group_id = scope if isinstance(scope, int) else entry.row.group_id if entry else None
+        self._show(CopyPeriodDialog(self.ops, kind, group_id, self))
 
     def confirm(self, question: str) -> bool:
         """Asks before deleting (tests replace this instead of clicking a box)."""
