@@ -28,7 +28,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from kisdesk.access import ACTOR_KEY, Actor, Permission, Role, actor_of
-from kisdesk.errors import PermissionDenied
+from kisdesk.errors import KisdeskError, PermissionDenied
 from kisdesk.i18n import tr
 from kisdesk.models import AccountKey, Activity, DataKeySeal, Participant, ParticipantCategory, User
 from kisdesk.services import audit, sealing
@@ -427,6 +427,8 @@ def account_changed(session: Session, user: User) -> None:
         session, "sensitive_key", record_type="user_account", record_id=user.id, action="removed"
     )
     rotate(session)
+    if actor_of(session).user_id == user.id:  # a leader who lowered their own role
+        _replace_actor_key(session, None)
 
 
 def rotate(session: Session) -> None:
@@ -475,7 +477,7 @@ def rotate(session: Session) -> None:
     audit.record(session, "sensitive_key", action="rotated", values=len(rows) + len(notes))
 
 
-def _replace_actor_key(session: Session, key: bytes) -> None:
+def _replace_actor_key(session: Session, key: bytes | None) -> None:
     """The actor of this unit of work goes on with the new key (the caller's copy of the
     actor is renewed by `renewed_actor`)."""
     from dataclasses import replace
@@ -570,6 +572,9 @@ def file_state(db_path: Path) -> str | None:
     from kisdesk.db.backup_snapshot import connect_read_only
     from kisdesk.db.engine import database_errors
 
+    if not db_path.is_file():
+        return None
+    errors: tuple[type[Exception], ...] = (KisdeskError, *database_errors())
     engine = create_engine("sqlite://", creator=lambda: connect_read_only(db_path))
     try:
         with Session(engine) as session:
@@ -578,7 +583,7 @@ def file_state(db_path: Path) -> str | None:
             if office_sealed(session):
                 return "sealed"
             return "unconverted" if unconverted(session) else "plain"
-    except database_errors():
+    except errors:
         return None
     finally:
         engine.dispose()
