@@ -289,9 +289,23 @@ RECORD_LABELS: dict[str, str] = {
     "month": tr("miesiąc"),
     "cis_readiness": tr("przygotowanie do zajęć (art. 14 ust. 2)"),
     "follow_up": tr("kontakt kontrolny po zakończeniu"),
+    "account_key": tr("klucz konta (dane zastrzeżone)"),
+    "data_key_seal": tr("klucz danych zastrzeżonych dla konta"),
 }
 
 FIELD_NAMES: dict[str, str] = {
+    # the art. 9 data sealed under their own key (docs/threat-model.md §3.4)
+    "health_sealed": tr("kategorie zdrowotne (zaszyfrowane)"),
+    "note_sealed": tr("notatka (zaszyfrowana)"),
+    "public_key": tr("klucz publiczny"),
+    "wrapped_private": tr("klucz prywatny (zaszyfrowany hasłem)"),
+    "salt": tr("sól klucza"),
+    "kdf": tr("parametry klucza z hasła"),
+    "holder": tr("posiadacz klucza"),
+    "key_id": tr("odcisk klucza"),
+    "recipient": tr("klucz odbiorcy"),
+    "ephemeral": tr("klucz jednorazowy"),
+    "sealed": tr("klucz zaszyfrowany dla odbiorcy"),
     "uid": tr("identyfikator placówki (w kopiach zapasowych)"),
     "first_name": tr("imię"),
     "last_name": tr("nazwisko"),

@@ -216,14 +216,16 @@ def _apply(session: Session, person: Participant, data: ParticipantData) -> set[
             )
             raise PermissionDenied(code, categories=", ".join(str(c) for c in sorted(asked)))
         health = None
-    plain = (wanted - SENSITIVE_CATEGORIES) | {
-        c.category for c in person.categories if c.category in SENSITIVE_CATEGORIES
-    }
+    if health is not None and not sensitive.office_sealed(session):
+        # an office without the key keeps them as plain rows, written with the person
+        plain, health = wanted, None
+    else:
+        plain = (wanted - SENSITIVE_CATEGORIES) | {
+            c.category for c in person.categories if c.category in SENSITIVE_CATEGORIES
+        }
     person.categories = [c for c in person.categories if c.category in plain]
     have = {c.category for c in person.categories}
-    person.categories.extend(
-        ParticipantCategory(category=c) for c in sorted((wanted - SENSITIVE_CATEGORIES) - have)
-    )
+    person.categories.extend(ParticipantCategory(category=c) for c in sorted(plain - have))
     return health
 
 
