@@ -135,9 +135,9 @@ def gui_self_check(db: Database) -> str:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtCore import QCoreApplication
 
-    from kisdesk.ui.application import create_app, polish_locale
+    from kisdesk.ui.application import create_app
     from kisdesk.ui.help import help_html
     from kisdesk.ui.main_window import MainWindow
     from kisdesk.ui.ops import Ops
@@ -148,9 +148,12 @@ def gui_self_check(db: Database) -> str:
     problems = []
     if app_icon().pixmap(32, 32).isNull():
         problems.append("ikony SVG")
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not QTranslator(app).load(polish_locale(), "qtbase", "_", folder):
+    if QCoreApplication.translate("QFileDialog", "Look in:") != "Szukaj w:":
         problems.append("polskie teksty Qt")
+    try:  # the print dialog (kisdesk.ui.printing)
+        from PySide6.QtPrintSupport import QPrintDialog  # noqa: F401
+    except ImportError:
+        problems.append("drukowanie (QtPrintSupport)")
     if "F1" not in help_html():
         problems.append("strona pomocy")
     with Ops.running_inline():  # no worker threads outliving the test office

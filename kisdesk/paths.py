@@ -1,4 +1,5 @@
-"""Where kisdesk keeps its files: data, backups, logs (platformdirs), and bundled resources."""
+"""Where kisdesk keeps its files: data, backups, logs, documents (platformdirs), and bundled
+resources."""
 
 from __future__ import annotations
 
@@ -37,6 +38,17 @@ def log_dir() -> Path:
     if override:
         return Path(override) / "logs"
     return Path(platformdirs.user_log_path(APP_NAME, appauthor=False))
+
+
+def default_documents_dir() -> Path:
+    """Where the office's documents are kept unless the leader chose another folder:
+    Documents/kisdesk. platformdirs asks Windows for the Documents known folder
+    (SHGetFolderPath), so a Documents redirected to OneDrive is followed, as Explorer does;
+    KISDESK_DATA_DIR (development, tests) keeps them beside the data instead."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override) / "Dokumenty"
+    return Path(platformdirs.user_documents_path()) / APP_NAME
 
 
 def resource_path(*parts: str) -> Path:

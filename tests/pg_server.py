@@ -45,21 +45,29 @@ class TestServer:
     def available(self) -> bool:
         return self.bin is not None
 
-    def _run(self, *args: str) -> None:
+    def _run(self, *args: str, password: str | None = None) -> None:
         command = [str(self.bin / args[0]), *args[1:]]  # type: ignore[operator]
         if os.geteuid() == 0:  # PostgreSQL refuses to run as root
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        env = {**os.environ, "PGPASSWORD": password} if password else None
+        subprocess.run(command, check=True, capture_output=True, timeout=120, env=env)
 
-    def start(self) -> str:
+    def start(self, password: str | None = None) -> str:
+        """The server's URL (without the password); `password`: sign-in by password
+        (SCRAM) instead of trust, for the tests of a refused login."""
         assert self.bin is not None
         self.folder = Path(tempfile.mkdtemp(prefix="kisdesk-pg-"))
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
         data = self.folder / "data"
-        self._run(
-            "initdb", "-D", str(data), "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
-        )
+        auth = ["--auth=trust"]
+        if password is not None:
+            secret = self.folder / "password"
+            secret.write_text(password, encoding="utf-8")
+            if os.geteuid() == 0:
+                shutil.chown(secret, "postgres", "postgres")
+            auth = ["--auth=scram-sha-256", f"--pwfile={secret}"]
+        self._run("initdb", "-D", str(data), "-U", USER, *auth, "-E", "UTF8", "--locale=C.UTF-8")
         self.port = _free_port()
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
@@ -68,7 +76,10 @@ class TestServer:
         self._run(
             "pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start"
         )
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, DATABASE)
+        self._run(
+            *("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, DATABASE),
+            password=password,
+        )
         return f"postgresql+psycopg://{USER}@127.0.0.1:{self.port}/{DATABASE}"
 
     def stop(self) -> None:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Files that lived beside the repository while it was written, and paths that lead there.
 OUTSIDE = re.compile(
     r"\bSPEC(?:\.md)?\s*§?\s*\d"
-    r"|\bSPEC\.md\b"
+    r"|\bSPEC\.md\b|\bSPEC (?:worked )?example\b"
     r"|\b(?:reliability|legal|law-2026-12|misuse-2026-12|peers-2026-12|windows-2026-12"
     r"|aesthetics)\.md\b"
     r"|\bSCENARIOS\b"
@@ -22,11 +22,15 @@ DOC_LINK = re.compile(r"docs/([a-z-]+\.md)(?:#([a-z0-9-]+))?")
 
 
 def _files() -> list[Path]:
+    # docs/ too: the threat model once cited the specification it was written from
     return sorted(
-        p
-        for folder in ("kisdesk", "tests")
-        for p in (ROOT / folder).rglob("*")
-        if p.is_file() and p.suffix in {".py", ".md", ".txt", ".toml", ".mako"}
+        [
+            p
+            for folder in ("kisdesk", "tests", "docs")
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file() and p.suffix in {".py", ".md", ".txt", ".toml", ".mako"}
+        ]
+        + [ROOT / "README.md"]
     )
 
 
@@ -57,7 +61,14 @@ def test_the_docs_sections_cited_exist() -> None:
 
 
 def test_the_check_would_notice_a_citation_outside() -> None:
-    for cited in ("(SPEC §4.1)", "reliability.md R9", "legal.md §2.3", "SCENARIOS §3", "STYLE.md"):
+    for cited in (
+        "(SPEC §4.1)",
+        "(SPEC worked example)",
+        "reliability.md R9",
+        "legal.md §2.3",
+        "SCENARIOS §3",
+        "STYLE.md",
+    ):
         assert OUTSIDE.search(cited), cited
     for fine in ("docs/style.md", "art. 15 ust. 7", 'assert "SPEC" not in out', "SPECS[key]"):
         assert not OUTSIDE.search(fine), fine

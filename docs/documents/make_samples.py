@@ -26,6 +26,7 @@ from kisdesk.reports.pdf import (  # noqa: E402
     certificate,
     counselling_card,
     followup_calls,
+    hours_report,
     journal,
 )
 from kisdesk.reports.pdf.documents import render as render_registered  # noqa: E402
@@ -36,6 +37,7 @@ from kisdesk.services.documents_lists import (  # noqa: E402
     day_list_data,
     month_sheet_data,
 )
+from kisdesk.services.month_end import hours_report_data  # noqa: E402
 
 ISSUED = dt.date(2027, 7, 20)
 REPORTED = dt.date(2028, 3, 15)  # annual reports: by 31 March of the next year
@@ -55,6 +57,8 @@ KEPT = {
     "form_cis_application",
     "form_annual_report_cis",
     "followup_calls",
+    "hours_report",
+    "attendance_list_blank",
 }
 SKILLS = (
     "obsługa kasy fiskalnej i komputera w podstawowym zakresie; przygotowanie CV i rozmowa "
@@ -95,6 +99,15 @@ def kis(out: Path, work: Path) -> None:
             journal_data(s, sd.group_id, 2027, 3, as_of=dt.date(2027, 3, 31)), out / "journal.pdf"
         )
         counselling_card.render(counselling_card_data(s, sd.grzegorz), out / "counselling_card.pdf")
+        hours_report.render(
+            hours_report_data(s, 2027, 3, sd.group_id, as_of=dt.date(2027, 4, 2)),
+            out / "hours_report.pdf",
+        )
+        # the month's end before next month's classes are entered: a blank day list
+        attendance_list.render(
+            day_list_data(s, sd.group_id, dt.date(2027, 4, 6), blank=True),
+            out / "attendance_list_blank.pdf",
+        )
         first = outcomes.followups(s, dt.date.max, include_all=True)[0].due
         followup_calls.render(
             outcomes.call_list_data(s, first.year, first.month), out / "followup_calls.pdf"

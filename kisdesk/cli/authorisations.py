@@ -20,7 +20,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help=tr("upoważnienia do przetwarzania danych (art. 8b ust. 4, art. 18f)"),
     )
-    sub = p.add_subparsers(dest="action", required=True, metavar="add|list|withdraw|print")
+    sub = p.add_subparsers(
+        dest="action", required=True, metavar="add|list|withdraw|print|undertaking"
+    )
     a = sub.add_parser("add", parents=[common], help=tr("nadaj upoważnienie"))
     who = a.add_mutually_exclusive_group(required=True)
     who.add_argument("--user", dest="login", metavar="LOGIN")
@@ -41,6 +43,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("id", metavar="ID")
     r.add_argument("--out", required=True, metavar="PLIK.pdf")
     r.set_defaults(handler=cmd_print)
+    u = sub.add_parser(
+        "undertaking", parents=[common], help=tr("zapisz podpisane zobowiązanie do tajemnicy")
+    )
+    u.add_argument("id", metavar="ID")
+    u.add_argument("--on", required=True, metavar="RRRR-MM-DD")
+    u.set_defaults(handler=cmd_undertaking)
 
 
 def _payload(r: authorisations.AuthorisationRow) -> dict[str, Any]:
@@ -111,23 +119,21 @@ def cmd_withdraw(db: Database, args: argparse.Namespace) -> Output:
 
 def cmd_print(db: Database, args: argparse.Namespace) -> Output:
     from kisdesk.reports.pdf import authorisation as pdf
-    from kisdesk.services.documents_common import audit_print, leader_role, office_header
 
+    rid = parse_int(args.id, "ID")
     with db.session() as s:
-        row = authorisations.get_authorisation(s, parse_int(args.id, "ID"))
-        office, header = office_header(s)
-        data = pdf.AuthorisationPrint(
-            header=header,
-            place=header.city,
-            office_kind=office.kind,
-            number=row.number,
-            person_name=row.person_name,
-            given_on=row.given_on.isoformat(),
-            scope=row.scope,
-            withdrawn_on=iso(row.withdrawn_on) or "",
-            signatory_name=office.head_name,
-            signatory_role=leader_role(office.kind),
-        )
-        audit_print(s, "authorisation", number=row.number)
+        data = authorisations.authorisation_print(s, rid)
     pdf.render(data, args.out)
-    return Output({"id": row.id, "number": row.number, "path": args.out}, args.out)
+    return Output({"id": rid, "number": data.number, "path": args.out}, args.out)
+
+
+def cmd_undertaking(db: Database, args: argparse.Namespace) -> Output:
+    on = parse_date(args.on)
+    with db.session() as s:
+        row = authorisations.record_undertaking(s, parse_int(args.id, "ID"), on)
+    return Output(
+        _payload(row),
+        tr("Zapisano zobowiązanie do zachowania tajemnicy ({on}) do upoważnienia {n}.").format(
+            on=iso(on), n=row.number
+        ),
+    )

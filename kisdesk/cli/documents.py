@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output, money
 from kisdesk.cli.args import (
     iso,
@@ -36,7 +37,15 @@ from kisdesk.reports.pdf import (
 )
 from kisdesk.reports.pdf.documents import render as render_registered
 from kisdesk.reports.pdf.layout import atomic_path
-from kisdesk.services import documents, documents_due, documents_forms, groups, office
+from kisdesk.reports.pdf.month_end import make_month_end
+from kisdesk.services import (
+    documents,
+    documents_due,
+    documents_forms,
+    groups,
+    month_end,
+    office,
+)
 from kisdesk.services.documents_journal import counselling_card_data, journal_data
 from kisdesk.services.documents_lists import (
     attendance_list_data,
@@ -147,6 +156,22 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     v.add_argument("participation_id", metavar="PARTICIPATION_ID")
     v.add_argument("--out", required=True, metavar="PLIK.pdf")
     v.set_defaults(handler=cmd_advisory_card)
+    e = sub.add_parser(
+        "month-end",
+        parents=[common],
+        help=tr("koniec miesiąca: lista miesięczna, dziennik, godziny, listy na następny miesiąc"),
+        description=tr(
+            "Tworzy w folderze --out dokumenty końca miesiąca: miesięczną listę obecności "
+            "i dziennik zajęć każdej grupy, zestawienie godzin (minimum miesięczne) i listy "
+            "obecności do podpisu na następny miesiąc. Bez --group: wszystkie grupy placówki."
+        ),
+    )
+    e.add_argument(
+        "--month", metavar="RRRR-MM", help=tr("miesiąc (domyślnie ten, który się skończył)")
+    )
+    e.add_argument("--group", metavar="ID", help=tr("numer lub nazwa grupy (domyślnie wszystkie)"))
+    e.add_argument("--out", required=True, metavar="FOLDER")
+    e.set_defaults(handler=cmd_month_end)
     money.register_print(sub, common)  # CIS: benefit list and refund application
 
 
@@ -167,7 +192,7 @@ def cmd_certificate(db: Database, args: argparse.Namespace) -> Output:
     kind = KINDS[args.kind]
 
     def work(s: Any, tmp: Path) -> Output:
-        period_id = documents.latest_period_id(s, participant_id)
+        period_id = documents.latest_period_id(s, participant_id, Permission.ISSUE_DOCUMENTS)
         row = documents.issue_certificate(s, period_id, kind, issued_on, args.override, args.skills)
         certificate.render(row.data, tmp)
         text = tr("Wydano zaświadczenie {kind} nr {number}: {path}").format(
@@ -257,7 +282,9 @@ class _NothingToWrite(Exception):
 def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
     year = None if args.year is None else parse_year(args.year)
     with db.read() as s:
-        doc = documents.get_document(s, documents.find_by_number(s, args.number, year))
+        doc = documents.get_document(
+            s, documents.find_by_number(s, args.number, year, Permission.ISSUE_DOCUMENTS)
+        )
         data = documents.reprint(s, doc.id, duplicate=args.duplicate)
     render_registered(doc.kind, data, args.out)
     text = (
@@ -273,7 +300,11 @@ def cmd_reprint(db: Database, args: argparse.Namespace) -> Output:
 def cmd_cancel(db: Database, args: argparse.Namespace) -> Output:
     year = None if args.year is None else parse_year(args.year)
     with db.session() as s:
-        row = documents.cancel(s, documents.find_by_number(s, args.number, year), args.reason)
+        row = documents.cancel(
+            s,
+            documents.find_by_number(s, args.number, year, Permission.ISSUE_DOCUMENTS),
+            args.reason,
+        )
     return Output(
         {"number": row.number, "cancelled": True, "reason": row.cancel_reason},
         tr("Anulowano dokument nr {n}. Numer nie zostanie użyty ponownie.").format(n=row.number),
@@ -285,7 +316,10 @@ def cmd_pup_sent(db: Database, args: argparse.Namespace) -> Output:
     on = parse_date(args.on)
     with db.session() as s:
         row = documents.record_pup_sent(
-            s, documents.find_by_number(s, args.number, year), on, args.office
+            s,
+            documents.find_by_number(s, args.number, year, Permission.ISSUE_DOCUMENTS),
+            on,
+            args.office,
         )
     return Output(
         {"number": row.number, "sent_to_pup_on": iso(row.sent_to_pup_on)},
@@ -444,3 +478,56 @@ def cmd_card(db: Database, args: argparse.Namespace) -> Output:
             path=_path(args.out),
         ),
     )
+
+
+def cmd_month_end(db: Database, args: argparse.Namespace) -> Output:
+    """The month's papers in one go (docs/domain.md#month-end); each file listed, each
+    document skipped or failed with its reason. Exit 1 when a document could not be made
+    (those made are kept)."""
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError("month_end.out_not_folder", path=str(folder))
+    with db.read() as s:
+        year, month = (
+            parse_month(args.month) if args.month is not None else month_end.default_month(s)
+        )
+        group_id = None if args.group is None else _group(s, args.group)
+        plan = month_end.plan_month_end(s, year, month, group_id)
+        result = make_month_end(s, plan, folder)
+    files = [
+        {"kind": m.kind, "document": m.label, "path": _path(str(m.path)), "pages": m.pages}
+        for m in result.made
+    ]
+    skipped = [{"kind": k.kind, "group": k.group, "reason": k.reason} for k in plan.skipped]
+    failed = [{"kind": f.kind, "document": f.label, "reason": f.reason} for f in result.failed]
+    lines = [
+        tr("Koniec miesiąca {m}: utworzono {n} {what} w folderze {path}").format(
+            m=plan.month_label,
+            n=len(files),
+            what=plural(len(files), tr("dokument"), tr("dokumenty"), tr("dokumentów")),
+            path=_path(str(folder)),
+        )
+    ]
+    lines += [f"  {m.path.name}  ({m.label})" for m in result.made]
+    lines += [
+        tr("  pominięto: {doc} – {why}").format(
+            doc=f"{month_end.KIND_LABELS[k.kind]} – {k.group}", why=k.reason
+        )
+        for k in plan.skipped
+    ]
+    lines += [f"  {note}" for note in plan.notes]
+    lines += [
+        tr("  NIE UTWORZONO: {doc} – {why}").format(doc=f.label, why=f.reason)
+        for f in result.failed
+    ]
+    payload = {
+        "month": f"{year:04d}-{month:02d}",
+        "next_month": "{:04d}-{:02d}".format(*month_end.next_month(year, month)),
+        "group_id": group_id,
+        "folder": _path(str(folder)),
+        "files": files,
+        "skipped": skipped,
+        "failed": failed,
+        "notes": list(plan.notes),
+    }
+    return Output(payload, "\n".join(lines), status=1 if failed else 0)

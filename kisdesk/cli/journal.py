@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import (
     iso,
@@ -201,7 +202,11 @@ def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
     participant_id = None if args.participant is None else parse_int(args.participant, "ID")
     created_staff: list[str] = []
     with db.session() as s:
-        group_id = None if args.group is None else groups.group_id_by_name(s, args.group)
+        group_id = (
+            None
+            if args.group is None
+            else groups.group_id_by_name(s, args.group, Permission.EDIT_JOURNAL)
+        )
         staff_ids = []
         for name in args.staff:
             try:
@@ -283,7 +288,7 @@ def cmd_activity_list(db: Database, args: argparse.Namespace) -> Output:
 def cmd_activity_delete(db: Database, args: argparse.Namespace) -> Output:
     activity_id = parse_int(args.activity_id, "ID")
     with db.session() as s:
-        row = activities.get_activity(s, activity_id, notes=False)
+        row = activities.get_activity(s, activity_id, notes=False, need=Permission.EDIT_JOURNAL)
         activities.delete_activity(s, activity_id)
     text = tr("Usunięto zajęcia nr {id} ({date}, {start}–{end}, „{topic}”).").format(
         id=row.id,
@@ -344,7 +349,9 @@ def cmd_activity_repeat(db: Database, args: argparse.Namespace) -> Output:
     until = parse_date(args.until)
     weekdays = [parse_int(v, "--weekday", 1, 7) for v in _items(args.weekday)]
     with db.session() as s:
-        plan = activities_series.plan_repeat_of(s, activity_id, until, weekdays)
+        plan = activities_series.plan_repeat_of(
+            s, activity_id, until, weekdays, need=Permission.EDIT_JOURNAL
+        )
         ids = _save_plan(s, plan, args.allow_overlap)
     payload: dict[str, Any] = {"activity_id": activity_id, "until": until.isoformat()}
     return _series_output(payload, plan, ids)
@@ -363,7 +370,7 @@ def cmd_activity_copy(db: Database, args: argparse.Namespace) -> Output:
     source = _period(args.week if week else args.month, week)
     target = _period(args.to_week if week else args.to_month, week)
     with db.session() as s:
-        group_id = groups.group_id_by_name(s, args.group)
+        group_id = groups.group_id_by_name(s, args.group, Permission.EDIT_JOURNAL)
         plan = activities_series.plan_copy(s, group_id, source, target)
         ids = _save_plan(s, plan, args.allow_overlap)
     key = "week" if week else "month"

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import iso, parse_date, parse_int, parse_month, parse_optional_date
 from kisdesk.db import Database
@@ -393,7 +394,7 @@ def cmd_readiness_set(db: Database, args: argparse.Namespace) -> Output:
     person = parse_int(args.participant_id, "PARTICIPANT_ID")
     dates = [parse_optional_date(v) for v in (args.bhp, args.medical, args.clothes)]
     with db.session() as s:
-        period = documents.latest_period_id(s, person)
+        period = documents.latest_period_id(s, person, Permission.EDIT_PARTICIPANTS)
         cis_duties.set_readiness(s, period, *dates)
     return Output(
         {"participant_id": person, "participation_id": period},

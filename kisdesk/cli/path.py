@@ -7,6 +7,7 @@ import argparse
 import re
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import iso, parse_date, parse_int, parse_optional_date
 from kisdesk.db import Database
@@ -79,7 +80,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     e.set_defaults(handler=cmd_end_ipzs)
 
     p = commands.add_parser("review", parents=[common], help=tr("przeglądy kontraktu / IPZS"))
-    sub = p.add_subparsers(dest="action", required=True, metavar="add")
+    sub = p.add_subparsers(dest="action", required=True, metavar="add|correct|list")
     r = sub.add_parser("add", parents=[common], help=tr("zapisz przegląd realizacji"))
     r.add_argument("participation_id", metavar="PARTICIPATION_ID")
     r.add_argument("--on", required=True, metavar="RRRR-MM-DD")
@@ -92,6 +93,22 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("--note", default="")
     r.add_argument("--attendees", default="", help=tr("kto uczestniczył w przeglądzie"))
     r.set_defaults(handler=cmd_review_add)
+    c = sub.add_parser("correct", parents=[common], help=tr("popraw zapisany przegląd"))
+    c.add_argument("review_id", metavar="REVIEW_ID")
+    c.add_argument("--on", required=True, metavar="RRRR-MM-DD")
+    c.add_argument(
+        "--goal",
+        action="append",
+        default=[],
+        metavar="GOAL_ID=achieved|in_progress|not_achieved",
+    )
+    c.add_argument("--note", default=None)
+    c.add_argument("--attendees", default=None, help=tr("kto uczestniczył w przeglądzie"))
+    c.set_defaults(handler=cmd_review_correct)
+    ls = sub.add_parser("list", parents=[common], help=tr("przeglądy okresu i ich plan"))
+    ls.add_argument("participation_id", metavar="PARTICIPATION_ID")
+    ls.add_argument("--as-of", metavar="RRRR-MM-DD")
+    ls.set_defaults(handler=cmd_review_list)
 
 
 def _id(value: str, what: str) -> int:
@@ -164,7 +181,7 @@ def cmd_contract_set(db: Database, args: argparse.Namespace) -> Output:
     from_on, to_on = parse_optional_date(args.from_on), parse_optional_date(args.to_on)
     status_on = parse_optional_date(args.status_on)
     with db.session() as s:
-        old = contracts.contract_of(s, pid)
+        old = contracts.contract_of(s, pid, Permission.EDIT_PARTICIPANTS)
         # Options left out keep what is recorded (a correction names only what changes).
         data = contracts.ContractData(
             number=args.number,
@@ -262,27 +279,84 @@ def parse_goal_progress(value: str) -> tuple[int, str]:
     return int(match[1]), match[2]
 
 
-def cmd_review_add(db: Database, args: argparse.Namespace) -> Output:
-    pid = _id(args.participation_id, "PARTICIPATION_ID")
-    on = parse_date(args.on)
+def _goal_progress(values: list[str]) -> dict[int, str]:
     progress: dict[int, str] = {}
-    for value in args.goal:
+    for value in values:
         goal_id, state = parse_goal_progress(value)
         if goal_id in progress:
             raise ValidationError("review.goal_twice", goal_id=goal_id)
         progress[goal_id] = state
+    return progress
+
+
+def review_payload(review: reviews.ReviewRow) -> dict[str, Any]:
+    return {
+        "id": review.id,
+        "on": iso(review.held_on),
+        "goals": [{"goal_id": g, "progress": p} for g, p in review.progress],
+        "note": review.note,
+        "attendees": review.attendees,
+    }
+
+
+def cmd_review_add(db: Database, args: argparse.Namespace) -> Output:
+    pid = _id(args.participation_id, "PARTICIPATION_ID")
+    on = parse_date(args.on)
+    progress = _goal_progress(args.goal)
     with db.session() as s:
         review = reviews.add_review(s, pid, on, progress, args.note, args.attendees)
-    payload = {
-        "participation_id": pid,
-        "review": {
-            "id": review.id,
-            "on": iso(review.held_on),
-            "goals": [{"goal_id": g, "progress": p} for g, p in review.progress],
-            "note": review.note,
-        },
-    }
+    payload = {"participation_id": pid, "review": review_payload(review)}
     return Output(
         payload,
         tr("Zapisano przegląd z {on} (cele: {n}).").format(on=iso(on), n=len(review.progress)),
+    )
+
+
+def cmd_review_correct(db: Database, args: argparse.Namespace) -> Output:
+    rid = _id(args.review_id, "REVIEW_ID")
+    on = parse_date(args.on)
+    progress = _goal_progress(args.goal)
+    with db.session() as s:
+        review = reviews.correct_review(s, rid, on, progress, args.note, args.attendees)
+    payload = {"participation_id": review.participation_id, "review": review_payload(review)}
+    return Output(payload, tr("Poprawiono przegląd nr {id} ({on}).").format(id=rid, on=iso(on)))
+
+
+def cmd_review_list(db: Database, args: argparse.Namespace) -> Output:
+    import datetime as dt
+
+    pid = _id(args.participation_id, "PARTICIPATION_ID")
+    as_of = parse_optional_date(args.as_of) or dt.date.today()
+    with db.read() as s:
+        held = reviews.reviews_of(s, pid)
+        plan = reviews.plan_states(s, pid, as_of)
+    payload = {
+        "participation_id": pid,
+        "as_of": as_of.isoformat(),
+        "reviews": [review_payload(r) for r in held],
+        "planned": [{"on": iso(p.planned_on), "state": p.state} for p in plan],
+    }
+    states = {
+        "held": tr("odbyty"),
+        "overdue": tr("ZALEGŁY"),
+        "due": tr("do zrobienia"),
+        "planned": tr("zaplanowany"),
+        "missed": tr("pominięty"),
+    }
+    lines = [
+        tr("Przegląd nr {id} z {on}: {goals}{note}").format(
+            id=r.id,
+            on=iso(r.held_on),
+            goals=", ".join(f"{tr('cel')} {g} {GOAL_STATE_LABELS.get(p, p)}" for g, p in r.progress)
+            or tr("bez ocen celów"),
+            note=f" – {r.note}" if r.note else "",
+        )
+        for r in held
+    ]
+    lines += [
+        tr("Plan {on}: {state}").format(on=iso(p.planned_on), state=states.get(p.state, p.state))
+        for p in plan
+    ]
+    return Output(
+        payload, "\n".join(lines) or tr("Brak przeglądów i planu dla okresu {id}.").format(id=pid)
     )

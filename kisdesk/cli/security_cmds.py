@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kisdesk.access import actor_of
+from kisdesk.access import Permission, actor_of
 from kisdesk.cli import Output
 from kisdesk.cli.args import parse_int, parse_optional_date
 from kisdesk.db import Database
@@ -92,7 +92,7 @@ def _health_grant(db: Database, args: argparse.Namespace, grant: bool) -> Output
     """The health-category grant of a kadra account: its seal of the art. 9 data key given,
     or removed with the key rotated (docs/threat-model.md §3.4)."""
     with db.session() as s:
-        row = users.get_user(s, users.user_id_by_login(s, args.login))
+        row = users.get_user(s, users.user_id_by_login(s, args.login, Permission.MANAGE_USERS))
         if row.role != "kadra":
             raise ValidationError("user.grant_only_kadra", login=row.login)
         users.update_user(s, row.id, row.full_name, row.role, grant, row.staff_id)
@@ -141,7 +141,7 @@ def cmd_user_revoke_health(db: Database, args: argparse.Namespace) -> Output:
 def cmd_user_passwd(db: Database, args: argparse.Namespace) -> Output:
     password = new_password(args.login)
     with db.session() as s:
-        user_id = users.user_id_by_login(s, args.login)
+        user_id = users.user_id_by_login(s, args.login, Permission.MANAGE_USERS, own=True)
         own = actor_of(s).user_id == user_id
         old = getattr(args, "_kisdesk_password", None) if own else None
         phc = users.change_password(s, user_id, password, old_password=old)
@@ -182,7 +182,7 @@ def cmd_user_list(db: Database, args: argparse.Namespace) -> Output:
 
 def _set_active(db: Database, args: argparse.Namespace, active: bool) -> Output:
     with db.session() as s:
-        user_id = users.user_id_by_login(s, args.login)
+        user_id = users.user_id_by_login(s, args.login, Permission.MANAGE_USERS)
         users.set_active(s, user_id, active)
         login = users.get_user(s, user_id).login
         _slot(db, login, users.password_hashes(s).get(login) if active else None)
@@ -200,13 +200,13 @@ def cmd_user_activate(db: Database, args: argparse.Namespace) -> Output:
 
 def cmd_user_unlock(db: Database, args: argparse.Namespace) -> Output:
     with db.session() as s:
-        users.unlock(s, users.user_id_by_login(s, args.login))
+        users.unlock(s, users.user_id_by_login(s, args.login, Permission.MANAGE_USERS))
     return Output({"login": args.login}, tr("Konto {login} odblokowane.").format(login=args.login))
 
 
 def cmd_user_role(db: Database, args: argparse.Namespace) -> Output:
     with db.session() as s:
-        row = users.get_user(s, users.user_id_by_login(s, args.login))
+        row = users.get_user(s, users.user_id_by_login(s, args.login, Permission.MANAGE_USERS))
         users.update_user(s, row.id, row.full_name, args.role, row.view_sensitive, row.staff_id)
     return Output(
         {"login": row.login, "role": args.role},

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import parse_month, parse_optional_date, parse_year
 from kisdesk.db import Database
@@ -101,7 +102,7 @@ def cmd_export(db: Database, args: argparse.Namespace) -> Output:
     as_of = parse_optional_date(args.as_of)
     out = Path(args.out)
     with db.read() as s:
-        group_id = groups.group_id_by_name(s, args.group) if args.group else None
+        group_id = groups.group_id_by_name(s, args.group, Permission.EXPORT) if args.group else None
         data: Any
         if args.what == "participants":
             first, last = exports.period_of(year, month) if (year or month) else (None, None)

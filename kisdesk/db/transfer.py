@@ -15,7 +15,10 @@ from sqlalchemy import Engine, func, insert, select, text
 
 from kisdesk.db.engine import make_engine
 from kisdesk.db.migrate import current_revision, upgrade
-from kisdesk.errors import StorageError
+from kisdesk.db.transfer_check import over_long
+from kisdesk.db.transfer_errors import classify
+from kisdesk.errors import StorageError, ValidationError
+from kisdesk.messages.transfer import describe
 from kisdesk.models import Base
 
 BATCH = 5000
@@ -45,14 +48,26 @@ def copy_database(
 ) -> TransferReport:
     if current_revision(source) is None:
         raise StorageError("transfer.source_empty")
-    target = make_engine(target_url)
+    # Before the target is even opened: a value the target would refuse stops nothing
+    # half-way and leaves the target untouched.
+    too_long = over_long(source)
+    if too_long:
+        raise ValidationError(
+            "transfer.values_too_long", count=len(too_long), items=describe(too_long)
+        )
+    try:
+        target = make_engine(target_url)
+    except Exception as exc:  # no such driver: the text names the address
+        raise StorageError(classify(exc, target_url)) from None
     try:
         try:
             upgrade(target)
-        except StorageError:
-            raise
-        except Exception as exc:  # cannot connect, no rights…
-            raise StorageError("transfer.target_unreachable", reason=str(exc)) from None
+        except StorageError as exc:
+            if exc.code != "db.cannot_open_file":
+                raise
+            raise StorageError(classify(exc, target_url)) from None
+        except Exception as exc:  # cannot connect, no rights… (the text may hold a password)
+            raise StorageError(classify(exc, target_url)) from None
         if current_revision(source) != current_revision(target):
             raise StorageError("transfer.revision_mismatch")
         if any(_counts(target).values()):

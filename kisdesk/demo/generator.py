@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.demo.dashboard import people_at_risk, recent_gaps
+from kisdesk.demo.path import PathRows, authorisation_rows, decide_trials, progress_rows
 from kisdesk.demo.people import (
     PeriodPlan,
     PersonPlan,
@@ -57,8 +58,10 @@ from kisdesk.models import (
     Activity,
     ActivityForm,
     Attendance,
+    Authorisation,
     Base,
     Contract,
+    ContractGoal,
     FollowUp,
     Group,
     IssuedDocument,
@@ -67,6 +70,8 @@ from kisdesk.models import (
     Participant,
     ParticipantCategory,
     Participation,
+    Review,
+    ReviewProgress,
     Staff,
     activity_staff,
 )
@@ -181,7 +186,8 @@ def generate(
     report(1, 1, "office")
 
     report(0, len(people), "participants")
-    _write_people(session, rng, kind, place, people, periods, groups)
+    _write_people(session, rng, kind, place, people, periods, groups, today, seed)
+    _insert(session, Authorisation, authorisation_rows(staff))
     _insert(session, FollowUp, followup_rows(periods, today))
     report(len(people), len(people), "participants")
 
@@ -265,8 +271,11 @@ def _write_people(
     people: list[PersonPlan],
     periods: list[PeriodPlan],
     groups: list[GroupPlan],
+    today: dt.date,
+    seed: int,
 ) -> None:
-    """Participants (numbered in the order they were referred), categories and periods."""
+    """Participants (numbered in the order they were referred), categories and periods,
+    each period's kontrakt/IPZS with its goals and reviews."""
     builder = PeopleRows(rng, kind, place)
     ordered = sorted(people, key=lambda p: (p.periods[-1].start, p.index))
     rows = [builder.row(p) for p in ordered]
@@ -280,11 +289,25 @@ def _write_people(
     rows = [period_row(rng, p, groups[p.group].id) for p in periods]
     for period, period_id in zip(periods, _insert_ids(session, Participation, rows), strict=True):
         period.id = period_id
+    settings = all_settings(session)
+    if kind == "cis":
+        decide_trials(builder.contracts, settings, today)
     contracts = [
         {**{k: v for k, v in c.items() if k != "period"}, "participation_id": c["period"].id}
         for c in builder.contracts
     ]
-    _insert(session, Contract, contracts)
+    contract_ids = _insert_ids(session, Contract, contracts)
+    # its own stream, so the rest of the office comes out as before for the same seed
+    path = PathRows(random.Random(f"path-{seed}"), kind, settings, today)
+    for contract, contract_id in zip(builder.contracts, contract_ids, strict=True):
+        plan: PeriodPlan = contract["period"]
+        goals = path.goals(contract_id, plan, contract["status"])
+        goal_ids = _insert_ids(session, ContractGoal, goals)
+        days = path.reviews(plan)
+        if days:
+            review_ids = _insert_ids(session, Review, path.review_rows(plan, days))
+            progress = progress_rows(review_ids, goals, goal_ids, final=plan.end is not None)
+            _insert(session, ReviewProgress, progress)
 
 
 GRADUATE_KIND = "graduate_certificate"

@@ -293,6 +293,10 @@ MESSAGES: dict[str, str] = {
         "(--month i --to-month)."
     ),
     "cli.bad_week": tr("Niepoprawny tydzień „{value}”. Użyj formatu RRRR-Www, np. 2027-W11."),
+    "cli.nothing_to_change": tr(
+        'Nie podano, co zmienić. Podaj co najmniej jedno pole, np. --first-name "Anna" '
+        "(lista: kisdesk participant edit --help)."
+    ),
     "cli.bad_int": tr("„{value}” nie jest liczbą całkowitą ({what})."),
     "cli.int_out_of_range": tr(
         "Liczba „{value}” ({what}) jest spoza dopuszczalnego zakresu {low}…{high}."

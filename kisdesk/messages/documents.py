@@ -55,6 +55,18 @@ MESSAGES: dict[str, str] = {
         "Wskaż zajęcia (--activity ID) albo grupę z dniem (--group NAZWA --date RRRR-MM-DD) "
         "lub miesiącem (--group NAZWA --month RRRR-MM)."
     ),
+    "month_end.bad_kind": tr(
+        "Nieznany dokument końca miesiąca „{value}”. Dostępne: attendance_sheet, journal, "
+        "hours_report, next_lists."
+    ),
+    "month_end.nothing_chosen": tr("Zaznacz co najmniej jeden dokument do wydrukowania."),
+    "month_end.no_groups": tr(
+        "W miesiącu {month} nie działa żadna grupa. Dodaj grupę na stronie „Grupy” albo wybierz "
+        "inny miesiąc."
+    ),
+    "month_end.out_not_folder": tr(
+        "„{path}” nie jest folderem. Podaj folder, w którym zapisać dokumenty (--out FOLDER)."
+    ),
     "document.cannot_write": tr("Nie można zapisać pliku {path}: {reason}"),
     "document.file_in_use": tr(
         "Nie można zapisać pliku {path} – jest otwarty w innym programie (np. w przeglądarce PDF). "

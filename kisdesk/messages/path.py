@@ -113,6 +113,9 @@ MESSAGES = {
         "naruszenie albo opuszczenie zajęć."
     ),
     "review.already_ended": tr("Realizacja tego IPZS została już zakończona ({on})."),
+    "review.not_found": tr(
+        "Nie ma przeglądu o numerze {id}. Numery przeglądów pokazuje: kisdesk review list OKRES."
+    ),
 }
 
 MESSAGES.update(

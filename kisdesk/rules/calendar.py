@@ -129,6 +129,21 @@ def working_month(today: date, previous_month_days: int) -> tuple[int, int]:
     return today.year, today.month
 
 
+def month_just_ended(today: date, previous_month_days: int) -> tuple[int, int]:
+    """The month whose papers the month's end prints (docs/domain.md#month-end): the month
+    before, as the attendance grid shows it in the first `previous_month_days` days
+    (`working_month`) and up to the month's last working day; from that day on this month,
+    whose end has come (its papers are printed on the last working day)."""
+    if today.day > previous_month_days:
+        last = month_bounds(today.year, today.month)[1]
+        while not is_working_day(last) and last.day > 1:
+            last -= timedelta(days=1)
+        if today >= last:
+            return today.year, today.month
+    before = today.replace(day=1) - timedelta(days=1)
+    return before.year, before.month
+
+
 @lru_cache(maxsize=64)
 def _holiday_names(year: int) -> tuple[tuple[date, str], ...]:
     """The package's Polish names of ``year``'s holidays (its source names are Polish, so they

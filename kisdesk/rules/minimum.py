@@ -49,7 +49,8 @@ def required_minutes(
 
     round half up of minimum_hours x hour_minutes x (working days of the month inside the
     participation) / (working days of the month). Exact Fraction arithmetic, so that a value
-    such as 900.5 rounds up and 981.8 becomes 982 (SPEC worked example) without float error.
+    such as 900.5 rounds up and 981.8 becomes 982 (the example of docs/domain.md#hours-minimum)
+    without float error.
     """
     overlap = participation_days_in_month(year, month, start, end)
     if overlap is None:

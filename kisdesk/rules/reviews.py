@@ -50,3 +50,41 @@ def next_review(
     if any(h >= day - timedelta(days=warn_days) for h in held):
         return None
     return ReviewDue(day, OVERDUE if day < as_of else DUE)
+
+
+HELD = "held"
+PLANNED = "planned"
+MISSED = "missed"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedState:
+    planned_on: date
+    state: str  # HELD | DUE | OVERDUE | PLANNED (later) | MISSED (superseded by a later date)
+
+
+def plan_states(
+    planned: Sequence[date], held: Sequence[date], as_of: date, warn_days: int = 14
+) -> list[PlannedState]:
+    """Each planned date with where it stands on `as_of`, as `next_review` sees it: held when
+    a review took place from `warn_days` before it until `warn_days` before the next planned
+    date; the one owed now is due or overdue; an older date never held is missed (the next
+    one supersedes it); the later ones are planned."""
+    dates = sorted(planned)
+    owed = next_review(dates, held, as_of, warn_days)
+    window = as_of + timedelta(days=warn_days)
+    out = []
+    for i, day in enumerate(dates):
+        following = dates[i + 1] if i + 1 < len(dates) else None
+        low = day - timedelta(days=warn_days)
+        high = following - timedelta(days=warn_days) if following is not None else None
+        if any(h >= low and (high is None or h < high) for h in held):
+            state = HELD
+        elif owed is not None and owed.planned_on == day:
+            state = owed.state
+        elif day > window:
+            state = PLANNED
+        else:
+            state = MISSED
+        out.append(PlannedState(day, state))
+    return out

@@ -1,5 +1,10 @@
 """Whole-day absences of participants (docs/benefit.md): sick leave, days off, other days.
 
+Sick leave tells of health (RODO art. 9): its kind and the sick note's number are shown only
+to actors allowed to see health data (`Permission.VIEW_SENSITIVE`, docs/threat-model.md §3.1);
+the others see a neutral "excused" day with no document and no note, while the rules below
+still count it as sick leave.
+
 A day covered by sick leave (L4) or a day off is never a day of unexcused absence, whatever
 the class marks say, and "everyone present" marks such people excused (art. 15 ust. 6b, 7a).
 Days off: after the trial month only, on the participant's request with the head's consent,
@@ -44,6 +49,16 @@ class AbsenceRow:
     note: str
     requested_on: dt.date | None
     consent_by: str
+
+
+def health_visible(session: Session) -> bool:
+    """May the session's actor see that an absence is sick leave (RODO art. 9)?"""
+    return actor_of(session).can(Permission.VIEW_SENSITIVE)
+
+
+def shown_kind(kind: str, visible: bool) -> str:
+    """The kind as an actor without health access may see it: sick leave is an excused day."""
+    return EXCUSED if kind == SICK and not visible else kind
 
 
 def _period_on(session: Session, participant_id: int, day: dt.date) -> Participation | None:
@@ -197,6 +212,7 @@ def delete_absence(session: Session, absence_id: int) -> AbsenceRow:
 
 
 def _rows(session: Session, absences: list[Absence]) -> list[AbsenceRow]:
+    visible = health_visible(session)
     ids = {a.participant_id for a in absences}
     names = (
         {
@@ -212,12 +228,12 @@ def _rows(session: Session, absences: list[Absence]) -> list[AbsenceRow]:
             a.participant_id,
             a.participation_id,
             names.get(a.participant_id, ""),
-            a.kind,
+            shown_kind(a.kind, visible),
             a.from_on,
             a.to_on,
             (a.to_on - a.from_on).days + 1,
-            a.document,
-            a.note,
+            a.document if visible or a.kind != SICK else "",
+            a.note if visible or a.kind != SICK else "",
             a.requested_on,
             a.consent_by,
         )
@@ -269,6 +285,7 @@ def month_absences(
     found: dict[tuple[int, dt.date], str] = {}
     if not participant_ids:
         return found
+    visible = health_visible(session)
     for a in session.scalars(
         select(Absence).where(
             Absence.participant_id.in_(list(participant_ids)),
@@ -278,6 +295,6 @@ def month_absences(
     ):
         day = max(a.from_on, first)
         while day <= min(a.to_on, last):
-            found[(a.participant_id, day)] = a.kind
+            found[(a.participant_id, day)] = shown_kind(a.kind, visible)
             day += dt.timedelta(days=1)
     return found

@@ -260,7 +260,7 @@ def copy_activity(
 ) -> int:
     """The same class on another date (weekly classes are the norm); marks are not copied.
     Overlaps are checked as when adding (`add_activity`)."""
-    row = get_activity(session, activity_id, notes=False)
+    row = get_activity(session, activity_id, notes=False, need=Permission.EDIT_JOURNAL)
     return add_activity(session, copy_data(row, new_date), allow_overlap=allow_overlap)
 
 
@@ -341,8 +341,16 @@ def _note(session: Session, activity: Activity) -> str | None:
     return sensitive.note_of(session, activity)
 
 
-def get_activity(session: Session, activity_id: int, *, notes: bool = True) -> ActivityRow:
-    require(session, Permission.READ)
+def get_activity(
+    session: Session,
+    activity_id: int,
+    *,
+    notes: bool = True,
+    need: Permission = Permission.READ,
+) -> ActivityRow:
+    # `need`: what the calling command then does with it, checked before the lookup, so a
+    # role without it is refused alike whether the record exists or not (no existence oracle)
+    require(session, need)
     rows = _rows(session, [Activity.id == activity_id], notes)
     if not rows:
         raise NotFoundError("activity.not_found", id=activity_id)

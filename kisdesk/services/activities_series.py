@@ -136,10 +136,15 @@ def plan_repeat(
 
 
 def plan_repeat_of(
-    session: Session, activity_id: int, until: dt.date, weekdays: Sequence[int] | None = None
+    session: Session,
+    activity_id: int,
+    until: dt.date,
+    weekdays: Sequence[int] | None = None,
+    need: Permission = Permission.READ,
 ) -> list[PlannedClass]:
-    """A class already in the journal repeated every week after its date up to `until`."""
-    row = get_activity(session, activity_id, notes=False)
+    """A class already in the journal repeated every week after its date up to `until`
+    (`need`: what the caller then does with the plan, checked before the lookup)."""
+    row = get_activity(session, activity_id, notes=False, need=need)
     data = copy_data(row, row.date)
     first = row.date + dt.timedelta(days=1)
     if until < first:

@@ -20,6 +20,7 @@ from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import Authorisation, Staff, User
 from kisdesk.services.common import clean, get_or_raise, require
+from kisdesk.services.documents_common import Header, audit_print, leader_role, office_header
 
 DEFAULT_SCOPE = tr(
     "przetwarzanie danych osobowych uczestników i kandydatów (w tym danych o stanie zdrowia "
@@ -40,6 +41,22 @@ class AuthorisationRow:
     undertaking_on: dt.date | None
     withdrawn_on: dt.date | None
     valid: bool  # on the date asked about
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorisationPrint:
+    """What the printed authorisation with the undertaking shows (reports/pdf/authorisation)."""
+
+    header: Header
+    place: str
+    office_kind: str  # kis | cis
+    number: str
+    person_name: str
+    given_on: str  # ISO
+    scope: str
+    withdrawn_on: str  # ISO or ""
+    signatory_name: str
+    signatory_role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +153,40 @@ def withdraw(session: Session, authorisation_id: int, on: dt.date) -> Authorisat
     a.withdrawn_on = on
     session.flush()
     return _row(a, on)
+
+
+def record_undertaking(session: Session, authorisation_id: int, on: dt.date) -> AuthorisationRow:
+    """The confidentiality undertaking signed after the authorisation was given: from `on`
+    the authorisation allows processing (art. 8b ust. 4)."""
+    require(session, Permission.MANAGE_USERS)
+    a = get_or_raise(session, Authorisation, authorisation_id, "authorisation.not_found")
+    if a.withdrawn_on is not None:
+        raise ConflictError("authorisation.already_withdrawn", on=a.withdrawn_on.isoformat())
+    if on < a.given_on - dt.timedelta(days=365):
+        raise ValidationError("authorisation.undertaking_long_before")
+    a.undertaking_on = on
+    session.flush()
+    return _row(a, max(on, a.given_on))
+
+
+def authorisation_print(session: Session, authorisation_id: int) -> AuthorisationPrint:
+    """The authorisation as printed, with the print logged (kisdesk.services.audit)."""
+    require(session, Permission.READ)
+    row = get_authorisation(session, authorisation_id)
+    office, header = office_header(session)
+    audit_print(session, "authorisation", number=row.number)
+    return AuthorisationPrint(
+        header=header,
+        place=header.city,
+        office_kind=office.kind,
+        number=row.number,
+        person_name=row.person_name,
+        given_on=row.given_on.isoformat(),
+        scope=row.scope,
+        withdrawn_on=row.withdrawn_on.isoformat() if row.withdrawn_on else "",
+        signatory_name=office.head_name,
+        signatory_role=leader_role(office.kind),
+    )
 
 
 def list_authorisations(session: Session, on: dt.date) -> list[AuthorisationRow]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -47,7 +47,7 @@ from kisdesk.rules.benefit import (
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.eligibility import SOCIAL_ENTERPRISE
 from kisdesk.rules.periods import cis_periods
-from kisdesk.services.absences import DAY_OFF, SICK, UNEXCUSED, days_off_ledger
+from kisdesk.services.absences import DAY_OFF, SICK, UNEXCUSED, days_off_ledger, health_visible
 from kisdesk.services.common import clean, get_or_raise, require
 from kisdesk.services.months import closed_months, ensure_open, month_key
 from kisdesk.services.settings import all_settings
@@ -129,11 +129,17 @@ class BenefitRow:
     result: BenefitResult
     premium_reason: str
     rate: Decimal
+    # Sick leave withheld from an actor without health access (RODO art. 9): the result's
+    # sick days are zero and `sick_deduction` holds both sick-leave deductions as one neutral
+    # "excused absences" amount, so the amount to pay stays right (see `hide_health`).
+    health_hidden: bool = False
 
     @property
     def why(self) -> tuple[str, ...]:
         """Each figure explained, in Polish (built when shown: the list itself is faster)."""
-        return _why(self.result, self.rate, self.trial_end, self.result.unexcused_dates)
+        return _why(
+            self.result, self.rate, self.trial_end, self.result.unexcused_dates, self.health_hidden
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +150,7 @@ class BenefitList:
     rules: BenefitRules
     rows: list[BenefitRow]
     totals: dict[str, Decimal]
+    health_hidden: bool = False  # see BenefitRow.health_hidden
 
     @property
     def key(self) -> str:
@@ -234,7 +241,11 @@ def _spread(a: Any, lo: dt.date, hi: dt.date) -> set[dt.date]:
 
 
 def _why(
-    r: BenefitResult, rate: Decimal, trial_end: dt.date, dates: tuple[dt.date, ...]
+    r: BenefitResult,
+    rate: Decimal,
+    trial_end: dt.date,
+    dates: tuple[dt.date, ...],
+    hidden: bool = False,
 ) -> tuple[str, ...]:
     lines = [tr("Stawka miesiąca: {rate} zł (art. 15 ust. 4)").format(rate=money_pl(rate))]
     if r.full_month:
@@ -266,6 +277,12 @@ def _why(
                 n=r.unexcused_days,
                 days=", ".join(d.strftime("%d.%m") for d in dates),
                 amount=money_pl(r.unexcused_deduction),
+            )
+        )
+    if hidden and r.sick_deduction and not r.forfeited:
+        lines.append(
+            tr("Potrącenie za inne nieobecności usprawiedliwione: −{amount} zł").format(
+                amount=money_pl(r.sick_deduction)
             )
         )
     if r.sick_days and not r.forfeited:
@@ -415,7 +432,25 @@ def benefit_list(session: Session, year: int, month: int) -> BenefitList:
         )
     keys = ("amount", "premium", "contribution_pension", "contribution_disability")
     totals = {k: sum((getattr(r.result, k) for r in rows), Decimal("0.00")) for k in keys}
+    if not health_visible(session):
+        return BenefitList(year, month, rate, rules, [hide_health(r) for r in rows], totals, True)
     return BenefitList(year, month, rate, rules, rows, totals)
+
+
+def hide_health(row: BenefitRow) -> BenefitRow:
+    """The row as an actor without health access may see it (RODO art. 9): no sick days,
+    both sick-leave deductions as one neutral amount; what is paid stays the same."""
+    r = row.result
+    neutral = replace(
+        r,
+        sick_days=0,
+        sick_days_before=0,
+        sick_deduction=r.sick_deduction + r.sick_unpaid_deduction,
+        sick_unpaid_days=0,
+        sick_unpaid_deduction=ZERO,
+        sick_trial_days=0,
+    )
+    return replace(row, result=neutral, health_hidden=True)
 
 
 def money(value: Decimal) -> str:
@@ -424,6 +459,24 @@ def money(value: Decimal) -> str:
 
 def row_payload(row: BenefitRow) -> dict[str, Any]:
     r = row.result
+    if row.health_hidden:
+        # No sick-leave figures at all; the amount they took off as one neutral deduction.
+        sick: dict[str, Any] = {
+            "sick_days": None,
+            "sick_days_before": None,
+            "sick_deduction": None,
+            "sick_unpaid_days": None,
+            "sick_unpaid_deduction": None,
+            "excused_deduction": money(r.sick_deduction),
+        }
+    else:
+        sick = {
+            "sick_days": r.sick_days,
+            "sick_days_before": r.sick_days_before,
+            "sick_deduction": money(r.sick_deduction),
+            "sick_unpaid_days": r.sick_unpaid_days,
+            "sick_unpaid_deduction": money(r.sick_unpaid_deduction),
+        }
     return {
         "participant_id": row.participant_id,
         "participation_id": row.participation_id,
@@ -434,11 +487,7 @@ def row_payload(row: BenefitRow) -> dict[str, Any]:
         "unexcused_days": r.unexcused_days,
         "unexcused_deduction": money(r.unexcused_deduction),
         "forfeited": r.forfeited,
-        "sick_days": r.sick_days,
-        "sick_days_before": r.sick_days_before,
-        "sick_deduction": money(r.sick_deduction),
-        "sick_unpaid_days": r.sick_unpaid_days,
-        "sick_unpaid_deduction": money(r.sick_unpaid_deduction),
+        **sick,
         "days_off": r.days_off,
         "amount": money(r.amount),
         "premium": money(r.premium),
@@ -577,7 +626,9 @@ def benefit_warnings(session: Session, today: dt.date) -> list[BenefitWarning]:
                 )  # fmt: skip
             )
         used = r.sick_days_before + r.sick_days
-        if used > limit:
+        if row.health_hidden:  # sick days withheld (RODO art. 9): no sick-leave warning
+            code = ""
+        elif used > limit:
             code = "sick_over_limit"
         elif used >= limit - SICK_NOTICE_DAYS and used > 0:
             code = "sick_near_limit"

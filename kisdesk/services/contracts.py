@@ -180,8 +180,12 @@ def set_contract(
     return _view(contract, period.participant_id)
 
 
-def contract_of(session: Session, participation_id: int) -> ContractView | None:
-    require(session, Permission.READ)
+def contract_of(
+    session: Session, participation_id: int, need: Permission = Permission.READ
+) -> ContractView | None:
+    # `need`: what the calling command then does with it, checked before the lookup, so a
+    # role without it is refused alike whether the record exists or not (no existence oracle)
+    require(session, need)
     period = _period(session, participation_id)
     found = _contract(session, participation_id)
     return None if found is None else _view(found, period.participant_id)

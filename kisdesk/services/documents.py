@@ -175,9 +175,13 @@ def _existing(session: Session, participation_id: int, kind: str) -> IssuedDocum
     )
 
 
-def latest_period_id(session: Session, participant_id: int) -> int:
+def latest_period_id(
+    session: Session, participant_id: int, need: Permission = Permission.READ
+) -> int:
     """The participant's latest participation period (the one a certificate is usually for)."""
-    require(session, Permission.READ)
+    # `need`: what the calling command then does with it, checked before the lookup, so a
+    # role without it is refused alike whether the record exists or not (no existence oracle)
+    require(session, need)
     get_or_raise(session, Participant, participant_id, "participant.not_found")
     found = session.scalar(
         select(Participation.id)
@@ -333,9 +337,13 @@ def register_form(session: Session, data: FormData) -> IssuedRow:
     return _row(doc, numbered)
 
 
-def find_by_number(session: Session, number: str, year: int | None = None) -> int:
+def find_by_number(
+    session: Session, number: str, year: int | None = None, need: Permission = Permission.READ
+) -> int:
     """The id of the document with this number (a certificate first)."""
-    require(session, Permission.READ)
+    # `need`: what the calling command then does with it, checked before the lookup, so a
+    # role without it is refused alike whether the record exists or not (no existence oracle)
+    require(session, need)
     query = select(IssuedDocument.id, IssuedDocument.series).where(
         IssuedDocument.number == number.strip()
     )

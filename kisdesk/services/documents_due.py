@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
 from kisdesk.models import IssuedDocument, Participant, Participation
+from kisdesk.rules.graduate import completes_on
 from kisdesk.services.common import require
 from kisdesk.services.documents import IssuedRow, issue_certificate
 from kisdesk.services.documents_data import ENDING, GRADUATE
 from kisdesk.services.graduates import graduates
+from kisdesk.services.settings import get_setting
 
 Progress = Callable[[int, int, str], None]
 
@@ -74,7 +76,21 @@ def certificates_due(
         )
     )
     ending_due = {d.participation_id for d in due}
-    for row in graduates(session, as_of).rows:
+    # Both ways of being due need the months complete (art. 2 pkt 1a–1b): only periods that
+    # have them and no graduate certificate yet are checked in full, not the whole history.
+    months = int(get_setting(session, "graduate_months"))
+    may_be_due = [
+        pid
+        for pid, start_on, end_on in session.execute(
+            select(Participation.id, Participation.start_on, Participation.end_on).where(
+                Participation.start_on <= as_of
+            )
+        )
+        if pid not in issued
+        and completes_on(start_on, months) <= (as_of if end_on is None else min(end_on, as_of))
+        and (since is None or end_on is None or end_on >= since)
+    ]
+    for row in graduates(session, as_of, among=set(may_be_due)).rows:
         r, status = row.result, row.status
         # Due when the act's conditions are met (art. 2 pkt 1a–1b), or when only the
         # certificate of ending is missing and it is due itself: issued first, in this order.

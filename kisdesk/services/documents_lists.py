@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages.core import month_name
-from kisdesk.models import Group
+from kisdesk.models import Group, Participant, Participation
 from kisdesk.rules.hours import Mark, attended_minutes, format_hours
 from kisdesk.services.activities import ActivityRow, get_activity, list_activities
 from kisdesk.services.attendance import expected_participants, month_grid
@@ -28,6 +29,7 @@ from kisdesk.services.documents_common import (
     short_date,
 )
 from kisdesk.services.hours import month_report
+from kisdesk.services.rodo import restricted_among
 from kisdesk.services.settings import all_settings
 
 SPARE_ROWS = 3
@@ -99,26 +101,56 @@ def attendance_list_data(
     )
 
 
+def _members_on(session: Session, group_id: int, day: dt.date) -> list[str]:
+    """Names (surname first) of the group's members on `day`, restricted people left out
+    as on every list (RODO art. 18)."""
+    ids = set(
+        session.scalars(
+            select(Participation.participant_id).where(
+                Participation.group_id == group_id,
+                Participation.start_on <= day,
+                or_(Participation.end_on.is_(None), Participation.end_on >= day),
+            )
+        )
+    )
+    ids -= restricted_among(session, ids)
+    if not ids:
+        return []
+    people = session.scalars(select(Participant).where(Participant.id.in_(ids)))
+    return [f"{p.last_name} {p.first_name}" for p in people]
+
+
 def day_list_data(
-    session: Session, group_id: int, day: dt.date, spare_rows: int = SPARE_ROWS
+    session: Session,
+    group_id: int,
+    day: dt.date,
+    spare_rows: int = SPARE_ROWS,
+    *,
+    blank: bool = False,
 ) -> AttendanceListData:
-    """The list for a group's day: a signature column for each of the day's activities."""
+    """The list for a group's day: a signature column for each of the day's activities.
+
+    With `blank`, a day without a planned class still gets its list: the group's members
+    and empty lines for the time, topic and leader, filled in by hand (the month's end
+    prints next month's lists before its classes are entered, docs/domain.md#month-end)."""
     require(session, Permission.READ)
     _, header = office_header(session)
     group = get_or_raise(session, Group, group_id, "group.not_found")
     rows = [
         r for r in list_activities(session, day.year, day.month, group_id=group_id) if r.date == day
     ]
-    if not rows:
+    if not rows and not blank:
         raise ValidationError("document.no_activities", group=group.name, date=day.isoformat())
     names: dict[str, None] = {}
     for r in rows:
         for p in expected_participants(session, r.id):
             names.setdefault(p.name, None)
+    if not rows:
+        names = dict.fromkeys(_members_on(session, group_id, day))
     audit_print(session, "attendance_list", records=len(names))
     columns = (
         tuple(tr("Podpis {time}").format(time=_time(r)) for r in rows)
-        if len(rows) <= 3
+        if 0 < len(rows) <= 3
         else (tr("Podpis uczestnika"),)
     )
     return AttendanceListData(

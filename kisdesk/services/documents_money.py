@@ -63,6 +63,8 @@ def differences(
                         tr("brak") if b is None else tr("jest")))  # fmt: skip
             continue
         for key, label in _COMPARED:
+            if key in b and b[key] is None:
+                continue  # withheld from this actor (sick days, RODO art. 9): not compared
             if a.get(key) != b.get(key):
                 out.append((name, label, _shown(key, a.get(key)), _shown(key, b.get(key))))
     return out
@@ -95,8 +97,14 @@ def _list_table(data: BenefitList, *, signatures: bool) -> FormTable:
             + (tr(" (w tym próbny: {n})").format(n=r.trial_days) if r.trial_days else ""),
             _money(r.base),
             unexcused,
-            f"{r.sick_days - r.sick_unpaid_days} / {_money(r.sick_deduction)}",
-            f"{r.sick_unpaid_days} / {_money(r.sick_unpaid_deduction)}",
+            *(
+                (_money(r.sick_deduction),)
+                if data.health_hidden
+                else (
+                    f"{r.sick_days - r.sick_unpaid_days} / {_money(r.sick_deduction)}",
+                    f"{r.sick_unpaid_days} / {_money(r.sick_unpaid_deduction)}",
+                )
+            ),
             f"{r.days_off}",
             _money(deductions) if not r.forfeited else _money(r.base),
             _money(r.amount),
@@ -117,7 +125,7 @@ def _list_table(data: BenefitList, *, signatures: bool) -> FormTable:
         "",
         "",
         "",
-        "",
+        *(() if data.health_hidden else ("",)),
         _money(t["amount"]),
         _money(t["premium"]),
         _money(t["contribution_pension"]),
@@ -129,8 +137,12 @@ def _list_table(data: BenefitList, *, signatures: bool) -> FormTable:
         tr("Dni udziału"),
         tr("Kwota za dni udziału"),
         tr("Nieuspraw. (dni / zł)"),
-        tr("L4 1/40 (dni / zł)"),
-        tr("L4 ponad limit (dni / zł)"),
+        *(
+            # sick leave withheld from this actor (RODO art. 9): one neutral deduction
+            (tr("Inne usprawiedl. (zł)"),)
+            if data.health_hidden
+            else (tr("L4 1/40 (dni / zł)"), tr("L4 ponad limit (dni / zł)"))
+        ),
         tr("Dni wolne"),
         tr("Potrącenia razem"),
         tr("Świadczenie do wypłaty"),
@@ -139,6 +151,8 @@ def _list_table(data: BenefitList, *, signatures: bool) -> FormTable:
         tr("Składka rentowa"),
     ]
     widths = [0.03, 0.14, 0.07, 0.07, 0.08, 0.075, 0.08, 0.05, 0.07, 0.08, 0.065, 0.065, 0.065]
+    if data.health_hidden:
+        widths[5:7] = [0.155]
     if signatures:
         columns.append(tr("Kwituję odbiór (data, podpis)"))
         total.append("")

@@ -164,7 +164,7 @@ def advisory_card(session: Session, participation_id: int, today: dt.date) -> Ad
         contract=tuple(contract),
         goals=tuple(
             (
-                g.text,
+                g.text + (f" – {tr('działania')}: {g.actions}" if g.actions else ""),
                 AREA_LABELS.get(g.area, "—"),
                 g.responsible or "—",
                 short_date(g.due_on) or "—",

@@ -76,10 +76,11 @@ def update_group(
     session.flush()
 
 
-def group_id_by_name(session: Session, name: str) -> int:
+def group_id_by_name(session: Session, name: str, need: Permission = Permission.READ) -> int:
     """The id of the group called `name` (case-insensitive), for the command line; the
-    group's number (as `group add` and `group list` print it) is accepted too."""
-    require(session, Permission.READ)
+    group's number (as `group add` and `group list` print it) is accepted too. `need`: what
+    the command then does, checked before the lookup (no existence oracle)."""
+    require(session, need)
     found = session.scalar(select(Group.id).where(func.lower(Group.name) == clean(name).lower()))
     if found is None and clean(name).isdigit():
         found = session.scalar(select(Group.id).where(Group.id == int(clean(name))))

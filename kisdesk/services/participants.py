@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kisdesk.access import Permission, actor_of
 from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
-from kisdesk.models import Participant, ParticipantCategory, Participation
+from kisdesk.models import Group, Participant, ParticipantCategory, Participation
 from kisdesk.rules import eligibility
 from kisdesk.rules.periods import Span, current_period, participation_status
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
@@ -287,9 +287,13 @@ def update_participant(session: Session, participant_id: int, data: ParticipantD
     _store_health(session, person, health)
 
 
-def get_participant(session: Session, participant_id: int) -> ParticipantData:
-    """The participant's form data; health categories only for roles allowed to see them."""
-    require(session, Permission.READ)
+def get_participant(
+    session: Session, participant_id: int, need: Permission = Permission.READ
+) -> ParticipantData:
+    """The participant's form data; health categories only for roles allowed to see them.
+    `need`: what the caller then does with it, checked before the lookup (no existence
+    oracle, docs/misuse-cases.md)."""
+    require(session, need)
     person = session.scalar(
         select(Participant)
         .where(Participant.id == participant_id)
@@ -338,13 +342,27 @@ def find_by_pesel(session: Session, pesel: str) -> int | None:
     return session.scalar(select(Participant.id).where(Participant.pesel == pesel.strip()))
 
 
+_Period = tuple[dt.date, dt.date | None, str | None]  # start, end, group name
+
+
+def _period_dates(period: _Period) -> Span:
+    return period[0], period[1]
+
+
 def list_participants(
     session: Session, text: str = "", on: dt.date | None = None
 ) -> list[ParticipantRow]:
     """Everyone on file, filtered by name or PESEL fragment, with their current period."""
     require(session, Permission.READ)
     on = on or dt.date.today()
-    query = select(Participant).order_by(Participant.last_name, Participant.first_name)
+    query = select(
+        Participant.id,
+        Participant.first_name,
+        Participant.last_name,
+        Participant.pesel,
+        Participant.birth_date,
+        Participant.sex,
+    ).order_by(Participant.last_name, Participant.first_name)
     words = clean(text).lower().split()
     for word in words:
         pattern = f"%{word}%"
@@ -355,30 +373,39 @@ def list_participants(
                 Participant.pesel.like(pattern),
             )
         )
-    people = list(session.scalars(query))
-    # One query for all the periods, not one per person.
-    periods: dict[int, list[Participation]] = {}
+    people = session.execute(query).all()
+    # One query for all the periods (their group's name joined in), not one per person; plain
+    # columns rather than ORM objects: building 2000 people and their periods as entities
+    # took most of the list's time (docs/architecture.md#reads).
+    periods: dict[int, list[_Period]] = {}
     if people:
-        for p in session.scalars(
-            select(Participation).order_by(Participation.participant_id, Participation.start_on)
+        for participant_id, start_on, end_on, group in session.execute(
+            select(
+                Participation.participant_id,
+                Participation.start_on,
+                Participation.end_on,
+                Group.name,
+            )
+            .outerjoin(Group, Group.id == Participation.group_id)
+            .order_by(Participation.participant_id, Participation.start_on)
         ):
-            periods.setdefault(p.participant_id, []).append(p)
+            periods.setdefault(participant_id, []).append((start_on, end_on, group))
     rows = []
-    for person in people:
-        current = current_period(periods.get(person.id, []), on, period_span)
-        status = participation_status(period_span(current) if current else None, on)
+    for person_id, first_name, last_name, pesel, birth_date, sex in people:
+        current = current_period(periods.get(person_id, []), on, _period_dates)
+        status = participation_status(_period_dates(current) if current else None, on)
         rows.append(
             ParticipantRow(
-                person.id,
-                person.first_name,
-                person.last_name,
-                person.pesel,
-                person.birth_date,
-                person.sex,
-                current.group.name if current is not None and current.group else None,
+                person_id,
+                first_name,
+                last_name,
+                pesel,
+                birth_date,
+                sex,
+                current[2] if current is not None else None,
                 status,
-                current.start_on if current else None,
-                current.end_on if current else None,
+                current[0] if current else None,
+                current[1] if current else None,
             )
         )
     return rows

@@ -245,9 +245,13 @@ def update_period(
     session.flush()
 
 
-def open_period_id(session: Session, participant_id: int) -> int:
+def open_period_id(
+    session: Session, participant_id: int, need: Permission = Permission.READ
+) -> int:
     """The participant's period that has not ended (for `participant end ID`)."""
-    require(session, Permission.READ)
+    # `need`: what the calling command then does with it, checked before the lookup, so a
+    # role without it is refused alike whether the record exists or not (no existence oracle)
+    require(session, need)
     get_or_raise(session, Participant, participant_id, "participant.not_found")
     found = session.scalar(
         select(Participation.id)

@@ -25,9 +25,10 @@ from kisdesk.models import (
     ReviewProgress,
 )
 from kisdesk.rules import periods as period_rules
+from kisdesk.rules import reviews as review_rules
 from kisdesk.rules.calendar import add_months
 from kisdesk.rules.eligibility import contract_required
-from kisdesk.rules.reviews import ReviewDue, next_review, planned_reviews
+from kisdesk.rules.reviews import PlannedState, ReviewDue, next_review, planned_reviews
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
 from kisdesk.services.contracts import GOAL_STATUSES
 from kisdesk.services.office import office_kind
@@ -83,21 +84,7 @@ def add_review(
     contract = session.scalar(select(Contract).where(Contract.participation_id == period.id))
     if contract is None:
         raise NotFoundError("contract.none", participation_id=participation_id)
-    if held_on < period.start_on:
-        raise ValidationError(
-            "review.before_start", on=held_on.isoformat(), start=period.start_on.isoformat()
-        )
-    if period.end_on is not None and held_on > period.end_on:
-        raise ValidationError(
-            "review.after_end", on=held_on.isoformat(), end=period.end_on.isoformat()
-        )
-    goals = {g.id: g for g in contract.goals}
-    for goal_id, state in progress.items():
-        if goal_id not in goals:
-            raise ValidationError(
-                "review.goal_not_in_contract", goal_id=goal_id, number=contract.number
-            )
-        check_choice(state, frozenset(GOAL_STATUSES), "contract.bad_goal_status")
+    goals = _check_review(period, contract, held_on, progress)
     review = Review(
         participation_id=period.id,
         held_on=held_on,
@@ -115,6 +102,79 @@ def add_review(
         for goal_id, state in progress.items():
             goals[goal_id].status = state
     session.flush()
+    return _row(review)
+
+
+def _check_review(
+    period: Participation, contract: Contract, held_on: dt.date, progress: dict[int, str]
+) -> dict[int, ContractGoal]:
+    """The date inside the period and every goal one of the contract's; its goals by id."""
+    if held_on < period.start_on:
+        raise ValidationError(
+            "review.before_start", on=held_on.isoformat(), start=period.start_on.isoformat()
+        )
+    if period.end_on is not None and held_on > period.end_on:
+        raise ValidationError(
+            "review.after_end", on=held_on.isoformat(), end=period.end_on.isoformat()
+        )
+    goals = {g.id: g for g in contract.goals}
+    for goal_id, state in progress.items():
+        if goal_id not in goals:
+            raise ValidationError(
+                "review.goal_not_in_contract", goal_id=goal_id, number=contract.number
+            )
+        check_choice(state, frozenset(GOAL_STATUSES), "contract.bad_goal_status")
+    return goals
+
+
+def correct_review(
+    session: Session,
+    review_id: int,
+    held_on: dt.date,
+    progress: dict[int, str] | None = None,
+    note: str | None = None,
+    attendees: str | None = None,
+) -> ReviewRow:
+    """Correct a recorded review: its date, and the progress of the goals named (the others
+    keep theirs); note and attendees when given. Each goal the review speaks of takes the
+    progress of the newest review that names it again. The change is logged like every
+    change (kisdesk.services.audit_changes: the review's fields, who and when)."""
+    require(session, Permission.EDIT_PARTICIPANTS)
+    review = get_or_raise(session, Review, review_id, "review.not_found")
+    period = get_or_raise(
+        session, Participation, review.participation_id, "participation.not_found"
+    )
+    contract = session.scalar(select(Contract).where(Contract.participation_id == period.id))
+    if contract is None:
+        raise NotFoundError("contract.none", participation_id=period.id)
+    progress = dict(progress or {})
+    goals = _check_review(period, contract, held_on, progress)
+    touched = {p.goal_id for p in review.progress} | set(progress)
+    review.held_on = held_on
+    if note is not None:
+        review.note = note.strip()
+    if attendees is not None:
+        review.attendees = clean(attendees)
+    kept = {p.goal_id: p for p in review.progress}
+    for goal_id, state in sorted(progress.items()):
+        if goal_id in kept:
+            kept[goal_id].progress = state
+        else:
+            review.progress.append(ReviewProgress(goal_id=goal_id, progress=state))
+    session.flush()
+    newest: dict[int, str] = {}  # goal -> progress of the newest review naming it
+    for progress_row in session.scalars(
+        select(ReviewProgress)
+        .join(Review, Review.id == ReviewProgress.review_id)
+        .where(Review.participation_id == period.id, ReviewProgress.goal_id.in_(touched))
+        .order_by(Review.held_on, Review.id)
+    ):
+        newest[progress_row.goal_id] = progress_row.progress
+    for goal_id, state in newest.items():
+        if goal_id in goals:
+            goals[goal_id].status = state
+    session.flush()
+    session.refresh(review)
     return _row(review)
 
 
@@ -137,6 +197,15 @@ def review_plan(session: Session, participation_id: int) -> list[dt.date]:
     require(session, Permission.READ)
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     return _plan(period, all_settings(session), office_kind(session) == "cis")
+
+
+def plan_states(session: Session, participation_id: int, as_of: dt.date) -> list[PlannedState]:
+    """The planned review dates of a period, each held, due, overdue, missed or later."""
+    require(session, Permission.READ)
+    period = get_or_raise(session, Participation, participation_id, "participation.not_found")
+    plan = _plan(period, all_settings(session), office_kind(session) == "cis")
+    held = list(session.scalars(select(Review.held_on).where(Review.participation_id == period.id)))
+    return review_rules.plan_states(plan, held, as_of)
 
 
 def _plan(period: Participation, settings: dict[str, object], cis: bool) -> list[dt.date]:

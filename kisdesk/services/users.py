@@ -124,9 +124,16 @@ def _by_login(session: Session, login: str) -> User | None:
     return session.scalar(select(User).where(User.login == normalise_login(login)))
 
 
-def user_id_by_login(session: Session, login: str) -> int:
+def user_id_by_login(
+    session: Session, login: str, need: Permission = Permission.READ, *, own: bool = False
+) -> int:
+    """The account's id, for a command that then needs `need` (`own`: one's own account
+    needs only READ). A role without `need` is refused alike whether the login exists or
+    not, so a refusal never tells which logins exist (docs/misuse-cases.md)."""
     require(session, Permission.READ)
     user = _by_login(session, login)
+    if not (own and user is not None and user.id == actor_of(session).user_id):
+        require(session, need)
     if user is None:
         raise NotFoundError("user.unknown", login=login)
     return user.id
@@ -257,12 +264,15 @@ def change_password(
     Your own password needs the current one (ASVS 7.5.1: re-authenticate before changing an
     authentication factor); the leader may set anyone's without it.
     """
-    user = get_or_raise(session, User, user_id, "user.not_found")
     actor = actor_of(session)
     if actor.user_id != user_id:
+        # before the lookup: a missing account is refused as an existing one (no oracle)
         require(session, Permission.MANAGE_USERS)
-    elif (old_password is not None or not actor.can(Permission.MANAGE_USERS)) and (
-        old_password is None or not check_password(user.password_hash, old_password)
+    user = get_or_raise(session, User, user_id, "user.not_found")
+    if (
+        actor.user_id == user_id
+        and (old_password is not None or not actor.can(Permission.MANAGE_USERS))
+        and (old_password is None or not check_password(user.password_hash, old_password))
     ):
         raise PermissionDenied("user.wrong_current_password")
     _valid_password(new_password, user.login, user.full_name)

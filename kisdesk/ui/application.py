@@ -1,7 +1,7 @@
 """Start the desktop application on a database URL.
 
 Polish everywhere: the default locale is pl_PL (dates, numbers, the calendar's first day)
-and Qt's own Polish translations label the standard buttons. High-DPI scaling is Qt 6's
+and Qt's own Polish translations label the standard buttons and dialogs (kisdesk.ui.qt_polish). High-DPI scaling is Qt 6's
 default; fonts follow the system's size (nothing sets a fixed point size), so a user who
 enlarged the text in Windows gets larger text here too.
 """
@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kisdesk.db import Database
 from kisdesk.db.open import open_database
@@ -25,33 +26,18 @@ from kisdesk.ui import crash
 from kisdesk.ui.dialogs.login import Unlocked
 from kisdesk.ui.dialogs.restore_dialog import offer_restore
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.qt_polish import install_translations, polish_locale, polish_system_locale
 from kisdesk.ui.widgets.icons import app_icon
 
 log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 2
 
 
-def polish_locale() -> QLocale:
-    return QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's Polish texts for standard dialogs and buttons (qtbase_pl.qm), when shipped."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
-    for name in ("qtbase", "qt"):
-        translator = QTranslator(app)
-        if translator.load(polish_locale(), name, "_", folder):
-            app.installTranslator(translator)
-            loaded.append(translator)
-            break
-    return loaded
-
-
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication, configured for Polish users (or the existing one, configured)."""
     existing = QApplication.instance()
     if existing is None:
+        polish_system_locale()
         # Fractional scale factors (125 %, 150 %) as Windows sets them, without rounding.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -102,7 +88,7 @@ def quit_after_env(app: QApplication) -> None:
         QTimer.singleShot(int(delay), app, close)
 
 
-def _open(url: str) -> tuple[Database | None, Unlocked | None]:
+def _open(url: str, restore: Path | None = None) -> tuple[Database | None, Unlocked | None]:
     """The database for this session: an encrypted file is unlocked by its user first;
     storage_startup takes the one-writer lock and turns a damaged or missing file into the
     recovery dialog. (None, _) when the user was told why there is no database."""
@@ -120,11 +106,30 @@ def _open(url: str) -> tuple[Database | None, Unlocked | None]:
         key = unlocked.key
         return (
             storage_startup.open_for_gui(
-                url, open_fn=lambda u: open_database(u, exclusive=True, key=key)
+                url, open_fn=lambda u: open_database(u, exclusive=True, key=key), restore=restore
             ),
             unlocked,
         )
-    return storage_startup.open_for_gui(url), None
+    return storage_startup.open_for_gui(url, restore=restore), None
+
+
+def restore_inbox(url: str, window: QWidget, storage: Any) -> QObject | None:
+    """A .kisbak double-clicked while this window is open opens its restore dialog here
+    (the second start hands it over: kisdesk/ui/second_start.py)."""
+    from kisdesk.paths import sqlite_path
+    from kisdesk.ui import second_start
+
+    path = sqlite_path(url)
+    if path is None:  # PostgreSQL: no file beside which to leave a request
+        return None
+
+    def offer(backup: Path) -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        offer_restore(backup, storage.restore, window)
+
+    return second_start.RestoreInbox(path, offer, window)
 
 
 def run(url: str, restore: Path | None = None) -> int:
@@ -135,7 +140,7 @@ def run(url: str, restore: Path | None = None) -> int:
     crash.install()
     quit_after_env(app)
     try:
-        db, unlocked = _open(url)
+        db, unlocked = _open(url, restore)
     except KisdeskError as exc:
         log.warning("cannot open the database %s: %s", url, exc)
         show_start_error(describe(exc))
@@ -186,6 +191,7 @@ def run(url: str, restore: Path | None = None) -> int:
     window.show()
     if restore is not None:  # the leader only: StorageController.restore checks the role
         offer_restore(restore, storage.restore, window)
+    restore_inbox(url, window, storage)  # backups double-clicked from now on (kept by window)
     storage.start()  # verified backups every 30 minutes while something changed
     idle = IdleLock(ops)  # never locks an installation without accounts
     idle.install()

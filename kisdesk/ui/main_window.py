@@ -173,6 +173,13 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
+        # The month's papers in one go (docs/domain.md#month-end): from any page.
+        file_menu.addAction(
+            self._action(
+                self.tr("Koniec &miesiąca…"), self._month_end, QKeySequence("Ctrl+K"), "month_end"
+            )
+        )
+        file_menu.addSeparator()
         # Named accounts (issue: who may see what): both need a signed-in user, so they stay
         # greyed out in an office without accounts (see _update_account_actions).
         self.password_action = self._action(
@@ -260,6 +267,17 @@ class MainWindow(QMainWindow):
         self.backup_action.setToolTip(
             "" if may else self.tr("Kopie zapasowe robi kierownik albo administracja.")
         )
+
+    def _month_end(self) -> None:
+        """The page's own Koniec miesiąca… (the journal passes its group), else the office's."""
+        page = self.current_page()
+        own = getattr(page, "month_end", None)
+        if callable(own):
+            own()
+        else:
+            from kisdesk.ui.dialogs.month_end import open_month_end  # reportlab: only when used
+
+            open_month_end(self, self.ops)
 
     def _show_backup(self) -> None:
         if self._backup is not None and self.backup_action.isEnabled():

@@ -10,7 +10,7 @@ the operating system, which prints PDFs with the program registered for them:
 - elsewhere: CUPS, `lp -d PRINTER -n COPIES FILE`.
 
 The dialog offers no page setup, range or "print to file": the PDF is already laid out
-(docs/documents.md, "Drukowanie"). The printed files stay where they are (in the office's
+(docs/architecture.md#printing). The printed files stay where they are (in the office's
 documents folder, kisdesk.ui.files), so a failed print can be repeated from there.
 """
 

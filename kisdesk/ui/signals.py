@@ -59,6 +59,14 @@ TABLES: dict[str, frozenset[str]] = {
     "absence": frozenset({ATTENDANCE, BENEFITS}),
     "benefit_rate": frozenset({BENEFITS}),
     "benefit_premium": frozenset({BENEFITS}),
+    # the participant's path: the periods list and the dashboard show contracts and reviews
+    "contract": frozenset({PARTICIPATIONS}),
+    "contract_goal": frozenset({PARTICIPATIONS}),
+    "contract_annex": frozenset({PARTICIPATIONS}),
+    "review": frozenset({PARTICIPATIONS}),
+    "review_progress": frozenset({PARTICIPATIONS}),
+    # the register of authorisations is on the users page; the dashboard warns
+    "authorisation": frozenset({USERS}),
     # a closed (or reopened) month is read-only on every page that shows it
     "month_closure": EVERYTHING,
 }

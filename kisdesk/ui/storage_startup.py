@@ -30,7 +30,7 @@ after the restore, which replaced the log with the backup's.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -71,13 +71,18 @@ def _exclusive(url: str) -> Database:
 
 
 def open_for_gui(
-    url: str, parent: QWidget | None = None, open_fn: OpenFn | None = None
+    url: str,
+    parent: QWidget | None = None,
+    open_fn: OpenFn | None = None,
+    restore: Path | None = None,
 ) -> Database | None:
     """The database for the GUI, or None after telling the user why there is none.
 
     `open_fn` opens the database (default: open_database(url, exclusive=True)); an
     encrypted database passes its own. Locked, refused places and newer databases end in a
-    message; a damaged or lost one in the recovery dialog (restore, another file, empty)."""
+    message; a damaged or lost one in the recovery dialog (restore, another file, empty).
+    `restore`: a backup this start was asked to open; when this user's open window holds
+    the database, that window gets it (kisdesk/ui/second_start.py)."""
     opener = open_fn or _exclusive
     while True:
         try:
@@ -89,6 +94,9 @@ def open_for_gui(
                 if _unlock_backup_key(parent):
                     continue
                 return None
+            if exc.code == "db.locked" and _hand_over(url, restore, exc.params):
+                second_start.bring_forward(exc.params)
+                return None  # the open window opens its restore dialog
             if exc.code == "db.locked" and second_start.bring_forward(exc.params):
                 return None  # the open window came forward: nothing to explain
             if exc.code not in RECOVERABLE:
@@ -104,6 +112,14 @@ def open_for_gui(
         except KisdeskError as exc:
             _start_message(parent, exc)
             return None
+
+
+def _hand_over(url: str, restore: Path | None, owner: Mapping[str, object]) -> bool:
+    """The backup double-clicked reaches this user's open window (kisdesk/ui/second_start.py)."""
+    path = sqlite_path(url)
+    if restore is None or path is None or not second_start.this_session(owner):
+        return False
+    return second_start.hand_over_restore(path, restore)
 
 
 def _unlock_backup_key(parent: QWidget | None) -> bool:

@@ -86,6 +86,7 @@ def _fill(call: Callable[..., None], cis: bool) -> None:
     )
     # the contract of the first period (art. 18 ust. 4; IPZS in a CIS, art. 12)
     call("contract", "set", "1", "--number", "KS/1/2026", "--signed-on", "2026-01-05")
+    call("review", "add", "1", "--on", "2026-01-20", "--note", "pierwszy przegląd")
     call(
         *("activity", "add", "--date", "2026-01-07", "--from", "09:00", "--to", "12:00"),
         *("--kind", "group", "--topic", "Warsztaty", "--group", "Grupa"),

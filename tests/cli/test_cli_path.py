@@ -273,7 +273,8 @@ def test_karta_uslug_doradczych_from_the_records(kis, tmp_path, capsys):  # type
     assert run(kis, "contract", "set", str(period), "--number", "KS/5/2026", "--signed-on",
                "2026-01-10", capsys=capsys)[0] == 0  # fmt: skip
     assert run(kis, "contract", "goal-add", str(period), "--text", "Kurs kucharza",
-               "--area", "vocational", capsys=capsys)[0] == 0  # fmt: skip
+               "--area", "vocational", "--actions", "zapisy w CKZiU",
+               capsys=capsys)[0] == 0  # fmt: skip
     assert run(kis, "review", "add", str(period), "--on", "2026-04-15", "--goal", "1=achieved",
                "--note", "Kurs ukończony", capsys=capsys)[0] == 0  # fmt: skip
     out = tmp_path / "karta.pdf"
@@ -283,6 +284,7 @@ def test_karta_uslug_doradczych_from_the_records(kis, tmp_path, capsys):  # type
     text = pdf_text(out)
     assert "KARTA USŁUG DORADCZYCH" in text and "KS/5/2026 z 10.01.2026" in text
     assert "Kurs kucharza" in text and "Kurs ukończony" in text
+    assert "działania: zapisy w CKZiU" in text  # the actions agreed with the goal
     assert "Reintegracja społeczna zajęcia grupowe 4,00" in text and "jeszcze nieznany" in text
     assert run(kis, "participant", "end", "1", "--date", "2026-07-20", "--reason",
                "employment", capsys=capsys)[0] == 0  # fmt: skip
@@ -314,6 +316,17 @@ def test_authorisations_register_warning_and_print(kis, tmp_path, capsys):  # ty
     code, listed, _ = run(kis, "authorisation", "list", "--as-of", "2026-07-01", "--json",
                           capsys=capsys)  # fmt: skip
     assert [r["valid"] for r in listed["rows"]] == [False, False]
+    # the undertaking of the first one signed later: from that day it allows processing
+    before = dump(kis)
+    code, _, err = run(kis, "authorisation", "undertaking", str(row["id"]), "--on", "2026-07-02",
+                       capsys=capsys)  # fmt: skip
+    assert code == 2 and "odwołano" in err and dump(kis) == before  # withdrawn: no undertaking
+    code, first, _ = run(kis, "authorisation", "undertaking", "1", "--on", "2026-01-04", "--json",
+                         capsys=capsys)  # fmt: skip
+    assert code == 0 and first["undertaking_on"] == "2026-01-04" and first["valid"]
+    code, listed, _ = run(kis, "authorisation", "list", "--as-of", "2026-07-01", "--json",
+                          capsys=capsys)  # fmt: skip
+    assert [r["valid"] for r in listed["rows"]] == [True, False]
 
 
 def test_cis_keeps_participants_ten_years_from_the_end_of_the_year(cis, capsys):  # type: ignore[no-untyped-def]
@@ -362,3 +375,64 @@ def test_cis_trial_notice_and_the_decision_ending_an_ipzs(cis, tmp_path, capsys)
         "terminated",
         "2026-05-04",
     )
+
+
+def test_review_corrected_and_listed_with_its_plan(kis, capsys):  # type: ignore[no-untyped-def]
+    period = add(kis, capsys)
+    assert run(kis, "contract", "set", str(period), "--number", "KS/5/2026", "--signed-on",
+               "2026-01-12", capsys=capsys)[0] == 0  # fmt: skip
+    goals = []
+    for text in ("Kurs kucharza", "Terapia"):
+        code, out, _ = run(kis, "contract", "goal-add", str(period), "--text", text, "--json",
+                           capsys=capsys)  # fmt: skip
+        goals.append(out["goal"]["id"])
+    code, added, _ = run(
+        kis, "review", "add", str(period), "--on", "2026-04-10", "--goal", f"{goals[0]}=in_progress",
+        "--note", "Kurs trwa", "--json", capsys=capsys,
+    )  # fmt: skip
+    rid = added["review"]["id"]
+    # refused corrections: nothing written
+    before = dump(kis)
+    for args, words in (
+        (("review", "correct", "999", "--on", "2026-04-10"), "przeglądu o numerze 999"),
+        (("review", "correct", str(rid), "--on", "2026-01-02"), "przed początkiem"),
+        (("review", "correct", str(rid), "--on", "2026-04-10", "--goal", "77=achieved"), "77"),
+        (("review", "correct", str(rid), "--on", "2026-04-10", "--goal", f"{goals[0]}=ok"),
+         "achieved"),
+    ):  # fmt: skip
+        code, _, err = run(kis, *args, capsys=capsys)
+        assert code == 2 and words in err, (args, err)
+        assert "Traceback" not in err
+    assert dump(kis) == before
+    code, fixed, err = run(
+        kis, "review", "correct", str(rid), "--on", "2026-04-14", "--goal", f"{goals[0]}=achieved",
+        "--goal", f"{goals[1]}=not_achieved", "--note", "Kurs ukończony", "--json", capsys=capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert fixed["review"]["on"] == "2026-04-14" and fixed["review"]["note"] == "Kurs ukończony"
+    assert fixed["review"]["goals"] == [
+        {"goal_id": goals[0], "progress": "achieved"},
+        {"goal_id": goals[1], "progress": "not_achieved"},
+    ]
+    _, shown, _ = run(kis, "contract", "show", str(period), "--json", capsys=capsys)
+    assert [g["status"] for g in shown["contract"]["goals"]] == ["achieved", "not_achieved"]
+    # the correction is in the audit log: who changed which fields of which review
+    con = sqlite3.connect(kis)
+    details = [
+        json.loads(d)
+        for (d,) in con.execute(
+            "SELECT details FROM audit_entry WHERE record_type = 'review' AND record_id = ?",
+            (rid,),
+        )
+    ]
+    con.close()
+    assert any(d.get("action") == "updated" and "held_on" in d["fields"] for d in details)
+    code, listed, _ = run(kis, "review", "list", str(period), "--as-of", "2026-07-20", "--json",
+                          capsys=capsys)  # fmt: skip
+    assert code == 0 and [r["id"] for r in listed["reviews"]] == [rid]
+    # every 3 months from 15 January: 15 April held (the review of 14 April), 15 July overdue
+    assert listed["planned"][:2] == [
+        {"on": "2026-04-15", "state": "held"},
+        {"on": "2026-07-15", "state": "overdue"},
+    ]
+    assert {p["state"] for p in listed["planned"][2:]} == {"planned"}

@@ -57,6 +57,7 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "participant enroll": [Case(("participant", "enroll", "2", "--start", "2026-09-01"), STAFF)],
+    "participant edit": [Case(("participant", "edit", "1", "--phone", "600 100 200"), STAFF)],
     "participant end": [
         Case(("participant", "end", "1", "--date", "2026-06-30", "--reason", "other"), STAFF)
     ],
@@ -156,6 +157,10 @@ MATRIX: dict[str, list[Case]] = {
     "print counselling-card": [
         Case(("print", "counselling-card", "--participant", "1", "--out", "{out}.pdf"), EVERYONE)
     ],
+    # the month's papers: the same working papers as the sheet, the journal and the lists
+    "print month-end": [
+        Case(("print", "month-end", "--month", "2026-01", "--out", "{out}"), EVERYONE)
+    ],
     # the karta usług doradczych shows goals, reviews and hours by area, no notes
     "print advisory-card": [Case(("print", "advisory-card", "1", "--out", "{out}.pdf"), EVERYONE)],
     "backup": [Case(("backup", "--out", "{out}.kisbak"), DOCS)],
@@ -228,6 +233,10 @@ MATRIX: dict[str, list[Case]] = {
         cis(("contract", "end", "1", "--ground", "statement", "--on", "2026-03-02"), LEADER)
     ],
     "review add": [Case(("review", "add", "1", "--on", "2026-02-10", "--note", "bez uwag"), STAFF)],
+    "review correct": [
+        Case(("review", "correct", "1", "--on", "2026-01-21", "--note", "poprawka"), STAFF)
+    ],
+    "review list": [Case(("review", "list", "1"), EVERYONE)],
     "authorisation add": [
         Case(("authorisation", "add", "--name", "Anna Nowak", "--given-on", "2026-01-02"), LEADER)
     ],
@@ -236,6 +245,9 @@ MATRIX: dict[str, list[Case]] = {
         Case(("authorisation", "withdraw", "1", "--on", "2026-05-01"), LEADER)
     ],
     "authorisation print": [Case(("authorisation", "print", "1", "--out", "{out}.pdf"), EVERYONE)],
+    "authorisation undertaking": [
+        Case(("authorisation", "undertaking", "1", "--on", "2026-01-03"), LEADER)
+    ],
     "print programme": [
         cis(("print", "programme", "--month", "2026-01", "--out", "{out}.pdf"), DOCS)
     ],
@@ -355,3 +367,109 @@ def _spreadsheet(path: Path) -> None:
     sheet.append(["Imię", "Nazwisko", "PESEL", "Data rozpoczęcia"])
     sheet.append(["Ala", "Nowa", "", "2026-02-02"])
     book.save(path)
+
+
+# -- no existence oracle --------------------------------------------------------------------
+# Each command that names a record, once more naming a record that does not exist. A role
+# without the right must get the same refusal either way: a refusal that came only after the
+# record was looked up ("nie znaleziono" for a missing one) would tell it which ids, numbers
+# and logins exist (docs/misuse-cases.md, "Roles (existence)").
+MISSING_ID, MISSING_NUMBER, MISSING_LOGIN = "999999", "999/2026", "nikt"
+MISSING_GROUP = "Grupa, której nie ma"
+MISSING: dict[str, tuple[str, ...]] = {
+    "participant enroll": ("participant", "enroll", MISSING_ID, "--start", "2026-09-01"),
+    "participant edit": ("participant", "edit", MISSING_ID, "--phone", "600 100 200"),
+    "participant end": ("participant", "end", MISSING_ID, "--date", "2026-06-30")
+    + ("--reason", "other"),
+    "activity delete": ("activity", "delete", MISSING_ID),
+    "activity repeat": ("activity", "repeat", MISSING_ID, "--until", "2026-01-31"),
+    "activity copy": ("activity", "copy", "--group", MISSING_GROUP, "--week", "2026-W02")
+    + ("--to-week", "2026-W03"),
+    "activity add": ("activity", "add", "--date", "2026-01-14", "--from", "09:00")
+    + ("--to", "11:00", "--kind", "group", "--topic", "Rozmowa", "--group", MISSING_GROUP),
+    "export": ("export", "attendance", "--month", "2026-01", "--group", MISSING_GROUP)
+    + ("--out", "{out}.xlsx"),
+    "participant add": ("participant", "add", "--first-name", "Ala", "--last-name", "Nowa")
+    + ("--birth-date", "1990-01-01", "--sex", "K", "--document", "paszport X1")
+    + ("--start", "2026-02-02", "--group", MISSING_GROUP),
+    "attendance set": ("attendance", "set", MISSING_ID, MISSING_ID, "excused"),
+    "certificate": ("certificate", "--participant", MISSING_ID, "--kind", "ending")
+    + ("--date", "2026-03-03", "--out", "{out}.pdf"),
+    "certificates reprint": ("certificates", "reprint", MISSING_NUMBER, "--year", "2026")
+    + ("--out", "{out}.pdf"),
+    "certificates cancel": ("certificates", "cancel", MISSING_NUMBER, "--year", "2026")
+    + ("--reason", "błąd"),
+    "certificates pup-sent": ("certificates", "pup-sent", MISSING_NUMBER, "--year", "2026")
+    + ("--on", "2026-03-03"),
+    "outcome set": ("outcome", "set", MISSING_ID, "--kind", "employment", "--on", "2026-03-10"),
+    "followup record": ("followup", "record", MISSING_ID, "--on", "2026-05-28")
+    + ("--result", "no_contact"),
+    "user deactivate": ("user", "deactivate", MISSING_LOGIN),
+    "user activate": ("user", "activate", MISSING_LOGIN),
+    "user unlock": ("user", "unlock", MISSING_LOGIN),
+    "user role": ("user", "role", MISSING_LOGIN, "kadra"),
+    "user grant-health": ("user", "grant-health", MISSING_LOGIN),
+    "user revoke-health": ("user", "revoke-health", MISSING_LOGIN),
+    "user passwd": ("user", "passwd", MISSING_LOGIN),
+    "rodo pack": ("rodo", "pack", "--participant", MISSING_ID, "--out", "{out}.json"),
+    "rodo anonymise": ("rodo", "anonymise", "--participant", MISSING_ID),
+    "rodo restrict": ("rodo", "restrict", "--participant", MISSING_ID, "--reason", "sprzeciw"),
+    "rodo unrestrict": ("rodo", "unrestrict", "--participant", MISSING_ID),
+    "absence add": ("absence", "add", MISSING_ID, "--kind", "unexcused", "--from", "2026-01-09"),
+    "absence delete": ("absence", "delete", MISSING_ID),
+    "benefit premium": ("benefit", "premium", MISSING_ID, "--month", "2026-03")
+    + ("--amount", "50", "--reason", "x"),
+    "readiness set": ("readiness", "set", MISSING_ID, "--bhp", "2026-01-05"),
+    "contract set": ("contract", "set", MISSING_ID, "--number", "KS/9/2026")
+    + ("--signed-on", "2026-01-05"),
+    "contract goal-add": ("contract", "goal-add", MISSING_ID, "--text", "Nowy cel"),
+    "contract annex-add": ("contract", "annex-add", MISSING_ID, "--on", "2026-02-01")
+    + ("--change", "termin"),
+    "contract trial-decision": ("contract", "trial-decision", MISSING_ID)
+    + ("--decision", "qualified", "--on", "2026-02-05"),
+    "contract end": ("contract", "end", MISSING_ID, "--ground", "statement")
+    + ("--on", "2026-03-02"),
+    "review add": ("review", "add", MISSING_ID, "--on", "2026-02-10", "--note", "bez uwag"),
+    "authorisation add": ("authorisation", "add", "--user", MISSING_LOGIN)
+    + ("--given-on", "2026-01-02"),
+    "authorisation withdraw": ("authorisation", "withdraw", MISSING_ID, "--on", "2026-05-01"),
+}
+EXISTING: dict[str, tuple[str, ...]] = {
+    # the same command on a record that exists, where the matrix's own case names none
+    "user passwd": ("user", "passwd", "renata"),
+    "authorisation add": ("authorisation", "add", "--user", "ewa", "--given-on", "2026-01-02"),
+}
+# one's own password is everyone's; another account's is the leader's
+ALLOWED = {"user passwd": LEADER}
+ORACLE_CASES = [
+    pytest.param(name, who, id=f"{name}-{who}")
+    for name in MISSING
+    for who in (*sorted(ROLES), NOBODY_SIGNED_IN)
+    if who not in ALLOWED.get(name, MATRIX[name][0].allowed)
+]
+
+
+def test_every_record_naming_command_is_tried_with_a_missing_record():
+    assert set(MISSING) <= set(MATRIX)
+    assert ORACLE_CASES, "no refused role to try"
+
+
+@pytest.mark.parametrize(("name", "who"), ORACLE_CASES)
+def test_a_refusal_does_not_tell_whether_the_record_exists(
+    templates, tmp_path, capsys, monkeypatch, name, who
+):
+    case = MATRIX[name][0]
+    template, _backup = templates[case.office]
+    shutil.copytree(template.parent / "data", tmp_path / "data")
+    monkeypatch.setenv("KISDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KISDESK_NEW_PASSWORD", "całkiem nowe hasło do konta")
+    office = copy(template, tmp_path)
+    out = tmp_path / "out"
+    user = who if who in ROLES else None
+    refusals = []
+    for argv in (EXISTING.get(name, case.argv), MISSING[name]):
+        code, _out, err = run(office, *(a.format(out=out) for a in argv), capsys=capsys, user=user)
+        refusals.append((code, err))
+    (existing_code, existing_err), (missing_code, missing_err) = refusals
+    assert existing_code == 2, existing_err
+    assert (missing_code, missing_err) == (existing_code, existing_err)

@@ -27,8 +27,37 @@ def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
     return Ops(kis)
 
 
+class ReadyAnswer:
+    """The button pressed in the "document ready" dialog (kisdesk.ui.files.DocumentChoice):
+    "save" unless a test says otherwise through its `desk` ("print", "open", "close")."""
+
+    def __init__(self) -> None:
+        self.desk: Desk | None = None
+
+    def __call__(self, dialog: files.DocumentChoice) -> int:
+        choice = self.desk.choice if self.desk is not None else "save"
+        if self.desk is not None and dialog.kept:
+            self.desk.kept.append(dialog.path)
+        button = {
+            "print": dialog.print_button,
+            "save": dialog.save_button,
+            "open": dialog.open_button,
+        }.get(choice, dialog.close_button)
+        button.click()
+        return int(dialog.result())
+
+
+@pytest.fixture(autouse=True)
+def ready(monkeypatch: pytest.MonkeyPatch) -> ReadyAnswer:
+    """Every document made in a GUI test is answered at once (its dialog's event loop would
+    wait for a click); tests of the dialog itself put QDialog.exec back."""
+    answer = ReadyAnswer()
+    monkeypatch.setattr(files.DocumentChoice, "exec", lambda dialog: answer(dialog))
+    return answer
+
+
 @pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ready: ReadyAnswer) -> Desk:
     folder = tmp_path / "Dokumenty"
     folder.mkdir()
     result = Desk(folder)
@@ -51,6 +80,7 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
         result.messages.append(str(args[2]) if len(args) > 2 else "")
         return QMessageBox.StandardButton.Ok
 
+    ready.desk = result
     monkeypatch.setattr(files.QFileDialog, "getSaveFileName", get_save)
     monkeypatch.setattr(files.QDesktopServices, "openUrl", open_url)
     for name in ("information", "warning", "critical", "question"):

@@ -107,6 +107,9 @@ class Desk:
     opened: list[Path] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     cancel_next: bool = False
+    # the button pressed in the "document ready" dialog: "print", "save", "open", "close"
+    choice: str = "save"
+    kept: list[Path] = field(default_factory=list)  # copies kept in the documents folder
 
     def last_pdf_text(self) -> str:
         return pdf_text(self.opened[-1])

@@ -172,3 +172,29 @@ def test_rates_programme_and_meals_from_the_page(
     assert "PROGRAM ZAJĘĆ" in desk.last_pdf_text()
     page.meals_button.click()
     assert "LISTA POSIŁKÓW" in desk.last_pdf_text()
+
+
+def test_without_health_access_the_sick_leave_columns_are_hidden(
+    cis: Database,  # noqa: F811
+    ops: Ops,
+    june: tuple[int, int],
+    qtbot,
+    tmp_path: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    # administracja (RODO art. 9): the same amounts, no L4 columns, a neutral line in "why"
+    from kisdesk.access import Actor, Role
+    from kisdesk.ui.table_models.benefits import BenefitModel
+
+    ewa, _jan = june
+    leader_page = _page(ops, qtbot)
+    amounts = {leader_page.model.index(r, 8).data() for r in range(leader_page.model.rowCount())}
+    assert not any(leader_page.table.isColumnHidden(c) for c in BenefitModel.SICK_COLUMNS)
+    ops.db.actor = Actor("Ola", Role.ADMIN, user_id=4)
+    page = _page(ops, qtbot)
+    assert all(page.table.isColumnHidden(c) for c in BenefitModel.SICK_COLUMNS)
+    assert {page.model.index(r, 8).data() for r in range(page.model.rowCount())} == amounts
+    row = next(i for i, r in enumerate(page.model.rows()) if r.participant_id == ewa)
+    page.table.selectRow(row)
+    text = page.detail.toPlainText()
+    assert "inne nieobecności usprawiedliwione" in text and "L4" not in text.split("Reguły")[0]
+    page.grab().save(str(tmp_path / "benefits-administracja.png"))

@@ -13,13 +13,14 @@ from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.services import documents
 from kisdesk.services.documents_data import ENDING, GRADUATE
+from kisdesk.ui import files
 from kisdesk.ui.dialogs.certificate import CertificateDialog, issue_certificate_for
 from kisdesk.ui.dialogs.certificate_cancel import CancelDocumentDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages import documents_due
 from kisdesk.ui.pages.documents import DUE, FORMS, REGISTER, DocumentsPage
 from kisdesk.ui.table_models.base import ROW_ROLE
-from tests.ui.documents_seed import JAN, TODAY, ZOFIA, Desk, Office
+from tests.ui.documents_seed import JAN, TODAY, ZOFIA, Desk, Office, pdf_text
 
 # the shared fixtures (a module of fixtures is not a conftest: they are named here)
 
@@ -88,8 +89,27 @@ def test_cancelling_the_save_dialog_keeps_the_certificate_in_the_register(
     dialog.issue()
     assert [r.number for r in _register(kis)] == [f"1/{YEAR}"]
     assert desk.opened == []
-    assert "nie zapisano" in desk.messages[-1] and "Rejestr" in desk.messages[-1]
     assert not any(desk.folder.iterdir())
+    # the PDF is still kept in the office's documents folder, and the dialog says where
+    (kept,) = desk.kept
+    assert dialog.saved_path == kept and kept.name == f"Zaswiadczenie_1-{YEAR}_Kowalski_Jan.pdf"
+    assert f"1/{YEAR}" in pdf_text(kept)
+
+
+def test_certificate_not_kept_nor_saved_says_where_to_print_it_later(
+    kis: Database, ops: Ops, office: Office, desk: Desk, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    blocker = desk.folder.parent / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    files.set_documents_folder(blocker)  # the documents folder cannot be made
+    desk.choice = "close"
+    dialog = CertificateDialog(ops, office.jan_period)
+    qtbot.addWidget(dialog)
+    dialog.issue()
+    assert [r.number for r in _register(kis)] == [f"1/{YEAR}"]
+    assert desk.kept == [] and dialog.saved_path is None
+    assert "folderze dokumentów" in desk.messages[0]
+    assert "nie zapisano" in desk.messages[-1] and "Rejestr" in desk.messages[-1]
 
 
 def test_graduate_refusal_is_explained_and_only_the_leader_may_override(
@@ -120,11 +140,24 @@ def test_graduate_refusal_is_explained_and_only_the_leader_may_override(
     assert len(register) == 1 and register[0].kind == GRADUATE
     assert register[0].override_reason == "Podjął pracę przed końcem programu; zgoda rady."
     assert "Jan Kowalski" in desk.last_pdf_text()
-    # switching the kind back hides the box again
+    # Zofia: 8 months and her kontrakt carried out, but no certificate of ending yet
+    # (art. 2 pkt 1b): the missing condition is named, with what to do
     other = CertificateDialog(ops, office.zofia_period, kind=GRADUATE)
     qtbot.addWidget(other)
     other.show()
-    assert not other.override_visible() and "Status absolwenta" in other.status.text()
+    assert other.override_visible()
+    assert "art. 2 pkt 1b" in other.status.text()
+    assert "zaświadczenie o zakończeniu uczestnictwa – wystaw je najpierw" in other.status.text()
+    assert "6 mies." not in other.status.text()  # the months are met: not listed as missing
+    other.reject()
+    with kis.session() as s:
+        documents.issue_certificate(s, office.zofia_period, ENDING, dt.date.today())
+    ready = CertificateDialog(ops, office.zofia_period, kind=GRADUATE)
+    qtbot.addWidget(ready)
+    ready.show()
+    assert not ready.override_visible() and ready.issue_button.isEnabled()
+    assert ready.status.text().startswith("Warunki statusu absolwenta (art. 2 pkt 1b) spełnione")
+    assert "zrealizowany kontrakt socjalny" in ready.status.text()
 
 
 def test_ending_certificate_of_a_running_period_is_refused_in_the_dialog(

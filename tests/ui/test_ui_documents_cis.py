@@ -74,3 +74,55 @@ def test_cis_forms_are_the_application_and_the_cis_report(ops: Ops, cis: Seed, q
     assert not {"register", "closing"} & keys
     page.open(form="cis-application")
     assert page.forms.current_key() == "cis-application"
+
+
+def test_the_copy_for_the_pup_is_recorded_from_the_register_and_the_reminder_ends(
+    db: Database, ops: Ops, cis: Seed, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Category 5 (long-term unemployed): the CIS certificate goes to the PUP too (art. 13
+    ust. 5a); the dashboard's reminder leads to the register, where the date sent is kept."""
+    from PySide6.QtCore import Qt
+
+    from kisdesk.services.dashboard_path import PUP_COPY, path_todo
+    from kisdesk.ui.dialogs.pup_sent import PupSentDialog
+    from kisdesk.ui.pages.dashboard import DashboardPage
+
+    with db.session() as s:
+        doc = documents.issue_certificate(
+            s, cis.grzegorz_period, ENDING, ISSUED_ON, skills="obsługa kosiarki"
+        )
+    with db.read() as s:
+        (reminder,) = [i for i in path_todo(s, ISSUED_ON) if i.what == PUP_COPY]
+    opened: list[tuple[str, dict]] = []  # type: ignore[type-arg]
+    dashboard = DashboardPage(ops, lambda name, **kw: opened.append((name, kw)))
+    qtbot.addWidget(dashboard)
+    dashboard._choose_path(reminder)
+    assert opened == [("documents", {"tab": "register", "number": doc.number, "year": 2027})]
+
+    page = DocumentsPage(ops)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.open(**opened[0][1])
+    register = page.register
+    assert register.selected() is not None and register.selected().number == doc.number
+    notes = register.model.index(0, register.model.columnCount() - 1).data()
+    assert notes == "do PUP: do przekazania"
+    assert register.pup_button.isVisible() and register.pup_button.isEnabled()
+    qtbot.mouseClick(register.pup_button, Qt.MouseButton.LeftButton)
+    dialog = register.dialog
+    assert isinstance(dialog, PupSentDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.on.set_date(ISSUED_ON - dt.timedelta(days=3))  # before it was issued: refused
+    qtbot.keyClick(dialog.office, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and dialog.errors.message("on")
+    dialog.on.set_date(ISSUED_ON + dt.timedelta(days=2))
+    qtbot.keyClicks(dialog.office, "PUP w Trzebnicy")
+    qtbot.keyClick(dialog.office, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    notes = register.model.index(0, register.model.columnCount() - 1).data()
+    assert notes == "do PUP: przekazano 04.08.2027"
+    assert not register.pup_button.isEnabled()
+    with db.read() as s:
+        assert [i for i in path_todo(s, ISSUED_ON) if i.what == PUP_COPY] == []

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
 from kisdesk.db import Database
 from kisdesk.services import documents
 from kisdesk.services.activities import get_activity
+from kisdesk.ui import files
 from kisdesk.ui.dialogs import print as printing
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.documents_forms import FormsTab
-from tests.ui.documents_seed import TODAY, Desk, Office
+from tests.ui.documents_seed import TODAY, Desk, Office, pdf_text
+from tests.ui.printing_seed import answer_print_dialog, fake_lp, lp_calls
 
 
 @pytest.fixture
@@ -152,3 +155,23 @@ def test_annual_report_defaults_to_a_year_the_office_existed(
     with kis.read() as s:
         items = dashboard.deadlines(s, dt.date(today.year, 2, 10))
     assert [i.code for i in items] == []
+
+
+def test_drukuj_sends_the_journal_kept_in_the_documents_folder_to_the_printer(
+    ops: Ops, office: Office, desk: Desk, host: QWidget, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    log = fake_lp(tmp_path, monkeypatch)
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Biuro"]))
+    monkeypatch.setattr(QPrinterInfo, "defaultPrinterName", staticmethod(lambda: "Biuro"))
+    desk.choice = "print"
+    answer_print_dialog(None, {})
+    year, month = _class_month(ops, office)
+
+    printing.print_journal(host, ops, office.group_id, year, month)
+
+    (kept,) = desk.kept
+    name = f"Dziennik_zajec_{year:04d}-{month:02d}_Grupa_poniedziałkowa.pdf"
+    assert kept == files.kept_folder("Klub Integracji Społecznej w Zawoni") / name
+    assert lp_calls(log) == [["-d", "Biuro", "-n", "1", str(kept)]]
+    assert "Trening asertywności" in pdf_text(kept)
+    assert desk.saved == [] and desk.opened == []  # printed, not saved nor opened

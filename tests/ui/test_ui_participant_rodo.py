@@ -132,7 +132,12 @@ def test_the_clause_is_printed_and_the_hand_over_recorded(
 
 
 def test_nothing_is_recorded_when_not_handed_over_or_not_saved(
-    ops: Ops, person: int, qtbot: Any, saves: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    ops: Ops,
+    person: int,
+    qtbot: Any,
+    saves: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     form = open_form(ops, person, qtbot)
     asked: list[str] = []
@@ -140,8 +145,13 @@ def test_nothing_is_recorded_when_not_handed_over_or_not_saved(
     form.clause.button.click()  # printed, "Nie teraz"
     assert asked == ["Tomasz Wierzbicki"] and given_on(ops.db, person) is None
     saves["cancel"] = True
-    form.clause.button.click()  # the save dialog cancelled: nothing to hand over
-    assert asked == ["Tomasz Wierzbicki"] and given_on(ops.db, person) is None
+    form.clause.button.click()  # save cancelled, but the clause is kept: it can be handed over
+    assert asked == ["Tomasz Wierzbicki"] * 2 and given_on(ops.db, person) is None
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    files.set_documents_folder(blocker)
+    form.clause.button.click()  # neither kept nor saved: nothing to hand over
+    assert asked == ["Tomasz Wierzbicki"] * 2 and given_on(ops.db, person) is None
 
 
 def test_a_change_made_meanwhile_is_not_overwritten(

@@ -169,3 +169,28 @@ def test_settings_models_pass_the_model_tester(
     assert page.rules.history.index(0, 4).data() == "tak"
     qtmodeltester.check(page.rules.history)
     qtmodeltester.check(page.forms.model)
+
+
+def test_the_documents_folder_is_chosen_here_and_documents_are_kept_there(
+    page: SettingsPage, qtbot: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from kisdesk.paths import default_documents_dir
+    from kisdesk.ui import files
+
+    page.open(tab="documents")
+    tab = page.documents
+    assert page.tabs.currentWidget() is tab
+    assert tab.folder.text() == str(default_documents_dir())
+    chosen = tmp_path / "Serwer" / "KIS"
+    chosen.mkdir(parents=True)
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(chosen))
+    )
+    qtbot.mouseClick(tab.change, Qt.MouseButton.LeftButton)
+    assert tab.folder.text() == str(chosen)
+    assert files.kept_folder("KIS Zawoja").parent == chosen / "KIS_Zawoja"
+    qtbot.mouseClick(tab.default, Qt.MouseButton.LeftButton)
+    assert files.documents_folder() == default_documents_dir()
+    assert tab.folder.text() == str(default_documents_dir())

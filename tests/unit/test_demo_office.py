@@ -313,3 +313,31 @@ def test_a_demo_certificate_prints_again_as_it_was_issued(
     assert "status absolwenta" in again.statement and "art. 2 pkt 1b" in again.statement
     # a demo graduate meets the act's conditions: no "niespełniony" on the certificate
     assert again.conditions and not any("niespełniony" in c for c in again.conditions)
+
+
+def test_the_path_is_kept_as_a_careful_office_keeps_it(
+    kis: tuple[Database, demo.DemoSummary],
+) -> None:
+    """Goals in every contract, reviews done at the planned dates (a few recent ones left
+    overdue), every staff member authorised except the newest, who has not signed the
+    undertaking yet (docs/participant-path.md)."""
+    from kisdesk.services import authorisations, contracts, reviews
+
+    db, summary = kis
+    with db.read() as s:
+        periods = s.scalars(select(Participation)).all()
+        views = [contracts.contract_of(s, p.id) for p in periods]
+        assert all(v is not None and len(v.goals) == 2 for v in views)
+        held = [len(reviews.reviews_of(s, p.id)) for p in periods]
+        due = reviews.reviews_due(s, TODAY)
+        lacking = authorisations.missing(s, TODAY)
+        register = authorisations.list_authorisations(s, TODAY)
+        completed = [p.end_reason == "completed" for p in periods]
+    assert sum(held) >= len(periods)  # about one review per 3 months of each period
+    overdue = [d for d in due if d.state == "overdue"]
+    assert 0 < len(overdue) <= summary.ongoing // 2
+    assert [m.kind for m in lacking] == ["staff"]
+    assert [r.undertaking_on for r in register].count(None) == 1
+    # a period that ended as planned ended with its goals achieved
+    ended_well = [v for done, v in zip(completed, views, strict=True) if v and done]
+    assert ended_well and all(g.status == "achieved" for v in ended_well for g in v.goals)

@@ -1,4 +1,5 @@
-"""Every public service that works on a session checks the actor's role (issue 12).
+"""Every public service that works on a session checks the actor's role (issue 12), and
+checks it before looking anything up.
 
 A service reads, copies or changes the office's data on behalf of the session's actor, so it
 calls `require()` (kisdesk.services.common) itself. The few that do not are listed here with
@@ -15,8 +16,8 @@ import kisdesk.services
 
 NOT_CHECKING_THEMSELVES = {
     # delegate to a service that checks the role first
-    "activities.copy_activity": "get_activity and add_activity check",
-    "activities_series.plan_repeat_of": "get_activity and plan_repeat check",
+    "activities.copy_activity": "get_activity(need=EDIT_JOURNAL) checks before the lookup",
+    "activities_series.plan_repeat_of": "get_activity(need=…) checks before the lookup",
     "activities_overlap.refuse_overlap": "called by add/update_activity after their check",
     "attendance.mark_all_present": "record_activity checks",
     "attendance.expected_ids": "takes an Activity already loaded by a checking service",
@@ -28,7 +29,8 @@ NOT_CHECKING_THEMSELVES = {
     "rodo.restricted_among": "a filter of ids inside a checked service (no personal data)",
     "rodo.participant_years": "a retention period from the office kind or a setting (no personal data)",
     "dashboard_hours.surname_first_names": "names for rows a dashboard service already checked",
-    "storage.backup_entry": "the audit entry of a backup the caller was allowed to make",
+    "absences.health_visible": "whether the actor may see sick leave (no data)",
+    "storage_common.backup_entry": "the audit entry of a backup the caller was allowed to make",
     # the machinery of the checks and of signing in
     "audit.require": "the check itself",
     "audit.run_after_transaction": "audit machinery (session event)",
@@ -105,3 +107,45 @@ def test_every_service_checks_the_role_or_says_why_not():
     unchecked = _unchecked()
     assert unchecked - set(NOT_CHECKING_THEMSELVES) == set(), "services without a role check"
     assert set(NOT_CHECKING_THEMSELVES) - unchecked == set(), "listed but now checking: remove"
+
+
+LOOKUPS = {"get", "get_or_raise", "scalar", "scalars", "execute", "query", "one", "first"}
+
+
+def _called(node: ast.AST) -> list[str]:
+    return [
+        n.func.id if isinstance(n.func, ast.Name) else getattr(n.func, "attr", "")
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call)
+    ]
+
+
+def _looking_up_first() -> dict[str, list[str]]:
+    """Services that query (or call a private helper, which may) before their first role
+    check: a role without the right would learn from "nie znaleziono" that a record is
+    missing, and from the refusal that it exists (docs/misuse-cases.md, "Roles (existence)")."""
+    found = {}
+    for path in sorted(Path(kisdesk.services.__file__).parent.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            if not node.args.args or node.args.args[0].arg != "session":
+                continue
+            before: list[str] = []
+            for statement in node.body:
+                names = _called(statement)
+                if any(name.startswith("require") for name in names):
+                    lookups = [
+                        n
+                        for n in before
+                        if n in LOOKUPS or n.startswith("_") or n.endswith("_or_raise")
+                    ]
+                    if lookups:
+                        found[f"{path.stem}.{node.name}"] = lookups
+                    break
+                before += names
+    return found
+
+
+def test_no_service_looks_a_record_up_before_checking_the_role():
+    assert _looking_up_first() == {}

@@ -14,30 +14,37 @@ from kisdesk.reports.pdf.blocks import cell, grid_table, head, letterhead, para,
 from kisdesk.reports.pdf.layout import PORTRAIT, Progress, Section, SectionInfo, build, text_width
 from kisdesk.reports.pdf.styles import styles
 from kisdesk.services.documents_common import short_date
-from kisdesk.services.documents_lists import AttendanceListData
+from kisdesk.services.documents_lists import AttendanceListData, ListActivity
 
 ROW_HEIGHT = 9 * mm  # room for a handwritten signature
 
 
 def _details(data: AttendanceListData, width: float) -> Flowable:
     """Date, time, form, topic, leader: a key–value grid for one activity, a table for many."""
-    if len(data.activities) == 1:
-        a = data.activities[0]
+    if len(data.activities) <= 1:
+        # no class planned yet (a blank list): the same grid with empty fields to fill in by hand
+        a = data.activities[0] if data.activities else ListActivity(data.date, *[""] * 6)
+        dash = "–" if data.activities else ""
         pairs = [
             (tr("Data"), short_date(a.date)),
             (tr("Godziny"), a.time),
             (tr("Grupa"), data.group),
             (tr("Obszar"), a.area),
-            (tr("Forma"), a.form or "–"),
-            (tr("Prowadzący"), a.leader or "–"),
+            (tr("Forma"), a.form or dash),
+            (tr("Prowadzący"), a.leader or dash),
             (tr("Temat"), a.topic),
-            (tr("Miejsce"), a.place or "–"),
+            (tr("Miejsce"), a.place or dash),
         ]
         rows = [
             [cell(k1, bold=True), cell(v1), cell(k2, bold=True), cell(v2)]
             for (k1, v1), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)
         ]
-        return grid_table(rows, [width * w for w in (0.13, 0.37, 0.13, 0.37)], header_rows=0)
+        return grid_table(
+            rows,
+            [width * w for w in (0.13, 0.37, 0.13, 0.37)],
+            header_rows=0,
+            row_height=None if data.activities else 8 * mm,  # room for handwriting
+        )
     rows = [[head(tr("Godziny")), head(tr("Forma")), head(tr("Temat")), head(tr("Prowadzący"))]]
     rows += [[cell(a.time), cell(a.form), cell(a.topic), cell(a.leader)] for a in data.activities]
     return grid_table(rows, [width * 0.15, width * 0.25, width * 0.38, width * 0.22])

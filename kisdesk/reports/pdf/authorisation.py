@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -13,21 +12,8 @@ from kisdesk.i18n import tr
 from kisdesk.reports.pdf.blocks import letterhead, para, place_date, signatures
 from kisdesk.reports.pdf.layout import PORTRAIT, Section, SectionInfo, build, text_width
 from kisdesk.reports.pdf.styles import styles
-from kisdesk.services.documents_common import Header, short_date
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorisationPrint:
-    header: Header
-    place: str
-    office_kind: str  # kis | cis
-    number: str
-    person_name: str
-    given_on: str  # ISO
-    scope: str
-    withdrawn_on: str  # ISO or ""
-    signatory_name: str
-    signatory_role: str
+from kisdesk.services.authorisations import AuthorisationPrint
+from kisdesk.services.documents_common import short_date
 
 
 def story(data: AuthorisationPrint) -> list[Flowable]:

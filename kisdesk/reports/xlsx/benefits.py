@@ -30,6 +30,13 @@ COLUMNS = (
     Column(tr("Składka rentowa"), "money", 11),
     Column(tr("Razem do refundacji"), "money", 13),
 )
+SICK_COLUMNS = slice(8, 13)  # the five sick-leave columns
+# Sick leave withheld from an actor without health access (RODO art. 9): one neutral column.
+HIDDEN_COLUMNS = (
+    *COLUMNS[: SICK_COLUMNS.start],
+    Column(tr("Potrącenie – inne nieobecności usprawiedliwione"), "money", 14),
+    *COLUMNS[SICK_COLUMNS.stop :],
+)
 
 
 def render(data: BenefitList, office_name: str, path: str | os.PathLike[str]) -> Path:
@@ -39,7 +46,9 @@ def render(data: BenefitList, office_name: str, path: str | os.PathLike[str]) ->
         office_name,
         tr("Stawka miesiąca: {rate} zł (art. 15 ust. 4)").format(rate=money_pl(data.rate)),
     ]
-    sheet = SheetWriter(wb, data.key, COLUMNS, heading)
+    hidden = data.health_hidden
+    sheet_columns = HIDDEN_COLUMNS if hidden else COLUMNS
+    sheet = SheetWriter(wb, data.key, sheet_columns, heading)
     sheet.set_filter(len(data.rows))
     for row in data.rows:
         r = row.result
@@ -53,11 +62,17 @@ def render(data: BenefitList, office_name: str, path: str | os.PathLike[str]) ->
                 r.unexcused_days,
                 r.unexcused_deduction,
                 yes_no(r.forfeited),
-                r.sick_days,
-                r.sick_days_before,
-                r.sick_deduction,
-                r.sick_unpaid_days,
-                r.sick_unpaid_deduction,
+                *(
+                    (r.sick_deduction,)
+                    if hidden
+                    else (
+                        r.sick_days,
+                        r.sick_days_before,
+                        r.sick_deduction,
+                        r.sick_unpaid_days,
+                        r.sick_unpaid_deduction,
+                    )
+                ),
                 r.days_off,
                 r.amount,
                 r.premium,
@@ -71,18 +86,7 @@ def render(data: BenefitList, office_name: str, path: str | os.PathLike[str]) ->
         (
             None,
             tr("Razem"),
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
+            *([None] * (len(sheet_columns) - 7)),
             t["amount"],
             t["premium"],
             t["contribution_pension"],

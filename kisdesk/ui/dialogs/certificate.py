@@ -35,8 +35,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError, NotFoundError
 from kisdesk.messages import describe
-from kisdesk.reports.pdf import certificate as certificate_pdf
-from kisdesk.rules.graduate import GraduateResult
+from kisdesk.rules.graduate import CERTIFICATE, CONTRACT, MONTHS, GraduateStatus
 from kisdesk.services.documents import IssuedRow, issue_certificate, list_documents
 from kisdesk.services.documents_data import ENDING, GRADUATE
 from kisdesk.services.graduates import GraduateRow, graduate_check, graduates
@@ -46,7 +45,7 @@ from kisdesk.services.settings import get_setting
 from kisdesk.ui import files
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, FieldMessage, OptionalDateEdit
-from kisdesk.ui.widgets.participant_labels import end_reasons, fmt_date
+from kisdesk.ui.widgets.participant_labels import contract_statuses, end_reasons, fmt_date
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ class CertificateDialog(QDialog):
         self.may_override = ops.db.actor.can(Permission.OVERRIDE_CERTIFICATE)
         self.result_row: IssuedRow | None = None
         self.saved_path: Path | None = None
-        self._check_cache: dict[dt.date, GraduateResult] = {}
+        self._check_cache: dict[dt.date, GraduateStatus] = {}
         self.setWindowTitle(self.tr("Wystaw zaświadczenie"))
         self.setMinimumWidth(520)
 
@@ -214,29 +213,69 @@ class CertificateDialog(QDialog):
     def current_kind(self) -> str:
         return str(self.kind.currentData())
 
-    def _graduate(self, day: dt.date) -> GraduateResult:
+    def _graduate(self, day: dt.date) -> GraduateStatus:
         if day not in self._check_cache:
             pid = self.info.participation_id
-            self._check_cache[day] = self.ops.read(lambda s: graduate_check(s, pid, day).result)
+            self._check_cache[day] = self.ops.read(lambda s: graduate_check(s, pid, day).status)
         return self._check_cache[day]
 
-    def refusal_text(self, r: GraduateResult) -> str:
-        """Why this period gives no graduate status (docs/domain.md#graduate-status), in plain Polish."""
-        text = self.tr(
-            "Status absolwenta wymaga {n} mies. nieprzerwanego uczestnictwa w jednym okresie, "
-            "czyli uczestnictwa co najmniej do {date}."
-        ).format(n=self.info.graduate_months, date=fmt_date(r.completes_on))
-        if not r.complete:
-            text += " " + (
-                self.tr("Uczestnictwo zakończyło się {end}.").format(end=fmt_date(r.end))
-                if r.end is not None and r.end < r.completes_on
-                else self.tr("Ten okres jeszcze nie trwa wystarczająco długo.")
+    def _basis(self) -> str:
+        return self.tr("art. 2 pkt 1a") if self.info.cis else self.tr("art. 2 pkt 1b")
+
+    def refusal_text(self, st: GraduateStatus) -> str:
+        """Which condition of art. 2 pkt 1a/1b is missing (docs/participant-path.md), in plain
+        Polish, with what to do about each."""
+        end = self.info.period.end_on
+        texts = {
+            MONTHS: self.tr(
+                "{n} mies. uczestnictwa w jednym okresie (co najmniej do {date})"
+            ).format(n=self.info.graduate_months, date=fmt_date(st.completes_on))
+            + (
+                self.tr(" – uczestnictwo zakończyło się {end}").format(end=fmt_date(end))
+                if end is not None and end < st.completes_on
+                else ""
+            ),
+            CERTIFICATE: self.tr(
+                "ważne zaświadczenie o zakończeniu uczestnictwa – wystaw je najpierw"
+            ),
+            CONTRACT: self.tr(
+                "zrealizowany kontrakt socjalny (teraz: {state}) – stan zapisuje się w oknie "
+                "„Kontrakt socjalny…” na karcie uczestnika"
+            ).format(
+                state=contract_statuses().get(st.contract_status or "", self.tr("brak kontraktu"))
+            ),
+        }
+        if st.missing:
+            text = self.tr("Brakuje warunków statusu absolwenta ({basis}): {what}.").format(
+                basis=self._basis(), what="; ".join(texts[m] for m in st.missing)
             )
-        if r.blocking and r.months_below_minimum:
-            months = ", ".join(_month_label(m) for m in r.months_below_minimum)
+        elif st.graduate_until is not None and not st.graduate:
+            text = self.tr("Status absolwenta CIS wygasł {date} ({basis}).").format(
+                date=fmt_date(st.graduate_until), basis=self._basis()
+            )
+        else:
+            text = ""
+        if st.blocking and st.months_below_minimum:
+            months = ", ".join(_month_label(m) for m in st.months_below_minimum)
             text += " " + self.tr(
                 "Miesiące poniżej wymaganego minimum godzin, które blokują status: {months}."
             ).format(months=months)
+        return text.strip()
+
+    def ok_text(self, st: GraduateStatus) -> str:
+        met = [
+            self.tr("{n} mies. uczestnictwa (od {date})").format(
+                n=self.info.graduate_months, date=fmt_date(st.completes_on)
+            ),
+            self.tr("zaświadczenie o zakończeniu nr {n}").format(n=st.ending_certificate),
+        ]
+        if st.contract_required:
+            met.append(self.tr("zrealizowany kontrakt socjalny"))
+        text = self.tr("Warunki statusu absolwenta ({basis}) spełnione: {what}.").format(
+            basis=self._basis(), what=", ".join(met)
+        )
+        if st.graduate_until is not None:
+            text += " " + self.tr("Status trwa do {date}.").format(date=fmt_date(st.graduate_until))
         return text
 
     def update_state(self) -> None:
@@ -268,9 +307,7 @@ class CertificateDialog(QDialog):
         elif kind == GRADUATE:
             result = self._graduate(day)
             if result.eligible:
-                ok = self.tr("Status absolwenta: {n} mies. ukończone w dniu {date}.").format(
-                    n=self.info.graduate_months, date=fmt_date(result.completes_on)
-                )
+                ok = self.ok_text(result)
             elif self.may_override:
                 need_override = True
                 blocked = self.tr("Brak statusu absolwenta. {why}").format(
@@ -327,6 +364,10 @@ class CertificateDialog(QDialog):
         def work(session: Session, progress: Progress, path: Path) -> IssuedRow:
             progress(0, 1, self.tr("Wystawianie zaświadczenia…"))
             row = issue_certificate(session, pid, kind, day, override, skills or None)
+            # reportlab is loaded when a PDF is drawn, not with every page that can open
+            # this dialog (docs/architecture.md#reads)
+            from kisdesk.reports.pdf import certificate as certificate_pdf
+
             certificate_pdf.render(row.data, path)
             return row
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,17 +16,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.rules.reviews import OVERDUE
 from kisdesk.services import contracts, reviews
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
+from kisdesk.services.reviews import ReviewRow
+from kisdesk.services.settings import get_setting
+from kisdesk.ui.dialogs.contract_forms import AnnexDialog, AnnexModel, GoalDialog
+from kisdesk.ui.dialogs.review_dialog import ReviewDialog, ReviewModel, review_lines
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.base import Column, RowTableModel
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import (
     activity_areas,
@@ -45,11 +53,16 @@ class GoalModel(RowTableModel[contracts.GoalRow]):
         super().__init__(
             [
                 Column(self.tr("Nr"), lambda g: g.id),
-                Column(self.tr("Cel"), lambda g: g.text, tooltip=lambda g: g.actions or None),
-                Column(self.tr("Obszar"), lambda g: areas.get(g.area, "—")),
-                Column(self.tr("Odpowiada"), lambda g: g.responsible or "—"),
-                Column(self.tr("Termin"), lambda g: fmt_date(g.due_on) or "—"),
+                Column(self.tr("Cel"), lambda g: g.text, tooltip=lambda g: g.text),
                 Column(self.tr("Stan"), lambda g: states.get(g.status, g.status)),
+                Column(self.tr("Termin"), lambda g: fmt_date(g.due_on) or "—"),
+                Column(self.tr("Odpowiada"), lambda g: g.responsible or "—"),
+                Column(self.tr("Obszar"), lambda g: areas.get(g.area, "—")),
+                Column(
+                    self.tr("Uzgodnione działania"),
+                    lambda g: g.actions or "—",
+                    tooltip=lambda g: g.actions or None,
+                ),
             ],
             parent,
         )
@@ -67,7 +80,7 @@ class ContractDialog(QDialog):
         self.setWindowTitle(
             self.tr("{name} – okres od {start}").format(name=name, start=fmt_date(period.start_on))
         )
-        self.resize(860, 720)
+        self.resize(860, 640)  # fits a 1366×768 laptop screen with its taskbar
         layout = QVBoxLayout(self)
         self.status_line = QLabel(self)
         self.status_line.setWordWrap(True)
@@ -106,52 +119,63 @@ class ContractDialog(QDialog):
         self.save_button = QPushButton(self.tr("Zapisz kontrakt"), box)
         self.save_button.clicked.connect(self.save_contract)
         form.addRow("", self.save_button)
-        layout.addWidget(box)
+        # One window, four sheets: it fits a 768-pixel laptop screen.
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(box, self.tr("IPZS") if cis else self.tr("Kontrakt"))
+        layout.addWidget(self.tabs, 1)
 
-        goals = QGroupBox(self.tr("Cele i uzgodnione działania"), self)
+        sheet = QWidget(self)
+        sheet_layout = QVBoxLayout(sheet)
+        goals = QGroupBox(self.tr("Cele i uzgodnione działania"), sheet)
         goals_layout = QVBoxLayout(goals)
         self.goal_model = GoalModel(self)
         self.goal_table = make_table(self.goal_model, "contract_goals", goals, sortable=False)
         goals_layout.addWidget(self.goal_table)
-        add = QHBoxLayout()
-        self.goal_text = QLineEdit(goals)
-        self.goal_text.setPlaceholderText(self.tr("Cel, np. ukończenie kursu zawodowego"))
-        self.goal_area = CodeCombo({"": self.tr("— obszar —"), **activity_areas()}, goals)
-        self.goal_responsible = QLineEdit(goals)
-        self.goal_responsible.setPlaceholderText(self.tr("Kto odpowiada"))
-        self.goal_due = OptionalDateEdit(goals)
-        self.goal_button = QPushButton(self.tr("Dodaj cel"), goals)
+        self.goal_button = QPushButton(self.tr("Dodaj cel…"), goals)
         self.goal_button.clicked.connect(self.add_goal)
-        for widget in (self.goal_text, self.goal_area, self.goal_responsible, self.goal_due):
-            add.addWidget(widget)
-        add.addWidget(self.goal_button)
-        goals_layout.addLayout(add)
-        layout.addWidget(goals, 1)
+        goals_layout.addWidget(self.goal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        sheet_layout.addWidget(goals, 2)
+        annexes = QGroupBox(self.tr("Aneksy (zmiany, art. 13 ust. 3 ustawy)"), sheet)
+        annex_layout = QVBoxLayout(annexes)
+        self.annex_model = AnnexModel(self)
+        self.annex_table = make_table(self.annex_model, "contract_annexes", annexes, sortable=False)
+        annex_layout.addWidget(self.annex_table)
+        self.annex_button = QPushButton(self.tr("Dodaj aneks…"), annexes)
+        self.annex_button.clicked.connect(self.add_annex)
+        annex_layout.addWidget(self.annex_button, 0, Qt.AlignmentFlag.AlignLeft)
+        sheet_layout.addWidget(annexes, 1)
+        self.tabs.addTab(sheet, self.tr("Cele i aneksy"))
+        self.form_dialog: QDialog | None = None
 
-        review = QGroupBox(self.tr("Przegląd realizacji"), self)
-        self.review_form = QFormLayout(review)
+        # Reviews (docs/participant-path.md): those held and the planned dates not held yet.
+        review = QGroupBox(self.tr("Przeglądy realizacji"), self)
+        review_layout = QVBoxLayout(review)
         self.plan_label = QLabel(review)
         self.plan_label.setWordWrap(True)
         self.plan_label.setStyleSheet(INFO_STYLE)
-        self.review_form.addRow(self.plan_label)
-        self.review_on = OptionalDateEdit(review, today_button=True)
-        self.review_note = QLineEdit(review)
-        self.review_attendees = QLineEdit(review)
-        self.review_form.addRow(self.tr("Data przeglądu"), self.review_on)
-        self.review_form.addRow(self.tr("Uczestniczyli"), self.review_attendees)
-        self.review_form.addRow(self.tr("Notatka"), self.review_note)
-        self.progress_box = QWidget(review)
-        self.progress_layout = QFormLayout(self.progress_box)
-        self.progress_layout.setContentsMargins(0, 0, 0, 0)
-        self.review_form.addRow(self.progress_box)
-        self.progress: dict[int, CodeCombo] = {}
-        self.review_button = QPushButton(self.tr("Zapisz przegląd"), review)
+        review_layout.addWidget(self.plan_label)
+        self.review_model = ReviewModel(self)
+        self.review_table = make_table(
+            self.review_model, "contract_reviews", review, sortable=False
+        )
+        self.review_table.doubleClicked.connect(lambda _i: self.correct_review())
+        review_layout.addWidget(self.review_table)
+        review_buttons = QHBoxLayout()
+        self.review_button = QPushButton(self.tr("Dodaj przegląd…"), review)
         self.review_button.clicked.connect(self.add_review)
-        self.review_form.addRow("", self.review_button)
-        self.reviews_label = QLabel(review)
-        self.reviews_label.setWordWrap(True)
-        self.review_form.addRow(self.reviews_label)
-        layout.addWidget(review)
+        self.correct_button = QPushButton(self.tr("Popraw…"), review)
+        self.correct_button.setToolTip(self.tr("Popraw zaznaczony przegląd (także dwuklik)"))
+        self.correct_button.clicked.connect(self.correct_review)
+        review_buttons.addWidget(self.review_button)
+        review_buttons.addWidget(self.correct_button)
+        review_buttons.addStretch(1)
+        review_layout.addLayout(review_buttons)
+        self.review_dialog: ReviewDialog | None = None
+        self.review_table.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._update_review_buttons()
+        )
+        self.review_box = review
+        self.tabs.addTab(review, self.tr("Przeglądy"))
 
         # CIS: the head's decisions (art. 15 ust. 2; art. 13 ust. 4–4b), printed when saved.
         self.decisions = QGroupBox(self.tr("Decyzje kierownika Centrum"), self)
@@ -166,6 +190,10 @@ class ContractDialog(QDialog):
         self.trial_on = OptionalDateEdit(self.decisions, today_button=True)
         self.trial_button = QPushButton(self.tr("Zapisz i drukuj zawiadomienie OPS…"))
         self.trial_button.clicked.connect(self.save_trial)
+        self.decided = QLabel(self.decisions)
+        self.decided.setWordWrap(True)
+        self.decided.setStyleSheet(INFO_STYLE)
+        dform.addRow(self.decided)
         dform.addRow(self.tr("Po okresie próbnym (art. 15 ust. 2)"), self.trial_decision)
         dform.addRow(self.tr("Data decyzji"), self.trial_on)
         dform.addRow("", self.trial_button)
@@ -186,10 +214,12 @@ class ContractDialog(QDialog):
         dform.addRow(self.tr("Z dniem"), self.end_on)
         dform.addRow(self.tr("Uzasadnienie"), self.end_reason)
         dform.addRow("", self.end_button)
-        self.decisions.setVisible(cis)
         for widget in (self.trial_button, self.end_button):
             widget.setEnabled(may_edit)
-        layout.addWidget(self.decisions)
+        if cis:
+            self.tabs.addTab(self.decisions, self.tr("Decyzje kierownika"))
+        else:
+            self.decisions.hide()
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -204,9 +234,23 @@ class ContractDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Zamknij"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        for widget in (self.save_button, self.goal_button, self.review_button):
+        self.may_edit = may_edit
+        for widget in (self.save_button, self.goal_button, self.annex_button):
             widget.setEnabled(may_edit)
+        # the form rule: Ctrl+S saves the contract, Ctrl+Enter saves and closes, Esc closes
+        install_form_keys(self, self.save_contract, self.save_and_close, self.save_button)
         self.reload()
+
+    def show_sheet(self, sheet: str | None) -> None:
+        """Bring one sheet to the front: "goals", "reviews" or "decisions" (CIS)."""
+        pages = {
+            "goals": self.tabs.widget(1),
+            "reviews": self.review_box,
+            "decisions": self.decisions,
+        }
+        page = pages.get(sheet or "")
+        if page is not None and self.tabs.indexOf(page) >= 0:
+            self.tabs.setCurrentWidget(page)
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -216,7 +260,7 @@ class ContractDialog(QDialog):
             lambda s: (
                 contracts.contract_of(s, pid),
                 reviews.reviews_of(s, pid),
-                reviews.review_plan(s, pid),
+                reviews.plan_states(s, pid, today),
                 graduate_check(s, pid, today).status,
             )
         )
@@ -230,33 +274,58 @@ class ContractDialog(QDialog):
             self.to_on.set_date(view.to_on)
             self.status.set_code(view.status)
             self.status_on.set_date(view.status_on)
+            if view.trial_decision:
+                self.trial_decision.set_code(view.trial_decision)
+                self.trial_on.set_date(view.trial_decision_on)
+            if view.end_ground:
+                self.end_ground.set_code(view.end_ground)
+                self.end_on.set_date(view.status_on)
+                self.end_reason.setText(view.end_justification)
+        self.decided.setText(self._decided_text(view))
         self.goal_model.set_rows(list(view.goals) if view else [])
         fit_columns(self.goal_table, force=True)
-        while self.progress_layout.rowCount():
-            self.progress_layout.removeRow(0)
-        self.progress = {}
-        for goal in view.goals if view else ():
-            combo = CodeCombo(goal_statuses(), self.progress_box)
-            combo.set_code(goal.status)
-            label = QLabel(self.tr("Cel {n}: {text}").format(n=goal.id, text=goal.text))
-            self.progress_layout.addRow(label, combo)
-            label.show()
-            combo.show()
-            self.progress[goal.id] = combo
-        has_contract = view is not None
-        self.goal_button.setEnabled(self.goal_button.isEnabled() and has_contract)
-        self.review_button.setEnabled(self.review_button.isEnabled() and has_contract)
+        self.has_contract = view is not None
+        self.goal_button.setEnabled(self.may_edit and self.has_contract)
+        self.annex_button.setEnabled(self.may_edit and self.has_contract)
+        self.annex_model.set_rows(list(view.annexes) if view else [])
+        fit_columns(self.annex_table, force=True)
+        goals = list(view.goals) if view else []
+        self.review_model.goal_names = {g.id: self.tr("cel {n}").format(n=g.id) for g in goals}
+        self.review_model.goal_texts = {g.id: f"{g.id}. {g.text}" for g in goals}
+        self.review_model.set_rows(review_lines(held, plan))
+        fit_columns(self.review_table, force=True)
+        self.overdue = [p.planned_on for p in plan if p.state == OVERDUE]
+        tab = self.tabs.indexOf(self.review_box)
+        self.tabs.setTabText(
+            tab, self.tr("Przeglądy – zaległy!") if self.overdue else self.tr("Przeglądy")
+        )
         self.plan_label.setText(
-            self.tr("Planowane przeglądy: {dates}.").format(
-                dates=", ".join(fmt_date(d) for d in plan) or "—"
+            self.tr("Przeglądy planowane co {n} mies. od początku okresu: {dates}.").format(
+                n=self.ops.read(lambda s: get_setting(s, "plan_review_months")),
+                dates=", ".join(fmt_date(p.planned_on) for p in plan) or "—",
             )
         )
-        self.reviews_label.setText(
-            self.tr("Przeglądy odbyte: {dates}.").format(
-                dates=", ".join(fmt_date(r.held_on) for r in held) or self.tr("jeszcze żaden")
-            )
-        )
+        self._update_review_buttons()
         self.status_line.setText(self._status_text(view is not None, check))
+
+    def _decided_text(self, view: contracts.ContractView | None) -> str:
+        """What the head has already decided (each button prints its letter again)."""
+        parts = []
+        if view is not None and view.trial_decision:
+            parts.append(
+                self.tr("Po okresie próbnym: {what} ({d}).").format(
+                    what=self.trial_decision.itemText(self.trial_decision.currentIndex()),
+                    d=fmt_date(view.trial_decision_on),
+                )
+            )
+        if view is not None and view.end_ground:
+            parts.append(
+                self.tr("IPZS zakończony z dniem {d}: {what}.").format(
+                    d=fmt_date(view.status_on),
+                    what=self.end_ground.itemText(self.end_ground.currentIndex()),
+                )
+            )
+        return " ".join(parts) or self.tr("Kierownik nie podjął jeszcze decyzji.")
 
     def _status_text(self, has_contract: bool, check: object) -> str:
         from kisdesk.rules.graduate import GraduateStatus
@@ -268,6 +337,8 @@ class ContractDialog(QDialog):
             "contract": self.tr("zrealizowany kontrakt socjalny"),
         }
         parts = []
+        if self.overdue:
+            parts.append(self.tr("Zaległy przegląd z {d}.").format(d=fmt_date(self.overdue[-1])))
         if not has_contract and self.period.contract_missing:
             parts.append(
                 self.tr("Brak zapisanego kontraktu – warunek uczestnictwa w KIS (art. 18 ust. 4).")
@@ -355,7 +426,7 @@ class ContractDialog(QDialog):
 
         print_advisory_card(self, self.ops, self.period.id)
 
-    def save_contract(self) -> None:
+    def save_contract(self) -> bool:
         pid = self.period.id
         data = contracts.ContractData(
             number=self.number.text(),
@@ -374,39 +445,59 @@ class ContractDialog(QDialog):
             on_error=self._fail,
         )
         if done:
-            self.goal_button.setEnabled(True)
-            self.review_button.setEnabled(True)
             self._ok(self.tr("Zapisano kontrakt."))
+        return bool(done)
+
+    def save_and_close(self) -> None:
+        if not self.may_edit or self.save_contract():
+            self.accept()
+
+    def _open_form(self, dialog: QDialog, done: str) -> None:
+        self.form_dialog = dialog
+        dialog.accepted.connect(lambda: self._ok(done))
+        dialog.open()
 
     def add_goal(self) -> None:
-        pid = self.period.id
-        text, area = self.goal_text.text(), self.goal_area.code()
-        due, who = self.goal_due.date(), self.goal_responsible.text()
-        done = self.ops.run(
-            self,
-            lambda s: contracts.add_goal(s, pid, text, area, due, responsible=who),
-            on_error=self._fail,
+        if self.may_edit and self.has_contract:
+            self._open_form(GoalDialog(self.ops, self.period.id, self), self.tr("Dodano cel."))
+
+    def add_annex(self) -> None:
+        if self.may_edit and self.has_contract:
+            self._open_form(AnnexDialog(self.ops, self.period.id, self), self.tr("Zapisano aneks."))
+
+    def _update_review_buttons(self) -> None:
+        line = self.review_model.row_at(self.review_table.currentIndex())
+        self.review_button.setEnabled(self.may_edit and self.has_contract)
+        self.correct_button.setEnabled(
+            self.may_edit and line is not None and line.review is not None
         )
-        if done:
-            self.goal_text.clear()
-            self.goal_responsible.clear()
-            self.goal_due.set_date(None)
-            self._ok(self.tr("Dodano cel nr {n}.").format(n=done.value.id if done.value else ""))
+
+    def _open_review(self, review: ReviewRow | None) -> None:
+        goals = list(self.view.goals) if self.view is not None else []
+        dialog = ReviewDialog(self.ops, self.period.id, goals, review, self)
+        self.review_dialog = dialog
+
+        def saved() -> None:
+            self._ok(
+                self.tr("Poprawiono przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
+                if review is not None
+                else self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
+            )
+            self._select_review(dialog.saved_id)
+
+        dialog.accepted.connect(saved)
+        dialog.open()
+
+    def _select_review(self, review_id: int | None) -> None:
+        for row, line in enumerate(self.review_model.rows()):
+            if line.review is not None and line.review.id == review_id:
+                self.review_table.selectRow(row)
 
     def add_review(self) -> None:
-        pid = self.period.id
-        on = self.review_on.date()
-        if on is None:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(self.tr("Podaj datę przeglądu."))
-            return
-        progress = {goal: combo.code() for goal, combo in self.progress.items()}
-        note, who = self.review_note.text(), self.review_attendees.text()
-        done = self.ops.run(
-            self,
-            lambda s: reviews.add_review(s, pid, on, progress, note, who),
-            on_error=self._fail,
-        )
-        if done:
-            self.review_note.clear()
-            self._ok(self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(on)))
+        if self.may_edit and self.has_contract:
+            self._open_review(None)
+
+    def correct_review(self) -> None:
+        line = self.review_model.row_at(self.review_table.currentIndex())
+        if self.may_edit and line is not None and line.review is not None:
+            self._open_review(line.review)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -21,11 +21,14 @@ from sqlalchemy.orm import Session
 from kisdesk.errors import KisdeskError
 from kisdesk.messages.core import plural
 from kisdesk.messages.security import restricted_skipped
-from kisdesk.reports.xlsx import workbook
-from kisdesk.reports.xlsx.workbook import Written
 from kisdesk.services import exports, exports_attendance, exports_stats
 from kisdesk.ui import files
 from kisdesk.ui.ops import Ops, Progress
+
+if TYPE_CHECKING:
+    # openpyxl is loaded when a workbook is written, not with the Dokumenty page
+    # (docs/architecture.md#reads): importing it took most of the page's first showing.
+    from kisdesk.reports.xlsx.workbook import Written
 
 PARTICIPANTS, ATTENDANCE, HOURS, STATISTICS = "participants", "attendance", "hours", "statistics"
 
@@ -94,6 +97,8 @@ def build(session: Session, request: ExportRequest, path: Path) -> Written:
         data = exports_stats.statistics_export(session, year, identify=r.with_names)
     else:
         raise ValueError(r.what)
+    from kisdesk.reports.xlsx import workbook
+
     return workbook.write(data, path)
 
 

@@ -11,10 +11,9 @@ information clause (art. 13) is printed from the bottom row and its hand-over da
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -41,7 +39,9 @@ from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import register_participant
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals
+from kisdesk.ui.dialogs.participant_closing import ClosingGuard
 from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
+from kisdesk.ui.dialogs.participant_next import Carryover, NextPerson
 from kisdesk.ui.dialogs.participant_outcomes_tab import OutcomesTab
 from kisdesk.ui.dialogs.participant_rodo import ClauseRow, RestrictionBanner
 from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
@@ -59,20 +59,7 @@ FIELD_OF_CODE = {
 TAB_PERSONAL, TAB_REFERRAL, TAB_CATEGORIES, TAB_PERIODS, TAB_HOURS, TAB_DOCUMENTS = range(6)
 
 
-@dataclass(frozen=True)
-class Carryover:
-    """What people entered one after another usually share (one referral list from the
-    OPS, one start date, one group): offered on the next new person's form."""
-
-    start_on: dt.date | None
-    group_id: int | None
-    referral_source: str
-    referral_institution: str
-    referral_date: dt.date | None
-    categories: tuple[int, ...]
-
-
-class ParticipantDialog(QDialog):
+class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
     open_existing = Signal(int)  # the user chose the record already on file
     saved = Signal(int)  # participant id
     add_next = Signal(object)  # Carryover: "Zapisz i dodaj następnego" saved this person
@@ -242,44 +229,6 @@ class ParticipantDialog(QDialog):
             self.offer(carry)
         self.personal.editors["first_name"].setFocus()
 
-    # -- the next person -----------------------------------------------------------------------
-    def carryover(self) -> Carryover:
-        referral = self.referral.editors
-        return Carryover(
-            start_on=self.personal.start_on.date(),
-            group_id=self.personal.group.current_id(),
-            referral_source=referral["referral_source"].code(),  # type: ignore[attr-defined]
-            referral_institution=referral["referral_institution"].text(),  # type: ignore[attr-defined]
-            referral_date=referral["referral_date"].date(),  # type: ignore[attr-defined]
-            categories=tuple(n for n, box in self.categories.boxes.items() if box.isChecked()),
-        )
-
-    def offer(self, carry: Carryover) -> None:
-        """The previous person's start date, group, referral and categories, said above the
-        form so they are checked rather than taken on trust."""
-        if carry.start_on is not None:
-            self.personal.start_on.set_date(carry.start_on)
-        self.personal.group.set_current_id(carry.group_id)
-        referral = self.referral.editors
-        referral["referral_source"].set_code(carry.referral_source)  # type: ignore[attr-defined]
-        referral["referral_institution"].setText(carry.referral_institution)  # type: ignore[attr-defined]
-        referral["referral_date"].set_date(carry.referral_date)  # type: ignore[attr-defined]
-        for number, box in self.categories.boxes.items():
-            box.setChecked(number in carry.categories and not box.isHidden())
-        self.dirty = False
-        self.subheader.setText(
-            self.tr(
-                "Data początku, grupa, skierowanie i kategorie – jak u poprzedniej osoby; "
-                "sprawdź je albo zmień."
-            )
-        )
-        self.subheader.setVisible(True)
-
-    def save_and_add_next(self) -> None:
-        carry = self.carryover()
-        if self.save(close=True):
-            self.add_next.emit(carry)
-
     # -- loading ------------------------------------------------------------------------------
     def load(self) -> None:
         assert self.participant_id is not None
@@ -437,59 +386,3 @@ class ParticipantDialog(QDialog):
                 tab.editors.get(field, tab).setFocus()
                 return
         self.error.show_error(text)
-
-    # -- closing ------------------------------------------------------------------------------
-    def ask_unsaved(self) -> str:
-        """'save', 'discard' or 'cancel' (tests replace this instead of clicking a box)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Niezapisane zmiany"),
-            self.tr("Karta ma niezapisane zmiany. Zapisać je?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Zapisz"))
-        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Nie zapisuj"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Wróć do karty"))
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return "save"
-        if answer == QMessageBox.StandardButton.Discard:
-            return "discard"
-        return "cancel"
-
-    def reject(self) -> None:
-        if self.dirty and self.may_edit:
-            answer = self.ask_unsaved()
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.save(close=True)
-                return
-        super().reject()
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
-        # Enter on a new person's form saves it, as the default button of any form (a refused
-        # save keeps the form open at the field to fix); on a card being edited Enter in a
-        # one-line field moves on to the next field. Ctrl+Enter saves and closes (a shortcut,
-        # install_form_keys); a focused button is pressed.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
-            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.save(close=True)
-            elif isinstance(focused, QPushButton):
-                focused.click()
-            elif self.participant_id is None and not isinstance(focused, QPlainTextEdit):
-                self.save(close=True)
-            else:
-                self.focusNextChild()
-            return
-        super().keyPressEvent(event)
-
-    def done(self, result: int) -> None:
-        if self._listening:
-            self._listening = False
-            self.ops.signals.data_changed.disconnect(self._on_data_changed)
-        super().done(result)

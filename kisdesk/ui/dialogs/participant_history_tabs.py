@@ -3,6 +3,8 @@ The RODO parts (restriction banner, information clause) are in participant_rodo.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -11,9 +13,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
+from kisdesk.rules.graduate import GraduateStatus
 from kisdesk.services import rodo
+from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participant_history import documents_of, month_history
 from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.services.settings import where_to_change
@@ -94,9 +99,16 @@ class PeriodsTab(QWidget):
 
     def reload(self) -> None:
         pid = self.participant_id
-        rows, self.restricted = self.ops.read(
-            lambda s: (periods_of(s, pid), rodo.is_restricted(s, pid))
-        )
+        today = dt.date.today()
+
+        def read(s: Session) -> tuple[list[PeriodRow], bool, dict[int, GraduateStatus]]:
+            periods = periods_of(s, pid)
+            statuses = {
+                p.id: graduate_check(s, p.id, today).status for p in periods if p.start_on <= today
+            }
+            return periods, rodo.is_restricted(s, pid), statuses
+
+        rows, self.restricted, self.model.statuses = self.ops.read(read)
         self.model.set_rows(rows)
         fit_columns(self.table, force=True)
         running = [i for i, p in enumerate(self.model.rows()) if p.end_on is None]
@@ -155,14 +167,24 @@ class PeriodsTab(QWidget):
         if period is not None and not self.certificate_refusal():
             self.dialog = issue_certificate_for(self, self.ops, period.id)
 
-    def open_contract(self) -> None:
+    def open_contract(self, sheet: str | None = None) -> None:
+        """The selected period's kontrakt/IPZS; `sheet` ("goals", "reviews", "decisions")
+        shows that sheet first (the dashboard's to-dos lead there)."""
         from kisdesk.ui.dialogs.contract_dialog import ContractDialog
 
         period = self.selected()
         if period is not None:
-            self._show(ContractDialog(self.ops, period, self.cis, self.may_edit, self))
-            if self.dialog is not None:
-                self.dialog.finished.connect(lambda _r: self.reload())
+            dialog = ContractDialog(self.ops, period, self.cis, self.may_edit, self)
+            self._show(dialog)
+            dialog.show_sheet(sheet)
+            dialog.finished.connect(lambda _r: self.reload())
+
+    def select_period(self, participation_id: int) -> bool:
+        for row, period in enumerate(self.model.rows()):
+            if period.id == participation_id:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def new_period(self) -> None:
         self._show(PeriodDialog(self.ops, self.participant_id, None, self))

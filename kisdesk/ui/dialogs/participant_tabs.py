@@ -273,13 +273,13 @@ class ReferralTab(FormTab):
         boxes.addWidget(rule)
         path = QLabel(
             self.tr(
-                "Kontrakt socjalny (KIS) / IPZS (CIS) należy do okresu uczestnictwa: zapisuje się "
-                "go w zakładce „Okresy uczestnictwa” → „Kontrakt / IPZS…”."
+                "Kontrakt socjalny należy do okresu uczestnictwa: zapisuje się go w zakładce "
+                "„Okresy uczestnictwa” → „Kontrakt socjalny…”."
             )
             if office_kind == "kis"
             else self.tr(
                 "IPZS należy do okresu uczestnictwa: zapisuje się go w zakładce „Okresy "
-                "uczestnictwa” → „Kontrakt / IPZS…”."
+                "uczestnictwa” → „IPZS…”."
             )
         )
         path.setWordWrap(True)

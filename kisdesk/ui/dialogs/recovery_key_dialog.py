@@ -79,6 +79,7 @@ class DatabaseRecoveryKeyDialog(RecoveryKeyDialog):
                 else "Klucz_odzyskiwania_bazy"
             ),
             write=False,
+            keep=False,  # the key opens the database: never left in the documents folder
             on_saved=saved,
         )
         return self.saved_page

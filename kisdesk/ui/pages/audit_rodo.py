@@ -225,6 +225,7 @@ class RodoPage(Page):
             work,
             title=self.tr("Tworzenie kopii danych…"),
             name=lambda pack: files.file_name("Dane_osoby", *surname_first(_full_name(pack))),
+            keep=False,  # a person's whole data, handed to them (RODO art. 15): no copy kept
             on_saved=saved,
         )
 

@@ -24,8 +24,6 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.reports.pdf.documents import render as render_registered
-from kisdesk.reports.xlsx import benefits as benefits_xlsx
 from kisdesk.services import benefits, cis_duties, documents, documents_money, exports, months
 from kisdesk.services.office import get_office, office_kind
 from kisdesk.services.settings import SPECS, all_settings
@@ -177,6 +175,8 @@ class BenefitsPage(Page):
             return
         self.closed = status.closed
         self.model.set_rows(data.rows)
+        for column in BenefitModel.SICK_COLUMNS:
+            self.table.setColumnHidden(column, data.health_hidden)
         fit_columns(self.table)
         if status.closed:
             self.status.setText(
@@ -294,6 +294,10 @@ class BenefitsPage(Page):
                     else cis_duties.meal_list_form
                 )
                 row = documents.register_form(session, build(session, year, month, today))
+            # reportlab and openpyxl are loaded when a file is written, not with the page
+            # (docs/architecture.md#reads)
+            from kisdesk.reports.pdf.documents import render as render_registered
+
             render_registered(kind, row.data, path)
             return row
 
@@ -316,6 +320,8 @@ class BenefitsPage(Page):
         year, month = self.picker.year, self.picker.month
 
         def work(session: Session, progress: Any, path: Path) -> int:
+            from kisdesk.reports.xlsx import benefits as benefits_xlsx  # openpyxl: only now
+
             data = benefits.benefit_export(session, year, month)
             benefits_xlsx.render(data, get_office(session).name, path)
             exports.record_export(session, "benefits", len(data.rows), month=data.key)

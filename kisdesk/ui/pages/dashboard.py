@@ -38,8 +38,16 @@ from kisdesk.services.dashboard import (
     MissingAttendanceItem,
     dashboard,
 )
-from kisdesk.services.dashboard_path import PathItem
+from kisdesk.services.dashboard_path import (
+    NO_CONTRACT,
+    PUP_COPY,
+    REVIEW_DUE,
+    REVIEW_OVERDUE,
+    TRIAL_DECISION,
+    PathItem,
+)
 from kisdesk.ui import signals, state
+from kisdesk.ui.dialogs.month_end import open_month_end
 from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
 from kisdesk.ui.dialogs.print import print_followup_calls
 from kisdesk.ui.dialogs.readiness_dialog import ReadinessDialog
@@ -84,6 +92,8 @@ class DashboardPage(Page):
             signals.ATTENDANCE,
             signals.DOCUMENTS,
             signals.BENEFITS,
+            signals.USERS,  # accounts without an authorisation (art. 8b ust. 4, art. 18f)
+            signals.STAFF,
         }
     )
     # The date the dashboard is about; tests may pin it.
@@ -95,6 +105,14 @@ class DashboardPage(Page):
 
         self.heading = page_heading(self.title())
         self.date_label = QLabel()
+        self.month_end_button = QPushButton(self.tr("Koniec miesiąca…"))
+        self.month_end_button.setToolTip(
+            self.tr(
+                "Ctrl+K – lista miesięczna, dziennik, zestawienie godzin i listy obecności "
+                "na następny miesiąc za jednym razem"
+            )
+        )
+        self.month_end_button.clicked.connect(self.month_end)
         refresh = QPushButton(self.tr("Odśwież"))
         refresh.setToolTip(self.tr("Odśwież dane pulpitu (F5)"))
         refresh.clicked.connect(self.refresh)
@@ -103,6 +121,7 @@ class DashboardPage(Page):
         top.addSpacing(12)
         top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
+        top.addWidget(self.month_end_button)
         top.addWidget(refresh)
 
         # -- left: this month's hours and the chart ------------------------------------------------
@@ -204,7 +223,10 @@ class DashboardPage(Page):
             PathTodoModel(self),
             self.tr("Kontrakty i przeglądy są aktualne."),
             self._choose_path,
-            self.tr("Kliknij, aby otworzyć kartę uczestnika."),
+            self.tr(
+                "Kliknij, aby otworzyć kontrakt / IPZS (przeglądy, decyzje), rejestr "
+                "upoważnień albo zaświadczenie do przekazania do PUP."
+            ),
             stretch_column=1,
         )
         self.followups = Section(
@@ -414,10 +436,25 @@ class DashboardPage(Page):
         self.navigate("participants", participant_id=item.participant_id)
 
     def _choose_path(self, item: PathItem) -> None:
-        if item.participant_id:
+        sheets = {
+            REVIEW_DUE: "reviews",
+            REVIEW_OVERDUE: "reviews",
+            TRIAL_DECISION: "decisions",
+            NO_CONTRACT: "contract",
+        }
+        if item.what == PUP_COPY:  # record the date sent in the register
+            self.navigate("documents", tab="register", number=item.number, year=item.on.year)
+        elif item.what in sheets and item.participation_id is not None:
+            self.navigate(
+                "participants",
+                participant_id=item.participant_id,
+                participation_id=item.participation_id,
+                contract=sheets[item.what],
+            )
+        elif item.participant_id:
             self.navigate("participants", participant_id=item.participant_id)
         else:  # an account or a staff member without an authorisation
-            self.navigate("users")
+            self.navigate("users", authorisations=True)
 
     def _choose_certificate(self, item: CertificateItem) -> None:
         self.navigate("documents", participation_id=item.participation_id)
@@ -455,6 +492,10 @@ class DashboardPage(Page):
     def _choose_followup(self, item: FollowUpRow) -> None:
         self.followup_dialog = FollowUpDialog(self.ops, item, self, today=self.today())
         self.followup_dialog.open()
+
+    def month_end(self) -> None:
+        """Koniec miesiąca… for every group of the office (docs/domain.md#month-end)."""
+        open_month_end(self, self.ops, None, self.today())
 
     def _print_calls(self) -> None:
         today = self.today()

@@ -8,7 +8,7 @@ the month (docs/domain.md#documents).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -16,10 +16,12 @@ from kisdesk.ui import signals, state
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.pages.documents_due import DueTab
-from kisdesk.ui.pages.documents_forms import FormsTab
-from kisdesk.ui.pages.documents_register import RegisterTab
-from kisdesk.ui.pages.documents_sheets import SheetsTab
 from kisdesk.ui.widgets.forms import page_heading
+
+if TYPE_CHECKING:
+    from kisdesk.ui.pages.documents_forms import FormsTab
+    from kisdesk.ui.pages.documents_register import RegisterTab
+    from kisdesk.ui.pages.documents_sheets import SheetsTab
 
 TAB_KEY = "documents/tab"
 DUE, REGISTER, FORMS, SHEETS = range(4)
@@ -47,13 +49,19 @@ class DocumentsPage(Page):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.due = DueTab(ops, self)
-        self.register = RegisterTab(ops, self.navigate, self)
-        self.forms = FormsTab(ops, self.navigate, self)
-        self.sheets = SheetsTab(ops, self)
-        self.tabs.addTab(self.due, self.tr("Do wydania"))
-        self.tabs.addTab(self.register, self.tr("Rejestr"))
-        self.tabs.addTab(self.forms, self.tr("Druki"))
-        self.tabs.addTab(self.sheets, self.tr("Arkusze Excel"))
+        # The other tabs are built when first shown or asked for: their modules bring the
+        # printouts (reportlab) and the workbooks, which the first tab does not need
+        # (docs/architecture.md#reads).
+        self._slots: list[QWidget] = [self.due]
+        self._built: dict[int, Any] = {DUE: self.due}
+        for _ in (REGISTER, FORMS, SHEETS):
+            slot = QWidget(self)
+            QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+            self._slots.append(slot)
+        self.tabs.addTab(self._slots[DUE], self.tr("Do wydania"))
+        self.tabs.addTab(self._slots[REGISTER], self.tr("Rejestr"))
+        self.tabs.addTab(self._slots[FORMS], self.tr("Druki"))
+        self.tabs.addTab(self._slots[SHEETS], self.tr("Arkusze Excel"))
         self.tabs.setTabToolTip(DUE, self.tr("Zaświadczenia, które trzeba wystawić"))
         self.tabs.setTabToolTip(REGISTER, self.tr("Wszystkie wydane dokumenty z numerami"))
         self.tabs.setTabToolTip(
@@ -70,9 +78,38 @@ class DocumentsPage(Page):
     def title(self) -> str:
         return self.tr("Dokumenty")
 
-    # -- refreshing: the visible tab now, the others when they are shown ----------------------
+    # -- the tabs -----------------------------------------------------------------------------
+    @property
+    def register(self) -> RegisterTab:
+        return cast("RegisterTab", self._tab(REGISTER))
+
+    @property
+    def forms(self) -> FormsTab:
+        return cast("FormsTab", self._tab(FORMS))
+
+    @property
+    def sheets(self) -> SheetsTab:
+        return cast("SheetsTab", self._tab(SHEETS))
+
     def _tab(self, index: int) -> Any:
-        return (self.due, self.register, self.forms, self.sheets)[index]
+        if index not in self._built:
+            if index == REGISTER:
+                from kisdesk.ui.pages.documents_register import RegisterTab
+
+                tab: QWidget = RegisterTab(self.ops, self.navigate, self._slots[index])
+            elif index == FORMS:
+                from kisdesk.ui.pages.documents_forms import FormsTab
+
+                tab = FormsTab(self.ops, self.navigate, self._slots[index])
+            else:
+                from kisdesk.ui.pages.documents_sheets import SheetsTab
+
+                tab = SheetsTab(self.ops, self._slots[index])
+            self._slots[index].layout().addWidget(tab)
+            self._built[index] = tab
+        return self._built[index]
+
+    # -- refreshing: the visible tab now, the others when they are shown ----------------------
 
     def refresh(self) -> None:
         self._loaded = set()
@@ -105,6 +142,9 @@ class DocumentsPage(Page):
         elif kwargs.get("tab") == "register":
             self.tabs.setCurrentIndex(REGISTER)
             self._refresh_tab(REGISTER)
+            if kwargs.get("number") and kwargs.get("year"):
+                self.register.select_number(str(kwargs["number"]), int(kwargs["year"]))
+                self.register.table.setFocus()
         self._stale = False
 
     def find(self) -> None:

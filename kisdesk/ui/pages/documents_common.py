@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -92,10 +93,19 @@ class GroupCombo(QComboBox):
         self.ops = ops
         self.all_text = all_text
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 18)
-        self.reload()
+        # Read when first shown or asked for: the Dokumenty page holds five of these on tabs
+        # not yet opened, and five reads made its first showing wait (docs/architecture.md#reads).
+        self._loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if not self._loaded:
+            self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
-        current = self.current_id()
+        self._loaded = True
+        value = self.currentData()
+        current = value if isinstance(value, int) else None
         groups = self.ops.read(lambda s: list_groups(s))
         self.blockSignals(True)
         self.clear()
@@ -109,10 +119,14 @@ class GroupCombo(QComboBox):
         self.blockSignals(False)
 
     def current_id(self) -> int | None:
+        if not self._loaded:
+            self.reload()
         value = self.currentData()
         return value if isinstance(value, int) else None
 
     def set_current_id(self, group_id: int | None) -> None:
+        if not self._loaded:
+            self.reload()
         index = self.findData(group_id)
         if index >= 0:
             self.setCurrentIndex(index)

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from kisdesk.errors import ValidationError
 from kisdesk.messages import describe
-from kisdesk.reports.pdf import certificate as certificate_pdf
 from kisdesk.services.documents_due import BulkResult, certificates_due, issue_due
 from kisdesk.services.office import office_kind
 from kisdesk.services.settings import get_setting
@@ -241,6 +240,9 @@ class DueTab(QWidget):
             result = issue_due(session, day, since, issuing)
             issued = len(result.issued)
             if issued:
+                # reportlab is loaded when the PDF is drawn (docs/architecture.md#reads)
+                from kisdesk.reports.pdf import certificate as certificate_pdf
+
                 certificate_pdf.render_many(
                     [r.data for r in result.issued],
                     path,

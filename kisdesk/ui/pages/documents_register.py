@@ -15,6 +15,7 @@ from kisdesk.services.documents import IssuedRow, list_documents
 from kisdesk.services.documents_data import CERTIFICATE_KINDS
 from kisdesk.ui.dialogs.certificate_cancel import CancelDocumentDialog
 from kisdesk.ui.dialogs.print import reprint_document
+from kisdesk.ui.dialogs.pup_sent import PupSentDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate
 from kisdesk.ui.pages.documents_common import issue_refusal, row
@@ -34,7 +35,7 @@ class RegisterTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.navigate = navigate
-        self.dialog: CancelDocumentDialog | None = None
+        self.dialog: CancelDocumentDialog | PupSentDialog | None = None
         layout = QVBoxLayout(self)
         self.year = QComboBox(self)
         self.year.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 9)
@@ -64,9 +65,19 @@ class RegisterTab(QWidget):
         )
         self.cancel_button = QPushButton(self.tr("Anuluj dokument…"), self)
         self.person_button = QPushButton(self.tr("Karta uczestnika"), self)
+        # CIS (art. 13 ust. 5a): the certificate of a long-term unemployed or PUP-referred
+        # participant goes to the PUP too; its date ends the dashboard's reminder.
+        self.pup_button = QPushButton(self.tr("Przekazano do PUP…"), self)
+        self.pup_button.setToolTip(
+            self.tr("Zapisz datę przekazania zaświadczenia do powiatowego urzędu pracy")
+        )
         self.count = QLabel(self)
         buttons = row(
-            self.reprint_button, self.duplicate_button, self.cancel_button, self.person_button
+            self.reprint_button,
+            self.duplicate_button,
+            self.cancel_button,
+            self.person_button,
+            self.pup_button,
         )
         buttons.addWidget(self.count)
         layout.addLayout(buttons)
@@ -89,6 +100,7 @@ class RegisterTab(QWidget):
         self.duplicate_button.clicked.connect(lambda: self.reprint(duplicate=True))
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.person_button.clicked.connect(self.open_person)
+        self.pup_button.clicked.connect(self.record_pup)
         self.table.doubleClicked.connect(lambda _i: self.reprint(duplicate=False))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._rows: list[IssuedRow] = []
@@ -175,6 +187,14 @@ class RegisterTab(QWidget):
             if self.refusal:
                 button.setToolTip(self.refusal)
         self.person_button.setEnabled(item is not None and item.participant_id is not None)
+        self.pup_button.setEnabled(
+            live
+            and not self.refusal
+            and item is not None
+            and item.pup_required
+            and item.sent_to_pup_on is None
+        )
+        self.pup_button.setVisible(any(r.pup_required for r in self._rows))
 
     # -- actions ------------------------------------------------------------------------------
     def reprint(self, duplicate: bool) -> None:
@@ -209,6 +229,29 @@ class RegisterTab(QWidget):
         )
         self.dialog = dialog
         dialog.open()
+
+    def record_pup(self) -> None:
+        item = self.selected()
+        if item is None or not item.pup_required or item.sent_to_pup_on is not None:
+            return
+        dialog = PupSentDialog(self.ops, item, self)
+        dialog.accepted.connect(
+            lambda: self.message.show_ok(
+                self.tr("Zapisano przekazanie zaświadczenia nr {number} do PUP.").format(
+                    number=item.number
+                )
+            )
+        )
+        self.dialog = dialog
+        dialog.open()
+
+    def select_number(self, number: str, year: int) -> bool:
+        """Show the year's register and select the document numbered `number`."""
+        index = self.year.findData(year)
+        if index >= 0 and self.year.currentIndex() != index:
+            self.year.setCurrentIndex(index)  # reloads the register
+        found = next((r for r in self._rows if r.number == number and r.year == year), None)
+        return found is not None and self.select_document(found.id)
 
     def open_person(self) -> None:
         item = self.selected()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,7 +26,6 @@ from kisdesk.ui.dialogs.export import (
     PARTICIPANTS,
     STATISTICS,
     ExportRequest,
-    Written,
     export_workbook,
     saved_message,
 )
@@ -40,6 +40,9 @@ from kisdesk.ui.pages.documents_common import (
 )
 from kisdesk.ui.widgets.forms import note_label
 from kisdesk.ui.widgets.participant_fields import FieldMessage
+
+if TYPE_CHECKING:
+    from kisdesk.reports.xlsx.workbook import Written  # openpyxl: only when a workbook is written
 
 MAX_MONTHS = 36  # a workbook of three years is as much as anyone reads
 

@@ -29,6 +29,7 @@ from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
 from kisdesk.ui.dialogs.activity_series import CopyPeriodDialog
+from kisdesk.ui.dialogs.month_end import open_month_end
 from kisdesk.ui.dialogs.print import print_attendance_list, print_journal
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
@@ -111,6 +112,13 @@ class JournalPage(Page):
         )
         self.print_journal_button = QPushButton(self.tr("Drukuj dziennik…"), self)
         self.print_journal_button.setToolTip(self.tr("Dziennik zajęć grupy za ten miesiąc (PDF)"))
+        self.month_end_button = QPushButton(self.tr("Koniec miesiąca…"), self)
+        self.month_end_button.setToolTip(
+            self.tr(
+                "Ctrl+K – lista miesięczna, dziennik, zestawienie godzin i listy obecności "
+                "na następny miesiąc za jednym razem"
+            )
+        )
         for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -127,6 +135,7 @@ class JournalPage(Page):
             self.grid_button,
             self.print_list_button,
             self.print_journal_button,
+            self.month_end_button,
         ):
             more.addWidget(button)
         layout.addLayout(more)
@@ -176,6 +185,7 @@ class JournalPage(Page):
                 self, self.ops, self.scope.currentData(), self.month.year, self.month.month
             )
         )
+        self.month_end_button.clicked.connect(self.month_end)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         self.table.installEventFilter(self)
@@ -183,6 +193,10 @@ class JournalPage(Page):
 
     def title(self) -> str:
         return self.tr("Dziennik zajęć")
+
+    def month_end(self) -> None:
+        """Koniec miesiąca… for the group shown (all groups when none is chosen)."""
+        open_month_end(self, self.ops, self.scope.currentData())
 
     # -- data ---------------------------------------------------------------------------------
     def _load_groups(self) -> None:

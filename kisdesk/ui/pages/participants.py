@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -23,7 +23,6 @@ from kisdesk.services.hours import month_report
 from kisdesk.services.participant_history import combine_status
 from kisdesk.services.participants import list_participants
 from kisdesk.ui import signals
-from kisdesk.ui.dialogs.participant_form import TAB_PERIODS, Carryover, ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
 from kisdesk.ui.table_models.base import ROW_ROLE
@@ -38,6 +37,9 @@ from kisdesk.ui.widgets.forms import note_label, page_heading
 from kisdesk.ui.widgets.participant_labels import participant_statuses, people_count
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import fit_columns, make_table
+
+if TYPE_CHECKING:
+    from kisdesk.ui.dialogs.participant_form import Carryover, ParticipantDialog
 
 
 def load_entries(session: Any, today: dt.date) -> list[ParticipantEntry]:
@@ -239,6 +241,10 @@ class ParticipantsPage(Page):
     ) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.close()
+        # The form (its tabs, their models and services) is loaded when a card is first
+        # opened, not with the list (docs/architecture.md#reads).
+        from kisdesk.ui.dialogs.participant_form import ParticipantDialog
+
         self.dialog = ParticipantDialog(self.ops, participant_id, self, carry=carry)
         self.dialog.open_existing.connect(self._open_existing)
         self.dialog.saved.connect(self._saved)
@@ -255,6 +261,8 @@ class ParticipantsPage(Page):
     def _open_existing(self, participant_id: int) -> None:
         """The PESEL typed belongs to someone on file: their form, on the periods tab."""
         self.select_participant(participant_id)
+        from kisdesk.ui.dialogs.participant_form import TAB_PERIODS
+
         self.open_participant(participant_id, TAB_PERIODS)
         assert self.dialog is not None and self.dialog.periods is not None
         self.dialog.periods.new_button.setFocus()
@@ -267,6 +275,16 @@ class ParticipantsPage(Page):
             self.refresh()
         if participant_id is not None:
             self.select_participant(int(participant_id))
+            participation_id, sheet = kwargs.get("participation_id"), kwargs.get("contract")
+            if participation_id is not None and sheet is not None:
+                # a to-do of the path (dashboard): the period's kontrakt/IPZS on its sheet
+                from kisdesk.ui.dialogs.participant_form import TAB_PERIODS
+
+                self.open_participant(int(participant_id), TAB_PERIODS)
+                periods = self.dialog.periods if self.dialog is not None else None
+                if periods is not None and periods.select_period(int(participation_id)):
+                    periods.open_contract(str(sheet))
+                return
             self.open_participant(int(participant_id), kwargs.get("tab"))
 
     def new_item(self) -> None:

@@ -1,4 +1,5 @@
-"""Ustawienia: the office's data, the rules with their sources, the dictionary of forms."""
+"""Ustawienia: the office's data, the rules with their sources, the dictionary of forms, and
+this computer's documents folder."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from kisdesk.ui import signals, state
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.pages.settings_documents import DocumentsTab
 from kisdesk.ui.pages.settings_forms import FormsTab
 from kisdesk.ui.pages.settings_office import OfficeTab
 from kisdesk.ui.pages.settings_rules import RulesTab
 from kisdesk.ui.widgets.forms import page_heading
 
-TABS = ("office", "rules", "forms")
+TABS = ("office", "rules", "forms", "documents")
 
 
 class SettingsPage(Page):
@@ -26,10 +28,12 @@ class SettingsPage(Page):
         self.office = OfficeTab(ops, self)
         self.rules = RulesTab(ops, self)
         self.forms = FormsTab(ops, self)
+        self.documents = DocumentsTab(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.office, self.tr("Placówka"))
         self.tabs.addTab(self.rules, self.tr("Reguły"))
         self.tabs.addTab(self.forms, self.tr("Formy zajęć"))
+        self.tabs.addTab(self.documents, self.tr("Dokumenty"))
         self.tabs.setCurrentIndex(int(state.value("settings/tab", 0) or 0))
         self.tabs.currentChanged.connect(lambda i: state.set_value("settings/tab", i))
         layout = QVBoxLayout(self)
@@ -46,6 +50,7 @@ class SettingsPage(Page):
         if not self.rules.has_unsaved_changes():
             self.rules.load()
         self.forms.load()
+        self.documents.load()
 
     def open(self, **kwargs: Any) -> None:
         tab = kwargs.get("tab")

@@ -8,7 +8,6 @@ new recovery key are on the data-protection page, which this page links to.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,13 +16,14 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
-from kisdesk.services import authorisations, users
+from kisdesk.services import users
 from kisdesk.services.encryption import database_is_encrypted, sync_key_slot
 from kisdesk.services.users import UserRow
 from kisdesk.ui import signals
 from kisdesk.ui.dialogs.user_dialog import UserDialog
 from kisdesk.ui.dialogs.user_password import PasswordDialog
 from kisdesk.ui.pages.audit import local_time
+from kisdesk.ui.pages.users_authorisations import AuthorisationsSection
 from kisdesk.ui.table_models.base import RIGHT, Column, RowTableModel
 from kisdesk.ui.widgets.list_page import ListPage
 from kisdesk.ui.widgets.table import selected_row
@@ -91,10 +91,10 @@ class UsersPage(ListPage):
         self.encryption.setTextFormat(Qt.TextFormat.RichText)
         self.encryption.linkActivated.connect(lambda _link: self.navigate("rodo"))
         self.layout().addWidget(self.encryption)
-        # Art. 8b ust. 4 / art. 18f: only people with a written authorisation process data.
-        self.authorisations = QLabel()
-        self.authorisations.setWordWrap(True)
-        self.layout().addWidget(self.authorisations)
+        # Art. 8b ust. 4 / art. 18f: only people with a written authorisation process data;
+        # the register sits under the accounts it concerns.
+        self.authorisations = AuthorisationsSection(self.ops, self)
+        self.layout().addWidget(self.authorisations, 1)
         self.hint.setText(
             self.tr(
                 "Każda osoba ma własne konto. Osoby, które odeszły, wyłącz – nie usuwaj: "
@@ -130,17 +130,8 @@ class UsersPage(ListPage):
             if database_is_encrypted(self.ops.db)
             else self.tr("Baza danych nie jest szyfrowana.")
         )
-        lacking = self.ops.read(lambda s: authorisations.missing(s, dt.date.today()))
-        self.authorisations.setStyleSheet("color: #b00020;" if lacking else "")
-        self.authorisations.setText(
-            self.tr(
-                "Bez ważnego upoważnienia do przetwarzania danych (art. 8b ust. 4, art. 18f): "
-                "{names}. Upoważnienie i zobowiązanie do tajemnicy zapisuje i drukuje polecenie "
-                "„kisdesk authorisation”."
-            ).format(names=", ".join(m.name for m in lacking))
-            if lacking
-            else self.tr("Każde konto i każda osoba z kadry mają ważne upoważnienie.")
-        )
+        if hasattr(self, "authorisations"):  # refresh() runs once before it is built
+            self.authorisations.refresh()
         self.encryption.setText(
             state
             + " "
@@ -149,6 +140,13 @@ class UsersPage(ListPage):
             )
         )
         self._update_actions()
+
+    def open(self, **kwargs: Any) -> None:
+        """`authorisations=True` (the dashboard's warning): the register, keyboard in it."""
+        super().open(**kwargs)
+        if kwargs.get("authorisations"):
+            self.authorisations.refresh()
+            self.authorisations.table.setFocus()
 
     def _update_actions(self, *_args: Any) -> None:
         row = selected_row(self.table)

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
 from kisdesk.rules.hours import format_hours as rules_format_hours
 
@@ -100,6 +100,16 @@ def _sort_key(value: Any) -> Any:
     return str(value).casefold()
 
 
+def _order_key(value: Any, text_key: Callable[[str], Any]) -> tuple[int, Any]:
+    """A `_sort_key` value as something `<` compares across rows: empty first, then
+    numbers, then texts."""
+    if isinstance(value, (int, float)):
+        return 1, value
+    if value == "":
+        return 0, 0
+    return 2, text_key(str(value))
+
+
 class RowTableModel(QAbstractTableModel, Generic[T]):
     """Rows of type T shown through `columns` (a class attribute or given to __init__)."""
 
@@ -114,11 +124,12 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if columns is not None:
             self.columns = tuple(columns)
         self._rows: list[T] = []
+        self._sorting: tuple[int, Qt.SortOrder, Callable[[str], Any]] | None = None
 
     # -- rows -----------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._sorted(list(rows))
         self.endResetModel()
 
     def rows(self) -> list[T]:
@@ -129,6 +140,72 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         return self._rows[index.row()]
+
+    # -- sorting --------------------------------------------------------------------------------
+    def sort_rows(
+        self, column: int, order: Qt.SortOrder, text_key: Callable[[str], Any] = str
+    ) -> None:
+        """Put the rows in the order of `column` and keep them so when new rows are set.
+
+        A view sorts through `SortProxy`, which asks for this: each row's key is computed
+        once and Python's sort orders them, where a proxy's `lessThan` would cross into
+        Python twice per comparison (about 26 000 crossings for 2000 people). Empty values
+        come first, then numbers, then texts ordered by `text_key` (the Polish collation's
+        key); the sort is stable, so equal rows keep the order they had."""
+        if not 0 <= column < len(self.columns):
+            self._sorting = None
+            return
+        self._sorting = (column, order, text_key)
+        self.layoutAboutToBeChanged.emit()
+        before = self._rows
+        order_of = self._order(before)
+        self._rows = [before[i] for i in order_of]
+        position = [0] * len(before)
+        for new, old_row in enumerate(order_of):
+            position[old_row] = new
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old,
+            [
+                self.index(position[i.row()], i.column())
+                if 0 <= i.row() < len(before)
+                else QModelIndex()
+                for i in old
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _order(self, rows: list[T]) -> list[int]:
+        """The positions of `rows` in the order asked for by `sort_rows`."""
+        if self._sorting is None:
+            return list(range(len(rows)))
+        column, order, text_key = self._sorting
+        get = self.columns[column].sort or self.columns[column].value
+        keys = [_order_key(_sort_key(get(row)), text_key) for row in rows]
+        return sorted(
+            range(len(rows)),
+            key=keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def _sorted(self, rows: list[T]) -> list[T]:
+        return rows if self._sorting is None else [rows[i] for i in self._order(rows)]
+
+    def text_widths(self, metrics: QFontMetrics, limit: int) -> list[int]:
+        """The widest text each column shows among its first `limit` rows, in pixels: a
+        view's columns are fitted from these (`fit_columns`) without Qt asking `data()` for
+        every role of every measured cell (12 000 calls for 2000 people)."""
+        rows = self._rows[:limit]
+        bold = QFont()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        widths = []
+        for column in self.columns:
+            measure = bold_metrics if column.bold is not None else metrics
+            widths.append(
+                max((measure.horizontalAdvance(display(column.value(r))) for r in rows), default=0)
+            )
+        return widths
 
     # -- Qt model interface ---------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802

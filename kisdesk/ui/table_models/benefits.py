@@ -30,6 +30,9 @@ def _days_and_money(days: int, amount: Decimal) -> str:
 
 
 class BenefitModel(RowTableModel[BenefitRow]):
+    # "L4 1/40" and "L4 ponad limit": hidden from an actor without health access (RODO art. 9)
+    SICK_COLUMNS = (5, 6)
+
     def __init__(self, parent: QObject | None = None) -> None:
         cols: tuple[Column[BenefitRow], ...] = (
             Column(_t("Uczestnik"), lambda r: r.name, tooltip=_why),

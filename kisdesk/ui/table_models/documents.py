@@ -49,9 +49,16 @@ def register_note(row: IssuedRow) -> str:
     """What the register says besides the number: cancelled, or issued by override."""
     if row.cancelled_at is not None:
         return tr("ANULOWANE: {reason}").format(reason=row.cancel_reason or "")
+    notes = []
     if row.override_reason:
-        return tr("wydane mimo braku statusu: {reason}").format(reason=row.override_reason)
-    return ""
+        notes.append(tr("wydane mimo braku statusu: {reason}").format(reason=row.override_reason))
+    if row.pup_required:  # CIS, art. 13 ust. 5a: a copy for the powiatowy urząd pracy
+        notes.append(
+            tr("do PUP: przekazano {d}").format(d=row.sent_to_pup_on.strftime("%d.%m.%Y"))
+            if row.sent_to_pup_on is not None
+            else tr("do PUP: do przekazania")
+        )
+    return "; ".join(notes)
 
 
 def _register_colour(row: IssuedRow) -> QColor | None:

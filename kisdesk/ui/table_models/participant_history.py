@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from kisdesk.i18n import tr
 from kisdesk.messages.core import month_name
 from kisdesk.messages.documents import document_kinds
+from kisdesk.rules.graduate import GraduateStatus
 from kisdesk.services.participant_history import DocumentRow, MonthHours
 from kisdesk.services.participations import PeriodRow
 from kisdesk.services.settings import where_to_change
@@ -49,6 +50,55 @@ def _muted(d: DocumentRow) -> QColor | None:
     return MUTED if d.cancelled else None
 
 
+def missing_words(graduate_months: int) -> dict[str, str]:
+    return {
+        "months": tr("{n} mies.").format(n=graduate_months),
+        "certificate": tr("zaświadczenie"),
+        "contract": tr("kontrakt"),
+    }
+
+
+def graduate_text(st: GraduateStatus | None, graduate_months: int) -> str:
+    """Where a period stands on art. 2 pkt 1a/1b today, in a few words."""
+    if st is None:
+        return "—"
+    if st.graduate:
+        if st.graduate_until is not None:
+            return tr("tak, do {d}").format(d=fmt_date(st.graduate_until))
+        return tr("tak")
+    if not st.missing and st.graduate_until is not None:
+        return tr("wygasł {d}").format(d=fmt_date(st.graduate_until))
+    words = missing_words(graduate_months)
+    return tr("brak: {what}").format(what=", ".join(words[m] for m in st.missing))
+
+
+def graduate_tip(st: GraduateStatus | None, graduate_months: int) -> str | None:
+    """Each condition of art. 2 pkt 1a/1b, met or not."""
+    if st is None:
+        return None
+    yes, no = tr("spełniony"), tr("brak")
+    lines = [
+        tr("Warunki statusu absolwenta (art. 2 pkt {p}) dziś:").format(
+            p="1a" if st.kind == "cis" else "1b"
+        ),
+        tr("• {n} mies. uczestnictwa (upływa {d}): {state}").format(
+            n=graduate_months, d=fmt_date(st.completes_on), state=yes if st.months_complete else no
+        ),
+        tr("• zaświadczenie o zakończeniu: {state}").format(
+            state=st.ending_certificate and tr("nr {n}").format(n=st.ending_certificate) or no
+        ),
+    ]
+    if st.contract_required:
+        lines.append(
+            tr("• zrealizowany kontrakt socjalny: {state}").format(
+                state=yes if "contract" not in st.missing else no
+            )
+        )
+    if st.graduate_until is not None:
+        lines.append(tr("Status trwa do {d}.").format(d=fmt_date(st.graduate_until)))
+    return "\n".join(lines)
+
+
 def _contract_text(p: PeriodRow) -> str:
     if p.contract_number is not None:
         state = contract_statuses().get(p.contract_status or "", p.contract_status or "")
@@ -67,6 +117,7 @@ class PeriodModel(RowTableModel[PeriodRow]):
         graduate_months: int = 6,
     ) -> None:
         reasons = end_reasons()
+        self.statuses: dict[int, GraduateStatus] = {}  # period id -> graduate status today
         columns: list[Column[PeriodRow]] = [
             Column(tr("Początek"), lambda p: fmt_date(p.start_on), lambda p: _iso(p.start_on)),
             Column(
@@ -108,6 +159,11 @@ class PeriodModel(RowTableModel[PeriodRow]):
                     "Dzień, w którym okres trwa pełne {n} mies. – pierwszy warunek statusu "
                     "absolwenta (art. 2 pkt 1a–1b; {where})"
                 ).format(n=graduate_months, where=where_to_change("graduate_months")),
+            ),
+            Column(
+                tr("Absolwent"),
+                lambda p: graduate_text(self.statuses.get(p.id), graduate_months),
+                tooltip=lambda p: graduate_tip(self.statuses.get(p.id), graduate_months),
             ),
         ]
         if cis:

@@ -137,6 +137,8 @@ class ParticipantFilter(SortProxy):
     def filterAcceptsRow(  # noqa: N802 (Qt override)
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if self._status is None and not self._words:
+            return True  # nothing asked for: no row is read (2000 people on every reset)
         model = self.sourceModel()
         entry = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
         if entry is None:

@@ -153,6 +153,13 @@ class FormErrors:
             widget.setProperty("invalid", True)
             widget.setStyleSheet(f"border: 2px solid {ERROR_COLOUR};")
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The error line takes room: a dialog sized to its fields grows so nothing overlaps.
+        window = widget.window()
+        if window is not widget and window.layout() is not None:
+            window.layout().activate()
+            needed = window.sizeHint().height()
+            if window.height() < needed:
+                window.resize(window.width(), needed)
         return True
 
     def show_error(self, error: KisdeskError, fields: Mapping[str, str]) -> bool:

@@ -17,7 +17,16 @@ from kisdesk.rules.eligibility import (
     excluding,
 )
 from kisdesk.rules.graduate import evaluate_status, graduate_until
-from kisdesk.rules.reviews import DUE, OVERDUE, next_review, planned_reviews
+from kisdesk.rules.reviews import (
+    DUE,
+    HELD,
+    MISSED,
+    OVERDUE,
+    PLANNED,
+    next_review,
+    plan_states,
+    planned_reviews,
+)
 
 START = date(2026, 1, 15)  # complete on 2026-07-14
 LONG_END = date(2026, 7, 20)
@@ -171,3 +180,16 @@ def test_review_due_then_overdue_then_done() -> None:
     # a review held in April does not cover July
     july = next_review(plan, [date(2026, 4, 10)], date(2026, 7, 20))
     assert july is not None and july.planned_on == date(2026, 7, 15)
+
+
+def test_each_planned_review_says_where_it_stands() -> None:
+    plan = [date(2026, 4, 15), date(2026, 7, 15), date(2026, 10, 15), date(2027, 1, 15)]
+    # April held early (within 14 days), July never held and superseded, October overdue
+    states = plan_states(plan, [date(2026, 4, 3)], date(2026, 10, 20))
+    assert [s.state for s in states] == [HELD, MISSED, OVERDUE, PLANNED]
+    # the same answer as the dashboard's next_review for the one owed now
+    owed = next_review(plan, [date(2026, 4, 3)], date(2026, 10, 20))
+    assert owed is not None and owed.planned_on == states[2].planned_on
+    # a review held late for July (in August) covers July, not October
+    states = plan_states(plan, [date(2026, 4, 3), date(2026, 8, 20)], date(2026, 10, 5))
+    assert [s.state for s in states] == [HELD, HELD, DUE, PLANNED]

@@ -1,0 +1,159 @@
+"""The measure of issue 16: two months of a 30-participant KIS typed into the real main
+window, every key and click counted (walk_hands.Hands), reported per task.
+
+First month: the 30 people entered ("Zapisz i dodaj następnego", the previous person's
+start, group, referral and categories offered), 16 classes a group with their own topics,
+the attendance from the signed lists (everyone present, then the 10 % exceptions), the
+month's documents. Steady month: the same classes and attendance, 3 people joining and
+3 leaving (each ending followed by its certificate), the month's documents.
+
+The office (its name and the two groups) exists before the walk; everything after is typed.
+At the end the figures are read back (hours of every person in both months against what the
+signed lists say, who reached the 40-hour minimum, the topics in the journal, the
+certificates, the documents saved) so the walk proves it did the work.
+
+    python benchmarks/run.py walkthrough            walk, print, write RESULTS.md's section
+    python benchmarks/bench_walkthrough.py          walk and print only
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SECTION = "## Walk-through: a month's work in keys and clicks"
+# issue 16, "The measure": keys + clicks
+TARGETS = {"first": 1300, "steady": 400}
+BASELINE = {"steady": 880}  # the issue's count of today's program, extrapolated to 30 people
+
+
+def _setup(folder: Path) -> Path:
+    """The office before the walk: a KIS and its two groups (not part of a month's work)."""
+    from walk_office import GROUP_A, GROUP_B
+
+    db = folder / "office.sqlite"
+    env = dict(os.environ, KISDESK_DATA_DIR=str(folder / "data"))
+    for args in (
+        ["init", "--type", "kis", "--name", "Klub Integracji Społecznej w Radomiu"],
+        ["group", "add", GROUP_A],
+        ["group", "add", GROUP_B],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "kisdesk", "--db", str(db), *args],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+    return db
+
+
+def main(write: bool = False) -> int:
+    with tempfile.TemporaryDirectory(prefix="kisdesk-walk-") as tmp:
+        folder = Path(tmp)
+        db = _setup(folder)
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            KISDESK_DATA_DIR=str(folder / "data"),
+            HOME=str(folder / "home"),
+            XDG_DOCUMENTS_DIR=str(folder / "home" / "Dokumenty"),
+            PYTHONPATH=os.pathsep.join([str(ROOT), str(HERE)]),
+        )
+        (folder / "home" / "Dokumenty").mkdir(parents=True)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, str(HERE / "walk_steps.py"), str(db)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - start
+    sys.stderr.write(done.stderr)
+    if not done.stdout.strip():
+        return 1
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report["seconds"] = seconds
+    text = render(report)
+    print(text)
+    if write:
+        write_section(text)
+    return 0 if report["ok"] else 1
+
+
+def render(report: dict[str, Any]) -> str:
+    lines = [
+        SECTION,
+        "",
+        f"Walked {dt.date.today().isoformat()} (months {report['months']['first']} and "
+        f"{report['months']['steady']}), headless, in {report['seconds']:.0f} s. "
+        "Run alone: `python benchmarks/run.py walkthrough`.",
+        "",
+        "| task | keys | clicks | keys + clicks | of which typed data |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    totals: dict[str, list[int]] = {}
+    for task in report["tasks"]:
+        month = task["month"]
+        lines.append(
+            f"| {task['name']} | {task['keys']} | {task['clicks']} | "
+            f"{task['keys'] + task['clicks']} | {task['data']} |"
+        )
+        total = totals.setdefault(month, [0, 0, 0])
+        total[0] += task["keys"]
+        total[1] += task["clicks"]
+        total[2] += task["data"]
+    lines += [
+        "",
+        "| month | keys + clicks | typed data | the program's share | target | "
+        "issue's baseline | ok |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for month, (keys, clicks, data) in totals.items():
+        target = TARGETS[month]
+        base = BASELINE.get(month)
+        ok = "yes" if keys + clicks <= target else "**no**"
+        lines.append(
+            f"| {month} | {keys + clicks} | {data} | {keys + clicks - data} | ≤ {target} | "
+            f"{f'about {base}' if base else '–'} | {ok} |"
+        )
+    lines += ["", "Checked at the end (read back from the database and the saved files):", ""]
+    lines += [f"- {c}" for c in report["checks"]]
+    if report.get("notes"):
+        lines += ["", "Noticed on the way:", ""] + [f"- {n}" for n in report["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def section_of(results: str) -> str:
+    """This measure's section of RESULTS.md's text, or ""."""
+    if SECTION not in results:
+        return ""
+    after = results.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    return SECTION + after.rstrip("\n") + "\n"
+
+
+def write_section(text: str) -> None:
+    path = HERE / "RESULTS.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if SECTION in old:
+        before, after = old.split(SECTION, 1)
+        rest = after.split("\n## ", 1)
+        tail = "\n## " + rest[1] if len(rest) > 1 else ""
+        new = before + text + tail
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    path.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
