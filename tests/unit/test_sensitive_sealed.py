@@ -239,3 +239,16 @@ def test_exports_counts_and_the_data_pack_through_the_key(kis: Database, sealed)
     with pytest.raises(PermissionDenied) as err, kis.read(actor=admin) as s:
         documents_stats.year_stats(s, 2026)
     assert err.value.code in ("sealing.counts_need_key", "access.denied")
+
+
+def test_the_signed_in_leader_goes_on_with_the_rotated_key(kis: Database, sealed) -> None:
+    """The window keeps the signed-in actor on the database: after a rotation it holds the
+    new key, so the leader's next page still reads the values."""
+    kis.actor = sealed["leader"]
+    old_key = kis.actor.data_key
+    with kis.session() as s:
+        ewa_id = users.user_id_by_login(s, "ewa")
+        users.set_active(s, ewa_id, False)
+    assert kis.actor.data_key not in (None, old_key)
+    with kis.read() as s:
+        assert activities.get_activity(s, sealed["activity"]).note == NOTE
