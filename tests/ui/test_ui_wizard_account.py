@@ -250,6 +250,7 @@ def test_the_first_account_seals_the_health_data_and_shows_its_recovery_key(
     from kisdesk.services import sealing, sensitive
     from kisdesk.ui.dialogs import recovery_key_dialog
 
+    recovery_key_dialog._OPEN.clear()  # left open by the other tests' wizards
     _to_account(qtbot, wizard)
     _type_account(qtbot, wizard, PASSWORD, PASSWORD)
     qtbot.mouseClick(_finish_button(wizard), Qt.MouseButton.LeftButton)
