@@ -14,6 +14,7 @@ certificates, the documents saved) so the walk proves it did the work.
 
     python benchmarks/run.py walkthrough            walk, print, write RESULTS.md's section
     python benchmarks/bench_walkthrough.py          walk and print only
+    KISDESK_WALK_MONTHS=2025-12,2026-01 …           two other (past) months
 """
 
 from __future__ import annotations
@@ -91,6 +92,49 @@ def main(write: bool = False) -> int:
     return 0 if report["ok"] else 1
 
 
+READING = """How it is walked (benchmarks/walk_steps.py, every event through walk_hands.Hands: a typed
+string counts a key per character, a shortcut or any other key one, a click one; keys go to
+the widget that has the focus):
+
+- People: Ctrl+N once, then per person first name, Tab, surname, Tab, PESEL, Alt+N
+  ("Zapisz i dodaj następnego": start date and group offered again); the start date typed
+  once, the group chosen once when the second group begins; Enter after the last one.
+- Classes: one new-class dialog a group and month: the first date, the hours (the afternoon
+  group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
+  last day typed, then each term's topic typed over in the list of terms (↓ to the next),
+  Ctrl+Enter.
+- Lists for signatures: the first month's from Dokumenty › Druki › "Listy obecności na cały
+  miesiąc" (the group, "Utwórz PDF…", Enter for Drukuj…, Enter in the print dialog); the
+  steady month is planned before the first one ends, so Koniec miesiąca prints its lists
+  with the first month's papers, at no key of its own.
+- Attendance: the group, the month, a click in the grid, W (everyone present in the whole
+  month), then per exception a click on the cell and N.
+- Leaving: Ctrl+F and five letters of the surname, Enter (the card), the periods tab,
+  "Zakończ uczestnictwo…", the date, the reason, Ctrl+Enter, "Wystaw zaświadczenie…",
+  "Wystaw…", Enter, Enter (printed), Esc.
+- Month end: Ctrl+K (Koniec miesiąca; "wszystkie grupy" chosen when it opens on a group),
+  PgUp to the month if needed, Enter, Enter (Drukuj wszystko), Enter (the print dialog): the
+  monthly sheets, the journals, the hours report and the next month's lists.
+
+"Typed data" are the characters of the names, PESEL numbers and topics (and the five letters
+searched): any program needs them typed, so the targets are out of reach while they alone
+exceed them (the steady month's topics are 570 characters). The program's share is the rest:
+every other key and click. The same walk on the program of the morning of 2026-12-07, before
+the weekly repeat, the printing dialogs and Koniec miesiąca (16 classes a group as a new class
+and Ctrl+D copies edited for their topics, each document saved through the save dialog):
+steady month 1133 keys + clicks of which the program's share 471, first month 1847 of which
+476; classes alone 32 × 7.8 = 248 keys and clicks of the program's, now 72.
+
+Typed input silently ignored, looked for on every step (each value typed is read back): a
+date field clicked while it already had the focus (the new-class dialog opens on its date)
+put the cursor in the middle of the full date, and the date typed then hit the field's
+10-character limit and vanished, so the class was saved on the default day. Fixed: the
+first click after the field gets the focus selects the whole date, and the field has no
+length limit, so a stray character shows as a red, refused date
+(tests/ui/test_ui_date_keys.py). Nothing else typed was dropped on the way.
+"""
+
+
 def render(report: dict[str, Any]) -> str:
     lines = [
         SECTION,
@@ -103,10 +147,11 @@ def render(report: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     totals: dict[str, list[int]] = {}
-    for task in report["tasks"]:
+    ordered = sorted(report["tasks"], key=lambda t: t["month"] != "first")  # stable: walk order
+    for task in ordered:
         month = task["month"]
         lines.append(
-            f"| {task['name']} | {task['keys']} | {task['clicks']} | "
+            f"| {month} month: {task['name']} | {task['keys']} | {task['clicks']} | "
             f"{task['keys'] + task['clicks']} | {task['data']} |"
         )
         total = totals.setdefault(month, [0, 0, 0])
@@ -127,11 +172,11 @@ def render(report: dict[str, Any]) -> str:
             f"| {month} | {keys + clicks} | {data} | {keys + clicks - data} | ≤ {target} | "
             f"{f'about {base}' if base else '–'} | {ok} |"
         )
-    lines += ["", "Checked at the end (read back from the database and the saved files):", ""]
+    lines += ["", "Checked at the end (read back from the database and the printed files):", ""]
     lines += [f"- {c}" for c in report["checks"]]
     if report.get("notes"):
         lines += ["", "Noticed on the way:", ""] + [f"- {n}" for n in report["notes"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + READING
 
 
 def section_of(results: str) -> str:

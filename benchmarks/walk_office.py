@@ -176,7 +176,15 @@ class Month:
         return chosen
 
 
-def months(today: dt.date) -> tuple[Month, Month]:
+def months(today: dt.date, chosen: str = "") -> tuple[Month, Month]:
+    """The month before today's is the steady one, the one before it the first; `chosen`
+    ("2025-12,2026-01") names two past months instead."""
+    if chosen:
+        first_text, steady_text = chosen.split(",")
+        first = tuple(int(x) for x in first_text.split("-"))
+        steady = tuple(int(x) for x in steady_text.split("-"))
+        assert steady < (today.year, today.month), "the steady month must have ended"
+        return Month("first", *first), Month("steady", *steady)
     steady = shift(today.year, today.month, -1)
     first = shift(*steady, -1)
     return Month("first", *first), Month("steady", *steady)
