@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -335,3 +335,28 @@ def test_ending_without_the_certificate_when_unticked(kis, page, qtbot):
         isinstance(w, certificate_dialog) and w.isVisible() for w in QApplication.topLevelWidgets()
     )
     assert tab.certificate_button.isEnabled()  # still there for later
+
+
+def test_kadra_waiting_for_the_key_sees_the_health_categories_as_reserved(kis, ops, qtbot):
+    """docs/threat-model.md §3.4: in an office with accounts the health categories are sealed;
+    kadra with the grant but no key yet sees them as "zastrzeżone", not as absent."""
+    from kisdesk.services import users
+
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14))
+    with kis.session() as s:
+        data = participants.get_participant(s, pid)
+        fields = {f: getattr(data, f) for f in data.__dataclass_fields__}
+        participants.update_participant(s, pid, ParticipantData(**{**fields, "categories": (2, 5)}))
+        users.create_first_leader(s, "renata", "Renata Kowalczyk", "zielona herbata o poranku")
+    kis.actor = Actor("Ewa", Role.STAFF, user_id=99)  # granted, but no key unwrapped
+    form = ParticipantDialog(ops, pid)
+    qtbot.addWidget(form)
+    form.show()
+    boxes = form.categories.boxes
+    assert not boxes[2].isVisibleTo(form.categories)
+    assert boxes[5].isVisibleTo(form.categories) and boxes[5].isChecked()
+    note = form.categories.findChild(QLabel, "sensitiveNote")
+    assert note is not None and "zastrzeżone" in note.text()
+    form.tabs.setCurrentWidget(form.categories)
+    form.grab().save("/tmp/crypt/participant-categories-reserved.png")
+    QApplication.processEvents()
