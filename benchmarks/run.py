@@ -4,6 +4,8 @@ python benchmarks/run.py                 all sizes (the 2000×10 office takes mi
                                          to generate the first time; it is cached)
 python benchmarks/run.py --sizes 60x1,300x10
 python benchmarks/run.py --suites cli,pages,io --sizes 2000x10   some suites only
+python benchmarks/run.py walkthrough     the counted walk-through of two months' work
+                                         (bench_walkthrough.py; a few minutes, headless)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import bench_io  # noqa: E402
 import bench_pages  # noqa: E402
 import bench_queries  # noqa: E402
 import bench_startup  # noqa: E402
+import bench_walkthrough  # noqa: E402
 from common import SIZES, Result, machine  # noqa: E402
 
 PG_SECTION = "## Concurrent writers on PostgreSQL"
@@ -101,10 +104,13 @@ def growth(results: list[Result]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
+    parser.add_argument("what", nargs="?", choices=["walkthrough"], help="one measure only")
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--suites", default="", help="e.g. cli,pages (bench_<name>.py)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
     args = parser.parse_args()
+    if args.what == "walkthrough":
+        return bench_walkthrough.main(write=not args.no_write)
     sizes = [s for s in args.sizes.split(",") if s]
     results: list[Result] = []
     wanted = {f"bench_{n}" for n in args.suites.split(",") if n}
@@ -121,7 +127,10 @@ def main() -> int:
         path = HERE / "RESULTS.md"
         # bench_pg_writers.py (needs a PostgreSQL server) keeps its own section: kept here
         old = path.read_text(encoding="utf-8") if path.exists() else ""
-        kept = old[old.index(PG_SECTION) :] if PG_SECTION in old else ""
+        walk = bench_walkthrough.section_of(old)  # run.py walkthrough writes it, kept here
+        rest = old.replace(walk, "") if walk else old
+        kept = rest[rest.index(PG_SECTION) :].rstrip("\n") + "\n" if PG_SECTION in rest else ""
+        kept = kept + ("\n" + walk if walk else "")
         path.write_text(
             f"# Benchmark results\n\nMeasured {dt.date.today().isoformat()} on: {machine()}\n\n"
             "Each figure is the median of several runs; the ratio compares kisdesk with the "

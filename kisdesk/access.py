@@ -17,7 +17,7 @@ The matrix (issue 6; docs/threat-model.md §3, role table):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -91,6 +91,11 @@ class Actor:
     user_id: int | None = None
     staff_id: int | None = None  # the Staff member this user is (own counselling notes)
     sensitive: bool = True  # kadra: the leader may withdraw health categories per user
+    # The sensitive-data key unwrapped at sign-in with the password, for entitled accounts
+    # only (docs/threat-model.md §3.4); never shown, compared or logged.
+    data_key: bytes | None = field(default=None, repr=False, compare=False)
+    # A recovery key made at this sign-in (the office's first key): shown once, to be printed.
+    recovery_key: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def system(cls) -> Actor:

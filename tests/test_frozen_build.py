@@ -134,6 +134,7 @@ def test_version_and_contents(bundle: Path, tmp_path: Path) -> None:
         assert (inside / "resources" / "fonts" / name).is_file()
     assert (inside / "resources" / "icons" / "app.svg").is_file()
     assert (inside / "resources" / "help" / "pl.html").is_file()
+    assert (inside / "resources" / "translations" / "qt_extra_pl.qm").is_file()
     migrations = inside / "kisdesk" / "db" / "migrations"
     assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
     shipped = sorted(p.name for p in (migrations / "versions").glob("*.py"))

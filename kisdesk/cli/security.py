@@ -95,7 +95,12 @@ def authenticate_cli(db: Database | None, args: argparse.Namespace) -> Actor:
         raise PermissionDenied("cli.user_required")
     password = _password(args, login)
     with db.read() as s:
-        return users.login(s, login, password)
+        actor = users.login(s, login, password)
+    if actor.recovery_key is not None:  # this sign-in sealed the art. 9 data (§3.4)
+        from kisdesk.cli.security_cmds import recovery_key_text
+
+        print(recovery_key_text(actor.recovery_key), file=sys.stderr)
+    return actor
 
 
 # -- register ------------------------------------------------------------------------------------
@@ -114,8 +119,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         cmd_user_activate,
         cmd_user_add,
         cmd_user_deactivate,
+        cmd_user_grant_health,
         cmd_user_list,
         cmd_user_passwd,
+        cmd_user_recover_health,
+        cmd_user_revoke_health,
         cmd_user_role,
         cmd_user_unlock,
     )
@@ -152,6 +160,22 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("login", metavar="NAZWA")
     r.add_argument("role", choices=ROLES)
     r.set_defaults(handler=cmd_user_role)
+    for name, handler, text in (
+        ("grant-health", cmd_user_grant_health, tr("nadaj kadrze dostęp do kategorii zdrowotnych")),
+        ("revoke-health", cmd_user_revoke_health, tr("odbierz dostęp do kategorii zdrowotnych")),
+    ):
+        x = sub.add_parser(name, parents=[common], help=text)
+        x.add_argument("login", metavar="NAZWA")
+        x.set_defaults(handler=handler)
+    h = sub.add_parser(
+        "recover-health",
+        parents=[common],
+        help=tr(
+            "odzyskaj klucz danych zastrzeżonych kluczem odzyskiwania "
+            "(zmienna KISDESK_HEALTH_RECOVERY_KEY)"
+        ),
+    )
+    h.set_defaults(handler=cmd_user_recover_health)
 
     p = commands.add_parser("audit", parents=[common], help=tr("dziennik zdarzeń"))
     sub = p.add_subparsers(dest="action", required=True, metavar="verify|list")

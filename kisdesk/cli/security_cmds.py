@@ -26,6 +26,7 @@ from kisdesk.services import (
     rodo_erasure,
     rodo_pack,
     rodo_retention,
+    sensitive,
     staff,
     users,
 )
@@ -69,10 +70,72 @@ def cmd_user_add(db: Database, args: argparse.Namespace) -> Output:
         )
         login = users.get_user(s, user_id).login
         _slot(db, login, users.password_hashes(s)[login])
+        recovery = sensitive.take_new_recovery_key(s)
+    text = tr("Założono konto {login} ({role}).").format(login=login, role=ROLE_LABELS[args.role])
+    payload: dict[str, Any] = {"id": user_id, "login": login, "role": args.role}
+    if recovery is not None:  # the first leader's account sealed the art. 9 data
+        payload["sensitive_recovery_key"] = recovery
+        text += "\n" + recovery_key_text(recovery)
+    return Output(payload, text)
+
+
+def recovery_key_text(recovery: str) -> str:
+    return tr(
+        "Kategorie zdrowotne i notatki z poradnictwa są odtąd zaszyfrowane kluczem, który "
+        "otwierają tylko hasła kierownika i kadry z dostępem do tych kategorii. Klucz "
+        "odzyskiwania danych zastrzeżonych (wydrukuj go i schowaj w sejfie; więcej się nie "
+        "pokaże): {key}"
+    ).format(key=recovery)
+
+
+def _health_grant(db: Database, args: argparse.Namespace, grant: bool) -> Output:
+    """The health-category grant of a kadra account: its seal of the art. 9 data key given,
+    or removed with the key rotated (docs/threat-model.md §3.4)."""
+    with db.session() as s:
+        row = users.get_user(s, users.user_id_by_login(s, args.login, Permission.MANAGE_USERS))
+        if row.role != "kadra":
+            raise ValidationError("user.grant_only_kadra", login=row.login)
+        users.update_user(s, row.id, row.full_name, row.role, grant, row.staff_id)
+        sealed = users.health_key_state(s, row.id)
+    text = (
+        tr("{login}: dostęp do kategorii zdrowotnych nadany.")
+        if grant
+        else tr("{login}: dostęp do kategorii zdrowotnych odebrany; klucz danych wymieniony.")
+    ).format(login=row.login)
+    if grant and sealed == "waiting":
+        text += " " + tr(
+            "Klucz dostanie przy swoim następnym zalogowaniu i Twoim kolejnym zalogowaniu."
+        )
+    return Output({"login": row.login, "view_sensitive": grant, "key": sealed}, text)
+
+
+HEALTH_RECOVERY_ENV = "KISDESK_HEALTH_RECOVERY_KEY"
+
+
+def cmd_user_recover_health(db: Database, args: argparse.Namespace) -> Output:
+    """The printed recovery key of the art. 9 data seals their key to the signed-in leader
+    again (every entitled password forgotten; docs/threat-model.md §3.4)."""
+    with db.read() as s:
+        sensitive.check_may_recover(s)
+    key = os.environ.get(HEALTH_RECOVERY_ENV)
+    if key is None:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise ValidationError("sealing.recovery_key_required")
+        key = getpass.getpass(tr("Klucz odzyskiwania danych zastrzeżonych: "))
+    with db.session() as s:
+        sensitive.recover(s, key)
     return Output(
-        {"id": user_id, "login": login, "role": args.role},
-        tr("Założono konto {login} ({role}).").format(login=login, role=ROLE_LABELS[args.role]),
+        {"recovered": True},
+        tr("Klucz danych zastrzeżonych odzyskany; kierownik ma do nich znów dostęp."),
     )
+
+
+def cmd_user_grant_health(db: Database, args: argparse.Namespace) -> Output:
+    return _health_grant(db, args, True)
+
+
+def cmd_user_revoke_health(db: Database, args: argparse.Namespace) -> Output:
+    return _health_grant(db, args, False)
 
 
 def cmd_user_passwd(db: Database, args: argparse.Namespace) -> Output:

@@ -268,6 +268,27 @@ def _finding(f: storage.Finding) -> dict[str, Any]:
     return {"code": f.code, "message": describe_finding(f.code, f.params), **f.params}
 
 
+def _sealing_lines(path: Path, payload: dict[str, Any]) -> list[str]:
+    """Where the art. 9 data stand (docs/threat-model.md §3.4): sealed, plain in an office
+    without accounts, or waiting for the leader's sign-in after the upgrade."""
+    from kisdesk.services import sensitive
+
+    state = sensitive.file_state(path)
+    payload["sensitive_data"] = state
+    if state == "unconverted":
+        finding = {
+            "code": "sealing.unconverted",
+            "message": describe_finding("sealing.unconverted", {}),
+        }
+        payload["warnings"].append(finding)
+        return [tr("Uwaga: ") + finding["message"]]
+    if state == "plain":
+        return [describe_finding("sealing.plain", {})]
+    if state == "sealed":
+        return [describe_finding("sealing.sealed", {})]
+    return []
+
+
 def cmd_check(db: None, args: argparse.Namespace) -> Output:
     path = storage.database_file(None, resolve_db_url(args.db))
     # An encrypted file reads as random bytes without its key: not a damaged one.
@@ -301,6 +322,7 @@ def cmd_check(db: None, args: argparse.Namespace) -> Output:
         )
     lines += [tr("PROBLEM: ") + _finding(f)["message"] for f in report.problems]
     lines += [tr("Uwaga: ") + _finding(f)["message"] for f in report.warnings]
+    lines += _sealing_lines(path, payload)
     lines.append(tr("Wynik: wszystko w porządku.") if report.healthy else tr("Wynik: są problemy."))
     return Output(payload, "\n".join(lines), status=0 if report.healthy else 2)
 

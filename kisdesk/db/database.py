@@ -60,6 +60,16 @@ class Database:
             try:
                 with session.begin():
                     yield session
+                renewed = session.info.get(ACTOR_KEY)
+                # The unit of work rotated the art. 9 data key: the signed-in person goes on
+                # with the new one (docs/threat-model.md §3.4).
+                if (
+                    actor is None
+                    and isinstance(renewed, Actor)
+                    and renewed is not self.actor
+                    and renewed.user_id == self.actor.user_id
+                ):
+                    self.actor = renewed
             except StaleDataError:
                 # Someone else saved the same record since it was loaded (version column).
                 raise ConflictError("record.changed_meanwhile") from None

@@ -170,6 +170,73 @@ MESSAGES: dict[str, str] = {
         "add … --role kierownik): zaszyfrowaną bazę otwiera się hasłem użytkownika."
     ),
     "encryption.failed": tr("Przekształcenie bazy danych nie powiodło się ({reason})."),
+    # art. 9 data sealed under the sensitive-data key
+    "sealing.value_altered": tr(
+        "Zastrzeżony wpis nie daje się odczytać: został zmieniony poza programem albo "
+        "przeniesiony z innego rekordu. Przywróć kopię zapasową."
+    ),
+    "sealing.wrong_password": tr("Niepoprawne hasło: klucz danych zastrzeżonych się nie otwiera."),
+    "sealing.key_damaged": tr(
+        "Klucz danych zastrzeżonych w bazie jest uszkodzony. Przywróć kopię zapasową."
+    ),
+    "sealing.seal_altered": tr(
+        "Klucz danych zastrzeżonych dla tego konta został zmieniony poza programem. "
+        "Kierownik może nadać go ponownie (kisdesk user grant-health LOGIN)."
+    ),
+    "sealing.no_key": tr(
+        "Kategorie zdrowotne (2, 3, 4, 8) są zastrzeżone: to konto nie ma jeszcze klucza "
+        "danych zastrzeżonych. Kierownik nadaje go poleceniem user grant-health LOGIN "
+        "(albo przy swoim następnym zalogowaniu); potem zaloguj się ponownie."
+    ),
+    "sealing.no_key_note": tr(
+        "Notatki z zajęć indywidualnych są zastrzeżone: to konto nie ma klucza danych "
+        "zastrzeżonych. Kierownik nadaje go poleceniem user grant-health LOGIN; potem zaloguj "
+        "się ponownie."
+    ),
+    "sealing.counts_need_key": tr(
+        "Zestawienie liczy uczestników także według kategorii zdrowotnych (2, 3, 4, 8), które "
+        "są zastrzeżone: przygotowuje je kierownik albo osoba z kadry z dostępem do tych "
+        "kategorii."
+    ),
+    "sealing.pack_needs_key": tr(
+        "Pakiet danych uczestnika obejmuje zastrzeżone kategorie zdrowotne i notatki: zaloguj "
+        "się swoim hasłem kierownika (nie kluczem odzyskiwania bazy), aby go przygotować."
+    ),
+    "user.grant_only_kadra": tr(
+        "Dostęp do kategorii zdrowotnych nadaje się kontu kadry; {login} ma inną rolę "
+        "(kierownik ma go zawsze, administracja nigdy)."
+    ),
+    "sealing.unconverted": tr(
+        "Kategorie zdrowotne i notatki z poradnictwa nie są jeszcze zaszyfrowane kluczem kont "
+        "uprawnionych: zaszyfrują się przy najbliższym zalogowaniu kierownika."
+    ),
+    "sealing.plain": tr(
+        "Kategorie zdrowotne i notatki z poradnictwa są zapisane bez szyfrowania, bo biuro nie "
+        "ma kont użytkowników; załóż konto kierownika, aby dostęp do nich miały tylko "
+        "uprawnione osoby."
+    ),
+    "sealing.sealed": tr(
+        "Kategorie zdrowotne i notatki z poradnictwa: zaszyfrowane kluczem, który otwierają "
+        "tylko hasła kierownika i kadry z dostępem do tych kategorii."
+    ),
+    "sealing.nothing_to_recover": tr(
+        "To biuro nie ma jeszcze klucza danych zastrzeżonych: nie ma czego odzyskiwać."
+    ),
+    "sealing.recover_needs_account": tr(
+        "Zaloguj się na konto kierownika swoim hasłem (--user LOGIN), a potem użyj klucza "
+        "odzyskiwania danych zastrzeżonych."
+    ),
+    "sealing.recovery_key_required": tr(
+        "Podaj klucz odzyskiwania danych zastrzeżonych w zmiennej "
+        "KISDESK_HEALTH_RECOVERY_KEY albo wpisz go, gdy program o niego zapyta."
+    ),
+    "sealing.no_key_rotate": tr(
+        "Tę zmianę kierownik musi zrobić po zalogowaniu się swoim hasłem (klucz danych "
+        "zastrzeżonych zostanie wymieniony)."
+    ),
+    "sealing.wrong_recovery_key": tr(
+        "Ten klucz odzyskiwania nie pasuje do danych zastrzeżonych tego biura."
+    ),
 }
 
 EVENT_LABELS: dict[str, str] = {
@@ -192,6 +259,7 @@ EVENT_LABELS: dict[str, str] = {
     "migrate": tr("Przeniesienie danych do innej bazy"),
     "month_close": tr("Zamknięcie miesiąca"),
     "month_reopen": tr("Ponowne otwarcie miesiąca"),
+    "sensitive_key": tr("Klucz danych zastrzeżonych"),
 }
 
 RECORD_LABELS: dict[str, str] = {
@@ -221,9 +289,23 @@ RECORD_LABELS: dict[str, str] = {
     "month": tr("miesiąc"),
     "cis_readiness": tr("przygotowanie do zajęć (art. 14 ust. 2)"),
     "follow_up": tr("kontakt kontrolny po zakończeniu"),
+    "account_key": tr("klucz konta (dane zastrzeżone)"),
+    "data_key_seal": tr("klucz danych zastrzeżonych dla konta"),
 }
 
 FIELD_NAMES: dict[str, str] = {
+    # the art. 9 data sealed under their own key (docs/threat-model.md §3.4)
+    "health_sealed": tr("kategorie zdrowotne (zaszyfrowane)"),
+    "note_sealed": tr("notatka (zaszyfrowana)"),
+    "public_key": tr("klucz publiczny"),
+    "wrapped_private": tr("klucz prywatny (zaszyfrowany hasłem)"),
+    "salt": tr("sól klucza"),
+    "kdf": tr("parametry klucza z hasła"),
+    "holder": tr("posiadacz klucza"),
+    "key_id": tr("odcisk klucza"),
+    "recipient": tr("klucz odbiorcy"),
+    "ephemeral": tr("klucz jednorazowy"),
+    "sealed": tr("klucz zaszyfrowany dla odbiorcy"),
     "uid": tr("identyfikator placówki (w kopiach zapasowych)"),
     "first_name": tr("imię"),
     "last_name": tr("nazwisko"),

@@ -17,11 +17,13 @@ from kisdesk.models.follow_up import FollowUp
 from kisdesk.models.office import Office, Operator
 from kisdesk.models.participant import Participant, ParticipantCategory
 from kisdesk.models.participation import Group, Participation
+from kisdesk.models.sealing import AccountKey, DataKeySeal
 from kisdesk.models.setting import Setting, SettingChange
 from kisdesk.models.staff import Authorisation, Staff
 from kisdesk.models.user import User
 
 __all__ = [
+    "AccountKey",
     "Absence",
     "Activity",
     "ActivityForm",
@@ -33,6 +35,7 @@ __all__ = [
     "BenefitRate",
     "CisReadiness",
     "Contract",
+    "DataKeySeal",
     "ContractAnnex",
     "ContractGoal",
     "FollowUp",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kisdesk.models.base import Base, Timestamps, Versioned
@@ -58,6 +58,9 @@ class Activity(Timestamps, Versioned, Base):
     )
     # Counselling note of individual sessions: sensitive, visible to staff roles only.
     note: Mapped[str] = mapped_column(Text, default="")
+    # The note sealed under the sensitive-data key, bound to this id; `note` is then empty
+    # (docs/threat-model.md §3.4).
+    note_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     staff: Mapped[list[Staff]] = relationship(secondary=activity_staff, lazy="selectin")
 

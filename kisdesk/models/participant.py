@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, false
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kisdesk.models.base import Base, Timestamps, Versioned
@@ -54,6 +54,9 @@ class Participant(Timestamps, Versioned, Base):
     restricted_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     restricted_on: Mapped[dt.date | None]
     anonymized_at: Mapped[dt.datetime | None]  # the person removed, statistics kept (art. 17)
+    # The art. 9 categories (2, 3, 4, 8) sealed under the sensitive-data key, bound to this
+    # id (docs/threat-model.md §3.4); None while the office keeps them plain.
+    health_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     categories: Mapped[list[ParticipantCategory]] = relationship(
         cascade="all, delete-orphan", order_by="ParticipantCategory.category"

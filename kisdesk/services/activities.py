@@ -30,7 +30,7 @@ from kisdesk.models import (
 )
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.hours import activity_minutes
-from kisdesk.services import audit
+from kisdesk.services import audit, sensitive
 from kisdesk.services.activities_overlap import (  # noqa: F401  (this module's API too)
     Overlap,
     overlapping_activities,
@@ -139,7 +139,7 @@ def _check_leaders(session: Session, activity: Activity, data: ActivityData) -> 
     """Who leads a session decides who reads its counselling note (docs/domain.md#office, kisdesk.access):
     so whoever may not read a session's saved note may not change its leaders either, or they
     could tick themselves and read it, or untick its author, who would lose it."""
-    if activity.id is None or not activity.note:
+    if activity.id is None or not sensitive.has_note(activity):
         return
     saved = [s.id for s in activity.staff]
     if set(saved) == set(data.staff_ids) or actor_of(session).can_read_note(saved):
@@ -155,7 +155,9 @@ def _check_leaders(session: Session, activity: Activity, data: ActivityData) -> 
     raise PermissionDenied("activity.leaders_locked")
 
 
-def _apply(session: Session, activity: Activity, data: ActivityData, minutes: int) -> None:
+def _apply(session: Session, activity: Activity, data: ActivityData, minutes: int) -> str | None:
+    """Set the activity's fields; returns the counselling note to keep (`_store_note`, once
+    the activity has an id), None to leave the saved one as it is."""
     activity.date, activity.start_time, activity.end_time = (
         data.date,
         data.start_time,
@@ -168,9 +170,21 @@ def _apply(session: Session, activity: Activity, data: ActivityData, minutes: in
     activity.participant_id = data.participant_id if data.kind == "individual" else None
     # Counselling notes: only of sessions the actor leads (kadra) or any (leader).
     leaders = [s.id for s in activity.staff] if activity.id else list(data.staff_ids)
+    note = None
     if actor_of(session).can_read_note(leaders):
-        activity.note = data.note.strip()
+        note = data.note.strip()
+        if not sensitive.note_readable(session) and activity.id is not None:
+            # A sealed note this account cannot open was not shown to it, so the empty
+            # field it sends back is not a deletion (docs/threat-model.md §3.4).
+            note = note or None
     activity.staff = [session.get_one(Staff, i) for i in dict.fromkeys(data.staff_ids)]
+    return note
+
+
+def _store_note(session: Session, activity: Activity, note: str | None) -> None:
+    if note is not None and (note or sensitive.has_note(activity)):
+        sensitive.store_note(session, activity, note)  # sealed in an office with accounts
+        session.flush()
 
 
 def add_activity(session: Session, data: ActivityData, *, allow_overlap: bool = True) -> int:
@@ -182,7 +196,7 @@ def add_activity(session: Session, data: ActivityData, *, allow_overlap: bool = 
     if not allow_overlap:
         refuse_overlap(session, data)
     activity = Activity(note="")
-    _apply(session, activity, data, minutes)
+    note = _apply(session, activity, data, minutes)
     session.add(activity)
     if data.form and not session.scalar(
         select(ActivityForm.id).where(func.lower(ActivityForm.name) == clean(data.form).lower())
@@ -190,6 +204,7 @@ def add_activity(session: Session, data: ActivityData, *, allow_overlap: bool = 
         # A new form typed in the journal joins the office's dictionary.
         session.add(ActivityForm(name=clean(data.form), area=data.area))
     session.flush()
+    _store_note(session, activity, note)
     return activity.id
 
 
@@ -205,12 +220,13 @@ def update_activity(
     if not allow_overlap:
         refuse_overlap(session, data, exclude_id=activity_id)
     _check_leaders(session, activity, data)
-    _apply(session, activity, data, minutes)
+    note = _apply(session, activity, data, minutes)
     # Partial minutes can never exceed the (possibly shortened) activity.
     for mark in session.scalars(select(Attendance).where(Attendance.activity_id == activity_id)):
         if mark.minutes is not None and mark.minutes > minutes:
             mark.minutes = minutes
     session.flush()
+    _store_note(session, activity, note)
 
 
 def delete_activity(session: Session, activity_id: int) -> None:
@@ -294,11 +310,13 @@ def _rows(
             participant=person.full_name if person else None,
             staff_ids=tuple(s.id for s in a.staff),
             staff=tuple(s.full_name for s in a.staff),
-            note=a.note if notes and actor.can_read_note(s.id for s in a.staff) else None,
+            note=_note(session, a)
+            if notes and actor.can_read_note(s.id for s in a.staff)
+            else None,
             present=int(present or 0),
             recorded=int(recorded or 0),
             version=a.version,
-            has_note=bool(a.note),
+            has_note=sensitive.has_note(a),
         )
         for a, group_name, person, recorded, present in cast(
             Iterable[tuple[Activity, str | None, Participant | None, int | None, int | None]],
@@ -316,6 +334,11 @@ def _rows(
                 fields=["note"],
             )
     return rows
+
+
+def _note(session: Session, activity: Activity) -> str | None:
+    """The note for a reader the role allows; None while it is sealed from this account."""
+    return sensitive.note_of(session, activity)
 
 
 def get_activity(

@@ -64,6 +64,7 @@ EVENTS = frozenset(
         "migrate",
         "month_close",
         "month_reopen",
+        "sensitive_key",  # the art. 9 data key made, sealed, removed, rotated (§3.4)
     }
 )
 # Events about reading, not changing: written right after the unit of work ends, whatever its

@@ -22,14 +22,14 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
-from kisdesk.models import Contract, Group, Participant, ParticipantCategory, Participation
+from kisdesk.models import Contract, Group, Participant, Participation
 from kisdesk.rules.calendar import month_bounds
 from kisdesk.rules.periods import current_period, participation_status
-from kisdesk.services import audit
+from kisdesk.services import audit, sensitive
 from kisdesk.services.common import require
 from kisdesk.services.hours import month_report, week_report
 from kisdesk.services.office import get_office, has_office, office_kind
-from kisdesk.services.participants import SENSITIVE_CATEGORIES, mask_pesel, period_span
+from kisdesk.services.participants import mask_pesel, period_span
 from kisdesk.services.rodo import exportable_participants_filter
 from kisdesk.services.settings import all_settings
 
@@ -166,16 +166,10 @@ def participant_list(
         int(pid): str(number)
         for pid, number in session.execute(select(Contract.participation_id, Contract.number))
     }
-    categories: dict[int, list[int]] = {}
-    hide = not actor.can(Permission.VIEW_SENSITIVE)
-    for pid, category in session.execute(
-        select(ParticipantCategory.participant_id, ParticipantCategory.category).order_by(
-            ParticipantCategory.participant_id, ParticipantCategory.category
-        )
-    ):
-        if hide and category in SENSITIVE_CATEGORIES:
-            continue
-        categories.setdefault(pid, []).append(category)
+    # health categories only for an actor who may see them, sealed ones opened by the one
+    # service that holds their key (docs/threat-model.md §3.4)
+    categories = sensitive.categories_of(session)
+    hide = not sensitive.may_see_health(session)
     show_pesel = actor.can(Permission.VIEW_PESEL)
     rows = []
     for person in people:

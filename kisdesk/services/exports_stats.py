@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
-from kisdesk.access import Permission, actor_of
-from kisdesk.models import Activity, Attendance, Participant, ParticipantCategory, Participation
+from kisdesk.access import Permission
+from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.outcomes import OUTCOME_KINDS
+from kisdesk.services import sensitive
 from kisdesk.services.common import require
 from kisdesk.services.documents_stats import effect_condition, work_condition
 from kisdesk.services.exports import ExportHeader, count_restricted, export_header
@@ -127,16 +128,23 @@ def _category_table(
     )
     total = _sex_counts({sex: int(n) for sex, n in session.execute(base.group_by(Participant.sex))})
     by_category: dict[int | None, dict[str, int]] = {}
-    query = (
-        select(ParticipantCategory.category, Participant.sex, func.count(people))
-        .select_from(Participation)
-        .join(Participant, Participant.id == Participation.participant_id)
-        .outerjoin(ParticipantCategory, ParticipantCategory.participant_id == Participant.id)
-        .where(condition, exportable_participants_filter())
-        .group_by(ParticipantCategory.category, Participant.sex)
+    who = dict(
+        session.execute(
+            select(Participant.id, Participant.sex)
+            .select_from(Participation)
+            .join(Participant, Participant.id == Participation.participant_id)
+            .where(condition, exportable_participants_filter())
+            .distinct()
+        ).all()
     )
-    for category, sex, n in session.execute(query):
-        by_category.setdefault(category, {})[sex] = int(n)
+    # Categories through the one service that opens the sealed health ones (§3.4 of
+    # docs/threat-model.md); a person without any (seen) category counts under None.
+    categories = sensitive.categories_of(session, who)
+    for pid, sex in who.items():
+        seen: list[int | None] = list(categories.get(pid, []))
+        for category in seen or [None]:
+            counts = by_category.setdefault(category, {})
+            counts[sex] = counts.get(sex, 0) + 1
     shown = [c for c in range(1, 10) if not (hide_sensitive and c in SENSITIVE_CATEGORIES)]
     rows: list[tuple[int | None, SexCounts]] = [
         (c, _sex_counts(by_category.get(c, {}))) for c in shown
@@ -157,8 +165,7 @@ def statistics_export(
     identify: bool = False,
 ) -> StatisticsExport:
     require(session, Permission.EXPORT)
-    actor = actor_of(session)
-    hide = not actor.can(Permission.VIEW_SENSITIVE)
+    hide = not sensitive.may_see_health(session)
     first = dt.date(year, 1, 1)
     until = min(dt.date(year, 12, 31), as_of or dt.date.today())
     if until < first:
@@ -339,14 +346,10 @@ def _details(
         .group_by(Participation.id, Activity.area)
     ):
         minutes[(int(pid), area)] = int(total or 0)
-    categories: dict[int, list[int]] = {}
-    for pid, category in session.execute(
-        select(ParticipantCategory.participant_id, ParticipantCategory.category).order_by(
-            ParticipantCategory.category
-        )
-    ):
-        if not (hide and category in SENSITIVE_CATEGORIES):
-            categories.setdefault(pid, []).append(category)
+    categories = {
+        pid: [c for c in found if not (hide and c in SENSITIVE_CATEGORIES)]
+        for pid, found in sensitive.categories_of(session).items()
+    }
     key = secrets.token_bytes(32)
     lines = []
     for period, person in session.execute(

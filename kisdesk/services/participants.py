@@ -22,13 +22,13 @@ from kisdesk.models import Group, Participant, ParticipantCategory, Participatio
 from kisdesk.rules import eligibility
 from kisdesk.rules.periods import Span, current_period, participation_status
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, parse_pesel
-from kisdesk.services import audit
+from kisdesk.services import audit, sensitive
 from kisdesk.services.common import check_choice, checked_text, clean, get_or_raise, require
 
 # Art. 1 ust. 2: 1–8 as listed in the act, 9 "inne" (the list is open: "w szczególności").
 CATEGORIES = frozenset(range(1, 10))
 # Health data (RODO art. 9): only roles allowed to see sensitive data see them (docs/domain.md#participants).
-SENSITIVE_CATEGORIES = frozenset({2, 3, 4, 8})
+SENSITIVE_CATEGORIES = sensitive.SENSITIVE_CATEGORIES
 REFERRAL_SOURCES = frozenset({"", "ops", "pup", "self", "other"})
 PARTICIPANT_KINDS = frozenset(eligibility.PARTICIPANT_KINDS)
 EDUCATION_LEVELS = frozenset(
@@ -193,26 +193,48 @@ def _refuse_duplicate(session: Session, pesel: str | None, own_id: int | None = 
         )
 
 
-def _apply(session: Session, person: Participant, data: ParticipantData) -> None:
+def _apply(session: Session, person: Participant, data: ParticipantData) -> set[int] | None:
+    """Set the person's fields and plain categories; returns the health categories to keep
+    (`_store_health`, once the person has an id), None to leave them as they are."""
     values = asdict(data)
     categories = values.pop("categories")
     values.pop("version")
     for name, value in values.items():
         setattr(person, name, value)
     wanted = set(categories)
-    if not actor_of(session).can(Permission.VIEW_SENSITIVE):
-        # A role that cannot see health categories cannot change them either: keep them.
+    health: set[int] | None = wanted & SENSITIVE_CATEGORIES
+    if not sensitive.may_see_health(session):
+        # A role (or an account without the key) that cannot see health categories cannot
+        # change them either: they are kept as stored (sealed or plain).
         kept = {c.category for c in person.categories if c.category in SENSITIVE_CATEGORIES}
         asked = (wanted & SENSITIVE_CATEGORIES) - kept
         if asked:  # refused, never silently dropped (docs/misuse-cases.md, "Roles")
-            raise PermissionDenied(
-                "participant.sensitive_category_denied",
-                categories=", ".join(str(c) for c in sorted(asked)),
+            code = (
+                "participant.sensitive_category_denied"
+                if not actor_of(session).can(Permission.VIEW_SENSITIVE)
+                else "sealing.no_key"
             )
-        wanted = (wanted - SENSITIVE_CATEGORIES) | kept
-    person.categories = [c for c in person.categories if c.category in wanted]
+            raise PermissionDenied(code, categories=", ".join(str(c) for c in sorted(asked)))
+        health = None
+    if health is not None and not sensitive.office_sealed(session):
+        # an office without the key keeps them as plain rows, written with the person
+        plain, health = wanted, None
+    else:
+        plain = (wanted - SENSITIVE_CATEGORIES) | {
+            c.category for c in person.categories if c.category in SENSITIVE_CATEGORIES
+        }
+    person.categories = [c for c in person.categories if c.category in plain]
     have = {c.category for c in person.categories}
-    person.categories.extend(ParticipantCategory(category=c) for c in sorted(wanted - have))
+    person.categories.extend(ParticipantCategory(category=c) for c in sorted(plain - have))
+    return health
+
+
+def _store_health(session: Session, person: Participant, health: set[int] | None) -> None:
+    """The health categories through the one service that seals them (§3.4 of
+    docs/threat-model.md): sealed in an office with accounts, plain rows otherwise."""
+    if health is not None:
+        sensitive.store_health(session, person, health)
+        session.flush()
 
 
 def add_participant(session: Session, data: ParticipantData) -> int:
@@ -220,9 +242,10 @@ def add_participant(session: Session, data: ParticipantData) -> int:
     data = validate(data)
     _refuse_duplicate(session, data.pesel)
     person = Participant()
-    _apply(session, person, data)
+    health = _apply(session, person, data)
     session.add(person)
     session.flush()
+    _store_health(session, person, health)
     return person.id
 
 
@@ -243,11 +266,12 @@ def add_participants(session: Session, people: Sequence[ParticipantData]) -> lis
     rows = []
     for data in checked:
         person = Participant()
-        _apply(session, person, data)
-        rows.append(person)
-    session.add_all(rows)
+        rows.append((person, _apply(session, person, data)))
+    session.add_all(person for person, _ in rows)
     session.flush()
-    return [person.id for person in rows]
+    for person, health in rows:
+        _store_health(session, person, health)
+    return [person.id for person, _ in rows]
 
 
 def update_participant(session: Session, participant_id: int, data: ParticipantData) -> None:
@@ -258,8 +282,9 @@ def update_participant(session: Session, participant_id: int, data: ParticipantD
         raise ConflictError("record.changed_meanwhile")
     data = validate(data)
     _refuse_duplicate(session, data.pesel, own_id=participant_id)
-    _apply(session, person, data)
+    health = _apply(session, person, data)
     session.flush()
+    _store_health(session, person, health)
 
 
 def get_participant(
@@ -278,10 +303,12 @@ def get_participant(
         get_or_raise(session, Participant, participant_id, "participant.not_found")
         raise AssertionError  # unreachable
     actor = actor_of(session)
+    health = sensitive.sealed_health_kept(session, person)  # None: hidden from this actor
     categories = tuple(
-        c.category
-        for c in person.categories
-        if actor.can(Permission.VIEW_SENSITIVE) or c.category not in SENSITIVE_CATEGORIES
+        sorted(
+            {c.category for c in person.categories if c.category not in SENSITIVE_CATEGORIES}
+            | (health or frozenset())
+        )
     )
     values = {
         name: getattr(person, name)

@@ -38,7 +38,7 @@ from kisdesk.models import (
     Review,
 )
 from kisdesk.models.base import utcnow
-from kisdesk.services import audit
+from kisdesk.services import audit, sensitive
 from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.rodo import OVERRIDE_KEY
 
@@ -200,7 +200,8 @@ def _counts(session: Session, participant_id: int) -> tuple[int, int, int]:
     )
     notes = session.scalar(
         select(func.count(Activity.id)).where(
-            Activity.participant_id == participant_id, Activity.note != ""
+            Activity.participant_id == participant_id,
+            or_(Activity.note != "", Activity.note_sealed.is_not(None)),
         )
     )
     other = (
@@ -270,7 +271,10 @@ def anonymisation_preview(session: Session, participant_id: int) -> Anonymisatio
         (tr("płeć"), person.sex),
         (tr("gmina"), person.gmina or "—"),
         (tr("powiat"), person.powiat or "—"),
-        (tr("kategorie (art. 1 ust. 2)"), ", ".join(str(c.category) for c in person.categories)),
+        (
+            tr("kategorie (art. 1 ust. 2)"),
+            ", ".join(map(str, sensitive.categories_of(session, [person.id]).get(person.id, []))),
+        ),
         (tr("okresy uczestnictwa i obecności"), tr("bez zmian")),
     )
     docs, notes, other = _counts(session, participant_id)
@@ -321,7 +325,7 @@ def anonymise(session: Session, participant_id: int) -> AnonymisationResult:
         for activity in session.scalars(
             select(Activity).where(Activity.participant_id == participant_id)
         ):
-            activity.note = ""
+            sensitive.clear_note(activity)  # a sealed note goes too (§3.4)
             activity.topic = _scrub_text(activity.topic, own) or ""
         for doc in session.scalars(
             select(IssuedDocument).where(IssuedDocument.participant_id == participant_id)

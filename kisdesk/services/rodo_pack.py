@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kisdesk.access import Permission
+from kisdesk.errors import PermissionDenied
 from kisdesk.i18n import tr
 from kisdesk.messages.core import category_name
 from kisdesk.models import (
@@ -33,7 +34,7 @@ from kisdesk.models import (
     Review,
 )
 from kisdesk.models.base import utcnow
-from kisdesk.services import audit
+from kisdesk.services import audit, sensitive
 from kisdesk.services.common import get_or_raise, require
 from kisdesk.services.rodo import information_clause
 
@@ -118,6 +119,11 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
     if person is None:
         get_or_raise(session, Participant, participant_id, "participant.not_found")
         raise AssertionError  # unreachable
+    if sensitive.office_sealed(session) and not sensitive.note_readable(session):
+        # art. 15: the pack is whole or not made; the sealed categories and notes need the
+        # key (docs/threat-model.md §3.4)
+        raise PermissionDenied("sealing.pack_needs_key")
+    categories = sensitive.categories_of(session, [participant_id]).get(participant_id, [])
     clause = information_clause(session, participant_id)
     periods = session.scalars(
         select(Participation)
@@ -162,9 +168,7 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
             "dpo_contact": clause.dpo_contact,
         },
         "personal_data": {name: _plain(getattr(person, name)) for name in PERSONAL_FIELDS},
-        "categories": [
-            {"number": c.category, "name": category_name(c.category)} for c in person.categories
-        ],
+        "categories": [{"number": c, "name": category_name(c)} for c in categories],
         "purposes": list(clause.purposes),
         "legal_bases": list(clause.legal_bases),
         "recipients": list(clause.recipients),
@@ -224,7 +228,7 @@ def data_pack(session: Session, participant_id: int) -> dict[str, Any]:
                 "form": a.form,
                 "topic": a.topic,
                 "staff": [s.full_name for s in a.staff],
-                "note": a.note,
+                "note": sensitive.note_of(session, a),
             }
             for a in sessions
         ],

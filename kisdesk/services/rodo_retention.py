@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import ConflictError, ValidationError
 from kisdesk.models import Activity, Participant, Participation
+from kisdesk.services import sensitive
 from kisdesk.services.common import require
 from kisdesk.services.rodo import participant_years
 from kisdesk.services.rodo_erasure import anonymise
@@ -84,7 +85,10 @@ def retention_due(session: Session, as_of: dt.date | None = None) -> RetentionRe
         rows = session.execute(
             select(Participant, newest, func.count(Activity.id))
             .join(Activity, Activity.participant_id == Participant.id)
-            .where(Activity.note != "", Activity.date < dt.date(as_of.year - n_years, 1, 1))
+            .where(
+                or_(Activity.note != "", Activity.note_sealed.is_not(None)),
+                Activity.date < dt.date(as_of.year - n_years, 1, 1),
+            )
             .group_by(Participant.id)
         )
         for person, last, count in cast(Iterable[tuple[Participant, dt.date, int]], rows):
@@ -125,10 +129,12 @@ def apply_retention(
     for pid in notes_of:
         for activity in session.scalars(
             select(Activity).where(
-                Activity.participant_id == pid, Activity.note != "", Activity.date < limit
+                Activity.participant_id == pid,
+                or_(Activity.note != "", Activity.note_sealed.is_not(None)),
+                Activity.date < limit,
             )
         ):
-            activity.note = ""
+            sensitive.clear_note(activity)  # sealed notes too (docs/threat-model.md §3.4)
             cleared += 1
     session.flush()
     for pid in participants:

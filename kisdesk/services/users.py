@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -21,12 +21,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from kisdesk.access import Actor, Permission, Role, actor_of
+from kisdesk.access import ACTOR_KEY, Actor, Permission, Role, actor_of
 from kisdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from kisdesk.models import Staff, User
 from kisdesk.models.base import utcnow
 from kisdesk.rules import passwords
-from kisdesk.services import audit, audit_trust
+from kisdesk.services import audit, audit_trust, sealing, sensitive
 from kisdesk.services.common import clean, get_or_raise, require
 
 # OWASP Password Storage Cheat Sheet: the minimum Argon2id configuration.
@@ -190,6 +190,7 @@ def _create(
     )
     session.add(user)
     session.flush()
+    sensitive.account_created(session, user, password)  # docs/threat-model.md §3.4
     return user.id
 
 
@@ -229,6 +230,7 @@ def update_user(
     user.view_sensitive = view_sensitive
     user.staff_id = _valid_staff(session, staff_id)
     session.flush()
+    sensitive.account_changed(session, user)  # a grant withdrawn: seal removed, key rotated
 
 
 def set_active(session: Session, user_id: int, active: bool) -> None:
@@ -238,6 +240,7 @@ def set_active(session: Session, user_id: int, active: bool) -> None:
     _keep_a_leader(session, user, Role(user.role), active)
     user.active = active
     session.flush()
+    sensitive.account_changed(session, user)
 
 
 def unlock(session: Session, user_id: int) -> None:
@@ -276,6 +279,9 @@ def change_password(
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
     session.flush()
+    # The private key of the art. 9 data follows the password (docs/threat-model.md §3.4).
+    own_old = old_password if actor.user_id == user_id else None
+    sensitive.password_changed(session, user, new_password, own_old)
     session.execute(
         update(User).where(User.id == user_id).values(failed_logins=0, last_failed_at=None)
     )
@@ -316,6 +322,15 @@ def get_user(session: Session, user_id: int) -> UserRow:
     user = get_or_raise(session, User, user_id, "user.not_found")
     staff = session.get(Staff, user.staff_id) if user.staff_id is not None else None
     return _row(user, staff.full_name if staff else None)
+
+
+def health_key_state(session: Session, user_id: int) -> str:
+    """The account's art. 9 data key (docs/threat-model.md §3.4): "sealed", "waiting" (an
+    entitled account without its seal yet), "none" (not entitled), or "plain" (an office
+    without the key)."""
+    require(session, Permission.MANAGE_USERS)
+    user = get_or_raise(session, User, user_id, "user.not_found")
+    return sensitive.key_state(session, user)
 
 
 def password_hashes(session: Session) -> dict[str, str]:
@@ -394,10 +409,18 @@ def login(
         # (issue 12: a role raised by editing the file grants nothing; docs/threat-model.md).
         audit.record_after(session, "login_failed", actor=who, login=user.login, reason=problem)
         raise PermissionDenied("auth.account_outside_log", login=user.login)
+    try:  # the art. 9 data key for an entitled account (docs/threat-model.md §3.4)
+        keys = sensitive.open_at_sign_in(session, user, password)
+    except sealing.SealError as exc:  # a key pair or seal altered in the file: no key
+        audit.record_after(session, "sensitive_key", actor=who, action="failed", reason=exc.code)
+        keys = sensitive.SignInKeys(None)
+    who = replace(who, data_key=keys.data_key, recovery_key=keys.recovery_key)
     user_id, phc = user.id, user.password_hash
     renewed = hash_password(password) if hasher().check_needs_rehash(phc) else None
 
     def remember(s: Session) -> None:
+        s.info[ACTOR_KEY] = who
+        sensitive.write_after_sign_in(s, user_id, keys)
         if renewed is not None:  # through the ORM: the chain keeps the account's new state
             account = s.get(User, user_id)
             if account is not None:

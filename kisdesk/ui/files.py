@@ -22,10 +22,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +45,11 @@ from sqlalchemy.orm import Session
 from kisdesk.db import files as disk
 from kisdesk.errors import KisdeskError
 from kisdesk.paths import default_documents_dir
+
+# File names follow one rule in the desktop app and the command line (kisdesk print
+# month-end); the pages keep asking files.file_name for theirs.
+from kisdesk.reports.file_names import file_name as file_name
+from kisdesk.reports.file_names import free_path, safe_part
 from kisdesk.services import office
 from kisdesk.ui import printing, state
 from kisdesk.ui.ops import Ops, Progress, show_error
@@ -59,37 +62,10 @@ DOCUMENTS_FOLDER_KEY = "files/documents_folder"
 PRINTED_TEMP_KEPT_MS = 5 * 60 * 1000
 PDF_FILTER = "Dokument PDF (*.pdf)"
 XLSX_FILTER = "Skoroszyt programu Excel (*.xlsx)"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10))}
-_RESERVED |= {f"lpt{i}" for i in range(1, 10)}
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("files", text)
-
-
-# -- names --------------------------------------------------------------------------------------
-def safe_part(text: str | int | dt.date | None) -> str:
-    """One part of a file name: no slashes or characters Windows refuses, spaces as "_",
-    Polish letters kept ("1/2027" → "1-2027", "Nowak Jan" → "Nowak_Jan")."""
-    if text is None:
-        return ""
-    if isinstance(text, dt.date):
-        text = text.isoformat()
-    value = unicodedata.normalize("NFC", str(text)).replace("/", "-").replace("\\", "-")
-    value = _UNSAFE.sub("", value)
-    value = "_".join(value.split())
-    return value.strip("._-")
-
-
-def file_name(*parts: str | int | dt.date | None, suffix: str = ".pdf") -> str:
-    """A file name from its parts, e.g. file_name("Zaswiadczenie", "1/2027", "Nowak", "Jan")
-    → "Zaswiadczenie_1-2027_Nowak_Jan.pdf". At most 120 characters before the suffix."""
-    name = "_".join(p for p in (safe_part(part) for part in parts) if p) or "dokument"
-    name = name[:120].rstrip("._-") or "dokument"
-    if name.lower() in _RESERVED:  # Windows opens the device, also for "CON.pdf"
-        name += "_plik"  # (checked after trimming: a bare "_" would be stripped again)
-    return name + suffix
 
 
 # -- folders ------------------------------------------------------------------------------------
@@ -135,25 +111,13 @@ def kept_folder(office_name: str, day: dt.date | None = None) -> Path:
     return month_folder(documents_folder(), office_name, day.year, day.month)
 
 
-def _free_name(folder: Path, name: str) -> Path:
-    """`name` in `folder`, or name_2, name_3… when taken: a document made again (a
-    duplicate, a corrected list) never replaces the copy printed before."""
-    target = folder / name
-    stem, suffix = target.stem, target.suffix
-    number = 2
-    while target.exists():
-        target = folder / f"{stem}_{number}{suffix}"
-        number += 1
-    return target
-
-
 def keep_document(parent: QWidget | None, source: Path, name: str, office_name: str) -> Path | None:
     """Copy a finished PDF into the documents folder; None (after saying why) when that
     folder cannot be written, and the document is still offered from its temporary file."""
     try:
         folder = kept_folder(office_name)
         folder.mkdir(parents=True, exist_ok=True)
-        return copy_into_place(source, _free_name(folder, name))
+        return copy_into_place(source, free_path(folder, name))
     except (OSError, KisdeskError) as exc:
         log.warning("could not keep %s in the documents folder: %s", name, exc)
         QMessageBox.warning(
@@ -290,7 +254,7 @@ class DocumentChoice(QDialog):
         where = QLabel(
             _tr("Kopia jest w folderze dokumentów:\n{folder}").format(folder=path.parent)
             if kept
-            else _tr("Dokumentu nie zachowano w folderze dokumentów: zapisz go albo wydrukuj.")
+            else _tr("Tego dokumentu nie ma w folderze dokumentów: zapisz go albo wydrukuj.")
         )
         where.setObjectName("keptFolder")
         where.setWordWrap(True)
@@ -310,6 +274,9 @@ class DocumentChoice(QDialog):
             (self.close_button, QDialogButtonBox.ButtonRole.RejectRole),
         ):
             buttons.addButton(button, role)
+        # a document not kept lives in a temporary file removed when this dialog closes:
+        # a viewer opening it then would find nothing ("Zapisz jako…" saves and opens it)
+        self.open_button.setVisible(kept)
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
@@ -413,7 +380,9 @@ def produce(
                 saved = choice.result_path
                 # ShellExecute "printto" returns before the PDF reader has opened the file:
                 # a temporary file printed on Windows stays a while before it is removed.
-                keep_temp = choice.printed and not choice.kept
+                keep_temp = (
+                    choice.printed and not choice.kept and printing.windows_shell is not None
+                )
             else:
                 saved = save_and_open(parent, temp, suggested)
         finally:

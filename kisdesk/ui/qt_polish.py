@@ -66,5 +66,5 @@ def polish_system_locale(env: MutableMapping[str, str] | None = None) -> None:
     if sys.platform in ("win32", "darwin") or env.get("LC_ALL"):
         return
     for name in ("LC_TIME", "LC_MESSAGES"):
-        if not (env.get(name) or env.get("LANG", "")).startswith("pl"):
+        if not (env.get(name) or env.get("LANG") or "").startswith("pl"):
             env[name] = "pl_PL.UTF-8"

@@ -13,6 +13,7 @@ stays disabled until both are right. Afterwards the program goes on signed in as
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,7 +32,8 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Actor
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.services import office, users
+from kisdesk.services import office, sensitive, users
+from kisdesk.ui.dialogs.recovery_key_dialog import show_sensitive_recovery_key
 from kisdesk.ui.ops import Ops, Progress
 from kisdesk.ui.pages.settings_office import FIELDS, OfficeFields
 from kisdesk.ui.widgets.forms import note_label
@@ -195,14 +197,17 @@ class FirstStartWizard(QWizard):
             if not self.with_account:
                 return None
             users.create_first_leader(session, login, data.head_name, password)
+            recovery = sensitive.take_new_recovery_key(session)  # the art. 9 data's key
             # Signed in as any sign-in is: checked against the stored hash, in the audit log.
-            return users.login(session, login, password)
+            return replace(users.login(session, login, password), recovery_key=recovery)
 
         def finished(actor: Actor | None) -> None:
             self._busy = False
             if actor is not None:
                 self.actor = actor
                 self.ops.db.actor = actor
+                # the first leader's account sealed the art. 9 data: their recovery key, once
+                show_sensitive_recovery_key(self.ops, actor.recovery_key, None)
             account.clear_passwords()
             QWizard.accept(self)
 

@@ -175,6 +175,11 @@ MATRIX: dict[str, list[Case]] = {
     "user activate": [Case(("user", "activate", "ola"), LEADER)],
     "user unlock": [Case(("user", "unlock", "ola"), LEADER)],
     "user role": [Case(("user", "role", "ola", "kadra"), LEADER)],
+    "user grant-health": [Case(("user", "grant-health", "jan"), LEADER)],
+    "user revoke-health": [Case(("user", "revoke-health", "ewa"), LEADER)],
+    # the leader without the printed key is asked for it (exit 2);
+    # tests/cli/test_cli_sealed_data.py recovers with it
+    "user recover-health": [Case(("user", "recover-health"), LEADER, leader_code=2)],
     "audit verify": [Case(("audit", "verify"), LEADER)],
     "audit list": [Case(("audit", "list"), LEADER)],
     "rodo pack": [Case(("rodo", "pack", "--participant", "1", "--out", "{out}.json"), LEADER)],
@@ -403,6 +408,8 @@ MISSING: dict[str, tuple[str, ...]] = {
     "user activate": ("user", "activate", MISSING_LOGIN),
     "user unlock": ("user", "unlock", MISSING_LOGIN),
     "user role": ("user", "role", MISSING_LOGIN, "kadra"),
+    "user grant-health": ("user", "grant-health", MISSING_LOGIN),
+    "user revoke-health": ("user", "revoke-health", MISSING_LOGIN),
     "user passwd": ("user", "passwd", MISSING_LOGIN),
     "rodo pack": ("rodo", "pack", "--participant", MISSING_ID, "--out", "{out}.json"),
     "rodo anonymise": ("rodo", "anonymise", "--participant", MISSING_ID),

@@ -1,5 +1,5 @@
 """Printing in GUI tests: an `lp` that records its arguments first on PATH (standing in for
-CUPS), and Qt's print dialog answered with keys once it is up."""
+CUPS), the system's printer list, and Qt's print dialog answered with keys once it is up."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinterInfo
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QSpinBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox
 
 from kisdesk.ui import printing
 
@@ -58,3 +58,32 @@ def answer_print_dialog(copies: int | None, seen: dict[str, Any]) -> None:
         QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
 
     QTimer.singleShot(20, act)
+
+
+def pdfs(folder: Path, *names: str) -> list[Path]:
+    made = []
+    for name in names:
+        path = folder / name
+        path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        made.append(path)
+    return made
+
+
+def record_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Message boxes answered at once; their (title, text) kept."""
+    seen: list[tuple[str, str]] = []
+
+    def record(_parent: Any, title: str, text: str, *_a: Any, **_k: Any) -> Any:
+        seen.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    return seen
+
+
+def one_printer(monkeypatch: pytest.MonkeyPatch, name: str = "Biuro") -> str:
+    """The system's printer list (CUPS or Windows, as Qt reads it) with one printer."""
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: [name]))
+    monkeypatch.setattr(QPrinterInfo, "defaultPrinterName", staticmethod(lambda: name))
+    return name

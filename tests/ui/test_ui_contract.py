@@ -132,7 +132,7 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     qtbot.keyClick(form_review.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not form_review.isVisible()
     assert "Zapisano przegląd" in dialog.message.text()
-    assert dialog.goal_model.index(0, 5).data() == "osiągnięty"
+    assert dialog.goal_model.index(0, 2).data() == "osiągnięty"
     dialog.tabs.setCurrentIndex(1)
     save_shot(dialog, "contract_goals.png")
     dialog.tabs.setCurrentIndex(0)

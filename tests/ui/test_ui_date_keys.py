@@ -97,3 +97,29 @@ def test_a_date_that_is_not_one_is_refused_not_replaced_by_the_default(
     assert dialog.isVisible() and dialog.new_id is None
     with kis.read() as s:
         assert len(activities.list_activities(s, TODAY.year, TODAY.month)) == 1
+
+
+def test_a_click_into_the_date_being_edited_selects_it_again_and_nothing_typed_is_dropped(qtbot):
+    """The walk-through's trap: a dialog opens with the cursor in its date field, the user
+    clicks there and types a date, which used to hit the 10-character limit and vanish."""
+    _window, _name, field = date_form(qtbot)
+    field.line.setFocus()
+    field.line.setCursorPosition(5)
+    field.line.deselect()
+    middle = field.line.cursorRect().center()
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)
+    assert field.line.selectedText() == "15.03.2027"
+    qtbot.keyClicks(field.line, "5.11")
+    assert field.date() == dt.date(TODAY.year, 11, 5)
+
+    qtbot.keyClick(field.line, Qt.Key.Key_Tab)  # away: 05.11.yyyy
+    field.line.setFocus()  # back, as when a dialog opens on the date: selected
+    qtbot.waitUntil(lambda: field.line.selectedText() == f"05.11.{TODAY.year}")
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)  # the first click
+    assert field.line.selectedText() == f"05.11.{TODAY.year}"
+    qtbot.mouseClick(field.line, Qt.MouseButton.LeftButton, pos=middle)  # a second: the cursor
+    assert not field.line.hasSelectedText()
+    qtbot.keyClicks(field.line, "7")
+    assert len(field.text()) > 10 and not field.is_valid()  # shown as a mistake, not lost
+    qtbot.keyClick(field.line, Qt.Key.Key_Tab)
+    assert "poprawna data" in field.line.toolTip()

@@ -108,7 +108,8 @@ def test_the_copy_for_the_pup_is_recorded_from_the_register_and_the_reminder_end
     assert register.selected() is not None and register.selected().number == doc.number
     notes = register.model.index(0, register.model.columnCount() - 1).data()
     assert notes == "do PUP: do przekazania"
-    assert register.pup_button.isVisible() and register.pup_button.isEnabled()
+    qtbot.waitUntil(register.pup_button.isVisible)  # the tab is built when first shown
+    assert register.pup_button.isEnabled()
     qtbot.mouseClick(register.pup_button, Qt.MouseButton.LeftButton)
     dialog = register.dialog
     assert isinstance(dialog, PupSentDialog)

@@ -334,6 +334,8 @@ def test_kadra_and_administracja_see_the_state_without_buttons(
     section = page.encryption
     assert section.isVisible() and section.state.text() == "Baza danych: niezaszyfrowana"
     assert "włącza i wyłącza kierownik" in section.note.text()
+    # the first leader's account sealed the health data (docs/threat-model.md §3.4)
+    assert "zaszyfrowane osobnym kluczem" in section.note.text()
     buttons = (section.on_button, section.off_button, section.recovery_button)
     assert not any(b.isVisible() for b in buttons)
     section.turn_on()  # even if reached some other way: refused, logged, nothing converted
@@ -354,6 +356,7 @@ def test_without_accounts_the_leader_is_told_to_create_one_first(
     ops = Ops(db)  # no accounts: the single user acts as the leader
     try:
         page = page_of(ops, qtbot)
+        assert "zapisane bez szyfrowania" in page.encryption.note.text()  # no accounts
         page.encryption.on_button.click()
         assert "Najpierw załóż konto kierownika" in boxes["warning"][-1]
         assert "Użytkownicy" in boxes["warning"][-1]
@@ -367,7 +370,8 @@ def test_a_database_on_a_server_is_said_to_be_the_servers_business(qtbot: Any) -
     stub: Any = SimpleNamespace(
         db=SimpleNamespace(
             url="postgresql+psycopg://kis@serwer/kisdesk", path=None, actor=Actor.system()
-        )
+        ),
+        read=lambda _fn: False,  # an office without accounts on the server
     )
     section = EncryptionSection(stub)
     qtbot.addWidget(section)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -288,3 +288,75 @@ def test_after_ending_the_card_only_closes_and_says_zakonczyla(kis, page, qtbot)
     card.dirty = False
     qtbot.mouseClick(card.cancel_button, Qt.MouseButton.LeftButton)
     assert not card.isVisible()
+
+
+def _end_by_keys(page, pid, qtbot, untick: bool = False):  # type: ignore[no-untyped-def]
+    """The card's periods tab, "Zakończ uczestnictwo…" clicked, the reason chosen with ↓,
+    (Space on the certificate box to untick it), Ctrl+Enter."""
+    from kisdesk.ui.dialogs.certificate import CertificateDialog
+
+    page.open(participant_id=pid)
+    tab = page.dialog.periods
+    page.dialog.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.end_button, Qt.MouseButton.LeftButton)
+    ending = tab.dialog
+    assert isinstance(ending, EndPeriodDialog)
+    ending.activateWindow()
+    qtbot.waitUntil(ending.isActiveWindow)  # shortcuts reach the active window only
+    assert ending.certificate_next.isVisible() and ending.certificate_next.isChecked()
+    ending.reason.setFocus()
+    qtbot.keyClick(ending.reason, Qt.Key.Key_Down)
+    assert ending.reason.code() != ""
+    if untick:
+        ending.certificate_next.setFocus()
+        qtbot.keyClick(ending.certificate_next, Qt.Key.Key_Space)
+        assert not ending.certificate_next.isChecked()
+    qtbot.keyClick(ending.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not ending.isVisible())
+    with page.ops.db.read() as s:
+        (period,) = participations.periods_of(s, pid)
+    assert period.end_on == TODAY and period.end_reason == ending.reason.code()
+    return tab, CertificateDialog
+
+
+def test_ending_opens_its_certificate_as_the_next_step(kis, page, qtbot):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=TODAY.replace(day=1))
+    tab, certificate_dialog = _end_by_keys(page, pid, qtbot)
+    certificate = tab.dialog
+    assert isinstance(certificate, certificate_dialog) and certificate.isVisible()
+    assert certificate.kind.currentText() == "o zakończeniu uczestnictwa"
+    assert certificate.issue_button.isEnabled()
+
+
+def test_ending_without_the_certificate_when_unticked(kis, page, qtbot):
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14), start=TODAY.replace(day=1))
+    tab, certificate_dialog = _end_by_keys(page, pid, qtbot, untick=True)
+    assert not any(
+        isinstance(w, certificate_dialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+    assert tab.certificate_button.isEnabled()  # still there for later
+
+
+def test_kadra_waiting_for_the_key_sees_the_health_categories_as_reserved(kis, ops, qtbot):
+    """docs/threat-model.md §3.4: in an office with accounts the health categories are sealed;
+    kadra with the grant but no key yet sees them as "zastrzeżone", not as absent."""
+    from kisdesk.services import users
+
+    pid, _ = add_person(kis, "Tomasz", "Nowak", dt.date(1980, 5, 14))
+    with kis.session() as s:
+        data = participants.get_participant(s, pid)
+        fields = {f: getattr(data, f) for f in data.__dataclass_fields__}
+        participants.update_participant(s, pid, ParticipantData(**{**fields, "categories": (2, 5)}))
+        users.create_first_leader(s, "renata", "Renata Kowalczyk", "zielona herbata o poranku")
+    kis.actor = Actor("Ewa", Role.STAFF, user_id=99)  # granted, but no key unwrapped
+    form = ParticipantDialog(ops, pid)
+    qtbot.addWidget(form)
+    form.show()
+    boxes = form.categories.boxes
+    assert not boxes[2].isVisibleTo(form.categories)
+    assert boxes[5].isVisibleTo(form.categories) and boxes[5].isChecked()
+    note = form.categories.findChild(QLabel, "sensitiveNote")
+    assert note is not None and "zastrzeżone" in note.text()
+    form.tabs.setCurrentWidget(form.categories)
+    form.grab().save("/tmp/crypt/participant-categories-reserved.png")
+    QApplication.processEvents()

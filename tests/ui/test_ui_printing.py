@@ -1,6 +1,6 @@
 """Printing PDFs (kisdesk.ui.printing): one printer dialog for several files, the files handed
-to `lp` (a recording script first on PATH stands in for CUPS) or to ShellExecute "printto"
-on Windows (tests/windows_sim.Shell records the call); no printer, a refused job."""
+to `lp` (a recording script first on PATH stands in for CUPS); no printer, a refused job; the
+"document ready" dialog driven with keys. Windows' ShellExecute: tests/windows."""
 
 from __future__ import annotations
 
@@ -9,45 +9,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import windows_sim
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinterInfo
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel
 
 from kisdesk.ui import files, printing
-from tests.ui.printing_seed import answer_print_dialog, fake_lp, lp_calls
-
-
-def pdfs(folder: Path, *names: str) -> list[Path]:
-    made = []
-    for name in names:
-        path = folder / name
-        path.write_bytes(b"%PDF-1.4\n%%EOF\n")
-        made.append(path)
-    return made
+from tests.ui.printing_seed import (
+    answer_print_dialog,
+    fake_lp,
+    lp_calls,
+    one_printer,
+    pdfs,
+    record_messages,
+)
 
 
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    seen: list[tuple[str, str]] = []
-
-    def record(_parent: Any, title: str, text: str, *_a: Any, **_k: Any) -> Any:
-        seen.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, record)
-    return seen
+    return record_messages(monkeypatch)
 
 
 @pytest.fixture
 def office_printer(monkeypatch: pytest.MonkeyPatch) -> str:
-    """The system's printer list (from CUPS or Windows, through Qt) with one printer."""
-    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Biuro"]))
-    monkeypatch.setattr(QPrinterInfo, "defaultPrinterName", staticmethod(lambda: "Biuro"))
-    return "Biuro"
+    return one_printer(monkeypatch)
 
 
 def test_lp_gets_printer_copies_and_each_file_once(
@@ -123,33 +109,6 @@ def test_missing_lp_is_a_refused_job_not_a_crash(
     answer_print_dialog(None, {})
     assert printing.print_pdfs(None, pdfs(tmp_path, "a.pdf"), "Dziennik") is False
     assert messages and messages[0][0] == "Nie wydrukowano"
-
-
-def test_windows_hands_each_copy_to_shell_execute_printto(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, office_printer: str, messages: list
-) -> None:
-    shell = windows_sim.Shell()
-    monkeypatch.setattr(printing, "windows_shell", shell)
-    (pdf,) = pdfs(tmp_path, "Dziennik_2026-11.pdf")
-    answer_print_dialog(2, {})
-
-    assert printing.print_pdfs(None, [pdf], "Dziennik") is True
-
-    call = ("printto", str(pdf), '"Biuro"', str(tmp_path))
-    assert shell.calls == [call, call]
-    assert messages == []
-
-
-def test_windows_without_a_pdf_program_says_so(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, office_printer: str, messages: list
-) -> None:
-    shell = windows_sim.Shell(result=31)  # SE_ERR_NOASSOC
-    monkeypatch.setattr(printing, "windows_shell", shell)
-    answer_print_dialog(None, {})
-
-    assert printing.print_pdfs(None, pdfs(tmp_path, "a.pdf"), "Dziennik") is False
-    assert len(shell.calls) == 1
-    assert "„Biuro”" in messages[0][1]
 
 
 # -- the "document ready" dialog (kisdesk.ui.files.offer_document) --------------------------------
@@ -251,3 +210,21 @@ def test_escape_closes_and_the_document_stays_in_the_chosen_documents_folder(
         "Lista.pdf",
         "Lista_2.pdf",
     ]
+
+
+def test_a_document_not_to_be_kept_leaves_nothing_in_the_documents_folder(
+    qtbot: Any, tmp_path: Path, real_dialog: None
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def look_and_close(dialog: files.DocumentChoice) -> None:
+        seen["open"] = dialog.open_button.isVisible()
+        seen["where"] = dialog.findChild(QLabel, "keptFolder").text()
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_shown(files.DocumentChoice, look_and_close)
+    choice = files.offer_document(None, a_pdf(tmp_path), "Klucz_odzyskiwania_bazy.pdf")
+
+    assert choice.result_path is None and not choice.kept
+    assert seen["open"] is False and "nie ma w folderze" in seen["where"]
+    assert not files.documents_folder().exists()

@@ -75,6 +75,9 @@ def test_idle_lock_covers_the_screen_and_keeps_the_half_typed_form(ops, form, qt
     try:
         lock.set_timeout_ms(50)
         qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+        # back to a real idle time: a sign-in unwraps the health data's key too (Argon2id,
+        # docs/threat-model.md §3.4), so the 50 ms would lock again before the focus is back
+        lock.set_timeout_ms(60_000)
         dialog = lock.dialog
         assert dialog is not None and dialog.isVisible() and dialog.login.isReadOnly()
         assert dialog.login.text() == "renata"

@@ -222,7 +222,7 @@ def test_start_with_a_bad_database_shows_polish_message_and_exits_2(
 
     shown: list[str] = []
 
-    def refuse(url: str) -> Any:
+    def refuse(url: str, restore: Any = None) -> Any:
         raise StorageError("db.not_kisdesk")
 
     monkeypatch.setattr(application, "_open", refuse)

@@ -239,3 +239,33 @@ def test_the_account_is_hashed_off_the_gui_thread(
     with db.read() as s:
         assert [u.login for u in users.list_users(s)] == ["renata.kowalczyk"]
     assert wizard.actor is not None and wizard.actor.name == "Renata Kowalczyk"
+
+
+def test_the_first_account_seals_the_health_data_and_shows_its_recovery_key(
+    qtbot: Any, wizard: FirstStartWizard, db: Database
+) -> None:
+    """docs/threat-model.md §3.4: the leader's account makes the key of the health
+    categories and notes; its recovery key is shown once, to be printed, and the dialog
+    does not close before the user says it is put away."""
+    from kisdesk.services import sealing, sensitive
+    from kisdesk.ui.dialogs import recovery_key_dialog
+
+    recovery_key_dialog._OPEN.clear()  # left open by the other tests' wizards
+    _to_account(qtbot, wizard)
+    _type_account(qtbot, wizard, PASSWORD, PASSWORD)
+    qtbot.mouseClick(_finish_button(wizard), Qt.MouseButton.LeftButton)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    (dialog,) = recovery_key_dialog._OPEN
+    qtbot.addWidget(dialog)
+    key = dialog.key_label.text()
+    assert sealing.parse_recovery_key(key)  # a well-formed key, with its checksum
+    assert "zaszyfrowane" in dialog.findChild(type(dialog.key_label), "recoveryIntro").text()
+    dialog.grab().save("/tmp/crypt/sensitive-recovery-key.png")
+    dialog.reject()  # Esc before ticking the box: still open
+    assert dialog.isVisible()
+    dialog.confirm.setChecked(True)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and recovery_key_dialog._OPEN == []
+    assert wizard.actor is not None and wizard.actor.data_key is not None
+    with db.read(actor=wizard.actor) as s:
+        assert sensitive.office_sealed(s)

@@ -10,7 +10,14 @@ from sqlalchemy import func, select
 
 from kisdesk.errors import ValidationError
 from kisdesk.models import Activity, Attendance
-from kisdesk.services import activities, activities_series, attendance, participants, participations
+from kisdesk.services import (
+    activities,
+    activities_series,
+    attendance,
+    months,
+    participants,
+    participations,
+)
 from kisdesk.services.activities import ActivityData
 from kisdesk.services.activities_series import Period
 from tests.pesel import make_pesel
@@ -166,3 +173,15 @@ def test_copy_from_an_empty_period_or_onto_itself_is_refused(kis):
             activities_series.plan_copy(s, 1, Period.month(2026, 11), Period.month(2026, 11))
     assert empty.value.code == "activity.copy_source_empty"
     assert same.value.code == "activity.copy_same_period"
+
+
+def test_a_series_into_a_closed_month_names_the_first_row_there(kis):
+    with kis.session() as s:
+        months.close_month(s, 2026, 12)
+        plan = activities_series.plan_repeat(s, _data(dt.date(2026, 11, 25)), dt.date(2026, 12, 9))
+    assert [p.date.day for p in plan] == [25, 2, 9]
+    with pytest.raises(ValidationError) as refused, kis.session() as s:
+        activities_series.save_series(s, [p.data for p in plan])
+    assert (refused.value.params["row"], refused.value.params["date"]) == (2, "02.12.2026")
+    assert "2026-12" in refused.value.params["reason"]
+    assert _count(kis) == 0  # not even the November one

@@ -30,7 +30,7 @@ NOT_CHECKING_THEMSELVES = {
     "rodo.participant_years": "a retention period from the office kind or a setting (no personal data)",
     "dashboard_hours.surname_first_names": "names for rows a dashboard service already checked",
     "absences.health_visible": "whether the actor may see sick leave (no data)",
-    "storage.backup_entry": "the audit entry of a backup the caller was allowed to make",
+    "storage_common.backup_entry": "the audit entry of a backup the caller was allowed to make",
     # the machinery of the checks and of signing in
     "audit.require": "the check itself",
     "audit.run_after_transaction": "audit machinery (session event)",
@@ -58,6 +58,29 @@ NOT_CHECKING_THEMSELVES = {
     "audit_trust.backup_findings": "part of audit.verify / check",
     "audit_trust.findings": "part of audit.verify / check",
     "audit_trust.sign_in_problem": "part of users.login (signing in)",
+    # the art. 9 data key (docs/threat-model.md §3.4): called inside a service that checked
+    # the role first; the key itself is the check against the file (no key, no plain value)
+    "sensitive.account_changed": "inside users.update_user / set_active (MANAGE_USERS)",
+    "sensitive.account_created": "inside users.add_user (MANAGE_USERS) / create_first_leader",
+    "sensitive.categories_for_counts": "inside the annual report's checked services",
+    "sensitive.categories_of": "inside checked services; health only with VIEW_SENSITIVE and the key",
+    "sensitive.current_key_id": "a fingerprint of the key (no personal data)",
+    "sensitive.health_of": "checks VIEW_SENSITIVE and the key itself",
+    "sensitive.key_state": "inside users.health_key_state (MANAGE_USERS)",
+    "sensitive.may_see_health": "the check itself (VIEW_SENSITIVE and the key)",
+    "sensitive.note_of": "inside checked services, after can_read_note",
+    "sensitive.note_readable": "whether the actor holds the key (no data)",
+    "sensitive.office_sealed": "whether the office has the key (no data)",
+    "sensitive.open_at_sign_in": "part of users.login (the password is the check)",
+    "sensitive.password_changed": "inside users.change_password (own or MANAGE_USERS)",
+    "sensitive.renewed_actor": "the session's own actor",
+    "sensitive.rotate": "inside users.update_user / set_active (MANAGE_USERS); needs the key",
+    "sensitive.sealed_health_kept": "inside participants.get_participant (READ)",
+    "sensitive.store_health": "inside the participant services (EDIT_PARTICIPANTS)",
+    "sensitive.store_note": "inside add/update_activity (EDIT_JOURNAL)",
+    "sensitive.take_new_recovery_key": "the key made by the unit of work that set it up",
+    "sensitive.unconverted": "part of `check`: whether the key is still to be made (no data)",
+    "sensitive.write_after_sign_in": "part of users.login (signing in)",
 }
 
 

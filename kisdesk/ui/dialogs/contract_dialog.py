@@ -53,11 +53,16 @@ class GoalModel(RowTableModel[contracts.GoalRow]):
         super().__init__(
             [
                 Column(self.tr("Nr"), lambda g: g.id),
-                Column(self.tr("Cel"), lambda g: g.text, tooltip=lambda g: g.actions or None),
-                Column(self.tr("Obszar"), lambda g: areas.get(g.area, "—")),
-                Column(self.tr("Odpowiada"), lambda g: g.responsible or "—"),
-                Column(self.tr("Termin"), lambda g: fmt_date(g.due_on) or "—"),
+                Column(self.tr("Cel"), lambda g: g.text, tooltip=lambda g: g.text),
                 Column(self.tr("Stan"), lambda g: states.get(g.status, g.status)),
+                Column(self.tr("Termin"), lambda g: fmt_date(g.due_on) or "—"),
+                Column(self.tr("Odpowiada"), lambda g: g.responsible or "—"),
+                Column(self.tr("Obszar"), lambda g: areas.get(g.area, "—")),
+                Column(
+                    self.tr("Uzgodnione działania"),
+                    lambda g: g.actions or "—",
+                    tooltip=lambda g: g.actions or None,
+                ),
             ],
             parent,
         )
@@ -75,7 +80,7 @@ class ContractDialog(QDialog):
         self.setWindowTitle(
             self.tr("{name} – okres od {start}").format(name=name, start=fmt_date(period.start_on))
         )
-        self.resize(860, 720)
+        self.resize(860, 640)  # fits a 1366×768 laptop screen with its taskbar
         layout = QVBoxLayout(self)
         self.status_line = QLabel(self)
         self.status_line.setWordWrap(True)

@@ -194,6 +194,10 @@ def sign_in(
         actor = dialog.result_value  # type: ignore[assignment]
     assert isinstance(actor, Actor)
     ops.db.actor = actor
+    if actor.recovery_key:  # this sign-in sealed the art. 9 data (docs/threat-model.md §3.4)
+        from kisdesk.ui.dialogs.recovery_key_dialog import show_sensitive_recovery_key
+
+        show_sensitive_recovery_key(ops, actor.recovery_key, parent)
     return actor
 
 

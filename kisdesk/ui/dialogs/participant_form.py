@@ -33,7 +33,7 @@ from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.rules.pesel import PeselInfo
-from kisdesk.services import participants, rodo
+from kisdesk.services import participants, rodo, sensitive
 from kisdesk.services.groups import list_groups
 from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import register_participant
@@ -130,7 +130,12 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
         self.referral = ReferralTab(self, office_kind=kind)
         # The art. 1 ust. 3 statement is made at enrolment: the first period of a new person.
         self.referral.statement.setVisible(participant_id is None)
-        self.categories = CategoriesTab(self, actor.can(Permission.VIEW_SENSITIVE))
+        # the health categories need the role and, in an office with accounts, the key
+        # unwrapped at sign-in (docs/threat-model.md §3.4)
+        may_see = ops.read(sensitive.may_see_health)
+        self.categories = CategoriesTab(
+            self, may_see, sealed=actor.can(Permission.VIEW_SENSITIVE) and not may_see
+        )
         self.form_tabs: list[FormTab] = [self.personal, self.referral, self.categories]
         self.tabs.addTab(self.personal, self.tr("Dane osobowe"))
         self.tabs.addTab(self.referral, self.tr("Skierowanie i rodzaj"))

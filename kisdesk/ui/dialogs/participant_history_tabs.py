@@ -197,7 +197,17 @@ class PeriodsTab(QWidget):
     def end_selected(self) -> None:
         period = self.selected()
         if period is not None and period.end_on is None and self.may_edit:
-            self._show(EndPeriodDialog(self.ops, period, self))
+            dialog = EndPeriodDialog(
+                self.ops, period, self, offer_certificate=not self.certificate_refusal()
+            )
+            self._show(dialog)  # reloads the periods first when saved
+            period_id = period.id
+            dialog.accepted.connect(lambda: self._after_ending(dialog, period_id))
+
+    def _after_ending(self, dialog: EndPeriodDialog, period_id: int) -> None:
+        """The ending saved: its certificate (art. 18 ust. 5a) opens at once unless unticked."""
+        if dialog.certificate_next.isChecked() and self.select_period(period_id):
+            self.issue_certificate()
 
 
 class HoursTab(QWidget):

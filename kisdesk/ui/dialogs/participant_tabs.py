@@ -339,7 +339,11 @@ class ReferralTab(FormTab):
 class CategoriesTab(FormTab):
     """Art. 1 ust. 2 categories; the health ones (2, 3, 4, 8) only for roles allowed."""
 
-    def __init__(self, parent: QWidget | None = None, may_see_sensitive: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, may_see_sensitive: bool = True, sealed: bool = False
+    ) -> None:
+        """`sealed`: the role may see them, but this account has no key yet
+        (docs/threat-model.md §3.4): shown as reserved, not as absent."""
         super().__init__(parent)
         self.may_see_sensitive = may_see_sensitive
         outer = QVBoxLayout(self)
@@ -363,13 +367,22 @@ class CategoriesTab(FormTab):
             outer.addWidget(box)
         self.messages["categories"] = FieldMessage(self)
         outer.addWidget(self.messages["categories"])
-        note = QLabel(
-            self.tr(
+        if may_see_sensitive:
+            text = self.tr(
                 "Kategorie 2, 3, 4 i 8 są danymi o zdrowiu: widzą je tylko osoby uprawnione."
-                if may_see_sensitive
-                else "Kategorie dotyczące zdrowia są ukryte: Twoja rola nie pozwala ich oglądać."
             )
-        )
+        elif sealed:
+            text = self.tr(
+                "Kategorie 2, 3, 4 i 8: zastrzeżone. To konto nie ma jeszcze klucza danych "
+                "zastrzeżonych – kierownik nadaje go przy swoim następnym zalogowaniu; potem "
+                "zaloguj się ponownie."
+            )
+        else:
+            text = self.tr(
+                "Kategorie dotyczące zdrowia są ukryte: Twoja rola nie pozwala ich oglądać."
+            )
+        note = QLabel(text)
+        note.setObjectName("sensitiveNote")
         note.setWordWrap(True)
         note.setStyleSheet(INFO_STYLE)
         outer.addWidget(note)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -159,7 +160,13 @@ class PeriodDialog(_PeriodBase):
 class EndPeriodDialog(_PeriodBase):
     """End a running period: the date and one of the reasons of docs/domain.md#participants."""
 
-    def __init__(self, ops: Ops, period: PeriodRow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ops: Ops,
+        period: PeriodRow,
+        parent: QWidget | None = None,
+        offer_certificate: bool = False,
+    ) -> None:
         super().__init__(ops, parent)
         self.period = period
         self.setWindowTitle(self.tr("Zakończenie uczestnictwa"))
@@ -182,6 +189,15 @@ class EndPeriodDialog(_PeriodBase):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("np. nazwa pracodawcy, numer decyzji"))
         self.form.addRow(self.tr("Uwagi"), self.note)
+        # The certificate of ending is due after every ending (art. 18 ust. 5a): its dialog is
+        # the default next step, offered to who may issue it (`offer_certificate`).
+        self.certificate_next = QCheckBox(
+            self.tr("Po zapisaniu wystaw zaświadczenie o zakończeniu"), self
+        )
+        self.certificate_next.setChecked(offer_certificate)
+        self.certificate_next.setVisible(offer_certificate)
+        if offer_certificate:
+            self.form.addRow("", self.certificate_next)
         self.finish_layout()
 
     def save(self) -> None:

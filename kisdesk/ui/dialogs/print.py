@@ -1,5 +1,6 @@
 """Printouts from anywhere in the program: each builds its data through the services off the
-GUI thread, draws the PDF, asks where to save it and opens it (kisdesk.ui.files.produce).
+GUI thread, draws the PDF, keeps it in the documents folder and offers it for printing,
+saving or opening (kisdesk.ui.files.produce).
 
 For the other pages (one line each):
 

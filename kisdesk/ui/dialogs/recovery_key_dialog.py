@@ -23,6 +23,8 @@ from kisdesk.ui.ops import Ops
 class DatabaseRecoveryKeyDialog(RecoveryKeyDialog):
     """`replaced`: the key replaces an older one, which no longer opens the database."""
 
+    sensitive = False  # the key of the art. 9 data (SensitiveRecoveryKeyDialog)
+
     def __init__(
         self, ops: Ops, recovery_key: str, replaced: bool = False, parent: QWidget | None = None
     ) -> None:
@@ -60,7 +62,7 @@ class DatabaseRecoveryKeyDialog(RecoveryKeyDialog):
             from kisdesk.reports.rodo import recovery
 
             office = get_office(session).name if has_office(session) else ""
-            recovery.render(self.recovery_key, temp, office)
+            recovery.render(self.recovery_key, temp, office, sensitive=self.sensitive)
 
         def saved(_result: None, target: Path | None) -> None:
             if target is not None:
@@ -71,9 +73,51 @@ class DatabaseRecoveryKeyDialog(RecoveryKeyDialog):
             self.ops,
             work,
             title=self.tr("Przygotowanie karty z kluczem…"),
-            name=files.file_name("Klucz_odzyskiwania_bazy"),
+            name=files.file_name(
+                "Klucz_odzyskiwania_danych_zastrzezonych"
+                if self.sensitive
+                else "Klucz_odzyskiwania_bazy"
+            ),
             write=False,
             keep=False,  # the key opens the database: never left in the documents folder
             on_saved=saved,
         )
         return self.saved_page
+
+
+class SensitiveRecoveryKeyDialog(DatabaseRecoveryKeyDialog):
+    """The recovery key of the health categories and counselling notes, made with the first
+    leader's account or at the leader's first sign-in after the upgrade
+    (docs/threat-model.md §3.4)."""
+
+    sensitive = True
+
+    def window_title(self) -> str:
+        return self.tr("Klucz odzyskiwania danych zastrzeżonych – wydrukuj go teraz")
+
+    def intro_text(self) -> str:
+        return self.tr(
+            "Kategorie zdrowotne uczestników i notatki z poradnictwa są odtąd zaszyfrowane "
+            "kluczem, który otwierają tylko hasła kierownika i kadry z dostępem do tych "
+            "kategorii – także wtedy, gdy ktoś skopiuje plik bazy. Ten klucz odzyskiwania "
+            "otwiera je, gdy żadne z tych haseł nie działa. Program pokazuje go tylko teraz: "
+            "wydrukuj kartę i schowaj ją w sejfie."
+        )
+
+
+_OPEN: list[SensitiveRecoveryKeyDialog] = []  # kept alive while shown (parent may close)
+
+
+def show_sensitive_recovery_key(
+    ops: Ops, recovery_key: str | None, parent: QWidget | None
+) -> SensitiveRecoveryKeyDialog | None:
+    """Show the key made by a sign-in or the first account, once (None when none). Opened
+    without blocking: the window (or the wizard's end) goes on behind it, and it cannot be
+    closed before the box "printed and put away" is ticked."""
+    if not recovery_key:
+        return None
+    dialog = SensitiveRecoveryKeyDialog(ops, recovery_key, parent=parent)
+    _OPEN.append(dialog)
+    dialog.finished.connect(lambda _code: _OPEN.remove(dialog) if dialog in _OPEN else None)
+    dialog.open()
+    return dialog

@@ -1,7 +1,7 @@
 """The parameters of each printout on the "Druki" tab: one small panel per document.
 
-Each panel has `produce()` (choose → draw off the GUI thread → save as → open, through
-kisdesk.ui.dialogs.print) and `reload()` (groups, activities, people may have changed).
+Each panel has `produce()` (choose → draw off the GUI thread → keep in the documents folder →
+Drukuj… / Zapisz jako… / Otwórz, through kisdesk.ui.dialogs.print) and `reload()` (groups, activities, people may have changed).
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.services import encryption
+from kisdesk.services import encryption, sensitive, users
 from kisdesk.ui import signals, storage_startup
 from kisdesk.ui.dialogs.recovery_key_dialog import DatabaseRecoveryKeyDialog
 from kisdesk.ui.ops import Ops, run_waiting, show_error
@@ -111,11 +111,30 @@ class EncryptionSection(QGroupBox):
                 )
         if path is not None and not leader:
             notes.append(self.tr("Szyfrowanie bazy włącza i wyłącza kierownik."))
+        notes.append(self._health_note())
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
         self.on_button.setVisible(leader and path is not None and not encrypted)
         self.off_button.setVisible(leader and encrypted)
         self.recovery_button.setVisible(leader and encrypted)
+
+    def _health_note(self) -> str:
+        """Where the health categories and notes stand (docs/threat-model.md §3.4)."""
+        if self.ops.read(sensitive.office_sealed):
+            return self.tr(
+                "Kategorie zdrowotne i notatki z poradnictwa są zaszyfrowane osobnym kluczem, "
+                "który otwierają tylko hasła kierownika i kadry z dostępem do tych kategorii."
+            )
+        if self.ops.read(users.has_users):
+            return self.tr(
+                "Kategorie zdrowotne i notatki z poradnictwa zaszyfrują się przy najbliższym "
+                "zalogowaniu kierownika."
+            )
+        return self.tr(
+            "Kategorie zdrowotne i notatki z poradnictwa są zapisane bez szyfrowania, bo "
+            "biuro nie ma kont użytkowników: załóż konto kierownika, aby widziały je tylko "
+            "osoby uprawnione."
+        )
 
     # -- the three actions --------------------------------------------------------------------
     def turn_on(self) -> None:

@@ -5,7 +5,10 @@ workers type dates from paper as "15.03.2027". `DateEdit` is a line edit that ac
 15.03.2027, 15.3.27, 15032027 and 2027-03-15, and "3" or "3.11" for the 3rd of this month
 or of November this year; shows a mistake at once (red frame and a tooltip) and offers a
 calendar on its button or Alt+Down. The text is selected when the field gets focus, so a
-typed date replaces it (never appended and cut at the length limit); ↑/↓ move it by a day.
+typed date replaces it, and so does the first click into it after it got the focus (a second
+click places the cursor, as in a browser's address bar). The field has no
+length limit: a character typed into a full field is never dropped unseen, the text turns red
+instead. ↑/↓ move the date by a day.
 `date()` is a `datetime.date` or None when empty.
 """
 
@@ -72,7 +75,6 @@ class DateEdit(QWidget):
         super().__init__(parent)
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(self.tr("dd.mm.rrrr"))
-        self.line.setMaxLength(10)
         self.line.setClearButtonEnabled(False)
         self.button = QToolButton(self)
         self.button.setText("▾")
@@ -93,6 +95,8 @@ class DateEdit(QWidget):
         self.setMaximumWidth(width * 2 + self.button.sizeHint().width())
         self._last: dt.date | None = None
         self._valid = True
+        self._select_on_release = False
+        self._clicked_since_focus = False
         self.setDate(value)
 
     # -- value ------------------------------------------------------------------------------------
@@ -138,11 +142,26 @@ class DateEdit(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.line:
+            if event.type() == QEvent.Type.FocusIn:
+                self._clicked_since_focus = False
             if event.type() == QEvent.Type.FocusIn and not self.line.isReadOnly():
                 # At once, so a key typed straight after replaces the date; and again after the
                 # event, as a mouse click places the cursor and would undo it.
                 self.line.selectAll()
                 QTimer.singleShot(0, self.line, self.line.selectAll)
+            elif event.type() == QEvent.Type.MouseButtonPress:
+                # The first click after the field got the focus (from Tab, a dialog opening
+                # on it, or this click) means "this field": the date typed next replaces the
+                # whole one shown. A further click places the cursor, as usual.
+                self._select_on_release = (
+                    not self._clicked_since_focus
+                    and not self.line.isReadOnly()
+                    and self.date() is not None
+                )
+                self._clicked_since_focus = True
+            elif event.type() == QEvent.Type.MouseButtonRelease and self._select_on_release:
+                self._select_on_release = False
+                self.line.selectAll()
             elif event.type() == QEvent.Type.FocusOut:
                 if not self._valid:
                     self.set_error(self.tr("To nie jest poprawna data. Wpisz np. 15.03.2027."))
