@@ -574,7 +574,16 @@ def file_state(db_path: Path) -> str | None:
 
     if not db_path.is_file():
         return None
-    errors: tuple[type[Exception], ...] = (KisdeskError, *database_errors())
+    from sqlalchemy.exc import SQLAlchemyError
+
+    # a file in a folder this user may not write (WAL needs its -shm file) cannot be read
+    # even read-only: the check names the permission problem itself (docs/misuse-cases.md)
+    errors: tuple[type[Exception], ...] = (
+        KisdeskError,
+        SQLAlchemyError,
+        OSError,
+        *database_errors(),
+    )
     engine = create_engine("sqlite://", creator=lambda: connect_read_only(db_path))
     try:
         with Session(engine) as session:
