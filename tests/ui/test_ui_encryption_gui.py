@@ -424,3 +424,52 @@ def test_waiting_hands_back_the_result_or_the_error(
     assert not any(
         isinstance(w, ops_module._Busy) and w.isVisible() for w in QApplication.topLevelWidgets()
     )
+
+
+def test_the_leader_without_the_health_key_recovers_it_with_the_printed_card(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: dict[str, list[str]]
+) -> None:
+    """Every entitled password forgotten and reset leaves the leader without the seal of the
+    art. 9 data (docs/threat-model.md §3.4): the page says so and the printed recovery key,
+    typed into the window, gives the key back; a wrong key changes nothing."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from kisdesk.services import sensitive
+
+    path = tmp_path / "lost.sqlite"
+    _office(path, with_users=False)
+    db = open_database(f"sqlite:///{path}")
+    with db.session() as s:
+        users.create_first_leader(s, "renata", "Renata Kowalczyk", PASSWORD)
+        card = sensitive.take_new_recovery_key(s)
+    db.dispose()
+    assert card is not None
+    with sqlite3.connect(path) as conn:
+        conn.execute("delete from data_key_seal where holder != 'recovery'")
+    monkeypatch.setattr(Ops, "inline", True)
+    gui_db = open_for_gui(f"sqlite:///{path}")
+    assert gui_db is not None
+    ops = Ops(gui_db)
+    try:
+        sign_in(ops, "renata", PASSWORD)
+        assert not ops.read(sensitive.may_see_health)
+        page = page_of(ops, qtbot)
+        section = page.encryption
+        assert section.health_button.isVisible()
+        assert "nie ma do nich klucza" in section.note.text()
+        shot(page, "encryption-section-health-lost")
+        typed = iter([("0000-0000-0000-0000-0000-0000-0000-0000-0000", True), (card, True)])
+        monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: next(typed))
+        qtbot.mouseClick(section.health_button, Qt.MouseButton.LeftButton)
+        assert not ops.read(sensitive.may_see_health) and boxes["info"] == []
+        assert section.health_button.isVisible()
+        qtbot.mouseClick(section.health_button, Qt.MouseButton.LeftButton)
+        assert boxes["info"] and "odzyskany" in boxes["info"][-1]
+        assert ops.read(sensitive.may_see_health)
+        assert not section.health_button.isVisible()
+        assert "zaszyfrowane osobnym kluczem" in section.note.text()
+        assert "recovered" in [e.details.get("action") for e in logged(ops, "sensitive_key")]
+    finally:
+        ops.db.dispose()

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -63,11 +64,20 @@ class EncryptionSection(QGroupBox):
         self.on_button = QPushButton(self.tr("Włącz szyfrowanie…"))
         self.off_button = QPushButton(self.tr("Wyłącz szyfrowanie…"))
         self.recovery_button = QPushButton(self.tr("Nowy klucz odzyskiwania…"))
+        # the leader's seal lost (every entitled password forgotten and reset): the printed
+        # recovery key of the art. 9 data gives the key back (docs/threat-model.md §3.4)
+        self.health_button = QPushButton(self.tr("Odzyskaj dostęp do danych zastrzeżonych…"))
+        self.health_button.clicked.connect(lambda: self.recover_health())
         self.on_button.clicked.connect(lambda: self.turn_on())
         self.off_button.clicked.connect(lambda: self.turn_off())
         self.recovery_button.clicked.connect(lambda: self.new_recovery_key())
         row = QHBoxLayout()
-        for button in (self.on_button, self.off_button, self.recovery_button):
+        for button in (
+            self.on_button,
+            self.off_button,
+            self.recovery_button,
+            self.health_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -117,9 +127,24 @@ class EncryptionSection(QGroupBox):
         self.on_button.setVisible(leader and path is not None and not encrypted)
         self.off_button.setVisible(leader and encrypted)
         self.recovery_button.setVisible(leader and encrypted)
+        self.health_button.setVisible(self._health_lost())
+
+    def _health_lost(self) -> bool:
+        """The leader signed in, the office's art. 9 data sealed, and no key to open them."""
+        if not self.ops.db.actor.can(Permission.MANAGE_USERS):
+            return False
+        return self.ops.read(
+            lambda s: sensitive.office_sealed(s) and not sensitive.may_see_health(s)
+        )
 
     def _health_note(self) -> str:
         """Where the health categories and notes stand (docs/threat-model.md §3.4)."""
+        if self._health_lost():
+            return self.tr(
+                "Kategorie zdrowotne i notatki z poradnictwa są zaszyfrowane, ale Twoje konto "
+                "nie ma do nich klucza (np. po zresetowaniu hasła). Wpisz wydrukowany klucz "
+                "odzyskiwania danych zastrzeżonych."
+            )
         if self.ops.read(sensitive.office_sealed):
             return self.tr(
                 "Kategorie zdrowotne i notatki z poradnictwa są zaszyfrowane osobnym kluczem, "
@@ -220,6 +245,30 @@ class EncryptionSection(QGroupBox):
             show_error(self, exc)
             return
         DatabaseRecoveryKeyDialog(self.ops, recovery, replaced=True, parent=self).exec()
+
+    def recover_health(self) -> None:
+        """The printed recovery key seals the data key to the signed-in leader again."""
+        key, ok = QInputDialog.getText(
+            self,
+            self.tr("Klucz odzyskiwania danych zastrzeżonych"),
+            self.tr(
+                "Wpisz klucz odzyskiwania z wydrukowanej karty danych zastrzeżonych\n"
+                "(9 grup po 4 znaki, myślniki można pominąć):"
+            ),
+        )
+        if not ok or not key.strip():
+            return
+        done = self.ops.run(self, lambda s: sensitive.recover(s, key.strip()))
+        if done:
+            QMessageBox.information(
+                self,
+                self.tr("Dostęp odzyskany"),
+                self.tr(
+                    "Klucz danych zastrzeżonych odzyskany: kategorie zdrowotne i notatki "
+                    "z poradnictwa znów otwiera Twoje hasło."
+                ),
+            )
+        self.refresh()
 
     # -- shared steps --------------------------------------------------------------------------
     def _convert(self, use_case: Callable[[encryption.Reopen], T], title: str) -> T | None:
