@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
@@ -121,36 +122,41 @@ class EncryptionSection(QGroupBox):
                 )
         if path is not None and not leader:
             notes.append(self.tr("Szyfrowanie bazy włącza i wyłącza kierownik."))
-        notes.append(self._health_note())
+        health = self._health_state()
+        notes.append(self._health_note(health))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
         self.on_button.setVisible(leader and path is not None and not encrypted)
         self.off_button.setVisible(leader and encrypted)
         self.recovery_button.setVisible(leader and encrypted)
-        self.health_button.setVisible(self._health_lost())
+        self.health_button.setVisible(health == "lost")
 
-    def _health_lost(self) -> bool:
-        """The leader signed in, the office's art. 9 data sealed, and no key to open them."""
-        if not self.ops.db.actor.can(Permission.MANAGE_USERS):
-            return False
-        return self.ops.read(
-            lambda s: sensitive.office_sealed(s) and not sensitive.may_see_health(s)
-        )
+    def _health_state(self) -> str:
+        """Where the health categories and notes stand (docs/threat-model.md §3.4), read
+        once: "lost" (sealed, and the signed-in leader has no key to them), "sealed",
+        "waiting" (accounts, to be sealed at the leader's next sign-in) or "plain"."""
+        leader = self.ops.db.actor.can(Permission.MANAGE_USERS)
 
-    def _health_note(self) -> str:
-        """Where the health categories and notes stand (docs/threat-model.md §3.4)."""
-        if self._health_lost():
+        def state(s: Session) -> str:
+            if sensitive.office_sealed(s):
+                return "lost" if leader and not sensitive.may_see_health(s) else "sealed"
+            return "waiting" if users.has_users(s) else "plain"
+
+        return self.ops.read(state)
+
+    def _health_note(self, state: str) -> str:
+        if state == "lost":
             return self.tr(
                 "Kategorie zdrowotne i notatki z poradnictwa są zaszyfrowane, ale Twoje konto "
                 "nie ma do nich klucza (np. po zresetowaniu hasła). Wpisz wydrukowany klucz "
                 "odzyskiwania danych zastrzeżonych."
             )
-        if self.ops.read(sensitive.office_sealed):
+        if state == "sealed":
             return self.tr(
                 "Kategorie zdrowotne i notatki z poradnictwa są zaszyfrowane osobnym kluczem, "
                 "który otwierają tylko hasła kierownika i kadry z dostępem do tych kategorii."
             )
-        if self.ops.read(users.has_users):
+        if state == "waiting":
             return self.tr(
                 "Kategorie zdrowotne i notatki z poradnictwa zaszyfrują się przy najbliższym "
                 "zalogowaniu kierownika."
