@@ -8,9 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
@@ -19,6 +17,7 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
 from kisdesk.ui.pages.users import UsersPage
 from kisdesk.ui.pages.users_authorisations import AuthorisationDateDialog, AuthorisationDialog
+from tests.ui.keyboard import active, type_text
 
 LEADER_PW = "zielona herbata o poranku"
 SHOTS = Path("/tmp/pathgui/shots")
@@ -36,25 +35,6 @@ def ops(kis: Database, monkeypatch: pytest.MonkeyPatch) -> Ops:
     with kis.session() as s:
         staff.add_staff(s, staff.StaffData("Ewa", "Lis", role="psycholog"))
     return Ops(kis)
-
-
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget,
-                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
-                )
-
-
-def active(qtbot, dialog):  # type: ignore[no-untyped-def]
-    assert dialog is not None and dialog.isVisible()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
 
 
 def column(section, name: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -7,9 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from kisdesk.db import Database
 from kisdesk.services import contracts, groups, participants, participations, reviews
@@ -19,6 +17,7 @@ from kisdesk.ui.dialogs.participant_form import ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
 from tests.pesel import make_pesel
+from tests.ui.keyboard import active, type_text
 
 SHOTS = Path("/tmp/pathgui/shots")
 TODAY = dt.date.today()
@@ -43,27 +42,6 @@ def add_person(db: Database, start: dt.date) -> tuple[int, int]:
         gid = groups.list_groups(s)[0].id
         period = participations.enroll(s, pid, start, group_id=gid)
     return pid, period
-
-
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Types like a keyboard, Polish letters included (QTest.keyClicks only knows ASCII)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget,
-                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
-                )
-
-
-def active(qtbot, dialog):  # type: ignore[no-untyped-def]
-    """The form dialog in front with the keyboard, as when it opens on the screen."""
-    assert dialog is not None and dialog.isVisible()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
 
 
 def save_shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]

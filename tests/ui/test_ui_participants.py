@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from kisdesk.db import Database
 from kisdesk.services import activities, attendance, groups, participants, participations
@@ -16,6 +14,7 @@ from kisdesk.ui.dialogs.participant_form import TAB_PERIODS, ParticipantDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.participants import ParticipantsPage
 from tests.pesel import make_pesel
+from tests.ui.keyboard import type_text
 
 TODAY = dt.date.today()
 FIRST_OF_MONTH = TODAY.replace(day=1)
@@ -36,19 +35,6 @@ def add_person(
         )
         participations.enroll(s, pid, start or FIRST_OF_MONTH, group_id=group_id(db))
     return pid, pesel
-
-
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Types like a keyboard, Polish letters included (QTest.keyClicks only knows ASCII)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget,
-                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
-                )
 
 
 def count_people(db: Database) -> int:

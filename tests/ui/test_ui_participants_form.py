@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from kisdesk.access import Actor, Role
@@ -39,19 +38,6 @@ def add_person(
         )
         participations.enroll(s, pid, start or FIRST_OF_MONTH, group_id=group_id(db))
     return pid, pesel
-
-
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Types like a keyboard, Polish letters included (QTest.keyClicks only knows ASCII)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget,
-                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
-                )
 
 
 def count_people(db: Database) -> int:
