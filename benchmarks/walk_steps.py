@@ -46,7 +46,7 @@ from kisdesk.services import activities, documents, hours, participants  # noqa:
 from kisdesk.services.settings import all_settings  # noqa: E402
 from kisdesk.ui import printing  # noqa: E402
 from kisdesk.ui.application import create_app  # noqa: E402
-from kisdesk.ui.dialogs.activity_series import CopyPeriodDialog  # noqa: E402
+from kisdesk.ui.dialogs.activity_copy_period import CopyPeriodDialog  # noqa: E402
 from kisdesk.ui.dialogs.month_end import MonthEndDialog, MonthEndDone  # noqa: E402
 from kisdesk.ui.files import DocumentChoice  # noqa: E402
 from kisdesk.ui.main_window import MainWindow  # noqa: E402

@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from kisdesk.models import Activity, Attendance
 from kisdesk.services import activities, attendance
+from kisdesk.ui.dialogs.activity_copy_period import CopyPeriodDialog
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
-from kisdesk.ui.dialogs.activity_series import CopyPeriodDialog, SeriesModel
+from kisdesk.ui.dialogs.activity_series import SeriesModel
 from kisdesk.ui.help import help_html
 from kisdesk.ui.pages.journal import JournalPage
 from tests.ui.journal_seed import FIRST

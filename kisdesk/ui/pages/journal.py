@@ -27,8 +27,8 @@ from kisdesk.services.participant_history import expected_counts
 from kisdesk.services.settings import all_settings
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.activity_copy import CopyActivityDialog
+from kisdesk.ui.dialogs.activity_copy_period import CopyPeriodDialog
 from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
-from kisdesk.ui.dialogs.activity_series import CopyPeriodDialog
 from kisdesk.ui.dialogs.month_end import open_month_end
 from kisdesk.ui.dialogs.print import print_attendance_list, print_journal
 from kisdesk.ui.ops import Ops
