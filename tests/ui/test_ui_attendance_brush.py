@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
 from kisdesk.services import attendance, months
+from kisdesk.ui.help import help_html
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.attendance import AttendancePage
 from kisdesk.ui.widgets import attendance_keys as keys
@@ -105,6 +106,9 @@ def test_brush_chosen_from_the_keyboard_with_alt(page, qtbot):
     qtbot.waitUntil(lambda: page.grid.brush is None)
     assert "Alt+N" in page.brush_bar.buttons[keys.ABSENT].toolTip()
     assert "Alt+N" in page.hint.text()
+    help_text = " ".join(help_html().split())  # as shown: line breaks are spaces
+    assert "„Kliknięcie wpisuje:”, Alt+N nieusprawiedliwiona" in help_text
+    assert "przywraca „obecny”" in help_text
 
 
 def test_without_a_brush_a_click_only_selects(kis, page, office, qtbot):
