@@ -111,6 +111,17 @@ def test_brush_chosen_from_the_keyboard_with_alt(page, qtbot):
     assert "przywraca „obecny”" in help_text
 
 
+def test_the_brush_is_kept_and_named_on_another_month(kis, page, office, qtbot):
+    choose(page, keys.ABSENT)
+    page.month.next.click()
+    assert page.grid.brush == keys.ABSENT
+    assert page.brush_bar.buttons[keys.ABSENT].isChecked()
+    assert "Uwaga: kliknięcie w pole wpisuje „nieusprawiedliwiona”" in page.status.text()
+    page.month.prev.click()
+    click(page, 1, 1)
+    assert marks(kis, office["prev"][1])["Nowak"] == ("absent", None)
+
+
 def test_without_a_brush_a_click_only_selects(kis, page, office, qtbot):
     everyone_present(page, qtbot)
     choose(page, keys.ABSENT)

@@ -201,6 +201,7 @@ class AttendancePage(Page):
         self.grid.selectionModel().currentChanged.connect(lambda *_a: self._current_changed())
         self._groups_loaded = False
         self._month_chosen = False  # set from previous_month_days on the first showing
+        self._shown: tuple[int, int, int] | None = None  # the group and month on screen
 
     def title(self) -> str:
         return self.tr("Obecności")
@@ -230,6 +231,7 @@ class AttendancePage(Page):
             days = int(self.ops.read(all_settings)["previous_month_days"])
             self.month.set_month(*working_month(dt.date.today(), days), emit=False)
         year, month, today = self.month.year, self.month.month, dt.date.today()
+        shown = (group_id, year, month)
         grid, totals, hour, minimum, kind = self.ops.read(
             lambda s: load_grid(s, group_id, year, month, today)
         )
@@ -272,8 +274,16 @@ class AttendancePage(Page):
                     "Otworzyć go może kierownik (Świadczenia → Otwórz ponownie…)."
                 ).format(y=year, m=month)
             )
+        elif shown != self._shown and self.grid.brush is not None:
+            # Another group or month with the brush kept: say so before the first click writes.
+            self._say(
+                self.tr(
+                    "Uwaga: kliknięcie w pole wpisuje „{mark}” (Alt+T – tylko zaznacza)."
+                ).format(mark=short_mark_names()[self.grid.brush])
+            )
         elif self.status.styleSheet() != ERROR_STYLE:
             self._say("")
+        self._shown = shown
         if where is not None:
             self._restore(*where)
         elif not self.grid.currentIndex().isValid():
