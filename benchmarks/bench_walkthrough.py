@@ -113,12 +113,14 @@ the widget that has the focus):
 - Classes: one new-class dialog a group and month: the first date, the hours (the afternoon
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
   last day typed, then each term's topic typed over in the list of terms (↓ to the next),
-  Ctrl+Enter.
+  Ctrl+Enter. A topic is typed letter by letter until the field shows all of it: a topic
+  the journal already has completes itself after its first letters (a suggestion longer
+  than the topic would cost a Delete).
 - The steady month's classes, last month's plan with some topics changed (a club's
   programme runs in cycles): per group the group chosen in the journal, Ctrl+Shift+M
   ("Kopiuj miesiąc…": the newest month with classes onto the next, the same weekdays,
-  holidays skipped, the topics carried over), a click on the first topic to change, 4
-  topics typed over in the list (↓ to the next), Ctrl+Enter. The 4 are a class whose copied
+  holidays skipped, the topics carried over), a click on each of the 4 topics to change
+  (↓ when it is the next row) and the topic typed over, Ctrl+Enter. The 4 are a class whose copied
   topic repeats an earlier one's (a weekday the month has five times takes the last week's
   class again) and every fourth from the third (walk_office.retyped_topics). The second
   variant, "every topic new", types all 16 topics as in the first month; it is walked in an

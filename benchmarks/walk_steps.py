@@ -199,7 +199,7 @@ class Walk:
             h.click(dialog.end)
             h.type(end.replace(":", ""))
         h.click(dialog.topic)
-        h.type(topics[first], data=True)
+        h.type_completing(topics[first])
         repeat = dialog.repeat
         h.key(Qt.Key.Key_P, ALT)  # "&Powtarzaj co tydzień do"
         h.wait_for(repeat.active, "Alt+P did not tick the weekly repeat")  # an animated click
@@ -235,7 +235,7 @@ class Walk:
                 for _ in range(row - current):
                     h.key(Qt.Key.Key_Down)
             current = row
-            h.type(topics[day], data=True)
+            h.type_completing(topics[day])
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: closed(dialog), "the month's classes were not saved")
 
@@ -279,13 +279,13 @@ class Walk:
             day = entry.planned.date
             if day not in new or not entry.include or entry.planned.skipped:
                 continue
-            if current is None:
-                h.click_index(table, model.index(row, topic_column))
+            # the next topic to change one row down: ↓; further: a click on it
+            if current is not None and row - current == 1:
+                h.key(Qt.Key.Key_Down)
             else:
-                for _ in range(row - current):
-                    h.key(Qt.Key.Key_Down)
+                h.click_index(table, model.index(row, topic_column))
             current = row
-            h.type(new[day], data=True)
+            h.type_completing(new[day])
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: closed(dialog), "the copied month was not saved")
 
