@@ -111,13 +111,17 @@ def test_brush_chosen_from_the_keyboard_with_alt(page, qtbot):
     assert "przywraca „obecny”" in help_text
 
 
-def test_the_brush_is_kept_and_named_on_another_month(kis, page, office, qtbot):
+def test_another_month_drops_the_brush_so_a_look_writes_nothing(kis, page, office, qtbot):
     choose(page, keys.ABSENT)
     page.month.next.click()
-    assert page.grid.brush == keys.ABSENT
-    assert page.brush_bar.buttons[keys.ABSENT].isChecked()
-    assert "Uwaga: kliknięcie w pole wpisuje „nieusprawiedliwiona”" in page.status.text()
+    assert page.grid.brush is None
+    assert page.brush_bar.buttons[None].isChecked()
+    assert "kliknięcie w pole znów tylko je zaznacza" in page.status.text()
     page.month.prev.click()
+    before = marks(kis, office["prev"][1])
+    click(page, 1, 1)  # only selects now
+    assert marks(kis, office["prev"][1]) == before
+    choose(page, keys.ABSENT)
     click(page, 1, 1)
     assert marks(kis, office["prev"][1])["Nowak"] == ("absent", None)
 

@@ -236,6 +236,13 @@ class AttendancePage(Page):
             lambda s: load_grid(s, group_id, year, month, today)
         )
         self.model.set_grid(grid, totals, hour, today)
+        # Another group or month: the brush goes back to "—", so a click that only meant to
+        # look at the new list does not write the mark chosen for the old one.
+        brush_dropped = (
+            self._shown is not None and shown != self._shown and self.grid.brush is not None
+        )
+        if brush_dropped:
+            self.brush_bar.set_brush(None)
         self.show_restricted(grid.restricted)
         self._size_columns()
         self._hours_first()
@@ -274,12 +281,12 @@ class AttendancePage(Page):
                     "Otworzyć go może kierownik (Świadczenia → Otwórz ponownie…)."
                 ).format(y=year, m=month)
             )
-        elif shown != self._shown and self.grid.brush is not None:
-            # Another group or month with the brush kept: say so before the first click writes.
+        elif brush_dropped:
             self._say(
                 self.tr(
-                    "Uwaga: kliknięcie w pole wpisuje „{mark}” (Alt+T – tylko zaznacza)."
-                ).format(mark=short_mark_names()[self.grid.brush])
+                    "Inna grupa lub miesiąc: kliknięcie w pole znów tylko je zaznacza "
+                    "(Alt+N, Alt+U, Alt+O – wpisywanie kliknięciem)."
+                )
             )
         elif self.status.styleSheet() != ERROR_STYLE:
             self._say("")
