@@ -97,6 +97,10 @@ def test_a_male_pesel_offers_mens_names_only(kis, page, qtbot):
     press(qtbot, Qt.Key.Key_Backspace)
     press(qtbot, Qt.Key.Key_Backspace)
     press(qtbot, Qt.Key.Key_Backspace)
+    keys(qtbot, "Jan")  # a name of its own, though "Janusz" begins so too
+    assert first_name(form).text() == "Jan" and not first_name(form).hasSelectedText()
+    for _ in "Jan":
+        press(qtbot, Qt.Key.Key_Backspace)
     keys(qtbot, "Krz")
     assert first_name(form).text() == "Krzysztof"
     press(qtbot, Qt.Key.Key_Tab)

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 from kisdesk.rules.first_names import ranked
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services.participants import SENSITIVE_CATEGORIES, ParticipantData
+from kisdesk.ui.widgets.completing_edit import CompletingLineEdit
 from kisdesk.ui.widgets.participant_fields import (
     INFO_STYLE,
     CodeCombo,
     FieldMessage,
     IdCombo,
-    NameCompleter,
     OptionalDateEdit,
 )
 from kisdesk.ui.widgets.participant_labels import (
@@ -146,7 +146,8 @@ class PersonalTab(FormTab):
         self.no_pesel_hint.setWordWrap(True)
         self.no_pesel_hint.setStyleSheet(INFO_STYLE)
         left.addRow("", self.no_pesel_hint)
-        first_name = _line()
+        # completed as typed from the frequent names of the PESEL's sex (offer_names)
+        self.first_name = first_name = CompletingLineEdit()
         first_name.setToolTip(
             self.tr(
                 "Imię podpowiada się samo po pierwszych literach (częste imiona, dla płci z "
@@ -154,7 +155,6 @@ class PersonalTab(FormTab):
             )
         )
         self.field(left, "first_name", self.tr("Imię *"), first_name)
-        self.first_names = NameCompleter(first_name)
         self.names_on_file: dict[str | None, list[str]] = {}
         self.field(left, "last_name", self.tr("Nazwisko *"), _line())
         self.birth_date = OptionalDateEdit(self)
@@ -218,7 +218,7 @@ class PersonalTab(FormTab):
         if on_file is not None:
             self.names_on_file = on_file
         sex = self.pesel.info.sex.value if self.pesel.info is not None else None
-        self.first_names.set_names(ranked(self.names_on_file.get(sex, []), sex))
+        self.first_name.candidates = ranked(self.names_on_file.get(sex, []), sex)
 
     def load(self, data: ParticipantData) -> None:
         for name in ("first_name", "last_name", "id_document", "street", "postal_code"):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QToolButton,
     QWidget,
 )
@@ -89,27 +87,6 @@ def check_dates(fields: dict[str, tuple[QWidget, FieldMessage]]) -> str | None:
             )
             first = first or name
     return first
-
-
-class NameCompleter(QCompleter):
-    """A first name completed in the field as it is typed: the first name of `set_names` (in
-    their order) that starts with the letters typed, whatever their case; the completed rest is
-    selected, so a further letter replaces it and Tab (or Enter) keeps it. A name not in the list
-    is typed to the end as in any field."""
-
-    def __init__(self, edit: QLineEdit) -> None:
-        self._names = QStringListModel(edit)
-        super().__init__(self._names, edit)
-        self.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setModelSorting(QCompleter.ModelSorting.UnsortedModel)  # the list's order decides
-        edit.setCompleter(self)
-
-    def set_names(self, names: list[str]) -> None:
-        self._names.setStringList(names)
-
-    def names(self) -> list[str]:
-        return self._names.stringList()
 
 
 class FieldMessage(QLabel):
