@@ -113,7 +113,8 @@ the widget that has the focus):
   Alt+N ("Zapisz i dodaj następnego": start date and group offered again); the start date
   typed once, the group chosen once when the second group begins; Enter after the last
   one. Every first name is read back as stored: a wrong completion fails the walk.
-- Classes: one new-class dialog a group and month: the first date, the hours (the afternoon
+- Classes: one new-class dialog a group and month: the first date (when it is not the
+  month's first working day, which the dialog offers), the hours (the afternoon
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
   last day typed, then each term's topic typed over in the list of terms (↓ to the next),
   Ctrl+Enter. A topic is typed letter by letter until the field shows all of it: a topic

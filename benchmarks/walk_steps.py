@@ -198,8 +198,9 @@ class Walk:
         dialog = page.dialog
         assert dialog is not None and dialog.repeat is not None
         h.active(dialog)
-        h.click(dialog.date.edit.line)
-        h.type(date_text(first, dialog.date.date()))
+        if dialog.date.date() != first:  # it offers the month's first working day
+            h.click(dialog.date.edit.line)
+            h.type(date_text(first, dialog.date.date()))
         start, end = TIMES[group]
         if dialog.start.time().toString("HH:mm") != start:
             h.click(dialog.start)
@@ -217,8 +218,17 @@ class Walk:
             if box.isChecked() != (number in wanted):
                 h.click(box)
         if repeat.until.date() != days[-1]:
-            h.click(repeat.until.edit.line)
-            h.type(date_text(days[-1], repeat.until.date()))
+            # terms after the last class: the end date typed, or (cheaper when only one or
+            # two) each left out with a click and Space below, as a user would
+            after = [
+                e
+                for e in repeat.series.model.rows()
+                if e.planned.data.date > days[-1] and not e.planned.skipped
+            ]
+            typed = date_text(days[-1], repeat.until.date())
+            if 2 * len(after) > 1 + len(typed):
+                h.click(repeat.until.edit.line)
+                h.type(typed)
         series = repeat.series
         table, model = series.table, series.model
         rows = model.rows()
