@@ -98,6 +98,7 @@ def test_search_then_ctrl_e_ends_the_first_match_and_enter_issues_its_certificat
     assert isinstance(ending, EndPeriodDialog) and ending.isVisible()
     active(qtbot, ending)
     assert ending.period.participant_id == people["Nowak"]
+    assert ending.windowTitle() == "Zakończenie uczestnictwa – Tomasz Nowak"  # whose, said
     assert ending.end_on.date() == TODAY  # today is offered
     assert ending.certificate_next.isVisible() and ending.certificate_next.isChecked()
     # the reason list keeps its order: the prompt first, then the act's reasons

@@ -5,6 +5,7 @@ list open the same flow)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -181,15 +182,25 @@ class EndPeriodDialog(_PeriodBase):
         period: PeriodRow,
         parent: QWidget | None = None,
         offer_certificate: bool = False,
+        name: str = "",
     ) -> None:
+        """`name`: whose period, said when the dialog is opened without the card (from the
+        list, where a search's first match is taken)."""
         super().__init__(ops, parent)
         self.period = period
-        self.setWindowTitle(self.tr("Zakończenie uczestnictwa"))
+        self.setWindowTitle(
+            self.tr("Zakończenie uczestnictwa – {name}").format(name=name)
+            if name
+            else self.tr("Zakończenie uczestnictwa")
+        )
         intro = QLabel(
-            self.tr(
-                "Okres od {start}. Po zakończeniu należy wydać zaświadczenie o zakończeniu "
-                "uczestnictwa (art. 18 ust. 5a ustawy)."
-            ).format(start=fmt_date(period.start_on))
+            (f"<b>{html.escape(name)}</b><br>" if name else "")
+            + html.escape(
+                self.tr(
+                    "Okres od {start}. Po zakończeniu należy wydać zaświadczenie o zakończeniu "
+                    "uczestnictwa (art. 18 ust. 5a ustawy)."
+                ).format(start=fmt_date(period.start_on))
+            )
         )
         intro.setWordWrap(True)
         self.layout_.insertWidget(0, intro)
@@ -258,14 +269,15 @@ def end_participation(
     refusal: str,
     shown: Callable[[QDialog], None],
     finished: Callable[[], None] | None = None,
+    name: str = "",
 ) -> EndPeriodDialog:
     """Ending a running period, then at once its certificate of ending (art. 18 ust. 5a:
     issued without delay) unless unticked or `refusal` says it cannot be issued here.
 
     `shown` gets each dialog as it opens (the ending, then the certificate); `finished` is
     called once the whole step is over: cancelled, saved without a certificate, or the
-    certificate's dialog closed."""
-    dialog = EndPeriodDialog(ops, period, parent, offer_certificate=not refusal)
+    certificate's dialog closed. `name` is shown when the card is not open."""
+    dialog = EndPeriodDialog(ops, period, parent, offer_certificate=not refusal, name=name)
 
     def closed(result: int) -> None:
         if result == QDialog.DialogCode.Accepted.value and dialog.certificate_next.isChecked():

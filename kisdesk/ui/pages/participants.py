@@ -418,6 +418,7 @@ class ParticipantsPage(Page):
             certificate_refusal(actor, restricted),
             self._keep_ending,
             finished=self._back_to_list,
+            name=name,
         )
 
     def _keep_ending(self, dialog: QDialog) -> None:
