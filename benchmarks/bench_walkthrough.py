@@ -113,12 +113,14 @@ the widget that has the focus):
 - Classes: one new-class dialog a group and month: the first date, the hours (the afternoon
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
   last day typed, then each term's topic typed over in the list of terms (↓ to the next),
-  Ctrl+Enter.
+  Ctrl+Enter. A topic is typed letter by letter until the field shows all of it: a topic
+  the journal already has completes itself after its first letters (a suggestion longer
+  than the topic would cost a Delete).
 - The steady month's classes, last month's plan with some topics changed (a club's
   programme runs in cycles): per group the group chosen in the journal, Ctrl+Shift+M
   ("Kopiuj miesiąc…": the newest month with classes onto the next, the same weekdays,
-  holidays skipped, the topics carried over), a click on the first topic to change, 4
-  topics typed over in the list (↓ to the next), Ctrl+Enter. The 4 are a class whose copied
+  holidays skipped, the topics carried over), a click on each of the 4 topics to change
+  (↓ when it is the next row) and the topic typed over, Ctrl+Enter. The 4 are a class whose copied
   topic repeats an earlier one's (a weekday the month has five times takes the last week's
   class again) and every fourth from the third (walk_office.retyped_topics). The second
   variant, "every topic new", types all 16 topics as in the first month; it is walked in an
@@ -127,8 +129,9 @@ the widget that has the focus):
   miesiąc" (the group, "Utwórz PDF…", Enter for Drukuj…, Enter in the print dialog); the
   steady month is planned before the first one ends, so Koniec miesiąca prints its lists
   with the first month's papers, at no key of its own.
-- Attendance: the group, the month, a click in the grid, W (everyone present in the whole
-  month), then per exception a click on the cell and N.
+- Attendance: the group, the month, "Wszyscy obecni (W)" (everyone present in the whole
+  month; the button, since a click in the grid with a brush chosen writes), Alt+N once ("Kliknięcie wpisuje: nieusprawiedliwiona"; the page keeps the brush
+  while the window is open, so only the first group needs it), then one click per exception.
 - Leaving: Ctrl+F and five letters of the surname, Ctrl+E from the search field ("Zakończ
   uczestnictwo…" for the first match, straight from the list: the card is not opened), the
   date (typed over the one offered), the reason, Ctrl+Enter (the certificate of ending opens
@@ -142,9 +145,9 @@ the widget that has the focus):
 searched): any program needs them typed, so the targets are out of reach while they alone
 exceed them (the steady month's topics are 570 characters when every one is new, 137 when 4
 a group are retyped in the copied month). The program's share is the rest: every other key
-and click. Of what remains in the steady month, attendance is one click on the cell and one
-N per absence on the signed lists (after W for everyone), so it grows with the absences, not
-with the program's steps; leaving is finding the person, the ending's date and reason and
+and click. Of what remains in the steady month, attendance is one click per absence on the
+signed lists (after W for everyone and the brush chosen once), so it grows with the absences,
+not with the program's steps; leaving is finding the person, the ending's date and reason and
 the certificate's issue and print; the copied classes' share is mostly ↓ between the
 topics retyped. The same walk on the program of the morning of 2026-12-07, before
 the weekly repeat, the printing dialogs and Koniec miesiąca (16 classes a group as a new class

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QTabWidget,
@@ -157,6 +158,21 @@ class Hands:
                     event = QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, char)
                     QApplication.sendEvent(target, event)
         self.settle()
+
+    def type_completing(self, text: str, data: bool = True) -> None:
+        """Typed letter by letter into a field that completes from what is known (a topic):
+        it stops once the field shows the whole text; a longer suggestion still shown after
+        the last letter is taken away with Delete (a key of its own)."""
+        for char in text:
+            self.type(char, data=data)
+            field = self.focus()
+            if isinstance(field, QLineEdit) and field.text() == text:
+                return
+        field = self.focus()
+        if isinstance(field, QLineEdit) and field.text() != text:
+            self.key(Qt.Key.Key_Delete)
+            if field.text() != text:
+                raise Stuck(f"typed {text!r}, the field shows {field.text()!r}")
 
     # -- the mouse ----------------------------------------------------------------------------
     def click(self, widget: QWidget, pos: QPoint | None = None) -> None:

@@ -199,7 +199,7 @@ class Walk:
             h.click(dialog.end)
             h.type(end.replace(":", ""))
         h.click(dialog.topic)
-        h.type(topics[first], data=True)
+        h.type_completing(topics[first])
         repeat = dialog.repeat
         h.key(Qt.Key.Key_P, ALT)  # "&Powtarzaj co tydzień do"
         h.wait_for(repeat.active, "Alt+P did not tick the weekly repeat")  # an animated click
@@ -235,7 +235,7 @@ class Walk:
                 for _ in range(row - current):
                     h.key(Qt.Key.Key_Down)
             current = row
-            h.type(topics[day], data=True)
+            h.type_completing(topics[day])
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: closed(dialog), "the month's classes were not saved")
 
@@ -279,19 +279,21 @@ class Walk:
             day = entry.planned.date
             if day not in new or not entry.include or entry.planned.skipped:
                 continue
-            if current is None:
-                h.click_index(table, model.index(row, topic_column))
+            # the next topic to change one row down: ↓; further: a click on it
+            if current is not None and row - current == 1:
+                h.key(Qt.Key.Key_Down)
             else:
-                for _ in range(row - current):
-                    h.key(Qt.Key.Key_Down)
+                h.click_index(table, model.index(row, topic_column))
             current = row
-            h.type(new[day], data=True)
+            h.type_completing(new[day])
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: closed(dialog), "the copied month was not saved")
 
     # -- attendance ---------------------------------------------------------------------------
     def enter_attendance(self, month: Month, group: str) -> None:
-        """Everyone present (W) in the whole month, then the exceptions from the lists (N)."""
+        """Everyone present ("Wszyscy obecni (W)") in the whole month, then the brush
+        "nieusprawiedliwiona" (Alt+N, when not chosen yet: the page keeps it while the window
+        is open) and one click per exception from the lists."""
         h = self.hands
         page = self.go("attendance")
         h.choose(page.group, group)
@@ -299,14 +301,15 @@ class Walk:
         model, grid = page.model, page.grid
         missing = absences(month, group, self.people)
         ids = {a.date: a.id for a in model.activities}
-        first_cell = model.index(0, model.column_of(ids[missing[0][1]]))
-        h.click_index(grid, first_cell)
-        h.key(Qt.Key.Key_W)
+        # The button, not a click in the grid and W: with the brush kept from the group
+        # before, a click on a cell would write an absence.
+        h.click(page.all_button)
+        if page.brush_bar.brush() != "absent":
+            h.key(Qt.Key.Key_N, ALT)
+            h.wait_for(lambda: grid.brush == "absent", "Alt+N did not choose the brush")
         for person, day in missing:
             target = model.index(model.row_of(self.ids[person.index]), model.column_of(ids[day]))
-            if grid.currentIndex() != target:
-                h.click_index(grid, target)
-            h.key(Qt.Key.Key_N)
+            h.click_index(grid, target)
             mark = model.mark_at(target.row(), target.column())
             if mark is None or mark[0] != "absent":
                 raise Stuck(

@@ -377,6 +377,22 @@ def list_activities(
     return _rows(session, where, notes)
 
 
+def known_topics(session: Session, limit: int = 2000) -> list[str]:
+    """The topics the journal already has, the most recently held first: what the topic
+    fields offer to complete as the user types (a club's programme runs in cycles, and the
+    groups share its topics), docs/domain.md#journal-series."""
+    require(session, Permission.READ)
+    last_held = func.max(Activity.date)
+    rows = session.execute(
+        select(Activity.topic, last_held)
+        .where(Activity.topic != "")
+        .group_by(Activity.topic)
+        .order_by(last_held.desc(), Activity.topic)
+        .limit(limit)
+    )
+    return [topic for topic, _day in rows]
+
+
 def restricted_names(session: Session, activity_id: int) -> tuple[str, ...]:
     """Those expected at the activity (or marked there) whose processing is restricted
     (RODO art. 18): the marks panel leaves them out (`attendance.expected_participants`),

@@ -171,3 +171,20 @@ def test_settings_are_logged_and_validated(kis):
     assert [(h.key, h.old_value, h.new_value, h.changed_by) for h in history] == [
         ("monthly_minimum_hours", 40, 35, "Renata Kowalczyk")
     ]
+
+
+def test_known_topics_are_offered_most_recently_held_first_without_repeats(kis):
+    with kis.session() as s:
+        for day, topic in [
+            (DAY, "Pisanie CV"),
+            (DAY + dt.timedelta(days=7), "Podsumowanie miesiąca"),
+            (DAY + dt.timedelta(days=14), "Pisanie CV"),
+            (DAY + dt.timedelta(days=1), "Budżet domowy"),
+        ]:
+            activities.add_activity(s, _data(date=day, topic=topic))
+    with kis.read() as s:
+        assert activities.known_topics(s) == [
+            "Pisanie CV",  # held again last, so it is offered first
+            "Podsumowanie miesiąca",
+            "Budżet domowy",
+        ]

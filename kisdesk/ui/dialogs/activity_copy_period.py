@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.messages.core import month_name
-from kisdesk.services import activities_series
+from kisdesk.services import activities, activities_series
 from kisdesk.services.activities_series import Period
 from kisdesk.services.groups import list_groups
 from kisdesk.ui.dialogs.activity_copy import ask_overlap
@@ -51,7 +51,7 @@ class CopyPeriodDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
-        groups = ops.read(lambda s: list_groups(s))
+        groups, topics = ops.read(lambda s: (list_groups(s), activities.known_topics(s)))
         self.group = QComboBox(self)
         for g in groups:
             self.group.addItem(g.name, g.id)
@@ -78,6 +78,7 @@ class CopyPeriodDialog(QDialog):
         )
         layout.addWidget(note)
         self.series = SeriesList(self)
+        self.series.set_topics(topics)
         layout.addWidget(self.series, 1)
         self.error = FieldMessage(self)
         layout.addWidget(self.error)

@@ -35,6 +35,7 @@ from kisdesk.services.staff import list_staff
 from kisdesk.ui.dialogs.activity_copy import ask_overlap, overlap_question
 from kisdesk.ui.dialogs.activity_series import RepeatBox, save_list
 from kisdesk.ui.ops import Ops
+from kisdesk.ui.widgets.completing_edit import CompletingLineEdit
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import (
     INFO_STYLE,
@@ -90,12 +91,13 @@ class ActivityDialog(QDialog):
         self.saved_id: int | None = None
         self.saved_ids: list[int] = []
         self.actor = ops.db.actor
-        groups, staff, forms, settings = ops.read(
+        groups, staff, forms, settings, topics = ops.read(
             lambda s: (
                 list_groups(s),
                 list_staff(s),
                 activities.list_forms(s),
                 all_settings(s),
+                activities.known_topics(s),
             )
         )
         self.hour_minutes = settings["hour_minutes"]
@@ -170,7 +172,7 @@ class ActivityDialog(QDialog):
         self.form.setCurrentText("")
         self.form.lineEdit().setPlaceholderText(self.tr("wybierz lub wpisz nową formę"))
         row("form", self.tr("Forma"), self.form)
-        self.topic = QLineEdit(self)
+        self.topic = CompletingLineEdit(self, topics)
         self.topic.setPlaceholderText(self.tr("np. Trening asertywności"))
         row("topic", self.tr("Temat *"), self.topic)
         self.leaders = QListWidget(self)
@@ -211,6 +213,7 @@ class ActivityDialog(QDialog):
         self.repeat: RepeatBox | None = None
         if activity is None:
             self.repeat = RepeatBox(ops, self._typed_data, self)
+            self.repeat.series.set_topics(topics)
             layout.addWidget(self.repeat)
 
         self.error = FieldMessage(self)

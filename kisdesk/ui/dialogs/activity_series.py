@@ -40,6 +40,7 @@ from kisdesk.services.activities_series import PlannedClass
 from kisdesk.ui.dialogs.activity_copy import overlap_question
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.base import Column, RowTableModel
+from kisdesk.ui.widgets.completing_edit import CompletingDelegate
 from kisdesk.ui.widgets.forms import note_label
 from kisdesk.ui.widgets.participant_fields import FieldMessage, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import (
@@ -202,8 +203,14 @@ class SeriesList(QWidget):
         self.summary = note_label()
         layout.addWidget(self.summary)
         self.default_topic = ""
+        self.completer = CompletingDelegate([], self.table)
+        self.table.setItemDelegateForColumn(SeriesModel.TOPIC, self.completer)
         self._edited: dict[tuple[dt.date, int | None, dt.time], tuple[str, bool]] = {}
         self.model.dataChanged.connect(lambda *_a: self._remember())
+
+    def set_topics(self, topics: list[str]) -> None:
+        """The topics the journal already has: a topic typed in the list completes from them."""
+        self.completer.candidates = topics
 
     def _remember(self) -> None:
         for e in self.model.rows():

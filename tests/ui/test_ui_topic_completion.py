@@ -1,0 +1,112 @@
+"""A topic typed in the new-class dialog or in a list of terms completes from the topics the
+journal already has, as a spreadsheet column does (issue 16: fewer keys for a month's classes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from kisdesk.services import activities
+from kisdesk.services.activities import ActivityData
+from kisdesk.ui.dialogs.activity_dialog import ActivityDialog
+from kisdesk.ui.dialogs.activity_series import SeriesModel
+from kisdesk.ui.widgets.completing_edit import completion
+from tests.ui.journal_seed import FIRST
+from tests.ui.keyboard import active, type_text
+
+WEDNESDAY = dt.date(2026, 11, 4)
+
+
+def _held(kis, group: int, day: dt.date, topic: str) -> None:  # type: ignore[no-untyped-def]
+    with kis.session() as s:
+        activities.add_activity(
+            s,
+            ActivityData(
+                date=day,
+                start_time=dt.time(13),
+                end_time=dt.time(14),
+                kind="group",
+                topic=topic,
+                group_id=group,
+            ),
+        )
+
+
+def _dialog(ops, office, qtbot) -> ActivityDialog:  # type: ignore[no-untyped-def]
+    dialog = ActivityDialog(ops, None, default_date=WEDNESDAY, default_group_id=office["group"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return active(qtbot, dialog)
+
+
+def _november(kis) -> list[tuple[dt.date, str]]:  # type: ignore[no-untyped-def]
+    with kis.read() as s:
+        return [(r.date, r.topic) for r in activities.list_activities(s, 2026, 11)]
+
+
+def test_the_most_recent_topic_comes_first_and_case_does_not_matter() -> None:
+    known = ["Podsumowanie października", "Podsumowanie miesiąca", "Pisanie CV"]
+    assert completion("pod", known) == "Podsumowanie października"
+    assert completion("Podsumowanie m", known) == "Podsumowanie miesiąca"
+    assert completion("Pisanie CV", known) is None  # nothing longer to offer
+    assert completion("Rynek", known) is None
+    assert completion("  ", known) is None
+
+
+def test_typing_the_start_of_a_known_topic_saves_the_whole_topic(kis, ops, journal_office, qtbot):
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    type_text(qtbot, dialog.topic, "Pod")
+    assert dialog.topic.text() == "Podsumowanie miesiąca"
+    assert dialog.topic.selectedText() == "sumowanie miesiąca"  # shown, typing on replaces it
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert _november(kis) == [(WEDNESDAY, "Podsumowanie miesiąca")]
+
+
+def test_typing_on_replaces_the_suggestion_and_backspace_takes_it_away(
+    kis, ops, journal_office, qtbot
+):
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    type_text(qtbot, dialog.topic, "pola")  # "pol" matches nothing known once "a" follows
+    assert dialog.topic.text() == "pola"
+    dialog.topic.clear()
+    type_text(qtbot, dialog.topic, "Podr")
+    assert dialog.topic.text() == "Podr"  # no known topic begins so: the typed text stays
+    dialog.topic.clear()
+    type_text(qtbot, dialog.topic, "Po")
+    assert dialog.topic.text() == "Podsumowanie miesiąca"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Backspace)  # the selected suggestion goes
+    assert dialog.topic.text() == "Po"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Escape)
+
+
+def test_a_topic_in_the_list_of_terms_completes_and_down_moves_on(kis, ops, journal_office, qtbot):
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    type_text(qtbot, dialog.topic, "Zajęcia ruchowe")
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.repeat.enabled.isChecked, timeout=2000)
+    series = dialog.repeat.series
+    table, model = series.table, series.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(2, SeriesModel.TOPIC))  # the 18th
+    type_text(qtbot, table, "P")  # a letter starts editing the topic
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, "od")
+    assert editor.text() == "Podsumowanie miesiąca"
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # keeps the suggestion, goes to the 25th
+    qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.NoState)
+    assert table.currentIndex().row() == 3
+    qtbot.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert _november(kis) == [
+        (dt.date(2026, 11, 4), "Zajęcia ruchowe"),
+        (dt.date(2026, 11, 18), "Podsumowanie miesiąca"),
+        (dt.date(2026, 11, 25), "Zajęcia ruchowe"),
+    ]
