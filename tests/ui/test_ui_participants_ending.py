@@ -21,7 +21,7 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.participants import ParticipantsPage
 from tests.pesel import make_pesel
 from tests.ui.documents_seed import Desk, pdf_text
-from tests.ui.keyboard import active
+from tests.ui.keyboard import active, type_text
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -241,6 +241,9 @@ def test_escape_leaves_the_period_running(
     qtbot.waitUntil(lambda: not ending.isVisible())
     assert periods(kis, people["Nowakowski"])[0].end_on is None
     assert page.ending is None
+    active(qtbot, page)
+    qtbot.waitUntil(page.table.hasFocus)  # back on the list, on the same person
+    assert page.selected_id() == people["Nowakowski"]
 
 
 def test_the_lists_menu_offers_the_ending(
@@ -258,3 +261,28 @@ def test_the_lists_menu_offers_the_ending(
     assert isinstance(page.ending, EndPeriodDialog)
     assert page.ending.period.participant_id == people["Nowak"]
     page.ending.reject()
+
+
+def test_a_cis_certificate_waits_in_the_skills_and_ctrl_enter_issues_it(
+    db: Database, monkeypatch: pytest.MonkeyPatch, desk: Desk, qtbot: Any
+) -> None:
+    """Art. 13 ust. 5a: a CIS certificate names the skills, so the cursor starts there (Enter
+    is a new line in it) and Ctrl+Enter issues it; "Wystaw…" stays the default button."""
+    from tests.unit.test_documents_fixtures import seed
+
+    cis = seed(db, "cis")
+    monkeypatch.setattr(Ops, "inline", True)
+    dialog = CertificateDialog(Ops(db), cis.grzegorz_period, issued_on=dt.date(2027, 8, 2))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    active(qtbot, dialog)
+    assert dialog.skills is not None and dialog.skills.hasFocus()
+    assert dialog.issue_button.isDefault()
+    qtbot.keyClicks(dialog.skills, "praca w zespole")
+    qtbot.keyClick(dialog.skills, Qt.Key.Key_Return)
+    type_text(qtbot, dialog.skills, "obsługa kosiarki")
+    assert register(db) == []  # Enter was a new line, nothing issued
+    qtbot.keyClick(dialog.skills, Qt.Key.Key_Return, CTRL)
+    (issued,) = register(db)
+    assert issued.kind == "ending_certificate"
+    assert "obsługa kosiarki" in pdf_text(desk.saved[-1])

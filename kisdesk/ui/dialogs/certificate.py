@@ -44,6 +44,7 @@ from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.services.settings import get_setting
 from kisdesk.ui import files
 from kisdesk.ui.ops import Ops, Progress
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, FieldMessage, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import contract_statuses, end_reasons, fmt_date
 
@@ -190,7 +191,10 @@ class CertificateDialog(QDialog):
             self.tr("Wystaw…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.issue_button.setToolTip(
-            self.tr("Nadaje zaświadczeniu kolejny numer; potem wydrukuj je albo zapisz (Enter)")
+            self.tr(
+                "Nadaje zaświadczeniu kolejny numer; potem wydrukuj je albo zapisz (Enter; "
+                "z pola umiejętności Ctrl+Enter)"
+            )
         )
         close = self.buttons.addButton(self.tr("Zamknij"), QDialogButtonBox.ButtonRole.RejectRole)
         close.setAutoDefault(False)
@@ -208,6 +212,8 @@ class CertificateDialog(QDialog):
         # skills typed (art. 13 ust. 5a), so the cursor waits there.
         self.issue_button.setDefault(True)
         (self.skills if self.skills is not None else self.issue_button).setFocus()
+        # the form rule (Ctrl+Enter saves and closes): from the skills, where Enter is a new line
+        install_form_keys(self, self.issue)
 
     # -- what the dialog shows ----------------------------------------------------------------
     def _period_text(self) -> str:
