@@ -286,3 +286,26 @@ def test_a_cis_certificate_waits_in_the_skills_and_ctrl_enter_issues_it(
     (issued,) = register(db)
     assert issued.kind == "ending_certificate"
     assert "obsługa kosiarki" in pdf_text(desk.saved[-1])
+
+
+def test_the_search_field_leaves_the_pages_keys_to_the_page(qtbot: Any) -> None:
+    """On Linux desktops a line edit claims Ctrl+E (the end of the line), which would keep
+    the page's Ctrl+E from the search field; Ctrl+A stands in here for such a key, since the
+    offscreen platform's line edit claims Ctrl+A everywhere."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from kisdesk.ui.widgets.search import SearchField
+
+    def claimed(field: SearchField, key: Qt.Key) -> bool:
+        event = QKeyEvent(QEvent.Type.ShortcutOverride, key, CTRL)
+        event.ignore()
+        field.event(event)
+        return event.isAccepted()
+
+    field = SearchField()
+    qtbot.addWidget(field)
+    field.setText("nowak")
+    assert claimed(field, Qt.Key.Key_A)  # a line edit takes Select all for itself
+    field.leave_to_page("Ctrl+A")
+    assert not claimed(field, Qt.Key.Key_A)  # now the page's shortcut gets it
