@@ -108,7 +108,7 @@ class ParticipantsPage(Page):
         self.open_button = QPushButton(self.tr("Otwórz kartę…"), self)
         self.open_button.setToolTip(self.tr("Enter albo dwukrotne kliknięcie na liście"))
         bar.addWidget(self.open_button)
-        # Ending a participation straight from the list (docs/domain.md#participants): the
+        # Ending a participation straight from the list (docs/domain.md#certificates): the
         # card's ending dialog and its certificate, without opening the card.
         self.end_button = QPushButton(self.tr("Zakończ uczestnictwo…"), self)
         may_edit = ops.db.actor.can(Permission.EDIT_PARTICIPANTS)
