@@ -107,9 +107,12 @@ READING = """How it is walked (benchmarks/walk_steps.py, every event through wal
 string counts a key per character, a shortcut or any other key one, a click one; keys go to
 the widget that has the focus):
 
-- People: Ctrl+N once, then per person first name, Tab, surname, Tab, PESEL, Alt+N
-  ("Zapisz i dodaj następnego": start date and group offered again); the start date typed
-  once, the group chosen once when the second group begins; Enter after the last one.
+- People: Ctrl+N once, then per person the PESEL (the form starts there; a valid one moves
+  on to the first name by itself), the first name typed letter by letter only until the
+  field shows it whole (completed from the frequent names of the PESEL's sex), Tab, surname,
+  Alt+N ("Zapisz i dodaj następnego": start date and group offered again); the start date
+  typed once, the group chosen once when the second group begins; Enter after the last
+  one. Every first name is read back as stored: a wrong completion fails the walk.
 - Classes: one new-class dialog a group and month: the first date, the hours (the afternoon
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
   last day typed, then each term's topic typed over in the list of terms (↓ to the next),

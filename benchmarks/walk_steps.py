@@ -148,13 +148,19 @@ class Walk:
             form = page.dialog
             assert form is not None
             h.active(form)
-            if h.focus() is not form.personal.editors["first_name"]:
-                raise Stuck("the new person's form does not start at the first name")
-            h.type(person.first, data=True)
-            h.key(Qt.Key.Key_Tab)
-            h.type(person.last, data=True)
-            h.key(Qt.Key.Key_Tab)
+            if h.focus() is not form.personal.pesel.line:
+                raise Stuck("the new person's form does not start at the PESEL")
             h.type(person.pesel, data=True)
+            first_name = form.personal.editors["first_name"]
+            if h.focus() is not first_name:
+                raise Stuck(f"{person.pesel}: a valid PESEL did not move on to the first name")
+            # typed only as far as the field shows the whole name (completed as typed)
+            for char in person.first:
+                h.type(char, data=True)
+                if first_name.text() == person.first:  # type: ignore[attr-defined]
+                    break
+            h.key(Qt.Key.Key_Tab)  # accepts the completed name
+            h.type(person.last, data=True)
             if form.personal.start_on.date() != person.start:
                 h.click(form.personal.start_on.edit.line)
                 h.type(date_text(person.start, form.personal.start_on.date()))
@@ -170,6 +176,9 @@ class Walk:
             pid = self.db_read(lambda s, p=person: participants.find_by_pesel(s, p.pesel))
             if pid is None:
                 raise Stuck(f"{person.name} was not saved")
+            stored = self.db_read(lambda s, i=pid: participants.get_participant(s, i).first_name)
+            if stored != person.first:
+                raise Stuck(f"{person.name} was saved as {stored!r}: a wrong completion")
             self.ids[person.index] = pid
 
     # -- classes ------------------------------------------------------------------------------
