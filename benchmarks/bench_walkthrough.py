@@ -136,10 +136,11 @@ the widget that has the focus):
 - Attendance: the group, the month, "Wszyscy obecni (W)" (everyone present in the whole
   month; the button, since a click in the grid with a brush chosen writes), Alt+N once ("Kliknięcie wpisuje: nieusprawiedliwiona"; the page keeps the brush
   while the window is open, so only the first group needs it), then one click per exception.
-- Leaving: Ctrl+F and five letters of the surname, Enter (the card), the periods tab,
-  "Zakończ uczestnictwo…", the date, the reason, Ctrl+Enter (the certificate of ending opens
-  by itself: "Po zapisaniu wystaw zaświadczenie o zakończeniu" is ticked), "Wystaw…", Enter,
-  Enter (printed), Esc.
+- Leaving: Ctrl+F and five letters of the surname, Ctrl+E from the search field ("Zakończ
+  uczestnictwo…" for the first match, straight from the list: the card is not opened), the
+  date (typed over the one offered), the reason, Ctrl+Enter (the certificate of ending opens
+  by itself: "Po zapisaniu wystaw zaświadczenie o zakończeniu" is ticked), Enter ("Wystaw…",
+  the default button), Enter (Drukuj…), Enter (printed); the keyboard is back on the list.
 - Month end: Ctrl+K (Koniec miesiąca; "wszystkie grupy" chosen when it opens on a group),
   PgUp to the month if needed, Enter, Enter (Drukuj wszystko), Enter (the print dialog): the
   monthly sheets, the journals, the hours report and the next month's lists.
@@ -150,8 +151,8 @@ exceed them (the steady month's topics are 570 characters when every one is new,
 a group are retyped in the copied month). The program's share is the rest: every other key
 and click. Of what remains in the steady month, attendance is one click per absence on the
 signed lists (after W for everyone and the brush chosen once), so it grows with the absences,
-not with the program's steps; leaving is finding the person, the card's tab, the ending's date
-and reason and the certificate's print; the copied classes' share is mostly ↓ between the
+not with the program's steps; leaving is finding the person, the ending's date and reason and
+the certificate's issue and print; the copied classes' share is mostly ↓ between the
 topics retyped. The same walk on the program of the morning of 2026-12-07, before
 the weekly repeat, the printing dialogs and Koniec miesiąca (16 classes a group as a new class
 and Ctrl+D copies edited for their topics, each document saved through the save dialog):

@@ -406,42 +406,39 @@ class Walk:
 
     # -- joining and leaving ------------------------------------------------------------------
     def end_participation(self, month: Month, person: Person, reason: str) -> None:
-        """Find the person, end the period on the day, issue the ending certificate."""
+        """Find the person, Ctrl+E from the search (the first match), end the period on the
+        day, Enter issues the ending certificate, Enter prints it: the card is not opened."""
         h = self.hands
         page = self.go("participants")
         h.key(Qt.Key.Key_F, CTRL)
         h.type(person.last[:5], data=True)
-        h.key(Qt.Key.Key_Return)
-        card = page.dialog
-        assert card is not None and card.periods is not None
-        h.active(card)
-        h.click_tab(card.tabs, "Okresy uczestnictwa")
-        h.click(card.periods.end_button)
-        ending = card.periods.dialog
-        assert ending is not None
+        h.key(Qt.Key.Key_E, CTRL)
+        ending = page.ending
+        if ending is None:
+            raise Stuck(f"Ctrl+E did not open the ending for {person.name}")
+        if ending.period.participant_id != self.ids[person.index]:
+            raise Stuck(f"Ctrl+E opened the ending of someone else than {person.name}")
         h.active(ending)
         assert person.end is not None
         if ending.end_on.date() != person.end:
-            h.click(ending.end_on.edit.line)
+            # the cursor starts in the date, its text selected: typing replaces it
             h.type(date_text(person.end, ending.end_on.date()))
         h.choose(ending.reason, end_reasons()[reason])
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: not ending.isVisible(), "the ending was not saved")
         # the ending's certificate opens by itself ("Po zapisaniu wystaw zaświadczenie o
-        # zakończeniu", ticked); only a program without it needs the button
-        if card.periods.dialog is ending:
-            h.click(card.periods.certificate_button)
-        certificate = card.periods.dialog
-        assert certificate is not None and certificate is not ending
+        # zakończeniu", ticked), its "Wystaw…" the default button with the keyboard
+        certificate = page.ending
+        if certificate is None or certificate is ending:
+            raise Stuck("the certificate of ending did not open after the ending")
         h.active(certificate)
         before = len(self.printed)
         self.print_next()
-        h.click(certificate.issue_button)
+        h.key(Qt.Key.Key_Return)
         self.printed_file(before)
         h.wait_for(lambda: closed(certificate), "the certificate dialog stayed open")
-        h.active(card)
-        h.key(Qt.Key.Key_Escape)
-        h.wait_for(lambda: not card.isVisible(), "the card did not close")
+        h.active(self.main)
+        h.wait_for(page.table.hasFocus, "the keyboard did not come back to the list")
 
     # -- the walk -----------------------------------------------------------------------------
     def run(self) -> None:
