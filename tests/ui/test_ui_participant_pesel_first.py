@@ -199,3 +199,18 @@ def test_the_help_says_pesel_first_and_tab_accepts_the_name():
     html = help_html()
     assert "Zacznij od numeru PESEL" in html
     assert "Tab przyjmuje podpowiedź" in html
+
+
+def test_a_whole_name_typed_is_not_lengthened_into_a_longer_one(kis, page, qtbot):
+    # Without a PESEL both lists are offered, women's names first at each rank: "Karolina"
+    # comes before "Karol", and "Karol" typed to the end and Tab must stay Karol.
+    form = new_form(page, qtbot)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus() is first_name(form)
+    keys(qtbot, "Karo")
+    assert first_name(form).text() == "Karolina"  # still typing: the offer is shown
+    keys(qtbot, "l")
+    assert first_name(form).text() == "Karol" and not first_name(form).hasSelectedText()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus() is form.personal.editors["last_name"]
+    assert first_name(form).text() == "Karol"

@@ -110,3 +110,19 @@ def test_a_topic_in_the_list_of_terms_completes_and_down_moves_on(kis, ops, jour
         (dt.date(2026, 11, 18), "Podsumowanie miesiąca"),
         (dt.date(2026, 11, 25), "Zajęcia ruchowe"),
     ]
+
+
+def test_a_known_topic_typed_whole_is_not_lengthened_into_a_newer_one(
+    kis, ops, journal_office, qtbot
+):
+    _held(kis, journal_office["group"], FIRST, "Zajęcia")
+    _held(kis, journal_office["group"], FIRST + dt.timedelta(days=1), "Zajęcia z komputera")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    type_text(qtbot, dialog.topic, "Zaj")
+    assert dialog.topic.text() == "Zajęcia z komputera"  # the most recent is offered
+    type_text(qtbot, dialog.topic, "ęcia")  # typed to the end of the other known topic
+    assert dialog.topic.text() == "Zajęcia" and not dialog.topic.hasSelectedText()
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert (WEDNESDAY, "Zajęcia") in _november(kis)

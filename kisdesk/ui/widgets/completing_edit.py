@@ -19,16 +19,22 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewIt
 
 def completion(typed: str, candidates: Sequence[str]) -> str | None:
     """The first candidate (in their order: the most recent topic, the most frequent name
-    first) that the typed text begins, ignoring case; None when there is none, or when that
-    first one is the typed text itself (a known text is not lengthened: "Jan" stays Jan
-    though "Janusz" is known too, as it comes after it)."""
+    first) that the typed text begins, ignoring case; None when there is none, or when the
+    typed text is itself one of the candidates, wherever it stands: a known text typed to its
+    end is not lengthened ("Karol" stays Karol though "Karolina" is offered before it, and
+    "Zajęcia" stays so though "Zajęcia z komputera" was used more recently), or Tab would
+    silently save another name or topic than the one typed."""
     if not typed.strip():
         return None
     folded = typed.casefold()
+    found: str | None = None
     for candidate in candidates:
-        if candidate.casefold().startswith(folded):
-            return candidate if len(candidate) > len(typed) else None
-    return None
+        known = candidate.casefold()
+        if known == folded:
+            return None
+        if found is None and known.startswith(folded):
+            found = candidate
+    return found
 
 
 class CompletingLineEdit(QLineEdit):
