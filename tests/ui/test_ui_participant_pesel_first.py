@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from kisdesk.db import Database
@@ -214,3 +215,16 @@ def test_a_whole_name_typed_is_not_lengthened_into_a_longer_one(kis, page, qtbot
     press(qtbot, Qt.Key.Key_Tab)
     assert focus() is form.personal.editors["last_name"]
     assert first_name(form).text() == "Karol"
+
+
+def test_a_letter_from_an_input_method_completes_as_a_key_does(kis, page, qtbot):
+    # a dead key or an input method sends "ł" as a composed text, not as a key press
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    keys(qtbot, "Ma")
+    assert first_name(form).selectedText() == "ria"  # replaced by the letter composed
+    event = QInputMethodEvent("", [])
+    event.setCommitString("ł")
+    QApplication.sendEvent(first_name(form), event)
+    assert first_name(form).text() == "Małgorzata"
+    assert first_name(form).selectedText() == "gorzata"

@@ -126,3 +126,39 @@ def test_a_known_topic_typed_whole_is_not_lengthened_into_a_newer_one(
     qtbot.keyClick(dialog.topic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     assert (WEDNESDAY, "Zajęcia") in _november(kis)
+
+
+def test_a_pasted_topic_is_kept_as_pasted(kis, ops, journal_office, qtbot):
+    _held(kis, journal_office["group"], FIRST, "Pisanie CV i listu motywacyjnego")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    QApplication.clipboard().setText("Pisanie CV")
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.topic.text() == "Pisanie CV"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert (WEDNESDAY, "Pisanie CV") in _november(kis)
+
+
+def test_moving_back_into_the_typed_text_withdraws_the_offer(kis, ops, journal_office, qtbot):
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    type_text(qtbot, dialog.topic, "Pod")
+    assert dialog.topic.text() == "Podsumowanie miesiąca"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Left)  # back to mend "Pod" into "Prod"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Left)
+    type_text(qtbot, dialog.topic, "r")
+    assert dialog.topic.text() == "Prod"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_End)
+    type_text(qtbot, dialog.topic, "ukcja")
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert (WEDNESDAY, "Produkcja") in _november(kis)
+    other = _dialog(ops, journal_office, qtbot)
+    other.topic.setFocus()
+    type_text(qtbot, other.topic, "Pod")
+    qtbot.keyClick(other.topic, Qt.Key.Key_Home)  # a word put before the typed one
+    type_text(qtbot, other.topic, "Nowe ")
+    assert other.topic.text() == "Nowe Pod"
+    qtbot.keyClick(other.topic, Qt.Key.Key_Escape)

@@ -3,7 +3,8 @@
 
 Typing "Pod" where "Podsumowanie miesiąca" was used before shows the whole topic with the
 rest selected: typing on replaces the suggestion letter by letter, Delete or Backspace takes
-it away, and Tab, Enter or ↓ keep it (docs/domain.md#journal-series). The arrows keep their
+it away, ← or Home too (back into the letters typed), and Tab, Enter or ↓ keep it
+(docs/domain.md#journal-series). Only letters typed are completed, not a text pasted. The arrows keep their
 meaning (a list of terms moves with ↓ while a topic is typed in it), unlike QCompleter's inline
 mode, which turns ↑/↓ into cycling through suggestions.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 
@@ -41,16 +42,51 @@ class CompletingLineEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None, candidates: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.candidates: Sequence[str] = candidates
-        self._erasing = False
+        self._typing = False
         self.textEdited.connect(self._complete)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        # after Backspace/Delete the suggestion stays away: the user is shortening the text
-        self._erasing = event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
-        super().keyPressEvent(event)
+        # Only a letter typed is completed: Backspace/Delete shorten the text, and a text
+        # pasted (Ctrl+V, Shift+Insert) is taken whole as it came, not lengthened.
+        text, modifiers = event.text(), event.modifiers()
+        # Ctrl with Alt is AltGr on Windows (ą, ę, ł…); Ctrl alone is a shortcut
+        shortcut = modifiers & Qt.KeyboardModifier.ControlModifier and not (
+            modifiers & Qt.KeyboardModifier.AltModifier
+        )
+        self._typing = (
+            bool(text)
+            and text.isprintable()
+            and not shortcut
+            and not event.matches(QKeySequence.StandardKey.Paste)
+        )
+        plain = not modifiers & Qt.KeyboardModifier.ShiftModifier
+        if plain and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Home) and self._offering():
+            # back into the letters typed: the offer is withdrawn, so mending a typo there
+            # does not keep the rest of a topic the user no longer types
+            self.del_()
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._typing = False
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        # a letter composed by an input method (a dead key, ą from AltGr) is a letter typed
+        self._typing = bool(event.commitString()) and not event.preeditString()
+        try:
+            super().inputMethodEvent(event)
+        finally:
+            self._typing = False
+
+    def _offering(self) -> bool:
+        """A suggestion is on screen: the text's end, selected, after the cursor."""
+        return (
+            self.hasSelectedText()
+            and self.selectionEnd() == len(self.text())
+            and self.cursorPosition() == self.selectionStart()
+        )
 
     def _complete(self, text: str) -> None:
-        if self._erasing or self.cursorPosition() != len(text):
+        if not self._typing or self.cursorPosition() != len(text):
             return
         found = completion(text, self.candidates)
         if found is None:
