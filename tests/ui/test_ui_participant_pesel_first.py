@@ -228,3 +228,24 @@ def test_a_letter_from_an_input_method_completes_as_a_key_does(kis, page, qtbot)
     QApplication.sendEvent(first_name(form), event)
     assert first_name(form).text() == "Małgorzata"
     assert first_name(form).selectedText() == "gorzata"
+
+
+def test_an_offer_taken_after_lower_case_letters_is_spelt_as_the_name_is(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    keys(qtbot, "kat")  # in a hurry, without Shift
+    assert first_name(form).text() == "katarzyna"
+    press(qtbot, Qt.Key.Key_Tab)  # the offer taken: the name as it is written
+    assert first_name(form).text() == "Katarzyna"
+    keys(qtbot, "Wróbel")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not form.isVisible()
+    assert saved_names(kis) == ["Katarzyna Wróbel"]
+
+
+def test_lower_case_letters_without_an_offer_stay_as_typed(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    keys(qtbot, "xenia")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert first_name(form).text() == "xenia"  # nothing offered: nothing changed

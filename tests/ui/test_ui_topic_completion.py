@@ -162,3 +162,38 @@ def test_moving_back_into_the_typed_text_withdraws_the_offer(kis, ops, journal_o
     type_text(qtbot, other.topic, "Nowe ")
     assert other.topic.text() == "Nowe Pod"
     qtbot.keyClick(other.topic, Qt.Key.Key_Escape)
+
+
+def test_an_offer_taken_with_ctrl_enter_or_down_is_spelt_as_the_known_topic(
+    kis, ops, journal_office, qtbot
+):
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    type_text(qtbot, dialog.topic, "pod")
+    assert dialog.topic.text() == "podsumowanie miesiąca"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert (WEDNESDAY, "Podsumowanie miesiąca") in _november(kis)
+
+
+def test_an_offer_taken_in_the_list_of_terms_is_spelt_as_the_known_topic(
+    kis, ops, journal_office, qtbot
+):
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    type_text(qtbot, dialog.topic, "Zajęcia ruchowe")
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.repeat.enabled.isChecked, timeout=2000)
+    table, model = dialog.repeat.series.table, dialog.repeat.series.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(2, SeriesModel.TOPIC))  # the 18th
+    type_text(qtbot, table, "p")
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, "od")
+    assert editor.text() == "podsumowanie miesiąca"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter in the list: the delegate commits
+    qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.NoState)
+    qtbot.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert (dt.date(2026, 11, 18), "Podsumowanie miesiąca") in _november(kis)

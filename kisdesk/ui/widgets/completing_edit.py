@@ -4,17 +4,19 @@
 Typing "Pod" where "Podsumowanie miesiąca" was used before shows the whole topic with the
 rest selected: typing on replaces the suggestion letter by letter, Delete or Backspace takes
 it away, ← or Home too (back into the letters typed), and Tab, Enter or ↓ keep it
-(docs/domain.md#journal-series). Only letters typed are completed, not a text pasted. The arrows keep their
-meaning (a list of terms moves with ↓ while a topic is typed in it), unlike QCompleter's inline
-mode, which turns ↑/↓ into cycling through suggestions.
+(docs/domain.md#journal-series), spelt as it is known ("pod" typed: Podsumowanie). Only
+letters typed are completed, not a text pasted, and a known text typed to its end is not
+lengthened. The arrows keep their meaning (a list of terms moves with ↓ while a topic is
+typed in it), unlike QCompleter's inline mode, which turns ↑/↓ into cycling through
+suggestions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 
@@ -38,25 +40,65 @@ def completion(typed: str, candidates: Sequence[str]) -> str | None:
     return found
 
 
+_TAKING_KEYS = frozenset(
+    {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
+    | {Qt.Key.Key_Up, Qt.Key.Key_Down}
+)
+
+
+def _shortcut(event: QKeyEvent) -> bool:
+    """Ctrl or Alt with a key, but not both: Ctrl with Alt is AltGr on Windows (ą, ę, ł…)."""
+    modifiers = event.modifiers()
+    ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+    alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
+    return ctrl != alt
+
+
 class CompletingLineEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None, candidates: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.candidates: Sequence[str] = candidates
         self._typing = False
+        self._offer: str | None = None  # the known text whose rest is on screen
         self.textEdited.connect(self._complete)
+
+    def event(self, event: QEvent) -> bool:
+        # Enter, Tab, ↑/↓ and the dialog's shortcuts (Ctrl+Enter, Ctrl+S, Alt+letter) take
+        # the offer: seen here before the dialog or the list acts on them
+        if isinstance(event, QKeyEvent) and (
+            (event.type() == QEvent.Type.KeyPress and event.key() in _TAKING_KEYS)
+            or (event.type() == QEvent.Type.ShortcutOverride and _shortcut(event))
+        ):
+            self.take_offer()
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        # a click elsewhere takes the offer too; a menu or another window only looks away
+        if event.reason() not in (
+            Qt.FocusReason.PopupFocusReason,
+            Qt.FocusReason.ActiveWindowFocusReason,
+        ):
+            self.take_offer()
+        super().focusOutEvent(event)
+
+    def take_offer(self) -> None:
+        """The offer on screen taken: the known text spelt as it is known ("kat" typed in a
+        hurry, then Tab: Katarzyna, not "katarzyna" on every document)."""
+        offer = self._offer
+        text = self.text()
+        respelt = offer is not None and text != offer and text.casefold() == offer.casefold()
+        if offer is not None and respelt and self._offering():
+            self.setText(offer)
+        self._offer = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         # Only a letter typed is completed: Backspace/Delete shorten the text, and a text
         # pasted (Ctrl+V, Shift+Insert) is taken whole as it came, not lengthened.
         text, modifiers = event.text(), event.modifiers()
-        # Ctrl with Alt is AltGr on Windows (ą, ę, ł…); Ctrl alone is a shortcut
-        shortcut = modifiers & Qt.KeyboardModifier.ControlModifier and not (
-            modifiers & Qt.KeyboardModifier.AltModifier
-        )
         self._typing = (
             bool(text)
             and text.isprintable()
-            and not shortcut
+            and not _shortcut(event)
             and not event.matches(QKeySequence.StandardKey.Paste)
         )
         plain = not modifiers & Qt.KeyboardModifier.ShiftModifier
@@ -88,11 +130,12 @@ class CompletingLineEdit(QLineEdit):
     def _complete(self, text: str) -> None:
         if not self._typing or self.cursorPosition() != len(text):
             return
-        found = completion(text, self.candidates)
+        found = self._offer = completion(text, self.candidates)
         if found is None:
             return
-        # the letters typed stay as typed (no silent change of case); the suggestion's rest
-        # is selected, so the next letter typed replaces it
+        # the letters typed stay as typed while typing goes on (no silent change of case:
+        # "pola" is not a "Pola"); the suggestion's rest is selected, so the next letter typed
+        # replaces it, and the known spelling comes with the offer taken (take_offer)
         whole = text + found[len(text) :]
         self.setText(whole)
         self.setSelection(len(whole), len(text) - len(whole))
@@ -121,6 +164,8 @@ class CompletingDelegate(QStyledItemDelegate):
         model: QAbstractItemModel,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        if isinstance(editor, CompletingLineEdit):
+            editor.take_offer()  # Tab or Enter in the list: seen by the delegate first
         if isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
         else:
