@@ -249,3 +249,13 @@ def test_lower_case_letters_without_an_offer_stay_as_typed(kis, page, qtbot):
     keys(qtbot, "xenia")
     press(qtbot, Qt.Key.Key_Tab)
     assert first_name(form).text() == "xenia"  # nothing offered: nothing changed
+
+
+def test_a_pesel_pasted_from_a_form_with_a_box_per_digit_is_taken_whole(kis, page, qtbot):
+    # a PDF form with one box per digit copies as "8 6 0 4 1 2 …": 21 characters
+    form = new_form(page, qtbot)
+    QApplication.clipboard().setText(" ".join(WOMAN))
+    qtbot.keyClick(focus(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert form.personal.pesel.text() == WOMAN  # no digit cut off
+    assert form.personal.sex.code() == "K"
+    assert focus() is first_name(form)

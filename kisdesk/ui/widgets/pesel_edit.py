@@ -36,7 +36,10 @@ class PeselEdit(QWidget):
         row.setSpacing(4)
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(self.tr("11 cyfr"))
-        self.line.setMaxLength(15)  # room for spaces pasted in; normalised before checking
+        # room for separators pasted in ("86 04 12 031 27", or a space after every digit from
+        # a form with a box per digit): cut at 15, the pasted digits' tail was silently lost;
+        # normalised before checking, and anything too long is reported with what was given
+        self.line.setMaxLength(40)
         font = QFont(self.line.font())
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.0)
         self.line.setFont(font)
