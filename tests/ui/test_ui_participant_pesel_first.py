@@ -259,3 +259,31 @@ def test_a_pesel_pasted_from_a_form_with_a_box_per_digit_is_taken_whole(kis, pag
     assert form.personal.pesel.text() == WOMAN  # no digit cut off
     assert form.personal.sex.code() == "K"
     assert focus() is first_name(form)
+
+
+def test_a_pesel_taken_back_takes_back_the_birth_date_and_sex_it_gave(kis, page, qtbot):
+    # someone else's number typed by mistake, then erased (a foreigner without one): the
+    # birth date and sex read from it must not stay behind and be saved as typed ones
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    assert form.personal.birth_date.date() == dt.date(1986, 4, 12)
+    keys(qtbot, "Olena")
+    press(qtbot, Qt.Key.Key_Tab)
+    keys(qtbot, "Bondarenko")
+    form.personal.pesel.line.setFocus()
+    form.personal.pesel.line.selectAll()
+    press(qtbot, Qt.Key.Key_Delete)
+    assert form.personal.birth_date.isEnabled()
+    assert form.personal.birth_date.date() is None
+    assert form.personal.sex.code() == ""
+    assert first_name(form).text() == "Olena"  # what was typed stays
+    form.personal.birth_date.set_date(dt.date(1991, 3, 8))  # as her passport says
+    form.personal.sex.set_code("K")
+    form.personal.editors["id_document"].setText("paszport FX1234567")  # type: ignore[attr-defined]
+    first_name(form).setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    assert not form.isVisible()
+    with kis.read() as s:
+        (row,) = participants.list_participants(s)
+        saved = participants.get_participant(s, row.id)
+    assert (saved.pesel, saved.birth_date) == (None, dt.date(1991, 3, 8))

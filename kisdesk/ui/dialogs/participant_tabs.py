@@ -193,6 +193,7 @@ class PersonalTab(FormTab):
             self.field(period_form, "planned_end_on", self.tr("Planowany koniec"), self.planned_end)
             outer.addWidget(self.first_period)
         outer.addStretch(1)
+        self._derived = False  # birth date and sex shown are the PESEL's
         self.pesel.parsed.connect(self._pesel_parsed)
         self.pesel.line.textChanged.connect(
             lambda text: self.no_pesel_hint.setVisible(not text.strip())
@@ -201,10 +202,16 @@ class PersonalTab(FormTab):
 
     def _pesel_parsed(self, info: PeselInfo | None) -> None:
         """A valid PESEL fills birth date and sex and locks them (they follow from it)."""
+        derived = info is not None
         if info is not None:
             self.birth_date.set_date(info.birth_date)
             self.sex.set_code(info.sex.value)
-        derived = info is not None
+        elif self._derived:
+            # The number that gave them is gone (erased, or a digit being mended): they go
+            # too, or a birth date and sex read from a mistyped number would be saved as typed.
+            self.birth_date.set_date(None)
+            self.sex.set_code("")
+        self._derived = derived
         self.birth_date.setEnabled(not derived)
         self.sex.setEnabled(not derived)
         without = not self.pesel.text()
