@@ -151,12 +151,12 @@ searched) as far as they have to be typed: a first name or a topic the program c
 only its first letters. The program's share is every other key and click.
 
 Why the first month stays above 1300: its typed data alone are about 1200 (330 PESEL digits,
-about 240 letters of surnames, 54 of first names, 581 of topics), and what no program can spare
-comes on top: one click per absence on the signed lists (48), a key between a person's fields
-and one to save each of 30 people (60), one key between the topics of 32 classes (30). That
-floor is about 1340 before any page is chosen or any document printed; the walk's 216 for the
-program is the floor's 138 and 78 more. Fewer keys would need less typing of the office's own
-data (the people taken from the office's spreadsheet by Dokumenty › Arkusze Excel › "Import
+243 letters of surnames, 49 of first names, 581 of topics), and what no program can spare comes
+on top: one click per absence on the signed lists (48), a key between a person's fields and one
+to save each of 30 people (60), one key between the topics of 32 classes (30). That floor is
+about 1340 before any page is chosen or any document printed; the walk's 216 for the program is
+the floor's 138 and 78 more. Fewer keys would need less typing of the office's own data (the
+people taken from the office's spreadsheet by Dokumenty › Arkusze Excel › "Import
 uczestników…", or a programme whose topics repeat). The steady month, the office's normal work,
 is under its target, and so is the program's share of the "every topic new" variant (its 625
 typed characters are the topics themselves).
