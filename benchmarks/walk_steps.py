@@ -311,8 +311,8 @@ class Walk:
     # -- attendance ---------------------------------------------------------------------------
     def enter_attendance(self, month: Month, group: str) -> None:
         """Everyone present ("Wszyscy obecni (W)") in the whole month, then the brush
-        "nieusprawiedliwiona" (Alt+N, when not chosen yet: the page keeps it while the window
-        is open) and one click per exception from the lists."""
+        "nieusprawiedliwiona" (Alt+N: another group or month sets it back to a click that only
+        selects) and one click per exception from the lists."""
         h = self.hands
         page = self.go("attendance")
         h.choose(page.group, group)
@@ -320,8 +320,6 @@ class Walk:
         model, grid = page.model, page.grid
         missing = absences(month, group, self.people)
         ids = {a.date: a.id for a in model.activities}
-        # The button, not a click in the grid and W: with the brush kept from the group
-        # before, a click on a cell would write an absence.
         h.click(page.all_button)
         if page.brush_bar.brush() != "absent":
             h.key(Qt.Key.Key_N, ALT)
