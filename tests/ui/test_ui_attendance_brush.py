@@ -199,3 +199,31 @@ def test_the_page_with_the_brush(shot, kis, page, office, qtbot):
     page.resize(1300, 520)
     target = shot(page, "attendance_brush")
     (shots_dir("attpalette") / target.name).write_bytes(target.read_bytes())
+
+
+def test_a_second_click_gives_back_the_mark_the_cell_had_not_a_plain_present(
+    kis, page, office, qtbot
+):
+    # a doctor's note typed as U, a partial presence of 30 minutes: a mis-click on them with
+    # the brush N, undone by the second click, must not leave "obecny" in their place
+    everyone_present(page, qtbot)
+    third, tenth, _ = office["prev"]
+    page.ask_minutes = lambda _parent, _length, _current: 30
+    at(page, 1, 0)
+    qtbot.keyClick(page.grid, Qt.Key.Key_U)  # Nowak excused on the 3rd
+    at(page, 1, 1)
+    qtbot.keyClick(page.grid, Qt.Key.Key_C)  # and 30 minutes on the 10th
+    assert marks(kis, third)["Nowak"] == ("excused", None)
+    assert marks(kis, tenth)["Nowak"] == ("partial", 30)
+    choose(page, keys.ABSENT)
+    click(page, 1, 0)  # the mis-click
+    assert marks(kis, third)["Nowak"] == ("absent", None)
+    click(page, 1, 0)  # undone
+    assert marks(kis, third)["Nowak"] == ("excused", None)
+    click(page, 1, 1)
+    click(page, 1, 1)
+    assert marks(kis, tenth)["Nowak"] == ("partial", 30)
+    assert page.status.text() == f"Nowak Tomasz, 10.{PREV.month:02d}: częściowo, 30 min"
+    click(page, 0, 0)  # a cell that was "obecny" goes back to "obecny", as before
+    click(page, 0, 0)
+    assert marks(kis, third)["Kowalska"] == ("present", None)

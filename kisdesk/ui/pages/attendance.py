@@ -202,6 +202,8 @@ class AttendancePage(Page):
         self._groups_loaded = False
         self._month_chosen = False  # set from previous_month_days on the first showing
         self._shown: tuple[int, int, int] | None = None  # the group and month on screen
+        # the cell the brush wrote last (person, class) and the mark it replaced there
+        self._brushed: tuple[tuple[int, int], tuple[str, int | None] | None] | None = None
 
     def title(self) -> str:
         return self.tr("Obecności")
@@ -398,13 +400,28 @@ class AttendancePage(Page):
 
     def _act(self, index: QModelIndex, action: str) -> None:
         """A key in the grid: the mark, then the cursor moves down to the next person."""
+        self._brushed = None
         self._write(index, action, move=True)
 
     def _brush(self, index: QModelIndex, brush: str) -> None:
         """A click with a brush: the brush's mark in the clicked cell, or "obecny" again on a
-        cell that already has that absence; the cursor stays where the mouse is."""
-        mark = self.model.mark_at(index.row(), index.column())
-        self._write(index, keys.brush_action(brush, mark[0] if mark else None), move=False)
+        cell that already has that absence; the cursor stays where the mouse is.
+
+        The second click on a cell the brush has just written gives back the mark it had
+        (a doctor's note typed as U, a partial presence with its minutes), not "obecny":
+        a mis-click undone must not silently turn an excused absence into a presence."""
+        row, column = index.row(), index.column()
+        mark = self.model.mark_at(row, column)
+        activity, person = self.model.activity_at(column), self.model.person_at(row)
+        cell = (person.participant_id, activity.id) if activity and person else None
+        action = keys.brush_action(brush, mark[0] if mark else None)
+        brushed, self._brushed = self._brushed, None
+        before = brushed[1] if brushed is not None and brushed[0] == cell else None
+        if action != brush and before is not None and before[0] not in (brush, keys.PRESENT):
+            self._write(index, before[0], move=False, minutes=before[1])
+            return
+        if self._write(index, action, move=False) and action == brush and cell is not None:
+            self._brushed = (cell, mark)
 
     def _brush_chosen(self, brush: str | None) -> None:
         self.grid.brush = brush
@@ -416,30 +433,38 @@ class AttendancePage(Page):
                     mark=short_mark_names()[brush]
                 )
                 + (
-                    " " + self.tr("Drugie kliknięcie w to samo pole przywraca „obecny”.")
+                    " "
+                    + self.tr(
+                        "Drugie kliknięcie w to samo pole cofa wpis: przywraca „obecny” "
+                        "albo to, co było w polu przed pierwszym."
+                    )
                     if brush != keys.PRESENT
                     else ""
                 )
             )
         self.grid.setFocus()
 
-    def _write(self, index: QModelIndex, action: str, move: bool) -> None:
+    def _write(
+        self, index: QModelIndex, action: str, move: bool, minutes: int | None = None
+    ) -> bool:
+        """The mark saved (True when something was written); `minutes` of a partial presence
+        given back by the brush, else asked for."""
         if not self.may_edit:
             self._say(self.tr("Twoja rola pozwala tylko przeglądać obecności."), error=True)
-            return
+            return False
         if action == keys.ALL_PRESENT:
             self._all_present(index)
-            return
+            return True
         row, column = index.row(), index.column()
         reason = self.model.blocked_reason(row, column)
         activity, person = self.model.activity_at(column), self.model.person_at(row)
         if reason or activity is None or person is None:
             self._say(reason, error=True)
-            return
+            return False
         if action in (keys.SICK_DAY, keys.DAY_OFF):
             kind = "sick" if action == keys.SICK_DAY else "day_off"
             self._say("")
-            if keys.toggle_absence(
+            toggled = keys.toggle_absence(
                 self.ops,
                 self,
                 person.participant_id,
@@ -447,11 +472,12 @@ class AttendancePage(Page):
                 kind,
                 self.model.absence_at(row, column),
                 self.show_error,
-            ):
+            )
+            if toggled:
                 self._after_change()
                 if move:
                     self.grid.move_down()
-            return
+            return toggled
         mark = self.model.mark_at(row, column)
         self._say("")
         changed = keys.apply_action(
@@ -463,7 +489,7 @@ class AttendancePage(Page):
             mark[0] if mark else None,
             mark[1] if mark else None,
             activity.minutes,
-            self.ask_minutes,
+            self.ask_minutes if minutes is None else (lambda _p, _l, _c: minutes),
             self.show_error,
             version=self.model.version_at(row, column),
         )
@@ -472,6 +498,7 @@ class AttendancePage(Page):
             self._say_written(person.participant_id, activity.id)
             if move and action in (keys.PRESENT, keys.EXCUSED, keys.ABSENT, keys.PARTIAL):
                 self.grid.move_down()
+        return changed
 
     def _say_written(self, participant_id: int, activity_id: int) -> None:
         """The status line names what was saved ("Kowalska Anna, 3.11: nieusprawiedliwiona"),
