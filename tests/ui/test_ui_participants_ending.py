@@ -309,3 +309,29 @@ def test_the_search_field_leaves_the_pages_keys_to_the_page(qtbot: Any) -> None:
     assert claimed(field, Qt.Key.Key_A)  # a line edit takes Select all for itself
     field.leave_to_page("Ctrl+A")
     assert not claimed(field, Qt.Key.Key_A)  # now the page's shortcut gets it
+
+
+def test_a_search_typed_moves_to_its_first_match_even_past_a_person_still_selected(
+    kis: Database, page: ParticipantsPage, people: dict[str, int], qtbot: Any
+) -> None:
+    # Nowakowski's card looked at a moment ago stays selected; the search "nowak" still shows
+    # him (second). Ctrl+E after the search must end the first match, as Enter opens it,
+    # not the person left selected from before the search.
+    assert page.select_participant(people["Nowakowski"])
+    qtbot.keyClick(page, Qt.Key.Key_F, CTRL)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "nowak")
+    assert page.proxy.rowCount() == 2
+    assert page.selected_id() == people["Nowak"]
+    qtbot.keyClick(page.search, Qt.Key.Key_E, CTRL)
+    ending = page.ending
+    assert isinstance(ending, EndPeriodDialog)
+    assert ending.period.participant_id == people["Nowak"]
+    ending.reject()
+    qtbot.waitUntil(lambda: page.ending is None)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # ↓ picks the second match on purpose
+    press_ctrl_e(page, qtbot)
+    assert isinstance(page.ending, EndPeriodDialog)
+    assert page.ending.period.participant_id == people["Nowakowski"]
+    page.ending.reject()

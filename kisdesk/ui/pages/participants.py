@@ -140,7 +140,7 @@ class ParticipantsPage(Page):
         layout.addWidget(self.hint)
         self.setTabOrder(self.search, self.table)
 
-        self.search.textChanged.connect(self._filter)
+        self.search.textChanged.connect(self._searched)
         self.search.returnPressed.connect(self._open_first_match)
         self.status_filter.currentIndexChanged.connect(self._filter)
         self.new_button.clicked.connect(self.new_item)
@@ -213,6 +213,14 @@ class ParticipantsPage(Page):
         self.proxy.set_status(self.status_filter.currentData())
         self._update_count()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _searched(self, text: str) -> None:
+        """Letters typed in the search: the cursor goes to the first match, so Enter and
+        Ctrl+E act on it, not on a person left selected from before the search who matches
+        too ("nowak" shows Nowak and Nowakowski). A search cleared keeps the person."""
+        self._filter()
+        if text.strip() and self.proxy.rowCount():
             self.table.selectRow(0)
 
     def _update_count(self) -> None:
