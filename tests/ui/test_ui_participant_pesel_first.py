@@ -287,3 +287,28 @@ def test_a_pesel_taken_back_takes_back_the_birth_date_and_sex_it_gave(kis, page,
         (row,) = participants.list_participants(s)
         saved = participants.get_participant(s, row.id)
     assert (saved.pesel, saved.birth_date) == (None, dt.date(1991, 3, 8))
+
+
+def test_a_tab_after_the_pesel_by_habit_does_not_skip_the_first_name(kis, page, qtbot):
+    # the cursor moved on by itself with the 11th digit; the Tab typed out of habit right
+    # after it must not send the first name into the surname and the surname further on
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    assert focus() is first_name(form)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus() is first_name(form)
+    keys(qtbot, "Kat")
+    press(qtbot, Qt.Key.Key_Tab)  # this one takes the name and goes on
+    assert focus() is form.personal.editors["last_name"]
+    keys(qtbot, "Wróbel")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not form.isVisible()
+    assert saved_names(kis) == ["Katarzyna Wróbel"]
+
+
+def test_without_the_automatic_move_tab_leaves_an_empty_first_name(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    press(qtbot, Qt.Key.Key_Tab)  # swallowed once, after the automatic move
+    press(qtbot, Qt.Key.Key_Tab)  # a second Tab is meant: on to the surname
+    assert focus() is form.personal.editors["last_name"]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -231,6 +232,8 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
                     for edit in tab.findChildren(kind):
                         edit.setPlaceholderText("")
         self.personal.pesel.parsed.connect(self._pesel_parsed)
+        self._moved_on = False  # the cursor went to the first name by itself, no key since
+        self.personal.editors["first_name"].installEventFilter(self)
         if participant_id is not None:
             self.load()
         if carry is not None and participant_id is None:
@@ -328,6 +331,21 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
             # the number is complete and new: on to the name (its sex now narrows the names
             # offered). A person already on file keeps the focus here, at the offer above.
             first_name.setFocus()
+            self._moved_on = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The Tab typed out of habit after the PESEL's last digit, when the cursor has
+        # already moved on by itself, is dropped: it would send the first name into the
+        # surname, the surname into the education list (a letter there picks a level).
+        if watched is self.personal.editors["first_name"] and self._moved_on:
+            if event.type() == QEvent.Type.FocusOut:
+                self._moved_on = False
+            elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                self._moved_on = False
+                empty = not self.personal.first_name.text()
+                if event.key() == Qt.Key.Key_Tab and not event.modifiers() and empty:
+                    return True
+        return super().eventFilter(watched, event)
 
     def _open_existing(self) -> None:
         if self.existing_id is not None:
