@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
@@ -177,8 +179,9 @@ def test_an_offer_taken_with_ctrl_enter_or_down_is_spelt_as_the_known_topic(
     assert (WEDNESDAY, "Podsumowanie miesiąca") in _november(kis)
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Tab])
 def test_an_offer_taken_in_the_list_of_terms_is_spelt_as_the_known_topic(
-    kis, ops, journal_office, qtbot
+    key, kis, ops, journal_office, qtbot
 ):
     _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
     dialog = _dialog(ops, journal_office, qtbot)
@@ -192,7 +195,7 @@ def test_an_offer_taken_in_the_list_of_terms_is_spelt_as_the_known_topic(
     editor = QApplication.focusWidget()
     type_text(qtbot, editor, "od")
     assert editor.text() == "podsumowanie miesiąca"
-    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter in the list: the delegate commits
+    qtbot.keyClick(editor, key)  # Enter or Tab in the list: the delegate commits
     qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.NoState)
     qtbot.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
