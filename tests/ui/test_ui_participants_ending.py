@@ -335,3 +335,21 @@ def test_a_search_typed_moves_to_its_first_match_even_past_a_person_still_select
     assert isinstance(page.ending, EndPeriodDialog)
     assert page.ending.period.participant_id == people["Nowakowski"]
     page.ending.reject()
+
+
+def test_a_surname_searched_is_chosen_before_a_first_name_that_matches(
+    kis: Database, page: ParticipantsPage, people: dict[str, int], qtbot: Any
+) -> None:
+    michal = add_person(kis, "Michał", "Jankowski", dt.date(1988, 1, 9))
+    michalski = add_person(kis, "Jacek", "Michalski", dt.date(1979, 6, 1))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 5)
+    qtbot.keyClick(page, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(page.search, "micha")  # Jankowski Michał is shown first, by surname
+    assert page.proxy.rowCount() == 2
+    assert page.selected_id() == michalski
+    qtbot.keyClick(page.search, Qt.Key.Key_E, CTRL)
+    assert isinstance(page.ending, EndPeriodDialog)
+    assert page.ending.period.participant_id == michalski
+    page.ending.reject()
+    assert periods(kis, michal)[0].end_on is None

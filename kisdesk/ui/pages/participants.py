@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -218,10 +218,21 @@ class ParticipantsPage(Page):
     def _searched(self, text: str) -> None:
         """Letters typed in the search: the cursor goes to the first match, so Enter and
         Ctrl+E act on it, not on a person left selected from before the search who matches
-        too ("nowak" shows Nowak and Nowakowski). A search cleared keeps the person."""
+        too ("nowak" shows Nowak and Nowakowski). The first match is the first person whose
+        surname begins with the letters ("Micha": Michalski Jacek before Jankowski Michał,
+        whose first name matches), else the first one shown. A search cleared keeps the
+        person."""
         self._filter()
-        if text.strip() and self.proxy.rowCount():
-            self.table.selectRow(0)
+        words = text.casefold().split()
+        if not words or not self.proxy.rowCount():
+            return
+        rows = range(self.proxy.rowCount())
+        self.table.selectRow(
+            next(
+                (r for r in rows if _name(self.proxy, r).casefold().startswith(words[0])),
+                0,
+            )
+        )
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
@@ -437,3 +448,8 @@ class ParticipantsPage(Page):
         list, on the same person, ready for the next search or Ctrl+E."""
         self.ending = None
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _name(proxy: QAbstractItemModel, row: int) -> str:
+    """The shown name of a row, surname first."""
+    return str(proxy.index(row, ParticipantListModel.NAME).data() or "")
