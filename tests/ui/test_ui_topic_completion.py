@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from kisdesk.services import activities
@@ -199,3 +199,17 @@ def test_an_offer_taken_in_the_list_of_terms_is_spelt_as_the_known_topic(
     qtbot.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     assert (dt.date(2026, 11, 18), "Podsumowanie miesiąca") in _november(kis)
+
+
+def test_a_click_into_the_typed_letters_withdraws_the_offer(kis, ops, journal_office, qtbot):
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    type_text(qtbot, dialog.topic, "Pod")
+    assert dialog.topic.text() == "Podsumowanie miesiąca"
+    left = dialog.topic.cursorRect().topLeft()  # the start of the line, in the typed letters
+    qtbot.mouseClick(dialog.topic, Qt.MouseButton.LeftButton, pos=QPoint(3, left.y() + 5))
+    assert dialog.topic.text() == "Pod"
+    type_text(qtbot, dialog.topic, "Nowe ")
+    assert dialog.topic.text() == "Nowe Pod"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Escape)

@@ -3,7 +3,7 @@
 
 Typing "Pod" where "Podsumowanie miesiąca" was used before shows the whole topic with the
 rest selected: typing on replaces the suggestion letter by letter, Delete or Backspace takes
-it away, ← or Home too (back into the letters typed), and Tab, Enter or ↓ keep it
+it away, ←, Home or a click too (back into the letters typed), and Tab, Enter or ↓ keep it
 (docs/domain.md#journal-series), spelt as it is known ("pod" typed: Podsumowanie). Only
 letters typed are completed, not a text pasted, and a known text typed to its end is not
 lengthened. The arrows keep their meaning (a list of terms moves with ↓ while a topic is
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 
@@ -110,6 +110,13 @@ class CompletingLineEdit(QLineEdit):
             super().keyPressEvent(event)
         finally:
             self._typing = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        # a click into the line while an offer is shown means editing what was typed, as ←
+        # does: the offer goes, or its rest would stay in the text unselected
+        if event.button() == Qt.MouseButton.LeftButton and self._offering():
+            self.del_()
+        super().mousePressEvent(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
         # a letter composed by an input method (a dead key, ą from AltGr) is a letter typed
