@@ -353,3 +353,18 @@ def test_a_surname_searched_is_chosen_before_a_first_name_that_matches(
     assert page.ending.period.participant_id == michalski
     page.ending.reject()
     assert periods(kis, michal)[0].end_on is None
+
+
+def test_ctrl_e_with_nobody_chosen_and_nothing_searched_asks_for_a_person(
+    kis: Database, page: ParticipantsPage, people: dict[str, int], desk: Desk, qtbot: Any
+) -> None:
+    # the page just opened: the cursor in the empty search, no row chosen. Ctrl+E must not
+    # take the first person of the list (Kowalska) for the one meant.
+    assert page.search.hasFocus() and not page.table.currentIndex().isValid()
+    qtbot.keyClick(page.search, Qt.Key.Key_E, CTRL)
+    assert page.ending is None
+    assert desk.messages == [
+        "Nie wybrano uczestnika. Zaznacz osobę na liście albo wyszukaj ją (Ctrl+F), "
+        "potem naciśnij Ctrl+E."
+    ]
+    assert all(periods(kis, pid)[0].end_on is None for pid in people.values())

@@ -278,8 +278,12 @@ class ParticipantsPage(Page):
 
     def chosen_entry(self) -> ParticipantEntry | None:
         """The person an action from the list is for: the selected row, else the first one
-        shown (from the search field, as Enter opens the first match)."""
+        shown after a search (from the search field, as Enter opens the first match). With
+        nothing chosen and nothing searched there is none: the first person of the whole list
+        is no one's choice."""
         if not self.proxy.rowCount():
+            return None
+        if not self.table.currentIndex().isValid() and not self.search.text().strip():
             return None
         row = max(self.table.currentIndex().row(), 0)
         entry = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
