@@ -264,6 +264,43 @@ def test_copy_month_lists_the_terms_and_a_refusal_for_an_empty_month(kis, ops, o
         assert s.scalar(select(func.count(Activity.id))) == 4  # the seeded one and three
 
 
+def test_long_topics_leave_the_dates_of_the_terms_in_sight(kis, ops, office, qtbot):
+    """A month of real topics (two lines in the journal) once pushed the dates out of the
+    list: it scrolled sideways to the topic column, wider than the list."""
+    topic = "Temat zajęć numer {n}: trening umiejętności społecznych i komunikacji interpersonalnej"
+    with kis.session() as s:
+        for n, day in enumerate((2, 4, 5, 6, 9, 12, 13, 16), 1):
+            activities.add_activity(
+                s,
+                activities.ActivityData(
+                    date=dt.date(2026, 11, day),
+                    start_time=dt.time(9),
+                    end_time=dt.time(12),
+                    kind="group",
+                    topic=topic.format(n=n),
+                    group_id=office["group"],
+                ),
+            )
+    dialog = CopyPeriodDialog(ops, "month", office["group"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.source.setCurrentIndex(dialog.source.findText("listopad 2026"))
+    table = dialog.series.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    _shot(dialog, "journal_copy_month_long_topics")
+    viewport = table.viewport().width()
+    assert table.horizontalScrollBar().value() == 0
+    # every column starts inside the list, the date's whole text is visible
+    for column in range(table.model().columnCount()):
+        assert 0 <= table.columnViewportPosition(column) < viewport, column
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0)
+    first = table.model().index(0, 0).data()
+    assert first == "02.12.2026 śr."  # no class on a Tuesday: Wednesday comes first
+    # the topic, cut in the cell, is whole in its tooltip
+    tip = table.model().index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == table.model().index(0, 2).data() and "interpersonalnej" in tip
+
+
 def test_f1_help_says_how_to_repeat_and_copy():
     html = " ".join(help_html().split())  # as shown: line breaks are spaces
     for words in ("Powtarzaj co tydzień do", "Alt+P", "Kopiuj tydzień", "Kopiuj miesiąc",

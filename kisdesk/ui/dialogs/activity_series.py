@@ -91,10 +91,14 @@ def _overlaps_text(overlaps: tuple[Overlap, ...]) -> str:
     )
 
 
+# The remark column's widest: a holiday's name fits, a long overlap is cut (its tooltip is whole).
+REMARK_CHARS = 34
+
+
 class SeriesModel(RowTableModel[SeriesEntry]):
     """The terms; the first column ticks a term in or out, the topic column is edited."""
 
-    INCLUDE, TOPIC = 0, 2
+    INCLUDE, TOPIC, REMARK = 0, 2, 3
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
@@ -111,11 +115,13 @@ class SeriesModel(RowTableModel[SeriesEntry]):
                 Column(
                     self.tr("Temat"),
                     lambda e: e.topic,
+                    tooltip=lambda e: e.topic or None,
                     header_tip=self.tr("Temat zmienisz, pisząc w jego komórce; Enter zatwierdza"),
                 ),
                 Column(
                     self.tr("Uwagi"),
                     lambda e: remark(e.planned),
+                    tooltip=lambda e: remark(e.planned) or None,
                     foreground=lambda e: SKIPPED_COLOUR
                     if e.planned.skipped
                     else OVERLAP_COLOUR
@@ -189,9 +195,14 @@ class SeriesList(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        # The remark ("11.11 – Narodowe Święto Niepodległości – pominięto") gets the rest.
+        # The term and its hours as wide as they need, the topic the rest, the remark ("11.11 –
+        # Narodowe Święto Niepodległości – pominięto") up to REMARK_CHARS (whole in its
+        # tooltip). A long topic sized to its text pushed the dates out of sight (the cursor
+        # starts in the topic column and the list scrolled sideways to it).
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(SeriesModel.TOPIC, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SeriesModel.REMARK, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         self.table.setMinimumHeight(170)
         self.table.setToolTip(
             self.tr(
@@ -234,6 +245,11 @@ class SeriesList(QWidget):
             entry.topic, entry.include = topic, include and not p.skipped
             rows.append(entry)
         self.model.set_rows(rows)
+        widest = self.fontMetrics().horizontalAdvance("x" * REMARK_CHARS)
+        self.table.horizontalHeader().resizeSection(
+            SeriesModel.REMARK,
+            min(max(self.table.sizeHintForColumn(SeriesModel.REMARK), 60), widest),
+        )
         first = self.model.index(0, SeriesModel.TOPIC)
         if first.isValid():
             self.table.setCurrentIndex(first)
