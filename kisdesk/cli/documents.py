@@ -507,6 +507,10 @@ def cmd_month_end(db: Database, args: argparse.Namespace) -> Output:
             what=plural(len(files), tr("dokument"), tr("dokumenty"), tr("dokumentów")),
             path=_path(str(folder)),
         )
+        if plan.steps
+        else tr(
+            "Koniec miesiąca {m}: nie ma czego drukować – nie utworzono żadnego dokumentu."
+        ).format(m=plan.month_label)
     ]
     lines += [f"  {m.path.name}  ({m.label})" for m in result.made]
     lines += [

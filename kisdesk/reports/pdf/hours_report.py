@@ -108,5 +108,5 @@ def story(data: HoursReportData) -> list[Flowable]:
     return out
 
 
-def render(data: HoursReportData, path: str | os.PathLike[str]) -> None:
-    build(path, story(data), title=tr("Zestawienie godzin"))
+def render(data: HoursReportData, path: str | os.PathLike[str]) -> int:
+    return build(path, story(data), title=tr("Zestawienie godzin"))

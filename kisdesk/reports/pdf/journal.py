@@ -104,5 +104,5 @@ def story(data: JournalData) -> list[Flowable]:
     ]
 
 
-def render(data: JournalData, path: str | os.PathLike[str]) -> None:
-    build(path, story(data), pagesize=LANDSCAPE, title=tr("Dziennik zajęć"), top=JOURNAL_TOP)
+def render(data: JournalData, path: str | os.PathLike[str]) -> int:
+    return build(path, story(data), pagesize=LANDSCAPE, title=tr("Dziennik zajęć"), top=JOURNAL_TOP)
