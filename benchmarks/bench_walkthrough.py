@@ -129,8 +129,9 @@ the widget that has the focus):
   miesiąc" (the group, "Utwórz PDF…", Enter for Drukuj…, Enter in the print dialog); the
   steady month is planned before the first one ends, so Koniec miesiąca prints its lists
   with the first month's papers, at no key of its own.
-- Attendance: the group, the month, a click in the grid, W (everyone present in the whole
-  month), then per exception a click on the cell and N.
+- Attendance: the group, the month, "Wszyscy obecni (W)" (everyone present in the whole
+  month; the button, since a click in the grid with a brush chosen writes), Alt+N once ("Kliknięcie wpisuje: nieusprawiedliwiona"; the page keeps the brush
+  while the window is open, so only the first group needs it), then one click per exception.
 - Leaving: Ctrl+F and five letters of the surname, Enter (the card), the periods tab,
   "Zakończ uczestnictwo…", the date, the reason, Ctrl+Enter (the certificate of ending opens
   by itself: "Po zapisaniu wystaw zaświadczenie o zakończeniu" is ticked), "Wystaw…", Enter,
@@ -143,9 +144,9 @@ the widget that has the focus):
 searched): any program needs them typed, so the targets are out of reach while they alone
 exceed them (the steady month's topics are 570 characters when every one is new, 137 when 4
 a group are retyped in the copied month). The program's share is the rest: every other key
-and click. Of what remains in the steady month, attendance is one click on the cell and one
-N per absence on the signed lists (after W for everyone), so it grows with the absences, not
-with the program's steps; leaving is finding the person, the card's tab, the ending's date
+and click. Of what remains in the steady month, attendance is one click per absence on the
+signed lists (after W for everyone and the brush chosen once), so it grows with the absences,
+not with the program's steps; leaving is finding the person, the card's tab, the ending's date
 and reason and the certificate's print; the copied classes' share is mostly ↓ between the
 topics retyped. The same walk on the program of the morning of 2026-12-07, before
 the weekly repeat, the printing dialogs and Koniec miesiąca (16 classes a group as a new class

@@ -291,7 +291,9 @@ class Walk:
 
     # -- attendance ---------------------------------------------------------------------------
     def enter_attendance(self, month: Month, group: str) -> None:
-        """Everyone present (W) in the whole month, then the exceptions from the lists (N)."""
+        """Everyone present ("Wszyscy obecni (W)") in the whole month, then the brush
+        "nieusprawiedliwiona" (Alt+N, when not chosen yet: the page keeps it while the window
+        is open) and one click per exception from the lists."""
         h = self.hands
         page = self.go("attendance")
         h.choose(page.group, group)
@@ -299,14 +301,15 @@ class Walk:
         model, grid = page.model, page.grid
         missing = absences(month, group, self.people)
         ids = {a.date: a.id for a in model.activities}
-        first_cell = model.index(0, model.column_of(ids[missing[0][1]]))
-        h.click_index(grid, first_cell)
-        h.key(Qt.Key.Key_W)
+        # The button, not a click in the grid and W: with the brush kept from the group
+        # before, a click on a cell would write an absence.
+        h.click(page.all_button)
+        if page.brush_bar.brush() != "absent":
+            h.key(Qt.Key.Key_N, ALT)
+            h.wait_for(lambda: grid.brush == "absent", "Alt+N did not choose the brush")
         for person, day in missing:
             target = model.index(model.row_of(self.ids[person.index]), model.column_of(ids[day]))
-            if grid.currentIndex() != target:
-                h.click_index(grid, target)
-            h.key(Qt.Key.Key_N)
+            h.click_index(grid, target)
             mark = model.mark_at(target.row(), target.column())
             if mark is None or mark[0] != "absent":
                 raise Stuck(

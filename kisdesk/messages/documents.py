@@ -42,6 +42,11 @@ MESSAGES: dict[str, str] = {
     "document.cancelled": tr(
         "Zaświadczenie nr {number} zostało anulowane ({reason}) i nie może być drukowane."
     ),
+    "document.health_data": tr(
+        "Dokument nr {number} pokazuje dni zwolnień lekarskich (L4) – dane o zdrowiu "
+        "(art. 9 RODO). Ponownie wydrukuje go kierownik albo osoba z dostępem do danych "
+        "zastrzeżonych."
+    ),
     "document.already_cancelled": tr("Dokument nr {number} jest już anulowany."),
     "document.cancel_reason_required": tr("Podaj powód anulowania dokumentu."),
     "document.kis_only": tr("Ten formularz dotyczy klubu integracji społecznej (KIS)."),

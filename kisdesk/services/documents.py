@@ -28,12 +28,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kisdesk.access import Permission, actor_of
-from kisdesk.errors import ConflictError, NotFoundError, ValidationError
+from kisdesk.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from kisdesk.i18n import tr
 from kisdesk.models import IssuedDocument, Participant, Participation
 from kisdesk.models.base import utcnow
 from kisdesk.rules.graduate import CERTIFICATE, CONTRACT, MONTHS, GraduateStatus
 from kisdesk.rules.text import template_fields_ok
+from kisdesk.services.absences import health_visible
 from kisdesk.services.common import clean, get_or_raise, require
 from kisdesk.services.documents_common import (
     CONTRACT_STATE_LABELS,
@@ -373,6 +374,10 @@ def reprint(session: Session, document_id: int, duplicate: bool, on: dt.date | N
             "document.cancelled", number=doc.number, reason=doc.cancel_reason or None
         )
     data: Any = revive(data_class(doc.kind), json.loads(doc.snapshot))
+    if _shows_health(data) and not health_visible(session):
+        # the list as issued names sick-leave days (RODO art. 9); a reader without access
+        # to them gets a refusal, not the page (docs/threat-model.md §3.4)
+        raise PermissionDenied("document.health_data", number=doc.number)
     if duplicate:
         on = on or dt.date.today()
         data = dataclasses.replace(data, duplicate_on=on.isoformat())
@@ -386,6 +391,21 @@ def reprint(session: Session, document_id: int, duplicate: bool, on: dt.date | N
         duplicate=duplicate,
     )
     return data
+
+
+def _shows_health(data: Any) -> bool:
+    """A document showing health data: flagged when issued, and a benefit list issued before
+    the flag existed is known by its sick-leave (L4) columns."""
+    if not isinstance(data, FormData):
+        return False
+    if data.health_data:
+        return True
+    return data.kind == "benefit_list" and any(
+        column.startswith("L4")
+        for section in data.sections
+        for table in section.tables
+        for column in table.columns
+    )
 
 
 def cancel(session: Session, document_id: int, reason: str) -> IssuedRow:

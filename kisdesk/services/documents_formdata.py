@@ -49,6 +49,9 @@ class FormData:
     attachments: tuple[str, ...]
     signatures: tuple[str, ...]  # labels under the signature lines (left, right)
     duplicate_on: str | None = None
+    # the document shows health data (sick-leave days of a benefit list, RODO art. 9): only
+    # a reader entitled to them may print it again (docs/threat-model.md §3.4)
+    health_data: bool = False
 
 
 def signature_labels(who: str) -> tuple[str, ...]:

@@ -238,6 +238,7 @@ def benefit_list_form(session: Session, year: int, month: int, issued_on: dt.dat
         sections=sections,
         attachments=(),
         signatures=(tr("(sporządził/a – data i podpis)"), tr("(zatwierdził kierownik CIS)")),
+        health_data=not data.health_hidden,
     )
 
 

@@ -131,3 +131,30 @@ def test_the_benefit_list_printed_and_exported_without_health_access(office, tmp
             assert not any("L4" in c for c in cells)
             assert "Potrącenie – inne nieobecności usprawiedliwione" in cells
         assert "2 140,68" in text or "2140,68" in text.replace("\xa0", "")
+
+
+def test_a_list_issued_with_sick_days_is_not_printed_again_for_those_without_access(office) -> None:  # type: ignore[no-untyped-def]
+    from kisdesk.errors import PermissionDenied
+    from kisdesk.messages import describe
+    from kisdesk.services import documents
+
+    db, _pid = office
+    with db.session(LEADER) as s:
+        leaders = documents_money.issue(s, "benefit_list", 2026, 6, D(2026, 7, 1))
+    with db.session(ADMIN) as s:
+        own = documents_money.issue(s, "benefit_list", 2026, 6, D(2026, 7, 2))
+    for actor in HIDDEN:
+        with db.session(actor) as s, pytest.raises(PermissionDenied) as refused:
+            documents.reprint(s, leaders.id, duplicate=False)
+        if actor is ADMIN:  # kadra prints no documents at all (access.denied)
+            assert refused.value.code == "document.health_data"
+            assert f"Dokument nr {leaders.number}" in describe(refused.value)
+            assert "L4" in describe(refused.value)
+    with db.session(ADMIN) as s:  # the list issued without the sick days prints as issued
+        again = documents.reprint(s, own.id, duplicate=True)
+    assert not again.health_data
+    for actor in (LEADER,):
+        with db.session(actor) as s:
+            again = documents.reprint(s, leaders.id, duplicate=False)
+        columns = [c for sec in again.sections for t in sec.tables for c in t.columns]
+        assert "L4 1/40 (dni / zł)" in columns

@@ -1,8 +1,10 @@
 """Obecności: a group's month as a grid, typed in fast from the signed paper lists.
 
 Keyboard only is enough: arrows move, O/U/N set a mark and move down, C asks for minutes,
-Delete clears, Space toggles present, W marks the column's unmarked people present.
-Every change is saved at once through the op runner.
+Delete clears, Space toggles present, W marks the group's whole month present. With the
+mouse, a brush chosen above the grid ("Kliknięcie wpisuje:") makes each click on a cell one
+mark, so an exception from the signed list costs one action. Every change is saved at once
+through the op runner.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from kisdesk.ui.widgets import attendance_keys as keys
 from kisdesk.ui.widgets.attendance_month_picker import MonthPicker
 from kisdesk.ui.widgets.forms import page_heading
 from kisdesk.ui.widgets.participant_fields import ERROR_STYLE, INFO_STYLE, IdCombo
-from kisdesk.ui.widgets.participant_labels import plural
+from kisdesk.ui.widgets.participant_labels import plural, short_mark_names
 
 
 def load_grid(session: Any, group_id: int, year: int, month: int, today: dt.date) -> Any:
@@ -163,6 +165,9 @@ class AttendancePage(Page):
         layout.addWidget(self.hint)
         self.restricted_note = restricted_note_label(self)
         layout.addWidget(self.restricted_note)
+        # Kept while the window is open: the page lives as long as the main window.
+        self.brush_bar = keys.BrushBar(self)
+        layout.addWidget(self.brush_bar)
         self.model = AttendanceGridModel(self)
         self.grid = keys.AttendanceView(self)
         self.grid.setModel(self.model)
@@ -188,12 +193,15 @@ class AttendancePage(Page):
         self.group.currentIndexChanged.connect(lambda _i: self.refresh())
         self.month.month_changed.connect(lambda _y, _m: self.refresh())
         self.grid.key_action.connect(self._act)
+        self.grid.brush_click.connect(self._brush)
+        self.brush_bar.changed.connect(self._brush_chosen)
         self.all_button.clicked.connect(lambda: self._all_present(self.grid.currentIndex()))
         self.journal_button.clicked.connect(self._open_journal)
         self.absence_button.clicked.connect(self.open_absences)
         self.grid.selectionModel().currentChanged.connect(lambda *_a: self._current_changed())
         self._groups_loaded = False
         self._month_chosen = False  # set from previous_month_days on the first showing
+        self._shown: tuple[int, int, int] | None = None  # the group and month on screen
 
     def title(self) -> str:
         return self.tr("Obecności")
@@ -223,10 +231,18 @@ class AttendancePage(Page):
             days = int(self.ops.read(all_settings)["previous_month_days"])
             self.month.set_month(*working_month(dt.date.today(), days), emit=False)
         year, month, today = self.month.year, self.month.month, dt.date.today()
+        shown = (group_id, year, month)
         grid, totals, hour, minimum, kind = self.ops.read(
             lambda s: load_grid(s, group_id, year, month, today)
         )
         self.model.set_grid(grid, totals, hour, today)
+        # Another group or month: the brush goes back to "—", so a click that only meant to
+        # look at the new list does not write the mark chosen for the old one.
+        brush_dropped = (
+            self._shown is not None and shown != self._shown and self.grid.brush is not None
+        )
+        if brush_dropped:
+            self.brush_bar.set_brush(None)
         self.show_restricted(grid.restricted)
         self._size_columns()
         self._hours_first()
@@ -265,8 +281,16 @@ class AttendancePage(Page):
                     "Otworzyć go może kierownik (Świadczenia → Otwórz ponownie…)."
                 ).format(y=year, m=month)
             )
+        elif brush_dropped:
+            self._say(
+                self.tr(
+                    "Inna grupa lub miesiąc: kliknięcie w pole znów tylko je zaznacza "
+                    "(Alt+N, Alt+U, Alt+O – wpisywanie kliknięciem)."
+                )
+            )
         elif self.status.styleSheet() != ERROR_STYLE:
             self._say("")
+        self._shown = shown
         if where is not None:
             self._restore(*where)
         elif not self.grid.currentIndex().isValid():
@@ -373,6 +397,33 @@ class AttendancePage(Page):
             self.refresh()
 
     def _act(self, index: QModelIndex, action: str) -> None:
+        """A key in the grid: the mark, then the cursor moves down to the next person."""
+        self._write(index, action, move=True)
+
+    def _brush(self, index: QModelIndex, brush: str) -> None:
+        """A click with a brush: the brush's mark in the clicked cell, or "obecny" again on a
+        cell that already has that absence; the cursor stays where the mouse is."""
+        mark = self.model.mark_at(index.row(), index.column())
+        self._write(index, keys.brush_action(brush, mark[0] if mark else None), move=False)
+
+    def _brush_chosen(self, brush: str | None) -> None:
+        self.grid.brush = brush
+        if brush is None:
+            self._say(self.tr("Kliknięcie w pole tylko je zaznacza."))
+        else:
+            self._say(
+                self.tr("Kliknięcie w pole wpisuje: {mark}. Wpis zapisuje się od razu.").format(
+                    mark=short_mark_names()[brush]
+                )
+                + (
+                    " " + self.tr("Drugie kliknięcie w to samo pole przywraca „obecny”.")
+                    if brush != keys.PRESENT
+                    else ""
+                )
+            )
+        self.grid.setFocus()
+
+    def _write(self, index: QModelIndex, action: str, move: bool) -> None:
         if not self.may_edit:
             self._say(self.tr("Twoja rola pozwala tylko przeglądać obecności."), error=True)
             return
@@ -380,11 +431,9 @@ class AttendancePage(Page):
             self._all_present(index)
             return
         row, column = index.row(), index.column()
-        activity, person = self.model.activity_at(column), self.model.person_at(row)
-        if activity is None or person is None:
-            return
         reason = self.model.blocked_reason(row, column)
-        if reason:
+        activity, person = self.model.activity_at(column), self.model.person_at(row)
+        if reason or activity is None or person is None:
             self._say(reason, error=True)
             return
         if action in (keys.SICK_DAY, keys.DAY_OFF):
@@ -400,7 +449,8 @@ class AttendancePage(Page):
                 self.show_error,
             ):
                 self._after_change()
-                self.grid.move_down()
+                if move:
+                    self.grid.move_down()
             return
         mark = self.model.mark_at(row, column)
         self._say("")
@@ -419,8 +469,26 @@ class AttendancePage(Page):
         )
         if changed:
             self._after_change()
-            if action in (keys.PRESENT, keys.EXCUSED, keys.ABSENT, keys.PARTIAL):
+            self._say_written(person.participant_id, activity.id)
+            if move and action in (keys.PRESENT, keys.EXCUSED, keys.ABSENT, keys.PARTIAL):
                 self.grid.move_down()
+
+    def _say_written(self, participant_id: int, activity_id: int) -> None:
+        """The status line names what was saved ("Kowalska Anna, 3.11: nieusprawiedliwiona"),
+        so a click on the wrong row is seen at once."""
+        row, column = self.model.row_of(participant_id), self.model.column_of(activity_id)
+        person, activity = self.model.person_at(row), self.model.activity_at(column)
+        if person is None or activity is None:
+            return
+        mark = self.model.mark_at(row, column)
+        if mark is None:
+            what = self.tr("bez wpisu")
+        elif mark[0] == keys.PARTIAL:
+            what = self.tr("częściowo, {n} min").format(n=mark[1])
+        else:
+            what = short_mark_names()[mark[0]]
+        day = activity.date
+        self._say(f"{person.name}, {day.day}.{day.month:02d}: {what}")
 
     def _all_present(self, index: QModelIndex) -> None:
         """W: the whole month of the group in one step; the cursor then moves on to the next

@@ -4,6 +4,9 @@ O = obecny, U = usprawiedliwiona, N = nieusprawiedliwiona, C = częściowa (asks
 Space = obecny / wyczyść, Delete or Backspace = wyczyść, W = wszyscy obecni (the activity's
 still unmarked people). Arrows move as usual. Lower and upper case both work, and so does
 the Polish keyboard (no AltGr letters are used).
+
+With the mouse, a brush (BrushBar, as in school e-registers): the mark chosen once above the
+grid, every click on a cell writes it, so an exception from the signed list is one click.
 """
 
 from __future__ import annotations
@@ -12,8 +15,17 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QTableView, QWidget
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 from kisdesk.errors import KisdeskError
 from kisdesk.i18n import tr
@@ -43,7 +55,11 @@ def hint_text() -> str:
         "Klawisze: O obecny · U nieobecność usprawiedliwiona · N nieusprawiedliwiona · "
         "C częściowa (minuty) · Spacja obecny/wyczyść · Delete wyczyść · "
         "W wszyscy obecni w całym miesiącu · L zwolnienie lekarskie (L4) w tym dniu · "
-        "D dzień wolny · strzałki: przejście"
+        "D dzień wolny · strzałki: przejście. "
+        "Myszą: wybierz nad tabelą, co wpisuje kliknięcie (Alt+N nieusprawiedliwiona, "
+        "Alt+U usprawiedliwiona, Alt+O obecny, Alt+T tylko zaznacza) – wtedy jedno kliknięcie "
+        "w pole to jeden wpis, a kliknięcie w pole, które już ma tę nieobecność, przywraca "
+        "„obecny”."
     )
 
 
@@ -52,6 +68,14 @@ def short_hint_text() -> str:
         "O obecny · U usprawiedliwiona · N nieusprawiedliwiona · C częściowa · "
         "Spacja obecny/wyczyść · Delete wyczyść · W wszyscy obecni · L L4 · D dzień wolny"
     )
+
+
+def brush_action(brush: str, current: str | None) -> str:
+    """What a click with the brush writes: the brush's mark, or "present" again when the cell
+    already has that very absence, so a mis-click is undone by one more click."""
+    if brush in (ABSENT, EXCUSED) and current == brush:
+        return PRESENT
+    return brush
 
 
 def action_for(event: QKeyEvent) -> str | None:
@@ -77,15 +101,41 @@ def ask_minutes(parent: QWidget, length: int, current: int | None) -> int | None
 
 
 class AttendanceView(QTableView):
-    """A table that turns the attendance keys into `key_action(index, action)`."""
+    """A table that turns the attendance keys into `key_action(index, action)` and, with a
+    brush chosen, a plain left click on a cell into `brush_click(index, brush)`."""
 
     key_action = Signal(QModelIndex, str)
+    brush_click = Signal(QModelIndex, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
+        self.brush: str | None = None  # None: a click only selects
+        self._pressed: tuple[int, int] | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mousePressEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        plain = (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        )
+        self._pressed = (index.row(), index.column()) if plain and index.isValid() else None
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        # A click is a press and a release on the same cell; the second press of a double
+        # click comes as mouseDoubleClickEvent, so a double click writes once, not twice.
+        pressed, self._pressed = self._pressed, None
+        super().mouseReleaseEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        if (
+            self.brush is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and pressed == (index.row(), index.column())
+        ):
+            self.brush_click.emit(index, self.brush)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         action = action_for(event)
@@ -101,6 +151,77 @@ class AttendanceView(QTableView):
         below = self.model().index(index.row() + 1, index.column())
         if below.isValid():
             self.setCurrentIndex(below)
+
+
+def brush_choices() -> tuple[tuple[str | None, str, str], ...]:
+    """The brushes: (mark or None, the button's text with its Alt mnemonic, its tooltip)."""
+    return (
+        (None, tr("— (&tylko zaznacza)"), tr("Kliknięcie tylko zaznacza pole (Alt+T)")),
+        (PRESENT, tr("&obecny (O)"), tr("Kliknięcie w pole wpisuje „obecny” (Alt+O)")),
+        (
+            ABSENT,
+            tr("&nieusprawiedliwiona (N)"),
+            tr(
+                "Kliknięcie w pole wpisuje nieobecność nieusprawiedliwioną; kliknięcie w pole, "
+                "które już ją ma, przywraca „obecny” (Alt+N)"
+            ),
+        ),
+        (
+            EXCUSED,
+            tr("&usprawiedliwiona (U)"),
+            tr(
+                "Kliknięcie w pole wpisuje nieobecność usprawiedliwioną; kliknięcie w pole, "
+                "które już ją ma, przywraca „obecny” (Alt+U)"
+            ),
+        ),
+    )
+
+
+class BrushBar(QWidget):
+    """The strip "Kliknięcie wpisuje:" with one segment per brush; `changed(brush)` when one
+    is chosen (the mark, or None for a click that only selects). Alt+T/O/N/U from the keys."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        label = QLabel(tr("Kliknięcie wpisuje:"), self)
+        layout.addWidget(label)
+        layout.addSpacing(8)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str | None, QToolButton] = {}
+        for brush, text, tip in brush_choices():
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.setObjectName(f"brush_{brush or 'none'}")
+            self.group.addButton(button)
+            layout.addWidget(button)
+            self.buttons[brush] = button
+            button.toggled.connect(
+                lambda on, b=brush: self.changed.emit(b) if on else None  # type: ignore[misc]
+            )
+        layout.addStretch(1)
+        # One strip of joined segments; the chosen one filled, so the brush is seen at a glance.
+        self.setStyleSheet(
+            "QToolButton { border: 1px solid #9aa5b1; padding: 3px 10px;"
+            " background: #f7f8fa; }"
+            "QToolButton:hover:!checked { background: #e6edf5; }"
+            "QToolButton:focus { border-color: #1f6fb2; }"
+            "QToolButton:checked { background: #1f6fb2; color: white; border-color: #1f6fb2; }"
+        )
+        self.buttons[None].setChecked(True)
+
+    def brush(self) -> str | None:
+        return next((b for b, button in self.buttons.items() if button.isChecked()), None)
+
+    def set_brush(self, brush: str | None) -> None:
+        self.buttons[brush].setChecked(True)
 
 
 AskMinutes = Callable[[QWidget, int, "int | None"], "int | None"]
