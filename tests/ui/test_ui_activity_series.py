@@ -269,7 +269,7 @@ def test_long_topics_leave_the_dates_of_the_terms_in_sight(kis, ops, office, qtb
     list: it scrolled sideways to the topic column, wider than the list."""
     topic = "Temat zajęć numer {n}: trening umiejętności społecznych i komunikacji interpersonalnej"
     with kis.session() as s:
-        for n, day in enumerate((2, 4, 5, 6, 9, 12, 13, 16), 1):
+        for n, day in enumerate((2, 4, 5, 6, 9, 12, 13, 16, 18, 19, 20, 23, 25, 26, 27, 30), 1):
             activities.add_activity(
                 s,
                 activities.ActivityData(
@@ -296,7 +296,12 @@ def test_long_topics_leave_the_dates_of_the_terms_in_sight(kis, ops, office, qtb
     assert table.columnWidth(0) >= table.sizeHintForColumn(0)
     first = table.model().index(0, 0).data()
     assert first == "02.12.2026 śr."  # no class on a Tuesday: Wednesday comes first
-    # the topic, cut in the cell, is whole in its tooltip
+    # the holiday's remark and the topic share the room left; each is whole in its tooltip
+    remark = table.model().index(table.model().rowCount() - 1, 3)
+    while not remark.data() and remark.row() > 0:
+        remark = table.model().index(remark.row() - 1, 3)
+    assert "pominięto" in remark.data(Qt.ItemDataRole.ToolTipRole)
+    assert table.columnWidth(3) <= table.columnWidth(2) + 1
     tip = table.model().index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == table.model().index(0, 2).data() and "interpersonalnej" in tip
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -91,8 +91,9 @@ def _overlaps_text(overlaps: tuple[Overlap, ...]) -> str:
     )
 
 
-# The remark column's widest: a holiday's name fits, a long overlap is cut (its tooltip is whole).
-REMARK_CHARS = 34
+# The remark column takes at most this part of the room the term and hours leave, the topic
+# the rest; a text cut in either is whole in its tooltip.
+REMARK_SHARE = 0.5
 
 
 class SeriesModel(RowTableModel[SeriesEntry]):
@@ -196,9 +197,9 @@ class SeriesList(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         # The term and its hours as wide as they need, the topic the rest, the remark ("11.11 –
-        # Narodowe Święto Niepodległości – pominięto") up to REMARK_CHARS (whole in its
-        # tooltip). A long topic sized to its text pushed the dates out of sight (the cursor
-        # starts in the topic column and the list scrolled sideways to it).
+        # Narodowe Święto Niepodległości – pominięto") up to REMARK_SHARE of the room (whole in
+        # its tooltip). A long topic sized to its text pushed the dates out of sight (the
+        # cursor starts in the topic column and the list scrolled sideways to it).
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SeriesModel.TOPIC, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SeriesModel.REMARK, QHeaderView.ResizeMode.Interactive)
@@ -214,6 +215,7 @@ class SeriesList(QWidget):
         self.summary = note_label()
         layout.addWidget(self.summary)
         self.default_topic = ""
+        self.table.viewport().installEventFilter(self)
         self.completer = CompletingDelegate([], self.table)
         self.table.setItemDelegateForColumn(SeriesModel.TOPIC, self.completer)
         self._edited: dict[tuple[dt.date, int | None, dt.time], tuple[str, bool]] = {}
@@ -245,15 +247,24 @@ class SeriesList(QWidget):
             entry.topic, entry.include = topic, include and not p.skipped
             rows.append(entry)
         self.model.set_rows(rows)
-        widest = self.fontMetrics().horizontalAdvance("x" * REMARK_CHARS)
-        self.table.horizontalHeader().resizeSection(
-            SeriesModel.REMARK,
-            min(max(self.table.sizeHintForColumn(SeriesModel.REMARK), 60), widest),
-        )
+        self._fit_remark()
         first = self.model.index(0, SeriesModel.TOPIC)
         if first.isValid():
             self.table.setCurrentIndex(first)
         self._count()
+
+    def _fit_remark(self) -> None:
+        table = self.table
+        room = table.viewport().width() - table.columnWidth(0) - table.columnWidth(1)
+        wanted = max(table.sizeHintForColumn(SeriesModel.REMARK), 60)
+        table.horizontalHeader().resizeSection(
+            SeriesModel.REMARK, max(60, min(wanted, int(room * REMARK_SHARE)))
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_remark()  # the room known only once the list is laid out
+        return super().eventFilter(watched, event)
 
     def clear(self) -> None:
         self.model.set_rows([])
