@@ -170,7 +170,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "--month", metavar="RRRR-MM", help=tr("miesiąc (domyślnie ten, który się skończył)")
     )
     e.add_argument("--group", metavar="ID", help=tr("numer lub nazwa grupy (domyślnie wszystkie)"))
-    e.add_argument("--out", required=True, metavar="FOLDER")
+    e.add_argument(
+        "--out",
+        required=True,
+        metavar="FOLDER",
+        help=tr("folder na dokumenty (zostanie utworzony)"),
+    )
     e.set_defaults(handler=cmd_month_end)
     money.register_print(sub, common)  # CIS: benefit list and refund application
 
