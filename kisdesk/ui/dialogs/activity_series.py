@@ -91,8 +91,8 @@ def _overlaps_text(overlaps: tuple[Overlap, ...]) -> str:
     )
 
 
-# The remark column takes at most this part of the room the term and hours leave, the topic
-# the rest; a text cut in either is whole in its tooltip.
+# With long topics the remark column takes at most this part of the room the term and hours
+# leave, the topic the rest; a text cut in either is whole in its tooltip.
 REMARK_SHARE = 0.5
 
 
@@ -257,8 +257,10 @@ class SeriesList(QWidget):
         table = self.table
         room = table.viewport().width() - table.columnWidth(0) - table.columnWidth(1)
         wanted = max(table.sizeHintForColumn(SeriesModel.REMARK), 60)
+        # short topics leave the remark all it needs; long ones share the room
+        spare = room - table.sizeHintForColumn(SeriesModel.TOPIC)
         table.horizontalHeader().resizeSection(
-            SeriesModel.REMARK, max(60, min(wanted, int(room * REMARK_SHARE)))
+            SeriesModel.REMARK, max(60, min(wanted, max(spare, int(room * REMARK_SHARE))))
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
