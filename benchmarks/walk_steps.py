@@ -148,13 +148,19 @@ class Walk:
             form = page.dialog
             assert form is not None
             h.active(form)
-            if h.focus() is not form.personal.editors["first_name"]:
-                raise Stuck("the new person's form does not start at the first name")
-            h.type(person.first, data=True)
-            h.key(Qt.Key.Key_Tab)
-            h.type(person.last, data=True)
-            h.key(Qt.Key.Key_Tab)
+            if h.focus() is not form.personal.pesel.line:
+                raise Stuck("the new person's form does not start at the PESEL")
             h.type(person.pesel, data=True)
+            first_name = form.personal.editors["first_name"]
+            if h.focus() is not first_name:
+                raise Stuck(f"{person.pesel}: a valid PESEL did not move on to the first name")
+            # typed only as far as the field shows the whole name (completed as typed)
+            for char in person.first:
+                h.type(char, data=True)
+                if first_name.text() == person.first:  # type: ignore[attr-defined]
+                    break
+            h.key(Qt.Key.Key_Tab)  # accepts the completed name
+            h.type(person.last, data=True)
             if form.personal.start_on.date() != person.start:
                 h.click(form.personal.start_on.edit.line)
                 h.type(date_text(person.start, form.personal.start_on.date()))
@@ -170,6 +176,9 @@ class Walk:
             pid = self.db_read(lambda s, p=person: participants.find_by_pesel(s, p.pesel))
             if pid is None:
                 raise Stuck(f"{person.name} was not saved")
+            stored = self.db_read(lambda s, i=pid: participants.get_participant(s, i).first_name)
+            if stored != person.first:
+                raise Stuck(f"{person.name} was saved as {stored!r}: a wrong completion")
             self.ids[person.index] = pid
 
     # -- classes ------------------------------------------------------------------------------
@@ -189,8 +198,9 @@ class Walk:
         dialog = page.dialog
         assert dialog is not None and dialog.repeat is not None
         h.active(dialog)
-        h.click(dialog.date.edit.line)
-        h.type(date_text(first, dialog.date.date()))
+        if dialog.date.date() != first:  # it offers the month's first working day
+            h.click(dialog.date.edit.line)
+            h.type(date_text(first, dialog.date.date()))
         start, end = TIMES[group]
         if dialog.start.time().toString("HH:mm") != start:
             h.click(dialog.start)
@@ -208,8 +218,17 @@ class Walk:
             if box.isChecked() != (number in wanted):
                 h.click(box)
         if repeat.until.date() != days[-1]:
-            h.click(repeat.until.edit.line)
-            h.type(date_text(days[-1], repeat.until.date()))
+            # terms after the last class: the end date typed, or (cheaper when only one or
+            # two) each left out with a click and Space below, as a user would
+            after = [
+                e
+                for e in repeat.series.model.rows()
+                if e.planned.data.date > days[-1] and not e.planned.skipped
+            ]
+            typed = date_text(days[-1], repeat.until.date())
+            if 2 * len(after) > 1 + len(typed):
+                h.click(repeat.until.edit.line)
+                h.type(typed)
         series = repeat.series
         table, model = series.table, series.model
         rows = model.rows()
@@ -292,8 +311,8 @@ class Walk:
     # -- attendance ---------------------------------------------------------------------------
     def enter_attendance(self, month: Month, group: str) -> None:
         """Everyone present ("Wszyscy obecni (W)") in the whole month, then the brush
-        "nieusprawiedliwiona" (Alt+N, when not chosen yet: the page keeps it while the window
-        is open) and one click per exception from the lists."""
+        "nieusprawiedliwiona" (Alt+N: another group or month sets it back to a click that only
+        selects) and one click per exception from the lists."""
         h = self.hands
         page = self.go("attendance")
         h.choose(page.group, group)
@@ -301,8 +320,6 @@ class Walk:
         model, grid = page.model, page.grid
         missing = absences(month, group, self.people)
         ids = {a.date: a.id for a in model.activities}
-        # The button, not a click in the grid and W: with the brush kept from the group
-        # before, a click on a cell would write an absence.
         h.click(page.all_button)
         if page.brush_bar.brush() != "absent":
             h.key(Qt.Key.Key_N, ALT)
@@ -387,42 +404,39 @@ class Walk:
 
     # -- joining and leaving ------------------------------------------------------------------
     def end_participation(self, month: Month, person: Person, reason: str) -> None:
-        """Find the person, end the period on the day, issue the ending certificate."""
+        """Find the person, Ctrl+E from the search (the first match), end the period on the
+        day, Enter issues the ending certificate, Enter prints it: the card is not opened."""
         h = self.hands
         page = self.go("participants")
         h.key(Qt.Key.Key_F, CTRL)
         h.type(person.last[:5], data=True)
-        h.key(Qt.Key.Key_Return)
-        card = page.dialog
-        assert card is not None and card.periods is not None
-        h.active(card)
-        h.click_tab(card.tabs, "Okresy uczestnictwa")
-        h.click(card.periods.end_button)
-        ending = card.periods.dialog
-        assert ending is not None
+        h.key(Qt.Key.Key_E, CTRL)
+        ending = page.ending
+        if ending is None:
+            raise Stuck(f"Ctrl+E did not open the ending for {person.name}")
+        if ending.period.participant_id != self.ids[person.index]:
+            raise Stuck(f"Ctrl+E opened the ending of someone else than {person.name}")
         h.active(ending)
         assert person.end is not None
         if ending.end_on.date() != person.end:
-            h.click(ending.end_on.edit.line)
+            # the cursor starts in the date, its text selected: typing replaces it
             h.type(date_text(person.end, ending.end_on.date()))
         h.choose(ending.reason, end_reasons()[reason])
         h.key(Qt.Key.Key_Return, CTRL)
         h.wait_for(lambda: not ending.isVisible(), "the ending was not saved")
         # the ending's certificate opens by itself ("Po zapisaniu wystaw zaświadczenie o
-        # zakończeniu", ticked); only a program without it needs the button
-        if card.periods.dialog is ending:
-            h.click(card.periods.certificate_button)
-        certificate = card.periods.dialog
-        assert certificate is not None and certificate is not ending
+        # zakończeniu", ticked), its "Wystaw…" the default button with the keyboard
+        certificate = page.ending
+        if certificate is None or certificate is ending:
+            raise Stuck("the certificate of ending did not open after the ending")
         h.active(certificate)
         before = len(self.printed)
         self.print_next()
-        h.click(certificate.issue_button)
+        h.key(Qt.Key.Key_Return)
         self.printed_file(before)
         h.wait_for(lambda: closed(certificate), "the certificate dialog stayed open")
-        h.active(card)
-        h.key(Qt.Key.Key_Escape)
-        h.wait_for(lambda: not card.isVisible(), "the card did not close")
+        h.active(self.main)
+        h.wait_for(page.table.hasFocus, "the keyboard did not come back to the list")
 
     # -- the walk -----------------------------------------------------------------------------
     def run(self) -> None:

@@ -342,6 +342,22 @@ def find_by_pesel(session: Session, pesel: str) -> int | None:
     return session.scalar(select(Participant.id).where(Participant.pesel == pesel.strip()))
 
 
+def first_names_on_file(session: Session, sex: str | None = None) -> list[str]:
+    """The first names in the register (of one sex, "K" or "M", if given), the most frequent
+    first: offered as a new person's first name is typed (kisdesk.rules.first_names)."""
+    require(session, Permission.READ)
+    count = func.count(Participant.id)
+    query = (
+        select(Participant.first_name)
+        .group_by(Participant.first_name)
+        .order_by(count.desc(), Participant.first_name)
+        .limit(500)
+    )
+    if sex is not None:
+        query = query.where(Participant.sex == sex)
+    return [name for name in session.scalars(query) if name]
+
+
 _Period = tuple[dt.date, dt.date | None, str | None]  # start, end, group name
 
 

@@ -4,7 +4,6 @@ L (sick leave) and D (day off), and a closed month read-only."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from kisdesk.services import absences, months
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.attendance import AttendancePage
 from kisdesk.ui.table_models.attendance_grid import EDITABLE_ROLE
+from tests.ui.shots import keep
 from tests.unit.test_services_benefits import _class, _person, cis  # noqa: F401
 
 D = dt.date
@@ -50,8 +50,7 @@ def test_sick_leave_shows_with_its_letter_and_the_class_was_marked_excused(page)
     assert _cell(page, 1, 0) == "O"
     assert "zwolnienie lekarskie" in page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "L4 zwolnienie lekarskie" in page.legend.text()
-    Path("/tmp/cis").mkdir(exist_ok=True)
-    page.grab().save("/tmp/cis/attendance_absences.png")
+    keep(page, "cis", "attendance_absences")
 
 
 def test_l_and_d_typed_from_the_grid(cis: Database, page, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -3,8 +3,6 @@ the signed lists; a second click undoes a mis-click; the keys keep working besid
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -17,6 +15,7 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.attendance import AttendancePage
 from kisdesk.ui.widgets import attendance_keys as keys
 from tests.ui.attendance_seed import PREV, at, marks, open_page
+from tests.ui.shots import shots_dir
 
 
 @pytest.fixture
@@ -199,5 +198,4 @@ def test_the_page_with_the_brush(shot, kis, page, office, qtbot):
     click(page, 1, 2)
     page.resize(1300, 520)
     target = shot(page, "attendance_brush")
-    Path("/tmp/attpalette").mkdir(exist_ok=True)
-    (Path("/tmp/attpalette") / target.name).write_bytes(target.read_bytes())
+    (shots_dir("attpalette") / target.name).write_bytes(target.read_bytes())

@@ -11,6 +11,7 @@ from kisdesk.services import settings
 from kisdesk.ui.pages.attendance import AttendancePage
 from kisdesk.ui.pages.dashboard import DashboardPage
 from tests.ui.attendance_seed import FIRST, PREV, TODAY, add_class, seed_office
+from tests.ui.shots import keep
 
 
 def grid(ops, qtbot, width: int = 1100) -> AttendancePage:  # type: ignore[no-untyped-def]
@@ -72,5 +73,5 @@ def test_hours_column_is_on_screen_at_1600_px_with_sixteen_classes(kis, ops, qtb
     assert kowalska.startswith("Kowalska Anna") and kowalska.endswith(
         page.model.index(row_of["Kowalska Anna"], hours).data()
     )
-    page.grab().save("/tmp/keys/attendance_1600.png")
+    keep(page, "keys", "attendance_1600")
     assert FIRST > PREV

@@ -5,7 +5,6 @@ printing it for signature, withdrawing it; and the dashboard's warning leading t
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,9 +17,10 @@ from kisdesk.ui.pages.dashboard import DashboardPage
 from kisdesk.ui.pages.users import UsersPage
 from kisdesk.ui.pages.users_authorisations import AuthorisationDateDialog, AuthorisationDialog
 from tests.ui.keyboard import active, type_text
+from tests.ui.shots import shots_dir
 
 LEADER_PW = "zielona herbata o poranku"
-SHOTS = Path("/tmp/pathgui/shots")
+SHOTS = shots_dir("pathgui")
 TODAY = dt.date.today()
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -16,6 +16,7 @@ from kisdesk.ui.dialogs.premium_dialog import PremiumDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.benefits import BenefitsPage
 from tests.ui.documents_seed import Desk
+from tests.ui.shots import keep
 from tests.unit.test_services_benefits import _class, _person, cis  # noqa: F401
 
 D = dt.date
@@ -66,8 +67,7 @@ def test_rows_why_and_a_premium(
     assert "Stawka 2\u00a0140,68 zł" in page.totals.text()
     assert "21 – Art. 15 ust. 7a" in page.detail.toPlainText()
     page.grab().save(str(tmp_path / "benefits.png"))
-    Path("/tmp/cis").mkdir(exist_ok=True)
-    page.grab().save("/tmp/cis/benefits_page.png")
+    keep(page, "cis", "benefits_page")
 
     row = page.model.rows()[1]
     dialog = PremiumDialog(

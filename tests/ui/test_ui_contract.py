@@ -4,7 +4,6 @@ dashboard, driven as a user would."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,8 +17,9 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
 from tests.pesel import make_pesel
 from tests.ui.keyboard import active, type_text
+from tests.ui.shots import shots_dir
 
-SHOTS = Path("/tmp/pathgui/shots")
+SHOTS = shots_dir("pathgui")
 TODAY = dt.date.today()
 
 

@@ -12,6 +12,7 @@ from kisdesk.db import Database
 from kisdesk.services import absences, dashboard
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
+from tests.ui.shots import keep
 from tests.unit.test_services_benefits import _class, _person, cis  # noqa: F401
 
 D = dt.date
@@ -52,7 +53,7 @@ def test_benefit_warnings_on_the_cis_dashboard(qtbot: Any, cis: Database) -> Non
     rect = section.table.visualRect(section.proxy.index(0, 0))
     qtbot.mouseClick(section.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert calls == [("benefits", {"month": (2026, 6)})]
-    page.grab().save("/tmp/cis/dashboard_cis.png")
+    keep(page, "cis", "dashboard_cis")
 
 
 def test_readiness_dates_typed_from_the_dashboard(qtbot: Any, cis: Database) -> None:  # noqa: F811

@@ -15,6 +15,7 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.groups import GroupsPage
 from kisdesk.ui.pages.groups_dialog import GroupDialog
 from tests.pesel import make_pesel
+from tests.ui.shots import keep
 
 SAVE = QDialogButtonBox.StandardButton.Save
 
@@ -153,7 +154,7 @@ def test_a_long_group_name_added_later_is_not_cut(
     with kis.session() as s:
         groups.add_group(s, name)
     page.refresh()
-    page.grab().save("/tmp/keys/groups_long_name.png")
+    keep(page, "keys", "groups_long_name")
     table = page.table
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == name)
     needed = table.fontMetrics().horizontalAdvance(name)

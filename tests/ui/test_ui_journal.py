@@ -214,3 +214,15 @@ def test_a_saturday_or_holiday_is_said_beside_the_date(kis, page):
     dialog.date.set_date(dt.date(2027, 3, 15))
     assert dialog.weekday.text() == "poniedziałek"
     dialog.reject()
+
+
+def test_a_new_class_in_another_month_starts_on_its_first_working_day(kis, page, office):
+    # November 2026 begins on a Sunday that is also All Saints' Day: the 2nd is offered
+    page.open(month=(2026, 11), group_id=office["group"])
+    page.new_item()
+    assert page.dialog.date.date() == dt.date(2026, 11, 2)
+    page.dialog.reject()
+    page.open(month=(2026, 10), group_id=office["group"])  # a Thursday: the 1st itself
+    page.new_item()
+    assert page.dialog.date.date() == dt.date(2026, 10, 1)
+    page.dialog.reject()

@@ -14,8 +14,9 @@ from kisdesk.db.open import open_database
 from kisdesk.services import office
 from kisdesk.ui.dialogs import recovery_dialog
 from kisdesk.ui.storage_startup import open_for_gui
+from tests.ui.shots import shots_dir
 
-SHOTS = Path("/tmp/trust-input") if os.environ.get("KISDESK_SHOTS") else None
+SHOTS = shots_dir("trust-input") if os.environ.get("KISDESK_SHOTS") else None
 
 
 def test_the_second_start_after_quarantine_names_the_file_and_creates_nothing(

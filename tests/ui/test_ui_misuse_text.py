@@ -10,6 +10,7 @@ import pytest
 from test_ui_participants_form import add_person, page  # noqa: F401  (fixture)
 
 from kisdesk.services import participants
+from tests.ui.shots import keep
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,7 @@ def test_the_form_shows_why_a_text_cannot_be_saved(kis, page, qtbot, field, valu
     shown = [tab.messages[field].text() for tab in form.form_tabs if field in tab.messages]
     assert shown and said in shown[0]  # under the field itself
     if os.environ.get("KISDESK_SHOTS"):
-        form.grab().save(f"/tmp/trust-input/form-{field}.png")
+        keep(form, "trust-input", f"form-{field}")
     with kis.read() as s:
         data = participants.get_participant(s, pid)
     assert (data.first_name, data.last_name, data.phone) == ("Tomasz", "Nowak", "")

@@ -4,7 +4,6 @@ a contact recorded in a few keys, and the card's "Po zakończeniu" tab."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,9 +18,10 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.dashboard import DashboardPage
 from kisdesk.ui.pages.participants import ParticipantsPage
 from tests.pesel import make_pesel
+from tests.ui.shots import shots_dir
 
 TODAY = dt.date.today()
-SHOTS = Path("/tmp/outcomes")
+SHOTS = shots_dir("outcomes")
 
 
 def _ended(db: Database, serial: int, first: str, end: dt.date, reason: str) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from kisdesk.ui.dialogs.period_dialog import EndPeriodDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.participants import ParticipantsPage
 from tests.pesel import make_pesel
+from tests.ui.shots import keep
 
 TODAY = dt.date.today()
 FIRST_OF_MONTH = TODAY.replace(day=1)
@@ -267,7 +268,7 @@ def test_after_ending_the_card_only_closes_and_says_zakonczyla(kis, page, qtbot)
     assert not card.ok_button.isVisible()
     assert card.cancel_button.text() == "Zamknij"
     assert card.subheader.text().startswith("zakończyła ")
-    card.grab().save("/tmp/keys/card_after_ending.png")
+    keep(card, "keys", "card_after_ending")
     # Editing a field brings saving back.
     qtbot.keyClicks(card.personal.editors["phone"], "600100200")
     assert card.ok_button.isVisible() and card.cancel_button.text() == "Anuluj"
@@ -344,5 +345,5 @@ def test_kadra_waiting_for_the_key_sees_the_health_categories_as_reserved(kis, o
     note = form.categories.findChild(QLabel, "sensitiveNote")
     assert note is not None and "zastrzeżone" in note.text()
     form.tabs.setCurrentWidget(form.categories)
-    form.grab().save("/tmp/crypt/participant-categories-reserved.png")
+    keep(form, "crypt", "participant-categories-reserved")
     QApplication.processEvents()

@@ -17,6 +17,7 @@ from kisdesk.ui.dialogs.user_password import PasswordDialog
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.audit import AuditPage
 from kisdesk.ui.pages.users import UsersPage
+from tests.ui.shots import keep
 
 LEADER_PW = "zielona herbata o poranku"
 
@@ -153,7 +154,7 @@ def test_audit_page_reports_a_role_raised_in_the_file(ops, qtbot):
     shown = page.status.text()
     assert "nie zgadza" in shown and "Konto „ola”" in shown and "poza programem" in shown
     qtbot.wait(50)  # the layout makes room for the longer status
-    page.grab().save("/tmp/trust-roles/audit-account-outside-log.png")
+    keep(page, "trust-roles", "audit-account-outside-log")
 
 
 def test_no_sign_in_is_skipped_when_every_account_was_deleted(ops, qtbot, monkeypatch):

@@ -17,6 +17,7 @@ from kisdesk.errors import ValidationError
 from kisdesk.services import audit, office, users
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.wizard import ACCOUNT, DATES, OFFICE, OPERATOR, FirstStartWizard
+from tests.ui.shots import keep
 
 PASSWORD = "zielona herbata o poranku"
 
@@ -260,7 +261,7 @@ def test_the_first_account_seals_the_health_data_and_shows_its_recovery_key(
     key = dialog.key_label.text()
     assert sealing.parse_recovery_key(key)  # a well-formed key, with its checksum
     assert "zaszyfrowane" in dialog.findChild(type(dialog.key_label), "recoveryIntro").text()
-    dialog.grab().save("/tmp/crypt/sensitive-recovery-key.png")
+    keep(dialog, "crypt", "sensitive-recovery-key")
     dialog.reject()  # Esc before ticking the box: still open
     assert dialog.isVisible()
     dialog.confirm.setChecked(True)

@@ -173,3 +173,16 @@ def test_role_without_sensitive_access_neither_sees_nor_loses_health_categories(
     with kis.read() as s:
         assert svc.get_participant(s, pid).categories == (2, 5, 9)
     assert kept.categories == (5, 9)
+
+
+def test_the_register_names_its_first_names_by_sex_the_most_frequent_first(kis):
+    born = dt.date(1990, 1, 2)
+    people = [("Olena", "K", 1), ("Oksana", "K", 2), ("Oksana", "K", 3), ("Taras", "M", 4)]
+    with kis.session() as s:
+        for first, sex, serial in people:
+            pesel = make_pesel(born, serial, sex)
+            svc.add_participant(s, svc.ParticipantData(first, "Bondarenko", pesel=pesel))
+    with kis.read() as s:
+        assert svc.first_names_on_file(s, "K") == ["Oksana", "Olena"]
+        assert svc.first_names_on_file(s, "M") == ["Taras"]
+        assert svc.first_names_on_file(s) == ["Oksana", "Olena", "Taras"]

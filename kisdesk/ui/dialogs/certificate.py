@@ -44,6 +44,7 @@ from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.services.settings import get_setting
 from kisdesk.ui import files
 from kisdesk.ui.ops import Ops, Progress
+from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, FieldMessage, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import contract_statuses, end_reasons, fmt_date
 
@@ -185,8 +186,15 @@ class CertificateDialog(QDialog):
             layout.addWidget(widget)
 
         self.buttons = QDialogButtonBox(self)
+        # the next step offers printing first and saving second (files.DocumentChoice)
         self.issue_button = self.buttons.addButton(
-            self.tr("Wystaw i zapisz PDF…"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Wystaw…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.issue_button.setToolTip(
+            self.tr(
+                "Nadaje zaświadczeniu kolejny numer; potem wydrukuj je albo zapisz (Enter; "
+                "z pola umiejętności Ctrl+Enter)"
+            )
         )
         close = self.buttons.addButton(self.tr("Zamknij"), QDialogButtonBox.ButtonRole.RejectRole)
         close.setAutoDefault(False)
@@ -199,6 +207,13 @@ class CertificateDialog(QDialog):
         self.kind.currentIndexChanged.connect(lambda _i: self.update_state())
         self.date.date_changed.connect(lambda _d: self.update_state())
         self.update_state()
+        # Enter issues it: after an ending nothing needs changing (the kind and today's date
+        # are offered), so the button has the keyboard; a CIS certificate first needs the
+        # skills typed (art. 13 ust. 5a), so the cursor waits there.
+        self.issue_button.setDefault(True)
+        (self.skills if self.skills is not None else self.issue_button).setFocus()
+        # the form rule (Ctrl+Enter saves and closes): from the skills, where Enter is a new line
+        install_form_keys(self, self.issue)
 
     # -- what the dialog shows ----------------------------------------------------------------
     def _period_text(self) -> str:

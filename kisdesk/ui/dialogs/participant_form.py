@@ -1,7 +1,9 @@
 """The participant form (karta uczestnika): a dialog with tabs.
 
 A new person is saved together with the first participation period in one transaction
-(services.participant_history.register_participant). A PESEL already on file is noticed as
+(services.participant_history.register_participant). The form starts at the PESEL: once it is
+complete and valid the cursor moves on to the first name, completed as typed from the frequent
+names of the sex it gives (kisdesk.rules.first_names). A PESEL already on file is noticed as
 soon as it is complete, and the existing record is offered instead of a duplicate.
 An edit sends back the loaded `version`, so a change made meanwhile is refused, not lost.
 A person whose processing is restricted (art. 18 RODO) opens read-only under a banner; the
@@ -87,8 +89,13 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
         )
         restricted = self.restriction is not None and self.restriction.restricted
         self.may_edit = actor.can(Permission.EDIT_PARTICIPANTS) and not restricted
-        kind, settings, groups = ops.read(
-            lambda s: (office_kind(s), all_settings(s), list_groups(s))
+        kind, settings, groups, names = ops.read(
+            lambda s: (
+                office_kind(s),
+                all_settings(s),
+                list_groups(s),
+                {sex: participants.first_names_on_file(s, sex) for sex in (None, "K", "M")},
+            )
         )
         self.setWindowTitle(
             self.tr("Nowy uczestnik") if participant_id is None else self.tr("Karta uczestnika")
@@ -127,6 +134,7 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
         self.personal = PersonalTab(self, new_person=participant_id is None)
+        self.personal.offer_names(names)
         self.referral = ReferralTab(self, office_kind=kind)
         # The art. 1 ust. 3 statement is made at enrolment: the first period of a new person.
         self.referral.statement.setVisible(participant_id is None)
@@ -227,7 +235,10 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
             self.load()
         if carry is not None and participant_id is None:
             self.offer(carry)
-        self.personal.editors["first_name"].setFocus()
+        # A new person starts from the PESEL (PersonalTab); the card opens at the first name.
+        (
+            self.personal.pesel if participant_id is None else self.personal.editors["first_name"]
+        ).setFocus()
 
     # -- loading ------------------------------------------------------------------------------
     def load(self) -> None:
@@ -311,6 +322,12 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
                     )
                 )
         self.duplicate.setVisible(self.existing_id is not None)
+        first_name = self.personal.editors["first_name"]
+        assert isinstance(first_name, QLineEdit)
+        if info is not None and self.existing_id is None and not first_name.text():
+            # the number is complete and new: on to the name (its sex now narrows the names
+            # offered). A person already on file keeps the focus here, at the offer above.
+            first_name.setFocus()
 
     def _open_existing(self) -> None:
         if self.existing_id is not None:

@@ -15,14 +15,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from kisdesk.access import Permission
 from kisdesk.rules.graduate import GraduateStatus
 from kisdesk.services import rodo
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participant_history import documents_of, month_history
 from kisdesk.services.participations import PeriodRow, periods_of
 from kisdesk.services.settings import where_to_change
-from kisdesk.ui.dialogs.period_dialog import EndPeriodDialog, PeriodDialog
+from kisdesk.ui.dialogs.period_dialog import (
+    PeriodDialog,
+    certificate_refusal,
+    end_participation,
+)
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.participant_history import (
     DocumentModel,
@@ -139,21 +142,8 @@ class PeriodsTab(QWidget):
         )
 
     def certificate_refusal(self) -> str:
-        """Why no certificate can be issued here, or "": the services refuse kadra
-        (Permission.ISSUE_DOCUMENTS, docs/domain.md#office) and any new document for a restricted
-        record (art. 18 RODO: kisdesk.services.rodo)."""
-        actor = self.ops.db.actor
-        if not actor.can(Permission.ISSUE_DOCUMENTS):
-            return self.tr(
-                "Twoja rola ({role}) nie pozwala wystawiać zaświadczeń – robi to kierownik "
-                "albo administracja."
-            ).format(role=actor.role.value)
-        if self.restricted:
-            return self.tr(
-                "Przetwarzanie danych tej osoby jest ograniczone (art. 18 RODO) – nie "
-                "wystawia się jej nowych dokumentów. Ograniczenie zdejmuje kierownik."
-            )
-        return ""
+        """Why no certificate can be issued here, or "" (kadra, a restricted record)."""
+        return certificate_refusal(self.ops.db.actor, self.restricted)
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -197,17 +187,15 @@ class PeriodsTab(QWidget):
     def end_selected(self) -> None:
         period = self.selected()
         if period is not None and period.end_on is None and self.may_edit:
-            dialog = EndPeriodDialog(
-                self.ops, period, self, offer_certificate=not self.certificate_refusal()
+            # the ending, then its certificate (art. 18 ust. 5a) unless unticked: the same
+            # step as from the participants list (period_dialog.end_participation)
+            ending = end_participation(
+                self, self.ops, period, self.certificate_refusal(), self._keep
             )
-            self._show(dialog)  # reloads the periods first when saved
-            period_id = period.id
-            dialog.accepted.connect(lambda: self._after_ending(dialog, period_id))
+            ending.accepted.connect(self.reload)
 
-    def _after_ending(self, dialog: EndPeriodDialog, period_id: int) -> None:
-        """The ending saved: its certificate (art. 18 ust. 5a) opens at once unless unticked."""
-        if dialog.certificate_next.isChecked() and self.select_period(period_id):
-            self.issue_certificate()
+    def _keep(self, dialog: QDialog) -> None:
+        self.dialog = dialog
 
 
 class HoursTab(QWidget):

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.rules.first_names import ranked
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services.participants import SENSITIVE_CATEGORIES, ParticipantData
+from kisdesk.ui.widgets.completing_edit import CompletingLineEdit
 from kisdesk.ui.widgets.participant_fields import (
     INFO_STYLE,
     CodeCombo,
@@ -111,6 +113,18 @@ class PersonalTab(FormTab):
     def __init__(self, parent: QWidget | None = None, new_person: bool = False) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
+        self.hint: QLabel | None = None
+        if new_person:
+            self.hint = QLabel(
+                self.tr(
+                    "Zacznij od numeru PESEL: data urodzenia i płeć wypełnią się same, a kursor "
+                    "przejdzie do imienia. Imię podpowiada się po pierwszych literach – Tab je "
+                    "przyjmuje."
+                )
+            )
+            self.hint.setWordWrap(True)
+            self.hint.setStyleSheet(INFO_STYLE)
+            outer.addWidget(self.hint)
         columns = QHBoxLayout()
         outer.addLayout(columns)
         left, right = _form(), _form()
@@ -118,16 +132,31 @@ class PersonalTab(FormTab):
         columns.addSpacing(16)
         columns.addLayout(right, 1)
 
-        self.field(left, "first_name", self.tr("Imię *"), _line())
-        self.field(left, "last_name", self.tr("Nazwisko *"), _line())
+        # PESEL first, as on the official forms (ZUS's among them): birth date and sex follow
+        # from it, and the sex narrows the first names offered. Created first, it is first in
+        # the Tab order too; the same order on a new person's form and on the card.
         self.pesel = PeselEdit(self)
         self.field(left, "pesel", self.tr("PESEL"), self.pesel)
         self.no_pesel_hint = QLabel(
-            self.tr("Bez numeru PESEL (np. cudzoziemcy) podaj datę urodzenia, płeć i dokument.")
+            self.tr(
+                "Bez numeru PESEL (np. cudzoziemcy) przejdź dalej klawiszem Tab i podaj datę "
+                "urodzenia, płeć i dokument."
+            )
         )
         self.no_pesel_hint.setWordWrap(True)
         self.no_pesel_hint.setStyleSheet(INFO_STYLE)
         left.addRow("", self.no_pesel_hint)
+        # completed as typed from the frequent names of the PESEL's sex (offer_names)
+        self.first_name = first_name = CompletingLineEdit()
+        first_name.setToolTip(
+            self.tr(
+                "Imię podpowiada się samo po pierwszych literach (częste imiona, dla płci z "
+                "numeru PESEL): Tab przyjmuje podpowiedź, kolejne litery ją zmieniają."
+            )
+        )
+        self.field(left, "first_name", self.tr("Imię *"), first_name)
+        self.names_on_file: dict[str | None, list[str]] = {}
+        self.field(left, "last_name", self.tr("Nazwisko *"), _line())
         self.birth_date = OptionalDateEdit(self)
         self.field(left, "birth_date", self.tr("Data urodzenia"), self.birth_date)
         self.sex = CodeCombo({"": "—", "K": self.tr("kobieta"), "M": self.tr("mężczyzna")})
@@ -181,6 +210,15 @@ class PersonalTab(FormTab):
         without = not self.pesel.text()
         self.no_pesel_hint.setVisible(without)
         self.editors["id_document"].setEnabled(not derived)
+        self.offer_names()
+
+    def offer_names(self, on_file: dict[str | None, list[str]] | None = None) -> None:
+        """The first names completed as typed: the frequent ones of the sex the PESEL gives
+        (both sexes without one), then the office's own (`on_file`, by sex; None: all)."""
+        if on_file is not None:
+            self.names_on_file = on_file
+        sex = self.pesel.info.sex.value if self.pesel.info is not None else None
+        self.first_name.candidates = ranked(self.names_on_file.get(sex, []), sex)
 
     def load(self, data: ParticipantData) -> None:
         for name in ("first_name", "last_name", "id_document", "street", "postal_code"):

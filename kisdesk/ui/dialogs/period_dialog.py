@@ -1,9 +1,14 @@
-"""Dialogs for one participation period: new / edit, and ending it with a reason."""
+"""Dialogs for one participation period: new / edit, and ending it with a reason, followed by
+the certificate of ending (`end_participation`: the card's periods tab and the participants
+list open the same flow)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.access import Actor, Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
 from kisdesk.services import participations
@@ -30,6 +36,10 @@ from kisdesk.ui.widgets.participant_fields import (
     check_dates,
 )
 from kisdesk.ui.widgets.participant_labels import end_reasons, fmt_date
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("period_dialog", text)
 
 
 class _PeriodBase(QDialog):
@@ -57,6 +67,12 @@ class _PeriodBase(QDialog):
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.buttons)
+        # The buttons were made before the fields, so they would take the keyboard first:
+        # the cursor starts in the first field (a date field selects its text on entry, so
+        # the date typed replaces the one offered).
+        first = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole)
+        if first is not None and first.widget() is not None:
+            first.widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_error(self, error: KisdeskError) -> None:
         self.error.show_error(describe(error))
@@ -166,15 +182,25 @@ class EndPeriodDialog(_PeriodBase):
         period: PeriodRow,
         parent: QWidget | None = None,
         offer_certificate: bool = False,
+        name: str = "",
     ) -> None:
+        """`name`: whose period, said when the dialog is opened without the card (from the
+        list, where a search's first match is taken)."""
         super().__init__(ops, parent)
         self.period = period
-        self.setWindowTitle(self.tr("Zakończenie uczestnictwa"))
+        self.setWindowTitle(
+            self.tr("Zakończenie uczestnictwa – {name}").format(name=name)
+            if name
+            else self.tr("Zakończenie uczestnictwa")
+        )
         intro = QLabel(
-            self.tr(
-                "Okres od {start}. Po zakończeniu należy wydać zaświadczenie o zakończeniu "
-                "uczestnictwa (art. 18 ust. 5a ustawy)."
-            ).format(start=fmt_date(period.start_on))
+            (f"<b>{html.escape(name)}</b><br>" if name else "")
+            + html.escape(
+                self.tr(
+                    "Okres od {start}. Po zakończeniu należy wydać zaświadczenie o zakończeniu "
+                    "uczestnictwa (art. 18 ust. 5a ustawy)."
+                ).format(start=fmt_date(period.start_on))
+            )
         )
         intro.setWordWrap(True)
         self.layout_.insertWidget(0, intro)
@@ -217,3 +243,55 @@ class EndPeriodDialog(_PeriodBase):
         )
         if done:
             self.accept()
+
+
+def certificate_refusal(actor: Actor, restricted: bool) -> str:
+    """Why no certificate can be issued for this person, or "": the services refuse kadra
+    (Permission.ISSUE_DOCUMENTS, docs/domain.md#office) and any new document for a restricted
+    record (art. 18 RODO: kisdesk.services.rodo)."""
+    if not actor.can(Permission.ISSUE_DOCUMENTS):
+        return _tr(
+            "Twoja rola ({role}) nie pozwala wystawiać zaświadczeń – robi to kierownik "
+            "albo administracja."
+        ).format(role=actor.role.value)
+    if restricted:
+        return _tr(
+            "Przetwarzanie danych tej osoby jest ograniczone (art. 18 RODO) – nie "
+            "wystawia się jej nowych dokumentów. Ograniczenie zdejmuje kierownik."
+        )
+    return ""
+
+
+def end_participation(
+    parent: QWidget,
+    ops: Ops,
+    period: PeriodRow,
+    refusal: str,
+    shown: Callable[[QDialog], None],
+    finished: Callable[[], None] | None = None,
+    name: str = "",
+) -> EndPeriodDialog:
+    """Ending a running period, then at once its certificate of ending (art. 18 ust. 5a:
+    issued without delay) unless unticked or `refusal` says it cannot be issued here.
+
+    `shown` gets each dialog as it opens (the ending, then the certificate); `finished` is
+    called once the whole step is over: cancelled, saved without a certificate, or the
+    certificate's dialog closed. `name` is shown when the card is not open."""
+    dialog = EndPeriodDialog(ops, period, parent, offer_certificate=not refusal, name=name)
+
+    def closed(result: int) -> None:
+        if result == QDialog.DialogCode.Accepted.value and dialog.certificate_next.isChecked():
+            # reportlab is loaded when a certificate is drawn (docs/architecture.md#reads)
+            from kisdesk.ui.dialogs.certificate import issue_certificate_for
+
+            certificate = issue_certificate_for(parent, ops, period.id)
+            if finished is not None:
+                certificate.finished.connect(lambda _r: finished())
+            shown(certificate)
+        elif finished is not None:
+            finished()
+
+    dialog.finished.connect(closed)
+    shown(dialog)
+    dialog.open()
+    return dialog

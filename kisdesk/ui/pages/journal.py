@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
+from kisdesk.rules.calendar import is_working_day
 from kisdesk.services import activities
 from kisdesk.services.groups import list_groups
 from kisdesk.services.months import month_status
@@ -322,7 +323,11 @@ class JournalPage(Page):
             return
         today = dt.date.today()
         year, month = self.month.year, self.month.month
+        # another month shown: its first working day (a class is not planned on a Sunday or
+        # a holiday, and a month's plan starts at its beginning)
         day = today if (today.year, today.month) == (year, month) else dt.date(year, month, 1)
+        while (day.year, day.month) != (today.year, today.month) and not is_working_day(day):
+            day += dt.timedelta(days=1)
         scope = self.scope.currentData()
         self._show(
             ActivityDialog(

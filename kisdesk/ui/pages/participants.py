@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,7 +37,7 @@ from kisdesk.ui.table_models.participant_list import (
 )
 from kisdesk.ui.widgets import status as colours
 from kisdesk.ui.widgets.forms import note_label, page_heading
-from kisdesk.ui.widgets.participant_labels import participant_statuses, people_count
+from kisdesk.ui.widgets.participant_labels import fmt_date, participant_statuses, people_count
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import fit_columns, make_table
 
@@ -80,6 +83,7 @@ class ParticipantsPage(Page):
     def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
         super().__init__(ops, navigate, parent)
         self.dialog: ParticipantDialog | None = None
+        self.ending: QDialog | None = None  # the ending started from the list, then its certificate
         # readings asked for / shown (refresh reads off the GUI thread), and a participant
         # to select once the rows arrive
         self._generation = self._shown = 0
@@ -104,6 +108,20 @@ class ParticipantsPage(Page):
         self.open_button = QPushButton(self.tr("Otwórz kartę…"), self)
         self.open_button.setToolTip(self.tr("Enter albo dwukrotne kliknięcie na liście"))
         bar.addWidget(self.open_button)
+        # Ending a participation straight from the list (docs/domain.md#certificates): the
+        # card's ending dialog and its certificate, without opening the card.
+        self.end_button = QPushButton(self.tr("Zakończ uczestnictwo…"), self)
+        may_edit = ops.db.actor.can(Permission.EDIT_PARTICIPANTS)
+        self.end_button.setEnabled(may_edit)
+        self.end_button.setToolTip(
+            self.tr(
+                "Ctrl+E – kończy trwający okres uczestnictwa zaznaczonej osoby (albo pierwszej "
+                "znalezionej), potem wystawia zaświadczenie o zakończeniu"
+            )
+            if may_edit
+            else self.no_permission_text()
+        )
+        bar.addWidget(self.end_button)
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("Pokaż:"), self))
         bar.addWidget(self.status_filter)
@@ -127,6 +145,15 @@ class ParticipantsPage(Page):
         self.status_filter.currentIndexChanged.connect(self._filter)
         self.new_button.clicked.connect(self.new_item)
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentIndex().row()))
+        self.end_button.clicked.connect(self.end_selected)
+        # Ctrl+E from the search field too: the search, then Ctrl+E ends the first match's
+        # participation as Enter opens its card.
+        end_keys = QShortcut(QKeySequence("Ctrl+E"), self)
+        end_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        end_keys.activated.connect(self.end_selected)
+        self.search.leave_to_page("Ctrl+E")
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         self.search.clear_on_escape(self.table)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.installEventFilter(self)
@@ -173,7 +200,8 @@ class ParticipantsPage(Page):
         self.hint.setText(
             self.tr(
                 "Godziny: zrealizowane / wymagane godziny dydaktyczne w bieżącym miesiącu. "
-                "Enter lub dwuklik otwiera kartę uczestnika, Ctrl+N dodaje nową osobę."
+                "Enter lub dwuklik otwiera kartę uczestnika, Ctrl+N dodaje nową osobę, "
+                "Ctrl+E kończy uczestnictwo."
             )
         )
         self._update_count()
@@ -228,6 +256,29 @@ class ParticipantsPage(Page):
     def _open_first_match(self) -> None:
         if self.proxy.rowCount():
             self.open_row(max(self.table.currentIndex().row(), 0))
+
+    def chosen_entry(self) -> ParticipantEntry | None:
+        """The person an action from the list is for: the selected row, else the first one
+        shown (from the search field, as Enter opens the first match)."""
+        if not self.proxy.rowCount():
+            return None
+        row = max(self.table.currentIndex().row(), 0)
+        entry = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+        return entry if isinstance(entry, ParticipantEntry) else None
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.list_menu(index.row()).exec(self.table.viewport().mapToGlobal(pos))
+
+    def list_menu(self, row: int) -> QMenu:
+        """The list's menu for a row (selected first): the card, the ending."""
+        self.table.selectRow(row)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Otwórz kartę…") + "\tEnter", lambda: self.open_row(row))
+        end = menu.addAction(self.tr("Zakończ uczestnictwo…") + "\tCtrl+E", self.end_selected)
+        end.setEnabled(self.end_button.isEnabled())
+        return menu
 
     def open_row(self, row: int) -> None:
         if row < 0:
@@ -293,3 +344,88 @@ class ParticipantsPage(Page):
 
     def find(self) -> None:
         self.search.focus()
+
+    # -- ending a participation from the list -------------------------------------------------
+    def no_permission_text(self) -> str:
+        role = self.ops.db.actor.role.value
+        return self.tr(
+            "Twoja rola ({role}) nie pozwala kończyć uczestnictwa – robi to kierownik albo kadra."
+        ).format(role=role)
+
+    def end_selected(self) -> None:
+        """Ctrl+E, the button or the list's menu: the chosen person's running period is
+        ended in the card's dialog, then its certificate of ending (art. 18 ust. 5a) opens."""
+        title = self.tr("Zakończenie uczestnictwa")
+        actor = self.ops.db.actor
+        if not actor.can(Permission.EDIT_PARTICIPANTS):
+            QMessageBox.information(self, title, self.no_permission_text())
+            return
+        entry = self.chosen_entry()
+        if entry is None:
+            QMessageBox.information(
+                self,
+                title,
+                self.tr(
+                    "Nie wybrano uczestnika. Zaznacz osobę na liście albo wyszukaj ją (Ctrl+F), "
+                    "potem naciśnij Ctrl+E."
+                ),
+            )
+            return
+        from kisdesk.services import rodo
+        from kisdesk.services.participations import periods_of
+        from kisdesk.ui.dialogs.period_dialog import certificate_refusal, end_participation
+
+        pid, name = entry.id, entry.row.full_name
+        periods, restricted = self.ops.read(
+            lambda s: (periods_of(s, pid), rodo.is_restricted(s, pid))
+        )
+        self.select_participant(pid)
+        if restricted:
+            QMessageBox.information(
+                self,
+                title,
+                self.tr(
+                    "Przetwarzanie danych osoby {name} jest ograniczone (art. 18 RODO): jej "
+                    "zapis, także okresy uczestnictwa, jest tylko do odczytu. Ograniczenie "
+                    "może zdjąć kierownik na stronie „Ochrona danych (RODO)”."
+                ).format(name=name),
+            )
+            return
+        running = [p for p in periods if p.end_on is None]
+        if not running:
+            ended = [p.end_on for p in periods if p.end_on is not None]
+            QMessageBox.information(
+                self,
+                title,
+                (
+                    self.tr(
+                        "{name} nie ma trwającego okresu uczestnictwa – ostatni zakończył się "
+                        "{date}. Nie ma czego kończyć; nowy okres dodaje się na karcie "
+                        "uczestnika, w zakładce „Okresy uczestnictwa”."
+                    ).format(name=name, date=fmt_date(max(ended)))
+                    if ended
+                    else self.tr(
+                        "{name} nie ma żadnego okresu uczestnictwa – nie ma czego kończyć."
+                    ).format(name=name)
+                ),
+            )
+            return
+        period = max(running, key=lambda p: p.start_on)
+        end_participation(
+            self,
+            self.ops,
+            period,
+            certificate_refusal(actor, restricted),
+            self._keep_ending,
+            finished=self._back_to_list,
+            name=name,
+        )
+
+    def _keep_ending(self, dialog: QDialog) -> None:
+        self.ending = dialog
+
+    def _back_to_list(self) -> None:
+        """The ending and its certificate done (or cancelled): the keyboard is back on the
+        list, on the same person, ready for the next search or Ctrl+E."""
+        self.ending = None
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,4 +1,5 @@
-"""A line that completes what is typed from the texts already used, as a spreadsheet does.
+"""A line that completes what is typed from the texts already used, as a spreadsheet does
+(a class's topic), or from a list of likely ones (a new person's first name).
 
 Typing "Pod" where "Podsumowanie miesiąca" was used before shows the whole topic with the
 rest selected: typing on replaces the suggestion letter by letter, Delete or Backspace takes
@@ -17,14 +18,16 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewIt
 
 
 def completion(typed: str, candidates: Sequence[str]) -> str | None:
-    """The first candidate (they come most recent first) that the typed text begins, ignoring
-    case, and that is longer than it; None when there is none."""
+    """The first candidate (in their order: the most recent topic, the most frequent name
+    first) that the typed text begins, ignoring case; None when there is none, or when that
+    first one is the typed text itself (a known text is not lengthened: "Jan" stays Jan
+    though "Janusz" is known too, as it comes after it)."""
     if not typed.strip():
         return None
     folded = typed.casefold()
     for candidate in candidates:
-        if len(candidate) > len(typed) and candidate.casefold().startswith(folded):
-            return candidate
+        if candidate.casefold().startswith(folded):
+            return candidate if len(candidate) > len(typed) else None
     return None
 
 

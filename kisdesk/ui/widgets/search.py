@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -15,6 +15,22 @@ class SearchField(QLineEdit):
         self.setPlaceholderText(placeholder or self.tr("Szukaj… (Ctrl+F)"))
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 18)
+        self._page_keys: list[QKeySequence] = []
+
+    def leave_to_page(self, *keys: str) -> None:
+        """These keys reach the page's shortcuts even while the cursor is in the field: on
+        Linux desktops a line edit takes Ctrl+E itself (emacs: the end of the line)."""
+        self._page_keys.extend(QKeySequence(k) for k in keys)
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()) in self._page_keys
+        ):
+            event.ignore()  # not wanted here: the shortcut takes it
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape and self.text():

@@ -1,0 +1,201 @@
+"""A new person in fewer keys: the form starts at the PESEL, a valid one moves the cursor on to
+the first name, and the first name completes itself from the frequent names of the sex the
+PESEL gives (Tab accepts). Driven from the keyboard, each key to the widget with the focus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from kisdesk.db import Database
+from kisdesk.services import participants, participations
+from kisdesk.services.participants import ParticipantData
+from kisdesk.ui.dialogs.participant_form import ParticipantDialog
+from kisdesk.ui.help import help_html
+from kisdesk.ui.ops import Ops
+from kisdesk.ui.pages.participants import ParticipantsPage
+from tests.pesel import make_pesel
+from tests.ui.keyboard import active, type_text
+
+WOMAN = make_pesel(dt.date(1986, 4, 12), 31, "K")
+MAN = make_pesel(dt.date(1975, 9, 30), 52, "M")
+
+
+@pytest.fixture
+def page(ops: Ops, qtbot) -> ParticipantsPage:  # type: ignore[no-untyped-def]
+    widget = ParticipantsPage(ops)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.show()
+    return widget
+
+
+def new_form(page: ParticipantsPage, qtbot) -> ParticipantDialog:  # type: ignore[no-untyped-def]
+    page.new_item()
+    form = active(qtbot, page.dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return form
+
+
+def focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def keys(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Typed at whatever has the focus, character by character, as a keyboard does."""
+    for char in text:
+        type_text(qtbot, focus(), char)
+
+
+def press(qtbot, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(focus(), key)
+
+
+def first_name(form: ParticipantDialog) -> QLineEdit:
+    editor = form.personal.editors["first_name"]
+    assert isinstance(editor, QLineEdit)
+    return editor
+
+
+def saved_names(db: Database) -> list[str]:
+    with db.read() as s:
+        return [row.full_name for row in participants.list_participants(s)]
+
+
+def test_the_form_starts_at_the_pesel_and_a_valid_one_moves_on_to_the_first_name(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    assert focus() is form.personal.pesel.line
+    assert "Zacznij od numeru PESEL" in form.personal.hint.text()
+    keys(qtbot, WOMAN[:10])
+    assert focus() is form.personal.pesel.line  # ten digits: still typing
+    keys(qtbot, WOMAN[10:])
+    assert focus() is first_name(form)
+    assert form.personal.birth_date.date() == dt.date(1986, 4, 12)
+    assert form.personal.sex.code() == "K"
+    keys(qtbot, "Kat")
+    assert first_name(form).text() == "Katarzyna"  # "arzyna" offered, selected
+    assert first_name(form).selectedText() == "arzyna"
+    press(qtbot, Qt.Key.Key_Tab)  # Tab accepts the name and goes on to the surname
+    assert focus() is form.personal.editors["last_name"]
+    keys(qtbot, "Wróbel")
+    press(qtbot, Qt.Key.Key_Return)  # Enter saves a new person
+    assert not form.isVisible()
+    assert saved_names(kis) == ["Katarzyna Wróbel"]
+
+
+def test_a_male_pesel_offers_mens_names_only(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    keys(qtbot, MAN)
+    assert focus() is first_name(form)
+    keys(qtbot, "Kat")
+    assert first_name(form).text() == "Kat"  # no man's name starts so
+    press(qtbot, Qt.Key.Key_Backspace)
+    press(qtbot, Qt.Key.Key_Backspace)
+    press(qtbot, Qt.Key.Key_Backspace)
+    keys(qtbot, "Jan")  # a name of its own, though "Janusz" begins so too
+    assert first_name(form).text() == "Jan" and not first_name(form).hasSelectedText()
+    for _ in "Jan":
+        press(qtbot, Qt.Key.Key_Backspace)
+    keys(qtbot, "Krz")
+    assert first_name(form).text() == "Krzysztof"
+    press(qtbot, Qt.Key.Key_Tab)
+    keys(qtbot, "Nowicki")
+    press(qtbot, Qt.Key.Key_Return)
+    assert saved_names(kis) == ["Krzysztof Nowicki"]
+
+
+def test_a_name_not_in_the_lists_is_kept_as_typed(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    keys(qtbot, "Xenia")
+    assert first_name(form).text() == "Xenia" and not first_name(form).hasSelectedText()
+    press(qtbot, Qt.Key.Key_Tab)
+    keys(qtbot, "Lis")
+    press(qtbot, Qt.Key.Key_Return)
+    assert saved_names(kis) == ["Xenia Lis"]
+
+
+def test_typing_on_overrides_the_offered_name(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    keys(qtbot, "Ma")  # Maria offered first (the more frequent)
+    assert first_name(form).text() == "Maria"
+    keys(qtbot, "ł")
+    assert first_name(form).text() == "Małgorzata"
+    keys(qtbot, "y")  # no name: what was typed stays
+    assert first_name(form).text() == "Mały"
+
+
+def test_an_invalid_pesel_keeps_the_focus_and_its_message(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    bad = WOMAN[:-1] + str((int(WOMAN[-1]) + 1) % 10)
+    keys(qtbot, bad)
+    assert focus() is form.personal.pesel.line
+    message = form.personal.pesel.message
+    assert message.isVisible() and "cyfrę kontrolną" in message.text()
+    assert form.personal.sex.code() == ""  # nothing read from a wrong number
+
+
+def test_a_pesel_on_file_offers_the_card_and_keeps_the_focus_there(kis, page, qtbot):
+    with kis.session() as s:
+        pid = participants.add_participant(s, ParticipantData("Anna", "Kowalska", pesel=WOMAN))
+        participations.enroll(s, pid, dt.date.today().replace(day=1))
+    form = new_form(page, qtbot)
+    opened: list[int] = []
+    form.open_existing.connect(opened.append)
+    keys(qtbot, WOMAN)
+    assert form.duplicate.isVisible()
+    assert "Anna Kowalska" in form.duplicate_text.text()
+    assert focus() is form.personal.pesel.line  # not moved away from the offer
+    form.open_existing_button.click()
+    assert opened == [pid]
+    assert saved_names(kis) == ["Anna Kowalska"]
+
+
+def test_without_a_pesel_tab_goes_on_to_the_names_then_the_birth_date(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus() is first_name(form)
+    keys(qtbot, "Olena")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus() is form.personal.editors["last_name"]
+    keys(qtbot, "Bondarenko")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert form.personal.birth_date.isAncestorOf(focus())
+    assert first_name(form).text() == "Olena"
+
+
+def test_names_already_in_the_register_are_offered_after_the_common_ones(kis, page, qtbot):
+    with kis.session() as s:
+        participants.add_participant(
+            s, ParticipantData("Oksana", "Melnyk", pesel=make_pesel(dt.date(1990, 1, 2), 7, "K"))
+        )
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    keys(qtbot, "Ok")
+    assert first_name(form).text() == "Oksana"
+    first_name(form).clear()
+    keys(qtbot, "A")
+    assert first_name(form).text() == "Anna"  # the country's most frequent before the office's
+
+
+def test_the_card_keeps_the_name_and_opens_at_the_first_name(kis, page, qtbot):
+    with kis.session() as s:
+        pid = participants.add_participant(s, ParticipantData("Jan", "Mazur", pesel=MAN))
+    page.open(participant_id=pid)
+    card = active(qtbot, page.dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert focus() is first_name(card)
+    assert first_name(card).text() == "Jan"
+    assert card.personal.hint is None  # the new-person hint only on a new person's form
+
+
+def test_the_help_says_pesel_first_and_tab_accepts_the_name():
+    html = help_html()
+    assert "Zacznij od numeru PESEL" in html
+    assert "Tab przyjmuje podpowiedź" in html
