@@ -42,7 +42,13 @@ from walk_office import (  # noqa: E402
 
 from kisdesk.db.open import open_database  # noqa: E402
 from kisdesk.rules.calendar import is_working_day  # noqa: E402
-from kisdesk.services import activities, documents, hours, participants  # noqa: E402
+from kisdesk.services import (  # noqa: E402
+    activities,
+    documents,
+    hours,
+    participants,
+    participations,
+)
 from kisdesk.services.settings import all_settings  # noqa: E402
 from kisdesk.ui import printing  # noqa: E402
 from kisdesk.ui.application import create_app  # noqa: E402
@@ -57,6 +63,7 @@ from kisdesk.ui.widgets.participant_labels import end_reasons  # noqa: E402
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 COPIED = "16 classes a group copied from last month, 4 topics a group retyped"
 ALL_NEW = "16 classes a group, every topic new"
+IMPORTED = "30 people from the office's spreadsheet (Import uczestników…)"
 TODAY = dt.date.today()
 
 
@@ -179,6 +186,57 @@ class Walk:
             stored = self.db_read(lambda s, i=pid: participants.get_participant(s, i).first_name)
             if stored != person.first:
                 raise Stuck(f"{person.name} was saved as {stored!r}: a wrong completion")
+            self.ids[person.index] = pid
+
+    def import_people(self, month: Month, who: list[Person]) -> None:
+        """The office's own sheet of participants (kept in Excel before the program) read by
+        Dokumenty › Arkusze Excel › "Import uczestników…": the file chosen by its name in the
+        documents folder, the columns as proposed, the rows imported, Zakończ."""
+        from openpyxl import Workbook
+        from PySide6.QtWidgets import QFileDialog
+
+        from kisdesk.ui import files
+
+        sheet_path = files.default_folder() / "uczestnicy.xlsx"
+        book = Workbook()
+        rows = book.active
+        rows.append(["Nazwisko", "Imię", "PESEL", "Grupa", "Data rozpoczęcia"])
+        for person in who:
+            rows.append([person.last, person.first, person.pesel, person.group, person.start])
+        book.save(sheet_path)  # the office's sheet exists before the walk: not counted
+        h = self.hands
+        page = self.go("documents")
+        if page.tabs.currentIndex() != page.tabs.count() - 1:
+            h.click_tab(page.tabs, "Arkusze Excel")
+        sheets = page.sheets
+        h.click(sheets.import_button)
+        wizard = sheets.wizard
+        h.wait_for(lambda: wizard.isVisible(), "the import did not open")
+        h.active(wizard)
+
+        def choose_file(_dialog: QWidget) -> None:
+            h.type(sheet_path.name)
+            h.key(Qt.Key.Key_Return)
+
+        h.answer(QFileDialog, choose_file)
+        h.click(wizard.file_page.browse_button)
+        h.expect_answered()
+        h.wait_for(lambda: wizard.file is not None, "the sheet was not read")
+        h.key(Qt.Key.Key_Return)  # Dalej: the columns as proposed
+        h.wait_for(lambda: wizard.currentId() == wizard.MAPPING, "no columns page")
+        for column, field in wizard.mapping.items():
+            if field not in ("last_name", "first_name", "pesel", "group", "start_on"):
+                raise Stuck(f"column {column} proposed as {field}")
+        h.key(Qt.Key.Key_Return)  # Dalej: the preview of every row
+        h.wait_for(lambda: wizard.preview is not None, "no preview")
+        h.key(Qt.Key.Key_Return)  # Importuj 30 poprawnych wierszy
+        h.wait_for(lambda: wizard.import_result is not None, "nothing imported")
+        h.key(Qt.Key.Key_Return)  # Zakończ
+        h.wait_for(lambda: not wizard.isVisible(), "the import did not close")
+        for person in who:
+            pid = self.db_read(lambda s, p=person: participants.find_by_pesel(s, p.pesel))
+            if pid is None:
+                raise Stuck(f"{person.name} was not imported")
             self.ids[person.index] = pid
 
     # -- classes ------------------------------------------------------------------------------
@@ -441,6 +499,12 @@ class Walk:
     # -- the walk -----------------------------------------------------------------------------
     def run(self) -> None:
         first, steady = self.first, self.steady
+        if self.variant == "import":
+            # the first month's people from the office's own sheet instead of typed: the
+            # other tasks are the primary walk's
+            with self.task(first, IMPORTED):
+                self.import_people(first, self.people[:30])
+            return
         if self.variant == "new":
             # the steady month's classes with every topic new, typed as in the first month:
             # the other tasks are the same as the primary walk's
@@ -491,6 +555,9 @@ class Walk:
         said: list[str] = []
         if self.variant == "new":
             said.append(self.check_topics(self.steady, "every topic as typed"))
+            return said
+        if self.variant == "import":
+            said.append(self.check_imported())
             return said
         for month in (self.first, self.steady):
             absent = {
@@ -547,6 +614,28 @@ class Walk:
             f"{len(self.printed)} documents printed, none empty"
         )
         return said
+
+    def check_imported(self) -> str:
+        """Each person of the sheet in the register with the name, group and start of the sheet."""
+        for person in self.people[:30]:
+            row = self.db_read(
+                lambda s, p=person: participants.get_participant(s, self.ids[p.index])
+            )
+            if (row.first_name, row.last_name) != (person.first, person.last):
+                raise Stuck(f"{person.name} imported as {row.first_name} {row.last_name}")
+        wrong = []
+        for person in self.people[:30]:
+            periods = self.db_read(
+                lambda s, p=person: participations.periods_of(s, self.ids[p.index])
+            )
+            if [(r.group, r.start_on) for r in periods] != [(person.group, person.start)]:
+                wrong.append(f"{person.name}: {[(r.group, r.start_on) for r in periods]}")
+        if wrong:
+            raise Stuck(f"imported into the wrong group: {wrong}")
+        return (
+            "people from the office's sheet: all 30 in the register with their names, PESEL "
+            "numbers, groups and start dates"
+        )
 
     def check_topics(self, month: Month, how: str) -> str:
         """Every class of the month on its day with the topic intended, none on a holiday."""

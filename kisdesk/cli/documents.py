@@ -129,7 +129,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="what", required=True, metavar="DOKUMENT")
     a = sub.add_parser("attendance-list", parents=[common], help=tr("lista obecności do podpisu"))
     a.add_argument("--activity", metavar="ID")
-    a.add_argument("--group", metavar="NAZWA")
+    a.add_argument(
+        "--group", metavar="NAZWA", help=tr("grupa (można pominąć, gdy jest tylko jedna)")
+    )
     a.add_argument("--date", metavar="RRRR-MM-DD", help=tr("wszystkie zajęcia grupy w tym dniu"))
     a.add_argument("--month", metavar="RRRR-MM", help=tr("listy wszystkich zajęć grupy w miesiącu"))
     a.add_argument("--spare", default="3", metavar="N", help=tr("wolne wiersze (domyślnie 3)"))
@@ -140,7 +142,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         ("journal", tr("dziennik zajęć grupy za miesiąc")),
     ):
         m = sub.add_parser(name, parents=[common], help=helptext)
-        m.add_argument("--group", required=True, metavar="NAZWA")
+        m.add_argument(
+            "--group", metavar="NAZWA", help=tr("grupa (można pominąć, gdy jest tylko jedna)")
+        )
         m.add_argument("--month", required=True, metavar="RRRR-MM")
         m.add_argument("--as-of", metavar="RRRR-MM-DD", help=tr("stan na dzień (domyślnie dziś)"))
         m.add_argument("--out", required=True, metavar="PLIK.pdf")
@@ -170,7 +174,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "--month", metavar="RRRR-MM", help=tr("miesiąc (domyślnie ten, który się skończył)")
     )
     e.add_argument("--group", metavar="ID", help=tr("numer lub nazwa grupy (domyślnie wszystkie)"))
-    e.add_argument("--out", required=True, metavar="FOLDER")
+    e.add_argument(
+        "--out",
+        required=True,
+        metavar="FOLDER",
+        help=tr("folder na dokumenty (zostanie utworzony)"),
+    )
     e.set_defaults(handler=cmd_month_end)
     money.register_print(sub, common)  # CIS: benefit list and refund application
 
@@ -386,8 +395,9 @@ def cmd_form(db: Database, args: argparse.Namespace) -> Output:
     return _issue(db, args.out, work)
 
 
-def _group(s: Any, name: str) -> int:
-    return groups.group_id_by_name(s, name)
+def _group(s: Any, name: str | None) -> int:
+    """The group named, or the office's only one when none is named."""
+    return groups.only_group_id(s) if name is None else groups.group_id_by_name(s, name)
 
 
 def cmd_attendance_list(db: Database, args: argparse.Namespace) -> Output:
@@ -395,9 +405,9 @@ def cmd_attendance_list(db: Database, args: argparse.Namespace) -> Output:
     with db.read() as s:
         if args.activity is not None:
             data = [attendance_list_data(s, parse_int(args.activity, "--activity"), spare)]
-        elif args.group is not None and args.date is not None:
+        elif args.date is not None:
             data = [day_list_data(s, _group(s, args.group), parse_date(args.date), spare)]
-        elif args.group is not None and args.month is not None:
+        elif args.month is not None:
             year, month = parse_month(args.month)
             data = month_lists_data(s, _group(s, args.group), year, month, spare)
         else:
@@ -507,6 +517,10 @@ def cmd_month_end(db: Database, args: argparse.Namespace) -> Output:
             what=plural(len(files), tr("dokument"), tr("dokumenty"), tr("dokumentów")),
             path=_path(str(folder)),
         )
+        if plan.steps
+        else tr(
+            "Koniec miesiąca {m}: nie ma czego drukować – nie utworzono żadnego dokumentu."
+        ).format(m=plan.month_label)
     ]
     lines += [f"  {m.path.name}  ({m.label})" for m in result.made]
     lines += [

@@ -155,13 +155,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help=tr("kopiuj tydzień albo miesiąc zajęć grupy"),
         description=COPY_HELP,
     )
-    c.add_argument("--group", required=True, help=tr("grupa (nazwa albo numer)"))
+    c.add_argument("--group", required=True, metavar="NAZWA", help=tr("grupa (nazwa albo numer)"))
     source = c.add_mutually_exclusive_group(required=True)
-    source.add_argument("--week", metavar="RRRR-Www")
-    source.add_argument("--month", metavar="RRRR-MM")
+    source.add_argument("--week", metavar="RRRR-Www", help=tr("tydzień, z którego kopiować"))
+    source.add_argument("--month", metavar="RRRR-MM", help=tr("miesiąc, z którego kopiować"))
     goal = c.add_mutually_exclusive_group(required=True)
-    goal.add_argument("--to-week", metavar="RRRR-Www")
-    goal.add_argument("--to-month", metavar="RRRR-MM")
+    goal.add_argument("--to-week", metavar="RRRR-Www", help=tr("tydzień, do którego kopiować"))
+    goal.add_argument("--to-month", metavar="RRRR-MM", help=tr("miesiąc, do którego kopiować"))
     c.add_argument("--allow-overlap", action="store_true", help=tr("dodaj mimo nakładania się"))
     c.set_defaults(handler=cmd_activity_copy)
 

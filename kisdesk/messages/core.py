@@ -206,6 +206,7 @@ MESSAGES: dict[str, str] = {
     ),
     # groups and staff
     "group.not_found": tr("Nie ma grupy o numerze {id}."),
+    "group.choose": tr("Wskaż grupę: --group NAZWA (grupy w biurze: {names})."),
     "group.unknown": tr("Nie ma grupy „{name}”. Dodaj ją poleceniem: {cli} group add NAZWA"),
     "group.exists": tr("Grupa „{name}” już istnieje."),
     "group.name_required": tr("Podaj nazwę grupy."),

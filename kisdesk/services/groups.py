@@ -89,6 +89,18 @@ def group_id_by_name(session: Session, name: str, need: Permission = Permission.
     return found
 
 
+def only_group_id(session: Session, need: Permission = Permission.READ) -> int:
+    """The office's group when it has just one (a command may then leave --group out, as the
+    window asks nothing); otherwise a refusal naming the groups to choose from."""
+    require(session, need)
+    names = list(session.scalars(select(Group.name).order_by(Group.name)))
+    if len(names) != 1:
+        raise ValidationError("group.choose", n=len(names), names=", ".join(names) or "–")
+    found = session.scalar(select(Group.id))
+    assert found is not None
+    return found
+
+
 def list_groups(session: Session, on: dt.date | None = None) -> list[GroupRow]:
     require(session, Permission.READ)
     on = on or dt.date.today()

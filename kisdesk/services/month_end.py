@@ -126,19 +126,16 @@ def _class_days(session: Session, group_id: int, year: int, month: int) -> list[
     return list(days)
 
 
-def _has_members(session: Session, group_id: int, year: int, month: int) -> bool:
-    """Whether anyone's participation in the group touches the month."""
+def _has_members(session: Session, group_id: int | None, year: int, month: int) -> bool:
+    """Whether anyone's participation in the group (None: in the office) touches the month."""
     first, last = month_bounds(year, month)
-    found = session.scalar(
-        select(Participation.id)
-        .where(
-            Participation.group_id == group_id,
-            Participation.start_on <= last,
-            or_(Participation.end_on.is_(None), Participation.end_on >= first),
-        )
-        .limit(1)
+    query = select(Participation.id).where(
+        Participation.start_on <= last,
+        or_(Participation.end_on.is_(None), Participation.end_on >= first),
     )
-    return found is not None
+    if group_id is not None:
+        query = query.where(Participation.group_id == group_id)
+    return session.scalar(query.limit(1)) is not None
 
 
 def _blank_days(year: int, month: int, usual_weekdays: set[int]) -> tuple[dt.date, ...]:
@@ -189,6 +186,12 @@ def plan_month_end(
                             "w CIS obowiązuje tygodniowy wymiar zajęć (art. 14 ust. 1), nie miesięczne minimum godzin"
                         ),
                     )
+                )
+                continue
+            if not _has_members(session, group_id, year, month):
+                # Nobody took part: a report of nobody is not printed.
+                skipped.append(
+                    Skipped(kind, scope, tr("brak uczestników w miesiącu {m}").format(m=label))
                 )
                 continue
             steps.append(

@@ -119,3 +119,22 @@ def test_copy_week_and_month(office, capsys) -> None:  # type: ignore[no-untyped
     assert {s["date"]: s["holiday"] for s in out["skipped"]} == {
         "2026-12-25": "Boże Narodzenie (pierwszy dzień)"
     }
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        (("activity", "copy"), ("--group", "--week", "--month", "--to-week", "--to-month")),
+        (("print", "month-end"), ("--month", "--group", "--out")),
+    ],
+)
+def test_help_says_what_each_option_is(tmp_path: Path, capsys, command, options) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as shown:
+        run(tmp_path / "x.sqlite", *command, "--help", capsys=capsys)
+    assert shown.value.code == 0
+    out = capsys.readouterr().out
+    for option in options:  # each option's line says what it is, in Polish
+        *_usage, line = [x for x in out.splitlines() if x.strip().startswith(option + " ")]
+        words = line.split(option, 1)[1].split()
+        assert len(words) >= 3, line  # the metavar and a description
+    assert "GROUP" not in out

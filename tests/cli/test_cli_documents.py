@@ -230,3 +230,26 @@ def test_a_folder_that_does_not_exist_writes_nothing(office, tmp_path: Path, cap
                        "--date", "2027-07-20", "--out", str(out), capsys=capsys)  # fmt: skip
     assert code == 2 and "nie istnieje" in err
     assert registered(path) == 0
+
+
+def test_the_only_group_needs_no_name_and_two_ask_which(office, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path, _ = office
+    code, payload, err = run(path, "group", "list", "--json", capsys=capsys)
+    names = [g["name"] for g in payload["rows"]]
+    assert names == ["Grupa poniedziałkowa"]  # the office of the fixture has one group
+    one = tmp_path / "one.pdf"
+    code, payload, err = run(path, "print", "journal", "--month", "2027-03", "--out", str(one),
+                             "--json", capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert "DZIENNIK ZAJĘĆ" in pdf_text(one)
+    lists = tmp_path / "lists.pdf"
+    code, payload, err = run(path, "print", "attendance-list", "--month", "2027-03", "--out",
+                             str(lists), "--json", capsys=capsys)  # fmt: skip
+    assert code == 0 and payload["lists"] > 1, err
+    code, _, err = run(path, "group", "add", "Grupa środowa", capsys=capsys)
+    assert code == 0, err
+    two = tmp_path / "two.pdf"
+    code, _, err = run(path, "print", "attendance-sheet", "--month", "2027-03", "--out", str(two),
+                       capsys=capsys)  # fmt: skip
+    assert code == 2 and not two.exists()
+    assert "Wskaż grupę: --group NAZWA" in err and "Grupa poniedziałkowa, Grupa środowa" in err

@@ -165,3 +165,68 @@ def test_out_must_be_a_folder(
     code, _, err = _run(db, "--month", "2027-03", "--out", str(taken), capsys=capsys)
     assert code == 2 and "nie jest folderem" in err
     assert taken.read_bytes() == b"%PDF"
+
+
+def test_a_month_with_nobody_in_it_prints_nothing_and_says_so(
+    office: tuple[Path, Seed], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _ = office
+    folder = tmp_path / "sroda"
+    code, out, err = _run(
+        db, "--month", "2027-03", "--group", "Grupa środowa", "--out", str(folder), capsys=capsys
+    )
+    assert code == 0, err
+    assert "Koniec miesiąca marzec 2027: nie ma czego drukować" in out
+    # an hours report of nobody was once printed (a page with "brak uczestników")
+    assert "pominięto: Zestawienie godzin – Grupa środowa – brak uczestników" in out
+    assert not folder.exists()  # no empty folder left behind
+    # December 2026, before anyone joined the office: no hours report, January's lists only
+    code, out, err = _run(
+        db, "--month", "2026-12", "--out", str(tmp_path / "grudzien"), "--json", capsys=capsys
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    assert [f["kind"] for f in payload["files"]] == ["next_lists"]
+    assert {
+        "kind": "hours_report",
+        "group": "wszystkie grupy",
+        "reason": "brak uczestników w miesiącu grudzień 2026",
+    } in payload["skipped"]
+
+
+def test_pages_are_the_pages_printed(
+    office: tuple[Path, Seed], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from kisdesk.services import activities
+
+    db, sd = office
+    database = open_database(f"sqlite:///{db}")
+    try:  # a long month: the journal goes on to a second page
+        with database.session() as s:
+            for day in range(1, 29):
+                activities.add_activity(
+                    s,
+                    activities.ActivityData(
+                        date=dt.date(2027, 3, day),
+                        start_time=dt.time(13),
+                        end_time=dt.time(14),
+                        kind="group",
+                        topic=f"Popołudnie {day}",
+                        group_id=sd.group_id,
+                    ),
+                )
+    finally:
+        database.dispose()
+    code, out, err = _run(
+        db, "--month", "2027-03", "--out", str(tmp_path / "m"), "--json", capsys=capsys
+    )
+    assert code == 0, err
+    files = json.loads(out)["files"]
+    journal = next(f for f in files if f["kind"] == "journal")
+    assert journal["pages"] == 2
+    for f in files:
+        assert f["pages"] == len(PdfReader(f["path"]).pages), f["kind"]

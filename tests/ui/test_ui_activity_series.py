@@ -114,6 +114,8 @@ def test_repeat_in_november_skips_independence_day_and_saves_an_edited_topic(
         qtbot.keyClick(table, Qt.Key.Key_Down)
     _type_topic(table, "Budżet domowy", qtbot)
     _shot(dialog, "activity_repeat")
+    # a short topic leaves the holiday's remark all the room it needs (nothing cut)
+    assert table.columnWidth(3) >= table.sizeHintForColumn(3)
     qtbot.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
     assert not dialog.isVisible()
     assert _november(kis) == [
@@ -262,6 +264,48 @@ def test_copy_month_lists_the_terms_and_a_refusal_for_an_empty_month(kis, ops, o
     assert dialog.isVisible() and _november(kis) == before
     with kis.read() as s:
         assert s.scalar(select(func.count(Activity.id))) == 4  # the seeded one and three
+
+
+def test_long_topics_leave_the_dates_of_the_terms_in_sight(kis, ops, office, qtbot):
+    """A month of real topics (two lines in the journal) once pushed the dates out of the
+    list: it scrolled sideways to the topic column, wider than the list."""
+    topic = "Temat zajęć numer {n}: trening umiejętności społecznych i komunikacji interpersonalnej"
+    with kis.session() as s:
+        for n, day in enumerate((2, 4, 5, 6, 9, 12, 13, 16, 18, 19, 20, 23, 25, 26, 27, 30), 1):
+            activities.add_activity(
+                s,
+                activities.ActivityData(
+                    date=dt.date(2026, 11, day),
+                    start_time=dt.time(9),
+                    end_time=dt.time(12),
+                    kind="group",
+                    topic=topic.format(n=n),
+                    group_id=office["group"],
+                ),
+            )
+    dialog = CopyPeriodDialog(ops, "month", office["group"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.source.setCurrentIndex(dialog.source.findText("listopad 2026"))
+    table = dialog.series.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    _shot(dialog, "journal_copy_month_long_topics")
+    viewport = table.viewport().width()
+    assert table.horizontalScrollBar().value() == 0
+    # every column starts inside the list, the date's whole text is visible
+    for column in range(table.model().columnCount()):
+        assert 0 <= table.columnViewportPosition(column) < viewport, column
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0)
+    first = table.model().index(0, 0).data()
+    assert first == "02.12.2026 śr."  # no class on a Tuesday: Wednesday comes first
+    # the holiday's remark and the topic share the room left; each is whole in its tooltip
+    remark = table.model().index(table.model().rowCount() - 1, 3)
+    while not remark.data() and remark.row() > 0:
+        remark = table.model().index(remark.row() - 1, 3)
+    assert "pominięto" in remark.data(Qt.ItemDataRole.ToolTipRole)
+    assert table.columnWidth(3) <= table.columnWidth(2) + 1
+    tip = table.model().index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == table.model().index(0, 2).data() and "interpersonalnej" in tip
 
 
 def test_f1_help_says_how_to_repeat_and_copy():

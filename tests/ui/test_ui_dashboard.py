@@ -240,3 +240,24 @@ def test_hours_list_is_surname_first_by_surname_with_decimal_hours(
     assert model.index(names.index("Adamska Zofia"), 2).data() == "0,00 / 40,00"
     missed = [widget.missed.model.index(r, 0).data() for r in range(widget.missed.model.rowCount())]
     assert missed == sorted(missed)
+
+
+def test_in_the_first_days_of_a_month_below_minimum_names_the_month_it_lists(
+    qtbot: Any, kis: Database
+) -> None:
+    """On 3 December the hours shown are November's (its lists are being typed); the list of
+    those below the minimum is October's and must say so (it once said "listopad" over
+    October's zeros, beside November's list where everyone had reached the minimum)."""
+    with kis.session() as s:
+        _person(s, 1, "Bartosz", dt.date(2026, 10, 1))  # no classes in October or November
+    Ops.inline = True
+    widget = DashboardPage(Ops(kis), lambda name, **kw: None)
+    widget.today = lambda: dt.date(2026, 12, 3)  # type: ignore[method-assign]
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    widget.refresh()
+    assert widget.hours_box.title() == "Godziny w miesiącu: listopad 2026"
+    assert widget.missed.title().startswith("Poniżej minimum w miesiącu: październik 2026")
+    missed = widget.missed.model
+    assert [missed.index(r, 0).data() for r in range(missed.rowCount())] == ["Nowak Bartosz"]

@@ -168,3 +168,21 @@ def test_mapping_without_names_is_refused_and_the_confirmed_mapping_is_remembere
     again.file_page.load(str(path))
     assert columns["Uwagi"] not in again.mapping  # remembered: ignored this time too
     assert again.mapping[columns["Nazwisko"]] == "last_name"
+
+
+def test_a_file_chosen_then_enter_goes_on_to_the_columns(
+    wizard: ImportWizard, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    path = write_messy(tmp_path / "lista.xlsx")
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    page = wizard.file_page
+    page.browse_button.setFocus()  # where the file dialog gives the keyboard back
+    page.load(str(path))  # what "Wybierz plik…" does with the file chosen
+    qtbot.waitUntil(page.isComplete)
+    assert "Enter albo „Dalej”" in page.message.text()
+    assert wizard.focusWidget() is not page.browse_button  # Enter would open the dialog again
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page)

@@ -226,3 +226,12 @@ def test_a_new_class_in_another_month_starts_on_its_first_working_day(kis, page,
     page.new_item()
     assert page.dialog.date.date() == dt.date(2026, 10, 1)
     page.dialog.reject()
+
+
+def test_ctrl_d_with_no_class_chosen_says_what_to_do(kis, page, office, qtbot):
+    page.open(month=(2026, 11), group_id=office["group"])  # a month without classes
+    assert page.model.rowCount() == 0
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is None or not page.dialog.isVisible()
+    assert "Nie zaznaczono zajęć" in page.summary.text()

@@ -171,3 +171,30 @@ def test_nothing_ticked_is_said_and_nothing_made(
     assert dialog.message.text() == "Zaznacz co najmniej jeden dokument."
     assert not (Path(os.environ["KISDESK_DATA_DIR"]) / "Dokumenty").exists()
     dialog.reject()
+
+
+def test_a_group_with_nothing_in_the_month_says_so_and_makes_no_folder(
+    qtbot: Any, seeded: tuple[Ops, Any], desk: Desk
+) -> None:
+    from kisdesk.services.groups import add_group
+    from kisdesk.ui.pages.dashboard import DashboardPage
+
+    ops, _ = seeded
+    with ops.db.session() as s:
+        add_group(s, "Grupa środowa")  # nobody, no classes
+    page = DashboardPage(ops)
+    page.today = lambda: dt.date(2027, 4, 2)  # type: ignore[method-assign]
+    qtbot.addWidget(page)
+    page.show()
+    page.month_end_button.click()
+    dialog = _only(page, MonthEndDialog)
+    dialog.group.setCurrentIndex(dialog.group.findText("Grupa środowa"))
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Return)
+    done = _only(page, MonthEndDone)
+    _shot(done, "month_end_nothing.png")
+    text = done.summary.text()
+    assert text.startswith("Nie ma czego drukować – nie utworzono żadnego dokumentu.")
+    # not a report of nobody: the hours report is skipped with the reason
+    assert "Pominięto: Zestawienie godzin – Grupa środowa – brak uczestników" in text
+    assert not done.print_button.isEnabled() and not done.folder_button.isEnabled()
+    assert not _folder(2027, 3).exists()

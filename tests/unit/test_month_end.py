@@ -136,6 +136,8 @@ def test_office_wide_month_end_covers_every_group(db: Database, tmp_path: Path) 
     ]
     hours = _flat(pdf_text(tmp_path / "Godziny_2027-03.pdf"))
     assert "Wszystkie grupy" in hours and "Nowak Anna Grupa poniedziałkowa 26,00" in hours
+    # the group's name on one line (its column once split it in two on every row)
+    assert "\nGrupa poniedziałkowa\n" in pdf_text(tmp_path / "Godziny_2027-03.pdf")
     assert sd.group_id
 
 

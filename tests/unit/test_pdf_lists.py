@@ -154,7 +154,12 @@ def test_counselling_notes_only_for_those_who_may_read_them(db: Database, tmp_pa
     assert "Notatka" not in restricted
 
 
-def _month_of_classes(data: object, count: int) -> object:
+def _month_of_classes(
+    data: object,
+    count: int,
+    topic: str = "Zajęcia {n}: trening kompetencji społecznych",
+    leader: str = "Ewa Nowicka",
+) -> object:
     import dataclasses
 
     from kisdesk.services.documents_journal import JournalRow
@@ -164,9 +169,9 @@ def _month_of_classes(data: object, count: int) -> object:
             date=(dt.date(2027, 3, 1) + dt.timedelta(days=day)).isoformat(),
             time="09:00–12:00",
             hours="4,00",
-            topic=f"Zajęcia {n}: trening kompetencji społecznych",
+            topic=topic.format(n=n),
             form="warsztaty psychoedukacyjne",
-            leader="Ewa Nowicka",
+            leader=leader,
             present="11",
         )
         for n, day in enumerate(range(count), 1)
@@ -185,6 +190,20 @@ def test_a_month_of_16_classes_fits_one_page_and_a_long_one_keeps_its_total(
     assert len(pages) == 1
     assert "Zajęcia 16:" in pages[0] and "Razem 64,00" in _flat(pages[0])
     assert "(podpis kierownika)" in pages[0]
+    # Real topics take two lines (and two leaders share a class): still one page, every row,
+    # the total and the signature on it (16 such rows once left two and the total on page 2).
+    long_topic = (
+        "Zajęcia {n}: trening umiejętności społecznych i komunikacji interpersonalnej w grupie"
+    )
+    journal.render(
+        _month_of_classes(data, 16, long_topic, "Ewa Nowicka, Jan Kowalewski"),  # type: ignore[arg-type]
+        tmp_path / "16_long.pdf",
+    )
+    pages = pdf_pages(tmp_path / "16_long.pdf")
+    assert len(pages) == 1
+    page = _flat(pages[0])
+    assert "Zajęcia 16:" in page and "Razem 64,00" in page and "(podpis kierownika)" in page
+    assert "Grupa: " in page and "1 godz. = 45 min" in page
     # Every length that spills over, so whichever row the page break falls at: the header
     # repeats and the total comes with the last classes, never alone on the next page.
     # ... and the leader's signature comes with the total (42 classes once put it alone on a page)

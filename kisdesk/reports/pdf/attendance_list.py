@@ -114,11 +114,11 @@ def render_many(
     items: Sequence[AttendanceListData],
     path: str | os.PathLike[str],
     progress: Progress | None = None,
-) -> None:
+) -> int:
     """A month's lists of a group, each starting on a new page."""
     flow: list[Flowable] = []
     for i, data in enumerate(items):
         if i:
             flow.append(PageBreak())
         flow += story(data)
-    build(path, flow, title=tr("Listy obecności"), progress=progress, total=len(items))
+    return build(path, flow, title=tr("Listy obecności"), progress=progress, total=len(items))

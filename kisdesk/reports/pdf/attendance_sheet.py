@@ -91,5 +91,5 @@ def story(data: MonthSheetData) -> list[Flowable]:
     ]
 
 
-def render(data: MonthSheetData, path: str | os.PathLike[str]) -> None:
-    build(path, story(data), pagesize=LANDSCAPE, title=tr("Miesięczna lista obecności"))
+def render(data: MonthSheetData, path: str | os.PathLike[str]) -> int:
+    return build(path, story(data), pagesize=LANDSCAPE, title=tr("Miesięczna lista obecności"))

@@ -17,7 +17,7 @@ from kisdesk.services.documents_common import short_date
 from kisdesk.services.month_end import HoursReportData
 
 # Lp., name, [group], attended, required, missing, status (parts of the width)
-WITH_GROUP = (0.05, 0.29, 0.16, 0.11, 0.11, 0.11, 0.17)
+WITH_GROUP = (0.05, 0.25, 0.20, 0.11, 0.11, 0.11, 0.17)
 WITHOUT_GROUP = (0.06, 0.40, 0.12, 0.12, 0.12, 0.18)
 
 
@@ -108,5 +108,5 @@ def story(data: HoursReportData) -> list[Flowable]:
     return out
 
 
-def render(data: HoursReportData, path: str | os.PathLike[str]) -> None:
-    build(path, story(data), title=tr("Zestawienie godzin"))
+def render(data: HoursReportData, path: str | os.PathLike[str]) -> int:
+    return build(path, story(data), title=tr("Zestawienie godzin"))

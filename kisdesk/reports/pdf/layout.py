@@ -149,8 +149,9 @@ def build(
     progress: Progress | None = None,
     total: int = 0,
     top: float = TOP,
-) -> None:
-    """Lay out `story` on A4 pages and write the PDF to `path` atomically."""
+) -> int:
+    """Lay out `story` on A4 pages and write the PDF to `path` atomically; the number of
+    pages written."""
     register_fonts()
     with atomic_path(path) as tmp:
         doc = _Doc(
@@ -169,6 +170,7 @@ def build(
         doc.build(list(story), canvasmaker=NumberedCanvas)
     if progress is not None and total:
         progress(total, total, "")
+    return int(doc.page)
 
 
 def text_width(pagesize: tuple[float, float]) -> float:

@@ -28,7 +28,8 @@ from kisdesk.services.month_end import MonthEndPlan, Step, month_end_data
 
 log = logging.getLogger(__name__)
 
-RENDERERS: dict[str, Callable[[Any, Path], None]] = {
+# Each returns the number of pages it wrote.
+RENDERERS: dict[str, Callable[[Any, Path], int]] = {
     "attendance_sheet": attendance_sheet.render,
     "journal": journal.render,
     "hours_report": hours_report.render,
@@ -41,7 +42,7 @@ class Made:
     kind: str
     label: str
     path: Path
-    pages: int  # lists: one per day
+    pages: int  # as printed (a long journal or a list of many people takes more than one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,8 @@ def make_month_end(
     made: list[Made] = []
     failed: list[Failed] = []
     total = len(plan.steps)
-    folder.mkdir(parents=True, exist_ok=True)
+    if total:  # nothing to make (every document skipped): no empty folder left behind
+        folder.mkdir(parents=True, exist_ok=True)
     for done, step in enumerate(plan.steps):
         if progress is not None:
             try:
@@ -96,7 +98,7 @@ def make_month_end(
         target = free_path(folder, target_name(step))
         try:
             data = month_end_data(session, plan, step, as_of)
-            RENDERERS[step.kind](data, target)
+            pages = RENDERERS[step.kind](data, target)
         except KisdeskError as exc:
             failed.append(Failed(step.kind, step.label, describe(exc)))
             continue
@@ -112,7 +114,7 @@ def make_month_end(
                 )
             )
             continue
-        made.append(Made(step.kind, step.label, target, len(data) if isinstance(data, list) else 1))
+        made.append(Made(step.kind, step.label, target, pages))
     if progress is not None:
         progress(total, total, tr("Gotowe"))
     return MonthEndResult(plan, folder, tuple(made), tuple(failed))

@@ -26,7 +26,7 @@ from kisdesk.services import absences
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.table_models.attendance_grid import absence_names
 from kisdesk.ui.widgets.dates import DateEdit, format_date
-from kisdesk.ui.widgets.forms import note_label
+from kisdesk.ui.widgets.forms import install_form_keys, note_label
 from kisdesk.ui.widgets.participant_fields import FieldMessage
 
 KINDS = ("sick", "day_off", "excused", "unexcused")
@@ -87,6 +87,9 @@ class AbsenceDialog(QDialog):
         self.add_button.clicked.connect(self.add)
         self.delete_button.clicked.connect(self.delete_selected)
         close.clicked.connect(self.accept)
+        # The rule of every form (F1 help): Ctrl+S adds and stays for the next, Ctrl+Enter adds
+        # and closes, Esc closes.
+        install_form_keys(self, self.add, self.add_and_close, self.add_button)
         self.refresh()
 
     def refresh(self) -> None:
@@ -124,6 +127,10 @@ class AbsenceDialog(QDialog):
         self.message.show_info(self.tr("Zapisano."))
         self.refresh()
         return True
+
+    def add_and_close(self) -> None:
+        if self.add():
+            self.accept()
 
     def delete_selected(self) -> None:
         item = self.list.currentItem()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -91,10 +91,15 @@ def _overlaps_text(overlaps: tuple[Overlap, ...]) -> str:
     )
 
 
+# With long topics the remark column takes at most this part of the room the term and hours
+# leave, the topic the rest; a text cut in either is whole in its tooltip.
+REMARK_SHARE = 0.5
+
+
 class SeriesModel(RowTableModel[SeriesEntry]):
     """The terms; the first column ticks a term in or out, the topic column is edited."""
 
-    INCLUDE, TOPIC = 0, 2
+    INCLUDE, TOPIC, REMARK = 0, 2, 3
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
@@ -111,11 +116,13 @@ class SeriesModel(RowTableModel[SeriesEntry]):
                 Column(
                     self.tr("Temat"),
                     lambda e: e.topic,
+                    tooltip=lambda e: e.topic or None,
                     header_tip=self.tr("Temat zmienisz, pisząc w jego komórce; Enter zatwierdza"),
                 ),
                 Column(
                     self.tr("Uwagi"),
                     lambda e: remark(e.planned),
+                    tooltip=lambda e: remark(e.planned) or None,
                     foreground=lambda e: SKIPPED_COLOUR
                     if e.planned.skipped
                     else OVERLAP_COLOUR
@@ -189,9 +196,14 @@ class SeriesList(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        # The remark ("11.11 – Narodowe Święto Niepodległości – pominięto") gets the rest.
+        # The term and its hours as wide as they need, the topic the rest, the remark ("11.11 –
+        # Narodowe Święto Niepodległości – pominięto") up to REMARK_SHARE of the room (whole in
+        # its tooltip). A long topic sized to its text pushed the dates out of sight (the
+        # cursor starts in the topic column and the list scrolled sideways to it).
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(SeriesModel.TOPIC, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SeriesModel.REMARK, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         self.table.setMinimumHeight(170)
         self.table.setToolTip(
             self.tr(
@@ -203,6 +215,7 @@ class SeriesList(QWidget):
         self.summary = note_label()
         layout.addWidget(self.summary)
         self.default_topic = ""
+        self.table.viewport().installEventFilter(self)
         self.completer = CompletingDelegate([], self.table)
         self.table.setItemDelegateForColumn(SeriesModel.TOPIC, self.completer)
         self._edited: dict[tuple[dt.date, int | None, dt.time], tuple[str, bool]] = {}
@@ -234,10 +247,26 @@ class SeriesList(QWidget):
             entry.topic, entry.include = topic, include and not p.skipped
             rows.append(entry)
         self.model.set_rows(rows)
+        self._fit_remark()
         first = self.model.index(0, SeriesModel.TOPIC)
         if first.isValid():
             self.table.setCurrentIndex(first)
         self._count()
+
+    def _fit_remark(self) -> None:
+        table = self.table
+        room = table.viewport().width() - table.columnWidth(0) - table.columnWidth(1)
+        wanted = max(table.sizeHintForColumn(SeriesModel.REMARK), 60)
+        # short topics leave the remark all it needs; long ones share the room
+        spare = room - table.sizeHintForColumn(SeriesModel.TOPIC)
+        table.horizontalHeader().resizeSection(
+            SeriesModel.REMARK, max(60, min(wanted, max(spare, int(room * REMARK_SHARE))))
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_remark()  # the room known only once the list is laid out
+        return super().eventFilter(watched, event)
 
     def clear(self) -> None:
         self.model.set_rows([])

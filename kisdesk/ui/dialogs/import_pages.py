@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QVBoxLayout,
     QWidget,
+    QWizard,
     QWizardPage,
 )
 from sqlalchemy.orm import Session
@@ -70,7 +71,7 @@ class FilePage(_Page):
         self.path = QLineEdit(self)
         self.path.setPlaceholderText(self.tr("np. C:\\Users\\Biuro\\Documents\\uczestnicy.xlsx"))
         self.path.returnPressed.connect(lambda: self.load(self.path.text()))
-        browse = QPushButton(self.tr("Wybierz plik…"), self)
+        self.browse_button = browse = QPushButton(self.tr("Wybierz plik…"), self)
         browse.clicked.connect(self.browse)
         line = QHBoxLayout()
         line.addWidget(self.path, 1)
@@ -145,7 +146,7 @@ class FilePage(_Page):
         self.message.show_ok(
             self.tr(
                 "Arkusz „{sheet}”: nagłówek w wierszu {header}, pod nim {n} {rows} z danymi. "
-                "Kliknij „Dalej”, aby przypisać kolumny."
+                "Enter albo „Dalej” – przypisanie kolumn."
             ).format(
                 sheet=file.raw.sheet,
                 header=file.header_row,
@@ -154,6 +155,9 @@ class FilePage(_Page):
             )
         )
         self.completeChanged.emit()
+        # the file is read: Enter goes on (the focus left on "Wybierz plik…" would open the
+        # file dialog again)
+        wizard.button(QWizard.WizardButton.NextButton).setFocus()
 
     def _failed(self, error: KisdeskError) -> None:
         self.wiz().file = None

@@ -145,6 +145,8 @@ class MonthEndDone(QDialog):
             _tr("Utworzono dokumentów: {n}, w folderze:\n{folder}").format(
                 n=len(result.made), folder=result.folder
             )
+            if plan.steps
+            else _tr("Nie ma czego drukować – nie utworzono żadnego dokumentu.")
         ]
         lines += [f"• {m.label} – {m.path.name}" for m in result.made]
         for k in plan.skipped:
@@ -172,6 +174,7 @@ class MonthEndDone(QDialog):
         buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.setEnabled(bool(result.made))
+        self.folder_button.setEnabled(result.folder.is_dir())  # not made when nothing was
         self.print_button.setDefault(bool(result.made))
         self.print_button.clicked.connect(self.print_all)
         self.folder_button.clicked.connect(self.open_folder)

@@ -22,7 +22,7 @@ from kisdesk.rules.benefit import parse_money
 from kisdesk.services import benefits
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.dates import DateEdit, format_date
-from kisdesk.ui.widgets.forms import note_label
+from kisdesk.ui.widgets.forms import install_form_keys, note_label
 from kisdesk.ui.widgets.participant_fields import FieldMessage
 
 
@@ -62,6 +62,8 @@ class RatesDialog(QDialog):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self.add)
         close.clicked.connect(self.accept)
+        # The rule of every form (F1 help): Ctrl+S adds, Ctrl+Enter adds and closes, Esc closes.
+        install_form_keys(self, self.add, self.add_and_close, self.add_button)
         self.refresh()
 
     def refresh(self) -> None:
@@ -100,3 +102,7 @@ class RatesDialog(QDialog):
             self.message.show_info(self.tr("Zapisano."))
             self.refresh()
         return bool(done)
+
+    def add_and_close(self) -> None:
+        if self.add():
+            self.accept()

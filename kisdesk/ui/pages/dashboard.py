@@ -377,15 +377,23 @@ class DashboardPage(Page):
             return self.tr("Poniżej minimum w poprzednim tygodniu ({first}–{last})").format(
                 **week_range(year, week)
             )
-        previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-        return self.tr("Poniżej minimum w miesiącu: {month}").format(month=month_name(*previous))
+        return self.tr("Poniżej minimum w miesiącu: {month}").format(
+            month=month_name(*self._missed_month(data))
+        )
+
+    @staticmethod
+    def _missed_month(data: Dashboard) -> tuple[int, int]:
+        """The month before the one whose hours are shown: in the first days of a month the
+        hours shown are the month before's (previous_month_days), and the list of those below
+        the minimum is of the month before that, as the service counts it."""
+        year, month = data.hours_month or (data.today.year, data.today.month)
+        return (year - 1, 12) if month == 1 else (year, month - 1)
 
     def _missed_empty(self, data: Dashboard) -> str:
         """Nobody below the minimum: because all reached it, or because nobody had classes
         (a new office) — said differently, so an empty month does not read as a success."""
         if data.period == "month":
-            today = data.today
-            previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+            previous = self._missed_month(data)
             minutes = sum(m.minutes for m in data.hours_by_month if (m.year, m.month) == previous)
             if minutes == 0:
                 return self.tr("W poprzednim miesiącu nie wpisano żadnych obecności.")

@@ -348,8 +348,17 @@ class JournalPage(Page):
 
     def copy_selected(self) -> None:
         entry = self.selected_entry()
-        if entry is not None and self.may_edit:
-            self._show(CopyActivityDialog(self.ops, entry.row, self))
+        if not self.may_edit:
+            return
+        if entry is None:  # Ctrl+D with nothing chosen says so instead of doing nothing
+            self.summary.setText(
+                self.tr(
+                    "Nie zaznaczono zajęć: zaznacz na liście te, które chcesz skopiować, "
+                    "i naciśnij Ctrl+D."
+                )
+            )
+            return
+        self._show(CopyActivityDialog(self.ops, entry.row, self))
 
     def copy_period(self, kind: str) -> None:
         """ "Kopiuj tydzień…" / "Kopiuj miesiąc…": the group shown, else the selected class's
