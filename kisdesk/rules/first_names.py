@@ -6,10 +6,11 @@ persons), the most frequent first. Only the order is kept, not the counts, and t
 the rarer names in each list is approximate: the list only decides which name is offered
 first for the letters typed, and a name not in it is typed to the end as any other.
 
-Without a sex (no PESEL typed yet) the two lists are interleaved rank by rank. The names
-already in the office's register that these lists lack (a foreign name frequent among its
-participants: Olena, Oksana) follow them (`ranked`): put first, the names of the people entered
-last would be offered before the country's common ones and cost keys for most new people.
+The names already in the office's register that these lists lack (a foreign name frequent
+among its participants: Olena, Oksana) follow them (`ranked`): put first, the names of the
+people entered last would be offered before the country's common ones and cost keys for most
+new people. Without a sex (no PESEL: most often a foreigner, whose name the country's list
+would lengthen on a hurried Tab, Ali into Alicja) only the office's own names are offered.
 """
 
 from __future__ import annotations
@@ -243,12 +244,13 @@ def common_names(sex: str | None) -> tuple[str, ...]:
 
 
 def ranked(on_file: Iterable[str], sex: str | None) -> list[str]:
-    """The names to offer, in the order they are offered: the frequent names of the sex, then
-    the office's own names (as given: the most frequent there first), each name once
+    """The names to offer, in the order they are offered: the frequent names of the sex (none
+    without one), then the office's own names (as given: the most frequent there first), each name once
     (compared without regard to letter case)."""
     result: list[str] = []
     seen: set[str] = set()
-    for name in (*common_names(sex), *on_file):
+    common = common_names(sex) if sex is not None else ()
+    for name in (*common, *on_file):
         key = name.strip().casefold()
         if key and key not in seen:
             seen.add(key)

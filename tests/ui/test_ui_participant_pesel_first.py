@@ -203,9 +203,10 @@ def test_the_help_says_pesel_first_and_tab_accepts_the_name():
 
 
 def test_a_whole_name_typed_is_not_lengthened_into_a_longer_one(kis, page, qtbot):
-    # Without a PESEL both lists are offered, women's names first at each rank: "Karolina"
-    # comes before "Karol", and "Karol" typed to the end and Tab must stay Karol.
+    # The office's own names, "Karolina" before "Karol" (without a PESEL only they are
+    # offered): "Karol" typed to the end and Tab must stay Karol.
     form = new_form(page, qtbot)
+    form.personal.offer_names({None: ["Karolina", "Karol"], "K": ["Karolina"], "M": ["Karol"]})
     press(qtbot, Qt.Key.Key_Tab)
     assert focus() is first_name(form)
     keys(qtbot, "Karo")
@@ -312,3 +313,12 @@ def test_without_the_automatic_move_tab_leaves_an_empty_first_name(kis, page, qt
     press(qtbot, Qt.Key.Key_Tab)  # swallowed once, after the automatic move
     press(qtbot, Qt.Key.Key_Tab)  # a second Tab is meant: on to the surname
     assert focus() is form.personal.editors["last_name"]
+
+
+def test_without_a_pesel_a_foreign_name_is_not_turned_into_a_polish_one(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    press(qtbot, Qt.Key.Key_Tab)  # no PESEL (a foreigner): on to the first name
+    keys(qtbot, "Ali")
+    assert first_name(form).text() == "Ali"  # not "Alicja"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert first_name(form).text() == "Ali"

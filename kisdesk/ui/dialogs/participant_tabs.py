@@ -221,7 +221,7 @@ class PersonalTab(FormTab):
 
     def offer_names(self, on_file: dict[str | None, list[str]] | None = None) -> None:
         """The first names completed as typed: the frequent ones of the sex the PESEL gives
-        (both sexes without one), then the office's own (`on_file`, by sex; None: all)."""
+        (none without one), then the office's own (`on_file`, by sex; None: all)."""
         if on_file is not None:
             self.names_on_file = on_file
         sex = self.pesel.info.sex.value if self.pesel.info is not None else None

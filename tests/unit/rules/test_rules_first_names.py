@@ -25,3 +25,10 @@ def test_the_offices_own_names_follow_the_common_ones_once_each():
     names = ranked(["Oksana", "anna", " Olena ", "Oksana"], "K")
     assert names[: len(FEMALE)] == list(FEMALE)
     assert names[len(FEMALE) :] == ["Oksana", "Olena"]  # "anna" is Anna already
+
+
+def test_without_a_sex_only_the_offices_own_names_are_offered() -> None:
+    # no PESEL, most often a foreigner: "Ali" must not become "Alicja" on a hurried Tab
+    assert ranked(["Olena", "Oksana"], None) == ["Olena", "Oksana"]
+    assert "Alicja" not in ranked([], None)
+    assert ranked(["Olena"], "K")[0] == "Anna"  # with a sex the country's list comes first
