@@ -121,7 +121,8 @@ the widget that has the focus):
 - Classes: one new-class dialog a group and month: the first date (when it is not the
   month's first working day, which the dialog offers), the hours (the afternoon
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
-  last day typed, then each term's topic typed over in the list of terms (↓ to the next),
+  last day typed (or the one or two terms after the last class left out with Space, when
+  that is fewer keys), then each term's topic typed over in the list of terms (↓ to the next),
   Ctrl+Enter. A topic is typed letter by letter until the field shows all of it: a topic
   the journal already has completes itself after its first letters (a suggestion longer
   than the topic would cost a Delete).
@@ -177,8 +178,8 @@ characters are the topics themselves).
 The same walk on the program of the morning of 2026-12-07, before the weekly repeat, the
 printing dialogs and Koniec miesiąca (16 classes a group as a new class and Ctrl+D copies
 edited for their topics, each document saved through the save dialog): steady month 1133
-keys + clicks of which the program's share 471, first month 1847 of which 476. On the
-evening of 2026-12-07, before the attendance brush, PESEL first with first names completed,
+keys + clicks of which the program's share 471, first month 1847 of which 476. Later on
+2026-12-07, before the attendance brush, PESEL first with first names completed,
 the ending from the list (Ctrl+E) and topic completion: steady 461 (232), first 1678 (307).
 
 Typed input silently ignored, looked for on every step (each value typed is read back): a
@@ -187,7 +188,14 @@ put the cursor in the middle of the full date, and the date typed then hit the f
 10-character limit and vanished, so the class was saved on the default day. Fixed: the
 first click after the field gets the focus selects the whole date, and the field has no
 length limit, so a stray character shows as a red, refused date
-(tests/ui/test_ui_date_keys.py). Nothing else typed was dropped on the way.
+(tests/ui/test_ui_date_keys.py). The completions were then tried as a hurried user would
+type, and what they changed silently was fixed, each with its test: a known name or topic
+typed whole was lengthened into a longer one, pasted text was completed, ← or a click back
+into the letters kept the suggestion's rest, a PESEL pasted with a space per digit was cut,
+a Tab by habit after the PESEL's last digit skipped the first name, and after a search
+Ctrl+E acted on the person selected before it (tests/ui/test_ui_topic_completion.py,
+test_ui_participant_pesel_first.py, test_ui_participants_ending.py). Nothing else typed was
+dropped on the way.
 """
 
 
