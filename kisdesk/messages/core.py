@@ -261,9 +261,9 @@ MESSAGES: dict[str, str] = {
         "Na liście nie ma żadnych zajęć do dodania (wszystkie terminy pominięte). "
         "Nic nie zapisano."
     ),
-    "activity.series_row": tr(
-        "Wiersz {row} ({date}): {reason} Nie zapisano żadnych zajęć z listy."
-    ),
+    # The window selects the refused row itself ({row}); the text names the class by its
+    # date, which reads the same from `activity repeat|copy` on the command line.
+    "activity.series_row": tr("Zajęcia {date}: {reason} Nie zapisano żadnych zajęć z listy."),
     "form.name_required": tr("Podaj nazwę formy zajęć."),
     "form.exists": tr("Forma zajęć „{name}” już jest w słowniku."),
     "form.not_found": tr("Nie ma takiej formy zajęć."),

@@ -60,13 +60,15 @@ def test_repeat_prints_the_skipped_holiday_in_polish(office, capsys) -> None:  #
     assert "11.11.2026 – Narodowe Święto Niepodległości – pominięto" in out
 
 
-def test_a_refused_repeat_names_the_row_and_writes_nothing(office, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_repeat_names_the_class_by_date_and_writes_nothing(office, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run(office, *_class("2026-11-25", "Już wpisane"), capsys=capsys)[0] == 0
     before = dump(office)
     code, out, err = run(office, "activity", "repeat", "1", "--until", "2026-11-30",
                          capsys=capsys)  # fmt: skip
     assert code == 2 and out == ""
-    assert "Wiersz 2 (25.11.2026)" in err and "Nie zapisano żadnych zajęć" in err
+    assert (
+        "Zajęcia 25.11.2026:" in err and "Wiersz" not in err and "Nie zapisano żadnych zajęć" in err
+    )
     assert "Traceback" not in err
     assert dump(office) == before
     code, out, err = run(office, "activity", "repeat", "1", "--until", "2026-11-30",

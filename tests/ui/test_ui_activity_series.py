@@ -137,7 +137,7 @@ def test_a_refused_row_is_named_and_nothing_is_written(kis, ops, office, qtbot):
     _type_topic(table, "", qtbot)  # the 18th's topic wiped out
     qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
     assert dialog.isVisible()
-    assert dialog.error.text().startswith("Wiersz 2 (18.11.2026): Podaj temat zajęć.")
+    assert dialog.error.text().startswith("Zajęcia 18.11.2026: Podaj temat zajęć.")
     assert "Nie zapisano żadnych zajęć z listy." in dialog.error.text()
     assert table.currentIndex().row() == 2  # the cursor on the refused row
     assert _november(kis) == []
