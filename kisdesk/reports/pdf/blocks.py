@@ -100,6 +100,16 @@ def signatures(
     return table
 
 
+def string_leading(font_size: float) -> float:
+    """The leading that puts a plain string's baseline on the line of a `cell` paragraph's in
+    the same middle-aligned row. reportlab sets a string's baseline at leading/2 - size from
+    the cell's middle (12-point leading by default), a paragraph's first one at
+    leading/2 - size of its own style: without this, every number in a row stood about a point
+    above the names beside it."""
+    cell = styles().cell
+    return 2 * (font_size + cell.leading / 2 - cell.fontSize)
+
+
 def grid_table(
     rows: list[list[Any]],
     widths: Sequence[float],
@@ -130,6 +140,7 @@ def grid_table(
         ("GRID", (0, 0), (-1, last), 0.5, GRID),
         ("FONTNAME", (0, 0), (-1, -1), "KisSans"),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("LEADING", (0, 0), (-1, -1), string_leading(font_size)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
