@@ -107,7 +107,7 @@ def string_leading(font_size: float) -> float:
     leading/2 - size of its own style: without this, every number in a row stood about a point
     above the names beside it."""
     cell = styles().cell
-    return 2 * (font_size + cell.leading / 2 - cell.fontSize)
+    return 2 * (font_size + float(cell.leading) / 2 - float(cell.fontSize))
 
 
 def grid_table(
