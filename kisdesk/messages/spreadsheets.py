@@ -63,6 +63,14 @@ MESSAGES: dict[str, str] = {
     "import.start_required": tr(
         "Podano grupę lub planowane zakończenie, ale brak daty rozpoczęcia uczestnictwa."
     ),
+    "import.name_usually_female": tr(
+        "Imię „{name}” jest zwykle żeńskie, a płeć w tym wierszu (z numeru PESEL albo z kolumny "
+        "płci) to mężczyzna – sprawdź, czy PESEL i imię są z tego samego wiersza."
+    ),
+    "import.name_usually_male": tr(
+        "Imię „{name}” jest zwykle męskie, a płeć w tym wierszu (z numeru PESEL albo z kolumny "
+        "płci) to kobieta – sprawdź, czy PESEL i imię są z tego samego wiersza."
+    ),
     "import.pesel_zero_restored": tr(
         "PESEL {value} uzupełniono o zero z przodu (Excel je usunął): {pesel}."
     ),

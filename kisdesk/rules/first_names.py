@@ -256,3 +256,18 @@ def ranked(on_file: Iterable[str], sex: str | None) -> list[str]:
             seen.add(key)
             result.append(name.strip())
     return result
+
+
+_KEYS = {sex: frozenset(name.casefold() for name in common_names(sex)) for sex in ("K", "M")}
+
+
+def usual_sex(name: str) -> str | None:
+    """ "K" or "M" when `name` is one of the frequent names of that sex only; None for a name
+    in neither list (or, were there one, in both). The participant form warns when it differs
+    from the sex the PESEL gives: a digit mistyped there, or a first name typed in the wrong
+    person's form, is caught before it is saved."""
+    key = name.strip().casefold()
+    female, male = key in _KEYS["K"], key in _KEYS["M"]
+    if female == male:
+        return None
+    return "K" if female else "M"

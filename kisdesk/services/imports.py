@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError, ValidationError
 from kisdesk.models import Contract, Group, Participant
+from kisdesk.rules.first_names import usual_sex
 from kisdesk.rules.periods import FIRST_PERIOD_YEAR, check_period_dates
 from kisdesk.rules.pesel import PeselError, Sex, check_consistency, normalize_pesel, parse_pesel
 from kisdesk.services import imports_cells as cells
@@ -234,6 +235,12 @@ class _RowReader:
                 errors.append(RowIssue("participant.birth_date_required"))
             if sex is None and not bad("sex"):
                 errors.append(RowIssue("participant.sex_required"))
+        usual = usual_sex(first)
+        if sex in ("K", "M") and usual is not None and usual != sex:
+            # a PESEL from the next row of the sheet, or names swapped between columns: said,
+            # not refused (a name is the person's own; the lists know only the frequent ones)
+            code = "import.name_usually_female" if usual == "K" else "import.name_usually_male"
+            warnings.append(RowIssue(code, {"name": first}))
         categories = parse("categories", cells.categories_value) or ()
         source, institution = cells.referral_value(got.get("referral_source"))
         institution = cells.text(got.get("referral_institution")) or institution

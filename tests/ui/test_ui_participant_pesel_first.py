@@ -20,6 +20,7 @@ from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.participants import ParticipantsPage
 from tests.pesel import make_pesel
 from tests.ui.keyboard import active, type_text
+from tests.ui.shots import keep
 
 WOMAN = make_pesel(dt.date(1986, 4, 12), 31, "K")
 MAN = make_pesel(dt.date(1975, 9, 30), 52, "M")
@@ -322,3 +323,51 @@ def test_without_a_pesel_a_foreign_name_is_not_turned_into_a_polish_one(kis, pag
     assert first_name(form).text() == "Ali"  # not "Alicja"
     press(qtbot, Qt.Key.Key_Tab)
     assert first_name(form).text() == "Ali"
+
+
+def test_a_womans_name_under_a_mans_pesel_is_pointed_out_until_the_number_is_mended(
+    kis, page, qtbot
+):
+    # the neighbour's number copied from the wrong line of the referral: the sex it gives
+    # does not fit the name, and the form says so before anything is saved
+    form = new_form(page, qtbot)
+    hint = form.personal.name_sex_hint
+    keys(qtbot, MAN)
+    keys(qtbot, "Anna")
+    assert first_name(form).text() == "Anna"
+    assert hint.isVisible()
+    assert "„Anna” to zwykle imię żeńskie, a numer PESEL jest mężczyzny" in hint.text()
+    assert "przedostatnia cyfra" in hint.text()
+    qtbot.wait(20)  # the layout settles (as between two keys) before the picture
+    keep(form, "participants", "name-sex-warning")
+    form.personal.pesel.line.setFocus()
+    form.personal.pesel.line.selectAll()
+    keys(qtbot, WOMAN)  # the number from the right line
+    assert not hint.isVisible()
+    assert form.personal.sex.code() == "K"
+
+
+def test_the_warning_does_not_stop_a_name_that_is_the_persons_own(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    keys(qtbot, WOMAN)
+    keys(qtbot, "Piotr")  # a man's name as a woman's first one: rare, but hers to have
+    assert form.personal.name_sex_hint.isVisible()
+    assert "imię męskie, a numer PESEL jest kobiety" in form.personal.name_sex_hint.text()
+    press(qtbot, Qt.Key.Key_Tab)
+    keys(qtbot, "Nowak")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not form.isVisible()
+    assert saved_names(kis) == ["Piotr Nowak"]
+
+
+def test_without_a_pesel_the_chosen_sex_is_compared_and_unknown_names_pass(kis, page, qtbot):
+    form = new_form(page, qtbot)
+    hint = form.personal.name_sex_hint
+    press(qtbot, Qt.Key.Key_Tab)
+    keys(qtbot, "Olena")  # in neither list: nothing to say
+    form.personal.sex.set_code("M")
+    assert not hint.isVisible()
+    first_name(form).setText("Katarzyna")
+    assert hint.isVisible() and "a wybrana płeć to mężczyzna" in hint.text()
+    form.personal.sex.set_code("K")
+    assert not hint.isVisible()

@@ -6,14 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from kisdesk.access import Actor, Role
 from kisdesk.db import Database
-from kisdesk.errors import ConflictError, PermissionDenied, ValidationError
+from kisdesk.errors import ConflictError, KisdeskError, PermissionDenied, ValidationError
+from kisdesk.messages import describe
 from kisdesk.models import Participant, Participation
 from kisdesk.services import imports, participants, participations
 from tests.fixtures.xlsx.make_messy import EXISTING, EXPECTED, LOST_ZERO, OK_ROWS, write_messy
+from tests.pesel import make_pesel
 
 
 @pytest.fixture
@@ -181,3 +184,26 @@ def test_only_roles_that_add_participants_may_import(
         imports.run_import(s, messy, messy.proposed)
     with office.session(actor=Actor("Kadra", Role.STAFF)) as s:
         assert imports.run_import(s, messy, messy.proposed).imported == len(OK_ROWS)
+
+
+def test_a_name_of_the_other_sex_than_the_pesel_is_pointed_out_not_refused(
+    office: Database, tmp_path: Path
+) -> None:
+    # the PESEL of the next line copied into Anna's row: the sheet's mistake is said
+    # in the preview, and a name that truly is the person's own can still be imported
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Nazwisko", "Imię", "PESEL"])
+    ws.append(["Nowak", "Anna", make_pesel(dt.date(1980, 5, 1), 17, "M")])
+    ws.append(["Lis", "Marek", make_pesel(dt.date(1979, 2, 3), 18, "M")])
+    ws.append(["Bondarenko", "Olena", make_pesel(dt.date(1990, 7, 8), 19, "M")])
+    wb.save(tmp_path / "lista.xlsx")
+    sheet = imports.open_import(str(tmp_path / "lista.xlsx"))
+    with office.read() as s:
+        rows = imports.preview_import(s, sheet, sheet.proposed).rows
+    anna, marek, olena = rows
+    assert anna.ok and [w.code for w in anna.warnings] == ["import.name_usually_female"]
+    text = describe(KisdeskError(anna.warnings[0].code, **anna.warnings[0].params))
+    assert text.startswith("Imię „Anna” jest zwykle żeńskie, a płeć w tym wierszu")
+    assert marek.ok and marek.warnings == ()
+    assert olena.ok and olena.warnings == ()  # a name the lists do not know: nothing said

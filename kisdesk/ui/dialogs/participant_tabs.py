@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kisdesk.rules.first_names import ranked
+from kisdesk.rules.first_names import ranked, usual_sex
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services.participants import SENSITIVE_CATEGORIES, ParticipantData
 from kisdesk.ui.widgets.completing_edit import CompletingLineEdit
 from kisdesk.ui.widgets.participant_fields import (
     INFO_STYLE,
+    WARNING_STYLE,
     CodeCombo,
     FieldMessage,
     IdCombo,
@@ -155,6 +156,16 @@ class PersonalTab(FormTab):
             )
         )
         self.field(left, "first_name", self.tr("Imię *"), first_name)
+        # A first name of the other sex than the PESEL's: a digit mistyped there, or the name
+        # typed into the wrong person's form (_check_name_sex). A warning only: names are
+        # the person's, and the frequent-name lists do not know every one.
+        self.name_sex_hint = QLabel(self)
+        self.name_sex_hint.setWordWrap(True)
+        self.name_sex_hint.setStyleSheet(WARNING_STYLE)
+        self.name_sex_hint.hide()
+        name_box = first_name.parentWidget().layout()  # under the name, as its own message
+        assert name_box is not None
+        name_box.addWidget(self.name_sex_hint)
         self.names_on_file: dict[str | None, list[str]] = {}
         self.field(left, "last_name", self.tr("Nazwisko *"), _line())
         self.birth_date = OptionalDateEdit(self)
@@ -195,6 +206,8 @@ class PersonalTab(FormTab):
         outer.addStretch(1)
         self._derived = False  # birth date and sex shown are the PESEL's
         self.pesel.parsed.connect(self._pesel_parsed)
+        first_name.textChanged.connect(lambda _text: self._check_name_sex())
+        self.sex.currentIndexChanged.connect(lambda _i: self._check_name_sex())
         self.pesel.line.textChanged.connect(
             lambda text: self.no_pesel_hint.setVisible(not text.strip())
         )
@@ -218,6 +231,35 @@ class PersonalTab(FormTab):
         self.no_pesel_hint.setVisible(without)
         self.editors["id_document"].setEnabled(not derived)
         self.offer_names()
+        self._check_name_sex()
+
+    def _check_name_sex(self) -> None:
+        """Warn under the first name when it is one of the frequent names of the other sex than
+        the one the PESEL gives (or, without a PESEL, the one chosen)."""
+        name = self.first_name.text().strip()
+        sex = self.pesel.info.sex.value if self.pesel.info is not None else self.sex.code()
+        usual = usual_sex(name)
+        if not sex or usual is None or usual == sex:
+            self.name_sex_hint.hide()
+            return
+        if self.pesel.info is not None:
+            text = self.tr(
+                "„{name}” to zwykle imię {usual}, a numer PESEL jest {pesel}. Sprawdź numer "
+                "(przedostatnia cyfra: parzysta – kobieta, nieparzysta – mężczyzna) albo imię."
+            )
+        else:
+            text = self.tr("„{name}” to zwykle imię {usual}, a wybrana płeć to {pesel}.")
+        female = usual == "K"
+        self.name_sex_hint.setText(
+            text.format(
+                name=name,
+                usual=self.tr("żeńskie") if female else self.tr("męskie"),
+                pesel=(self.tr("mężczyzny") if female else self.tr("kobiety"))
+                if self.pesel.info is not None
+                else (self.tr("mężczyzna") if female else self.tr("kobieta")),
+            )
+        )
+        self.name_sex_hint.show()
 
     def offer_names(self, on_file: dict[str | None, list[str]] | None = None) -> None:
         """The first names completed as typed: the frequent ones of the sex the PESEL gives

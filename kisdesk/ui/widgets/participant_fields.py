@@ -18,6 +18,7 @@ from kisdesk.ui.widgets.dates import DateEdit
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1d5e24;"
 INFO_STYLE = "color: #5f6b76;"
+WARNING_STYLE = "color: #8a5a00;"  # a doubt to check, not an error: nothing is refused
 
 
 class OptionalDateEdit(QWidget):

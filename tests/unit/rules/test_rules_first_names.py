@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kisdesk.rules.first_names import FEMALE, MALE, common_names, ranked
+from kisdesk.rules.first_names import FEMALE, MALE, common_names, ranked, usual_sex
 
 
 def test_about_a_hundred_names_of_each_sex_each_once_and_in_no_other_list():
@@ -32,3 +32,10 @@ def test_without_a_sex_only_the_offices_own_names_are_offered() -> None:
     assert ranked(["Olena", "Oksana"], None) == ["Olena", "Oksana"]
     assert "Alicja" not in ranked([], None)
     assert ranked(["Olena"], "K")[0] == "Anna"  # with a sex the country's list comes first
+
+
+def test_usual_sex_knows_the_frequent_names_and_says_nothing_of_others() -> None:
+    assert usual_sex("Anna") == "K"
+    assert usual_sex(" krzysztof ") == "M"  # as typed: spaces and letter case do not matter
+    assert usual_sex("Olena") is None  # in neither list
+    assert usual_sex("") is None
