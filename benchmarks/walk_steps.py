@@ -53,6 +53,7 @@ from kisdesk.services.settings import all_settings  # noqa: E402
 from kisdesk.ui import printing  # noqa: E402
 from kisdesk.ui.application import create_app  # noqa: E402
 from kisdesk.ui.dialogs.activity_copy_period import CopyPeriodDialog  # noqa: E402
+from kisdesk.ui.dialogs.activity_series import SeriesEntry  # noqa: E402
 from kisdesk.ui.dialogs.month_end import MonthEndDialog, MonthEndDone  # noqa: E402
 from kisdesk.ui.files import DocumentChoice  # noqa: E402
 from kisdesk.ui.main_window import MainWindow  # noqa: E402
@@ -75,6 +76,11 @@ def date_text(day: dt.date, shown: dt.date | None) -> str:
     if day.year == TODAY.year:
         return f"{day.day}.{day.month}"
     return f"{day.day}.{day.month}.{day.year}"
+
+
+def steps_down(rows: list[SeriesEntry], current: int, row: int) -> int:
+    """The ↓ presses from list row `current` to `row`: a holiday's term is stepped over."""
+    return sum(1 for e in rows[current + 1 : row + 1] if not e.planned.skipped)
 
 
 class Walk:
@@ -309,7 +315,7 @@ class Walk:
             if current is None:
                 h.click_index(table, model.index(row, topic_column))
             else:
-                for _ in range(row - current):
+                for _ in range(steps_down(rows, current, row)):
                     h.key(Qt.Key.Key_Down)
             current = row
             h.type_completing(topics[day])
@@ -357,7 +363,7 @@ class Walk:
             if day not in new or not entry.include or entry.planned.skipped:
                 continue
             # the next topic to change one row down: ↓; further: a click on it
-            if current is not None and row - current == 1:
+            if current is not None and steps_down(rows, current, row) == 1:
                 h.key(Qt.Key.Key_Down)
             else:
                 h.click_index(table, model.index(row, topic_column))

@@ -110,8 +110,8 @@ def test_repeat_in_november_skips_independence_day_and_saves_an_edited_topic(
     assert "Zostanie dodanych zajęć: 3 · pominięte święta: 1" in dialog.repeat.series.summary.text()
     table = dialog.repeat.series.table
     table.setFocus()
-    for _ in range(2):
-        qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # over the holiday, shown but not worked on
+    assert table.currentIndex().row() == 2
     _type_topic(table, "Budżet domowy", qtbot)
     _shot(dialog, "activity_repeat")
     # a short topic leaves the holiday's remark all the room it needs (nothing cut)
@@ -132,8 +132,7 @@ def test_a_refused_row_is_named_and_nothing_is_written(kis, ops, office, qtbot):
     _alt_p(dialog, qtbot)
     table = dialog.repeat.series.table
     table.setFocus()
-    for _ in range(2):
-        qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # the 11th is a holiday: on to the 18th
     _type_topic(table, "", qtbot)  # the 18th's topic wiped out
     qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
     assert dialog.isVisible()
@@ -313,3 +312,22 @@ def test_f1_help_says_how_to_repeat_and_copy():
     for words in ("Powtarzaj co tydzień do", "Alt+P", "Kopiuj tydzień", "Kopiuj miesiąc",
                   "Ctrl+Shift+W", "Narodowe Święto Niepodległości – pominięto"):  # fmt: skip
         assert words in html
+
+
+def test_the_arrows_and_a_click_step_over_the_holiday_so_no_topic_is_typed_into_it(
+    kis, ops, office, qtbot
+):
+    # a topic typed on the holiday's row went nowhere; the row is shown and stepped over
+    dialog = _dialog(ops, office, qtbot)
+    _type(qtbot, dialog.topic, "Trening asertywności")
+    _alt_p(dialog, qtbot)
+    table = dialog.repeat.series.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 2  # 18.11, not the 11th
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    assert table.currentIndex().row() == 0
+    holiday = table.visualRect(dialog.repeat.series.model.index(1, 2)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=holiday)
+    assert table.currentIndex().row() == 0  # the click does not land on the holiday
+    assert "Narodowe Święto Niepodległości" in _remarks(dialog)[1][2]  # still shown, named

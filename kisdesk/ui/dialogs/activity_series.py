@@ -151,7 +151,11 @@ class SeriesModel(RowTableModel[SeriesEntry]):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
         entry = self.row_at(index)
-        if entry is None or entry.planned.skipped:
+        if entry is not None and entry.planned.skipped:
+            # A holiday's term is shown, not worked on: the arrows step over it and a click
+            # does not land on it, so a topic typed next goes to the class below, not nowhere.
+            return flags & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        if entry is None:
             return flags
         if index.column() == self.INCLUDE:
             return flags | Qt.ItemFlag.ItemIsUserCheckable
