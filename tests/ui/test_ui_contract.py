@@ -68,7 +68,7 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     dialog = tab.dialog
     assert isinstance(dialog, ContractDialog)
     assert "Brak zapisanego kontraktu" in dialog.status_line.text()
-    assert not dialog.goal_button.isEnabled()  # no goals before the contract exists
+    assert not dialog.goals.goal_button.isEnabled()  # no goals before the contract exists
     dialog.save_contract()  # nothing typed: refused with the reason, nothing written
     assert "numer kontraktu" in dialog.message.text()
     with kis.read() as s:
@@ -80,8 +80,8 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     qtbot.keyClick(dialog.institution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.message.text() == "Zapisano kontrakt." and dialog.isVisible()
     dialog.tabs.setCurrentIndex(1)  # Cele i aneksy
-    qtbot.mouseClick(dialog.goal_button, Qt.MouseButton.LeftButton)
-    goal_form = active(qtbot, dialog.form_dialog)
+    qtbot.mouseClick(dialog.goals.goal_button, Qt.MouseButton.LeftButton)
+    goal_form = active(qtbot, dialog.goals.form_dialog)
     qtbot.keyClick(goal_form.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert goal_form.isVisible() and "cel" in goal_form.errors.message("text")  # nothing typed
     type_text(qtbot, goal_form.text, "Ukończenie kursu kucharza")
@@ -90,17 +90,20 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     type_text(qtbot, goal_form.responsible, "uczestnik, doradca zawodowy")
     qtbot.keyClick(goal_form.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not goal_form.isVisible()
-    assert dialog.goal_model.rowCount() == 1
-    assert dialog.goal_model.rows()[0].actions == "Zapisy na kurs w CKZiU, 3 konsultacje z doradcą"
+    assert dialog.goals.goal_model.rowCount() == 1
+    assert (
+        dialog.goals.goal_model.rows()[0].actions
+        == "Zapisy na kurs w CKZiU, 3 konsultacje z doradcą"
+    )
     # an aneks: the change agreed, with its date
-    qtbot.mouseClick(dialog.annex_button, Qt.MouseButton.LeftButton)
-    annex_form = active(qtbot, dialog.form_dialog)
+    qtbot.mouseClick(dialog.goals.annex_button, Qt.MouseButton.LeftButton)
+    annex_form = active(qtbot, dialog.goals.form_dialog)
     annex_form.signed_on.set_date(TODAY - dt.timedelta(days=20))
     type_text(qtbot, annex_form.change, "Termin kursu przesunięty na maj")
     qtbot.keyClick(annex_form.change, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not annex_form.isVisible()
-    assert dialog.annex_model.index(0, 1).data() == "Termin kursu przesunięty na maj"
-    goal_id = dialog.goal_model.rows()[0].id
+    assert dialog.goals.annex_model.index(0, 1).data() == "Termin kursu przesunięty na maj"
+    goal_id = dialog.goals.goal_model.rows()[0].id
     dialog.tabs.setCurrentIndex(2)  # Przeglądy
     qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
     form_review = active(qtbot, dialog.review_dialog)
@@ -110,7 +113,7 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     qtbot.keyClick(form_review.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not form_review.isVisible()
     assert "Zapisano przegląd" in dialog.message.text()
-    assert dialog.goal_model.index(0, 2).data() == "osiągnięty"
+    assert dialog.goals.goal_model.index(0, 2).data() == "osiągnięty"
     dialog.tabs.setCurrentIndex(1)
     save_shot(dialog, "contract_goals.png")
     dialog.tabs.setCurrentIndex(0)

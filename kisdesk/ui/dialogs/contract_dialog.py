@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,43 +28,16 @@ from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
 from kisdesk.services.reviews import ReviewRow
 from kisdesk.services.settings import get_setting
-from kisdesk.ui.dialogs.contract_forms import AnnexDialog, AnnexModel, GoalDialog
+from kisdesk.ui.dialogs.contract_goals import GoalsSheet
 from kisdesk.ui.dialogs.review_dialog import ReviewDialog, ReviewModel, review_lines
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.table_models.base import Column, RowTableModel
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
-from kisdesk.ui.widgets.participant_labels import (
-    activity_areas,
-    contract_statuses,
-    fmt_date,
-    goal_statuses,
-)
+from kisdesk.ui.widgets.participant_labels import contract_statuses, fmt_date
 from kisdesk.ui.widgets.table import fit_columns, make_table
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b6e20;"
-
-
-class GoalModel(RowTableModel[contracts.GoalRow]):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        areas, states = activity_areas(), goal_statuses()
-        super().__init__(
-            [
-                Column(self.tr("Nr"), lambda g: g.id),
-                Column(self.tr("Cel"), lambda g: g.text, tooltip=lambda g: g.text),
-                Column(self.tr("Stan"), lambda g: states.get(g.status, g.status)),
-                Column(self.tr("Termin"), lambda g: fmt_date(g.due_on) or "—"),
-                Column(self.tr("Odpowiada"), lambda g: g.responsible or "—"),
-                Column(self.tr("Obszar"), lambda g: areas.get(g.area, "—")),
-                Column(
-                    self.tr("Uzgodnione działania"),
-                    lambda g: g.actions or "—",
-                    tooltip=lambda g: g.actions or None,
-                ),
-            ],
-            parent,
-        )
 
 
 class ContractDialog(QDialog):
@@ -124,28 +96,9 @@ class ContractDialog(QDialog):
         self.tabs.addTab(box, self.tr("IPZS") if cis else self.tr("Kontrakt"))
         layout.addWidget(self.tabs, 1)
 
-        sheet = QWidget(self)
-        sheet_layout = QVBoxLayout(sheet)
-        goals = QGroupBox(self.tr("Cele i uzgodnione działania"), sheet)
-        goals_layout = QVBoxLayout(goals)
-        self.goal_model = GoalModel(self)
-        self.goal_table = make_table(self.goal_model, "contract_goals", goals, sortable=False)
-        goals_layout.addWidget(self.goal_table)
-        self.goal_button = QPushButton(self.tr("Dodaj cel…"), goals)
-        self.goal_button.clicked.connect(self.add_goal)
-        goals_layout.addWidget(self.goal_button, 0, Qt.AlignmentFlag.AlignLeft)
-        sheet_layout.addWidget(goals, 2)
-        annexes = QGroupBox(self.tr("Aneksy (zmiany, art. 13 ust. 3 ustawy)"), sheet)
-        annex_layout = QVBoxLayout(annexes)
-        self.annex_model = AnnexModel(self)
-        self.annex_table = make_table(self.annex_model, "contract_annexes", annexes, sortable=False)
-        annex_layout.addWidget(self.annex_table)
-        self.annex_button = QPushButton(self.tr("Dodaj aneks…"), annexes)
-        self.annex_button.clicked.connect(self.add_annex)
-        annex_layout.addWidget(self.annex_button, 0, Qt.AlignmentFlag.AlignLeft)
-        sheet_layout.addWidget(annexes, 1)
-        self.tabs.addTab(sheet, self.tr("Cele i aneksy"))
-        self.form_dialog: QDialog | None = None
+        self.goals = GoalsSheet(ops, period.id, may_edit, self)
+        self.goals.saved.connect(self._ok)
+        self.tabs.addTab(self.goals, self.tr("Cele i aneksy"))
 
         # Reviews (docs/participant-path.md): those held and the planned dates not held yet.
         review = QGroupBox(self.tr("Przeglądy realizacji"), self)
@@ -235,8 +188,7 @@ class ContractDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.may_edit = may_edit
-        for widget in (self.save_button, self.goal_button, self.annex_button):
-            widget.setEnabled(may_edit)
+        self.save_button.setEnabled(may_edit)
         # the form rule: Ctrl+S saves the contract, Ctrl+Enter saves and closes, Esc closes
         install_form_keys(self, self.save_contract, self.save_and_close, self.save_button)
         self.reload()
@@ -244,7 +196,7 @@ class ContractDialog(QDialog):
     def show_sheet(self, sheet: str | None) -> None:
         """Bring one sheet to the front: "goals", "reviews" or "decisions" (CIS)."""
         pages = {
-            "goals": self.tabs.widget(1),
+            "goals": self.goals,
             "reviews": self.review_box,
             "decisions": self.decisions,
         }
@@ -282,13 +234,8 @@ class ContractDialog(QDialog):
                 self.end_on.set_date(view.status_on)
                 self.end_reason.setText(view.end_justification)
         self.decided.setText(self._decided_text(view))
-        self.goal_model.set_rows(list(view.goals) if view else [])
-        fit_columns(self.goal_table, force=True)
+        self.goals.fill(view)
         self.has_contract = view is not None
-        self.goal_button.setEnabled(self.may_edit and self.has_contract)
-        self.annex_button.setEnabled(self.may_edit and self.has_contract)
-        self.annex_model.set_rows(list(view.annexes) if view else [])
-        fit_columns(self.annex_table, force=True)
         goals = list(view.goals) if view else []
         self.review_model.goal_names = {g.id: self.tr("cel {n}").format(n=g.id) for g in goals}
         self.review_model.goal_texts = {g.id: f"{g.id}. {g.text}" for g in goals}
@@ -451,19 +398,6 @@ class ContractDialog(QDialog):
     def save_and_close(self) -> None:
         if not self.may_edit or self.save_contract():
             self.accept()
-
-    def _open_form(self, dialog: QDialog, done: str) -> None:
-        self.form_dialog = dialog
-        dialog.accepted.connect(lambda: self._ok(done))
-        dialog.open()
-
-    def add_goal(self) -> None:
-        if self.may_edit and self.has_contract:
-            self._open_form(GoalDialog(self.ops, self.period.id, self), self.tr("Dodano cel."))
-
-    def add_annex(self) -> None:
-        if self.may_edit and self.has_contract:
-            self._open_form(AnnexDialog(self.ops, self.period.id, self), self.tr("Zapisano aneks."))
 
     def _update_review_buttons(self) -> None:
         line = self.review_model.row_at(self.review_table.currentIndex())
