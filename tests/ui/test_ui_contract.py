@@ -105,8 +105,8 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     assert dialog.goals.annex_model.index(0, 1).data() == "Termin kursu przesunięty na maj"
     goal_id = dialog.goals.goal_model.rows()[0].id
     dialog.tabs.setCurrentIndex(2)  # Przeglądy
-    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
-    form_review = active(qtbot, dialog.review_dialog)
+    qtbot.mouseClick(dialog.review_box.review_button, Qt.MouseButton.LeftButton)
+    form_review = active(qtbot, dialog.review_box.review_dialog)
     form_review.held_on.set_date(TODAY - dt.timedelta(days=10))
     form_review.progress[goal_id].set_code("achieved")
     type_text(qtbot, form_review.note, "Kurs ukończony z wynikiem dobrym")
@@ -241,7 +241,7 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     assert isinstance(dialog, ContractDialog)
     assert dialog.tabs.tabText(2) == "Przeglądy – zaległy!"
     dialog.tabs.setCurrentIndex(2)
-    model = dialog.review_model
+    model = dialog.review_box.review_model
     rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
     # the review held near 3 months; the one at 6 months is overdue (plan_review_months 3)
     assert rows[0][1] == "odbyty"
@@ -251,12 +251,12 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     assert model.index(0, 4).data() == "Terapia trwa"
     # Popraw… needs a held review selected: the overdue line is only a date
     overdue_row = next(r for r, (_, st) in enumerate(rows) if st.startswith("ZALEGŁY"))
-    dialog.review_table.selectRow(overdue_row)
-    assert not dialog.correct_button.isEnabled()
-    dialog.review_table.selectRow(0)
-    assert dialog.correct_button.isEnabled()
-    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
-    fix = active(qtbot, dialog.review_dialog)
+    dialog.review_box.review_table.selectRow(overdue_row)
+    assert not dialog.review_box.correct_button.isEnabled()
+    dialog.review_box.review_table.selectRow(0)
+    assert dialog.review_box.correct_button.isEnabled()
+    qtbot.mouseClick(dialog.review_box.correct_button, Qt.MouseButton.LeftButton)
+    fix = active(qtbot, dialog.review_box.review_dialog)
     assert isinstance(fix, ReviewDialog) and fix.windowTitle().startswith("Popraw przegląd")
     assert fix.progress[goal].code() == "in_progress" and fix.progress[other].code() == ""
     save_shot(fix, "review_correct.png")
@@ -284,8 +284,8 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     assert view is not None and [g.status for g in view.goals] == ["achieved", "in_progress"]
     assert model.index(0, 2).data() == f"cel {goal}: osiągnięty; cel {other}: w toku"
     # Esc on a new review closes it and writes nothing
-    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
-    new = active(qtbot, dialog.review_dialog)
+    qtbot.mouseClick(dialog.review_box.review_button, Qt.MouseButton.LeftButton)
+    new = active(qtbot, dialog.review_box.review_dialog)
     assert new is not fix
     qtbot.keyClick(new.note, Qt.Key.Key_Escape)
     assert not new.isVisible()

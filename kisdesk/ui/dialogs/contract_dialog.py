@@ -22,19 +22,15 @@ from PySide6.QtWidgets import (
 
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
-from kisdesk.rules.reviews import OVERDUE
 from kisdesk.services import contracts, reviews
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
-from kisdesk.services.reviews import ReviewRow
-from kisdesk.services.settings import get_setting
 from kisdesk.ui.dialogs.contract_goals import GoalsSheet
-from kisdesk.ui.dialogs.review_dialog import ReviewDialog, ReviewModel, review_lines
+from kisdesk.ui.dialogs.contract_reviews import ReviewsSheet
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
 from kisdesk.ui.widgets.participant_labels import contract_statuses, fmt_date
-from kisdesk.ui.widgets.table import fit_columns, make_table
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b6e20;"
@@ -100,35 +96,9 @@ class ContractDialog(QDialog):
         self.goals.saved.connect(self._ok)
         self.tabs.addTab(self.goals, self.tr("Cele i aneksy"))
 
-        # Reviews (docs/participant-path.md): those held and the planned dates not held yet.
-        review = QGroupBox(self.tr("Przeglądy realizacji"), self)
-        review_layout = QVBoxLayout(review)
-        self.plan_label = QLabel(review)
-        self.plan_label.setWordWrap(True)
-        self.plan_label.setStyleSheet(INFO_STYLE)
-        review_layout.addWidget(self.plan_label)
-        self.review_model = ReviewModel(self)
-        self.review_table = make_table(
-            self.review_model, "contract_reviews", review, sortable=False
-        )
-        self.review_table.doubleClicked.connect(lambda _i: self.correct_review())
-        review_layout.addWidget(self.review_table)
-        review_buttons = QHBoxLayout()
-        self.review_button = QPushButton(self.tr("Dodaj przegląd…"), review)
-        self.review_button.clicked.connect(self.add_review)
-        self.correct_button = QPushButton(self.tr("Popraw…"), review)
-        self.correct_button.setToolTip(self.tr("Popraw zaznaczony przegląd (także dwuklik)"))
-        self.correct_button.clicked.connect(self.correct_review)
-        review_buttons.addWidget(self.review_button)
-        review_buttons.addWidget(self.correct_button)
-        review_buttons.addStretch(1)
-        review_layout.addLayout(review_buttons)
-        self.review_dialog: ReviewDialog | None = None
-        self.review_table.selectionModel().currentRowChanged.connect(
-            lambda *_a: self._update_review_buttons()
-        )
-        self.review_box = review
-        self.tabs.addTab(review, self.tr("Przeglądy"))
+        self.review_box = ReviewsSheet(ops, period.id, may_edit, self)
+        self.review_box.saved.connect(self._ok)
+        self.tabs.addTab(self.review_box, self.tr("Przeglądy"))
 
         # CIS: the head's decisions (art. 15 ust. 2; art. 13 ust. 4–4b), printed when saved.
         self.decisions = QGroupBox(self.tr("Decyzje kierownika Centrum"), self)
@@ -235,24 +205,12 @@ class ContractDialog(QDialog):
                 self.end_reason.setText(view.end_justification)
         self.decided.setText(self._decided_text(view))
         self.goals.fill(view)
-        self.has_contract = view is not None
-        goals = list(view.goals) if view else []
-        self.review_model.goal_names = {g.id: self.tr("cel {n}").format(n=g.id) for g in goals}
-        self.review_model.goal_texts = {g.id: f"{g.id}. {g.text}" for g in goals}
-        self.review_model.set_rows(review_lines(held, plan))
-        fit_columns(self.review_table, force=True)
-        self.overdue = [p.planned_on for p in plan if p.state == OVERDUE]
+        self.review_box.fill(view, held, plan)
         tab = self.tabs.indexOf(self.review_box)
         self.tabs.setTabText(
-            tab, self.tr("Przeglądy – zaległy!") if self.overdue else self.tr("Przeglądy")
+            tab,
+            self.tr("Przeglądy – zaległy!") if self.review_box.overdue else self.tr("Przeglądy"),
         )
-        self.plan_label.setText(
-            self.tr("Przeglądy planowane co {n} mies. od początku okresu: {dates}.").format(
-                n=self.ops.read(lambda s: get_setting(s, "plan_review_months")),
-                dates=", ".join(fmt_date(p.planned_on) for p in plan) or "—",
-            )
-        )
-        self._update_review_buttons()
         self.status_line.setText(self._status_text(view is not None, check))
 
     def _decided_text(self, view: contracts.ContractView | None) -> str:
@@ -284,8 +242,9 @@ class ContractDialog(QDialog):
             "contract": self.tr("zrealizowany kontrakt socjalny"),
         }
         parts = []
-        if self.overdue:
-            parts.append(self.tr("Zaległy przegląd z {d}.").format(d=fmt_date(self.overdue[-1])))
+        overdue = self.review_box.overdue
+        if overdue:
+            parts.append(self.tr("Zaległy przegląd z {d}.").format(d=fmt_date(overdue[-1])))
         if not has_contract and self.period.contract_missing:
             parts.append(
                 self.tr("Brak zapisanego kontraktu – warunek uczestnictwa w KIS (art. 18 ust. 4).")
@@ -398,40 +357,3 @@ class ContractDialog(QDialog):
     def save_and_close(self) -> None:
         if not self.may_edit or self.save_contract():
             self.accept()
-
-    def _update_review_buttons(self) -> None:
-        line = self.review_model.row_at(self.review_table.currentIndex())
-        self.review_button.setEnabled(self.may_edit and self.has_contract)
-        self.correct_button.setEnabled(
-            self.may_edit and line is not None and line.review is not None
-        )
-
-    def _open_review(self, review: ReviewRow | None) -> None:
-        goals = list(self.view.goals) if self.view is not None else []
-        dialog = ReviewDialog(self.ops, self.period.id, goals, review, self)
-        self.review_dialog = dialog
-
-        def saved() -> None:
-            self._ok(
-                self.tr("Poprawiono przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
-                if review is not None
-                else self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
-            )
-            self._select_review(dialog.saved_id)
-
-        dialog.accepted.connect(saved)
-        dialog.open()
-
-    def _select_review(self, review_id: int | None) -> None:
-        for row, line in enumerate(self.review_model.rows()):
-            if line.review is not None and line.review.id == review_id:
-                self.review_table.selectRow(row)
-
-    def add_review(self) -> None:
-        if self.may_edit and self.has_contract:
-            self._open_review(None)
-
-    def correct_review(self) -> None:
-        line = self.review_model.row_at(self.review_table.currentIndex())
-        if self.may_edit and line is not None and line.review is not None:
-            self._open_review(line.review)
