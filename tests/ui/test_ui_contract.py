@@ -203,11 +203,11 @@ def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot,
     dialog = form.periods.dialog
     assert isinstance(dialog, ContractDialog) and dialog.tabs.indexOf(dialog.decisions) == 3
     dialog.tabs.setCurrentIndex(3)
-    dialog.trial_on.set_date(start + dt.timedelta(days=3))  # still in the trial month
-    dialog.trial_button.click()
+    dialog.decisions.trial_on.set_date(start + dt.timedelta(days=3))  # still in the trial month
+    dialog.decisions.trial_button.click()
     assert "po okresie próbnym" in dialog.message.text() and not desk.opened
-    dialog.trial_on.set_date(TODAY)
-    dialog.trial_button.click()
+    dialog.decisions.trial_on.set_date(TODAY)
+    dialog.decisions.trial_button.click()
     qtbot.waitUntil(lambda: bool(desk.opened), timeout=20000)
     assert "art. 15 ust. 2" in desk.last_pdf_text() and "IPZS/3/2026" in desk.last_pdf_text()
     with db.read() as s:
@@ -216,7 +216,7 @@ def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot,
         "qualified",
         TODAY,
     )
-    assert dialog.decided.text() == (
+    assert dialog.decisions.decided.text() == (
         f"Po okresie próbnym: zakwalifikowany(-a) po okresie próbnym ({TODAY:%d.%m.%Y})."
     )
     save_shot(dialog, "contract_dialog_cis.png")
