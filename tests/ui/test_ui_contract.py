@@ -73,11 +73,11 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     assert "numer kontraktu" in dialog.message.text()
     with kis.read() as s:
         assert contracts.contract_of(s, period) is None
-    qtbot.keyClicks(dialog.number, "KS/7/2026")
-    dialog.signed_on.set_date(TODAY - dt.timedelta(days=105))
-    qtbot.keyClicks(dialog.institution, "GOPS w Zawoni")
+    qtbot.keyClicks(dialog.contract.number, "KS/7/2026")
+    dialog.contract.signed_on.set_date(TODAY - dt.timedelta(days=105))
+    qtbot.keyClicks(dialog.contract.institution, "GOPS w Zawoni")
     active(qtbot, dialog)
-    qtbot.keyClick(dialog.institution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.contract.institution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.message.text() == "Zapisano kontrakt." and dialog.isVisible()
     dialog.tabs.setCurrentIndex(1)  # Cele i aneksy
     qtbot.mouseClick(dialog.goals.goal_button, Qt.MouseButton.LeftButton)
