@@ -68,20 +68,20 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     dialog = tab.dialog
     assert isinstance(dialog, ContractDialog)
     assert "Brak zapisanego kontraktu" in dialog.status_line.text()
-    assert not dialog.goal_button.isEnabled()  # no goals before the contract exists
+    assert not dialog.goals.goal_button.isEnabled()  # no goals before the contract exists
     dialog.save_contract()  # nothing typed: refused with the reason, nothing written
     assert "numer kontraktu" in dialog.message.text()
     with kis.read() as s:
         assert contracts.contract_of(s, period) is None
-    qtbot.keyClicks(dialog.number, "KS/7/2026")
-    dialog.signed_on.set_date(TODAY - dt.timedelta(days=105))
-    qtbot.keyClicks(dialog.institution, "GOPS w Zawoni")
+    qtbot.keyClicks(dialog.contract.number, "KS/7/2026")
+    dialog.contract.signed_on.set_date(TODAY - dt.timedelta(days=105))
+    qtbot.keyClicks(dialog.contract.institution, "GOPS w Zawoni")
     active(qtbot, dialog)
-    qtbot.keyClick(dialog.institution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.contract.institution, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.message.text() == "Zapisano kontrakt." and dialog.isVisible()
     dialog.tabs.setCurrentIndex(1)  # Cele i aneksy
-    qtbot.mouseClick(dialog.goal_button, Qt.MouseButton.LeftButton)
-    goal_form = active(qtbot, dialog.form_dialog)
+    qtbot.mouseClick(dialog.goals.goal_button, Qt.MouseButton.LeftButton)
+    goal_form = active(qtbot, dialog.goals.form_dialog)
     qtbot.keyClick(goal_form.text, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert goal_form.isVisible() and "cel" in goal_form.errors.message("text")  # nothing typed
     type_text(qtbot, goal_form.text, "Ukończenie kursu kucharza")
@@ -90,27 +90,30 @@ def test_contract_goal_and_review_recorded_from_the_card(kis, ops, qtbot, desk):
     type_text(qtbot, goal_form.responsible, "uczestnik, doradca zawodowy")
     qtbot.keyClick(goal_form.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not goal_form.isVisible()
-    assert dialog.goal_model.rowCount() == 1
-    assert dialog.goal_model.rows()[0].actions == "Zapisy na kurs w CKZiU, 3 konsultacje z doradcą"
+    assert dialog.goals.goal_model.rowCount() == 1
+    assert (
+        dialog.goals.goal_model.rows()[0].actions
+        == "Zapisy na kurs w CKZiU, 3 konsultacje z doradcą"
+    )
     # an aneks: the change agreed, with its date
-    qtbot.mouseClick(dialog.annex_button, Qt.MouseButton.LeftButton)
-    annex_form = active(qtbot, dialog.form_dialog)
+    qtbot.mouseClick(dialog.goals.annex_button, Qt.MouseButton.LeftButton)
+    annex_form = active(qtbot, dialog.goals.form_dialog)
     annex_form.signed_on.set_date(TODAY - dt.timedelta(days=20))
     type_text(qtbot, annex_form.change, "Termin kursu przesunięty na maj")
     qtbot.keyClick(annex_form.change, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not annex_form.isVisible()
-    assert dialog.annex_model.index(0, 1).data() == "Termin kursu przesunięty na maj"
-    goal_id = dialog.goal_model.rows()[0].id
+    assert dialog.goals.annex_model.index(0, 1).data() == "Termin kursu przesunięty na maj"
+    goal_id = dialog.goals.goal_model.rows()[0].id
     dialog.tabs.setCurrentIndex(2)  # Przeglądy
-    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
-    form_review = active(qtbot, dialog.review_dialog)
+    qtbot.mouseClick(dialog.review_box.review_button, Qt.MouseButton.LeftButton)
+    form_review = active(qtbot, dialog.review_box.review_dialog)
     form_review.held_on.set_date(TODAY - dt.timedelta(days=10))
     form_review.progress[goal_id].set_code("achieved")
     type_text(qtbot, form_review.note, "Kurs ukończony z wynikiem dobrym")
     qtbot.keyClick(form_review.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not form_review.isVisible()
     assert "Zapisano przegląd" in dialog.message.text()
-    assert dialog.goal_model.index(0, 2).data() == "osiągnięty"
+    assert dialog.goals.goal_model.index(0, 2).data() == "osiągnięty"
     dialog.tabs.setCurrentIndex(1)
     save_shot(dialog, "contract_goals.png")
     dialog.tabs.setCurrentIndex(0)
@@ -200,11 +203,11 @@ def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot,
     dialog = form.periods.dialog
     assert isinstance(dialog, ContractDialog) and dialog.tabs.indexOf(dialog.decisions) == 3
     dialog.tabs.setCurrentIndex(3)
-    dialog.trial_on.set_date(start + dt.timedelta(days=3))  # still in the trial month
-    dialog.trial_button.click()
+    dialog.decisions.trial_on.set_date(start + dt.timedelta(days=3))  # still in the trial month
+    dialog.decisions.trial_button.click()
     assert "po okresie próbnym" in dialog.message.text() and not desk.opened
-    dialog.trial_on.set_date(TODAY)
-    dialog.trial_button.click()
+    dialog.decisions.trial_on.set_date(TODAY)
+    dialog.decisions.trial_button.click()
     qtbot.waitUntil(lambda: bool(desk.opened), timeout=20000)
     assert "art. 15 ust. 2" in desk.last_pdf_text() and "IPZS/3/2026" in desk.last_pdf_text()
     with db.read() as s:
@@ -213,7 +216,7 @@ def test_cis_head_qualifies_after_the_trial_and_the_notice_is_printed(db, qtbot,
         "qualified",
         TODAY,
     )
-    assert dialog.decided.text() == (
+    assert dialog.decisions.decided.text() == (
         f"Po okresie próbnym: zakwalifikowany(-a) po okresie próbnym ({TODAY:%d.%m.%Y})."
     )
     save_shot(dialog, "contract_dialog_cis.png")
@@ -238,7 +241,7 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     assert isinstance(dialog, ContractDialog)
     assert dialog.tabs.tabText(2) == "Przeglądy – zaległy!"
     dialog.tabs.setCurrentIndex(2)
-    model = dialog.review_model
+    model = dialog.review_box.review_model
     rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
     # the review held near 3 months; the one at 6 months is overdue (plan_review_months 3)
     assert rows[0][1] == "odbyty"
@@ -248,12 +251,12 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     assert model.index(0, 4).data() == "Terapia trwa"
     # Popraw… needs a held review selected: the overdue line is only a date
     overdue_row = next(r for r, (_, st) in enumerate(rows) if st.startswith("ZALEGŁY"))
-    dialog.review_table.selectRow(overdue_row)
-    assert not dialog.correct_button.isEnabled()
-    dialog.review_table.selectRow(0)
-    assert dialog.correct_button.isEnabled()
-    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
-    fix = active(qtbot, dialog.review_dialog)
+    dialog.review_box.review_table.selectRow(overdue_row)
+    assert not dialog.review_box.correct_button.isEnabled()
+    dialog.review_box.review_table.selectRow(0)
+    assert dialog.review_box.correct_button.isEnabled()
+    qtbot.mouseClick(dialog.review_box.correct_button, Qt.MouseButton.LeftButton)
+    fix = active(qtbot, dialog.review_box.review_dialog)
     assert isinstance(fix, ReviewDialog) and fix.windowTitle().startswith("Popraw przegląd")
     assert fix.progress[goal].code() == "in_progress" and fix.progress[other].code() == ""
     save_shot(fix, "review_correct.png")
@@ -281,8 +284,8 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     assert view is not None and [g.status for g in view.goals] == ["achieved", "in_progress"]
     assert model.index(0, 2).data() == f"cel {goal}: osiągnięty; cel {other}: w toku"
     # Esc on a new review closes it and writes nothing
-    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
-    new = active(qtbot, dialog.review_dialog)
+    qtbot.mouseClick(dialog.review_box.review_button, Qt.MouseButton.LeftButton)
+    new = active(qtbot, dialog.review_box.review_dialog)
     assert new is not fix
     qtbot.keyClick(new.note, Qt.Key.Key_Escape)
     assert not new.isVisible()

@@ -1,71 +1,36 @@
 """The kontrakt socjalny (KIS, art. 18 ust. 4) / IPZS (CIS, art. 12–13) of one participation
 period (docs/domain.md#kontrakt-ipzs): the contract, its goals, the reviews with progress per goal, and where the
-period stands against the graduate conditions of art. 2 pkt 1a–1b."""
+period stands against the graduate conditions of art. 2 pkt 1a–1b. Each sheet is its own module
+(contract_sheet, contract_goals, contract_reviews, contract_decisions); this window puts them
+together, reads the period once for all of them and says what was saved or refused."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kisdesk.errors import KisdeskError
-from kisdesk.messages import describe
-from kisdesk.rules.reviews import OVERDUE
 from kisdesk.services import contracts, reviews
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
-from kisdesk.services.reviews import ReviewRow
-from kisdesk.services.settings import get_setting
-from kisdesk.ui.dialogs.contract_forms import AnnexDialog, AnnexModel, GoalDialog
-from kisdesk.ui.dialogs.review_dialog import ReviewDialog, ReviewModel, review_lines
+from kisdesk.ui.dialogs.contract_decisions import DecisionsSheet
+from kisdesk.ui.dialogs.contract_goals import GoalsSheet
+from kisdesk.ui.dialogs.contract_reviews import ReviewsSheet
+from kisdesk.ui.dialogs.contract_sheet import ContractSheet
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.table_models.base import Column, RowTableModel
 from kisdesk.ui.widgets.forms import install_form_keys
-from kisdesk.ui.widgets.participant_fields import INFO_STYLE, CodeCombo, OptionalDateEdit
-from kisdesk.ui.widgets.participant_labels import (
-    activity_areas,
-    contract_statuses,
-    fmt_date,
-    goal_statuses,
-)
-from kisdesk.ui.widgets.table import fit_columns, make_table
+from kisdesk.ui.widgets.participant_labels import fmt_date
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b6e20;"
-
-
-class GoalModel(RowTableModel[contracts.GoalRow]):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        areas, states = activity_areas(), goal_statuses()
-        super().__init__(
-            [
-                Column(self.tr("Nr"), lambda g: g.id),
-                Column(self.tr("Cel"), lambda g: g.text, tooltip=lambda g: g.text),
-                Column(self.tr("Stan"), lambda g: states.get(g.status, g.status)),
-                Column(self.tr("Termin"), lambda g: fmt_date(g.due_on) or "—"),
-                Column(self.tr("Odpowiada"), lambda g: g.responsible or "—"),
-                Column(self.tr("Obszar"), lambda g: areas.get(g.area, "—")),
-                Column(
-                    self.tr("Uzgodnione działania"),
-                    lambda g: g.actions or "—",
-                    tooltip=lambda g: g.actions or None,
-                ),
-            ],
-            parent,
-        )
 
 
 class ContractDialog(QDialog):
@@ -85,141 +50,27 @@ class ContractDialog(QDialog):
         self.status_line = QLabel(self)
         self.status_line.setWordWrap(True)
         layout.addWidget(self.status_line)
-
-        box = QGroupBox(
-            self.tr("Indywidualny program zatrudnienia socjalnego (art. 12–13 ustawy)")
-            if cis
-            else self.tr("Kontrakt socjalny (art. 18 ust. 4 ustawy – warunek uczestnictwa)"),
-            self,
-        )
-        form = QFormLayout(box)
-        self.number = QLineEdit(box)
-        self.signed_on = OptionalDateEdit(box)
-        self.institution = QLineEdit(box)
-        self.institution.setPlaceholderText(self.tr("np. GOPS w Zawoni"))
-        self.worker = QLineEdit(box)
-        self.from_on, self.to_on = OptionalDateEdit(box), OptionalDateEdit(box)
-        span = QWidget(box)
-        row = QHBoxLayout(span)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("od")))
-        row.addWidget(self.from_on)
-        row.addWidget(QLabel(self.tr("do")))
-        row.addWidget(self.to_on)
-        row.addStretch(1)
-        self.status = CodeCombo(contract_statuses(), box)
-        self.status_on = OptionalDateEdit(box, today_button=True)
-        form.addRow(self.tr("Numer"), self.number)
-        form.addRow(self.tr("Data zawarcia"), self.signed_on)
-        form.addRow(self.tr("Ośrodek pomocy społecznej"), self.institution)
-        form.addRow(self.tr("Pracownik socjalny"), self.worker)
-        form.addRow(self.tr("Okres obowiązywania"), span)
-        form.addRow(self.tr("Stan"), self.status)
-        form.addRow(self.tr("Data stanu"), self.status_on)
-        self.save_button = QPushButton(self.tr("Zapisz kontrakt"), box)
-        self.save_button.clicked.connect(self.save_contract)
-        form.addRow("", self.save_button)
+        # The sheets are made in the order of their tabs, the tab bar after the first one, as
+        # Tab moves in the order widgets are made (Qt, QWidget::setTabOrder).
+        self.contract = ContractSheet(ops, period.id, cis, may_edit, self)
         # One window, four sheets: it fits a 768-pixel laptop screen.
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(box, self.tr("IPZS") if cis else self.tr("Kontrakt"))
+        self.tabs.addTab(self.contract, self.tr("IPZS") if cis else self.tr("Kontrakt"))
         layout.addWidget(self.tabs, 1)
-
-        sheet = QWidget(self)
-        sheet_layout = QVBoxLayout(sheet)
-        goals = QGroupBox(self.tr("Cele i uzgodnione działania"), sheet)
-        goals_layout = QVBoxLayout(goals)
-        self.goal_model = GoalModel(self)
-        self.goal_table = make_table(self.goal_model, "contract_goals", goals, sortable=False)
-        goals_layout.addWidget(self.goal_table)
-        self.goal_button = QPushButton(self.tr("Dodaj cel…"), goals)
-        self.goal_button.clicked.connect(self.add_goal)
-        goals_layout.addWidget(self.goal_button, 0, Qt.AlignmentFlag.AlignLeft)
-        sheet_layout.addWidget(goals, 2)
-        annexes = QGroupBox(self.tr("Aneksy (zmiany, art. 13 ust. 3 ustawy)"), sheet)
-        annex_layout = QVBoxLayout(annexes)
-        self.annex_model = AnnexModel(self)
-        self.annex_table = make_table(self.annex_model, "contract_annexes", annexes, sortable=False)
-        annex_layout.addWidget(self.annex_table)
-        self.annex_button = QPushButton(self.tr("Dodaj aneks…"), annexes)
-        self.annex_button.clicked.connect(self.add_annex)
-        annex_layout.addWidget(self.annex_button, 0, Qt.AlignmentFlag.AlignLeft)
-        sheet_layout.addWidget(annexes, 1)
-        self.tabs.addTab(sheet, self.tr("Cele i aneksy"))
-        self.form_dialog: QDialog | None = None
-
-        # Reviews (docs/participant-path.md): those held and the planned dates not held yet.
-        review = QGroupBox(self.tr("Przeglądy realizacji"), self)
-        review_layout = QVBoxLayout(review)
-        self.plan_label = QLabel(review)
-        self.plan_label.setWordWrap(True)
-        self.plan_label.setStyleSheet(INFO_STYLE)
-        review_layout.addWidget(self.plan_label)
-        self.review_model = ReviewModel(self)
-        self.review_table = make_table(
-            self.review_model, "contract_reviews", review, sortable=False
-        )
-        self.review_table.doubleClicked.connect(lambda _i: self.correct_review())
-        review_layout.addWidget(self.review_table)
-        review_buttons = QHBoxLayout()
-        self.review_button = QPushButton(self.tr("Dodaj przegląd…"), review)
-        self.review_button.clicked.connect(self.add_review)
-        self.correct_button = QPushButton(self.tr("Popraw…"), review)
-        self.correct_button.setToolTip(self.tr("Popraw zaznaczony przegląd (także dwuklik)"))
-        self.correct_button.clicked.connect(self.correct_review)
-        review_buttons.addWidget(self.review_button)
-        review_buttons.addWidget(self.correct_button)
-        review_buttons.addStretch(1)
-        review_layout.addLayout(review_buttons)
-        self.review_dialog: ReviewDialog | None = None
-        self.review_table.selectionModel().currentRowChanged.connect(
-            lambda *_a: self._update_review_buttons()
-        )
-        self.review_box = review
-        self.tabs.addTab(review, self.tr("Przeglądy"))
-
-        # CIS: the head's decisions (art. 15 ust. 2; art. 13 ust. 4–4b), printed when saved.
-        self.decisions = QGroupBox(self.tr("Decyzje kierownika Centrum"), self)
-        dform = QFormLayout(self.decisions)
-        self.trial_decision = CodeCombo(
-            {
-                "qualified": self.tr("zakwalifikowany(-a) po okresie próbnym"),
-                "not_qualified": self.tr("niezakwalifikowany(-a)"),
-            },
-            self.decisions,
-        )
-        self.trial_on = OptionalDateEdit(self.decisions, today_button=True)
-        self.trial_button = QPushButton(self.tr("Zapisz i drukuj zawiadomienie OPS…"))
-        self.trial_button.clicked.connect(self.save_trial)
-        self.decided = QLabel(self.decisions)
-        self.decided.setWordWrap(True)
-        self.decided.setStyleSheet(INFO_STYLE)
-        dform.addRow(self.decided)
-        dform.addRow(self.tr("Po okresie próbnym (art. 15 ust. 2)"), self.trial_decision)
-        dform.addRow(self.tr("Data decyzji"), self.trial_on)
-        dform.addRow("", self.trial_button)
-        self.end_ground = CodeCombo(
-            {
-                "breach": self.tr("uporczywe naruszanie programu (decyzja)"),
-                "leaving": self.tr("trwałe opuszczenie zajęć (decyzja)"),
-                "statement": self.tr("oświadczenie uczestnika"),
-            },
-            self.decisions,
-        )
-        self.end_on = OptionalDateEdit(self.decisions, today_button=True)
-        self.end_reason = QLineEdit(self.decisions)
-        self.end_reason.setPlaceholderText(self.tr("Uzasadnienie decyzji"))
-        self.end_button = QPushButton(self.tr("Zakończ IPZS i drukuj decyzję…"))
-        self.end_button.clicked.connect(self.end_ipzs)
-        dform.addRow(self.tr("Zakończenie IPZS (art. 13 ust. 4)"), self.end_ground)
-        dform.addRow(self.tr("Z dniem"), self.end_on)
-        dform.addRow(self.tr("Uzasadnienie"), self.end_reason)
-        dform.addRow("", self.end_button)
-        for widget in (self.trial_button, self.end_button):
-            widget.setEnabled(may_edit)
+        self.goals = GoalsSheet(ops, period.id, may_edit, self)
+        self.tabs.addTab(self.goals, self.tr("Cele i aneksy"))
+        self.review_box = ReviewsSheet(ops, period.id, may_edit, self)
+        self.tabs.addTab(self.review_box, self.tr("Przeglądy"))
+        # CIS only: the head's decisions (art. 15 ust. 2; art. 13 ust. 4–4b).
+        self.decisions = DecisionsSheet(ops, period.id, may_edit, self)
         if cis:
             self.tabs.addTab(self.decisions, self.tr("Decyzje kierownika"))
         else:
             self.decisions.hide()
+        for sheet in (self.contract, self.goals, self.review_box, self.decisions):
+            sheet.saved.connect(self._ok)
+        for sheet in (self.contract, self.decisions):
+            sheet.failed.connect(self._fail)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -235,16 +86,14 @@ class ContractDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.may_edit = may_edit
-        for widget in (self.save_button, self.goal_button, self.annex_button):
-            widget.setEnabled(may_edit)
         # the form rule: Ctrl+S saves the contract, Ctrl+Enter saves and closes, Esc closes
-        install_form_keys(self, self.save_contract, self.save_and_close, self.save_button)
+        install_form_keys(self, self.save_contract, self.save_and_close, self.contract.save_button)
         self.reload()
 
     def show_sheet(self, sheet: str | None) -> None:
         """Bring one sheet to the front: "goals", "reviews" or "decisions" (CIS)."""
         pages = {
-            "goals": self.tabs.widget(1),
+            "goals": self.goals,
             "reviews": self.review_box,
             "decisions": self.decisions,
         }
@@ -264,68 +113,16 @@ class ContractDialog(QDialog):
                 graduate_check(s, pid, today).status,
             )
         )
-        self.view = view
-        if view is not None:
-            self.number.setText(view.number)
-            self.signed_on.set_date(view.signed_on)
-            self.institution.setText(view.institution)
-            self.worker.setText(view.social_worker)
-            self.from_on.set_date(view.from_on)
-            self.to_on.set_date(view.to_on)
-            self.status.set_code(view.status)
-            self.status_on.set_date(view.status_on)
-            if view.trial_decision:
-                self.trial_decision.set_code(view.trial_decision)
-                self.trial_on.set_date(view.trial_decision_on)
-            if view.end_ground:
-                self.end_ground.set_code(view.end_ground)
-                self.end_on.set_date(view.status_on)
-                self.end_reason.setText(view.end_justification)
-        self.decided.setText(self._decided_text(view))
-        self.goal_model.set_rows(list(view.goals) if view else [])
-        fit_columns(self.goal_table, force=True)
-        self.has_contract = view is not None
-        self.goal_button.setEnabled(self.may_edit and self.has_contract)
-        self.annex_button.setEnabled(self.may_edit and self.has_contract)
-        self.annex_model.set_rows(list(view.annexes) if view else [])
-        fit_columns(self.annex_table, force=True)
-        goals = list(view.goals) if view else []
-        self.review_model.goal_names = {g.id: self.tr("cel {n}").format(n=g.id) for g in goals}
-        self.review_model.goal_texts = {g.id: f"{g.id}. {g.text}" for g in goals}
-        self.review_model.set_rows(review_lines(held, plan))
-        fit_columns(self.review_table, force=True)
-        self.overdue = [p.planned_on for p in plan if p.state == OVERDUE]
+        self.contract.fill(view)
+        self.decisions.fill(view)
+        self.goals.fill(view)
+        self.review_box.fill(view, held, plan)
         tab = self.tabs.indexOf(self.review_box)
         self.tabs.setTabText(
-            tab, self.tr("Przeglądy – zaległy!") if self.overdue else self.tr("Przeglądy")
+            tab,
+            self.tr("Przeglądy – zaległy!") if self.review_box.overdue else self.tr("Przeglądy"),
         )
-        self.plan_label.setText(
-            self.tr("Przeglądy planowane co {n} mies. od początku okresu: {dates}.").format(
-                n=self.ops.read(lambda s: get_setting(s, "plan_review_months")),
-                dates=", ".join(fmt_date(p.planned_on) for p in plan) or "—",
-            )
-        )
-        self._update_review_buttons()
         self.status_line.setText(self._status_text(view is not None, check))
-
-    def _decided_text(self, view: contracts.ContractView | None) -> str:
-        """What the head has already decided (each button prints its letter again)."""
-        parts = []
-        if view is not None and view.trial_decision:
-            parts.append(
-                self.tr("Po okresie próbnym: {what} ({d}).").format(
-                    what=self.trial_decision.itemText(self.trial_decision.currentIndex()),
-                    d=fmt_date(view.trial_decision_on),
-                )
-            )
-        if view is not None and view.end_ground:
-            parts.append(
-                self.tr("IPZS zakończony z dniem {d}: {what}.").format(
-                    d=fmt_date(view.status_on),
-                    what=self.end_ground.itemText(self.end_ground.currentIndex()),
-                )
-            )
-        return " ".join(parts) or self.tr("Kierownik nie podjął jeszcze decyzji.")
 
     def _status_text(self, has_contract: bool, check: object) -> str:
         from kisdesk.rules.graduate import GraduateStatus
@@ -337,8 +134,9 @@ class ContractDialog(QDialog):
             "contract": self.tr("zrealizowany kontrakt socjalny"),
         }
         parts = []
-        if self.overdue:
-            parts.append(self.tr("Zaległy przegląd z {d}.").format(d=fmt_date(self.overdue[-1])))
+        overdue = self.review_box.overdue
+        if overdue:
+            parts.append(self.tr("Zaległy przegląd z {d}.").format(d=fmt_date(overdue[-1])))
         if not has_contract and self.period.contract_missing:
             parts.append(
                 self.tr("Brak zapisanego kontraktu – warunek uczestnictwa w KIS (art. 18 ust. 4).")
@@ -359,9 +157,9 @@ class ContractDialog(QDialog):
             )
         return " ".join(parts)
 
-    def _fail(self, error: KisdeskError) -> None:
+    def _fail(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(describe(error))
+        self.message.setText(text)
 
     def _ok(self, text: str) -> None:
         self.message.setStyleSheet(OK_STYLE)
@@ -369,135 +167,14 @@ class ContractDialog(QDialog):
         self.reload()
 
     # -- actions ------------------------------------------------------------------------------
-    def _print_letter(self, kind: str, decision: str, on: dt.date, text: str) -> None:
-        from kisdesk.reports.pdf import path_letters
-        from kisdesk.services.documents_path import path_letter
-        from kisdesk.ui import files
-
-        pid = self.period.id
-
-        def work(session, _progress, path):  # type: ignore[no-untyped-def]
-            data = path_letter(session, kind, pid, decision, on, text)
-            path_letters.render(data, path)
-            return data
-
-        prefix = "Zawiadomienie_OPS" if kind == "trial_notice" else "Decyzja_IPZS"
-        files.produce(
-            self, self.ops, work, title=self.tr("Tworzenie pisma…"),
-            name=lambda d: files.file_name(prefix, d.person_name), on_saved=None,
-        )  # fmt: skip
-
-    def save_trial(self) -> None:
-        pid, decision, on = self.period.id, self.trial_decision.code(), self.trial_on.date()
-        if on is None:
-            self._fail_text(self.tr("Podaj datę decyzji."))
-            return
-        done = self.ops.run(
-            self,
-            lambda s: reviews.set_trial_decision(s, pid, decision, on),
-            on_error=self._fail,
-        )
-        if done:
-            self._ok(self.tr("Zapisano decyzję po okresie próbnym."))
-            self._print_letter("trial_notice", decision, on, "")
-
-    def end_ipzs(self) -> None:
-        pid, ground, on = self.period.id, self.end_ground.code(), self.end_on.date()
-        text = self.end_reason.text()
-        if on is None:
-            self._fail_text(self.tr("Podaj datę zakończenia."))
-            return
-        done = self.ops.run(
-            self,
-            lambda s: reviews.end_ipzs(s, pid, ground, on, text),
-            on_error=self._fail,
-        )
-        if done:
-            self._ok(self.tr("Zakończono realizację IPZS."))
-            if ground != "statement":  # a decision only for breach or leaving (ust. 4a)
-                self._print_letter("ipzs_decision", ground, on, text)
-
-    def _fail_text(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(text)
-
     def print_card(self) -> None:
         from kisdesk.ui.dialogs.print import print_advisory_card
 
         print_advisory_card(self, self.ops, self.period.id)
 
     def save_contract(self) -> bool:
-        pid = self.period.id
-        data = contracts.ContractData(
-            number=self.number.text(),
-            signed_on=self.signed_on.date(),
-            from_on=self.from_on.date(),
-            to_on=self.to_on.date(),
-            institution=self.institution.text(),
-            social_worker=self.worker.text(),
-            status=self.status.code() or "in_progress",
-            status_on=self.status_on.date(),
-        )
-        version = self.view.version if self.view is not None else None
-        done = self.ops.run(
-            self,
-            lambda s: contracts.set_contract(s, pid, data, version),
-            on_error=self._fail,
-        )
-        if done:
-            self._ok(self.tr("Zapisano kontrakt."))
-        return bool(done)
+        return self.contract.save()
 
     def save_and_close(self) -> None:
         if not self.may_edit or self.save_contract():
             self.accept()
-
-    def _open_form(self, dialog: QDialog, done: str) -> None:
-        self.form_dialog = dialog
-        dialog.accepted.connect(lambda: self._ok(done))
-        dialog.open()
-
-    def add_goal(self) -> None:
-        if self.may_edit and self.has_contract:
-            self._open_form(GoalDialog(self.ops, self.period.id, self), self.tr("Dodano cel."))
-
-    def add_annex(self) -> None:
-        if self.may_edit and self.has_contract:
-            self._open_form(AnnexDialog(self.ops, self.period.id, self), self.tr("Zapisano aneks."))
-
-    def _update_review_buttons(self) -> None:
-        line = self.review_model.row_at(self.review_table.currentIndex())
-        self.review_button.setEnabled(self.may_edit and self.has_contract)
-        self.correct_button.setEnabled(
-            self.may_edit and line is not None and line.review is not None
-        )
-
-    def _open_review(self, review: ReviewRow | None) -> None:
-        goals = list(self.view.goals) if self.view is not None else []
-        dialog = ReviewDialog(self.ops, self.period.id, goals, review, self)
-        self.review_dialog = dialog
-
-        def saved() -> None:
-            self._ok(
-                self.tr("Poprawiono przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
-                if review is not None
-                else self.tr("Zapisano przegląd z {d}.").format(d=fmt_date(dialog.held_on.date()))
-            )
-            self._select_review(dialog.saved_id)
-
-        dialog.accepted.connect(saved)
-        dialog.open()
-
-    def _select_review(self, review_id: int | None) -> None:
-        for row, line in enumerate(self.review_model.rows()):
-            if line.review is not None and line.review.id == review_id:
-                self.review_table.selectRow(row)
-
-    def add_review(self) -> None:
-        if self.may_edit and self.has_contract:
-            self._open_review(None)
-
-    def correct_review(self) -> None:
-        line = self.review_model.row_at(self.review_table.currentIndex())
-        if self.may_edit and line is not None and line.review is not None:
-            self._open_review(line.review)
