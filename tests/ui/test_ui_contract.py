@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kisdesk.db import Database
-from kisdesk.services import contracts, groups, participants, participations, reviews
+from kisdesk.services import contracts, groups, participants, participations, reviews, settings
 from kisdesk.services.participants import ParticipantData
 from kisdesk.ui.dialogs.contract_dialog import ContractDialog
 from kisdesk.ui.dialogs.participant_form import ParticipantDialog
@@ -292,3 +292,17 @@ def test_reviews_listed_with_the_overdue_one_marked_and_a_review_corrected(kis, 
     with kis.read() as s:
         assert len(reviews.reviews_of(s, period)) == 1
     save_shot(dialog, "contract_reviews.png")
+
+
+def test_the_status_line_names_the_months_the_office_requires(kis, ops, qtbot):
+    # the office set 4 months (Ustawienia); the window said "6 miesięcy" whatever was set
+    with kis.session() as s:
+        settings.set_setting(s, "graduate_months", "4")
+    pid, _period = add_person(kis, TODAY - dt.timedelta(days=30))
+    form = ParticipantDialog(ops, pid)
+    qtbot.addWidget(form)
+    form.periods.open_contract()
+    dialog = form.periods.dialog
+    assert isinstance(dialog, ContractDialog)
+    text = dialog.status_line.text()
+    assert "brakuje – 4 miesiące uczestnictwa" in text and "6 miesięcy" not in text

@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kisdesk.messages.core import plural
+from kisdesk.rules.graduate import GraduateStatus
 from kisdesk.services import contracts, reviews
 from kisdesk.services.graduates import graduate_check
 from kisdesk.services.participations import PeriodRow
+from kisdesk.services.settings import get_setting
 from kisdesk.ui.dialogs.contract_decisions import DecisionsSheet
 from kisdesk.ui.dialogs.contract_goals import GoalsSheet
 from kisdesk.ui.dialogs.contract_reviews import ReviewsSheet
@@ -105,12 +108,13 @@ class ContractDialog(QDialog):
     def reload(self) -> None:
         pid = self.period.id
         today = dt.date.today()
-        view, held, plan, check = self.ops.read(
+        view, held, plan, check, months = self.ops.read(
             lambda s: (
                 contracts.contract_of(s, pid),
                 reviews.reviews_of(s, pid),
                 reviews.plan_states(s, pid, today),
                 graduate_check(s, pid, today).status,
+                int(get_setting(s, "graduate_months")),
             )
         )
         self.contract.fill(view)
@@ -122,14 +126,18 @@ class ContractDialog(QDialog):
             tab,
             self.tr("Przeglądy – zaległy!") if self.review_box.overdue else self.tr("Przeglądy"),
         )
-        self.status_line.setText(self._status_text(view is not None, check))
+        self.status_line.setText(self._status_text(view is not None, check, months))
 
-    def _status_text(self, has_contract: bool, check: object) -> str:
-        from kisdesk.rules.graduate import GraduateStatus
-
-        assert isinstance(check, GraduateStatus)
+    def _status_text(self, has_contract: bool, check: GraduateStatus, months: int) -> str:
+        # the months the office's setting requires (art. 2 pkt 1a/1b; Ustawienia), as the
+        # certificate dialog and the periods' list say it
         missing = {
-            "months": self.tr("6 miesięcy uczestnictwa"),
+            "months": self.tr("{n} {months} uczestnictwa").format(
+                n=months,
+                months=plural(
+                    months, self.tr("miesiąc"), self.tr("miesiące"), self.tr("miesięcy")
+                ),
+            ),
             "certificate": self.tr("zaświadczenie o zakończeniu"),
             "contract": self.tr("zrealizowany kontrakt socjalny"),
         }
