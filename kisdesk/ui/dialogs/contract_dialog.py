@@ -30,10 +30,8 @@ from kisdesk.ui.dialogs.contract_reviews import ReviewsSheet
 from kisdesk.ui.dialogs.contract_sheet import ContractSheet
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
+from kisdesk.ui.widgets.participant_fields import ERROR_STYLE, OK_STYLE
 from kisdesk.ui.widgets.participant_labels import fmt_date
-
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b6e20;"
 
 
 class ContractDialog(QDialog):
@@ -134,9 +132,7 @@ class ContractDialog(QDialog):
         missing = {
             "months": self.tr("{n} {months} uczestnictwa").format(
                 n=months,
-                months=plural(
-                    months, self.tr("miesiąc"), self.tr("miesiące"), self.tr("miesięcy")
-                ),
+                months=plural(months, self.tr("miesiąc"), self.tr("miesiące"), self.tr("miesięcy")),
             ),
             "certificate": self.tr("zaświadczenie o zakończeniu"),
             "contract": self.tr("zrealizowany kontrakt socjalny"),
