@@ -87,6 +87,24 @@ def test_typing_on_replaces_the_suggestion_and_backspace_takes_it_away(
     qtbot.keyClick(dialog.topic, Qt.Key.Key_Escape)
 
 
+def test_ctrl_z_takes_back_the_suggestion_and_keeps_the_letters_typed(
+    kis, ops, journal_office, qtbot
+):
+    # the suggestion was put in with setText, which empties a line's undo history: Ctrl+Z
+    # did nothing at all, and the only way back to the letters typed was Backspace
+    _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
+    dialog = _dialog(ops, journal_office, qtbot)
+    dialog.topic.setFocus()
+    type_text(qtbot, dialog.topic, "Pod")
+    assert dialog.topic.text() == "Podsumowanie miesiąca"
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.topic.text() == "Pod"  # the suggestion gone, the letters typed kept
+    type_text(qtbot, dialog.topic, "r")
+    assert dialog.topic.text() == "Podr"  # typing goes on where it was
+    qtbot.keyClick(dialog.topic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _november(kis) == [(WEDNESDAY, "Podr")]
+
+
 def test_a_topic_in_the_list_of_terms_completes_and_down_moves_on(kis, ops, journal_office, qtbot):
     _held(kis, journal_office["group"], FIRST, "Podsumowanie miesiąca")
     dialog = _dialog(ops, journal_office, qtbot)

@@ -3,7 +3,7 @@
 
 Typing "Pod" where "Podsumowanie miesiąca" was used before shows the whole topic with the
 rest selected: typing on replaces the suggestion letter by letter, Delete or Backspace takes
-it away, ←, Home or a click too (back into the letters typed), and Tab, Enter or ↓ keep it
+it away, ←, Home, a click (back into the letters typed) or Ctrl+Z too, and Tab, Enter or ↓ keep it
 (docs/domain.md#journal-series), spelt as it is known ("pod" typed: Podsumowanie). Only
 letters typed are completed, not a text pasted, and a known text typed to its end is not
 lengthened. The arrows keep their meaning (a list of terms moves with ↓ while a topic is
@@ -60,7 +60,6 @@ class CompletingLineEdit(QLineEdit):
         self.candidates: Sequence[str] = candidates
         self._typing = False
         self._offer: str | None = None  # the known text whose rest is on screen
-        self.textEdited.connect(self._complete)
 
     def event(self, event: QEvent) -> bool:
         # Enter, Tab, ↑/↓ and the dialog's shortcuts (Ctrl+Enter, Ctrl+S, Alt+letter) take
@@ -106,8 +105,11 @@ class CompletingLineEdit(QLineEdit):
             # back into the letters typed: the offer is withdrawn, so mending a typo there
             # does not keep the rest of a topic the user no longer types
             self.del_()
+        before = self.text()
         try:
             super().keyPressEvent(event)
+            if self._typing and self.text() != before:
+                self._complete(self.text())
         finally:
             self._typing = False
 
@@ -121,8 +123,11 @@ class CompletingLineEdit(QLineEdit):
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
         # a letter composed by an input method (a dead key, ą from AltGr) is a letter typed
         self._typing = bool(event.commitString()) and not event.preeditString()
+        before = self.text()
         try:
             super().inputMethodEvent(event)
+            if self._typing and self.text() != before:
+                self._complete(self.text())
         finally:
             self._typing = False
 
@@ -135,7 +140,9 @@ class CompletingLineEdit(QLineEdit):
         )
 
     def _complete(self, text: str) -> None:
-        if not self._typing or self.cursorPosition() != len(text):
+        """After a letter typed (the key handled whole, so the suggestion is an edit of its
+        own in the undo history, not one made inside the typed letter's)."""
+        if self.cursorPosition() != len(text):
             return
         found = self._offer = completion(text, self.candidates)
         if found is None:
@@ -143,9 +150,15 @@ class CompletingLineEdit(QLineEdit):
         # the letters typed stay as typed while typing goes on (no silent change of case:
         # "pola" is not a "Pola"); the suggestion's rest is selected, so the next letter typed
         # replaces it, and the known spelling comes with the offer taken (take_offer)
-        whole = text + found[len(text) :]
-        self.setText(whole)
-        self.setSelection(len(whole), len(text) - len(whole))
+        rest = found[len(text) :]
+        # Put in by insert, not setText (which empties the undo history), after a cursor
+        # step (Qt's line edit closes an undo step on a cursor move): Ctrl+Z takes back the
+        # suggestion and leaves the letters typed.
+        self._typing = False
+        self.setCursorPosition(0)
+        self.setCursorPosition(len(text))
+        self.insert(rest)
+        self.setSelection(len(text) + len(rest), -len(rest))
 
 
 class CompletingDelegate(QStyledItemDelegate):
