@@ -8,7 +8,6 @@ month's misses, upcoming graduates; on the left this month's hours and the offic
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt
@@ -27,32 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.messages.core import month_name
-from kisdesk.services.cis_duties import readiness
-from kisdesk.services.dashboard import (
-    CertificateItem,
-    Dashboard,
-    DeadlineItem,
-    FollowUpRow,
-    GraduateItem,
-    HoursItem,
-    MissingAttendanceItem,
-    dashboard,
-)
-from kisdesk.services.dashboard_path import (
-    NO_CONTRACT,
-    PUP_COPY,
-    REVIEW_DUE,
-    REVIEW_OVERDUE,
-    TRIAL_DECISION,
-    PathItem,
-)
+from kisdesk.services.dashboard import Dashboard, dashboard
 from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.month_end import open_month_end
-from kisdesk.ui.dialogs.outcome_dialogs import FollowUpDialog
-from kisdesk.ui.dialogs.print import print_followup_calls
-from kisdesk.ui.dialogs.readiness_dialog import ReadinessDialog
 from kisdesk.ui.ops import Ops
-from kisdesk.ui.pages.base import Navigate, Page
+from kisdesk.ui.pages.base import Navigate
+from kisdesk.ui.pages.dashboard_links import DashboardLinks
 from kisdesk.ui.pages.dashboard_sections import Section
 from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.table_models.dashboard import (
@@ -79,7 +58,7 @@ def week_range(year: int, week: int) -> dict[str, str]:
     return {"first": monday.strftime("%d.%m"), "last": sunday.strftime("%d.%m.%Y")}
 
 
-class DashboardPage(Page):
+class DashboardPage(DashboardLinks):
     name = "dashboard"
     listens = frozenset(
         {
@@ -96,8 +75,6 @@ class DashboardPage(Page):
             signals.STAFF,
         }
     )
-    # The date the dashboard is about; tests may pin it.
-    today: Callable[[], dt.date] = staticmethod(dt.date.today)
 
     def __init__(self, ops: Ops, navigate: Navigate | None = None, parent: QWidget | None = None):
         super().__init__(ops, navigate, parent)
@@ -405,17 +382,6 @@ class DashboardPage(Page):
             hidden = only and not (item.at_risk or item.status in ("short", "over"))
             self.hours_table.setRowHidden(row, hidden)
 
-    # -- where each item leads ----------------------------------------------------------------------
-    def _choose_hours(self, item: HoursItem | None) -> None:
-        if item is None:
-            return
-        if item.group_id is not None:
-            self.navigate("attendance", group_id=item.group_id, month=(item.year, item.month))
-        else:
-            self.navigate("participants", participant_id=item.participant_id)
-
-    _choose_missed = _choose_hours
-
     def _hours_menu(self, pos: QPoint) -> None:
         item = self.hours_table.indexAt(pos).data(ROW_ROLE)
         if item is None:
@@ -440,80 +406,11 @@ class DashboardPage(Page):
             )
         menu.exec(self.hours_table.viewport().mapToGlobal(pos))
 
-    def _choose_graduate(self, item: GraduateItem) -> None:
-        self.navigate("participants", participant_id=item.participant_id)
-
-    def _choose_path(self, item: PathItem) -> None:
-        sheets = {
-            REVIEW_DUE: "reviews",
-            REVIEW_OVERDUE: "reviews",
-            TRIAL_DECISION: "decisions",
-            NO_CONTRACT: "contract",
-        }
-        if item.what == PUP_COPY:  # record the date sent in the register
-            self.navigate("documents", tab="register", number=item.number, year=item.on.year)
-        elif item.what in sheets and item.participation_id is not None:
-            self.navigate(
-                "participants",
-                participant_id=item.participant_id,
-                participation_id=item.participation_id,
-                contract=sheets[item.what],
-            )
-        elif item.participant_id:
-            self.navigate("participants", participant_id=item.participant_id)
-        else:  # an account or a staff member without an authorisation
-            self.navigate("users", authorisations=True)
-
-    def _choose_certificate(self, item: CertificateItem) -> None:
-        self.navigate("documents", participation_id=item.participation_id)
-
-    def _choose_missing(self, item: MissingAttendanceItem) -> None:
-        if item.group_id is not None:
-            self.navigate(
-                "attendance",
-                activity_id=item.activity_id,
-                group_id=item.group_id,
-                month=(item.date.year, item.date.month),
-            )
-        else:
-            self.navigate("journal", activity_id=item.activity_id)
-
-    def _choose_duty(self, item: Any) -> ReadinessDialog | None:
-        if item.activity_id is not None:
-            self.navigate("journal", activity_id=item.activity_id)
-            return None
-        found = [
-            r
-            for r in self.ops.read(lambda s: readiness(s, self.today()))
-            if r.participant_id == item.participant_id
-        ]
-        if not found:
-            return None
-        dialog = ReadinessDialog(self.ops, found[0], self)
-        dialog.open()
-        return dialog
-
-    def _choose_benefit(self, item: Any) -> None:
-        today = self.today()
-        self.navigate("benefits", month=(today.year, today.month))
-
-    def _choose_followup(self, item: FollowUpRow) -> None:
-        self.followup_dialog = FollowUpDialog(self.ops, item, self, today=self.today())
-        self.followup_dialog.open()
-
+    # -- page actions ---------------------------------------------------------------------------------
     def month_end(self) -> None:
         """Koniec miesiąca… for every group of the office (docs/domain.md#month-end)."""
         open_month_end(self, self.ops, None, self.today())
 
-    def _print_calls(self) -> None:
-        today = self.today()
-        print_followup_calls(self, self.ops, today.year, today.month)
-
-    def _choose_deadline(self, item: DeadlineItem) -> None:
-        form = "annual-report" if item.code == "annual_report" else "cis-application"
-        self.navigate("documents", form=form)
-
-    # -- page actions ---------------------------------------------------------------------------------
     def open(self, **kwargs: Any) -> None:
         if self.data is None:
             self.refresh()
