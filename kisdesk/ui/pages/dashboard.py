@@ -10,14 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QPoint, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,31 +28,21 @@ from kisdesk.ui import signals, state
 from kisdesk.ui.dialogs.month_end import open_month_end
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.pages.base import Navigate
+from kisdesk.ui.pages.dashboard_hours import ChartPanel, HoursPanel, week_range
 from kisdesk.ui.pages.dashboard_links import DashboardLinks
 from kisdesk.ui.pages.dashboard_sections import Section
-from kisdesk.ui.table_models.base import ROW_ROLE
 from kisdesk.ui.table_models.dashboard import (
     BenefitWarningsModel,
     CertificatesModel,
     DeadlinesModel,
     DutiesModel,
     GraduatesModel,
-    HoursModel,
     MissedModel,
     MissingAttendanceModel,
     PathTodoModel,
 )
 from kisdesk.ui.table_models.outcomes import FollowUpDueModel
-from kisdesk.ui.widgets.chart import HoursChart
 from kisdesk.ui.widgets.forms import page_heading
-from kisdesk.ui.widgets.table import SortProxy, fit_columns, make_table
-
-
-def week_range(year: int, week: int) -> dict[str, str]:
-    """{"first": "15.03", "last": "21.03.2027"}: an ISO week's Monday and Sunday."""
-    monday = dt.date.fromisocalendar(year, week, 1)
-    sunday = monday + dt.timedelta(days=6)
-    return {"first": monday.strftime("%d.%m"), "last": sunday.strftime("%d.%m.%Y")}
 
 
 class DashboardPage(DashboardLinks):
@@ -102,41 +89,12 @@ class DashboardPage(DashboardLinks):
         top.addWidget(refresh)
 
         # -- left: this month's hours and the chart ------------------------------------------------
-        self.hours_model = HoursModel(self)
-        self.hours_proxy = SortProxy(self)
-        self.hours_proxy.setSourceModel(self.hours_model)
-        self.hours_table = make_table(self.hours_proxy, state_key="dashboard_hours", parent=self)
-        self.hours_table.setSortingEnabled(False)  # the service's order: at risk first
-        self.hours_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.hours_table.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.hours_table.setToolTip(
-            self.tr("Kliknij wiersz, aby otworzyć obecności grupy; prawy przycisk – więcej.")
-        )
-        self.hours_table.clicked.connect(lambda index: self._choose_hours(index.data(ROW_ROLE)))
-        self.hours_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.hours_table.customContextMenuRequested.connect(self._hours_menu)
-        self.only_at_risk = QCheckBox(self.tr("Tylko wymagający uwagi (zagrożeni, poza normą)"))
-        self.only_at_risk.toggled.connect(self._filter_hours)
-        self.hours_summary = QLabel()
-        self.hours_summary.setWordWrap(True)
-        self.hours_box = QGroupBox()
-        hours_layout = QVBoxLayout(self.hours_box)
-        hours_layout.addWidget(self.hours_summary)
-        hours_layout.addWidget(self.only_at_risk)
-        hours_layout.addWidget(self.hours_table, 1)
-
-        self.chart = HoursChart()
-        chart_box = QGroupBox(self.tr("Godziny obecności uczestników – ostatnie 12 miesięcy"))
-        chart_layout = QVBoxLayout(chart_box)
-        chart_layout.addWidget(self.chart)
-        self.chart_note = QLabel()
-        self.chart_note.setObjectName("note")
-        chart_layout.addWidget(self.chart_note)
-
+        self.hours_box = HoursPanel(self)
+        self.chart_box = ChartPanel()
         left_split = QSplitter(Qt.Orientation.Vertical)
         left_split.setObjectName("dashboard_left")
         left_split.addWidget(self.hours_box)
-        left_split.addWidget(chart_box)
+        left_split.addWidget(self.chart_box)
         left_split.setStretchFactor(0, 3)
         left_split.setStretchFactor(1, 1)
         left_split.setChildrenCollapsible(False)
@@ -260,6 +218,15 @@ class DashboardPage(DashboardLinks):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
+        # The page's own names for the widgets of its columns (tests reach them this way).
+        self.hours_model = self.hours_box.model
+        self.hours_proxy = self.hours_box.proxy
+        self.hours_table = self.hours_box.table
+        self.hours_summary = self.hours_box.summary
+        self.only_at_risk = self.hours_box.only_at_risk
+        self.chart = self.chart_box.chart
+        self.chart_note = self.chart_box.note
+
     def title(self) -> str:
         return self.tr("Pulpit")
 
@@ -275,26 +242,7 @@ class DashboardPage(DashboardLinks):
         self.date_label.setText(
             locale.toString(QDate(today.year, today.month, today.day), "dddd, d MMMM yyyy")
         )
-        self.hours_model.hour_minutes = data.unit_minutes
-        self.hours_model.set_rows(data.current)
-        self._filter_hours(self.only_at_risk.isChecked())
-        self.hours_box.setTitle(self._hours_title(data))
-        at_risk = len(data.at_risk)
-        met = sum(1 for i in data.current if i.status == "met")
-        summary = (
-            self.tr(
-                "Uczestników: {n}. Minimum osiągnęło: {met}. Zagrożonych: {risk} "
-                "(nawet wszystkie zaplanowane jeszcze zajęcia nie wystarczą)."
-            ).format(n=len(data.current), met=met, risk=at_risk)
-            if data.current
-            else self.tr(
-                "Teraz nikt nie uczestniczy w zajęciach. Pierwsze kroki: dodaj grupę (Grupy), "
-                "osoby prowadzące zajęcia (Kadra) i uczestników (Uczestnicy, Ctrl+N); potem "
-                "wpisuj zajęcia w Dzienniku zajęć, a obecności – w Obecnościach."
-            )
-        )
-        self.hours_summary.setText(f"{self._rule_text(data)} {summary}")
-        fit_columns(self.hours_table)
+        self.hours_box.set_data(data)
         self.missed.model.hour_minutes = data.unit_minutes  # type: ignore[attr-defined]
         self.missed._title = self._missed_title(data)
         self.missed.empty.setText(self._missed_empty(data))
@@ -313,39 +261,7 @@ class DashboardPage(DashboardLinks):
         self.benefit_warnings.setVisible(data.kind == "cis")
         self.duties.set_rows(data.duties)
         self.duties.setVisible(data.kind == "cis")
-        bars = [
-            (
-                locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat),
-                m.minutes / data.unit_minutes,
-            )
-            for m in data.hours_by_month
-        ]
-        self.chart.set_bars(bars, self.tr("godz."))
-        first, last = data.hours_by_month[0], data.hours_by_month[-1]
-        self.chart_note.setText(
-            self.tr("{first} – {last}; bieżący miesiąc jaśniej, bo jeszcze trwa.").format(
-                first=month_name(first.year, first.month), last=month_name(last.year, last.month)
-            )
-        )
-
-    def _hours_title(self, data: Dashboard) -> str:
-        today = data.today
-        if data.period == "week":
-            year, week, _day = today.isocalendar()
-            return self.tr("Godziny w tygodniu {week} ({first}–{last})").format(
-                week=week, **week_range(year, week)
-            )
-        year, month = data.hours_month or (today.year, today.month)
-        return self.tr("Godziny w miesiącu: {month}").format(month=month_name(year, month))
-
-    def _rule_text(self, data: Dashboard) -> str:
-        if data.period == "week":
-            return self.tr(
-                "Wymagane od {low} do {high} godz. zegarowych w tygodniu (art. 14 ust. 1)."
-            ).format(low=data.weekly_min_hours, high=data.weekly_max_hours)
-        return self.tr(
-            "Minimum {n} godz. dydaktycznych po {m} min w pełnym miesiącu (standard minimum KIS)."
-        ).format(n=data.monthly_minimum_hours, m=data.hour_minutes)
+        self.chart_box.set_data(data, locale)
 
     def _missed_title(self, data: Dashboard) -> str:
         today = data.today
@@ -376,35 +292,6 @@ class DashboardPage(DashboardLinks):
                 return self.tr("W poprzednim miesiącu nie wpisano żadnych obecności.")
             return self.tr("W poprzednim miesiącu wszyscy osiągnęli minimum.")
         return self.tr("W poprzednim tygodniu wszyscy mieli wymagane godziny.")
-
-    def _filter_hours(self, only: bool) -> None:
-        for row, item in enumerate(self.hours_model.rows()):
-            hidden = only and not (item.at_risk or item.status in ("short", "over"))
-            self.hours_table.setRowHidden(row, hidden)
-
-    def _hours_menu(self, pos: QPoint) -> None:
-        item = self.hours_table.indexAt(pos).data(ROW_ROLE)
-        if item is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(
-            self.tr("Karta uczestnika"),
-            lambda: self.navigate("participants", participant_id=item.participant_id),
-        )
-        if item.group_id is not None:
-            menu.addAction(
-                self.tr("Obecności grupy w tym miesiącu"),
-                lambda: self.navigate(
-                    "attendance", group_id=item.group_id, month=(item.year, item.month)
-                ),
-            )
-            menu.addAction(
-                self.tr("Dziennik zajęć grupy (dodaj zajęcia)"),
-                lambda: self.navigate(
-                    "journal", group_id=item.group_id, month=(item.year, item.month)
-                ),
-            )
-        menu.exec(self.hours_table.viewport().mapToGlobal(pos))
 
     # -- page actions ---------------------------------------------------------------------------------
     def month_end(self) -> None:
