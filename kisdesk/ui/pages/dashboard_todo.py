@@ -180,7 +180,11 @@ class TodoColumn(QScrollArea):
         if data.period == "month":
             previous = self._missed_month(data)
             minutes = sum(m.minutes for m in data.hours_by_month if (m.year, m.month) == previous)
+            # the month named: in the first days of a month "the previous month" could be read
+            # as either of the two months the page shows (month names: "za" + accusative,
+            # which for every month's name is its nominative)
+            month = month_name(*previous)
             if minutes == 0:
-                return self.tr("W poprzednim miesiącu nie wpisano żadnych obecności.")
-            return self.tr("W poprzednim miesiącu wszyscy osiągnęli minimum.")
+                return self.tr("Za {month} nie wpisano żadnych obecności.").format(month=month)
+            return self.tr("Za {month} wszyscy osiągnęli minimum.").format(month=month)
         return self.tr("W poprzednim tygodniu wszyscy mieli wymagane godziny.")
