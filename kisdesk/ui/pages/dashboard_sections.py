@@ -74,6 +74,10 @@ class Section(QFrame):
     def setTitle(self, text: str) -> None:  # noqa: N802 (as QGroupBox)
         self.heading.setText(text)
 
+    def set_heading(self, title: str) -> None:
+        """The section's name, before its rows are set (their count is added to it)."""
+        self._title = title
+
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
         self.setTitle(f"{self._title} ({len(rows)})" if rows else self._title)

@@ -137,11 +137,13 @@ class TodoColumn(QScrollArea):
 
     def set_data(self, data: Dashboard) -> None:
         self.missed.model.hour_minutes = data.unit_minutes  # type: ignore[attr-defined]
-        self.missed._title = self._missed_title(data)
+        self.missed.set_heading(self._missed_title(data))
         self.missed.empty.setText(self._missed_empty(data))
-        self.graduates._title = self.tr(
-            "Zbliżający się absolwenci (pełny okres w ciągu {n} dni)"
-        ).format(n=data.upcoming_days)
+        self.graduates.set_heading(
+            self.tr("Zbliżający się absolwenci (pełny okres w ciągu {n} dni)").format(
+                n=data.upcoming_days
+            )
+        )
         self.deadlines.set_rows(data.deadlines)
         self.missing.set_rows(data.missing_attendance)
         self.certificates.set_rows(data.certificates_due)
