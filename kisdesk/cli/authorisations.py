@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from kisdesk.cli import Output
@@ -124,7 +125,11 @@ def cmd_print(db: Database, args: argparse.Namespace) -> Output:
     with db.session() as s:
         data = authorisations.authorisation_print(s, rid)
     pdf.render(data, args.out)
-    return Output({"id": rid, "number": data.number, "path": args.out}, args.out)
+    path = str(Path(args.out).resolve())  # absolute, as every other printed document's
+    return Output(
+        {"id": rid, "number": data.number, "path": path},
+        tr("Zapisano upoważnienie nr {n}: {path}").format(n=data.number, path=path),
+    )
 
 
 def cmd_undertaking(db: Database, args: argparse.Namespace) -> Output:

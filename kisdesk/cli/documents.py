@@ -23,6 +23,7 @@ from kisdesk.cli.args import (
     parse_optional_date,
     parse_year,
 )
+from kisdesk.cli.issued_file import issued_file
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
@@ -36,7 +37,6 @@ from kisdesk.reports.pdf import (
     journal,
 )
 from kisdesk.reports.pdf.documents import render as render_registered
-from kisdesk.reports.pdf.layout import atomic_path
 from kisdesk.reports.pdf.month_end import make_month_end
 from kisdesk.services import (
     documents,
@@ -185,8 +185,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _issue(db: Database, out: str, work: Callable[[Any, Path], Output]) -> Output:
-    """Run `work(session, temp_file)` in one transaction; FILE.pdf appears after the commit."""
-    with atomic_path(out) as tmp, db.session() as s:
+    """Run `work(session, temp_file)` in one transaction with FILE.pdf (cli.issued_file)."""
+    with issued_file(db, out) as (s, tmp):
         result = work(s, tmp)
     return result
 

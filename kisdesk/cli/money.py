@@ -312,14 +312,14 @@ def register_print(sub: Any, common: argparse.ArgumentParser) -> None:
 def cmd_print_month(db: Database, args: argparse.Namespace) -> Output:
     from pathlib import Path
 
+    from kisdesk.cli.issued_file import issued_file
     from kisdesk.reports.pdf.documents import render as render_registered
-    from kisdesk.reports.pdf.layout import atomic_path
     from kisdesk.services import cis_duties, documents, documents_money
 
     year, month = parse_month(args.month)
     issued_on = parse_optional_date(args.date) or dt.date.today()
     path = str(Path(args.out).resolve())
-    with atomic_path(args.out) as tmp, db.session() as s:
+    with issued_file(db, args.out) as (s, tmp):
         if args.what in ("benefit-list", "refund-application"):
             kind = (
                 documents_money.BENEFIT_LIST

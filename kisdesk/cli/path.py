@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kisdesk.access import Permission
 from kisdesk.cli import Output
 from kisdesk.cli.args import iso, parse_date, parse_int, parse_optional_date
+from kisdesk.cli.issued_file import issued_file
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
@@ -239,16 +241,30 @@ def cmd_annex_add(db: Database, args: argparse.Namespace) -> Output:
     return Output(payload, tr("Zapisano aneks z {on}.").format(on=iso(annex.signed_on)))
 
 
+def _saved_with_letter(
+    db: Database, out: str | None, work: Callable[[Any], Any], render: Callable[[Any, Any], Any]
+) -> None:
+    """The decision saved and its letter written together (cli.issued_file): a letter that
+    cannot be written leaves the decision unsaved, to be given again with another --out."""
+    if not out:
+        with db.session() as s:
+            work(s)
+        return
+    with issued_file(db, out) as (s, tmp):
+        render(work(s), tmp)
+
+
 def cmd_trial_decision(db: Database, args: argparse.Namespace) -> Output:
     from kisdesk.reports.pdf import path_letters
 
     pid = _id(args.participation_id, "PARTICIPATION_ID")
     on = parse_date(args.on)
-    with db.session() as s:
+
+    def work(s: Any) -> Any:
         reviews.set_trial_decision(s, pid, args.decision, on, args.note)
-        letter = path_letter(s, "trial_notice", pid, args.decision, on, args.note, args.ops)
-    if args.out:
-        path_letters.render(letter, args.out)
+        return path_letter(s, "trial_notice", pid, args.decision, on, args.note, args.ops)
+
+    _saved_with_letter(db, args.out, work, path_letters.render)
     return Output(
         {"participation_id": pid, "trial_decision": args.decision, "on": iso(on)},
         tr("Zapisano decyzję po okresie próbnym ({on}).").format(on=iso(on)),
@@ -260,11 +276,14 @@ def cmd_end_ipzs(db: Database, args: argparse.Namespace) -> Output:
 
     pid = _id(args.participation_id, "PARTICIPATION_ID")
     on = parse_date(args.on)
-    with db.session() as s:
+
+    def work(s: Any) -> Any:
         reviews.end_ipzs(s, pid, args.ground, on, args.justification)
-        letter = path_letter(s, "ipzs_decision", pid, args.ground, on, args.justification)
-    if args.out and args.ground != "statement":  # a decision only for breach or leaving
-        path_letters.render(letter, args.out)
+        return path_letter(s, "ipzs_decision", pid, args.ground, on, args.justification)
+
+    # a decision only for breach or leaving (art. 13): the statement's ending has no letter
+    out = args.out if args.ground != "statement" else None
+    _saved_with_letter(db, out, work, path_letters.render)
     return Output(
         {"participation_id": pid, "status": "terminated", "ground": args.ground, "on": iso(on)},
         tr("Zakończono realizację IPZS z dniem {on}.").format(on=iso(on)),

@@ -253,3 +253,40 @@ def test_the_only_group_needs_no_name_and_two_ask_which(office, tmp_path: Path, 
                        capsys=capsys)  # fmt: skip
     assert code == 2 and not two.exists()
     assert "Wskaż grupę: --group NAZWA" in err and "Grupa poniedziałkowa, Grupa środowa" in err
+
+
+def test_a_print_that_cannot_be_written_uses_up_no_number(  # type: ignore[no-untyped-def]
+    office, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # --out naming a folder: the number was taken and the entry committed before the file
+    # failed, so "1/2027" stood in the register with no paper and the next print was refused
+    path, sd = office
+    args = ["certificate", "--participant", str(sd.grzegorz), "--kind", "ending"]
+    args += ["--date", "2027-07-20"]
+    code, _, err = run(path, *args, "--out", str(tmp_path), capsys=capsys)
+    assert code == 2 and "to jest folder" in err and "Traceback" not in err
+    assert registered(path) == 0
+    # the file moved to its name but the commit failing after it: the paper goes too
+    from kisdesk.db import Database
+
+    real_session = Database.session
+
+    def failing_commit(self, *a, **kw):  # type: ignore[no-untyped-def]
+        import contextlib
+
+        @contextlib.contextmanager
+        def session():  # type: ignore[no-untyped-def]
+            with real_session(self, *a, **kw) as s:
+                yield s
+                raise OSError(28, "No space left on device")
+
+        return session()
+
+    monkeypatch.setattr(Database, "session", failing_commit)
+    out = tmp_path / "zaświadczenie.pdf"
+    code, _, err = run(path, *args, "--out", str(out), capsys=capsys)
+    monkeypatch.undo()
+    assert code == 1 and "dane nie zostały zmienione" in err and "Traceback" not in err
+    assert not out.exists() and registered(path) == 0
+    code, payload, _ = run(path, *args, "--out", str(out), "--json", capsys=capsys)
+    assert code == 0 and payload["number"] == "1/2027"  # the first number, unspent

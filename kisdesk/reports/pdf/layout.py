@@ -130,6 +130,14 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise StorageError(
             "document.cannot_write", path=str(target), reason=tr("folder nie istnieje")
         )
+    if target.is_dir():  # said before anything is drawn or numbered, not after
+        raise StorageError(
+            "document.cannot_write",
+            path=str(target),
+            reason=tr("to jest folder – podaj nazwę pliku, np. {name}").format(
+                name=str(target / "dokument.pdf")
+            ),
+        )
     try:
         with files.atomic_path(target) as tmp:
             yield tmp
