@@ -21,6 +21,7 @@ from kisdesk.cli.args import (
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import plural
 from kisdesk.rules.hours import format_hours
 from kisdesk.services import (
     activities,
@@ -81,7 +82,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--from", dest="start", required=True, metavar="GG:MM")
     a.add_argument("--to", dest="end", required=True, metavar="GG:MM")
     a.add_argument("--kind", required=True, choices=["group", "individual"])
-    a.add_argument("--area", default="social", choices=["social", "vocational"])
+    a.add_argument(
+        "--area",
+        choices=["social", "vocational"],
+        help=tr(
+            "obszar reintegracji (domyślnie ten, który słownik podaje dla --form; inaczej social)"
+        ),
+    )
     a.add_argument("--form", default="")
     a.add_argument("--topic", required=True)
     a.add_argument("--place", default="")
@@ -220,7 +227,7 @@ def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
             end_time=end,
             kind=args.kind,
             topic=args.topic,
-            area=args.area,
+            area=args.area or activities.area_of_form(s, args.form) or "social",
             form=args.form,
             place=args.place,
             group_id=group_id,
@@ -238,13 +245,24 @@ def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
     text = tr("Dodano zajęcia nr {id} ({date}, {start}–{end}); wpisano obecności: {n}.").format(
         id=activity_id, date=day.isoformat(), start=args.start, end=args.end, n=marked
     )
-    for w in crowded:  # art. 11 ust. 3: at most 10 participants per staff member
-        text += "\n" + tr(
-            "Uwaga: {n} uczestników na {s} prowadzących – najwyżej 10 na osobę (art. 11 ust. 3)."
-        ).format(n=w.participants, s=w.staff)
+    warnings = [
+        tr(
+            "Uwaga: {n} uczestników na {s} {leaders} – najwyżej 10 na osobę (art. 11 ust. 3)."
+        ).format(
+            n=w.participants,
+            s=w.staff,
+            leaders=plural(w.staff, tr("prowadzącego"), tr("prowadzących"), tr("prowadzących")),
+        )
+        for w in crowded  # art. 11 ust. 3: at most 10 participants per staff member
+    ]
+    for line in warnings:
+        text += "\n" + line
     for name in created_staff:
         text += "\n" + tr("Dodano do kadry: {name}").format(name=name)
-    return Output({"id": activity_id, "marked": marked}, text)
+    # the same warnings and additions in --json: a script must not lose what a person reads
+    payload = {"id": activity_id, "marked": marked, "warnings": warnings}
+    payload["staff_added"] = created_staff
+    return Output(payload, text)
 
 
 def cmd_activity_list(db: Database, args: argparse.Namespace) -> Output:
@@ -267,6 +285,7 @@ def cmd_activity_list(db: Database, args: argparse.Namespace) -> Output:
                 "participant_id": r.participant_id,
                 "participant": r.participant,
                 "topic": r.topic,
+                "area": r.area,
                 "form": r.form,
                 "staff": list(r.staff),
                 "marked": r.recorded,

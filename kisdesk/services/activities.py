@@ -422,6 +422,20 @@ def list_forms(session: Session, active_only: bool = True) -> list[tuple[int, st
     return [(f.id, f.name, f.area, f.active) for f in session.scalars(query)]
 
 
+def area_of_form(session: Session, form: str) -> str | None:
+    """The area (social / vocational) the dictionary gives a form of classes, as the new-class
+    dialog fills it in ("doradztwo zawodowe" is vocational reintegration, art. 2 pkt 4 and
+    art. 14; the annual report and the certificates count hours by it); None for a form not
+    in the dictionary."""
+    wanted = form.strip().casefold()
+    if not wanted:
+        return None
+    for _id, name, area, _active in list_forms(session, active_only=False):
+        if name.strip().casefold() == wanted:
+            return area
+    return None
+
+
 def save_form(
     session: Session, name: str, area: str, active: bool = True, form_id: int | None = None
 ) -> int:

@@ -173,3 +173,36 @@ def test_add_help_says_who_is_marked_present(capsys) -> None:  # type: ignore[no
     text = " ".join(capsys.readouterr().out.split())
     assert "wpisani jako obecni, oprócz osób podanych w --absent, --excused i --partial" in text
     assert "--allow-overlap" in text
+
+
+def test_the_area_follows_the_form_as_in_the_window(office, capsys) -> None:  # type: ignore[no-untyped-def]
+    # "doradztwo zawodowe" without --area was stored as social reintegration, and the
+    # certificates and the annual report counted vocational counselling under it
+    base = ["activity", "add", "--from", "10:00", "--to", "12:00", "--kind", "group"]
+    base += ["--group", GROUP, "--topic", "Rynek pracy"]
+    for day, extra in (
+        ("2026-10-05", ["--form", "Doradztwo zawodowe"]),  # as typed, any letter case
+        ("2026-10-06", ["--form", "doradztwo zawodowe", "--area", "social"]),  # said: kept
+        ("2026-10-07", ["--form", "spacer integracyjny"]),  # not in the dictionary
+    ):
+        assert run(office, *base, "--date", day, *extra, capsys=capsys)[0] == 0
+    code, listed, _ = run(office, "activity", "list", "--month", "2026-10", "--json", capsys=capsys)
+    assert [r["area"] for r in listed["rows"]] == ["vocational", "social", "social"]
+
+
+def test_the_ten_per_leader_warning_reaches_json_too(office, capsys) -> None:  # type: ignore[no-untyped-def]
+    # art. 11 ust. 3: printed as text, but --json gave only the id and the marks
+    for n in range(9):  # 11 in the group with the fixture's two
+        code, _, err = run(
+            office, "participant", "add", "--first-name", "Jan", "--last-name", f"Testowy{n}",
+            "--pesel", make_pesel(dt.date(1970, 1, 1 + n), 80 + n, "M"),
+            "--start", "2026-09-01", "--group", GROUP, capsys=capsys,
+        )  # fmt: skip
+        assert code == 0, err
+    code, payload, err = run(office, *CLASS, "--staff", "Ewa Nowicka", "--json", capsys=capsys)
+    assert code == 0, err
+    assert payload["marked"] == 11
+    assert payload["warnings"] == [
+        "Uwaga: 11 uczestników na 1 prowadzącego – najwyżej 10 na osobę (art. 11 ust. 3)."
+    ]
+    assert payload["staff_added"] == ["Ewa Nowicka"]
