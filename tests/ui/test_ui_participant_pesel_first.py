@@ -371,3 +371,21 @@ def test_without_a_pesel_the_chosen_sex_is_compared_and_unknown_names_pass(kis, 
     assert hint.isVisible() and "a wybrana płeć to mężczyzna" in hint.text()
     form.personal.sex.set_code("K")
     assert not hint.isVisible()
+
+
+def test_ctrl_n_on_the_dashboard_opens_a_new_participant(kis, ops, qtbot):
+    # the program opens on the dashboard: Ctrl+N there did nothing, with no word why
+    from kisdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ops)
+    qtbot.addWidget(window)
+    window.resize(1400, 800)
+    window.show()
+    active(qtbot, window)
+    assert window.current_page() is window.page("dashboard")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("participants")
+    assert window.current_page() is page
+    form = active(qtbot, page.dialog)
+    assert isinstance(form, ParticipantDialog) and form.participant_id is None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.personal.pesel.line)

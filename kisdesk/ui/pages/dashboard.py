@@ -134,6 +134,11 @@ class DashboardPage(DashboardLinks):
         self.chart_box.set_data(data, locale)
 
     # -- page actions ---------------------------------------------------------------------------------
+    def new_item(self) -> None:
+        """Ctrl+N on the page the program opens on: a new participant, the most frequent new
+        record (it did nothing here, with no word why)."""
+        self.navigate("participants", new=True)
+
     def month_end(self) -> None:
         """Koniec miesiąca… for every group of the office (docs/domain.md#month-end)."""
         open_month_end(self, self.ops, None, self.today())

@@ -347,6 +347,9 @@ class ParticipantsPage(Page):
         if self._stale:
             self._stale = False
             self.refresh()
+        if kwargs.get("new"):  # Ctrl+N from another page (the dashboard)
+            self.new_item()
+            return
         if participant_id is not None:
             self.select_participant(int(participant_id))
             participation_id, sheet = kwargs.get("participation_id"), kwargs.get("contract")
