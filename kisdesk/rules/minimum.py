@@ -125,12 +125,39 @@ def evaluate_month(
     )
 
 
-def at_risk(result: MonthResult) -> bool:
-    """In progress, and even attending everything still scheduled would not reach the minimum.
+def in_danger(attended: int, remaining: int, required: int, scheduled: int) -> bool:
+    """Falling behind while the month goes on: at the share of the held classes attended so
+    far, the rest of the month's schedule would not bring the participant to the minimum
+    (attended / held < required / scheduled), or not even all of it would (`out_of_reach`).
+    The leader hears of it while a talk or an extra class can still help (the dashboard's
+    "zagrożone", docs/domain.md#kis-monthly-minimum); someone who has attended everything so
+    far is never flagged while the schedule still allows the minimum."""
+    if attended >= required:
+        return False
+    if out_of_reach(attended, remaining, required):
+        return True
+    held = scheduled - remaining
+    return held > 0 and attended * scheduled < required * held
 
-    This is the warning the leader needs while something can still be done (add classes).
-    """
-    return (
-        result.status is MonthStatus.IN_PROGRESS
-        and result.attended_minutes + result.remaining_scheduled_minutes < result.required_minutes
+
+def out_of_reach(attended: int, remaining: int, required: int) -> bool:
+    """Even attending everything still scheduled would not reach the minimum: the office must
+    add classes (or the month is lost to absences already)."""
+    return attended + remaining < required
+
+
+def at_risk(result: MonthResult) -> bool:
+    """In progress and falling behind (`in_danger`)."""
+    return result.status is MonthStatus.IN_PROGRESS and in_danger(
+        result.attended_minutes,
+        result.remaining_scheduled_minutes,
+        result.required_minutes,
+        result.scheduled_minutes,
+    )
+
+
+def beyond_reach(result: MonthResult) -> bool:
+    """In progress and out of reach even with full attendance (`out_of_reach`)."""
+    return result.status is MonthStatus.IN_PROGRESS and out_of_reach(
+        result.attended_minutes, result.remaining_scheduled_minutes, result.required_minutes
     )

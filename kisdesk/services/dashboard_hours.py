@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Group, Participant, Participation
 from kisdesk.rules.calendar import add_months, iso_week_bounds, month_bounds
-from kisdesk.rules.minimum import MonthStatus
+from kisdesk.rules.minimum import MonthStatus, in_danger, out_of_reach
 from kisdesk.rules.weekly import WeekStatus
 from kisdesk.services.common import require
 from kisdesk.services.hours import attended_minutes_expr, month_report, week_report
@@ -43,9 +43,10 @@ class HoursItem:
     remaining: int  # still scheduled after today
     missing: int
     status: str  # met | in_progress | short, and for a CIS week also over (above 40 h)
-    at_risk: bool
+    at_risk: bool  # in progress and falling behind (kisdesk.rules.minimum.in_danger)
     offer_short: bool  # the office planned fewer minutes than required
     week: int | None = None  # the ISO week of a CIS office (art. 14 ust. 1)
+    out_of_reach: bool = False  # in progress, not enough even with every class attended
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,7 @@ def _month_items(
             status=str(row.result.status),
             at_risk=row.at_risk,
             offer_short=row.result.offer_short,
+            out_of_reach=row.out_of_reach,
         )
         for row in report.rows
         if row.totals.participant_id not in hidden
@@ -156,9 +158,12 @@ def _week_items(
                 remaining=t.remaining,
                 missing=r.missing_minutes,
                 status=str(r.status),
-                at_risk=in_progress and t.attended + t.remaining < r.required_min_minutes,
+                at_risk=in_progress
+                and in_danger(t.attended, t.remaining, r.required_min_minutes, r.scheduled_minutes),
                 offer_short=r.offer_short,
                 week=week,
+                out_of_reach=in_progress
+                and out_of_reach(t.attended, t.remaining, r.required_min_minutes),
             )
         )
     return items

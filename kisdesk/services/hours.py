@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from kisdesk.access import Permission
 from kisdesk.models import Activity, Attendance, Participant, Participation
 from kisdesk.rules.calendar import iso_week_bounds, month_bounds
-from kisdesk.rules.minimum import MonthResult, at_risk, evaluate_month
+from kisdesk.rules.minimum import MonthResult, at_risk, beyond_reach, evaluate_month
 from kisdesk.rules.weekly import WeekResult, evaluate_week
 from kisdesk.services.attendance import expected_condition
 from kisdesk.services.common import require
@@ -165,6 +165,10 @@ class MonthRow:
     @property
     def at_risk(self) -> bool:
         return at_risk(self.result)
+
+    @property
+    def out_of_reach(self) -> bool:
+        return beyond_reach(self.result)
 
 
 @dataclass(frozen=True, slots=True)

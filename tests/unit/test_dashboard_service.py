@@ -116,6 +116,8 @@ def test_current_month_shows_met_and_at_risk_with_at_risk_first(kis):
     assert (anna.attended, anna.required, anna.status) == (1800, 1800, "met")
     assert (bartek.attended, bartek.remaining, bartek.status) == (360, 360, "in_progress")
     assert bartek.at_risk and not anna.at_risk
+    # 360 attended + 360 still scheduled: not even every class would bring him to 1800
+    assert bartek.out_of_reach and not anna.out_of_reach
     assert bartek.group == "Grupa poniedziałkowa"
     assert board.current[0].participant_id in {ids["bartek"], ids["dorota"]}
     assert [i.participant_id for i in board.at_risk] == sorted(

@@ -61,7 +61,8 @@ def load_grid(session: Any, group_id: int, year: int, month: int, today: dt.date
         required = sum(r.required_minutes for r in results)
         status = combine_status([MonthStatus(r.status) for r in results], attended, required)
         remaining = sum(r.remaining_scheduled_minutes for r in results)
-        totals[pid] = RowTotal(attended, required, status.value, remaining)
+        scheduled = sum(r.scheduled_minutes for r in results)
+        totals[pid] = RowTotal(attended, required, status.value, remaining, scheduled)
     return grid, totals, report.hour_minutes, report.monthly_minimum_hours, office_kind(session)
 
 

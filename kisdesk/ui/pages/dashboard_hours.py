@@ -63,12 +63,21 @@ class HoursPanel(QGroupBox):
         self._filter(self.only_at_risk.isChecked())
         self.setTitle(self._title(data))
         at_risk = len(data.at_risk)
+        beyond = sum(1 for i in data.at_risk if i.out_of_reach)
         met = sum(1 for i in data.current if i.status == "met")
+        # at risk: falling behind at the pace so far; of them, those whom even every class
+        # attended would not bring to the minimum (kisdesk.rules.minimum)
+        risk = self.tr("Zagrożonych: {risk} (w dotychczasowym tempie nie zdążą)").format(
+            risk=at_risk
+        )
+        if beyond:
+            risk += self.tr(
+                ", w tym {n} – nie wystarczą nawet wszystkie zaplanowane zajęcia"
+            ).format(n=beyond)
         summary = (
-            self.tr(
-                "Uczestników: {n}. Minimum osiągnęło: {met}. Zagrożonych: {risk} "
-                "(nawet wszystkie zaplanowane jeszcze zajęcia nie wystarczą)."
-            ).format(n=len(data.current), met=met, risk=at_risk)
+            self.tr("Uczestników: {n}. Minimum osiągnęło: {met}. {risk}.").format(
+                n=len(data.current), met=met, risk=risk
+            )
             if data.current
             else self.tr(
                 "Teraz nikt nie uczestniczy w zajęciach. Pierwsze kroki: dodaj grupę (Grupy), "

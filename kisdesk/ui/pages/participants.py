@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kisdesk.access import Permission
 from kisdesk.messages.core import month_name
-from kisdesk.rules.minimum import MonthStatus
+from kisdesk.rules.minimum import MonthStatus, in_danger
 from kisdesk.services.hours import month_report
 from kisdesk.services.participant_history import combine_status
 from kisdesk.services.participants import list_participants
@@ -62,7 +62,9 @@ def load_entries(session: Any, today: dt.date) -> list[ParticipantEntry]:
             required = sum(r.required_minutes for r in results)
             remaining = sum(r.remaining_scheduled_minutes for r in results)
             combined = combine_status([MonthStatus(r.status) for r in results], attended, required)
-            status = colours.key(combined.value, attended + remaining < required)
+            scheduled = sum(r.scheduled_minutes for r in results)
+            behind = in_danger(attended, remaining, required, scheduled)
+            status = colours.key(combined.value, behind)
         entries.append(ParticipantEntry(row, attended, required, status, report.hour_minutes))
     return entries
 

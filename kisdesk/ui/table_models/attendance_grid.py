@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kisdesk.i18n import tr
+from kisdesk.rules.minimum import in_danger, out_of_reach
 from kisdesk.services.attendance import GridPerson, MonthGrid
 from kisdesk.ui.widgets import status as status_colours
 from kisdesk.ui.widgets.participant_labels import (
@@ -63,12 +64,13 @@ class RowTotal:
     required: int
     status: str  # met | in_progress | short
     remaining: int  # minutes still scheduled after today
+    scheduled: int = 0  # minutes of the month's classes, held and planned
 
     @property
     def key(self) -> str:
-        """The colour key; "at risk" when even every class still scheduled is not enough."""
-        at_risk = self.attended + self.remaining < self.required
-        return status_colours.key(self.status, at_risk)
+        """The colour key; "at risk" when falling behind (kisdesk.rules.minimum.in_danger)."""
+        behind = in_danger(self.attended, self.remaining, self.required, self.scheduled)
+        return status_colours.key(self.status, behind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +327,7 @@ class AttendanceGridModel(QAbstractTableModel):
                 text += " " + tr("Brakuje {m}; zaplanowano jeszcze {p}.").format(
                     m=fmt_hours(missing, h), p=fmt_hours(total.remaining, h)
                 )
-                if total.attended + total.remaining < total.required:
+                if out_of_reach(total.attended, total.remaining, total.required):
                     text += " " + tr(
                         "Nawet pełna obecność na zaplanowanych zajęciach nie wystarczy."
                     )

@@ -66,11 +66,16 @@ class HoursModel(RowTableModel[HoursItem]):
                     "Zaplanowano w tym miesiącu tylko {s} godz. przy wymaganych {r} godz. – "
                     "placówka musi dodać zajęcia."
                 ).format(s=hours(item.scheduled), r=hours(item.required))
-            if item.at_risk:
+            if item.out_of_reach:
                 return self.tr(
                     "Nawet obecność na wszystkich zaplanowanych jeszcze zajęciach ({s} godz.) "
                     "nie wystarczy do minimum."
                 ).format(s=hours(item.remaining))
+            if item.at_risk:
+                return self.tr(
+                    "Był(a) na mniejszej części odbytych zajęć, niż wymaga minimum: w tym tempie "
+                    "brakujących {m} godz. nie nadrobi z {s} godz. zaplanowanych do końca."
+                ).format(m=hours(item.missing), s=hours(item.remaining))
             return None
 
         self.columns = (

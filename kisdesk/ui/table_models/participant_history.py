@@ -10,6 +10,7 @@ from kisdesk.i18n import tr
 from kisdesk.messages.core import month_name
 from kisdesk.messages.documents import document_kinds
 from kisdesk.rules.graduate import GraduateStatus
+from kisdesk.rules.minimum import in_danger
 from kisdesk.services.participant_history import DocumentRow, MonthHours
 from kisdesk.services.participations import PeriodRow
 from kisdesk.services.settings import where_to_change
@@ -30,9 +31,11 @@ def _iso(day: Any) -> str:
 
 
 def month_key(m: MonthHours) -> str:
-    """The colour key: in progress becomes "at risk" when even every class still scheduled
-    would not reach the minimum (the leader must add classes)."""
-    at_risk = m.attended_minutes + m.remaining_minutes < m.required_minutes
+    """The colour key: in progress becomes "at risk" when falling behind
+    (kisdesk.rules.minimum.in_danger)."""
+    at_risk = in_danger(
+        m.attended_minutes, m.remaining_minutes, m.required_minutes, m.scheduled_minutes
+    )
     return status.key(m.status, at_risk)
 
 

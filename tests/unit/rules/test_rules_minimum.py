@@ -13,6 +13,7 @@ from kisdesk.rules.minimum import (
     MonthResult,
     MonthStatus,
     at_risk,
+    beyond_reach,
     evaluate_month,
     participation_days_in_month,
     required_minutes,
@@ -226,9 +227,20 @@ def test_result_is_frozen() -> None:
 
 
 def test_at_risk() -> None:
+    # month_result: 1800 required, 2000 scheduled (so 2000 - remaining held so far)
     # 900 attended + 899 still scheduled < 1800 required: cannot be met any more.
     assert at_risk(month_result(attended=900, remaining=899)) is True
-    assert at_risk(month_result(attended=900, remaining=900)) is False
+    assert beyond_reach(month_result(attended=900, remaining=899)) is True
+    # every held class attended: never flagged while the schedule allows the minimum
+    assert at_risk(month_result(attended=1100, remaining=900)) is False
+    # 900 of 1100 held (82 %) against the 90 % the month needs (1800 of 2000): behind
+    assert at_risk(month_result(attended=900, remaining=900)) is True
+    assert beyond_reach(month_result(attended=900, remaining=900)) is False
+    # 1000 of 1100 held (91 %): on pace
+    assert at_risk(month_result(attended=1000, remaining=900)) is False
+    # nothing held yet: nothing to judge by
+    assert at_risk(month_result(attended=0, remaining=2000)) is False
     # met or already short is no longer a risk
     assert at_risk(month_result(attended=1800, remaining=0)) is False
     assert at_risk(month_result(attended=0, remaining=0, as_of=date(2027, 4, 1))) is False
+    assert beyond_reach(month_result(attended=0, remaining=0, as_of=date(2027, 4, 1))) is False
