@@ -130,7 +130,7 @@ def in_danger(attended: int, remaining: int, required: int, scheduled: int) -> b
     far, the rest of the month's schedule would not bring the participant to the minimum
     (attended / held < required / scheduled), or not even all of it would (`out_of_reach`).
     The leader hears of it while a talk or an extra class can still help (the dashboard's
-    "zagrożone", docs/domain.md#kis-monthly-minimum); someone who has attended everything so
+    "zagrożone", docs/domain.md#hours-minimum); someone who has attended everything so
     far is never flagged while the schedule still allows the minimum."""
     if attended >= required:
         return False
