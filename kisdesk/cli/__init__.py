@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -164,10 +165,18 @@ def main(argv: Sequence[str]) -> int:
             db.dispose()
     # Text stored before control characters were refused is shown, never acted upon by the
     # terminal (docs/misuse-cases.md, "Names and texts"); JSON escapes them itself.
-    if as_json:
-        sys.stdout.write(
-            for_terminal_json(json.dumps(out.payload, ensure_ascii=False, default=str)) + "\n"
-        )
-    elif out.text:
-        sys.stdout.write(for_terminal(out.text.rstrip("\n")) + "\n")
+    try:
+        if as_json:
+            sys.stdout.write(
+                for_terminal_json(json.dumps(out.payload, ensure_ascii=False, default=str)) + "\n"
+            )
+        elif out.text:
+            sys.stdout.write(for_terminal(out.text.rstrip("\n")) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped reading (`kisdesk … | head -1`): the command's work is done and
+        # nobody is left to tell; no English traceback on the terminal. Python's own advice:
+        # the closed stdout pointed at devnull, so the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return out.status

@@ -12,6 +12,7 @@ from kisdesk.cli.args import iso, parse_date, parse_int, parse_optional_date
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
+from kisdesk.messages.core import participant_statuses
 from kisdesk.rules.eligibility import ENTITLEMENTS, PARTICIPANT_KINDS
 from kisdesk.services import groups, office, participants, participations, settings
 
@@ -172,7 +173,9 @@ def cmd_settings_set(db: Database, args: argparse.Namespace) -> Output:
 def cmd_settings_list(db: Database, args: argparse.Namespace) -> Output:
     with db.read() as s:
         values = settings.all_settings(s)
-    lines = [f"{key} = {value}   ({settings.SPECS[key].label})" for key, value in values.items()]
+    lines = [
+        f"{key} = {_shown(value)}   ({settings.SPECS[key].label})" for key, value in values.items()
+    ]
     return Output({"settings": values}, "\n".join(lines))
 
 
@@ -322,15 +325,10 @@ def cmd_participant_list(db: Database, args: argparse.Namespace) -> Output:
             for r in rows
         ]
     }
-    status_pl = {
-        "active": tr("uczestniczy"),
-        "ended": tr("zakończył(a)"),
-        "planned": tr("planowany start"),
-        "none": tr("bez okresu"),
-    }
     text = "\n".join(
         f"{r.id:>5}  {r.last_name + ' ' + r.first_name:<32} {r.pesel or '—':<11}  "
-        f"{r.group or '—':<24} {status_pl[r.status]:<16} {iso(r.start_on) or ''}"
+        f"{r.group or '—':<24} {participant_statuses(r.sex)[r.status]:<16} "
+        f"{iso(r.start_on) or ''}"
         for r in rows
     )
     return Output(payload, text or tr("Brak uczestników."))

@@ -29,6 +29,7 @@ from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
 from kisdesk.messages import describe
 from kisdesk.messages.core import plural
+from kisdesk.messages.documents import document_kinds
 from kisdesk.reports.pdf import (
     attendance_list,
     attendance_sheet,
@@ -362,8 +363,10 @@ def cmd_list(db: Database, args: argparse.Namespace) -> Output:
             for r in rows
         ]
     }
+    # every kind of the register in Polish (the CIS lists too: "benefit_list" was printed)
+    kinds = {**document_kinds(), **KIND_PL}
     lines = [
-        f"{r.number:<14} {iso(r.issued_on)}  {KIND_PL.get(r.kind, r.kind):<32} {r.person_name}"
+        f"{r.number:<14} {iso(r.issued_on)}  {kinds.get(r.kind, r.kind):<32} {r.person_name}"
         + (tr("  [ANULOWANE: {why}]").format(why=r.cancel_reason) if r.cancelled_at else "")
         for r in rows
     ]

@@ -15,6 +15,19 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+def participant_statuses(sex: str | None = None) -> dict[str, str]:
+    """A participant's status in words; "zakończył" / "zakończyła" when the person's sex is
+    known, "zakończył(a)" only when it is not. The window, the command line and the
+    workbooks say it alike."""
+    ended = {"K": tr("zakończyła"), "M": tr("zakończył")}.get(sex or "", tr("zakończył(a)"))
+    return {
+        "active": tr("uczestniczy"),
+        "ended": ended,
+        "planned": tr("planowany start"),
+        "none": tr("bez okresu"),
+    }
+
+
 # Art. 1 ust. 2 of the act (docs/domain.md#categories): the category, never a diagnosis;
 # 9 stands for the open end of the list ("w szczególności"). The one home of these names:
 # forms, lists, documents, workbooks and the RODO data pack all read them here.

@@ -414,3 +414,32 @@ def test_a_person_without_pesel_needs_an_identity_document(office, capsys):
     assert dump(office) == before  # nothing written
     code, out, _ = run(office, *args, "--document", "paszport FX1234567", capsys=capsys)
     assert code == 0 and dump(office) != before
+
+
+def test_texts_read_polish_ended_by_sex_and_settings_as_tak_nie(office, capsys):
+    woman = make_pesel(dt.date(1980, 2, 3), 41, "K")
+    args = ("participant", "add", "--first-name", "Anna", "--last-name", "Lis", "--pesel", woman)
+    code, payload, err = run(office, *args, "--start", "2026-10-01", "--json", capsys=capsys)
+    assert code == 0, err
+    code, _, err = run(office, "participant", "end", str(payload["id"]), "--date", "2026-10-20",
+                       "--reason", "resigned", capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    code, text, _ = run(office, "participant", "list", capsys=capsys)
+    assert "zakończyła" in text and "zakończył(a)" not in text
+    code, text, _ = run(office, "settings", "list", capsys=capsys)
+    assert "graduate_requires_monthly_minimum = nie" in text
+    assert "False" not in text and "True" not in text
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(office):
+    # `kisdesk … | head -1`: an English BrokenPipeError traceback, exit 1
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kisdesk", "--db", str(office), "--json", "settings", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # before the program writes
+    err = child.stderr.read().decode("utf-8", "replace")
+    assert child.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err

@@ -24,13 +24,6 @@ END_REASON = {
     "other": tr("inne"),
 }
 
-STATUS = {
-    "active": tr("uczestniczy"),
-    "ended": tr("zakończył(a)"),
-    "planned": tr("planowany start"),
-    "none": tr("bez okresu"),
-}
-
 SEX = {"K": tr("K"), "M": tr("M")}
 
 REFERRAL = {

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import participant_statuses
 from kisdesk.reports.xlsx import labels
 from kisdesk.reports.xlsx.common import Column, SheetWriter, new_workbook, save_atomic
 from kisdesk.reports.xlsx.heading import heading, restricted_notes
@@ -63,7 +64,7 @@ def render(data: ParticipantList, path: str | os.PathLike[str]) -> Path:
                 r.referral_institution,
                 r.contract_number,
                 r.group or "",
-                labels.STATUS[r.status],
+                participant_statuses(r.sex)[r.status],
                 r.start_on,
                 r.planned_end_on,
                 r.end_on,

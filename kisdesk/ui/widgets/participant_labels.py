@@ -44,17 +44,6 @@ def people_count(n: int) -> str:
     return f"{n} " + plural(n, tr("osoba"), tr("osoby"), tr("osób"))
 
 
-def participant_statuses(sex: str | None = None) -> dict[str, str]:
-    """The statuses in words; "zakończył" / "zakończyła" when the person's sex is known."""
-    ended = {"K": tr("zakończyła"), "M": tr("zakończył")}.get(sex or "", tr("zakończył(a)"))
-    return {
-        "active": tr("uczestniczy"),
-        "ended": ended,
-        "planned": tr("planowany start"),
-        "none": tr("bez okresu"),
-    }
-
-
 def end_reasons() -> dict[str, str]:
     """docs/domain.md#participants end reasons, in the order a leader thinks of them."""
     return {
