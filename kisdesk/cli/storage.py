@@ -153,6 +153,16 @@ def _unlock_key_file(path: Path, args: argparse.Namespace, required: bool) -> No
     )
 
 
+def _out_path(raw: str) -> Path:
+    """--out as given. A trailing separator ("E:\\", "/media/pendrive/") names a folder,
+    which pathlib forgets ("bk/" becomes "bk", and the copy was written as bk.kisbak beside
+    it): such a folder must exist (a pendrive not plugged in is said, not replaced)."""
+    path = Path(raw).expanduser()
+    if raw.endswith(("/", os.sep)) and not path.is_dir():
+        raise StorageError("backup.no_folder", path=str(path))
+    return path
+
+
 def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
     passphrase = _read_secret(args.passphrase_file)
     lines = []
@@ -166,7 +176,7 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> Output:
     else:
         done = storage.backup(
             db,
-            out=Path(args.out).expanduser() if args.out else None,
+            out=_out_path(args.out) if args.out else None,
             passphrase=passphrase[0] if passphrase else None,
         )
     info = done.info

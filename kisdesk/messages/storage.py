@@ -99,6 +99,10 @@ MESSAGES: dict[str, str] = {
         "Brak miejsca na dysku ({path}). Zmiana nie została zapisana, wcześniejsze dane są "
         "nienaruszone. Zwolnij miejsce na dysku i spróbuj ponownie."
     ),
+    "backup.no_folder": tr(
+        "Nie ma folderu {path}. Sprawdź, czy pendrive lub dysk jest podłączony (albo utwórz "
+        "folder) i spróbuj ponownie. Kopii nie zapisano."
+    ),
     "file.not_writable": tr(
         "Nie można zapisać pliku {path} (brak uprawnień lub dysk tylko do odczytu)."
     ),

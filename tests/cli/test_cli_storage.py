@@ -174,3 +174,21 @@ def test_with_accounts_only_the_leader_may_restore(
         capsys, "--db", str(office), "--user", "renata", "restore", out["backup"]["path"]
     )
     assert code == 0
+
+
+def test_a_backup_to_a_folder_that_is_not_there_is_refused_not_written_beside_it(
+    office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "--out /media/pendrive/" with the pendrive not plugged in: the copy was written as
+    # pendrive.kisbak beside the missing folder (or the folder made on the local disk)
+    for out in (str(tmp_path / "pendrive") + "/", str(tmp_path / "pendrive" / "kopia.kisbak")):
+        code, _out, err = run(capsys, "--db", str(office), "backup", "--out", out)
+        assert code == 2 and "Nie ma folderu" in err and "pendrive lub dysk" in err
+    assert not (tmp_path / "pendrive").exists()
+    assert not list(tmp_path.glob("*.kisbak"))
+    (tmp_path / "pendrive").mkdir()  # plugged in
+    code, payload, err = run(
+        capsys, "--db", str(office), "backup", "--out", str(tmp_path / "pendrive") + "/", "--json"
+    )
+    assert code == 0, err
+    assert Path(payload["backup"]["path"]).parent == tmp_path / "pendrive"
