@@ -88,6 +88,7 @@ EMPLOYMENT_BASIS_LABELS = {
     "civil_contract": tr("umowa cywilnoprawna"),
     "volunteer": tr("wolontariat"),
     "other": tr("inna"),
+    "unknown": tr("(nie podano)"),
 }
 
 MARK_LABELS = {

@@ -13,7 +13,10 @@ from kisdesk.errors import ConflictError, NotFoundError, ValidationError
 from kisdesk.models import Staff
 from kisdesk.services.common import check_choice, clean, get_or_raise, require
 
-EMPLOYMENT_BASES = frozenset({"employment", "civil_contract", "volunteer", "other"})
+# "unknown": a leader named on a class from the command line (`activity add --staff`) before
+# the staff page was filled in; the annual report says "(nie podano)" rather than a contract
+# nobody stated (art. 18a ust. 6)
+EMPLOYMENT_BASES = frozenset({"employment", "civil_contract", "volunteer", "other", "unknown"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,4 +120,6 @@ def staff_id_by_name(session: Session, name: str, create: bool = False) -> int:
     if not create:
         raise NotFoundError("staff.unknown", name=name)
     first, _, last = name.rpartition(" ")
-    return add_staff(session, StaffData(first_name=first, last_name=last))
+    return add_staff(
+        session, StaffData(first_name=first, last_name=last, employment_basis="unknown")
+    )

@@ -206,3 +206,16 @@ def test_the_ten_per_leader_warning_reaches_json_too(office, capsys) -> None:  #
         "Uwaga: 11 uczestników na 1 prowadzącego – najwyżej 10 na osobę (art. 11 ust. 3)."
     ]
     assert payload["staff_added"] == ["Ewa Nowicka"]
+
+
+def test_a_leader_added_by_name_has_no_contract_stated(office, capsys) -> None:  # type: ignore[no-untyped-def]
+    # the annual report said "umowa o pracę" of a person nobody had said anything about
+    assert run(office, *CLASS, "--staff", "Ewa Nowicka", capsys=capsys)[0] == 0
+    con = sqlite3.connect(office)
+    try:
+        (basis,) = con.execute(
+            "SELECT employment_basis FROM staff WHERE last_name = 'Nowicka'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert basis == "unknown"

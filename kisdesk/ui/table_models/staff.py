@@ -19,6 +19,7 @@ def basis_names() -> dict[str, str]:
         "civil_contract": t("staff", "umowa cywilnoprawna"),
         "volunteer": t("staff", "wolontariat"),
         "other": t("staff", "inna"),
+        "unknown": t("staff", "(nie podano)"),
     }
 
 
