@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from kisdesk.access import Permission
 from kisdesk.errors import KisdeskError
 from kisdesk.messages import describe
+from kisdesk.messages.core import participant_statuses
 from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services import participants, rodo, sensitive
@@ -51,7 +52,7 @@ from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, Personal
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import FieldMessage, check_dates
-from kisdesk.ui.widgets.participant_labels import fmt_date, participant_statuses
+from kisdesk.ui.widgets.participant_labels import fmt_date
 
 # Errors of enrol() carry no field name: they belong to the first-period editors.
 FIELD_OF_CODE = {

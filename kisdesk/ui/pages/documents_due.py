@@ -134,10 +134,16 @@ class DueTab(QWidget):
         self.intro.setText(
             self.tr(
                 "Zaświadczenie o zakończeniu uczestnictwa wydaje się niezwłocznie po jego "
-                "zakończeniu (art. {article} ustawy o zatrudnieniu socjalnym), a zaświadczenie "
-                "o statusie absolwenta – po {n} miesiącach nieprzerwanego uczestnictwa "
-                "(regulamin). Każde dostaje kolejny numer z rejestru."
-            ).format(article="13 ust. 5a" if self.cis else "18 ust. 5a", n=months)
+                "zakończeniu (art. {article} ustawy o zatrudnieniu socjalnym). Zaświadczenie "
+                "o statusie absolwenta – gdy spełnione są warunki art. 2 pkt {point}: co najmniej "
+                "{n} miesięcy uczestnictwa w jednym okresie, zaświadczenie o zakończeniu{contract}. "
+                "Każde dostaje kolejny numer z rejestru."
+            ).format(
+                article="13 ust. 5a" if self.cis else "18 ust. 5a",
+                point="1a" if self.cis else "1b",
+                n=months,
+                contract="" if self.cis else self.tr(" i zrealizowany kontrakt socjalny"),
+            )
         )
         self.model.set_rows(rows)
         fit_columns(self.table)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kisdesk.access import Permission
-from kisdesk.messages.core import month_name
+from kisdesk.messages.core import month_name, participant_statuses
 from kisdesk.rules.minimum import MonthStatus, in_danger
 from kisdesk.services.hours import month_report
 from kisdesk.services.participant_history import combine_status
@@ -37,7 +37,7 @@ from kisdesk.ui.table_models.participant_list import (
 )
 from kisdesk.ui.widgets import status as colours
 from kisdesk.ui.widgets.forms import note_label, page_heading
-from kisdesk.ui.widgets.participant_labels import fmt_date, participant_statuses, people_count
+from kisdesk.ui.widgets.participant_labels import fmt_date, people_count
 from kisdesk.ui.widgets.search import SearchField
 from kisdesk.ui.widgets.table import fit_columns, make_table
 

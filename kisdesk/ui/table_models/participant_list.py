@@ -8,10 +8,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from kisdesk.i18n import tr
+from kisdesk.messages.core import participant_statuses
 from kisdesk.services.participants import ParticipantRow, mask_pesel
 from kisdesk.ui.table_models.base import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
 from kisdesk.ui.widgets import status
-from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_hours, participant_statuses
+from kisdesk.ui.widgets.participant_labels import fmt_date, fmt_hours
 from kisdesk.ui.widgets.table import SortProxy
 
 
