@@ -390,10 +390,13 @@ def register_duties(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_readiness_set(db: Database, args: argparse.Namespace) -> Output:
     from kisdesk.services import cis_duties, documents
+    from kisdesk.services.common import require
 
     person = parse_int(args.participant_id, "PARTICIPANT_ID")
     dates = [parse_optional_date(v) for v in (args.bhp, args.medical, args.clothes)]
     with db.session() as s:
+        require(s, Permission.EDIT_PARTICIPANTS)  # the role first, then the office's kind
+        cis_duties.require_cis(s, cis_duties.readiness_duty())
         period = documents.latest_period_id(s, person, Permission.EDIT_PARTICIPANTS)
         cis_duties.set_readiness(s, period, *dates)
     return Output(

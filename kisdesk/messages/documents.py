@@ -51,6 +51,10 @@ MESSAGES: dict[str, str] = {
     "document.cancel_reason_required": tr("Podaj powód anulowania dokumentu."),
     "document.kis_only": tr("Ten formularz dotyczy klubu integracji społecznej (KIS)."),
     "document.cis_only": tr("Ten formularz dotyczy centrum integracji społecznej (CIS)."),
+    "cis.only": tr(
+        "{what} – to obowiązek centrum integracji społecznej (CIS, art. 14 ustawy); placówka "
+        "jest klubem (KIS). Nic nie zapisano."
+    ),
     "document.no_activities": tr("Grupa „{group}” nie ma zajęć w dniu / miesiącu {date}."),
     "document.no_participation": tr("{name} nie ma żadnego okresu uczestnictwa."),
     "document.no_period": tr(

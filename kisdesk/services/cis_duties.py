@@ -35,6 +35,7 @@ from kisdesk.services.documents_common import (
     operator_address,
 )
 from kisdesk.services.documents_formdata import FormData, FormSection, FormTable
+from kisdesk.services.office import office_kind
 
 MAX_PER_STAFF = 10  # art. 11 ust. 3: at most 10 participants per staff member running classes
 READINESS_FIELDS = ("bhp_training_on", "medical_exam_on", "work_clothes_on")
@@ -56,6 +57,18 @@ class Readiness:
         return tuple(f for f in READINESS_FIELDS if getattr(self, f) is None)
 
 
+def readiness_duty() -> str:
+    return tr("gotowość do zajęć (BHP, badania, odzież – art. 14 ust. 2)")
+
+
+def require_cis(session: Session, what: str) -> None:
+    """Art. 14 is the CIS's: a club (KIS) has no BHP/medical readiness, no monthly programme
+    of art. 14 ust. 1a and no meals of ust. 4. Asked of a club, the duty is refused and
+    named, not printed under the club's header nor reported as missing for every member."""
+    if office_kind(session) != "cis":
+        raise ValidationError("cis.only", what=what)
+
+
 def set_readiness(
     session: Session,
     participation_id: int,
@@ -66,6 +79,7 @@ def set_readiness(
     """Record the dates of BHP training, the medical examination and the work clothes given
     (only the dates given change)."""
     require(session, Permission.EDIT_PARTICIPANTS)
+    require_cis(session, readiness_duty())
     period = get_or_raise(session, Participation, participation_id, "participation.not_found")
     row = session.get(CisReadiness, period.id)
     if row is None:
@@ -86,6 +100,7 @@ def set_readiness(
 def readiness(session: Session, on: dt.date) -> list[Readiness]:
     """Every participation period running on `on` (or starting within 14 days), with its dates."""
     require(session, Permission.READ)
+    require_cis(session, readiness_duty())
     soon = on + dt.timedelta(days=14)
     rows = session.execute(
         select(Participation, Participant.last_name, Participant.first_name, CisReadiness)
@@ -194,6 +209,7 @@ def meal_list(session: Session, year: int, month: int) -> list[MealRow]:
 
 def meal_list_form(session: Session, year: int, month: int, issued_on: dt.date) -> FormData:
     require(session, Permission.ISSUE_DOCUMENTS)
+    require_cis(session, tr("lista posiłków (art. 14 ust. 4)"))
     office, header = office_header(session)
     rows = meal_list(session, year, month)
     table = FormTable(
@@ -245,6 +261,7 @@ def meal_list_form(session: Session, year: int, month: int, issued_on: dt.date) 
 def programme_form(session: Session, year: int, month: int, issued_on: dt.date) -> FormData:
     """The month's programme of classes, from the journal's entries (planned and held)."""
     require(session, Permission.ISSUE_DOCUMENTS)
+    require_cis(session, tr("miesięczny program zajęć (art. 14 ust. 1a)"))
     office, header = office_header(session)
     rows = list_activities(session, year, month, notes=False)
     table = FormTable(

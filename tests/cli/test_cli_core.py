@@ -443,3 +443,21 @@ def test_a_reader_that_stops_reading_gets_no_traceback(office):
     err = child.stderr.read().decode("utf-8", "replace")
     assert child.wait(timeout=120) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("readiness", "list"), "gotowość do zajęć"),
+        (("readiness", "set", "1", "--bhp", "2026-10-05"), "gotowość do zajęć"),
+        (("print", "programme", "--month", "2026-10", "--out", "{out}"), "program zajęć"),
+        (("print", "meals", "--month", "2026-10", "--out", "{out}"), "lista posiłków"),
+    ],
+)
+def test_the_cis_duties_of_art_14_are_refused_in_a_club(office, tmp_path, capsys, args, what):
+    # printed under the club's header, or every member reported without BHP and medicals
+    out = tmp_path / "x.pdf"
+    before = dump(office)
+    code, _, err = run(office, *(a.replace("{out}", str(out)) for a in args), capsys=capsys)
+    assert code == 2 and what in err and "klubem (KIS)" in err
+    assert not out.exists() and dump(office) == before
