@@ -259,7 +259,7 @@ def _why(
     if r.trial_days:
         lines.append(
             tr("Okres próbny do {end}: {days} dni w tym miesiącu").format(
-                end=trial_end.isoformat(), days=r.trial_days
+                end=trial_end.strftime("%d.%m.%Y"), days=r.trial_days
             )
         )
     if r.forfeited:

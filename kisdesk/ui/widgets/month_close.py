@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from kisdesk.access import Permission
+from kisdesk.messages.core import month_name, month_name_genitive
 from kisdesk.services import months
 from kisdesk.ui.ops import Ops
 
@@ -47,7 +48,6 @@ class MonthCloseButtons(QWidget):
 
     def close_month(self, confirm: bool = True) -> None:
         year, month = self.month()
-        key = months.month_key(year, month)
         if confirm:
             answer = QMessageBox.question(
                 self,
@@ -56,7 +56,7 @@ class MonthCloseButtons(QWidget):
                     "Zamknąć miesiąc {month}? Jego dziennik, obecności, nieobecności, świadczenia "
                     "i premie będą tylko do odczytu, dopóki kierownik nie otworzy go ponownie z "
                     "podaniem powodu."
-                ).format(month=key),
+                ).format(month=month_name(year, month)),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -69,8 +69,8 @@ class MonthCloseButtons(QWidget):
                 self,
                 self.tr("Ponowne otwarcie miesiąca"),
                 self.tr(
-                    "Powód otwarcia miesiąca {month} (np. korekta zwolnienia lekarskiego):"
-                ).format(month=months.month_key(year, month)),
+                    "Powód ponownego otwarcia {month} (np. korekta zwolnienia lekarskiego):"
+                ).format(month=f"{month_name_genitive(month)} {year}"),
             )
             if not ok:
                 return
