@@ -150,13 +150,17 @@ def _list_table(data: BenefitList, *, signatures: bool) -> FormTable:
         tr("Składka emeryt."),
         tr("Składka rentowa"),
     ]
-    widths = [0.03, 0.14, 0.07, 0.07, 0.08, 0.075, 0.08, 0.05, 0.07, 0.08, 0.065, 0.065, 0.065]
+    # "Potrącenia" and "Świadczenie" whole on a line of the heading (they broke mid-word);
+    # the parts are scaled to the page's width, the signatures' column taking its share
+    widths = [0.03, 0.14, 0.065, 0.07, 0.075, 0.075, 0.08, 0.045, 0.08, 0.09, 0.065, 0.065, 0.065]
     if data.health_hidden:
         widths[5:7] = [0.155]
+    room = 1.0
     if signatures:
         columns.append(tr("Kwituję odbiór (data, podpis)"))
         total.append("")
-        widths = [w * 0.88 for w in widths] + [0.12]
+        room = 0.88
+    widths = [w * room / sum(widths) for w in widths] + ([1 - room] if signatures else [])
     rows.append(tuple(total))
     return FormTable(tuple(columns), tuple(rows), tuple(widths), total_rows=1)
 
