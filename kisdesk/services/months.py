@@ -49,6 +49,13 @@ def closed_months(session: Session) -> set[str]:
     return set(session.scalars(select(MonthClosure.month).where(MonthClosure.closed.is_(True))))
 
 
+def closed_since(session: Session, year: int, month: int) -> dt.datetime | None:
+    """When the month was (last) closed; None while it is open."""
+    require(session, Permission.READ)
+    row = session.get(MonthClosure, month_key(year, month))
+    return row.closed_at if row is not None and row.closed else None
+
+
 def ensure_open(session: Session, days: Iterable[dt.date]) -> None:
     """Refuse a change touching a closed month, naming it and how to reopen it."""
     require(session, Permission.READ)

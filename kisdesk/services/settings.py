@@ -6,6 +6,7 @@ office must be able to show which rule was in force when a month was checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -126,6 +127,24 @@ def all_settings(session: Session) -> dict[str, Any]:
     require(session, Permission.READ)
     stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
     return {key: stored.get(key, spec.default) for key, spec in SPECS.items()}
+
+
+def settings_as_of(session: Session, when: dt.datetime) -> dict[str, Any]:
+    """Every setting as it stood at `when`: today's values with each later change taken back
+    from the log of changes (newest first). A closed month is computed with the settings of
+    its closing (docs/domain.md#closing-a-month): a contribution rate changed afterwards for
+    the months to come does not change a list already signed and paid."""
+    values = all_settings(session)
+    later = session.scalars(
+        select(SettingChange)
+        .where(SettingChange.changed_at > when)
+        .order_by(SettingChange.id.desc())
+    )
+    for change in later:
+        if change.key in values:
+            old = change.old_value
+            values[change.key] = SPECS[change.key].default if old is None else json.loads(old)
+    return values
 
 
 def set_setting(session: Session, key: str, raw: Any) -> Any:

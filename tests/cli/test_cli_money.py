@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,23 @@ def test_a_kis_has_no_benefits(tmp_path: Path, capsys) -> None:  # type: ignore[
     assert code == 2 and "centrum integracji społecznej" in err
     code, status, _ = run(path, "month", "close", "2026-06", "--json", capsys=capsys)
     assert code == 0 and status["closed"] is True  # closing a month is for a KIS too
+
+
+def test_a_closed_month_keeps_the_settings_of_its_closing(office: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # the pension percentage raised after June was closed changed June's paid list
+    def june() -> dict:  # type: ignore[type-arg]
+        code, data, err = run(office, "benefit", "--month", "2026-06", "--json", capsys=capsys)
+        assert code == 0, err
+        return data  # type: ignore[return-value]
+
+    assert run(office, "month", "close", "2026-06", capsys=capsys)[0] == 0
+    closed = june()["totals"]
+    assert run(office, "settings", "set", "benefit_pension_percent", "20", capsys=capsys)[0] == 0
+    assert june()["totals"] == closed  # as signed and paid
+    code, july, _ = run(office, "benefit", "--month", "2026-07", "--json", capsys=capsys)
+    assert code == 0  # an open month takes the new percentage
+    row = next(r for r in july["rows"] if r["amount"] != "0.00")
+    assert row["contribution_pension"] == f"{Decimal(row['amount']) * Decimal('0.20'):.2f}"
+    assert run(office, "month", "reopen", "2026-06", "--reason", "Nowa składka",
+               capsys=capsys)[0] == 0  # fmt: skip
+    assert june()["totals"] != closed  # reopened: today's settings again
