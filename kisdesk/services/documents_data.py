@@ -269,7 +269,22 @@ def _graduate_texts(
             "Status absolwenta CIS trwa do dnia {date} r. włącznie ({n} miesięcy od dnia "
             "zakończenia zajęć, art. 2 pkt 1a ustawy)."
         ).format(date=short_date(status.graduate_until), n=settings["cis_graduate_status_months"])
-    opens = (
+    opens = graduate_opens()
+    return {
+        "conditions_label": tr("Warunki statusu absolwenta (stan na dzień wydania):"),
+        "conditions": tuple(conditions),
+        "status_until": until,
+        "opens_label": tr(
+            "Status absolwenta uprawnia do ubiegania się w powiatowym urzędzie pracy o:"
+        ),
+        "opens": opens,
+    }
+
+
+def graduate_opens() -> tuple[str, ...]:
+    """What the graduate status opens at the labour office (URP art. 147–148, 161–163; act
+    art. 16): printed on the certificate and shown on the participant's card."""
+    return (
         tr("jednorazowe środki na podjęcie działalności gospodarczej (art. 147–148 {urp})").format(
             urp=URP
         ),
@@ -283,15 +298,6 @@ def _graduate_texts(
             "(art. 16 ustawy)"
         ),
     )
-    return {
-        "conditions_label": tr("Warunki statusu absolwenta (stan na dzień wydania):"),
-        "conditions": tuple(conditions),
-        "status_until": until,
-        "opens_label": tr(
-            "Status absolwenta uprawnia do ubiegania się w powiatowym urzędzie pracy o:"
-        ),
-        "opens": opens,
-    }
 
 
 def certificate_data(

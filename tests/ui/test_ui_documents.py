@@ -21,6 +21,7 @@ from kisdesk.ui.pages import documents_due
 from kisdesk.ui.pages.documents import DUE, FORMS, REGISTER, DocumentsPage
 from kisdesk.ui.table_models.base import ROW_ROLE
 from tests.ui.documents_seed import JAN, TODAY, ZOFIA, Desk, Office, pdf_text
+from tests.ui.shots import keep
 
 # the shared fixtures (a module of fixtures is not a conftest: they are named here)
 
@@ -325,3 +326,23 @@ def test_a_period_that_has_not_started_yet_is_explained(
     assert dialog.info.name == "Adam Nowy"
     assert not dialog.issue_button.isEnabled()
     assert "wcześniejsza niż początek uczestnictwa" in dialog.status.text()
+
+
+def test_the_card_says_who_is_a_graduate_and_what_it_opens(  # type: ignore[no-untyped-def]
+    kis: Database, ops: Ops, office: Office, qtbot
+) -> None:
+    # "Absolwent: tak" stood only in a column of the periods' list, past the scroll
+    from kisdesk.ui.dialogs.participant_form import ParticipantDialog
+
+    with kis.session() as s:
+        documents.issue_certificate(s, office.zofia_period, ENDING, TODAY)
+    for pid, graduate in ((office.zofia, True), (office.jan, False)):
+        card = ParticipantDialog(ops, pid)
+        qtbot.addWidget(card)
+        text, tip = card.subheader.text(), card.subheader.toolTip()
+        assert ("absolwent KIS (art. 2 pkt 1b)" in text) is graduate, text
+        assert ("art. 147–148" in tip) is graduate
+        if graduate:
+            card.resize(920, 660)
+            card.show()
+            keep(card, "participants", "graduate-card")

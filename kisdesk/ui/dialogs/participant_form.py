@@ -38,6 +38,7 @@ from kisdesk.messages.core import participant_statuses
 from kisdesk.rules.periods import current_period, participation_status
 from kisdesk.rules.pesel import PeselInfo
 from kisdesk.services import participants, rodo, sensitive
+from kisdesk.services.documents_data import graduate_opens
 from kisdesk.services.groups import list_groups
 from kisdesk.services.office import office_kind
 from kisdesk.services.participant_history import register_participant
@@ -284,8 +285,31 @@ class ParticipantDialog(NextPerson, ClosingGuard, QDialog):
                 group=current.group or self.tr("bez grupy"),
             )
         self.period_ended = bool(rows) and current.end_on is not None and current.end_on <= today
+        text, tip = self._with_graduate_status(text)
         self.subheader.setText(text)
+        self.subheader.setToolTip(tip)
         self._update_buttons()
+
+    def _with_graduate_status(self, text: str) -> tuple[str, str]:
+        """The header says when the person is a graduate today (art. 2 pkt 1a/1b), and its
+        tooltip what the status opens at the labour office: it stood only in a column of the
+        periods' list, off to the side."""
+        assert self.periods is not None
+        graduate = [st for st in self.periods.model.statuses.values() if st.graduate]
+        if not graduate:
+            return text, ""
+        cis = self.periods.cis
+        words = (
+            self.tr("absolwent CIS (art. 2 pkt 1a)")
+            if cis
+            else self.tr("absolwent KIS (art. 2 pkt 1b)")
+        )
+        until = max((st.graduate_until for st in graduate if st.graduate_until), default=None)
+        if until is not None:
+            words += self.tr(" do {d}").format(d=fmt_date(until))
+        tip = self.tr("Status absolwenta uprawnia do ubiegania się w powiatowym urzędzie pracy o:")
+        tip += "\n" + "\n".join(f"• {line}" for line in graduate_opens())
+        return f"{text} · {words}", tip
 
     def _update_buttons(self) -> None:
         only_close = self.period_ended and not self.dirty
