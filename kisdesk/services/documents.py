@@ -254,6 +254,14 @@ def issue_certificate(
                 reason,
             )
     data = certificate_data(session, period, kind, "", issued_on, skills)
+    if override is not None:
+        data = dataclasses.replace(
+            data,
+            override_note=tr(
+                "Zaświadczenie wydano decyzją kierownika mimo niespełnienia wszystkich warunków "
+                "wymienionych niżej. Uzasadnienie: {reason}"
+            ).format(reason=override),
+        )
     pattern = get_setting(session, "certificate_number_pattern")
     doc, numbered = _store(
         session,

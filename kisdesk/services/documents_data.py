@@ -103,6 +103,9 @@ class CertificateData:
     pup_note: str = ""
     # What the person went on to (docs/outcomes.md), when known; "" otherwise.
     outcome: str = ""
+    # A graduate certificate the leader issued with a condition unmet: said on the paper
+    # with the written reason, so it does not read as the act's status in full
+    override_note: str = ""
 
 
 def _female(person: Participant) -> bool:

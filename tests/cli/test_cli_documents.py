@@ -98,6 +98,11 @@ def test_graduate_refused_with_the_reason_and_nothing_written(
     assert code == 0 and out.exists()
     code, listing, _ = run(path, "certificates", "list", "--json", capsys=capsys)
     assert listing["rows"][0]["override_reason"] == "Podjęła pracę; cele kontraktu osiągnięte"
+    # the paper says so too: its conditions listed as unmet no longer contradict it silently
+    text = re.sub(r"\s+", " ", pdf_text(out))
+    assert "wydano decyzją kierownika mimo niespełnienia wszystkich warunków" in text
+    assert "Podjęła pracę; cele kontraktu osiągnięte" in text
+    assert len(pdf_pages(out)) == 1  # the note does not push the signatures onto a page alone
 
 
 def test_ending_refused_while_participation_goes_on(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

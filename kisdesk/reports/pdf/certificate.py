@@ -75,9 +75,11 @@ def _hours_table(data: CertificateData, width: float) -> Table:
     return table
 
 
-def story(data: CertificateData) -> list[Flowable]:
-    """The flowables of one certificate (a page, or more when the table is long)."""
+def story(data: CertificateData, tight: bool = False) -> list[Flowable]:
+    """The flowables of one certificate (a page, or more when the table is long); `tight`
+    narrows the white space between its parts (see `render`)."""
     st = styles()
+    gap = 0.6 if tight else 1.0
     width = text_width(PORTRAIT)
     footer = tr("Zaświadczenie nr {n}").format(n=data.number)
     out: list[Flowable] = [
@@ -90,36 +92,36 @@ def story(data: CertificateData) -> list[Flowable]:
             label=data.person_name,
         ),
         letterhead(data.header, place_date(data.place, data.issued_on), width),
-        Spacer(1, 7 * mm),
+        Spacer(1, 7 * gap * mm),
         para(data.title, st.title),
         para(tr("nr {n}").format(n=data.number), st.number),
-        Spacer(1, 2 * mm),
+        Spacer(1, 2 * gap * mm),
         para(data.subtitle, st.subtitle),
-        Spacer(1, 2 * mm),
+        Spacer(1, 2 * gap * mm),
         para(data.legal_basis, st.basis_line),
     ]
     if data.duplicate_on:
         out += [
-            Spacer(1, 3 * mm),
+            Spacer(1, 3 * gap * mm),
             para(
                 tr("DUPLIKAT wydany dnia {d} r.").format(d=short_date(data.duplicate_on)),
                 st.duplicate,
             ),
         ]
     out += [
-        Spacer(1, 5 * mm),
+        Spacer(1, 5 * gap * mm),
         para(data.intro, st.body_left),
-        Spacer(1, 3 * mm),
+        Spacer(1, 3 * gap * mm),
         para(f"{data.person_title} {data.person_name}", st.name),
         para(f"{data.person_id_label}: {data.person_id}", st.body_center),
-        Spacer(1, 4 * mm),
+        Spacer(1, 4 * gap * mm),
         para(data.body, st.body),
     ]
     if data.basis:
-        out += [Spacer(1, 2 * mm), para(data.basis, st.body)]
+        out += [Spacer(1, 2 * gap * mm), para(data.basis, st.body)]
     if data.end_reason:
         out += [
-            Spacer(1, 2 * mm),
+            Spacer(1, 2 * gap * mm),
             rich(
                 esc(tr("Przyczyna zakończenia uczestnictwa:")) + " " + esc(data.end_reason) + ".",
                 st.body,
@@ -133,34 +135,36 @@ def story(data: CertificateData) -> list[Flowable]:
             ),
         ]
     out += [
-        Spacer(1, 4 * mm),
+        Spacer(1, 4 * gap * mm),
         para(data.hours_intro, st.body_left),
-        Spacer(1, 2 * mm),
+        Spacer(1, 2 * gap * mm),
         _hours_table(data, width),
         para(data.hours_unit, st.note),
     ]
     if data.skills:
         out += [
-            Spacer(1, 4 * mm),
+            Spacer(1, 4 * gap * mm),
             KeepTogether([para(data.skills_label, st.body_left), para(data.skills, st.body_left)]),
         ]
     if data.statement:
-        out += [Spacer(1, 3 * mm), rich("<b>" + esc(data.statement) + "</b>", st.body_left)]
+        out += [Spacer(1, 3 * gap * mm), rich("<b>" + esc(data.statement) + "</b>", st.body_left)]
     if data.status_until:
         out += [rich("<b>" + esc(data.status_until) + "</b>", st.body_left)]
+    if data.override_note:  # in the small print of the conditions it qualifies: one page
+        out += [Spacer(1, 1 * gap * mm), rich("<b>" + esc(data.override_note) + "</b>", st.small)]
     if data.conditions:
         # Art. 2 pkt 1a–1b: each condition named with its state on the day of issue.
-        out += [Spacer(1, 1 * mm), para(data.conditions_label, st.small)]
+        out += [Spacer(1, 1 * gap * mm), para(data.conditions_label, st.small)]
         out += [para(f"{i}. {text}", st.small) for i, text in enumerate(data.conditions, 1)]
     if data.opens:
         out += [
-            Spacer(1, 1 * mm),
+            Spacer(1, 1 * gap * mm),
             para(data.opens_label + " " + "; ".join(data.opens) + ".", st.small),
         ]
     if data.pup_note:
-        out += [Spacer(1, 2 * mm), para(data.pup_note, st.small)]
+        out += [Spacer(1, 2 * gap * mm), para(data.pup_note, st.small)]
     out += [
-        Spacer(1, 2 * mm),
+        Spacer(1, 2 * gap * mm),
         KeepTogether(
             [
                 signatures(
@@ -171,9 +175,9 @@ def story(data: CertificateData) -> list[Flowable]:
                     ],
                     [data.signatory_name, data.signatory_role, tr("(pieczęć i podpis)")],
                     width,
-                    stamp_room=16 * mm,
+                    stamp_room=(10 if tight else 16) * mm,
                 ),
-                Spacer(1, 5 * mm),
+                Spacer(1, 5 * gap * mm),
                 para(
                     tr("Potwierdzam odbiór zaświadczenia: data ……………………   podpis ……………………………………"),
                     st.small,
@@ -185,7 +189,13 @@ def story(data: CertificateData) -> list[Flowable]:
 
 
 def render(data: CertificateData, path: str | os.PathLike[str]) -> None:
-    build(path, story(data), title=tr("Zaświadczenie nr {n}").format(n=data.number))
+    """One certificate, on one page whenever its table allows: a long basis, outcome and
+    a leader's override note pushed the signatures alone onto a second page, so such a
+    certificate is drawn again with less white space between its parts."""
+    title = tr("Zaświadczenie nr {n}").format(n=data.number)
+    spilled = build(path, story(data), title=title) > 1
+    if spilled and build(path, story(data, tight=True), title=title) > 1:
+        build(path, story(data), title=title)  # a long table: more pages either way
 
 
 def render_many(
