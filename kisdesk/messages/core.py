@@ -214,6 +214,10 @@ MESSAGES: dict[str, str] = {
     "period.end_before_start": tr(
         "Data zakończenia uczestnictwa nie może być wcześniejsza niż data rozpoczęcia ({start})."
     ),
+    "period.cis_too_long": tr(
+        "Planowany koniec {planned} wypada po najpóźniejszym możliwym końcu uczestnictwa w CIS "
+        "({latest}: najwyżej {months} miesięcy razem z okresem próbnym). Podaj wcześniejszą datę."
+    ),
     "period.planned_end_before_start": tr(
         "Planowana data zakończenia nie może być wcześniejsza niż data rozpoczęcia ({start})."
     ),

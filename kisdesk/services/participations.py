@@ -62,6 +62,30 @@ class PeriodRow:
     outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
 
 
+def _check_cis_length(
+    session: Session, person: Participant | None, start: dt.date, planned_end: dt.date | None
+) -> None:
+    """A CIS period is planned within the maximum the act allows (art. 13 ust. 2; setting
+    cis_max_months, 24 by default, docs/domain.md#cis-periods): a planned end past the latest
+    possible end is refused with that day named. An employee of a social enterprise takes
+    part on other terms and is not limited here."""
+    if planned_end is None or office_kind(session) != "cis":
+        return
+    if person is not None and not eligibility.contract_required(person.kind):
+        return
+    settings = all_settings(session)
+    limits = periods.cis_periods(
+        start, settings["cis_trial_months"], settings["cis_base_months"], settings["cis_max_months"]
+    )
+    if planned_end > limits.latest_end:
+        raise ValidationError(
+            "period.cis_too_long",
+            planned=planned_end.isoformat(),
+            latest=limits.latest_end.isoformat(),
+            months=settings["cis_max_months"],
+        )
+
+
 def _check_dates(
     start: dt.date,
     planned_end: dt.date | None,
@@ -151,6 +175,7 @@ def enroll(
     require(session, Permission.EDIT_PARTICIPANTS)
     person = get_or_raise(session, Participant, participant_id, "participant.not_found")
     _check_dates(start_on, planned_end_on, None, person.birth_date)
+    _check_cis_length(session, person, start_on, planned_end_on)
     ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
     stored = _check_entitlements(session, entitlements)
@@ -183,10 +208,13 @@ def enroll_new(
         )
         births = cast("list[tuple[int, dt.date | None]]", session.execute(query).all())
         born.update(births)
+    cis = office_kind(session) == "cis"
     for pid, start_on, planned_end_on, _group in periods:
         if pid not in born:
             raise NotFoundError("participant.not_found", id=pid)
         _check_dates(start_on, planned_end_on, None, born[pid])
+        if cis and planned_end_on is not None:
+            _check_cis_length(session, None, start_on, planned_end_on)
     ensure_open(session, sorted({start for _pid, start, *_rest in periods}))
     for group_id in {g for *_rest, g in periods if g is not None}:
         _check_group(session, group_id)
@@ -231,6 +259,8 @@ def update_period(
         person.birth_date if person else None,
         new_start=start_on != period.start_on,
     )
+    if planned_end_on != period.planned_end_on or start_on != period.start_on:
+        _check_cis_length(session, person, start_on, planned_end_on)
     _check_group(session, group_id)
     if end_on is not None:
         check_choice(end_reason or "", END_REASONS, "participation.bad_reason")

@@ -436,3 +436,16 @@ def test_review_corrected_and_listed_with_its_plan(kis, capsys):  # type: ignore
         {"on": "2026-07-15", "state": "overdue"},
     ]
     assert {p["state"] for p in listed["planned"][2:]} == {"planned"}
+
+
+def test_a_cis_period_cannot_be_planned_past_the_maximum(kis, cis, capsys):  # type: ignore[no-untyped-def]
+    # 26 months planned were taken without a word (art. 13 ust. 2: at most 24 with the trial)
+    base = ("participant", "add", "--first-name", "Jan", "--last-name", "Nowak", "--pesel", PESEL,
+            "--start", "2026-11-02")  # fmt: skip
+    before = dump(cis)
+    code, _, err = run(cis, *base, "--planned-end", "2028-12-31", capsys=capsys)
+    assert code == 2 and "najpóźniejszym możliwym końcu uczestnictwa w CIS" in err
+    assert "2028-11-01" in err and "24 miesięcy" in err
+    assert dump(cis) == before
+    assert run(cis, *base, "--planned-end", "2028-11-01", capsys=capsys)[0] == 0  # the last day
+    assert run(kis, *base, "--planned-end", "2028-12-31", capsys=capsys)[0] == 0  # a club: no cap
