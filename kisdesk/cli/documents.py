@@ -331,12 +331,32 @@ def cmd_pup_sent(db: Database, args: argparse.Namespace) -> Output:
             on,
             args.office,
         )
-    return Output(
-        {"number": row.number, "sent_to_pup_on": iso(row.sent_to_pup_on)},
-        tr("Zaświadczenie nr {n} przekazano do urzędu pracy {on}.").format(
-            n=row.number, on=iso(on)
-        ),
+    text = tr("Zaświadczenie nr {n} przekazano do urzędu pracy {on}.").format(
+        n=row.number, on=iso(on)
     )
+    if row.pup_office:
+        text = text[:-1] + f" ({row.pup_office})."
+    if row.previous_pup_on is not None and row.previous_pup_on != on:
+        text += " " + tr("Poprzednio zapisana data: {d}.").format(d=iso(row.previous_pup_on))
+    return Output(
+        {
+            "number": row.number,
+            "sent_to_pup_on": iso(row.sent_to_pup_on),
+            "pup_office": row.pup_office,
+            "previous_sent_to_pup_on": iso(row.previous_pup_on),
+        },
+        text,
+    )
+
+
+def _pup_mark(row: documents.IssuedRow) -> str:
+    """A CIS certificate due at the labour office too (art. 13 ust. 5a): sent or still to send."""
+    if not row.pup_required or row.cancelled_at:
+        return ""
+    if row.sent_to_pup_on is None:
+        return tr("  [do wysłania do PUP: certificates pup-sent]")
+    office = f", {row.pup_office}" if row.pup_office else ""
+    return tr("  [PUP: wysłano {on}{office}]").format(on=iso(row.sent_to_pup_on), office=office)
 
 
 def cmd_list(db: Database, args: argparse.Namespace) -> Output:
@@ -359,6 +379,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> Output:
                 "cancel_reason": r.cancel_reason,
                 "pup_required": r.pup_required,
                 "sent_to_pup_on": iso(r.sent_to_pup_on),
+                "pup_office": r.pup_office,
             }
             for r in rows
         ]
@@ -368,6 +389,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> Output:
     lines = [
         f"{r.number:<14} {iso(r.issued_on)}  {kinds.get(r.kind, r.kind):<32} {r.person_name}"
         + (tr("  [ANULOWANE: {why}]").format(why=r.cancel_reason) if r.cancelled_at else "")
+        + _pup_mark(r)
         for r in rows
     ]
     return Output(payload, "\n".join(lines) or tr("Rejestr jest pusty."))

@@ -77,6 +77,8 @@ class IssuedRow:
     data: Any = None  # the document's data, when just issued (to render it)
     pup_required: bool = False  # CIS: the certificate goes to the PUP too (art. 13 ust. 5a)
     sent_to_pup_on: dt.date | None = None
+    pup_office: str = ""  # the labour office it was sent to, as recorded
+    previous_pup_on: dt.date | None = None  # when recording again: the date it replaced
 
 
 def data_class(kind: str) -> type:
@@ -101,6 +103,7 @@ def _row(doc: IssuedDocument, data: Any = None) -> IssuedRow:
         data=data,
         pup_required=doc.pup_required,
         sent_to_pup_on=doc.sent_to_pup_on,
+        pup_office=doc.pup_office or "",
     )
 
 
@@ -442,9 +445,10 @@ def record_pup_sent(session: Session, document_id: int, on: dt.date, office: str
         raise ValidationError(
             "document.pup_before_issue", on=on.isoformat(), issued_on=doc.issued_on.isoformat()
         )
-    doc.sent_to_pup_on, doc.pup_office = on, clean(office)
+    previous = doc.sent_to_pup_on
+    doc.sent_to_pup_on, doc.pup_office = on, clean(office) or doc.pup_office
     session.flush()
-    return _row(doc)
+    return dataclasses.replace(_row(doc), previous_pup_on=previous)
 
 
 def pup_pending(session: Session) -> list[IssuedRow]:

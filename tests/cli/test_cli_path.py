@@ -256,6 +256,8 @@ def test_cis_status_window_and_the_copy_to_the_pup(cis, tmp_path, capsys):  # ty
     )
     code, listed, _ = run(cis, "certificates", "list", "--json", capsys=capsys)
     assert listed["rows"][0]["pup_required"] and listed["rows"][0]["sent_to_pup_on"] is None
+    code, text, _ = run(cis, "certificates", "list", capsys=capsys)
+    assert "[do wysłania do PUP: certificates pup-sent]" in text  # the reminder, in text too
     code, _, err = run(cis, "certificates", "pup-sent", "1/2027", "--on", "2027-03-10",
                        capsys=capsys)  # fmt: skip
     assert code == 2 and "przed wydaniem" in err
@@ -263,6 +265,14 @@ def test_cis_status_window_and_the_copy_to_the_pup(cis, tmp_path, capsys):  # ty
                "PUP w Trzebnicy", capsys=capsys)[0] == 0  # fmt: skip
     code, listed, _ = run(cis, "certificates", "list", "--json", capsys=capsys)
     assert listed["rows"][0]["sent_to_pup_on"] == "2027-03-18"
+    assert listed["rows"][0]["pup_office"] == "PUP w Trzebnicy"
+    code, text, _ = run(cis, "certificates", "list", capsys=capsys)
+    assert "[PUP: wysłano 2027-03-18, PUP w Trzebnicy]" in text
+    # recorded again: the earlier date is said, not silently replaced; the office is kept
+    code, again, _ = run(cis, "certificates", "pup-sent", "1/2027", "--on", "2027-03-19",
+                         "--json", capsys=capsys)  # fmt: skip
+    assert code == 0 and again["previous_sent_to_pup_on"] == "2027-03-18"
+    assert again["pup_office"] == "PUP w Trzebnicy"
 
 
 def test_karta_uslug_doradczych_from_the_records(kis, tmp_path, capsys):  # type: ignore[no-untyped-def]
