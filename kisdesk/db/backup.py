@@ -144,14 +144,8 @@ def create_backup(
     key = ring.key()
     when = now or dt.datetime.now(dt.UTC)
     if out is not None and (out.is_dir() or str(out).endswith(("/", os.sep))):
-        if not out.is_dir():
-            # a folder the user named that is not there (a pendrive not plugged in): never
-            # made on the local disk, where the copy would stay beside the office it guards
-            raise StorageError("backup.no_folder", path=str(out))
         target = _free_name(out, db_path, when, kind)
     elif out is not None:
-        if not out.parent.is_dir():
-            raise StorageError("backup.no_folder", path=str(out.parent))
         target = out if out.suffix == SUFFIX else out.with_name(out.name + SUFFIX)
     else:
         base = folder or backup_dir()

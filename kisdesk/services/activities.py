@@ -427,6 +427,7 @@ def area_of_form(session: Session, form: str) -> str | None:
     dialog fills it in ("doradztwo zawodowe" is vocational reintegration, art. 2 pkt 4 and
     art. 14; the annual report and the certificates count hours by it); None for a form not
     in the dictionary."""
+    require(session, Permission.READ)
     wanted = form.strip().casefold()
     if not wanted:
         return None

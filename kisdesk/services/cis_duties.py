@@ -65,6 +65,7 @@ def require_cis(session: Session, what: str) -> None:
     """Art. 14 is the CIS's: a club (KIS) has no BHP/medical readiness, no monthly programme
     of art. 14 ust. 1a and no meals of ust. 4. Asked of a club, the duty is refused and
     named, not printed under the club's header nor reported as missing for every member."""
+    require(session, Permission.READ)
     if office_kind(session) != "cis":
         raise ValidationError("cis.only", what=what)
 

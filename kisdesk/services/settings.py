@@ -134,6 +134,7 @@ def settings_as_of(session: Session, when: dt.datetime) -> dict[str, Any]:
     from the log of changes (newest first). A closed month is computed with the settings of
     its closing (docs/domain.md#closing-a-month): a contribution rate changed afterwards for
     the months to come does not change a list already signed and paid."""
+    require(session, Permission.READ)
     values = all_settings(session)
     later = session.scalars(
         select(SettingChange)

@@ -54,7 +54,7 @@ def test_a_failed_backup_is_in_the_audit_log(
     assert entries(office, "backup")[0] == {
         "action": "failed",
         "kind": "manual",
-        "reason": "backup.no_folder",  # a folder not there is never made for it
+        "reason": "file.not_writable",
     }
     # the command line is the same call: its failure is logged the same way
     office.dispose()
