@@ -122,8 +122,8 @@ the widget that has the focus):
   month's first working day, which the dialog offers), the hours (the afternoon
   group), the first topic, Alt+P ("Powtarzaj co tydzień do…"), the weekdays ticked, the
   last day typed (or the one or two terms after the last class left out with Space, when
-  that is fewer keys), then each term's topic typed over in the list of terms (↓ to the next),
-  Ctrl+Enter. A topic is typed letter by letter until the field shows all of it: a topic
+  that is fewer keys), then each term's topic typed over in the list of terms (↓ to the next;
+  a holiday's term, listed and named, is stepped over), Ctrl+Enter. A topic is typed letter by letter until the field shows all of it: a topic
   the journal already has completes itself after its first letters (a suggestion longer
   than the topic would cost a Delete).
 - The steady month's classes, last month's plan with some topics changed (a club's
