@@ -132,7 +132,7 @@ def all_settings(session: Session) -> dict[str, Any]:
 def settings_as_of(session: Session, when: dt.datetime) -> dict[str, Any]:
     """Every setting as it stood at `when`: today's values with each later change taken back
     from the log of changes (newest first). A closed month is computed with the settings of
-    its closing (docs/domain.md#closing-a-month): a contribution rate changed afterwards for
+    its closing (docs/domain.md#closing-month): a contribution rate changed afterwards for
     the months to come does not change a list already signed and paid."""
     require(session, Permission.READ)
     values = all_settings(session)
