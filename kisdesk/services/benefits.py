@@ -49,8 +49,8 @@ from kisdesk.rules.eligibility import SOCIAL_ENTERPRISE
 from kisdesk.rules.periods import cis_periods
 from kisdesk.services.absences import DAY_OFF, SICK, UNEXCUSED, days_off_ledger, health_visible
 from kisdesk.services.common import clean, get_or_raise, require
-from kisdesk.services.months import closed_months, closed_since, ensure_open, month_key
-from kisdesk.services.settings import all_settings, settings_as_of
+from kisdesk.services.months import closed_months, ensure_open, month_key, month_settings
+from kisdesk.services.settings import all_settings
 
 _DAY = dt.timedelta(days=1)
 NBSP = "\u00a0"  # thousands are separated by a space that never breaks a line
@@ -351,9 +351,7 @@ def benefit_list(session: Session, year: int, month: int) -> BenefitList:
     _require_cis(session)
     first, last = month_bounds(year, month)
     rate = rate_for_month(session, year, month)
-    closed_at = closed_since(session, year, month)
-    # a closed month keeps the settings of its closing (settings.settings_as_of)
-    values = all_settings(session) if closed_at is None else settings_as_of(session, closed_at)
+    values = month_settings(session, year, month)  # a closed month: those of its closing
     rules = rules_from_settings(session, values)
     trial_months = values["cis_trial_months"]
     periods = _periods(session, first, last)

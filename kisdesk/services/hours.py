@@ -31,6 +31,7 @@ from kisdesk.rules.minimum import MonthResult, at_risk, beyond_reach, evaluate_m
 from kisdesk.rules.weekly import WeekResult, evaluate_week
 from kisdesk.services.attendance import expected_condition
 from kisdesk.services.common import require
+from kisdesk.services.months import month_settings
 from kisdesk.services.settings import all_settings
 
 
@@ -192,7 +193,7 @@ def month_report(
     """Each participation period of the month: required, scheduled, attended, status."""
     require(session, Permission.READ)
     as_of = as_of or dt.date.today()
-    settings = all_settings(session)
+    settings = month_settings(session, year, month)  # a closed month: those of its closing
     minimum, hour = settings["monthly_minimum_hours"], settings["hour_minutes"]
     first, last = month_bounds(year, month)
     rows = []

@@ -24,6 +24,7 @@ from kisdesk.models import MonthClosure
 from kisdesk.models.base import utcnow
 from kisdesk.services import audit
 from kisdesk.services.common import clean, require
+from kisdesk.services.settings import all_settings, settings_as_of
 
 
 def month_key(year: int, month: int) -> str:
@@ -54,6 +55,15 @@ def closed_since(session: Session, year: int, month: int) -> dt.datetime | None:
     require(session, Permission.READ)
     row = session.get(MonthClosure, month_key(year, month))
     return row.closed_at if row is not None and row.closed else None
+
+
+def month_settings(session: Session, year: int, month: int) -> dict[str, Any]:
+    """The settings a month is computed with: today's while it is open, those of its closing
+    once closed (settings.settings_as_of), so its hours report and benefit list read as they
+    were signed (docs/domain.md#closing-month)."""
+    require(session, Permission.READ)
+    closed_at = closed_since(session, year, month)
+    return all_settings(session) if closed_at is None else settings_as_of(session, closed_at)
 
 
 def ensure_open(session: Session, days: Iterable[dt.date]) -> None:

@@ -461,3 +461,21 @@ def test_the_cis_duties_of_art_14_are_refused_in_a_club(office, tmp_path, capsys
     code, _, err = run(office, *(a.replace("{out}", str(out)) for a in args), capsys=capsys)
     assert code == 2 and what in err and "klubem (KIS)" in err
     assert not out.exists() and dump(office) == before
+
+
+def test_a_closed_month_keeps_its_minimum_when_the_setting_changes(office, capsys):
+    # the hours report sent to the OPS for a closed month must read as it was signed
+    code, _, err = run(office, "participant", "add", "--first-name", "Jan", "--last-name", "Lis",
+                       "--pesel", PESEL, "--start", "2026-09-01", capsys=capsys)  # fmt: skip
+    assert code == 0, err
+
+    def required(month: str) -> int:
+        code, report, err = run(office, "hours", "--month", month, "--json", capsys=capsys)
+        assert code == 0, err
+        return int(report["rows"][0]["required_minutes"])
+
+    assert required("2026-10") == 1800
+    assert run(office, "month", "close", "2026-10", capsys=capsys)[0] == 0
+    assert run(office, "settings", "set", "monthly_minimum_hours", "30", capsys=capsys)[0] == 0
+    assert required("2026-10") == 1800  # closed: the minimum of its closing
+    assert required("2026-11") == 30 * 45  # open: the new one
