@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -62,18 +62,26 @@ class PeriodRow:
     outcome_kind: str | None = None  # what came after (docs/outcomes.md), None while it runs
 
 
+def _cis_settings(session: Session) -> dict[str, Any] | None:
+    """The settings a CIS period's length is checked by; None in a club (no such limit)."""
+    return all_settings(session) if office_kind(session) == "cis" else None
+
+
 def _check_cis_length(
-    session: Session, person: Participant | None, start: dt.date, planned_end: dt.date | None
+    settings: dict[str, Any] | None,
+    person: Participant | None,
+    start: dt.date,
+    planned_end: dt.date | None,
 ) -> None:
     """A CIS period is planned within the maximum the act allows (art. 13 ust. 2; setting
     cis_max_months, 24 by default, docs/domain.md#cis-periods): a planned end past the latest
-    possible end is refused with that day named. An employee of a social enterprise takes
-    part on other terms and is not limited here."""
-    if planned_end is None or office_kind(session) != "cis":
+    possible end is refused with that day named. `settings` from `_cis_settings`, read once
+    for a whole import. An employee of a social enterprise takes part on other terms and is
+    not limited here."""
+    if planned_end is None or settings is None:
         return
     if person is not None and not eligibility.contract_required(person.kind):
         return
-    settings = all_settings(session)
     limits = periods.cis_periods(
         start, settings["cis_trial_months"], settings["cis_base_months"], settings["cis_max_months"]
     )
@@ -175,7 +183,7 @@ def enroll(
     require(session, Permission.EDIT_PARTICIPANTS)
     person = get_or_raise(session, Participant, participant_id, "participant.not_found")
     _check_dates(start_on, planned_end_on, None, person.birth_date)
-    _check_cis_length(session, person, start_on, planned_end_on)
+    _check_cis_length(_cis_settings(session), person, start_on, planned_end_on)
     ensure_open(session, [start_on])  # a closed month's list of participants stays as it was
     _check_group(session, group_id)
     stored = _check_entitlements(session, entitlements)
@@ -208,13 +216,12 @@ def enroll_new(
         )
         births = cast("list[tuple[int, dt.date | None]]", session.execute(query).all())
         born.update(births)
-    cis = office_kind(session) == "cis"
+    cis = _cis_settings(session)
     for pid, start_on, planned_end_on, _group in periods:
         if pid not in born:
             raise NotFoundError("participant.not_found", id=pid)
         _check_dates(start_on, planned_end_on, None, born[pid])
-        if cis and planned_end_on is not None:
-            _check_cis_length(session, None, start_on, planned_end_on)
+        _check_cis_length(cis, None, start_on, planned_end_on)
     ensure_open(session, sorted({start for _pid, start, *_rest in periods}))
     for group_id in {g for *_rest, g in periods if g is not None}:
         _check_group(session, group_id)
@@ -260,7 +267,7 @@ def update_period(
         new_start=start_on != period.start_on,
     )
     if planned_end_on != period.planned_end_on or start_on != period.start_on:
-        _check_cis_length(session, person, start_on, planned_end_on)
+        _check_cis_length(_cis_settings(session), person, start_on, planned_end_on)
     _check_group(session, group_id)
     if end_on is not None:
         check_choice(end_reason or "", END_REASONS, "participation.bad_reason")
