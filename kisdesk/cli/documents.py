@@ -331,11 +331,10 @@ def cmd_pup_sent(db: Database, args: argparse.Namespace) -> Output:
             on,
             args.office,
         )
-    text = tr("Zaświadczenie nr {n} przekazano do urzędu pracy {on}.").format(
-        n=row.number, on=iso(on)
+    office = f" ({row.pup_office})" if row.pup_office else ""
+    text = tr("Zaświadczenie nr {n} przekazano do urzędu pracy {on}{office}.").format(
+        n=row.number, on=iso(on), office=office
     )
-    if row.pup_office:
-        text = text[:-1] + f" ({row.pup_office})."
     if row.previous_pup_on is not None and row.previous_pup_on != on:
         text += " " + tr("Poprzednio zapisana data: {d}.").format(d=iso(row.previous_pup_on))
     return Output(

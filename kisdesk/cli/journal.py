@@ -21,7 +21,7 @@ from kisdesk.cli.args import (
 from kisdesk.db import Database
 from kisdesk.errors import ValidationError
 from kisdesk.i18n import tr
-from kisdesk.messages.core import plural
+from kisdesk.messages.core import staff_ratio_text
 from kisdesk.rules.hours import format_hours
 from kisdesk.services import (
     activities,
@@ -245,23 +245,19 @@ def cmd_activity_add(db: Database, args: argparse.Namespace) -> Output:
     text = tr("Dodano zajęcia nr {id} ({date}, {start}–{end}); wpisano obecności: {n}.").format(
         id=activity_id, date=day.isoformat(), start=args.start, end=args.end, n=marked
     )
+    # art. 11 ust. 3: at most 10 participants per staff member
     warnings = [
-        tr(
-            "Uwaga: {n} uczestników na {s} {leaders} – najwyżej 10 na osobę (art. 11 ust. 3)."
-        ).format(
-            n=w.participants,
-            s=w.staff,
-            leaders=plural(w.staff, tr("prowadzącego"), tr("prowadzących"), tr("prowadzących")),
-        )
-        for w in crowded  # art. 11 ust. 3: at most 10 participants per staff member
+        tr("Uwaga: {what}.").format(what=staff_ratio_text(w.participants, w.staff)) for w in crowded
     ]
-    for line in warnings:
-        text += "\n" + line
-    for name in created_staff:
-        text += "\n" + tr("Dodano do kadry: {name}").format(name=name)
+    added = [tr("Dodano do kadry: {name}").format(name=name) for name in created_staff]
+    text = "\n".join([text, *warnings, *added])
     # the same warnings and additions in --json: a script must not lose what a person reads
-    payload = {"id": activity_id, "marked": marked, "warnings": warnings}
-    payload["staff_added"] = created_staff
+    payload = {
+        "id": activity_id,
+        "marked": marked,
+        "warnings": warnings,
+        "staff_added": created_staff,
+    }
     return Output(payload, text)
 
 

@@ -15,6 +15,15 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+def staff_ratio_text(participants: int, staff: int) -> str:
+    """Art. 11 ust. 3's warning: "13 uczestników na 1 prowadzącego – najwyżej 10 na osobę
+    (art. 11 ust. 3)", as the journal's command and the dashboard say it."""
+    leaders = plural(staff, tr("prowadzącego"), tr("prowadzących"), tr("prowadzących"))
+    return tr("{n} uczestników na {s} {leaders} – najwyżej 10 na osobę (art. 11 ust. 3)").format(
+        n=participants, s=staff, leaders=leaders
+    )
+
+
 def participant_statuses(sex: str | None = None) -> dict[str, str]:
     """A participant's status in words; "zakończył" / "zakończyła" when the person's sex is
     known, "zakończył(a)" only when it is not. The window, the command line and the

@@ -242,23 +242,22 @@ class PersonalTab(FormTab):
         if not sex or usual is None or usual == sex:
             self.name_sex_hint.hide()
             return
+        female = usual == "K"
+        kind = self.tr("żeńskie") if female else self.tr("męskie")
         if self.pesel.info is not None:
             text = self.tr(
-                "„{name}” to zwykle imię {usual}, a numer PESEL jest {pesel}. Sprawdź numer "
+                "„{name}” to zwykle imię {kind}, a numer PESEL jest {whose}. Sprawdź numer "
                 "(przedostatnia cyfra: parzysta – kobieta, nieparzysta – mężczyzna) albo imię."
+            ).format(
+                name=name, kind=kind, whose=self.tr("mężczyzny") if female else self.tr("kobiety")
             )
         else:
-            text = self.tr("„{name}” to zwykle imię {usual}, a wybrana płeć to {pesel}.")
-        female = usual == "K"
-        self.name_sex_hint.setText(
-            text.format(
+            text = self.tr("„{name}” to zwykle imię {kind}, a wybrana płeć to {chosen}.").format(
                 name=name,
-                usual=self.tr("żeńskie") if female else self.tr("męskie"),
-                pesel=(self.tr("mężczyzny") if female else self.tr("kobiety"))
-                if self.pesel.info is not None
-                else (self.tr("mężczyzna") if female else self.tr("kobieta")),
+                kind=kind,
+                chosen=self.tr("mężczyzna") if female else self.tr("kobieta"),
             )
-        )
+        self.name_sex_hint.setText(text)
         self.name_sex_hint.show()
 
     def offer_names(self, on_file: dict[str | None, list[str]] | None = None) -> None:

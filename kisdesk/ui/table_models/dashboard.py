@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from kisdesk.messages.core import plural
+from kisdesk.messages.core import staff_ratio_text
 from kisdesk.services.benefits import BenefitWarning
 from kisdesk.services.cis_duties import DutyItem
 from kisdesk.services.dashboard import (
@@ -327,15 +327,7 @@ class DutiesModel(RowTableModel[DutyItem]):
                     what=", ".join(labels.get(d, d) for d in item.detail)
                 )
             n, staff = item.detail
-            leaders = plural(
-                int(staff),
-                self.tr("prowadzącego"),
-                self.tr("prowadzących"),
-                self.tr("prowadzących"),
-            )
-            return self.tr(
-                "{date}: {n} uczestników na {s} {leaders} – najwyżej 10 na osobę (art. 11 ust. 3)"
-            ).format(date=format_date(item.date), n=n, s=staff, leaders=leaders)
+            return f"{format_date(item.date)}: {staff_ratio_text(int(n), int(staff))}"
 
         self.columns = (
             Column(self.tr("Kto / zajęcia"), lambda i: i.name),

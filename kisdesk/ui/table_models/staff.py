@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 
+from kisdesk.services.documents_common import EMPLOYMENT_BASIS_LABELS
 from kisdesk.services.staff import StaffRow
 from kisdesk.ui.table_models.base import Column, RowTableModel
 
 
 def basis_names() -> dict[str, str]:
-    """Employment bases (services.staff.EMPLOYMENT_BASES) in Polish, as the annual report
-    names them (art. 18a ust. 6: forma zatrudnienia)."""
-    t = QCoreApplication.translate
-    return {
-        "employment": t("staff", "umowa o pracę"),
-        "civil_contract": t("staff", "umowa cywilnoprawna"),
-        "volunteer": t("staff", "wolontariat"),
-        "other": t("staff", "inna"),
-        "unknown": t("staff", "(nie podano)"),
-    }
+    """Employment bases (services.staff.EMPLOYMENT_BASES) in Polish: the annual report's own
+    words (art. 18a ust. 6: forma zatrudnienia), one list for the page and the form."""
+    return dict(EMPLOYMENT_BASIS_LABELS)
 
 
 def is_active(row: StaffRow, on: dt.date) -> bool:
