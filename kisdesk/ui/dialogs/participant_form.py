@@ -48,8 +48,9 @@ from kisdesk.ui.dialogs.participant_closing import ClosingGuard
 from kisdesk.ui.dialogs.participant_history_tabs import DocumentsTab, HoursTab, PeriodsTab
 from kisdesk.ui.dialogs.participant_next import Carryover, NextPerson
 from kisdesk.ui.dialogs.participant_outcomes_tab import OutcomesTab
+from kisdesk.ui.dialogs.participant_personal import PersonalTab
 from kisdesk.ui.dialogs.participant_rodo import ClauseRow, RestrictionBanner
-from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, PersonalTab, ReferralTab
+from kisdesk.ui.dialogs.participant_tabs import CategoriesTab, FormTab, ReferralTab
 from kisdesk.ui.ops import Ops
 from kisdesk.ui.widgets.forms import install_form_keys
 from kisdesk.ui.widgets.participant_fields import FieldMessage, check_dates
